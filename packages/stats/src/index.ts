@@ -1,0 +1,69 @@
+// The public surface of @modelwatch/stats. Everything a user, the instrumentation, the rule generator or the
+// Grafana plugin may call is exported here; anything not listed is internal.
+
+export * from './types.js';
+
+// Samples and reference profiles
+export { EmpiricalDistribution } from './sample/empirical-distribution.js';
+export {
+  PROFILE_VERSION,
+  DEFAULT_MAX_KNOTS,
+  DEFAULT_MAX_CATEGORIES,
+  OTHER_CATEGORY,
+  MISSING_CATEGORY,
+} from './profile/types.js';
+export { parseProfile, ProfileError } from './profile/validate.js';
+export {
+  numericColumnProfile,
+  categoricalColumnProfile,
+  referenceDistribution,
+  referenceCategoryCounts,
+  alignCategories,
+} from './profile/column.js';
+export { ColumnAccumulator, FloatBuffer, NUMERIC_MIN_DISTINCT, CATEGORY_TRACKING_CAP } from './profile/accumulator.js';
+export { isMissing, parseNumber } from './profile/missing.js';
+
+// Drift
+export { ReferenceBinning, DEFAULT_BINS } from './drift/binning.js';
+export { psi, jensenShannon, hellinger, toShares, PSI_EPSILON } from './drift/divergence.js';
+export { ksStatistic, ksPValue, ksTwoSample } from './drift/ks.js';
+export { wasserstein1, normalizedWasserstein } from './drift/wasserstein.js';
+export { chiSquareSurvival, chiSquareGoodnessOfFit } from './drift/chi-square.js';
+export { numericDrift, binnedDrift } from './drift/numeric.js';
+export { categoricalDrift } from './drift/categorical.js';
+
+// Performance
+export { binaryConfusion, rates } from './performance/confusion.js';
+export {
+  binaryClassificationReport,
+  binaryClassificationFromCounts,
+  predictAtThreshold,
+  DEFAULT_THRESHOLD,
+} from './performance/classification.js';
+export { rocAuc, rocAucFromCounts, rankCounts } from './performance/roc-auc.js';
+export {
+  logLoss,
+  brierScore,
+  expectedCalibrationError,
+  eceFromBins,
+  scoreSums,
+  calibrationBinIndex,
+  logLossTerm,
+  LOG_LOSS_EPSILON,
+  ECE_BINS,
+} from './performance/probabilistic.js';
+export { multiclassReport, multiclassMatrix, multiclassFromMatrix } from './performance/multiclass.js';
+export { regressionReport, regressionSums, regressionFromSums, MAPE_EPSILON } from './performance/regression.js';
+
+// Label-free estimation
+export { expectedConfusion, estimatePerformance, estimatePerformanceFromCounts } from './estimation/cbpe.js';
+export { fitCalibrator, calibratorFromJSON, DEFAULT_CALIBRATION_BINS } from './estimation/calibration.js';
+
+// Fairness
+export { fairnessReport, fairnessFromCounts, groupCounts, selectionRate, DEFAULT_MIN_GROUP_SIZE } from './fairness/fairness.js';
+export { wilsonInterval } from './fairness/wilson.js';
+export { normalQuantile } from './fairness/normal-quantile.js';
+
+// Streaming drift detectors
+export { createDetector, DETECTOR_KINDS, DETECTOR_DEFAULTS, isDetectorKind } from './detectors/create.js';
+export { runDetector } from './detectors/run.js';

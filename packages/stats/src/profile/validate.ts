@@ -1,0 +1,172 @@
+import {
+  PROFILE_VERSION,
+  type CategoricalColumnProfile,
+  type ColumnProfile,
+  type ColumnRole,
+  type NumericColumnProfile,
+  type ReferenceProfile,
+  type TargetProfile,
+} from './types.js';
+
+/** A profile that cannot be used; the message names the JSON path and what is wrong. */
+export class ProfileError extends Error {
+  override readonly name = 'ProfileError';
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`${path}: ${problem}`);
+  }
+}
+
+const ROLES: readonly ColumnRole[] = ['feature', 'label', 'score', 'prediction', 'protected'];
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function object(v: unknown, path: string): Json {
+  if (!isObject(v)) throw new ProfileError(path, 'must be an object');
+  return v;
+}
+
+function finite(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ProfileError(path, 'must be a finite number');
+  return v;
+}
+
+function count(v: unknown, path: string): number {
+  const x = finite(v, path);
+  if (x < 0 || !Number.isInteger(x)) throw new ProfileError(path, 'must be a whole number >= 0');
+  return x;
+}
+
+function string(v: unknown, path: string): string {
+  if (typeof v !== 'string') throw new ProfileError(path, 'must be a string');
+  return v;
+}
+
+function nullableString(v: unknown, path: string): string | null {
+  return v === null || v === undefined ? null : string(v, path);
+}
+
+function numberArray(v: unknown, path: string): number[] {
+  if (!Array.isArray(v)) throw new ProfileError(path, 'must be an array of numbers');
+  v.forEach((x, i) => finite(x, `${path}[${i}]`));
+  return v as number[];
+}
+
+function numericColumn(c: Json, path: string, base: { role: ColumnRole; rows: number; missing: number }): NumericColumnProfile {
+  const knots = object(c.knots, `${path}.knots`);
+  const values = numberArray(knots.values, `${path}.knots.values`);
+  const counts = numberArray(knots.counts, `${path}.knots.counts`);
+  if (values.length === 0) throw new ProfileError(`${path}.knots.values`, 'must not be empty');
+  if (values.length !== counts.length) throw new ProfileError(`${path}.knots`, 'values and counts differ in length');
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0 && !(values[i]! > values[i - 1]!)) throw new ProfileError(`${path}.knots.values[${i}]`, 'must be above the previous knot');
+    if (!(counts[i]! > 0)) throw new ProfileError(`${path}.knots.counts[${i}]`, 'must be positive');
+  }
+  const n = count(c.count, `${path}.count`);
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (Math.abs(total - n) > 1e-9 * Math.max(1, n)) throw new ProfileError(`${path}.knots.counts`, `sum to ${total}, but count is ${n}`);
+  return {
+    type: 'numeric',
+    ...base,
+    count: n,
+    min: finite(c.min, `${path}.min`),
+    max: finite(c.max, `${path}.max`),
+    mean: finite(c.mean, `${path}.mean`),
+    std: finite(c.std, `${path}.std`),
+    distinct: count(c.distinct, `${path}.distinct`),
+    exact: c.exact === true,
+    knots: { values, counts },
+  };
+}
+
+function categoricalColumn(c: Json, path: string, base: { role: ColumnRole; rows: number; missing: number }): CategoricalColumnProfile {
+  const cats = object(c.categories, `${path}.categories`);
+  const categories = Object.create(null) as Record<string, number>;
+  for (const [name, value] of Object.entries(cats)) categories[name] = count(value, `${path}.categories.${name}`);
+  return {
+    type: 'categorical',
+    ...base,
+    count: count(c.count, `${path}.count`),
+    categories,
+    otherCount: count(c.otherCount ?? 0, `${path}.otherCount`),
+    distinct: count(c.distinct, `${path}.distinct`),
+  };
+}
+
+function column(v: unknown, path: string): ColumnProfile {
+  const c = object(v, path);
+  const role = c.role ?? 'feature';
+  if (!ROLES.includes(role as ColumnRole)) throw new ProfileError(`${path}.role`, `must be one of ${ROLES.join(', ')}`);
+  const base = { role: role as ColumnRole, rows: count(c.rows, `${path}.rows`), missing: count(c.missing, `${path}.missing`) };
+  if (c.type === 'numeric') return numericColumn(c, path, base);
+  if (c.type === 'categorical') return categoricalColumn(c, path, base);
+  throw new ProfileError(`${path}.type`, "must be 'numeric' or 'categorical'");
+}
+
+function target(v: unknown): TargetProfile {
+  const t = object(v ?? {}, 'target');
+  const threshold = t.threshold === undefined ? 0.5 : finite(t.threshold, 'target.threshold');
+  const performance = t.performance === undefined || t.performance === null ? null : object(t.performance, 'target.performance');
+  if (performance) {
+    for (const [k, x] of Object.entries(performance)) if (x !== null) finite(x, `target.performance.${k}`);
+  }
+  return {
+    label: nullableString(t.label, 'target.label'),
+    positive: nullableString(t.positive, 'target.positive'),
+    score: nullableString(t.score, 'target.score'),
+    prediction: nullableString(t.prediction, 'target.prediction'),
+    threshold,
+    performance: performance as Record<string, number | null> | null,
+    calibration: t.calibration ?? null,
+  };
+}
+
+/**
+ * Checks a parsed JSON value against the profile format and returns it typed. Anything else (another
+ * tool's JSON, a newer format, a hand-edited file with a broken knot) throws a ProfileError naming the
+ * path, so a bad profile fails where it is loaded, never later on a hot path.
+ */
+export function parseProfile(json: unknown): ReferenceProfile {
+  if (!isObject(json) || !('profileVersion' in json)) {
+    throw new ProfileError('profileVersion', 'missing: this is not a Modelwatch reference profile');
+  }
+  if (json.profileVersion !== PROFILE_VERSION) {
+    throw new ProfileError('profileVersion', `is ${JSON.stringify(json.profileVersion)}; this version reads profileVersion ${PROFILE_VERSION}`);
+  }
+  const columnsJson = object(json.columns, 'columns');
+  const columns: Record<string, ColumnProfile> = Object.create(null) as Record<string, ColumnProfile>;
+  for (const [name, c] of Object.entries(columnsJson)) columns[name] = column(c, `columns.${name}`);
+  if (Object.keys(columns).length === 0) throw new ProfileError('columns', 'must describe at least one column');
+
+  const source = object(json.source ?? { name: 'unknown', rows: 0 }, 'source');
+  const options = object(json.options ?? {}, 'options');
+  const protectedJson = json.protected ?? [];
+  if (!Array.isArray(protectedJson)) throw new ProfileError('protected', 'must be an array of column names');
+  const protectedColumns = protectedJson.map((p, i) => string(p, `protected[${i}]`));
+  for (const p of protectedColumns) {
+    if (!columns[p]) throw new ProfileError('protected', `names '${p}', which is not among the columns`);
+  }
+  const t = target(json.target);
+  for (const key of ['label', 'score', 'prediction'] as const) {
+    const name = t[key];
+    if (name !== null && !columns[name]) throw new ProfileError(`target.${key}`, `names '${name}', which is not among the columns`);
+  }
+  return {
+    profileVersion: PROFILE_VERSION,
+    createdAt: typeof json.createdAt === 'string' ? json.createdAt : '',
+    source: { name: string(source.name ?? 'unknown', 'source.name'), rows: count(source.rows ?? 0, 'source.rows') },
+    options: {
+      maxKnots: options.maxKnots == null ? null : count(options.maxKnots, 'options.maxKnots'),
+      maxCategories: options.maxCategories == null ? null : count(options.maxCategories, 'options.maxCategories'),
+    },
+    target: t,
+    protected: protectedColumns,
+    columns,
+  };
+}
