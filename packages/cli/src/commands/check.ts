@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { openCsv } from '../data/csv-source.js';
+import { readDataset, type ColumnKind } from '../data/dataset.js';
+import { evaluate, type CheckReport } from '../check/evaluate.js';
+import { loadPolicy } from '../check/policy.js';
+import { renderTable } from '../report/table.js';
+import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget } from '../reference/load.js';
+
+export interface CheckOptions {
+  reference: string;
+  current: string;
+  target: GivenTarget;
+  columns: ColumnChoices;
+  config?: string;
+  calibrate: boolean;
+  format: 'json' | 'table';
+  out?: string;
+}
+
+/** Runs a check; returns the report and the exit code the contract gives it (0 clean, 1 violations). */
+export async function runCheck(options: CheckOptions): Promise<{ report: CheckReport; exitCode: number }> {
+  const policy = loadPolicy(options.config);
+  const { profile, spec } = await loadReference(options.reference, options.target, options.columns);
+
+  const source = await openCsv(options.current);
+  checkNamedColumns(options.current, source.header, {
+    '--score': [spec.score],
+    '--prediction': [spec.prediction],
+    '--protected': profile.protected,
+  });
+  const columns = new Map<string, ColumnKind>();
+  for (const [name, column] of Object.entries(profile.columns)) columns.set(name, column.type);
+  // The label may be absent from current data (labels arrive late); every other profiled column must be there.
+  const required = Object.keys(profile.columns).filter((c) => c !== spec.label);
+  const missing = required.filter((c) => !source.header.includes(c));
+  if (missing.length > 0) {
+    throw new InputError(
+      `${options.current}: has no column '${missing[0]}' that the reference has (leave it out with --ignore ${missing.join(',')})`,
+    );
+  }
+  const current = await readDataset(source, {
+    columns,
+    label: spec.label,
+    score: spec.score,
+    prediction: spec.prediction,
+    protected: profile.protected,
+    required,
+  });
+  if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
+  const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
+  const text = options.format === 'table' ? renderTable(report) : `${JSON.stringify(report, null, 2)}\n`;
+  if (options.out) writeFileSync(options.out, text);
+  else process.stdout.write(text);
+  return { report, exitCode: report.violations.length > 0 ? 1 : 0 };
+}

@@ -1,0 +1,86 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli, EXAMPLE, scratchDir } from './run-cli';
+
+const dir = scratchDir();
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const ref = join(EXAMPLE, 'reference.csv');
+const cur = join(EXAMPLE, 'current.csv');
+
+/** Every bad input: exit 2 and exactly one line on stderr that says what and where, never a stack trace. */
+function expectOneLineError(args: string[], ...fragments: (string | RegExp)[]): void {
+  const r = cli(args);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  for (const f of fragments) expect(lines[0]).toMatch(f);
+}
+
+describe('bad input gets one clear line and exit code 2', () => {
+  it('a missing file', () => {
+    expectOneLineError(['check', '--reference', join(dir, 'nope.csv'), '--current', cur], 'nope.csv', 'no such file');
+  });
+
+  it('an unknown column', () => {
+    expectOneLineError(['check', '--reference', ref, '--current', cur, '--label', 'outcome'], 'reference.csv', "--label names column 'outcome'");
+  });
+
+  it('a non-numeric score, naming file, row and column', () => {
+    const current = file('bad-score.csv', 'x,score\n1,0.2\n2,0.4\n3,high\n');
+    const reference = file('ok-score.csv', 'x,score\n1,0.2\n2,0.4\n3,0.5\n4,0.1\n5,0.9\n6,0.3\n');
+    expectOneLineError(['check', '--reference', reference, '--current', current, '--score', 'score'], 'bad-score.csv', 'data row 3', "column 'score'", "'high' is not a number");
+  });
+
+  it('an empty current set', () => {
+    const empty = file('empty.csv', 'deny,pirat,hirat,lvrat,chist,mhist,phist,unemp,selfemp,insurance,condomin,afam,single,hschool,score\n');
+    expectOneLineError(['check', '--reference', ref, '--current', empty], 'empty.csv', 'no data rows');
+  });
+
+  it('a current set without a column the reference has', () => {
+    const partial = file('partial.csv', 'pirat\n0.3\n');
+    expectOneLineError(['check', '--reference', ref, '--current', partial], 'partial.csv', /no column '(deny|hirat)'/, '--ignore');
+  });
+
+  it('a malformed profile', () => {
+    const foreign = file('foreign.json', JSON.stringify({ version: 3, features: [] }));
+    expectOneLineError(['check', '--reference', foreign, '--current', cur], 'foreign.json', 'not a Modelwatch reference profile');
+    const broken = file('broken.json', '{"profileVersion": 1, "columns": {"x": {"type": "numeric", "rows": 2, "missing": 0, "count": 2, "knots": {"values": [2, 1], "counts": [1, 1]}}}}');
+    expectOneLineError(['check', '--reference', broken, '--current', cur], 'broken.json', 'columns.x.knots.values[1]');
+    const notJson = file('not-json.json', '{profileVersion');
+    expectOneLineError(['check', '--reference', notJson, '--current', cur], 'not-json.json', 'not valid JSON');
+  });
+
+  it('a config with an unknown or badly typed key', () => {
+    const unknown = file('policy.yaml', 'drift:\n  psi: { warn: 0.1 }\n');
+    expectOneLineError(['check', '--reference', ref, '--current', cur, '--config', unknown], 'policy.yaml', 'unknown key drift.psi.warn');
+    const typed = file('typed.yaml', 'fairness:\n  minGroupSize: many\n');
+    expectOneLineError(['check', '--reference', ref, '--current', cur, '--config', typed], 'typed.yaml', 'fairness.minGroupSize');
+  });
+
+  it('a CSV whose rows do not match its header', () => {
+    const ragged = file('ragged.csv', 'a,b\n1,2\n3\n');
+    expectOneLineError(['profile', '--data', ragged, '--out', join(dir, 'p.json')], 'ragged.csv', 'not a readable CSV');
+  });
+
+  it('an ambiguous positive class', () => {
+    const labels = file('labels.csv', 'y,x\nhigh,1\nlow,2\nhigh,3\nlow,4\nhigh,5\nlow,6\n');
+    expectOneLineError(['profile', '--data', labels, '--label', 'y', '--out', join(dir, 'q.json')], 'labels.csv', '--positive');
+  });
+
+  it('a usage mistake', () => {
+    const r = cli(['check', '--reference', ref]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(/--current/);
+  });
+
+  it('an unknown detector parameter', () => {
+    const stream = file('stream.csv', 'err\n0\n1\n');
+    expectOneLineError(['detect', '--detector', 'adwin', '--data', stream, '--column', 'err', '--param', 'deltaa=0.1'], 'deltaa');
+  });
+});
