@@ -25,6 +25,7 @@ export { isMissing, parseNumber } from './profile/missing.js';
 
 // Drift
 export { ReferenceBinning, DEFAULT_BINS } from './drift/binning.js';
+export { CompiledBinning } from './drift/compiled-binning.js';
 export { psi, jensenShannon, hellinger, toShares, PSI_EPSILON } from './drift/divergence.js';
 export { ksStatistic, ksPValue, ksTwoSample } from './drift/ks.js';
 export { wasserstein1, normalizedWasserstein } from './drift/wasserstein.js';
