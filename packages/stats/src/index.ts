@@ -27,11 +27,15 @@ export { isMissing, parseNumber } from './profile/missing.js';
 export { ReferenceBinning, DEFAULT_BINS } from './drift/binning.js';
 export { CompiledBinning } from './drift/compiled-binning.js';
 export { psi, jensenShannon, hellinger, toShares, PSI_EPSILON } from './drift/divergence.js';
-export { ksStatistic, ksPValue, ksTwoSample } from './drift/ks.js';
-export { wasserstein1, normalizedWasserstein } from './drift/wasserstein.js';
+export { ksStatistic, ksPValue, ksTwoSample, KS_MAX_AUTO_EXACT_N } from './drift/ks.js';
+export { wasserstein1, normalizedWasserstein, WASSERSTEIN_STD_FLOOR } from './drift/wasserstein.js';
 export { chiSquareSurvival, chiSquareGoodnessOfFit } from './drift/chi-square.js';
 export { numericDrift, binnedDrift } from './drift/numeric.js';
 export { categoricalDrift } from './drift/categorical.js';
+
+// Distributions behind the p-values
+export { kolmogorovSf, kolmogorovCdf, smirnovSf } from './special/kolmogorov.js';
+export { lnGamma, regularizedGammaP, regularizedGammaQ } from './special/gamma.js';
 
 // Performance
 export { binaryConfusion, rates } from './performance/confusion.js';
@@ -67,4 +71,10 @@ export { normalQuantile } from './fairness/normal-quantile.js';
 
 // Streaming drift detectors
 export { createDetector, DETECTOR_KINDS, DETECTOR_DEFAULTS, isDetectorKind } from './detectors/create.js';
+export { Adwin } from './detectors/adwin.js';
+export { Ddm } from './detectors/ddm.js';
+export { Eddm } from './detectors/eddm.js';
+export { PageHinkley } from './detectors/page-hinkley.js';
+export { Kswin } from './detectors/kswin.js';
+export { DETECTOR_PARAMETERS } from './detectors/params.js';
 export { runDetector } from './detectors/run.js';

@@ -28,3 +28,4 @@ export type {
 } from './fairness/fairness.js';
 export type { Interval } from './fairness/wilson.js';
 export type { DriftDetector, DetectorKind } from './detectors/types.js';
+export type { ParameterSpec, AdwinParameters, DdmParameters, EddmParameters, PageHinkleyParameters, KswinParameters } from './detectors/params.js';
