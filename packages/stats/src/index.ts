@@ -30,7 +30,7 @@ export { psi, jensenShannon, hellinger, toShares, PSI_EPSILON } from './drift/di
 export { ksStatistic, ksPValue, ksTwoSample, KS_MAX_AUTO_EXACT_N } from './drift/ks.js';
 export { wasserstein1, normalizedWasserstein, WASSERSTEIN_STD_FLOOR } from './drift/wasserstein.js';
 export { chiSquareSurvival, chiSquareGoodnessOfFit } from './drift/chi-square.js';
-export { numericDrift, binnedDrift } from './drift/numeric.js';
+export { numericDrift, binnedDrift, binnedKsDistance } from './drift/numeric.js';
 export { categoricalDrift } from './drift/categorical.js';
 
 // Distributions behind the p-values

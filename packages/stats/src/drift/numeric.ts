@@ -55,3 +55,22 @@ export function binnedDrift(
   const cur = toShares(currentCounts);
   return { psi: psi(ref, cur), jensenShannon: jensenShannon(ref, cur) };
 }
+
+/**
+ * Kolmogorov–Smirnov distance between two binned distributions: the largest gap between their cumulative
+ * shares at a bin edge. This is what Prometheus can compute from bin counters (the exact KS needs raw values).
+ */
+export function binnedKsDistance(referenceShares: ArrayLike<number>, currentShares: ArrayLike<number>): number {
+  if (referenceShares.length !== currentShares.length) throw new RangeError('share vectors differ in length');
+  const p = toShares(referenceShares);
+  const q = toShares(currentShares);
+  let cp = 0;
+  let cq = 0;
+  let d = 0;
+  for (let j = 0; j < p.length - 1; j++) {
+    cp += p[j]!;
+    cq += q[j]!;
+    d = Math.max(d, Math.abs(cq - cp));
+  }
+  return d;
+}

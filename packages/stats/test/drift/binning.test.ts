@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { EmpiricalDistribution, ReferenceBinning, toShares } from '../../src/index';
+import { EmpiricalDistribution, ReferenceBinning, binnedKsDistance, ksStatistic, toShares } from '../../src/index';
 
 describe('fractional equal-probability binning', () => {
   it('puts a value between reference values in bin floor(#{r<x}·B/m)', () => {
@@ -56,5 +56,24 @@ describe('fractional equal-probability binning', () => {
   it('reports bin upper edges at reference quantiles', () => {
     const b = new ReferenceBinning(EmpiricalDistribution.fromValues([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]), 5);
     expect(Array.from(b.upperEdges())).toEqual([2, 4, 6, 8, 10]);
+  });
+});
+
+describe('binned KS distance', () => {
+  it('is the largest gap between cumulative shares (hand calculation)', () => {
+    // CDFs at the edges: p 0.25, 0.5, 0.75; q 0.5, 0.75, 0.875 → gaps 0.25, 0.25, 0.125.
+    expect(binnedKsDistance([0.25, 0.25, 0.25, 0.25], [0.5, 0.25, 0.125, 0.125])).toBeCloseTo(0.25, 15);
+    expect(binnedKsDistance([1, 1], [1, 1])).toBe(0);
+  });
+
+  it('never exceeds the KS statistic of the raw samples it bins', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 5, maxLength: 200 }), fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 5, maxLength: 200 }), (r, c) => {
+        const ref = EmpiricalDistribution.fromValues(r);
+        const cur = EmpiricalDistribution.fromValues(c);
+        const b = new ReferenceBinning(ref, 10);
+        expect(binnedKsDistance(b.countsOf(ref), b.countsOf(cur))).toBeLessThanOrEqual(ksStatistic(ref, cur) + 1e-12);
+      }),
+    );
   });
 });

@@ -1,0 +1,34 @@
+import { BIN } from '@modelwatch/semconv';
+
+/**
+ * Maps the values of one attribute (a protected attribute or a segment) to small indices, keeping at most
+ * `cap` distinct values; later ones share the index of `__other__`, and missing values that of
+ * `__missing__`. Index 0 is __other__, 1 is __missing__, so the count arrays never grow past cap + 2.
+ */
+export class CappedValues {
+  readonly values: string[] = [BIN.other, BIN.missing];
+  private readonly index = new Map<string, number>();
+
+  constructor(
+    readonly attribute: string,
+    readonly cap: number,
+  ) {}
+
+  /** Slots the count arrays need (fixed). */
+  get slots(): number {
+    return this.cap + 2;
+  }
+
+  indexOf(value: unknown): number {
+    if (value === undefined || value === null || value === '') return 1;
+    const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+    if (text === null) return 0;
+    const known = this.index.get(text);
+    if (known !== undefined) return known;
+    if (this.values.length - 2 >= this.cap || text === BIN.other || text === BIN.missing) return 0;
+    const i = this.values.length;
+    this.values.push(text);
+    this.index.set(text, i);
+    return i;
+  }
+}

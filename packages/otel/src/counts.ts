@@ -1,0 +1,89 @@
+import { SELF_ERRORS, type JoinResult, type SelfErrorKind } from '@modelwatch/semconv';
+import { createDetector, type DetectorKind, type DriftDetector } from '@modelwatch/stats';
+import { CappedValues } from './attributes/capped-values.js';
+import type { ResolvedOptions } from './config/resolve-options.js';
+import { FeatureSet } from './features/feature-set.js';
+import { ClassIndex } from './outcomes/classes.js';
+
+/** Counts sliced by one attribute (a protected attribute or a segment). */
+export interface AttributeCounts {
+  kind: 'group' | 'segment';
+  values: CappedValues;
+  /** slot·C + predictedClass. */
+  predictions: Float64Array;
+  /** slot·C² + predicted·C + actual. */
+  outcomes: Float64Array;
+  /** Regression only: outcomes per slot. */
+  regressionOutcomes: Float64Array;
+  /** Regression only: Σ|e| per slot. */
+  regressionAbsoluteError: Float64Array;
+}
+
+export interface DetectorCounts {
+  kind: DetectorKind;
+  detector: DriftDetector;
+  drifts: number;
+  warnings: number;
+  /** 0 stable, 1 warning, 2 drift, after the last update. */
+  status: number;
+}
+
+export interface RegressionSumsState {
+  count: number;
+  absoluteError: number;
+  squaredError: number;
+  overPrediction: number;
+  underPrediction: number;
+  absolutePercentageError: number;
+}
+
+/**
+ * Every number a monitor keeps, in fixed-size typed arrays laid out at start-up. The exporter and the
+ * snapshot read the same arrays, so what Prometheus sees and what snapshot() says cannot disagree.
+ */
+export class ModelCounts {
+  readonly features: FeatureSet;
+  readonly classes: ClassIndex;
+  readonly predictions: Float64Array;
+  readonly outcomes: Float64Array;
+  readonly estimated: Float64Array;
+  readonly attributes: AttributeCounts[];
+  readonly errorTypes: CappedValues;
+  readonly errors: Float64Array;
+  /** Joins counted by the monitor; expiries and evictions are counted by the pending store. */
+  readonly joins: Record<Extract<JoinResult, 'matched' | 'unmatched'>, number> = { matched: 0, unmatched: 0 };
+  statelessOutcomes = 0;
+  readonly regression: RegressionSumsState = { count: 0, absoluteError: 0, squaredError: 0, overPrediction: 0, underPrediction: 0, absolutePercentageError: 0 };
+  readonly detectors: DetectorCounts[];
+  readonly selfErrors: Record<SelfErrorKind, number>;
+  predictionCount = 0;
+
+  constructor(readonly options: ResolvedOptions) {
+    const cap = options.attributeValueCap;
+    this.features = new FeatureSet(options.profile, options.bins, cap);
+    this.classes = new ClassIndex(options.classes, options.positive);
+    const C = this.classes.size;
+    this.predictions = new Float64Array(C);
+    this.outcomes = new Float64Array(C * C);
+    this.estimated = new Float64Array(C * C);
+    const slice = (kind: 'group' | 'segment', name: string): AttributeCounts => {
+      const values = new CappedValues(name, cap);
+      return {
+        kind,
+        values,
+        predictions: new Float64Array(values.slots * C),
+        outcomes: new Float64Array(values.slots * C * C),
+        regressionOutcomes: new Float64Array(values.slots),
+        regressionAbsoluteError: new Float64Array(values.slots),
+      };
+    };
+    this.attributes = [
+      ...options.protectedAttributes.map((a) => slice('group', a)),
+      ...options.segments.map((s) => slice('segment', s)),
+    ];
+    this.errorTypes = new CappedValues('error.type', cap);
+    this.errors = new Float64Array(this.errorTypes.slots);
+    this.detectors = options.detectors.map((d) => ({ kind: d.kind, detector: createDetector(d.kind, d.params ?? {}), drifts: 0, warnings: 0, status: 0 }));
+    this.selfErrors = Object.fromEntries(SELF_ERRORS.map((k) => [k, 0])) as Record<SelfErrorKind, number>;
+  }
+}

@@ -1,0 +1,310 @@
+import {
+  metrics,
+  ValueType,
+  type Attributes,
+  type BatchObservableResult,
+  type Histogram,
+  type Meter,
+  type MeterProvider,
+  type Observable,
+} from '@opentelemetry/api';
+import { ATTR, BIN, ISSUES, JOIN_RESULTS, METRICS, SELF_ERRORS, type MetricSpec } from '@modelwatch/semconv';
+import { OTHER_CATEGORY } from '@modelwatch/stats';
+import type { ResolvedOptions } from '../config/resolve-options.js';
+import type { ModelCounts } from '../counts.js';
+import type { PendingStore } from '../outcomes/pending-store.js';
+import type { Containment } from '../safety/containment.js';
+import { predictionReferenceShares } from './reference-shares.js';
+
+const SCOPE = '@modelwatch/otel';
+const SCOPE_VERSION = '0.1.0';
+
+type Observables = Record<Exclude<keyof typeof METRICS, 'inferenceDuration'>, Observable>;
+
+/** Attribute sets built once and reused at every collection (the SDK hashes them; we never rebuild them). */
+class AttributeCache {
+  private readonly cache = new Map<string, Attributes>();
+  constructor(private readonly base: Attributes) {}
+  get(key: string, extra: () => Attributes): Attributes {
+    let a = this.cache.get(key);
+    if (a === undefined) {
+      a = Object.freeze({ ...this.base, ...extra() });
+      this.cache.set(key, a);
+    }
+    return a;
+  }
+}
+
+/**
+ * Connects a monitor's counts to OpenTelemetry: observable instruments read the typed arrays in one batch
+ * callback at collection time; the duration histogram is the only instrument recorded per call. Without an
+ * explicit provider it follows the global one, re-creating its instruments if the application registers its
+ * SDK after the monitor was built (the API has no proxy meter provider, so early instruments stay no-ops).
+ */
+export class MetricsBinding {
+  private meter: Meter | null = null;
+  private provider: MeterProvider | null = null;
+  private histogram: Histogram | null = null;
+  private observables: Observables | null = null;
+  private readonly base: Attributes;
+  private readonly attributes: AttributeCache;
+  private readonly callback = (result: BatchObservableResult): void => this.observe(result);
+  private readonly followsGlobal: boolean;
+  private readonly predictionShares: number[] | null;
+
+  constructor(
+    private readonly counts: ModelCounts,
+    private readonly pending: PendingStore,
+    private readonly options: ResolvedOptions,
+    private readonly safety: Containment,
+    meterProvider: MeterProvider | undefined,
+    meter: Meter | undefined,
+    private readonly onRebind: () => void,
+  ) {
+    this.base = Object.freeze({ [ATTR.modelName]: options.model.name, [ATTR.modelVersion]: options.model.version });
+    this.attributes = new AttributeCache(this.base);
+    this.followsGlobal = !meterProvider && !meter;
+    this.predictionShares = predictionReferenceShares(options, counts.classes);
+    if (meter) this.bind(meter, null);
+    else this.bind(null, meterProvider ?? metrics.getMeterProvider());
+  }
+
+  /** Re-binds when the global provider changed since binding (cheap identity check on the hot path). */
+  ensureCurrent(): void {
+    if (this.followsGlobal && metrics.getMeterProvider() !== this.provider) {
+      this.unbind();
+      this.bind(null, metrics.getMeterProvider());
+      this.onRebind();
+    }
+  }
+
+  recordDuration(seconds: number): void {
+    // typeof: a numeric string passes `>= 0` and the SDK would drop it with a warning of its own. The message
+    // carries no value, so diag reports the problem once, not once per distinct bad duration.
+    if (typeof seconds !== 'number' || !(seconds >= 0) || seconds === Infinity) {
+      this.safety.contain('record', new RangeError('durationSeconds must be a finite number of seconds >= 0'));
+      return;
+    }
+    if (this.histogram === null) return;
+    try {
+      this.histogram.record(seconds, this.base);
+    } catch (e) {
+      this.safety.contain('instrument', e);
+    }
+  }
+
+  unbind(): void {
+    if (this.meter && this.observables) {
+      try {
+        this.meter.removeBatchObservableCallback(this.callback, Object.values(this.observables));
+      } catch (e) {
+        this.safety.contain('instrument', e);
+      }
+    }
+    this.meter = null;
+    this.histogram = null;
+    this.observables = null;
+  }
+
+  private bind(meter: Meter | null, provider: MeterProvider | null): void {
+    this.provider = provider;
+    try {
+      const m = meter ?? provider!.getMeter(SCOPE, SCOPE_VERSION);
+      const observable = (spec: MetricSpec): Observable => {
+        const opts = { description: spec.description, unit: spec.unit, valueType: ValueType.DOUBLE };
+        return spec.kind === 'counter' ? m.createObservableCounter(spec.name, opts) : m.createObservableGauge(spec.name, opts);
+      };
+      const observables = {} as Observables;
+      for (const [key, spec] of Object.entries(METRICS)) {
+        if (key !== 'inferenceDuration') observables[key as keyof Observables] = observable(spec);
+      }
+      this.histogram = m.createHistogram(METRICS.inferenceDuration.name, {
+        description: METRICS.inferenceDuration.description,
+        unit: METRICS.inferenceDuration.unit,
+        valueType: ValueType.DOUBLE,
+        advice: { explicitBucketBoundaries: this.options.durationBuckets },
+      });
+      m.addBatchObservableCallback(this.callback, Object.values(observables));
+      this.meter = m;
+      this.observables = observables;
+    } catch (e) {
+      this.safety.contain('instrument', e);
+      this.meter = null;
+      this.histogram = null;
+      this.observables = null;
+    }
+  }
+
+  private observe(result: BatchObservableResult): void {
+    const o = this.observables;
+    if (!o) return;
+    // Each part is contained on its own, so one failure cannot hide the others; internal errors go last so
+    // a failure is visible in the same collection.
+    this.part(() => this.pending.sweep(Date.now()));
+    this.part(() => this.observeFeatures(result, o));
+    this.part(() => (this.options.task === 'classification' ? this.observeClassification(result, o) : this.observeRegression(result, o)));
+    this.part(() => this.observeService(result, o));
+    this.part(() => this.observeSelfErrors(result, o));
+  }
+
+  private part(observe: () => void): void {
+    try {
+      observe();
+    } catch (e) {
+      this.safety.contain('callback', e);
+    }
+  }
+
+  private observeFeatures(result: BatchObservableResult, o: Observables): void {
+    const f = this.counts.features;
+    for (const column of f.columns) {
+      for (let b = 0; b < column.bins.length; b++) {
+        const attrs = this.attributes.get(`f\u0000${column.name}\u0000${b}`, () => ({
+          [ATTR.feature]: column.name,
+          [ATTR.featureRole]: column.role,
+          [ATTR.bin]: column.bins[b]!,
+        }));
+        result.observe(o.featureValues, f.counts[column.offset + b]!, attrs);
+        result.observe(o.featureReferenceShare, column.referenceShares[b]!, attrs);
+      }
+      this.observeIssues(result, o, column.name, column.issueOffset);
+    }
+    for (let k = 0; k <= f.unknownNames.length; k++) {
+      const offset = f.unknownOffset(k);
+      if (k === f.unknownNames.length && f.issues[offset + ISSUES.indexOf('unknown_feature')] === 0) break;
+      this.observeIssues(result, o, k < f.unknownNames.length ? f.unknownNames[k]! : BIN.other, offset, ['unknown_feature']);
+    }
+  }
+
+  private observeIssues(result: BatchObservableResult, o: Observables, feature: string, offset: number, only?: readonly string[]): void {
+    const f = this.counts.features;
+    ISSUES.forEach((issue, i) => {
+      if (only && !only.includes(issue)) return;
+      const attrs = this.attributes.get(`i\u0000${feature}\u0000${issue}`, () => ({ [ATTR.feature]: feature, [ATTR.issue]: issue }));
+      result.observe(o.featureIssues, f.issues[offset + i]!, attrs);
+    });
+  }
+
+  private classLabel(i: number): string {
+    const labels = this.counts.classes.labels;
+    return i < labels.length ? labels[i]! : OTHER_CATEGORY;
+  }
+
+  private observeClassification(result: BatchObservableResult, o: Observables): void {
+    const c = this.counts;
+    const C = c.classes.size;
+    const K = C - 1;
+    const classAttrs = (i: number): Attributes =>
+      this.attributes.get(`p\u0000${i}`, () => ({ [ATTR.predictionClass]: this.classLabel(i) }));
+    const cellAttrs = (p: number, a: number): Attributes =>
+      this.attributes.get(`c\u0000${p}\u0000${a}`, () => ({ [ATTR.predictionClass]: this.classLabel(p), [ATTR.actualClass]: this.classLabel(a) }));
+    // The "other" class only appears once something outside the known classes was seen.
+    const inUse = (value: number, i: number, j = 0): boolean => value !== 0 || (i < K && j < K);
+
+    for (let p = 0; p < C; p++) {
+      if (inUse(c.predictions[p]!, p)) result.observe(o.predictions, c.predictions[p]!, classAttrs(p));
+      if (this.predictionShares && p < K) result.observe(o.predictionReferenceShare, this.predictionShares[p]!, classAttrs(p));
+      for (let a = 0; a < C; a++) {
+        const v = c.outcomes[p * C + a]!;
+        if (inUse(v, p, a)) result.observe(o.outcomes, v, cellAttrs(p, a));
+      }
+    }
+    if (c.classes.binary) {
+      for (const p of [c.classes.positive, c.classes.negative]) {
+        for (const a of [c.classes.positive, c.classes.negative]) result.observe(o.estimatedOutcomes, c.estimated[p * C + a]!, cellAttrs(p, a));
+      }
+    }
+    for (const slice of c.attributes) {
+      const isGroup = slice.kind === 'group';
+      const nameKey = isGroup ? ATTR.groupAttribute : ATTR.segmentName;
+      const valueKey = isGroup ? ATTR.groupValue : ATTR.segmentValue;
+      const values = slice.values.values;
+      for (let k = 0; k < values.length; k++) {
+        let seen = false;
+        for (let p = 0; p < C && !seen; p++) seen = slice.predictions[k * C + p] !== 0;
+        for (let x = 0; x < C * C && !seen; x++) seen = slice.outcomes[k * C * C + x] !== 0;
+        if (!seen) continue; // __other__ / __missing__ slots stay silent until used
+        const prefix = `${slice.kind}\u0000${slice.values.attribute}\u0000${k}`;
+        for (let p = 0; p < C; p++) {
+          const pv = slice.predictions[k * C + p]!;
+          if (inUse(pv, p)) {
+            result.observe(isGroup ? o.groupPredictions : o.segmentPredictions, pv, this.attributes.get(`${prefix}\u0000${p}`, () => ({
+              [nameKey]: slice.values.attribute,
+              [valueKey]: values[k]!,
+              [ATTR.predictionClass]: this.classLabel(p),
+            })));
+          }
+          for (let a = 0; a < C; a++) {
+            const v = slice.outcomes[k * C * C + p * C + a]!;
+            if (!inUse(v, p, a)) continue;
+            result.observe(isGroup ? o.groupOutcomes : o.segmentOutcomes, v, this.attributes.get(`${prefix}\u0000${p}\u0000${a}`, () => ({
+              [nameKey]: slice.values.attribute,
+              [valueKey]: values[k]!,
+              [ATTR.predictionClass]: this.classLabel(p),
+              [ATTR.actualClass]: this.classLabel(a),
+            })));
+          }
+        }
+      }
+    }
+  }
+
+  /** Regression models have no classes: predictions carry no prediction.class, slices only their value. */
+  private observeRegression(result: BatchObservableResult, o: Observables): void {
+    const c = this.counts;
+    result.observe(o.predictions, c.predictions[0]!, this.base);
+    for (const slice of c.attributes) {
+      const isGroup = slice.kind === 'group';
+      const values = slice.values.values;
+      for (let k = 0; k < values.length; k++) {
+        const n = slice.predictions[k]!;
+        if (n === 0 && k <= 1) continue; // __other__ / __missing__ stay silent until used
+        result.observe(isGroup ? o.groupPredictions : o.segmentPredictions, n, this.attributes.get(`r\u0000${slice.kind}\u0000${slice.values.attribute}\u0000${k}`, () => ({
+          [isGroup ? ATTR.groupAttribute : ATTR.segmentName]: slice.values.attribute,
+          [isGroup ? ATTR.groupValue : ATTR.segmentValue]: values[k]!,
+        })));
+      }
+    }
+    const r = c.regression;
+    result.observe(o.regressionOutcomes, r.count, this.base);
+    result.observe(o.regressionAbsoluteError, r.absoluteError, this.base);
+    result.observe(o.regressionSquaredError, r.squaredError, this.base);
+    result.observe(o.regressionOverPrediction, r.overPrediction, this.base);
+    result.observe(o.regressionUnderPrediction, r.underPrediction, this.base);
+    result.observe(o.regressionAbsolutePercentageError, r.absolutePercentageError, this.base);
+  }
+
+  private observeService(result: BatchObservableResult, o: Observables): void {
+    const c = this.counts;
+    const errorValues = c.errorTypes.values;
+    for (let k = 0; k < errorValues.length; k++) {
+      if (k <= 1 && c.errors[k] === 0) continue;
+      result.observe(o.errors, c.errors[k]!, this.attributes.get(`e\u0000${k}`, () => ({ [ATTR.errorType]: errorValues[k]! })));
+    }
+    for (const r of JOIN_RESULTS) {
+      result.observe(o.outcomeJoins, joinCount(c, this.pending, r),
+        this.attributes.get(`j\u0000${r}`, () => ({ [ATTR.joinResult]: r })));
+    }
+    result.observe(o.pendingOutcomes, this.pending.size, this.base);
+    for (const d of c.detectors) {
+      result.observe(o.detectorDetections, d.drifts, this.attributes.get(`d\u0000${d.kind}\u0000drift`, () => ({ [ATTR.detector]: d.kind, [ATTR.detectionLevel]: 'drift' })));
+      result.observe(o.detectorDetections, d.warnings, this.attributes.get(`d\u0000${d.kind}\u0000warning`, () => ({ [ATTR.detector]: d.kind, [ATTR.detectionLevel]: 'warning' })));
+      result.observe(o.detectorStatus, d.status, this.attributes.get(`s\u0000${d.kind}`, () => ({ [ATTR.detector]: d.kind })));
+    }
+  }
+
+  private observeSelfErrors(result: BatchObservableResult, o: Observables): void {
+    const c = this.counts;
+    for (const kind of SELF_ERRORS) {
+      result.observe(o.selfErrors, c.selfErrors[kind], this.attributes.get(`x\u0000${kind}`, () => ({ [ATTR.selfErrorKind]: kind })));
+    }
+  }
+}
+
+
+/** Matched and unmatched joins are counted by the monitor; expiries and evictions by the store. */
+export function joinCount(counts: ModelCounts, pending: PendingStore, result: (typeof JOIN_RESULTS)[number]): number {
+  if (result === 'expired') return pending.expired;
+  if (result === 'evicted') return pending.evicted;
+  return counts.joins[result];
+}

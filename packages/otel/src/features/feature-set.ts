@@ -1,0 +1,219 @@
+import { BIN, ISSUES, type Issue } from '@modelwatch/semconv';
+import {
+  CompiledBinning,
+  ReferenceBinning,
+  referenceDistribution,
+  type ColumnProfile,
+  type ReferenceProfile,
+} from '@modelwatch/stats';
+import type { FeatureValue } from '../types.js';
+
+export const ISSUE_INDEX: Readonly<Record<Issue, number>> = Object.freeze(
+  Object.fromEntries(ISSUES.map((issue, i) => [issue, i])) as Record<Issue, number>,
+);
+const MISSING = ISSUE_INDEX.missing;
+const OUT_OF_RANGE = ISSUE_INDEX.out_of_range;
+const INVALID_TYPE = ISSUE_INDEX.invalid_type;
+const UNSEEN = ISSUE_INDEX.unseen_category;
+const UNKNOWN = ISSUE_INDEX.unknown_feature;
+
+/** One profiled column tracked at run time: where its bins live in the shared count array. */
+export interface TrackedColumn {
+  name: string;
+  role: ColumnProfile['role'];
+  type: 'numeric' | 'categorical';
+  /** Index of its first bin in FeatureSet.counts. */
+  offset: number;
+  /** Bin labels as exported in the `bin` attribute. */
+  bins: string[];
+  referenceShares: number[];
+  /** Index of its issue counters in FeatureSet.issues (ISSUES.length each). */
+  issueOffset: number;
+  binning: CompiledBinning | null;
+  min: number;
+  max: number;
+  categories: Map<string, number> | null;
+  otherBin: number;
+  missingBin: number;
+  /** The reference had values outside its kept categories, so a new name may be one of them, not unseen. */
+  hasOther: boolean;
+}
+
+/** Feature columns are read from `features`; the score from `score`; protected ones from attributes first. */
+function isTracked(column: ColumnProfile): boolean {
+  return column.role === 'feature' || column.role === 'protected' || column.role === 'score';
+}
+
+/**
+ * All drift and data-quality counters of one model in two flat Float64Arrays, so recording a prediction
+ * touches no map, allocates nothing and never grows: the layout is fixed by the profile at start-up.
+ */
+export class FeatureSet {
+  readonly columns: TrackedColumn[] = [];
+  readonly counts: Float64Array;
+  readonly issues: Float64Array;
+  /** Issue counters of names that are not in the profile, by index in unknownNames (capped). */
+  readonly unknownNames: string[] = [];
+  private readonly features: TrackedColumn[];
+  private readonly byName = new Map<string, TrackedColumn>();
+  readonly score: TrackedColumn | null;
+  private readonly unknownCap: number;
+
+  constructor(profile: ReferenceProfile, bins: number, unknownCap: number) {
+    let offset = 0;
+    let issueOffset = 0;
+    for (const [name, column] of Object.entries(profile.columns)) {
+      if (!isTracked(column)) continue;
+      const tracked = column.type === 'numeric' ? numericColumn(name, column, bins) : categoricalColumn(name, column);
+      tracked.offset = offset;
+      tracked.issueOffset = issueOffset;
+      offset += tracked.bins.length;
+      issueOffset += ISSUES.length;
+      this.columns.push(tracked);
+      this.byName.set(name, tracked);
+    }
+    this.counts = new Float64Array(offset);
+    this.issues = new Float64Array(issueOffset + (unknownCap + 1) * ISSUES.length);
+    this.features = this.columns.filter((c) => c.role !== 'score');
+    this.score = this.columns.find((c) => c.role === 'score') ?? null;
+    this.unknownCap = unknownCap;
+  }
+
+  column(name: string): TrackedColumn | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Counts one value of a column into its bins, or into its issue counters. */
+  add(c: TrackedColumn, value: FeatureValue): void {
+    if (c.binning !== null) {
+      if (typeof value === 'number') {
+        if (value - value === 0) {
+          c.binning.add(this.counts, value, c.offset);
+          if (value < c.min || value > c.max) this.issues[c.issueOffset + OUT_OF_RANGE]! += 1;
+        } else if (value !== value) {
+          this.issues[c.issueOffset + MISSING]! += 1; // NaN is how numeric pipelines say "missing"
+        } else {
+          this.issues[c.issueOffset + INVALID_TYPE]! += 1;
+        }
+      } else if (value === undefined || value === null) {
+        this.issues[c.issueOffset + MISSING]! += 1;
+      } else {
+        this.issues[c.issueOffset + INVALID_TYPE]! += 1;
+      }
+      return;
+    }
+    if (value === undefined || value === null || (typeof value === 'number' && value !== value)) {
+      this.counts[c.offset + c.missingBin]! += 1;
+      this.issues[c.issueOffset + MISSING]! += 1;
+      return;
+    }
+    const t = typeof value;
+    if (t !== 'string' && t !== 'number' && t !== 'boolean') {
+      this.issues[c.issueOffset + INVALID_TYPE]! += 1;
+      return;
+    }
+    const bin = c.categories!.get(t === 'string' ? (value as string) : String(value));
+    if (bin !== undefined) {
+      this.counts[c.offset + bin]! += 1;
+    } else {
+      this.counts[c.offset + c.otherBin]! += 1;
+      if (!c.hasOther) this.issues[c.issueOffset + UNSEEN]! += 1;
+    }
+  }
+
+  /**
+   * Records the features of one prediction. Protected columns prefer `attributes`. Names outside the profile
+   * are counted on every call (a sampled count would not add up across replicas); the name lookups only run
+   * when the record has more keys than profiled features found in it, so the common case costs a key count.
+   */
+  record(features: Readonly<Record<string, FeatureValue>> | undefined, attributes: Readonly<Record<string, unknown>> | undefined): void {
+    const list = this.features;
+    const f = features ?? EMPTY;
+    let found = 0;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i]!;
+      let v = f[c.name];
+      if (v !== undefined) found++;
+      if (c.role === 'protected' && attributes !== undefined) {
+        const a = attributes[c.name];
+        if (a !== undefined) v = a as FeatureValue;
+      }
+      this.add(c, v);
+    }
+    if (features !== undefined && keyCount(features) > found) this.countUnknown(features);
+  }
+
+  private countUnknown(features: Readonly<Record<string, FeatureValue>>): void {
+    for (const name in features) {
+      if (this.byName.has(name)) continue;
+      let k = this.unknownNames.indexOf(name);
+      if (k < 0) {
+        if (this.unknownNames.length < this.unknownCap) {
+          this.unknownNames.push(name);
+          k = this.unknownNames.length - 1;
+        } else {
+          k = this.unknownCap; // the shared overflow slot, exported as __other__
+        }
+      }
+      this.issues[this.unknownOffset(k) + UNKNOWN]! += 1;
+    }
+  }
+
+  /** Offset of the issue counters of the k-th unknown name (k = cap: all further names). */
+  unknownOffset(k: number): number {
+    return this.columns.length * ISSUES.length + k * ISSUES.length;
+  }
+}
+
+const EMPTY: Readonly<Record<string, FeatureValue>> = Object.freeze({});
+
+/** Enumerable keys as countUnknown walks them, without allocating an array. */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
+function numericColumn(name: string, column: Extract<ColumnProfile, { type: 'numeric' }>, bins: number): TrackedColumn {
+  const binning = new CompiledBinning(new ReferenceBinning(referenceDistribution(column), bins));
+  return {
+    name,
+    role: column.role,
+    type: 'numeric',
+    offset: 0,
+    issueOffset: 0,
+    bins: Array.from({ length: bins }, (_, j) => String(j)),
+    referenceShares: new Array<number>(bins).fill(1 / bins),
+    binning,
+    min: column.min,
+    max: column.max,
+    categories: null,
+    otherBin: -1,
+    missingBin: -1,
+    hasOther: false,
+  };
+}
+
+/** Categories in profile order, then __other__ and __missing__; shares are over all reference rows. */
+function categoricalColumn(name: string, column: Extract<ColumnProfile, { type: 'categorical' }>): TrackedColumn {
+  const names = Object.keys(column.categories);
+  const categories = new Map(names.map((n, i) => [n, i] as const));
+  const rows = column.rows > 0 ? column.rows : 1;
+  return {
+    name,
+    role: column.role,
+    type: 'categorical',
+    offset: 0,
+    issueOffset: 0,
+    bins: [...names, BIN.other, BIN.missing],
+    referenceShares: [...names.map((n) => column.categories[n]! / rows), column.otherCount / rows, column.missing / rows],
+    binning: null,
+    min: Number.NaN,
+    max: Number.NaN,
+    categories,
+    otherBin: names.length,
+    missingBin: names.length + 1,
+    hasOther: column.otherCount > 0,
+  };
+}
+

@@ -1,0 +1,315 @@
+import { DETECTOR_STATUS } from '@modelwatch/semconv';
+import { calibratorFromJSON, type Calibrator } from '@modelwatch/stats';
+import { resolveOptions, type ResolvedOptions } from './config/resolve-options.js';
+import { ModelCounts } from './counts.js';
+import { MetricsBinding } from './export/metrics-binding.js';
+import { PendingStore } from './outcomes/pending-store.js';
+import { Containment } from './safety/containment.js';
+import { monotonicMs } from './safety/clock.js';
+import { takeSnapshot } from './snapshot.js';
+import type { ModelMonitorOptions, MonitorEvent, MonitorSnapshot, PredictionRecord, StatelessOutcome } from './types.js';
+
+const MAPE_EPSILON = 2.220446049250313e-16;
+
+let monitorSequence = 0;
+
+/**
+ * Watches one model version from inside an inference service. Recording calls aggregate into typed arrays
+ * and never throw; OpenTelemetry reads the arrays through observable instruments at collection time, so the
+ * only per-call SDK work is the duration histogram.
+ */
+export class ModelMonitor {
+  readonly model: { readonly name: string; readonly version: string };
+  private readonly options: ResolvedOptions;
+  private readonly counts: ModelCounts;
+  private readonly pending: PendingStore;
+  private readonly binding: MetricsBinding;
+  private readonly safety: Containment;
+  private readonly calibrator: Calibrator | null;
+  private readonly idPrefix: string;
+  private nextId = 0;
+  private readonly attributeNames: string[];
+  private readonly onEvent: ((event: MonitorEvent) => void) | undefined;
+
+  /** Throws ModelMonitorConfigError for a bad option or profile: configuration fails fast, recording never does. */
+  constructor(options: ModelMonitorOptions) {
+    this.options = resolveOptions(options);
+    this.model = Object.freeze({ ...this.options.model });
+    this.counts = new ModelCounts(this.options);
+    this.attributeNames = this.counts.attributes.map((a) => a.values.attribute);
+    this.pending = new PendingStore(this.options.maxPending, this.attributeNames.length, this.options.ttlMs);
+    this.safety = new Containment(this.counts.selfErrors, this.model);
+    this.calibrator = this.options.calibrate ? calibratorFromJSON(this.options.profile.target.calibration) : null;
+    this.idPrefix = `${(++monitorSequence).toString(36)}-${Date.now().toString(36)}-`;
+    this.onEvent = options.onEvent;
+    this.binding = new MetricsBinding(this.counts, this.pending, this.options, this.safety, options.meterProvider, options.meter, () =>
+      this.emit({ type: 'rebound', model: this.model }),
+    );
+  }
+
+  /**
+   * Records one prediction and returns its id for a later recordOutcome(id, actual), or undefined when
+   * something could not be recorded (counted in modelwatch.monitor.internal_errors, never thrown).
+   */
+  recordPrediction(record: PredictionRecord): string | undefined {
+    try {
+      this.binding.ensureCurrent();
+      const c = this.counts;
+      const attributes = record.attributes;
+      c.features.record(record.features, attributes);
+      c.predictionCount++;
+      let predicted: number;
+      let score = record.score;
+      if (this.options.task === 'regression') {
+        predicted = this.regressionPrediction(record);
+        score = predicted;
+        c.predictions[0]! += 1; // regression models have no classes: one count, exported without prediction.class
+      } else {
+        if (score !== undefined) score = this.observeScore(score);
+        predicted = this.predictedClass(record.prediction, score);
+        c.predictions[predicted]! += 1;
+        if (score !== undefined && c.classes.binary) this.addExpected(predicted, score);
+      }
+
+      const width = this.attributeNames.length;
+      let id: string | undefined;
+      let slot = -1;
+      if (typeof record.id === 'string' && record.id !== '') id = record.id;
+      else id = this.idPrefix + (this.nextId++).toString(36);
+      slot = this.pending.put(id, Date.now());
+      this.pending.prediction[slot] = predicted;
+      this.pending.score[slot] = score ?? Number.NaN;
+
+      const C = c.classes.size;
+      for (let j = 0; j < width; j++) {
+        const a = c.attributes[j]!;
+        const name = this.attributeNames[j]!;
+        let value: unknown = attributes?.[name];
+        if (value === undefined && record.features !== undefined) value = record.features[name];
+        const k = a.values.indexOf(value);
+        this.pending.attributes[slot * width + j] = k;
+        a.predictions[k * C + (this.options.task === 'classification' ? predicted : 0)]! += 1;
+      }
+
+      const d = record.durationSeconds;
+      if (d !== undefined) this.binding.recordDuration(d);
+      return id;
+    } catch (e) {
+      this.safety.contain('record', e);
+      return undefined;
+    }
+  }
+
+  /**
+   * Records the true outcome of a stored prediction (by id), or of a prediction described in full when it
+   * was made elsewhere (another replica). Returns true when the outcome was counted.
+   */
+  recordOutcome(idOrOutcome: string | StatelessOutcome, actual?: string | number | boolean): boolean {
+    try {
+      // Outcomes and errors may be all a monitor sees for a while (every inference failing): they follow a
+      // newly registered global provider too.
+      this.binding.ensureCurrent();
+      if (typeof idOrOutcome === 'string') return this.joinOutcome(idOrOutcome, actual);
+      if (typeof idOrOutcome === 'object' && idOrOutcome !== null) return this.statelessOutcome(idOrOutcome);
+      this.safety.contain('record', new TypeError('recordOutcome takes a prediction id or an outcome object'));
+      return false;
+    } catch (e) {
+      this.safety.contain('record', e);
+      return false;
+    }
+  }
+
+  /** Counts a failed inference by error type (values past the cap count as __other__). */
+  recordError(errorType: string | Error = 'error'): void {
+    try {
+      this.binding.ensureCurrent();
+      const type = typeof errorType === 'string' ? errorType : errorType instanceof Error ? errorType.name || 'Error' : 'error';
+      this.counts.errors[this.counts.errorTypes.indexOf(type)]! += 1;
+    } catch (e) {
+      this.safety.contain('record', e);
+    }
+  }
+
+  /**
+   * Times an inference call: records its duration, and its error type when it throws (then rethrows: the
+   * error is the service's own). Use the result with recordPrediction, or call `instrument` instead.
+   */
+  async time<T>(inference: () => Promise<T> | T): Promise<{ result: T; durationSeconds: number }> {
+    const started = monotonicMs();
+    try {
+      const result = await inference();
+      return { result, durationSeconds: (monotonicMs() - started) / 1000 };
+    } catch (error) {
+      this.recordError(error instanceof Error ? error : 'error');
+      this.binding.recordDuration((monotonicMs() - started) / 1000);
+      throw error;
+    }
+  }
+
+  /**
+   * Wraps an inference function so every call is recorded: its duration, its errors, and the prediction that
+   * `describe` reads off the arguments and result. The wrapped function returns what the original returns;
+   * `onRecorded` receives the prediction id (e.g. to hand it to the caller for the outcome).
+   */
+  instrument<A extends unknown[], R>(
+    inference: (...args: A) => Promise<R> | R,
+    describe: (result: R, ...args: A) => Omit<PredictionRecord, 'durationSeconds'>,
+    onRecorded?: (id: string | undefined, result: R, ...args: A) => void,
+  ): (...args: A) => Promise<R> {
+    return async (...args: A): Promise<R> => {
+      const { result, durationSeconds } = await this.time(() => inference(...args));
+      let id: string | undefined;
+      let recorded = false;
+      try {
+        const record = describe(result, ...args);
+        recorded = true;
+        id = this.recordPrediction({ ...record, durationSeconds });
+        onRecorded?.(id, result, ...args);
+      } catch (e) {
+        this.safety.contain('listener', e);
+        // The call happened even if it could not be described: its duration still counts.
+        if (!recorded) this.binding.recordDuration(durationSeconds);
+      }
+      return result;
+    };
+  }
+
+  /** The in-process view of drift, performance, estimation, fairness and detectors, from the exported counts. */
+  snapshot(): MonitorSnapshot {
+    this.pending.sweep(Date.now());
+    return takeSnapshot(this.counts, this.pending, this.options);
+  }
+
+  /** Stops exporting (the observable callbacks are removed); recording afterwards is a no-op for metrics. */
+  shutdown(): void {
+    this.binding.unbind();
+  }
+
+  private observeScore(score: number): number | undefined {
+    const column = this.counts.features.score;
+    if (column !== null) this.counts.features.add(column, score);
+    if (typeof score !== 'number' || !(score >= 0 && score <= 1)) return undefined; // counted above as an issue
+    return score;
+  }
+
+  private predictedClass(prediction: PredictionRecord['prediction'], score: number | undefined): number {
+    const classes = this.counts.classes;
+    if (prediction !== undefined && prediction !== null) return classes.of(prediction);
+    if (score !== undefined && classes.binary) return classes.ofScore(score, this.options.threshold);
+    return classes.other;
+  }
+
+  private addExpected(predicted: number, score: number): void {
+    const classes = this.counts.classes;
+    if (predicted !== classes.positive && predicted !== classes.negative) return;
+    const s = this.calibrator ? this.calibrator.apply(score) : score;
+    const C = classes.size;
+    this.counts.estimated[predicted * C + classes.positive]! += s;
+    this.counts.estimated[predicted * C + classes.negative]! += 1 - s;
+  }
+
+  private regressionPrediction(record: PredictionRecord): number {
+    const value = typeof record.prediction === 'number' ? record.prediction : record.score;
+    const column = this.counts.features.score;
+    if (column !== null && value !== undefined) this.counts.features.add(column, value);
+    return typeof value === 'number' && value - value === 0 ? value : Number.NaN;
+  }
+
+  private joinOutcome(id: string, actual: unknown): boolean {
+    const slot = this.pending.take(id, Date.now());
+    if (slot === -1) {
+      this.counts.joins.unmatched++;
+      return false;
+    }
+    if (slot === -2) return false; // counted as expired by the store
+    this.counts.joins.matched++;
+    const width = this.attributeNames.length;
+    return this.countOutcome(this.pending.prediction[slot]!, actual, (j) => this.pending.attributes[slot * width + j]!);
+  }
+
+  private statelessOutcome(outcome: StatelessOutcome): boolean {
+    const c = this.counts;
+    let predicted: number;
+    if (this.options.task === 'regression') {
+      const value = typeof outcome.prediction === 'number' ? outcome.prediction : outcome.score;
+      predicted = typeof value === 'number' ? value : Number.NaN;
+    } else {
+      const score = typeof outcome.score === 'number' && outcome.score >= 0 && outcome.score <= 1 ? outcome.score : undefined;
+      predicted = this.predictedClass(outcome.prediction, score);
+    }
+    c.statelessOutcomes++;
+    return this.countOutcome(predicted, outcome.actual, (j) => c.attributes[j]!.values.indexOf(outcome.attributes?.[this.attributeNames[j]!]));
+  }
+
+  private countOutcome(predicted: number, actual: unknown, slotOf: (j: number) => number): boolean {
+    const c = this.counts;
+    if (this.options.task === 'regression') {
+      if (typeof actual !== 'number' || actual - actual !== 0 || predicted - predicted !== 0) {
+        this.safety.contain('record', new TypeError('a regression outcome needs a finite actual and prediction'));
+        return false;
+      }
+      const e = predicted - actual;
+      const r = c.regression;
+      r.count++;
+      r.absoluteError += Math.abs(e);
+      r.squaredError += e * e;
+      if (e > 0) r.overPrediction += e;
+      else r.underPrediction -= e;
+      r.absolutePercentageError += Math.abs(e) / Math.max(Math.abs(actual), MAPE_EPSILON);
+      for (let j = 0; j < c.attributes.length; j++) {
+        const k = slotOf(j);
+        c.attributes[j]!.regressionOutcomes[k]! += 1;
+        c.attributes[j]!.regressionAbsoluteError[k]! += Math.abs(e);
+      }
+      this.updateDetectors(Math.abs(e));
+      return true;
+    }
+    const C = c.classes.size;
+    const a = c.classes.of(actual);
+    c.outcomes[predicted * C + a]! += 1;
+    for (let j = 0; j < c.attributes.length; j++) {
+      c.attributes[j]!.outcomes[slotOf(j) * C * C + predicted * C + a]! += 1;
+    }
+    this.updateDetectors(predicted === a ? 0 : 1);
+    return true;
+  }
+
+  private updateDetectors(error: number): void {
+    for (const d of this.counts.detectors) {
+      try {
+        d.detector.update(error);
+        if (d.detector.driftDetected) {
+          d.drifts++;
+          d.status = DETECTOR_STATUS.drift;
+          this.emit({ type: 'drift', detector: d.kind, outcomes: this.outcomeCount(), model: this.model });
+        } else if (d.detector.warningDetected) {
+          if (d.status !== DETECTOR_STATUS.warning) this.emit({ type: 'warning', detector: d.kind, outcomes: this.outcomeCount(), model: this.model });
+          d.warnings++;
+          d.status = DETECTOR_STATUS.warning;
+        } else {
+          d.status = DETECTOR_STATUS.stable;
+        }
+      } catch (e) {
+        this.safety.contain('record', e);
+      }
+    }
+  }
+
+  private outcomeCount(): number {
+    const c = this.counts;
+    if (this.options.task === 'regression') return c.regression.count;
+    let n = 0;
+    for (let i = 0; i < c.outcomes.length; i++) n += c.outcomes[i]!;
+    return n;
+  }
+
+  private emit(event: MonitorEvent): void {
+    this.safety.event(event);
+    if (!this.onEvent) return;
+    try {
+      this.onEvent(event);
+    } catch (e) {
+      this.safety.contain('listener', e);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import type { Meter, MeterProvider } from '@opentelemetry/api';
+import type {
+  ClassificationRates,
+  DetectorKind,
+  EstimatedPerformance,
+  FairnessReport,
+  MulticlassReport,
+  ReferenceProfile,
+  RegressionReport,
+} from '@modelwatch/stats';
+
+/** A feature value as inference code has it; anything else is counted as an invalid type. */
+export type FeatureValue = number | string | boolean | null | undefined;
+
+export interface DetectorConfig {
+  kind: DetectorKind;
+  /** River-style parameters, e.g. { delta: 0.002 }. */
+  params?: Record<string, number | string>;
+}
+
+export interface ModelMonitorOptions {
+  model: { name: string; version: string };
+  /** The reference profile from `modelwatch profile`: the parsed JSON or its text. */
+  profile: ReferenceProfile | Record<string, unknown> | string;
+  /** Where instruments come from; defaults to the global provider (re-bound if the SDK is registered later). */
+  meterProvider?: MeterProvider;
+  /** A meter to use directly instead of a provider. */
+  meter?: Meter;
+  /** 'classification' (default) or 'regression'. */
+  task?: 'classification' | 'regression';
+  /** The positive class (binary classification); defaults to the profile's. */
+  positiveClass?: string;
+  /** Class labels; defaults to the label categories of the profile. */
+  classes?: readonly string[];
+  /** Predictions are score >= threshold when no prediction is given; defaults to the profile's, else 0.5. */
+  threshold?: number;
+  /** Attributes whose groups fairness is tracked for (read from `attributes`, then from `features`). */
+  protectedAttributes?: readonly string[];
+  /** Groups smaller than this are reported but never judged in the snapshot's fairness (default 30). */
+  minGroupSize?: number;
+  /** Attributes that slice volume and performance. */
+  segments?: readonly string[];
+  /** Distinct values kept per protected attribute or segment; later ones count as __other__ (default 50). */
+  attributeValueCap?: number;
+  /** Explicit bucket boundaries of the inference duration histogram, in seconds. */
+  durationBuckets?: readonly number[];
+  /** Equal-probability bins per numeric feature (default 10). */
+  bins?: number;
+  /** Pending-outcome store for recordOutcome(id, actual). */
+  outcomes?: { maxPending?: number; ttlSeconds?: number };
+  /** Concept-drift detectors on the error stream of outcomes (default DDM and ADWIN; regression: ADWIN and Page–Hinkley). */
+  detectors?: readonly (DetectorKind | DetectorConfig)[];
+  /** Apply the profile's isotonic score calibration before label-free estimation (default false, as `modelwatch check`). */
+  calibrate?: boolean;
+  /** Called for concept-drift detections and other notable events; exceptions in it are contained. */
+  onEvent?: (event: MonitorEvent) => void;
+}
+
+export interface PredictionRecord {
+  /** Feature values by name (names from the profile; others are counted as unknown). */
+  features?: Readonly<Record<string, FeatureValue>>;
+  /** Probability of the positive class (binary), or the predicted value (regression). */
+  score?: number;
+  /** The predicted class (classification) or value (regression); defaults to score >= threshold. */
+  prediction?: string | number | boolean;
+  /** Inference duration in seconds. */
+  durationSeconds?: number;
+  /** Protected attributes and segments by name. */
+  attributes?: Readonly<Record<string, string | number | boolean | null | undefined>>;
+  /** Your own id for the prediction (e.g. a request id); one is generated otherwise. */
+  id?: string;
+}
+
+/** An outcome recorded without a stored prediction (e.g. in another replica). */
+export interface StatelessOutcome {
+  prediction?: string | number | boolean;
+  score?: number;
+  actual: string | number | boolean;
+  attributes?: PredictionRecord['attributes'];
+}
+
+export type MonitorEvent =
+  | { type: 'drift' | 'warning'; detector: DetectorKind; outcomes: number; model: { name: string; version: string } }
+  | { type: 'rebound'; model: { name: string; version: string } };
+
+export interface FeatureDriftSnapshot {
+  type: 'numeric' | 'categorical';
+  role: string;
+  count: number;
+  psi: number | null;
+  jensenShannon: number | null;
+  bins: string[];
+  currentShares: number[];
+  referenceShares: number[];
+  issues: Record<string, number>;
+}
+
+export interface DetectorSnapshot {
+  kind: DetectorKind;
+  status: 'stable' | 'warning' | 'drift';
+  detections: number;
+  warnings: number;
+  state: Record<string, number>;
+}
+
+/** The in-process view: every number computed from the same counts the metrics export. */
+export interface MonitorSnapshot {
+  model: { name: string; version: string };
+  predictions: number;
+  predictionsByClass: Record<string, number>;
+  errors: Record<string, number>;
+  drift: Record<string, FeatureDriftSnapshot>;
+  performance: (ClassificationRates & { confusion: Record<string, Record<string, number>> }) | MulticlassReport | RegressionReport | null;
+  estimatedPerformance: EstimatedPerformance | null;
+  fairness: Record<string, { selection: FairnessReport; outcomes: FairnessReport | null }>;
+  segments: Record<string, Record<string, { predictions: number; outcomes: number; accuracy: number | null }>>;
+  outcomes: { matched: number; unmatched: number; expired: number; evicted: number; pending: number; stateless: number };
+  detectors: DetectorSnapshot[];
+  internalErrors: Record<string, number>;
+}
