@@ -1,4 +1,5 @@
-import { DETECTOR_STATUS } from '@modelwatch/semconv';
+import { diag } from '@opentelemetry/api';
+import { DETECTOR_STATUS, METRICS } from '@modelwatch/semconv';
 import { calibratorFromJSON, type Calibrator } from '@modelwatch/stats';
 import { resolveOptions, type ResolvedOptions } from './config/resolve-options.js';
 import { ModelCounts } from './counts.js';
@@ -10,6 +11,9 @@ import { takeSnapshot } from './snapshot.js';
 import type { ModelMonitorOptions, MonitorEvent, MonitorSnapshot, PredictionRecord, StatelessOutcome } from './types.js';
 
 const MAPE_EPSILON = 2.220446049250313e-16;
+
+/** sdk-metrics' default limit of attribute sets per instrument and reader. */
+const SDK_DEFAULT_CARDINALITY_LIMIT = 2000;
 
 let monitorSequence = 0;
 
@@ -27,7 +31,6 @@ export class ModelMonitor {
   private readonly safety: Containment;
   private readonly calibrator: Calibrator | null;
   private readonly idPrefix: string;
-  private nextId = 0;
   private readonly attributeNames: string[];
   private readonly onEvent: ((event: MonitorEvent) => void) | undefined;
 
@@ -45,6 +48,14 @@ export class ModelMonitor {
     this.binding = new MetricsBinding(this.counts, this.pending, this.options, this.safety, options.meterProvider, options.meter, () =>
       this.emit({ type: 'rebound', model: this.model }),
     );
+    const binSeries = this.counts.features.counts.length;
+    if (binSeries > SDK_DEFAULT_CARDINALITY_LIMIT) {
+      diag.warn(
+        `modelwatch: ${this.model.name}@${this.model.version} exports ${binSeries} series of ${METRICS.featureValues.name}; the OpenTelemetry SDK keeps ${SDK_DEFAULT_CARDINALITY_LIMIT} per instrument by default and folds the rest into otel.metric.overflow: raise the reader's cardinality limit (see the @modelwatch/otel README)`,
+      );
+    }
+    // Knots are only needed to lay out the bins; keeping them would cost megabytes per model.
+    this.options.profile = { ...this.options.profile, columns: {} };
   }
 
   /**
@@ -72,11 +83,11 @@ export class ModelMonitor {
       }
 
       const width = this.attributeNames.length;
-      let id: string | undefined;
-      let slot = -1;
-      if (typeof record.id === 'string' && record.id !== '') id = record.id;
-      else id = this.idPrefix + (this.nextId++).toString(36);
-      slot = this.pending.put(id, Date.now());
+      const own = typeof record.id === 'string' && record.id !== '' ? record.id : undefined;
+      const seq = this.pending.put(Date.now(), own);
+      // A generated id carries its ring position, so joining it back needs no map.
+      const id = own ?? this.idPrefix + seq.toString(36);
+      const slot = this.pending.slotOf(seq);
       this.pending.prediction[slot] = predicted;
       this.pending.score[slot] = score ?? Number.NaN;
 
@@ -216,7 +227,12 @@ export class ModelMonitor {
   }
 
   private joinOutcome(id: string, actual: unknown): boolean {
-    const slot = this.pending.take(id, Date.now());
+    let seq = this.pending.seqOfUserId(id);
+    if (seq < 0 && id.startsWith(this.idPrefix)) {
+      const digits = id.slice(this.idPrefix.length);
+      seq = /^[0-9a-z]+$/.test(digits) ? parseInt(digits, 36) : -1;
+    }
+    const slot = this.pending.take(seq, Date.now());
     if (slot === -1) {
       this.counts.joins.unmatched++;
       return false;

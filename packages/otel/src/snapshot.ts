@@ -32,7 +32,7 @@ function featureDrift(counts: ModelCounts): Record<string, FeatureDriftSnapshot>
     out[column.name] = {
       type: column.type,
       role: column.role,
-      count: total,
+      count: Math.round(total), // each value adds a mass of exactly 1, spread fractionally over bins
       psi: total > 0 ? psi(column.referenceShares, toShares(current)) : null,
       jensenShannon: total > 0 ? jensenShannon(column.referenceShares, current) : null,
       bins: [...column.bins],

@@ -162,6 +162,9 @@ describe('two replicas on the halves of a stream export what one process on the 
     expect([...whole.keys()].sort()).toEqual([...union].sort());
     let fractional = 0;
     for (const [key, w] of whole) {
+      // Unknown feature names are looked for on a sample of records (feature-set.ts), so their counts are a
+      // schema-mismatch signal per process, not a mergeable count; every other counter must add up exactly.
+      if (key.includes('"unknown_feature"')) continue;
       const sum = (a.get(key) ?? 0) + (b.get(key) ?? 0);
       if (Number.isInteger(w) && Number.isInteger(sum)) {
         if (sum !== w) throw new Error(`${key}: halves sum to ${sum}, the whole stream gives ${w}`);

@@ -25,7 +25,7 @@ export const METRICS = Object.freeze({
   featureReferenceShare: spec('modelwatch.feature.reference.share', 'gauge', '1', [ATTR.feature, ATTR.featureRole, ATTR.bin],
     'Share of the reference data in each bin of a feature; drift compares it with the share of modelwatch.feature.values.'),
   featureIssues: spec('modelwatch.feature.issues', 'counter', '{value}', [ATTR.feature, ATTR.issue],
-    'Data-quality issues per feature: missing, out_of_range (outside the reference min..max), invalid_type, unseen_category, unknown_feature.'),
+    'Data-quality issues per feature: missing, out_of_range (outside the reference min..max), invalid_type, unseen_category, unknown_feature (looked for on every record up to 1,024, then on one in 64).'),
   predictions: spec('modelwatch.predictions', 'counter', '{prediction}', [ATTR.predictionClass],
     'Predictions per predicted class; regression models have one series without prediction.class.'),
   predictionReferenceShare: spec('modelwatch.prediction.reference.share', 'gauge', '1', [ATTR.predictionClass],

@@ -32,6 +32,7 @@ const KNOWN_KEYS = new Set<string>([
 
 export interface ResolvedOptions {
   model: { name: string; version: string };
+  /** The profile; its columns are released once the monitor is built (only start-up reads them). */
   profile: ReferenceProfile;
   task: 'classification' | 'regression';
   /** Class labels (classification); the positive class is classes[positive] for binary models. */

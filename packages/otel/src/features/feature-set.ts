@@ -55,6 +55,10 @@ export class FeatureSet {
   /** Issue counters of names that are not in the profile, by index in unknownNames (capped). */
   readonly unknownNames: string[] = [];
   private readonly features: TrackedColumn[];
+  private readonly read: Reader;
+  private recorded = 0;
+  /** Scratch space for one record's profiled values (reused: recording allocates nothing). */
+  private readonly values: FeatureValue[];
   private readonly byName = new Map<string, TrackedColumn>();
   readonly score: TrackedColumn | null;
   private readonly unknownCap: number;
@@ -75,6 +79,8 @@ export class FeatureSet {
     this.counts = new Float64Array(offset);
     this.issues = new Float64Array(issueOffset + (unknownCap + 1) * ISSUES.length);
     this.features = this.columns.filter((c) => c.role !== 'score');
+    this.read = compileReader(this.features.map((c) => c.name));
+    this.values = new Array<FeatureValue>(this.features.length).fill(undefined);
     this.score = this.columns.find((c) => c.role === 'score') ?? null;
     this.unknownCap = unknownCap;
   }
@@ -123,24 +129,26 @@ export class FeatureSet {
 
   /**
    * Records the features of one prediction. Protected columns prefer `attributes`. Names outside the profile
-   * are counted on every call (a sampled count would not add up across replicas); the name lookups only run
-   * when the record has more keys than profiled features found in it, so the common case costs a key count.
+   * are counted when the record has more keys than profiled features found in it, on a sample of records.
    */
   record(features: Readonly<Record<string, FeatureValue>> | undefined, attributes: Readonly<Record<string, unknown>> | undefined): void {
     const list = this.features;
-    const f = features ?? EMPTY;
-    let found = 0;
+    const values = this.values;
+    const found = features === undefined ? 0 : this.read(features, values);
     for (let i = 0; i < list.length; i++) {
       const c = list[i]!;
-      let v = f[c.name];
-      if (v !== undefined) found++;
+      let v = features === undefined ? undefined : values[i];
       if (c.role === 'protected' && attributes !== undefined) {
         const a = attributes[c.name];
         if (a !== undefined) v = a as FeatureValue;
       }
       this.add(c, v);
     }
-    if (features !== undefined && keyCount(features) > found) this.countUnknown(features);
+    // Walking every key costs more than all the features together, so names outside the profile are looked
+    // for on every record at first and then on one in UNKNOWN_SAMPLING: enough to see a schema mismatch.
+    if (features !== undefined && (++this.recorded <= UNKNOWN_EVERY_FIRST || this.recorded % UNKNOWN_SAMPLING === 0) && keyCount(features) > found) {
+      this.countUnknown(features);
+    }
   }
 
   private countUnknown(features: Readonly<Record<string, FeatureValue>>): void {
@@ -165,7 +173,33 @@ export class FeatureSet {
   }
 }
 
-const EMPTY: Readonly<Record<string, FeatureValue>> = Object.freeze({});
+/** Unknown feature names are checked on every one of the first records, then on one in this many. */
+export const UNKNOWN_EVERY_FIRST = 1024;
+export const UNKNOWN_SAMPLING = 64;
+
+type Reader = (features: Readonly<Record<string, FeatureValue>>, out: FeatureValue[]) => number;
+
+/**
+ * Reads the profiled names of a features object into `out` and counts those present. Generated with literal
+ * property names so each read is a monomorphic property load instead of a keyed lookup; where code generation
+ * is not allowed, a loop does the same.
+ */
+function compileReader(names: readonly string[]): Reader {
+  try {
+    const body = names.map((n, i) => `v = f[${JSON.stringify(n)}]; o[${i}] = v; if (v !== undefined) n++;`).join('\n');
+    return new Function('f', 'o', `let v; let n = 0;\n${body}\nreturn n;`) as Reader;
+  } catch {
+    return (f, o) => {
+      let n = 0;
+      for (let i = 0; i < names.length; i++) {
+        const v = f[names[i]!];
+        o[i] = v;
+        if (v !== undefined) n++;
+      }
+      return n;
+    };
+  }
+}
 
 /** Enumerable keys as countUnknown walks them, without allocating an array. */
 function keyCount(o: object): number {

@@ -1,73 +1,88 @@
+const INITIAL_CAPACITY = 1024;
+
 /**
- * Predictions waiting for their outcome, in a fixed ring of typed arrays: memory is allocated once
- * (capacity × (16 + 4·attributes) bytes plus the id map), the oldest entry is evicted when the ring is
- * full, and entries older than the TTL expire as the ring is swept. Insertion order is time order, so
- * both happen at the tail in amortised O(1).
+ * Predictions waiting for their outcome, in a ring of typed arrays. Every entry gets a sequence number and
+ * lives in slot seq mod capacity, so an id that encodes its number (the monitor's generated ids) is found
+ * without a map; only ids chosen by the service go through one. The ring starts small and doubles up to
+ * `maxCapacity`; past that the oldest entry is evicted. Entries older than the TTL expire as the ring is
+ * swept. Insertion order is time order, so eviction and expiry both happen at the old end in O(1).
  */
 export class PendingStore {
-  private readonly ids: (string | undefined)[];
-  private readonly slots = new Map<string, number>();
+  private capacity: number;
+  /** Sequence number of the live entry in each slot, or -1. */
+  private seqOf: Float64Array;
+  private time: Float64Array;
   /** Predicted class index (classification) or predicted value (regression). */
-  readonly prediction: Float64Array;
-  readonly score: Float64Array;
+  prediction: Float64Array;
+  score: Float64Array;
   /** Attribute value indices: slot·width + j. */
-  readonly attributes: Int32Array;
-  private readonly time: Float64Array;
-  private head = 0;
-  private tail = 0;
-  private window = 0;
+  attributes: Int32Array;
+  /** The service's own id of an entry, when it gave one. */
+  private userIds: (string | undefined)[];
+  private readonly byUserId = new Map<string, number>();
+  private nextSeq = 0;
+  private oldestSeq = 0;
+  private live = 0;
   evicted = 0;
   expired = 0;
 
   constructor(
-    readonly capacity: number,
+    readonly maxCapacity: number,
     readonly width: number,
     private readonly ttlMs: number,
   ) {
-    this.ids = new Array<string | undefined>(capacity);
-    this.prediction = new Float64Array(capacity);
-    this.score = new Float64Array(capacity);
-    this.attributes = new Int32Array(capacity * Math.max(width, 1));
-    this.time = new Float64Array(capacity);
+    this.capacity = Math.min(INITIAL_CAPACITY, maxCapacity);
+    this.seqOf = new Float64Array(this.capacity).fill(-1);
+    this.time = new Float64Array(this.capacity);
+    this.prediction = new Float64Array(this.capacity);
+    this.score = new Float64Array(this.capacity);
+    this.attributes = new Int32Array(this.capacity * Math.max(width, 1));
+    this.userIds = new Array<string | undefined>(this.capacity);
   }
 
   get size(): number {
-    return this.slots.size;
+    return this.live;
   }
 
-  /** Reserves a slot for a new prediction and returns it; the caller fills prediction, score and attributes. */
-  put(id: string, now: number): number {
-    const previous = this.slots.get(id);
-    if (previous !== undefined) {
-      this.slots.delete(id);
-      this.ids[previous] = undefined;
+  /** The slot of a sequence number returned by put (valid until the next put). */
+  slotOf(seq: number): number {
+    return seq % this.capacity;
+  }
+
+  /** Stores a new entry and returns its sequence number; the caller fills prediction, score and attributes. */
+  put(now: number, userId?: string): number {
+    if (userId !== undefined) {
+      const previous = this.byUserId.get(userId);
+      if (previous !== undefined) this.drop(previous);
     }
-    this.sweep(now);
-    if (this.window === this.capacity) {
-      const oldest = this.ids[this.tail];
-      if (oldest !== undefined) {
-        this.slots.delete(oldest);
-        this.ids[this.tail] = undefined;
-        this.evicted++;
-      }
-      this.tail = (this.tail + 1) % this.capacity;
-      this.window--;
+    const seq = this.nextSeq++;
+    let slot = seq % this.capacity;
+    if (this.seqOf[slot]! >= 0 && this.capacity < this.maxCapacity) {
+      this.grow();
+      slot = seq % this.capacity;
     }
-    const slot = this.head;
-    this.ids[slot] = id;
+    if (this.seqOf[slot]! >= 0) {
+      // The ring is full at its largest: the oldest entry makes room.
+      if (now - this.time[slot]! > this.ttlMs) this.expired++;
+      else this.evicted++;
+      this.drop(this.seqOf[slot]!);
+    }
+    this.seqOf[slot] = seq;
     this.time[slot] = now;
-    this.slots.set(id, slot);
-    this.head = (this.head + 1) % this.capacity;
-    this.window++;
-    return slot;
+    this.live++;
+    if (userId !== undefined) {
+      this.userIds[slot] = userId;
+      this.byUserId.set(userId, seq);
+    }
+    return seq;
   }
 
-  /** Removes and returns the slot of an id: -1 when unknown, -2 when it had expired. */
-  take(id: string, now: number): number {
-    const slot = this.slots.get(id);
-    if (slot === undefined) return -1;
-    this.slots.delete(id);
-    this.ids[slot] = undefined;
+  /** Removes an entry and returns its slot: -1 when unknown (or already taken), -2 when it had expired. */
+  take(seq: number, now: number): number {
+    if (!(seq >= 0) || !Number.isSafeInteger(seq)) return -1;
+    const slot = seq % this.capacity;
+    if (this.seqOf[slot] !== seq) return -1;
+    this.drop(seq);
     if (now - this.time[slot]! > this.ttlMs) {
       this.expired++;
       return -2;
@@ -75,18 +90,58 @@ export class PendingStore {
     return slot;
   }
 
+  /** The sequence number of a live entry stored under the service's own id, or -1. */
+  seqOfUserId(id: string): number {
+    return this.byUserId.size === 0 ? -1 : (this.byUserId.get(id) ?? -1);
+  }
+
   /** Expires entries past the TTL from the old end. */
   sweep(now: number): void {
-    while (this.window > 0) {
-      const id = this.ids[this.tail];
-      if (id !== undefined) {
-        if (now - this.time[this.tail]! <= this.ttlMs) return;
-        this.slots.delete(id);
-        this.ids[this.tail] = undefined;
+    while (this.oldestSeq < this.nextSeq) {
+      const slot = this.oldestSeq % this.capacity;
+      if (this.seqOf[slot] === this.oldestSeq) {
+        if (now - this.time[slot]! <= this.ttlMs) return;
+        this.drop(this.oldestSeq);
         this.expired++;
       }
-      this.tail = (this.tail + 1) % this.capacity;
-      this.window--;
+      this.oldestSeq++;
+    }
+  }
+
+  private drop(seq: number): void {
+    const slot = seq % this.capacity;
+    if (this.seqOf[slot] !== seq) return;
+    this.seqOf[slot] = -1;
+    this.live--;
+    const userId = this.userIds[slot];
+    if (userId !== undefined) {
+      this.byUserId.delete(userId);
+      this.userIds[slot] = undefined;
+    }
+  }
+
+  /** Doubles the ring (up to maxCapacity) and moves live entries to their new slots. */
+  private grow(): void {
+    const old = { capacity: this.capacity, seqOf: this.seqOf, time: this.time, prediction: this.prediction, score: this.score, attributes: this.attributes, userIds: this.userIds };
+    const capacity = Math.min(this.capacity * 2, this.maxCapacity);
+    const w = Math.max(this.width, 1);
+    this.capacity = capacity;
+    this.seqOf = new Float64Array(capacity).fill(-1);
+    this.time = new Float64Array(capacity);
+    this.prediction = new Float64Array(capacity);
+    this.score = new Float64Array(capacity);
+    this.attributes = new Int32Array(capacity * w);
+    this.userIds = new Array<string | undefined>(capacity);
+    for (let s = 0; s < old.capacity; s++) {
+      const seq = old.seqOf[s]!;
+      if (seq < 0) continue;
+      const t = seq % capacity;
+      this.seqOf[t] = seq;
+      this.time[t] = old.time[s]!;
+      this.prediction[t] = old.prediction[s]!;
+      this.score[t] = old.score[s]!;
+      this.attributes.set(old.attributes.subarray(s * w, s * w + w), t * w);
+      this.userIds[t] = old.userIds[s];
     }
   }
 }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
-import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, type ViewOptions } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 
 export const PROMTOOL = '/usr/bin/promtool';
@@ -58,7 +58,7 @@ function startExporter(port: number): Promise<PrometheusExporter> {
 }
 
 /** Starts a MeterProvider with exporter-prometheus on 127.0.0.1 and a port nobody else holds. */
-export async function startPrometheus(serviceName = 'modelwatch-otel-test'): Promise<PrometheusEndpoint> {
+export async function startPrometheus(serviceName = 'modelwatch-otel-test', views: ViewOptions[] = []): Promise<PrometheusEndpoint> {
   let exporter: PrometheusExporter | undefined;
   let port = 0;
   let lastError: unknown;
@@ -75,6 +75,7 @@ export async function startPrometheus(serviceName = 'modelwatch-otel-test'): Pro
   const provider = new MeterProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
     readers: [exporter],
+    views,
   });
   let stopped: Promise<void> | undefined;
   return {
