@@ -57,8 +57,13 @@ export class FeatureSet {
   private readonly features: TrackedColumn[];
   private readonly read: Reader;
   private recorded = 0;
-  /** Scratch space for one record's profiled values (reused: recording allocates nothing). */
-  private readonly values: FeatureValue[];
+  /** Numeric and categorical feature columns, in the order the reader fills its scratch arrays. */
+  private readonly numeric: TrackedColumn[];
+  private readonly categorical: TrackedColumn[];
+  /** Columns whose value may come from `attributes` instead (protected attributes). */
+  private readonly fromAttributes: { column: TrackedColumn; index: number }[];
+  /** Scratch space for one record, reused: numbers stay unboxed in a Float64Array, so recording allocates nothing. */
+  private readonly scratch: Scratch;
   private readonly byName = new Map<string, TrackedColumn>();
   readonly score: TrackedColumn | null;
   private readonly unknownCap: number;
@@ -79,8 +84,18 @@ export class FeatureSet {
     this.counts = new Float64Array(offset);
     this.issues = new Float64Array(issueOffset + (unknownCap + 1) * ISSUES.length);
     this.features = this.columns.filter((c) => c.role !== 'score');
-    this.read = compileReader(this.features.map((c) => c.name));
-    this.values = new Array<FeatureValue>(this.features.length).fill(undefined);
+    this.numeric = this.features.filter((c) => c.binning !== null);
+    this.categorical = this.features.filter((c) => c.binning === null);
+    this.fromAttributes = [
+      ...this.numeric.map((column, index) => ({ column, index })),
+      ...this.categorical.map((column, index) => ({ column, index: this.numeric.length + index })),
+    ].filter((x) => x.column.role === 'protected');
+    this.read = compileReader(this.numeric.map((c) => c.name), this.categorical.map((c) => c.name));
+    this.scratch = {
+      numbers: new Float64Array(this.numeric.length),
+      kinds: new Uint8Array(this.numeric.length),
+      others: new Array<FeatureValue>(this.categorical.length).fill(undefined),
+    };
     this.score = this.columns.find((c) => c.role === 'score') ?? null;
     this.unknownCap = unknownCap;
   }
@@ -132,18 +147,41 @@ export class FeatureSet {
    * are counted when the record has more keys than profiled features found in it, on a sample of records.
    */
   record(features: Readonly<Record<string, FeatureValue>> | undefined, attributes: Readonly<Record<string, unknown>> | undefined): void {
-    const list = this.features;
-    const values = this.values;
-    const found = features === undefined ? 0 : this.read(features, values);
-    for (let i = 0; i < list.length; i++) {
-      const c = list[i]!;
-      let v = features === undefined ? undefined : values[i];
-      if (c.role === 'protected' && attributes !== undefined) {
-        const a = attributes[c.name];
-        if (a !== undefined) v = a as FeatureValue;
+    const { numbers, kinds, others } = this.scratch;
+    const found = this.read(features ?? EMPTY, this.scratch);
+    for (const { column, index } of this.fromAttributes) {
+      const a = attributes?.[column.name];
+      if (a === undefined) continue;
+      // An attribute overrides the feature value; a numeric column then takes the generic path.
+      if (index < this.numeric.length) {
+        kinds[index] = KIND_OVERRIDDEN;
+        this.add(column, a as FeatureValue);
+      } else {
+        others[index - this.numeric.length] = a as FeatureValue;
       }
-      this.add(c, v);
     }
+    const numeric = this.numeric;
+    const counts = this.counts;
+    const issues = this.issues;
+    for (let i = 0; i < numeric.length; i++) {
+      const c = numeric[i]!;
+      const kind = kinds[i]!;
+      if (kind === KIND_NUMBER) {
+        const x = numbers[i]!;
+        if (x - x === 0) {
+          c.binning!.add(counts, x, c.offset);
+          if (x < c.min || x > c.max) issues[c.issueOffset + OUT_OF_RANGE]! += 1;
+        } else {
+          issues[c.issueOffset + (x !== x ? MISSING : INVALID_TYPE)]! += 1; // NaN means missing; ±Infinity is invalid
+        }
+      } else if (kind === KIND_MISSING) {
+        issues[c.issueOffset + MISSING]! += 1;
+      } else if (kind === KIND_INVALID) {
+        issues[c.issueOffset + INVALID_TYPE]! += 1;
+      }
+    }
+    const categorical = this.categorical;
+    for (let i = 0; i < categorical.length; i++) this.add(categorical[i]!, others[i]);
     // Walking every key costs more than all the features together, so names outside the profile are looked
     // for on every record at first and then on one in UNKNOWN_SAMPLING: enough to see a schema mismatch.
     if (features !== undefined && (++this.recorded <= UNKNOWN_EVERY_FIRST || this.recorded % UNKNOWN_SAMPLING === 0) && keyCount(features) > found) {
@@ -177,35 +215,64 @@ export class FeatureSet {
 export const UNKNOWN_EVERY_FIRST = 1024;
 export const UNKNOWN_SAMPLING = 64;
 
-type Reader = (features: Readonly<Record<string, FeatureValue>>, out: FeatureValue[]) => number;
-
-/**
- * Reads the profiled names of a features object into `out` and counts those present. Generated with literal
- * property names so each read is a monomorphic property load instead of a keyed lookup; where code generation
- * is not allowed, a loop does the same.
- */
-function compileReader(names: readonly string[]): Reader {
-  try {
-    const body = names.map((n, i) => `v = f[${JSON.stringify(n)}]; o[${i}] = v; if (v !== undefined) n++;`).join('\n');
-    return new Function('f', 'o', `let v; let n = 0;\n${body}\nreturn n;`) as Reader;
-  } catch {
-    return (f, o) => {
-      let n = 0;
-      for (let i = 0; i < names.length; i++) {
-        const v = f[names[i]!];
-        o[i] = v;
-        if (v !== undefined) n++;
-      }
-      return n;
-    };
-  }
-}
+const EMPTY: Readonly<Record<string, FeatureValue>> = Object.freeze({});
 
 /** Enumerable keys as countUnknown walks them, without allocating an array. */
 function keyCount(o: object): number {
   let n = 0;
   for (const _ in o) n++;
   return n;
+}
+
+/** How the reader found a numeric feature: a number (in `numbers`), missing, or not a number. */
+const KIND_NUMBER = 0;
+const KIND_MISSING = 1;
+const KIND_INVALID = 2;
+/** Set after reading when an attribute supplied the value instead. */
+const KIND_OVERRIDDEN = 3;
+
+interface Scratch {
+  numbers: Float64Array;
+  kinds: Uint8Array;
+  others: FeatureValue[];
+}
+
+type Reader = (features: Readonly<Record<string, FeatureValue>>, scratch: Scratch) => number;
+
+/**
+ * Reads the profiled names of a features object into the scratch arrays and counts those present. Generated
+ * with literal property names, so each read is a monomorphic property load and a number goes straight into a
+ * Float64Array without being boxed; where code generation is not allowed, a loop does the same.
+ */
+function compileReader(numeric: readonly string[], categorical: readonly string[]): Reader {
+  const readNumber = (i: number, name: string): string =>
+    `v = f[${JSON.stringify(name)}]; if (typeof v === "number") { x[${i}] = v; k[${i}] = ${KIND_NUMBER}; n++; } ` +
+    `else if (v === undefined || v === null) { k[${i}] = ${KIND_MISSING}; if (v === null) n++; } else { k[${i}] = ${KIND_INVALID}; n++; }`;
+  const readOther = (i: number, name: string): string => `v = f[${JSON.stringify(name)}]; o[${i}] = v; if (v !== undefined) n++;`;
+  try {
+    const body = [...numeric.map((name, i) => readNumber(i, name)), ...categorical.map((name, i) => readOther(i, name))].join('\n');
+    return new Function('f', 's', `const x = s.numbers, k = s.kinds, o = s.others; let v; let n = 0;\n${body}\nreturn n;`) as Reader;
+  } catch {
+    return (f, s) => {
+      let n = 0;
+      numeric.forEach((name, i) => {
+        const v = f[name];
+        if (v !== undefined) n++;
+        if (typeof v === 'number') {
+          s.numbers[i] = v;
+          s.kinds[i] = KIND_NUMBER;
+        } else {
+          s.kinds[i] = v === undefined || v === null ? KIND_MISSING : KIND_INVALID;
+        }
+      });
+      categorical.forEach((name, i) => {
+        const v = f[name];
+        s.others[i] = v;
+        if (v !== undefined) n++;
+      });
+      return n;
+    };
+  }
 }
 
 function numericColumn(name: string, column: Extract<ColumnProfile, { type: 'numeric' }>, bins: number): TrackedColumn {
