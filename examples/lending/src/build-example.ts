@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { FEATURES, encode, isDenied, readApplications, type Application } from './hmda.js';
 import { fitLogistic, predictProbability, type LogisticModel } from './logistic-regression.js';
-import { seededRandom, shuffledIndices } from './random.js';
+import { seededRandom } from '@modelwatch/stats';
+import { shuffledIndices } from './random.js';
 
 const SEED = 20261123;
 
@@ -31,17 +32,17 @@ function writeCsv(file: string, rows: Record<string, string>[]): void {
 }
 
 /** Splits the applications in two halves, trains on one, and writes the data sets the README uses. */
-export function buildExample(dataDir: string): LogisticModel {
+export function buildExample(dataDir: string, outDir = dataDir): LogisticModel {
   const applications = readApplications(join(dataDir, 'hmda.csv'));
   const order = shuffledIndices(applications.length, seededRandom(SEED));
   const half = Math.floor(applications.length / 2);
   const reference = order.slice(0, half).map((i) => applications[i]!);
   const holdout = order.slice(half).map((i) => applications[i]!);
   const model = fitLogistic(FEATURES, reference.map(encode), reference.map(isDenied));
-  writeFileSync(join(dataDir, 'model.json'), `${JSON.stringify(model, null, 2)}\n`);
-  writeCsv(join(dataDir, 'reference.csv'), scored(model, reference));
-  writeCsv(join(dataDir, 'current.csv'), scored(model, holdout));
-  writeCsv(join(dataDir, 'current-drifted.csv'), scored(model, holdout.map(higherDebtScenario)));
+  writeFileSync(join(outDir, 'model.json'), `${JSON.stringify(model, null, 2)}\n`);
+  writeCsv(join(outDir, 'reference.csv'), scored(model, reference));
+  writeCsv(join(outDir, 'current.csv'), scored(model, holdout));
+  writeCsv(join(outDir, 'current-drifted.csv'), scored(model, holdout.map(higherDebtScenario)));
   return model;
 }
 

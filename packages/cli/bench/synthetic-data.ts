@@ -1,24 +1,13 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-
-/** mulberry32, so every run benchmarks the same bytes. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@modelwatch/stats';
 
 export const NUMERIC_COLUMNS = 16;
 export const CATEGORIES = ['web', 'branch', 'phone', 'partner', 'broker'];
 
 /** 16 numeric features, 3 categorical, a score: 20 columns. `shift` moves the first four features. */
 export async function writeSyntheticCsv(file: string, rows: number, seed: number, shift = 0): Promise<void> {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const out = createWriteStream(file);
   const header = [...Array.from({ length: NUMERIC_COLUMNS }, (_, i) => `x${i}`), 'channel', 'region', 'group', 'score'];

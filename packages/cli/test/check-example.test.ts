@@ -37,6 +37,8 @@ describe('modelwatch check on the HMDA lending example', () => {
     for (const key of ['accuracy', 'precision', 'recall', 'f1']) expect(typeof stable.report.estimatedPerformance[key]).toBe('number');
     const afam = stable.report.fairness.afam!;
     expect(afam.groups.no!.count + afam.groups.yes!.count).toBe(1190);
+    // The example model ranks held-out denials well above chance.
+    expect(stable.report.performance.rocAuc).toBeGreaterThan(0.75);
   });
 
   it('finds no drift between two random halves of the same data', () => {

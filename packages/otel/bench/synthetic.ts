@@ -2,6 +2,7 @@
 // measures the same work.
 import {
   PROFILE_VERSION,
+  seededRandom,
   categoricalColumnProfile,
   numericColumnProfile,
   type ColumnProfile,
@@ -15,17 +16,7 @@ export const GROUP = 'group';
 export const POSITIVE = 'yes';
 const GROUPS = ['g0', 'g1', 'g2', 'g3', 'g4'];
 
-/** mulberry32: a small seeded generator, good enough to make benchmark data reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 function normal(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());

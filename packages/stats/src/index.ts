@@ -5,6 +5,7 @@ export * from './types.js';
 
 // Samples and reference profiles
 export { EmpiricalDistribution } from './sample/empirical-distribution.js';
+export { seededRandom } from './sample/seeded-random.js';
 export {
   PROFILE_VERSION,
   DEFAULT_MAX_KNOTS,

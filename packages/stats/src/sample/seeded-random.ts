@@ -1,0 +1,14 @@
+/**
+ * A small seeded generator (mulberry32) returning uniforms in [0, 1): reproducible samples, splits and
+ * synthetic data on every machine. Not for cryptography; KSWIN uses its own Mersenne Twister to match River.
+ */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
