@@ -83,6 +83,7 @@ export class ModelCounts {
     ];
     this.errorTypes = new CappedValues('error.type', cap);
     this.errors = new Float64Array(this.errorTypes.slots);
+    for (const type of options.errorTypes) this.errorTypes.indexOf(type);
     this.detectors = options.detectors.map((d) => ({ kind: d.kind, detector: createDetector(d.kind, d.params ?? {}), drifts: 0, warnings: 0, status: 0 }));
     this.selfErrors = Object.fromEntries(SELF_ERRORS.map((k) => [k, 0])) as Record<SelfErrorKind, number>;
   }

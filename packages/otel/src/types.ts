@@ -42,6 +42,11 @@ export interface ModelMonitorOptions {
   segments?: readonly string[];
   /** Distinct values kept per protected attribute or segment; later ones count as __other__ (default 50). */
   attributeValueCap?: number;
+  /**
+   * Error types exported at 0 from the start (default ['error'], the type of a bare recordError()), so the
+   * first error of a type is not lost to increase() in PromQL, which needs two samples of a series.
+   */
+  errorTypes?: readonly string[];
   /** Explicit bucket boundaries of the inference duration histogram, in seconds. */
   durationBuckets?: readonly number[];
   /** Equal-probability bins per numeric feature (default 10). */

@@ -27,7 +27,7 @@ export class ModelMonitorConfigError extends Error {
 
 const KNOWN_KEYS = new Set<string>([
   'model', 'profile', 'meterProvider', 'meter', 'task', 'positiveClass', 'classes', 'threshold', 'protectedAttributes',
-  'segments', 'minGroupSize', 'attributeValueCap', 'durationBuckets', 'bins', 'outcomes', 'detectors', 'calibrate', 'onEvent',
+  'segments', 'minGroupSize', 'attributeValueCap', 'errorTypes', 'durationBuckets', 'bins', 'outcomes', 'detectors', 'calibrate', 'onEvent',
 ]);
 
 export interface ResolvedOptions {
@@ -41,6 +41,7 @@ export interface ResolvedOptions {
   threshold: number;
   protectedAttributes: string[];
   segments: string[];
+  errorTypes: string[];
   minGroupSize: number;
   attributeValueCap: number;
   durationBuckets: number[];
@@ -209,6 +210,7 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
     threshold,
     protectedAttributes,
     segments,
+    errorTypes: options.errorTypes === undefined ? ['error'] : nameList('errorTypes', options.errorTypes),
     minGroupSize: positiveInteger('minGroupSize', options.minGroupSize, DEFAULT_MIN_GROUP_SIZE),
     attributeValueCap: positiveInteger('attributeValueCap', options.attributeValueCap, DEFAULT_ATTRIBUTE_VALUE_CAP),
     durationBuckets,
