@@ -1,0 +1,85 @@
+import { BIN } from '@modelwatch/semconv';
+import { by, labelsOf, matchers, metric, type Scope } from './selector.js';
+
+/** Share given to an empty bin before PSI takes its logarithm, as in @modelwatch/stats. */
+export const PSI_EPSILON = 1e-4;
+
+/** model_name, model_version, feature, feature_role: one drift value per feature. */
+export const FEATURE_LABELS = labelsOf('featureValues', 'bin');
+/** …plus bin. */
+export const BIN_LABELS = labelsOf('featureValues');
+
+/** Bin counts over a window, summed over replicas; `offset` reads an earlier window (the seasonal baseline). */
+export function binCounts(scope: Scope, window: string, offset?: string): string {
+  const shifted = offset ? ` offset ${offset}` : '';
+  return `sum ${by(BIN_LABELS)} (increase(${metric(scope, 'featureValues')}${matchers(scope)}[${window}]${shifted}))`;
+}
+
+/** Each bin's share of its feature's count. */
+export function binShares(counts: string): string {
+  return `${counts} / ignoring (bin) group_left sum ${by(FEATURE_LABELS)} (${counts})`;
+}
+
+/** Reference shares; replicas export the same value, so max merges them. */
+export function referenceShares(scope: Scope): string {
+  return `max ${by(BIN_LABELS)} (${metric(scope, 'featureReferenceShare')}${matchers(scope)})`;
+}
+
+/** x with exact zeros replaced by PSI_EPSILON (only zeros: the TypeScript implementation does the same). */
+function nonZero(x: string): string {
+  return `(${x} + ${PSI_EPSILON} * (${x} == bool 0))`;
+}
+
+/** PSI = Σ (q − p)·ln(q/p) per feature, over shares with the same labels. */
+export function psi(current: string, reference: string): string {
+  const q = nonZero(current);
+  const p = nonZero(reference);
+  return `sum ${by(FEATURE_LABELS)} ((${q} - ${p}) * ln(${q} / ${p}))`;
+}
+
+/** Jensen–Shannon distance per feature: natural log, 0·ln 0 = 0 (terms with a zero share are left out). */
+export function jensenShannon(current: string, reference: string): string {
+  const m = `((${current} + ${reference}) / 2)`;
+  const half = (x: string): string => `sum ${by(FEATURE_LABELS)} ((${x} * ln(${x} / ${m})) and (${x} > 0))`;
+  return `sqrt(0.5 * ${half(reference)} + 0.5 * ${half(current)})`;
+}
+
+/**
+ * Chi-square statistic of the current bin counts against the reference shares, over the bins the reference
+ * has (values in bins with reference share 0 cannot be expected and are left out, as in @modelwatch/stats).
+ */
+export function chiSquare(counts: string, reference: string): string {
+  const seen = `sum ${by(FEATURE_LABELS)} (${counts} and (${reference} > 0))`;
+  const expected = `((${reference} > 0) * on (${FEATURE_LABELS.join(', ')}) group_left ${seen})`;
+  return `sum ${by(FEATURE_LABELS)} ((${counts} - ${expected}) ^ 2 / ${expected})`;
+}
+
+/**
+ * Kolmogorov–Smirnov distance between the binned CDFs, max over bin edges of |Q(≤ j) − P(≤ j)|, for numeric
+ * features. Both arguments are series names (recorded shares), so bins can be selected; `match` adds matchers
+ * such as the model's. Categorical features are told apart by their `__missing__` bin, read from
+ * `categoricalSeries` (the reference shares, which always list every bin): a baseline computed from counts
+ * only has the bins that saw values, so it cannot tell the two kinds apart on its own.
+ */
+export function ksBinned(
+  currentSeries: string,
+  referenceSeries: string,
+  bins: number,
+  match: Record<string, string> = {},
+  categoricalSeries: string = referenceSeries,
+): string {
+  const pre = Object.entries(match).map(([k, v]) => `${k}${v}, `).join('');
+  const terms: string[] = [];
+  for (let j = 0; j < bins - 1; j++) {
+    const upTo = Array.from({ length: j + 1 }, (_, i) => String(i)).join('|');
+    const cdf = (series: string): string => `sum ${by(FEATURE_LABELS)} (${series}{${pre}bin=~"${upTo}"})`;
+    // `or` keeps only the first of several series with equal labels: a distinct bin label keeps every edge.
+    terms.push(`label_replace(abs(${cdf(currentSeries)} - ${cdf(referenceSeries)}), "bin", "${j}", "", "")`);
+  }
+  return `max ${by(FEATURE_LABELS)} (${terms.join(' or ')}) unless on (${FEATURE_LABELS.join(', ')}) ${categoricalSeries}{${pre}bin="${BIN.missing}"}`;
+}
+
+/** Values counted per feature in a window (the minimum-sample guard of drift alerts). */
+export function featureCount(counts: string): string {
+  return `sum ${by(FEATURE_LABELS)} (${counts})`;
+}

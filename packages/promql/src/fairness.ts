@@ -1,0 +1,64 @@
+import { ATTR, promLabel } from '@modelwatch/semconv';
+import { eq, type Source } from './cells.js';
+import { ACTUAL, PREDICTED, type BinaryClasses } from './performance.js';
+import { by, literalRegex, MODEL_LABELS } from './selector.js';
+
+export const GROUP_ATTRIBUTE = promLabel(ATTR.groupAttribute);
+export const GROUP_VALUE = promLabel(ATTR.groupValue);
+export const ATTRIBUTE_LABELS = [...MODEL_LABELS, GROUP_ATTRIBUTE] as const;
+export const GROUP_LABELS = [...ATTRIBUTE_LABELS, GROUP_VALUE] as const;
+
+export type GroupRate = 'selectionRate' | 'tpr' | 'fpr' | 'fnr' | 'precision';
+
+const sumGroups = (x: string): string => `sum ${by(GROUP_LABELS)} (${x})`;
+
+/** Predictions per group (all classes): the size that decides whether a group is judged. */
+export function groupPredictionCount(predictions: Source): string {
+  return sumGroups(predictions({}));
+}
+
+/** Outcomes per group over the two binary classes. */
+export function groupOutcomeCount(outcomes: Source, classes: BinaryClasses): string {
+  const both = `=~"${literalRegex(classes.positive)}|${literalRegex(classes.negative)}"`;
+  return sumGroups(outcomes({ [PREDICTED]: both, [ACTUAL]: both }));
+}
+
+/** A per-group rate with the formulas of @modelwatch/stats (binary cells only, like binaryCells there). */
+export function groupRate(rate: GroupRate, predictions: Source, outcomes: Source, classes: BinaryClasses): string {
+  const { positive: P, negative: N } = classes;
+  const cell = (p: string, a: string): string => sumGroups(outcomes({ [PREDICTED]: eq(p), [ACTUAL]: eq(a) }));
+  switch (rate) {
+    case 'selectionRate':
+      return `${sumGroups(predictions({ [PREDICTED]: eq(P) }))} / ${groupPredictionCount(predictions)}`;
+    case 'tpr':
+      return `${cell(P, P)} / (${cell(P, P)} + ${cell(N, P)})`;
+    case 'fnr':
+      return `${cell(N, P)} / (${cell(P, P)} + ${cell(N, P)})`;
+    case 'fpr':
+      return `${cell(P, N)} / (${cell(P, N)} + ${cell(N, N)})`;
+    case 'precision':
+      return `${cell(P, P)} / (${cell(P, P)} + ${cell(P, N)})`;
+  }
+}
+
+/** Keeps the groups whose size is at least minGroupSize, and drops undefined (NaN) rates. */
+export function eligible(rate: string, size: string, minGroupSize: number): string {
+  return `((${rate}) == (${rate})) and on (${GROUP_LABELS.join(', ')}) (${size} >= ${minGroupSize})`;
+}
+
+/** Fairlearn's conventions across groups: difference = max − min, ratio = min / max. */
+export function difference(rate: string): string {
+  return `(max ${by(ATTRIBUTE_LABELS)} (${rate}) - min ${by(ATTRIBUTE_LABELS)} (${rate}))`;
+}
+
+export function ratio(rate: string): string {
+  return `(min ${by(ATTRIBUTE_LABELS)} (${rate}) / max ${by(ATTRIBUTE_LABELS)} (${rate}))`;
+}
+
+/**
+ * The larger of two per-attribute values (equalized odds = max of the TPR and FPR differences), and nothing
+ * when either is missing, like the NaN of @modelwatch/stats: `(a >= b) or b` would report b alone.
+ */
+export function larger(a: string, b: string): string {
+  return `((${a}) >= (${b})) or ((${b}) > (${a}))`;
+}
