@@ -4,6 +4,7 @@ import { InputError } from './errors.js';
 import { runCheck } from './commands/check.js';
 import { runDetect } from './commands/detect.js';
 import { runProfile } from './commands/profile.js';
+import { runGrafanaAlerts, runRules, runSchema } from './commands/rules.js';
 import type { ColumnChoices, GivenTarget } from './reference/load.js';
 
 const list = (value: string, previous: string[] = []): string[] => [
@@ -130,6 +131,35 @@ export function buildProgram(exit: (code: number) => void): Command {
     .action(async (flags: { detector: DetectorKind; data: string; column: string; param?: Record<string, number | string> }) => {
       const result = await runDetect({ detector: flags.detector, data: flags.data, column: flags.column, params: flags.param ?? {} });
       process.stdout.write(`${JSON.stringify(result)}\n`);
+      exit(0);
+    });
+  program
+    .command('rules')
+    .description('generate Prometheus recording and alerting rules from modelwatch.yaml')
+    .requiredOption('--config <file>', 'modelwatch.yaml')
+    .requiredOption('--out <dir>', 'directory for the rule files (one per model)')
+    .action((flags: { config: string; out: string }) => {
+      for (const file of runRules(flags)) process.stderr.write(`wrote ${file}\n`);
+      exit(0);
+    });
+
+  program
+    .command('alerts')
+    .description('generate Grafana alert provisioning (rules, contact point, notification policy) from modelwatch.yaml')
+    .requiredOption('--config <file>', 'modelwatch.yaml')
+    .option('--grafana', 'Grafana file provisioning (the only format so far)', true)
+    .requiredOption('--out <dir>', 'directory for the provisioning files')
+    .action((flags: { config: string; out: string }) => {
+      for (const file of runGrafanaAlerts(flags)) process.stderr.write(`wrote ${file}\n`);
+      exit(0);
+    });
+
+  program
+    .command('schema')
+    .description('print (or write) the JSON Schema of modelwatch.yaml for editor completion')
+    .option('--out <file>', 'write to a file instead of standard output')
+    .action((flags: { out?: string }) => {
+      runSchema(flags);
       exit(0);
     });
   return program;

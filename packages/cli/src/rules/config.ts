@@ -1,0 +1,298 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { DEFAULT_DRIFT_BINS, DEFAULT_DURATION_BUCKETS, bucketProblem } from '@modelwatch/semconv';
+import { InputError } from '../errors.js';
+
+/** A Prometheus duration: 30s, 5m, 1h, 1d, 1w (one unit, as rule files expect). */
+const DURATION_HINT = 'must be a Prometheus duration such as 30s, 5m, 1h, 1d';
+const duration = z.string({ error: DURATION_HINT }).regex(/^[0-9]+(ms|s|m|h|d|w|y)$/, DURATION_HINT);
+/** Windows, offsets and intervals: a range of 0 is not valid PromQL (`for` may be 0). */
+const window = z.string({ error: DURATION_HINT }).regex(/^0*[1-9][0-9]*(ms|s|m|h|d|w|y)$/, `${DURATION_HINT}, above 0`);
+const level = z.number().finite();
+/** Warning and critical levels; either may be omitted or null (off). */
+const levels = z.object({ warning: level.nullable().optional(), critical: level.nullable().optional() }).strict();
+const labels = z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'label names are letters, digits and _'), z.string());
+
+const driftSchema = z
+  .object({
+    window: window.default('1h'),
+    for: duration.default('15m'),
+    /** Values a feature must have in the window before its drift can alert. */
+    minSamples: z.number().int().min(1).default(200),
+    /** Compare with the reference profile, with the same window a season ago, or both. */
+    baseline: z
+      .object({ reference: z.boolean().default(true), lastWeek: z.boolean().default(false), offset: window.default('1w') })
+      .strict()
+      .default({ reference: true, lastWeek: false, offset: '1w' }),
+    psi: levels.default({ warning: 0.1, critical: 0.2 }),
+    jensenShannon: levels.default({ warning: 0.1 }),
+    chiSquare: levels.optional(),
+    ks: levels.optional(),
+  })
+  .strict();
+
+const ISSUE_KEYS = ['missing', 'out_of_range', 'invalid_type', 'unseen_category', 'unknown_feature'] as const;
+const dataQualitySchema = z
+  .object({
+    window: window.default('1h'),
+    for: duration.default('10m'),
+    minSamples: z.number().int().min(1).default(100),
+    missing: levels.default({ warning: 0.05, critical: 0.2 }),
+    out_of_range: levels.default({ warning: 0.05 }),
+    invalid_type: levels.default({ warning: 0.01 }),
+    unseen_category: levels.default({ warning: 0.05 }),
+    unknown_feature: levels.optional(),
+  })
+  .strict();
+
+const floors = z.partialRecord(z.enum(['accuracy', 'precision', 'recall', 'f1']), levels);
+const performanceSchema = z
+  .object({
+    window: window.default('1d'),
+    for: duration.default('30m'),
+    /** Labelled (or scored) predictions needed in the window before a floor can alert. */
+    minOutcomes: z.number().int().min(1).default(200),
+    realized: floors.default({}),
+    estimated: floors.default({}),
+  })
+  .strict();
+
+const FAIRNESS_FLOORS = ['disparateImpact'] as const;
+const FAIRNESS_CEILINGS = ['demographicParityDifference', 'equalOpportunityDifference', 'fprDifference', 'fnrDifference', 'equalizedOddsDifference'] as const;
+const attributePolicy = z
+  .object({
+    disparateImpact: levels.optional(),
+    demographicParityDifference: levels.optional(),
+    equalOpportunityDifference: levels.optional(),
+    fprDifference: levels.optional(),
+    fnrDifference: levels.optional(),
+    equalizedOddsDifference: levels.optional(),
+    minGroupSize: z.number().int().min(1).optional(),
+  })
+  .strict();
+const fairnessSchema = z
+  .object({
+    window: window.default('1d'),
+    for: duration.default('30m'),
+    minGroupSize: z.number().int().min(1).default(30),
+    attributes: z.record(z.string().min(1), attributePolicy).default({}),
+  })
+  .strict();
+
+const burnAlert = z
+  .object({
+    severity: z.enum(['page', 'ticket']),
+    long: window,
+    short: window,
+    burnRate: z.number().positive(),
+    for: duration.default('2m'),
+  })
+  .strict();
+const objective = z.number().gt(0).lt(1);
+const sloSchema = z
+  .object({
+    period: window.default('30d'),
+    /** Bucket boundaries of the duration histogram as the service configures them (seconds). */
+    buckets: z.array(z.number().positive()).min(1).default([...DEFAULT_DURATION_BUCKETS]),
+    latency: z.object({ objective, threshold: z.number().positive() }).strict().optional(),
+    availability: z.object({ objective }).strict().optional(),
+    quality: z.object({ objective }).strict().optional(),
+    /** Multiwindow, multi-burn-rate alerts (Google SRE Workbook); windows may be shortened for tests. */
+    alerts: z
+      .array(burnAlert)
+      .min(1)
+      .default([
+        { severity: 'page', long: '1h', short: '5m', burnRate: 14.4, for: '2m' },
+        { severity: 'page', long: '6h', short: '30m', burnRate: 6, for: '15m' },
+        { severity: 'ticket', long: '1d', short: '2h', burnRate: 3, for: '1h' },
+        { severity: 'ticket', long: '3d', short: '6h', burnRate: 1, for: '1h' },
+      ]),
+  })
+  .strict();
+
+const modelSchema = z
+  .object({
+    name: z.string().min(1),
+    /** RE2 regex over model_version; omitted = every version. */
+    version: z.string().min(1).optional(),
+    task: z.enum(['classification', 'regression']).default('classification'),
+    /** Binary classification: the positive and negative class labels. */
+    classes: z.object({ positive: z.string().min(1), negative: z.string().min(1) }).strict().optional(),
+    bins: z.number().int().min(2).max(100).default(DEFAULT_DRIFT_BINS),
+    labels: labels.default({}),
+    runbookUrl: z.string().url().optional(),
+    drift: driftSchema.optional(),
+    dataQuality: dataQualitySchema.optional(),
+    performance: performanceSchema.optional(),
+    fairness: fairnessSchema.optional(),
+    slos: sloSchema.optional(),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** How the pipeline names metrics: exporter-prometheus, or OTLP through the Collector / Prometheus' OTLP receiver. */
+    naming: z.enum(['exporter-prometheus', 'otlp']).default('exporter-prometheus'),
+    /** Rule group evaluation interval. */
+    interval: window.default('1m'),
+    /** Labels on every alert (e.g. team). */
+    labels: labels.default({}),
+    /** Base URL of the runbooks; each alert links to <runbookUrl>#<alert name in lower case>. */
+    runbookUrl: z.string().url().default('https://github.com/modelwatch/modelwatch/blob/main/docs/alerting.md'),
+    grafana: z
+      .object({ datasourceUid: z.string().min(1).default('prometheus'), folder: z.string().min(1).default('Modelwatch') })
+      .strict()
+      .default({ datasourceUid: 'prometheus', folder: 'Modelwatch' }),
+    models: z.array(modelSchema).min(1),
+  })
+  .strict();
+
+export type ModelwatchConfig = z.infer<typeof configSchema>;
+export type ModelConfig = ModelwatchConfig['models'][number];
+export type Levels = z.infer<typeof levels>;
+export { ISSUE_KEYS, FAIRNESS_FLOORS, FAIRNESS_CEILINGS };
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') return `unknown key ${path ? `${path}.` : ''}${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return `${path}: missing (it is required)`;
+  return `${path || '(top level)'}: ${issue.message}`;
+}
+
+/** A misspelt key also leaves the key it was meant to be missing: name the misspelling, it is the cause. */
+function mainIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
+  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
+}
+
+const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+
+/** Seconds in a Prometheus duration of one unit (as the schema accepts). */
+export function durationSeconds(d: string): number {
+  const match = /^([0-9]+)(ms|s|m|h|d|w|y)$/.exec(d);
+  if (!match) throw new RangeError(`not a duration: ${d}`);
+  return Number(match[1]) * UNIT_SECONDS[match[2]!]!;
+}
+
+/**
+ * Labels the generator sets on alerts or that the alerting series carry; a user label of the same name would
+ * silently replace them (a `severity` label would re-route every alert).
+ */
+const RESERVED_LABELS = [
+  'alertname', 'severity', 'statistic', 'baseline', 'issue', 'metric', 'source', 'slo', 'objective', 'period',
+  'long_window', 'short_window', 'model_name', 'model_version', 'feature', 'feature_role', 'bin', 'group_attribute', 'group_value',
+] as const;
+
+function reservedLabel(labels: Record<string, string>, at: string): string | null {
+  const name = Object.keys(labels).find((k) => (RESERVED_LABELS as readonly string[]).includes(k));
+  return name === undefined ? null : `${at}.${name}: '${name}' is set by the generator or carried by the alerting series; use another label name`;
+}
+
+/** Warning must come before critical in the direction of trouble, or one of the two bands can never fire. */
+function levelOrder(levels: Levels | undefined, direction: 'above' | 'below', at: string): string | null {
+  const w = levels?.warning ?? null;
+  const c = levels?.critical ?? null;
+  if (w === null || c === null) return null;
+  if (direction === 'above' && !(w < c)) return `${at}: warning (${w}) must be below critical (${c}); alerts fire when the value rises above them`;
+  if (direction === 'below' && !(w > c)) return `${at}: warning (${w}) must be above critical (${c}); this is a floor, alerts fire when the value falls below it`;
+  return null;
+}
+
+/** Cross-field checks zod cannot express on its own; each names the key. */
+function checkModel(model: ModelConfig, i: number): string | null {
+  const at = `models.${i}`;
+  if (model.task === 'regression') {
+    for (const key of ['classes', 'performance', 'fairness'] as const) {
+      if (model[key]) return `${at}.${key}: not available for regression models (drift, dataQuality and the latency and availability SLOs are)`;
+    }
+    if (model.slos?.quality) return `${at}.slos.quality: the quality SLO counts right and wrong classes, so it needs a classification model`;
+  }
+  if (model.task === 'classification' && !model.classes && (model.performance || model.fairness || model.slos?.quality)) {
+    return `${at}.classes: performance, fairness and the quality SLO need { positive, negative } class labels`;
+  }
+  if (model.classes && model.classes.positive === model.classes.negative) return `${at}.classes: positive and negative must differ`;
+  const problems: (string | null)[] = [reservedLabel(model.labels, `${at}.labels`)];
+  const d = model.drift;
+  if (d) {
+    if (!d.baseline.reference && !d.baseline.lastWeek) problems.push(`${at}.drift.baseline: compare with the reference, lastWeek or both`);
+    for (const key of ['psi', 'jensenShannon', 'chiSquare', 'ks'] as const) problems.push(levelOrder(d[key], 'above', `${at}.drift.${key}`));
+  }
+  const q = model.dataQuality;
+  if (q) for (const key of ISSUE_KEYS) problems.push(levelOrder(q[key], 'above', `${at}.dataQuality.${key}`));
+  const p = model.performance;
+  if (p) {
+    for (const source of ['realized', 'estimated'] as const) {
+      for (const [metric, levels] of Object.entries(p[source])) problems.push(levelOrder(levels, 'below', `${at}.performance.${source}.${metric}`));
+    }
+  }
+  const f = model.fairness;
+  if (f) {
+    for (const [attribute, policy] of Object.entries(f.attributes)) {
+      const base = `${at}.fairness.attributes.${attribute}`;
+      problems.push(levelOrder(policy.disparateImpact, 'below', `${base}.disparateImpact`));
+      for (const key of FAIRNESS_CEILINGS) problems.push(levelOrder(policy[key], 'above', `${base}.${key}`));
+    }
+  }
+  const slos = model.slos;
+  if (slos) {
+    const buckets = bucketProblem(slos.buckets);
+    if (buckets) problems.push(`${at}.slos.buckets: ${buckets}`);
+    slos.alerts.forEach((a, k) => {
+      if (!(durationSeconds(a.short) < durationSeconds(a.long))) problems.push(`${at}.slos.alerts.${k}.short: the short window (${a.short}) must be shorter than the long one (${a.long})`);
+    });
+    if (slos.latency) {
+      const t = slos.latency.threshold;
+      if (!slos.buckets.includes(t)) {
+        const nearest = [...slos.buckets].sort((a, b) => Math.abs(a - t) - Math.abs(b - t))[0];
+        problems.push(`${at}.slos.latency.threshold: ${t} s is not a bucket boundary of the duration histogram (${slos.buckets.join(', ')}); use ${nearest}, or add ${t} to the service's durationBuckets and to slos.buckets`);
+      }
+    }
+  }
+  return problems.find((x): x is string => x !== null) ?? null;
+}
+
+/** Parses and validates a config text; `file` names it in messages. */
+export function parseConfig(text: string, file: string): ModelwatchConfig {
+  let json: unknown;
+  try {
+    json = parseYaml(text);
+  } catch (e) {
+    throw new InputError(`${file}: not valid YAML (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
+  }
+  const parsed = configSchema.safeParse(json ?? {});
+  if (!parsed.success) throw new InputError(`${file}: ${describeIssue(mainIssue(parsed.error.issues))}`);
+  const config = parsed.data;
+  const problem = reservedLabel(config.labels, 'labels');
+  if (problem) throw new InputError(`${file}: ${problem}`);
+  // Two entries of one model write the same recorded series when their versions overlap; overlap of two
+  // regexes cannot be decided here, but one entry without a selector overlaps every other.
+  const seen = new Map<string, { i: number; version: string | undefined }[]>();
+  for (const [i, model] of config.models.entries()) {
+    const problem = checkModel(model, i);
+    if (problem) throw new InputError(`${file}: ${problem}`);
+    const earlier = seen.get(model.name) ?? [];
+    const same = earlier.find((e) => e.version === model.version);
+    if (same) throw new InputError(`${file}: models.${i}: model '${model.name}' is configured twice with the same version selector (models.${same.i})`);
+    const all = earlier.find((e) => e.version === undefined || model.version === undefined);
+    if (all) {
+      throw new InputError(`${file}: models.${i}.version: model '${model.name}' is also configured at models.${all.i}, and an entry without a version selector covers every version; give each entry of '${model.name}' a version selector that the others do not match`);
+    }
+    seen.set(model.name, [...earlier, { i, version: model.version }]);
+  }
+  return config;
+}
+
+export function loadConfig(file: string): ModelwatchConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new InputError(`${file}: no such file`);
+  }
+  return parseConfig(text, file);
+}
+
+/** The JSON Schema of modelwatch.yaml, for editor completion. */
+export function configJsonSchema(): unknown {
+  return z.toJSONSchema(configSchema, { io: 'input' });
+}

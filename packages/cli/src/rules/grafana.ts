@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { ModelwatchConfig } from './config.js';
+import type { AlertingRule, RuleGroup } from './generate.js';
+import { toYaml } from './write.js';
+
+const PAGE = 'page|critical';
+const TICKET = 'ticket|warning';
+
+/** A stable uid (Grafana allows 40 characters) so re-provisioning updates rules instead of duplicating them. */
+function uid(...parts: string[]): string {
+  return `mw-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 36)}`;
+}
+
+/**
+ * Prometheus annotations for Grafana: there `$value` is a text listing every query's labels and value, so
+ * `printf "%.4g"` or `humanizePercentage` of it would print garbage; the number of query A is `$values.A.Value`.
+ */
+function grafanaTemplate(text: string): string {
+  return text.replace(/\$value(?![A-Za-z0-9_.])/g, () => '$values.A.Value');
+}
+
+/**
+ * Grafana file-provisioned alert rules for the same alerts: query A is the alert's PromQL against the
+ * Prometheus datasource (it returns a series only while its condition holds), B marks every returned series
+ * as firing. Grafana-managed rules need a backend datasource, hence Prometheus rather than the plugin's.
+ */
+export function grafanaAlertRules(config: ModelwatchConfig, models: { model: string; groups: RuleGroup[] }[]): string {
+  const groups = models.flatMap(({ groups: ruleGroups }) =>
+    ruleGroups
+      .map((group) => {
+        const alerts = group.rules.filter((r): r is AlertingRule => 'alert' in r);
+        // Identity from what tells the alerts of a group apart (name and labels), not from thresholds or
+        // position, so changing a level or adding an alert updates rules in place instead of replacing them.
+        const taken = new Set<string>();
+        const ids = alerts.map((a) => {
+          const identity = [group.name, a.alert, ...Object.entries(a.labels).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => `${k}=${v}`)];
+          let id = uid(...identity);
+          for (let n = 2; taken.has(id); n++) id = uid(...identity, String(n));
+          taken.add(id);
+          return id;
+        });
+        return {
+          orgId: 1,
+          name: group.name,
+          folder: config.grafana.folder,
+          interval: group.interval,
+          rules: alerts.map((a, i) => ({
+            uid: ids[i]!,
+            title: `${a.alert} (${a.labels.severity}) ${group.name.replace(/^modelwatch-/, '')} #${i + 1}`,
+            condition: 'B',
+            data: [
+              {
+                refId: 'A',
+                relativeTimeRange: { from: 600, to: 0 },
+                datasourceUid: config.grafana.datasourceUid,
+                model: { refId: 'A', expr: a.expr, instant: true, range: false, intervalMs: 1000, maxDataPoints: 43200 },
+              },
+              {
+                refId: 'B',
+                datasourceUid: '__expr__',
+                model: { refId: 'B', type: 'math', expression: 'is_number($A)' },
+              },
+            ],
+            noDataState: 'OK',
+            execErrState: 'Error',
+            for: a.for,
+            labels: a.labels,
+            annotations: Object.fromEntries(Object.entries(a.annotations).map(([k, v]) => [k, grafanaTemplate(v)])),
+          })),
+        };
+      })
+      .filter((g) => g.rules.length > 0),
+  );
+  return toYaml({ apiVersion: 1, groups });
+}
+
+/** An example contact point per severity class; replace the URLs with your pager and ticket system. */
+export function grafanaContactPoints(): string {
+  return toYaml({
+    apiVersion: 1,
+    contactPoints: [
+      { orgId: 1, name: 'modelwatch-page', receivers: [{ uid: 'modelwatch-page', type: 'webhook', settings: { url: 'http://127.0.0.1:9099/page', httpMethod: 'POST' } }] },
+      { orgId: 1, name: 'modelwatch-ticket', receivers: [{ uid: 'modelwatch-ticket', type: 'webhook', settings: { url: 'http://127.0.0.1:9099/ticket', httpMethod: 'POST' } }] },
+    ],
+  });
+}
+
+/** Routes page/critical alerts to the pager and ticket/warning ones to the ticket queue. */
+export function grafanaNotificationPolicies(): string {
+  return toYaml({
+    apiVersion: 1,
+    policies: [
+      {
+        orgId: 1,
+        receiver: 'modelwatch-ticket',
+        group_by: ['alertname', 'model_name', 'model_version'],
+        routes: [
+          { receiver: 'modelwatch-page', object_matchers: [['severity', '=~', PAGE]], group_wait: '30s', repeat_interval: '1h' },
+          { receiver: 'modelwatch-ticket', object_matchers: [['severity', '=~', TICKET]], group_wait: '5m', repeat_interval: '12h' },
+        ],
+      },
+    ],
+  });
+}
