@@ -149,7 +149,9 @@ export class FeatureSet {
   record(features: Readonly<Record<string, FeatureValue>> | undefined, attributes: Readonly<Record<string, unknown>> | undefined): void {
     const { numbers, kinds, others } = this.scratch;
     const found = this.read(features ?? EMPTY, this.scratch);
-    for (const { column, index } of this.fromAttributes) {
+    const overrides = this.fromAttributes;
+    for (let j = 0; j < overrides.length; j++) {
+      const { column, index } = overrides[j]!;
       const a = attributes?.[column.name];
       if (a === undefined) continue;
       // An attribute overrides the feature value; a numeric column then takes the generic path.
@@ -184,7 +186,7 @@ export class FeatureSet {
     for (let i = 0; i < categorical.length; i++) this.add(categorical[i]!, others[i]);
     // Walking every key costs more than all the features together, so names outside the profile are looked
     // for on every record at first and then on one in UNKNOWN_SAMPLING: enough to see a schema mismatch.
-    if (features !== undefined && (++this.recorded <= UNKNOWN_EVERY_FIRST || this.recorded % UNKNOWN_SAMPLING === 0) && keyCount(features) > found) {
+    if (features !== undefined && (++this.recorded <= UNKNOWN_EVERY_FIRST || (this.recorded & (UNKNOWN_SAMPLING - 1)) === 0) && keyCount(features) > found) {
       this.countUnknown(features);
     }
   }
@@ -213,6 +215,7 @@ export class FeatureSet {
 
 /** Unknown feature names are checked on every one of the first records, then on one in this many. */
 export const UNKNOWN_EVERY_FIRST = 1024;
+/** A power of two, so the check is a mask. */
 export const UNKNOWN_SAMPLING = 64;
 
 const EMPTY: Readonly<Record<string, FeatureValue>> = Object.freeze({});
