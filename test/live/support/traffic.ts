@@ -14,6 +14,7 @@ import {
   psi,
   rates,
   referenceDistribution,
+  seededRandom,
   toShares,
   type ColumnProfile,
   type ReferenceProfile,
@@ -71,17 +72,8 @@ export function readCsv(file: string): Row[] {
   return parse(readFileSync(file), { columns: true, skip_empty_lines: true }) as Row[];
 }
 
-/** mulberry32: a small seeded generator, so every run feeds the same events. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every run feeds the same events. */
+export const seeded = seededRandom;
 
 /** The columns the monitor tracks for drift: features, the score and protected attributes. */
 export function trackedColumns(profile: ReferenceProfile): [string, ColumnProfile][] {

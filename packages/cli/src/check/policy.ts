@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { readTextFile } from '../data/read-text.js';
 
 const level = z.number().finite();
 /** Warning and critical levels of one statistic; a null level is off. */
@@ -9,32 +9,23 @@ const levels = z
   .object({ warning: level.nullable().optional(), critical: level.nullable().optional() })
   .strict();
 
+/** Levels of each drift statistic, the same keys at the top of `drift` and per column. */
+const driftStatisticLevels = {
+  psi: levels.optional(),
+  jensenShannon: levels.optional(),
+  /** Fires when the KS p-value falls below the level (off by default: large samples make every shift significant). */
+  ksPValue: levels.optional(),
+  wasserstein: levels.optional(),
+  chiSquarePValue: levels.optional(),
+  newCategoryShare: levels.optional(),
+};
+
 const driftPolicy = z
   .object({
     bins: z.number().int().min(2).max(1000).optional(),
-    psi: levels.optional(),
-    jensenShannon: levels.optional(),
-    /** Fires when the KS p-value falls below the level (off by default: large samples make every shift significant). */
-    ksPValue: levels.optional(),
-    wasserstein: levels.optional(),
-    chiSquarePValue: levels.optional(),
-    newCategoryShare: levels.optional(),
+    ...driftStatisticLevels,
     /** Per-column overrides of the levels above. */
-    columns: z
-      .record(
-        z.string(),
-        z
-          .object({
-            psi: levels.optional(),
-            jensenShannon: levels.optional(),
-            ksPValue: levels.optional(),
-            wasserstein: levels.optional(),
-            chiSquarePValue: levels.optional(),
-            newCategoryShare: levels.optional(),
-          })
-          .strict(),
-      )
-      .optional(),
+    columns: z.record(z.string(), z.object(driftStatisticLevels).strict()).optional(),
   })
   .strict();
 
@@ -164,12 +155,7 @@ export function policyFromConfig(config: CheckConfig): Policy {
 /** Reads and validates a YAML config file; any problem is one line naming the file and the key. */
 export function loadPolicy(file: string | undefined): Policy {
   if (!file) return defaultPolicy();
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`${file}: no such file`);
-  }
+  const text = readTextFile(file);
   let json: unknown;
   try {
     json = parseYaml(text) ?? {};

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_CATEGORIES, DEFAULT_MAX_KNOTS, ProfileError, parseProfile, type ReferenceProfile } from '@modelwatch/stats';
 import { InputError } from '../errors.js';
 import { openCsv } from '../data/csv-source.js';
+import { readTextFile } from '../data/read-text.js';
 import { readDataset, type ColumnKind, type Dataset, type DatasetPlan } from '../data/dataset.js';
 import type { TargetSpec } from '../check/target.js';
 import { buildProfile, resolveTarget } from './build-profile.js';
@@ -14,12 +14,7 @@ export interface ColumnChoices {
 
 /** Reads a saved profile, with one-line errors for a missing file, bad JSON or a foreign format. */
 export function readProfileFile(file: string): ReferenceProfile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`${file}: no such file`);
-  }
+  const text = readTextFile(file);
   let json: unknown;
   try {
     json = JSON.parse(text);

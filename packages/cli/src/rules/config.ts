@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_DRIFT_BINS, DEFAULT_DURATION_BUCKETS, bucketProblem } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
+import { readTextFile } from '../data/read-text.js';
 
 /** A Prometheus duration: 30s, 5m, 1h, 1d, 1w (one unit, as rule files expect). */
 const DURATION_HINT = 'must be a Prometheus duration such as 30s, 5m, 1h, 1d';
@@ -283,12 +283,7 @@ export function parseConfig(text: string, file: string): ModelwatchConfig {
 }
 
 export function loadConfig(file: string): ModelwatchConfig {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`${file}: no such file`);
-  }
+  const text = readTextFile(file);
   return parseConfig(text, file);
 }
 
