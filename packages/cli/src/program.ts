@@ -138,7 +138,8 @@ export function buildProgram(exit: (code: number) => void): Command {
     .description('generate Prometheus recording and alerting rules from modelwatch.yaml')
     .requiredOption('--config <file>', 'modelwatch.yaml')
     .requiredOption('--out <dir>', 'directory for the rule files (one per model)')
-    .action((flags: { config: string; out: string }) => {
+    .option('--recording-only', 'leave the alerting rules out (when alerting from Grafana)', false)
+    .action((flags: { config: string; out: string; recordingOnly: boolean }) => {
       for (const file of runRules(flags)) process.stderr.write(`wrote ${file}\n`);
       exit(0);
     });

@@ -5,10 +5,18 @@ import { generateRuleGroups } from '../rules/generate.js';
 import { grafanaAlertRules, grafanaContactPoints, grafanaNotificationPolicies } from '../rules/grafana.js';
 import { ruleFiles, writeFiles } from '../rules/write.js';
 
-/** Writes Prometheus recording and alerting rule files, one per model; returns the paths. */
-export function runRules(options: { config: string; out: string }): string[] {
+/**
+ * Writes Prometheus rule files, one per model; returns the paths. `recordingOnly` leaves the alerting rules out,
+ * for teams that alert from Grafana: its rules query the recorded series, so Prometheus still needs those.
+ */
+export function runRules(options: { config: string; out: string; recordingOnly?: boolean }): string[] {
   const config = loadConfig(options.config);
-  return writeFiles(options.out, ruleFiles(generateRuleGroups(config)));
+  const models = generateRuleGroups(config).map(({ model, groups, ...rest }) => ({
+    ...rest,
+    model,
+    groups: options.recordingOnly ? groups.map((g) => ({ ...g, rules: g.rules.filter((r) => 'record' in r) })) : groups,
+  }));
+  return writeFiles(options.out, ruleFiles(models));
 }
 
 /** Writes Grafana alert provisioning: rules, an example contact point and a notification policy by severity. */
