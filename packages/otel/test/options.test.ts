@@ -4,7 +4,13 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { ModelMonitor, ModelMonitorConfigError, type ModelMonitorOptions } from '@modelwatch/otel';
 import { classificationProfile } from './support/profiles';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The parts of a profile these tests edit; structuredClone keeps the rest as it is. */
+interface Json {
+  target: Record<string, unknown>;
+  protected: string[];
+  columns: Record<string, { type: string; knots: { values: number[]; counts: number[] } }>;
+  [key: string]: unknown;
+}
 
 const provider = new MeterProvider();
 afterAll(() => provider.shutdown());
@@ -133,9 +139,9 @@ describe('profiles', () => {
     rejects({ ...valid(), profile: { openapi: '3.0.0', paths: {} } }, 'profile', /not a Modelwatch reference profile/);
   });
   it('broken in one place: the message carries the JSON path', () => {
-    rejects({ ...valid(), profile: profileWith((p) => { p.columns.income.knots.values = [1, 3, 2]; }) }, 'profile', /columns\.income\.knots\.values\[2\]/);
-    rejects({ ...valid(), profile: profileWith((p) => { p.columns.income.knots.counts = [1, 3]; }) }, 'profile', /columns\.income\.knots/);
-    rejects({ ...valid(), profile: profileWith((p) => { p.columns.region.type = 'text'; }) }, 'profile', /columns\.region\.type/);
+    rejects({ ...valid(), profile: profileWith((p) => { p.columns.income!.knots.values = [1, 3, 2]; }) }, 'profile', /columns\.income\.knots\.values\[2\]/);
+    rejects({ ...valid(), profile: profileWith((p) => { p.columns.income!.knots.counts = [1, 3]; }) }, 'profile', /columns\.income\.knots/);
+    rejects({ ...valid(), profile: profileWith((p) => { p.columns.region!.type = 'text'; }) }, 'profile', /columns\.region\.type/);
     rejects({ ...valid(), profile: profileWith((p) => { p.target.score = 'probability'; }) }, 'profile', /target\.score/);
     rejects({ ...valid(), profile: profileWith((p) => { p.protected = ['race']; }) }, 'profile', /protected/);
   });
