@@ -64,6 +64,8 @@ export class FeatureSet {
   private readonly fromAttributes: { column: TrackedColumn; index: number }[];
   /** Scratch space for one record, reused: numbers stay unboxed in a Float64Array, so recording allocates nothing. */
   private readonly scratch: Scratch;
+  /** The numeric columns' binning packed into flat arrays, so the hot loop touches no objects. */
+  private readonly packed: PackedNumeric;
   private readonly byName = new Map<string, TrackedColumn>();
   readonly score: TrackedColumn | null;
   private readonly unknownCap: number;
@@ -91,6 +93,7 @@ export class FeatureSet {
       ...this.categorical.map((column, index) => ({ column, index: this.numeric.length + index })),
     ].filter((x) => x.column.role === 'protected');
     this.read = compileReader(this.numeric.map((c) => c.name), this.categorical.map((c) => c.name));
+    this.packed = packNumeric(this.numeric);
     this.scratch = {
       numbers: new Float64Array(this.numeric.length),
       kinds: new Uint8Array(this.numeric.length),
@@ -162,24 +165,38 @@ export class FeatureSet {
         others[index - this.numeric.length] = a as FeatureValue;
       }
     }
-    const numeric = this.numeric;
     const counts = this.counts;
     const issues = this.issues;
-    for (let i = 0; i < numeric.length; i++) {
-      const c = numeric[i]!;
+    const { critical, start, between, offsets, issueOffsets, min, max } = this.packed;
+    for (let i = 0; i < kinds.length; i++) {
       const kind = kinds[i]!;
       if (kind === KIND_NUMBER) {
         const x = numbers[i]!;
         if (x - x === 0) {
-          c.binning!.add(counts, x, c.offset);
-          if (x < c.min || x > c.max) issues[c.issueOffset + OUT_OF_RANGE]! += 1;
+          const s = start[i]!;
+          const e = start[i + 1]!;
+          let lo = 0;
+          if (e - s <= LINEAR_SCAN_MAX) {
+            for (let k = s; k < e; k++) lo += critical[k]! < x ? 1 : 0;
+          } else {
+            let hi = e - s;
+            while (lo < hi) {
+              const mid = (lo + hi) >>> 1;
+              if (critical[s + mid]! < x) lo = mid + 1;
+              else hi = mid;
+            }
+          }
+          // A value tied with a critical reference value spreads over bins: the compiled binning knows how.
+          if (s + lo < e && critical[s + lo] === x) this.numeric[i]!.binning!.add(counts, x, offsets[i]!);
+          else counts[offsets[i]! + between[s + i + lo]!]! += 1;
+          if (x < min[i]! || x > max[i]!) issues[issueOffsets[i]! + OUT_OF_RANGE]! += 1;
         } else {
-          issues[c.issueOffset + (x !== x ? MISSING : INVALID_TYPE)]! += 1; // NaN means missing; ±Infinity is invalid
+          issues[issueOffsets[i]! + (x !== x ? MISSING : INVALID_TYPE)]! += 1; // NaN means missing; ±Infinity is invalid
         }
       } else if (kind === KIND_MISSING) {
-        issues[c.issueOffset + MISSING]! += 1;
+        issues[issueOffsets[i]! + MISSING]! += 1;
       } else if (kind === KIND_INVALID) {
-        issues[c.issueOffset + INVALID_TYPE]! += 1;
+        issues[issueOffsets[i]! + INVALID_TYPE]! += 1;
       }
     }
     const categorical = this.categorical;
@@ -225,6 +242,42 @@ function keyCount(o: object): number {
   let n = 0;
   for (const _ in o) n++;
   return n;
+}
+
+const LINEAR_SCAN_MAX = 24;
+
+/** Struct-of-arrays form of the numeric columns: critical values of column i at critical[start[i]..start[i+1]). */
+interface PackedNumeric {
+  critical: Float64Array;
+  start: Int32Array;
+  /** Bins between critical values; column i's run begins at start[i] + i (one more entry than its values). */
+  between: Int32Array;
+  offsets: Int32Array;
+  issueOffsets: Int32Array;
+  min: Float64Array;
+  max: Float64Array;
+}
+
+function packNumeric(columns: readonly TrackedColumn[]): PackedNumeric {
+  const start = new Int32Array(columns.length + 1);
+  columns.forEach((c, i) => {
+    start[i + 1] = start[i]! + c.binning!.values.length;
+  });
+  const critical = new Float64Array(start[columns.length]!);
+  const between = new Int32Array(start[columns.length]! + columns.length);
+  columns.forEach((c, i) => {
+    critical.set(c.binning!.values, start[i]!);
+    between.set(c.binning!.between, start[i]! + i);
+  });
+  return {
+    critical,
+    start,
+    between,
+    offsets: Int32Array.from(columns, (c) => c.offset),
+    issueOffsets: Int32Array.from(columns, (c) => c.issueOffset),
+    min: Float64Array.from(columns, (c) => c.min),
+    max: Float64Array.from(columns, (c) => c.max),
+  };
 }
 
 /** How the reader found a numeric feature: a number (in `numbers`), missing, or not a number. */

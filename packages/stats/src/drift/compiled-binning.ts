@@ -11,10 +11,10 @@ const LINEAR_SCAN_MAX = 24;
  */
 export class CompiledBinning {
   readonly bins: number;
-  /** Critical reference values, ascending. */
-  private readonly values: Float64Array;
+  /** Critical reference values, ascending (read-only: callers may pack them for their own hot loops). */
+  readonly values: Float64Array;
   /** Bin of values strictly between critical value i-1 and i (index 0: below the first). Length values + 1. */
-  private readonly between: Int32Array;
+  readonly between: Int32Array;
   /** For critical value i, its mass per bin is spreadWeights[spreadStart[i] .. spreadStart[i+1]) from bin spreadFirst[i]. */
   private readonly spreadFirst: Int32Array;
   private readonly spreadStart: Int32Array;
