@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, EXAMPLE, scratchDir } from './run-cli';
+import { cli, EXAMPLE, expectOneLineError, scratchDir } from './run-cli';
 
 const dir = scratchDir();
 const file = (name: string, text: string): string => {
@@ -10,17 +10,6 @@ const file = (name: string, text: string): string => {
 };
 const ref = join(EXAMPLE, 'reference.csv');
 const cur = join(EXAMPLE, 'current.csv');
-
-/** Every bad input: exit 2 and exactly one line on stderr that says what and where, never a stack trace. */
-function expectOneLineError(args: string[], ...fragments: (string | RegExp)[]): void {
-  const r = cli(args);
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  for (const f of fragments) expect(lines[0]).toMatch(f);
-}
 
 describe('bad input gets one clear line and exit code 2', () => {
   it('a missing file', () => {

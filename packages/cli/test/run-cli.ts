@@ -23,3 +23,15 @@ export function cli(args: string[], cwd = ROOT): CliResult {
 export function scratchDir(): string {
   return mkdtempSync(join(tmpdir(), 'modelwatch-test-'));
 }
+
+/** Bad input: exit 2, nothing on stdout, exactly one line on stderr containing every fragment, no stack trace. */
+export function expectOneLineError(args: string[], ...fragments: (string | RegExp)[]): string {
+  const r = cli(args);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  for (const f of fragments) expect(lines[0]).toMatch(f);
+  return lines[0]!;
+}

@@ -3,10 +3,11 @@
 // modelwatch.monitor.internal_errors, both visible in the scrape, and each problem reaches diag once.
 import { diag, DiagLogLevel, type Attributes, type BatchObservableCallback, type Meter, type MeterProvider, type Observable } from '@opentelemetry/api';
 import { ATTR, BIN, METRICS, SELF_ERRORS, prometheusName, promLabel, type AttributeKey, type MetricSpec } from '@modelwatch/semconv';
-import { ModelMonitor, type MonitorEvent, type PredictionRecord } from '@modelwatch/otel';
+import { ModelMonitor, type ModelMonitorOptions, type MonitorEvent, type PredictionRecord } from '@modelwatch/otel';
 import { UNKNOWN_EVERY_FIRST, UNKNOWN_SAMPLING } from '../src/features/feature-set';
-import { parseExposition, promtoolCheck, sampleValue, select, startPrometheus, type Family, type PrometheusEndpoint } from './support/prometheus';
+import { parseExposition, promtoolCheck, sampleValue, select, type Family } from './support/prometheus';
 import { classificationProfile } from './support/profiles';
+import { sharedEndpoint } from './support/shared-endpoint';
 
 const promName = (spec: MetricSpec): string => prometheusName(spec, 'exporter-prometheus');
 
@@ -28,24 +29,11 @@ afterAll(() => {
   diag.disable();
 });
 
-let endpoint: PrometheusEndpoint;
-const monitors: ModelMonitor[] = [];
-beforeAll(async () => {
-  endpoint = await startPrometheus();
-});
-afterAll(async () => {
-  for (const m of monitors) m.shutdown();
-  await endpoint?.shutdown();
-});
-
-function monitorOn(model: string, extra: Partial<ConstructorParameters<typeof ModelMonitor>[0]> = {}): ModelMonitor {
-  const m = new ModelMonitor({ model: { name: model, version: '1' }, profile: classificationProfile(), meterProvider: endpoint.provider, bins: 4, ...extra });
-  monitors.push(m);
-  return m;
-}
+const shared = sharedEndpoint({ bins: 4 });
+const monitorOn = (model: string, extra: Partial<ModelMonitorOptions> = {}): ModelMonitor => shared.monitor(model, extra);
 
 async function scrape(): Promise<{ text: string; families: Map<string, Family> }> {
-  const text = await endpoint.scrape();
+  const text = await shared.endpoint.scrape();
   return { text, families: parseExposition(text) };
 }
 
@@ -308,7 +296,7 @@ describe('a hostile OpenTelemetry setup', () => {
 
   it('instruments that throw when recorded, and a collection that fails part-way: counted and shown in the scrape', async () => {
     const MODEL = 'throwing-instruments';
-    const real = endpoint.provider.getMeter('@modelwatch/otel', '0.1.0');
+    const real = shared.endpoint.provider.getMeter('@modelwatch/otel', '0.1.0');
     let featureValues: Observable | undefined;
     // A real meter whose histogram refuses every value and whose batch results refuse one instrument.
     const meter = new Proxy(real, {
@@ -343,7 +331,7 @@ describe('a hostile OpenTelemetry setup', () => {
     });
     const wrappers = new Map<BatchObservableCallback, BatchObservableCallback>();
     const m = new ModelMonitor({ model: { name: MODEL, version: '1' }, profile: classificationProfile(), meter, protectedAttributes: ['afam'] });
-    monitors.push(m);
+    shared.track(m);
     for (let i = 0; i < 5; i++) recordAll(m);
     const { text, families } = await scrape();
     expect(promtoolCheck(text)).toEqual({ ok: true, output: '' });

@@ -1,32 +1,20 @@
 // Outcomes as the scrape shows them: multiclass confusion cells, labels given as booleans or numbers, ids
 // reused or joined twice, and the timing helpers that record durations and errors around an inference call.
 import { ATTR, BIN, METRICS, prometheusName, promLabel, type MetricSpec } from '@modelwatch/semconv';
-import { ModelMonitor } from '@modelwatch/otel';
-import { parseExposition, promtoolCheck, sampleValue, select, startPrometheus, type Family, type PrometheusEndpoint } from './support/prometheus';
+import { type ModelMonitor, type ModelMonitorOptions } from '@modelwatch/otel';
+import { parseExposition, promtoolCheck, sampleValue, select, type Family } from './support/prometheus';
 import { classificationProfile } from './support/profiles';
+import { sharedEndpoint } from './support/shared-endpoint';
 
 const promName = (spec: MetricSpec): string => prometheusName(spec, 'exporter-prometheus');
 const P = promLabel(ATTR.predictionClass);
 const A = promLabel(ATTR.actualClass);
 
-let endpoint: PrometheusEndpoint;
-const monitors: ModelMonitor[] = [];
-beforeAll(async () => {
-  endpoint = await startPrometheus();
-});
-afterAll(async () => {
-  for (const m of monitors) m.shutdown();
-  await endpoint?.shutdown();
-});
-
-function monitor(name: string, extra: Partial<ConstructorParameters<typeof ModelMonitor>[0]> = {}): ModelMonitor {
-  const m = new ModelMonitor({ model: { name, version: '1' }, profile: classificationProfile(), meterProvider: endpoint.provider, ...extra });
-  monitors.push(m);
-  return m;
-}
+const shared = sharedEndpoint();
+const monitor = (model: string, extra: Partial<ModelMonitorOptions> = {}): ModelMonitor => shared.monitor(model, extra);
 
 async function scrape(): Promise<Map<string, Family>> {
-  const text = await endpoint.scrape();
+  const text = await shared.endpoint.scrape();
   expect(promtoolCheck(text)).toEqual({ ok: true, output: '' });
   return parseExposition(text);
 }

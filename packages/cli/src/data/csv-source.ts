@@ -1,5 +1,4 @@
 import { createReadStream, statSync } from 'node:fs';
-import { basename } from 'node:path';
 import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
 
@@ -64,9 +63,4 @@ export async function openCsv(file: string): Promise<CsvSource> {
     },
   };
   return { file, header, rows };
-}
-
-/** A short name for a source, used where a full path would clutter a report. */
-export function displayName(file: string): string {
-  return basename(file);
 }

@@ -1,6 +1,6 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, scratchDir } from '../run-cli';
+import { cli, expectOneLineError, scratchDir } from '../run-cli';
 
 // A bad modelwatch.yaml: exit code 2 and one line on stderr naming the file and the key (and, where there is
 // one, the fix), nothing written. Both commands read the config the same way; `rules` is checked for all
@@ -22,16 +22,10 @@ const CLASSIFIER = `  - name: m
 function expectOneLine(command: 'rules' | 'alerts', file: string, ...fragments: (string | RegExp)[]): string {
   const out = join(dir, `out-${n}`);
   const args = command === 'rules' ? ['rules', '--config', file, '--out', out] : ['alerts', '--grafana', '--config', file, '--out', out];
-  const r = cli(args);
-  expect(r.code).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(lines[0]).toContain(file);
-  for (const f of fragments) expect(lines[0]).toMatch(f);
+  const line = expectOneLineError(args, ...fragments);
+  expect(line).toContain(file);
   expect(existsSync(out)).toBe(false);
-  return lines[0]!;
+  return line;
 }
 
 describe('modelwatch rules rejects a bad config with one line naming the file and the key', () => {

@@ -93,7 +93,3 @@ export function alignCategories(column: CategoricalColumnProfile, current: Reado
   }
   return out;
 }
-
-export function isNumericColumn(column: ColumnProfile): column is NumericColumnProfile {
-  return column.type === 'numeric';
-}
