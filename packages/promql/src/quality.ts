@@ -2,7 +2,7 @@ import { by, labelsOf, matchers, metric, MODEL_LABELS, type Scope } from './sele
 
 export const ISSUE_LABELS = labelsOf('featureIssues');
 
-/** Predictions in a window, per model and version (regression models count under one pseudo-class). */
+/** Predictions in a window, per model and version (regression models export them without a class). */
 export function predictionCount(scope: Scope, window: string): string {
   return `sum ${by(MODEL_LABELS)} (increase(${metric(scope, 'predictions')}${matchers(scope)}[${window}]))`;
 }
