@@ -1,10 +1,67 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
 
+/** What a Modelwatch query asks for; each type returns the frames described in `shared/frames.ts`. */
+export type QueryType = 'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality';
+
+export type DriftStatistic = 'psi' | 'jensenShannon' | 'ks' | 'chiSquare';
+/** Compare the window with the reference profile or with the same window a week earlier. */
+export type DriftBaseline = 'reference' | 'lastWeek';
+export type PerformanceMetric = 'accuracy' | 'precision' | 'recall' | 'f1' | 'fpr' | 'fnr' | 'selectionRate';
+export type FairnessMetric = 'selectionRate' | 'tpr' | 'fpr' | 'fnr' | 'precision' | 'accuracy';
+export type SloKind = 'availability' | 'latency' | 'quality';
+
+/** One multiwindow burn-rate alert (Google SRE Workbook), as in `modelwatch.yaml`. */
+export interface BurnWindow {
+  severity: 'page' | 'ticket';
+  long: string;
+  short: string;
+  burnRate: number;
+}
+
+/**
+ * A Modelwatch query. Every string field may hold template variables. Fields that do not apply to the chosen
+ * query type are ignored; defaults match the rule generator's, so a panel and a recording rule agree.
+ */
 export interface MlQuery extends DataQuery {
+  queryType?: QueryType;
   model?: string;
+  /** Empty: every version, split by `model_version`. */
+  version?: string;
+  /** drift, driftBins, quality: one feature, or empty for all. */
   feature?: string;
+  /** performance, drift: restrict to one segment value (`segment_name=value`). */
+  segmentName?: string;
+  segmentValue?: string;
+  /** Range of the counters' increase, a Prometheus duration (default 1h; 1d for performance and fairness). */
+  window?: string;
+  statistic?: DriftStatistic;
+  baseline?: DriftBaseline;
+  /** lastWeek baseline offset (default 1w). */
+  baselineOffset?: string;
+  /** Binary classification classes (default yes/no is NOT assumed: read from the model's series). */
+  positiveClass?: string;
+  negativeClass?: string;
+  /** performance: metrics to return realized and estimated (default f1, accuracy). */
+  metrics?: PerformanceMetric[];
+  /** fairness: the protected attribute, the metrics, the reference group (default: the largest). */
+  attribute?: string;
+  fairnessMetrics?: FairnessMetric[];
+  referenceGroup?: string;
+  minGroupSize?: number;
+  /** fairness: Wilson interval confidence (default 0.95). */
+  confidence?: number;
+  /** slo */
+  sloKind?: SloKind;
+  objective?: number;
+  /** latency SLO threshold in seconds; must sit on a bucket boundary. */
+  latencyThreshold?: number;
+  period?: string;
+  burnWindows?: BurnWindow[];
 }
 
 export interface MlOptions extends DataSourceJsonData {
+  /** Query through an existing Prometheus datasource (its uid) instead of this datasource's own URL. */
   prometheusUid?: string;
+  /** Metric naming of the pipeline: exporter-prometheus or OTLP through the Collector. */
+  naming?: 'exporter-prometheus' | 'otlp';
 }

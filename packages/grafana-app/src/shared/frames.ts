@@ -1,0 +1,129 @@
+import type { DataFrame } from '@grafana/data';
+
+/**
+ * The contract between the Modelwatch datasource and the Modelwatch panels: every frame the datasource returns
+ * carries `meta.custom.kind`, and its fields have the names below. Panels find frames by kind, never by position,
+ * so a dashboard can mix queries. Shares, rates and ratios are plain numbers in 0..1 (not percent); NaN means
+ * "not computable" (an empty denominator) and is never replaced by 0.
+ */
+export const FRAME_KIND = {
+  /** Time series of one drift statistic for one feature: fields `time`, `value` (labels: model_name, model_version, feature). */
+  drift: 'modelwatch.drift',
+  /** Bin shares of one feature over the query's window ending at the range end: fields `bin`, `reference`, `current`. */
+  driftBins: 'modelwatch.drift.bins',
+  /** Time series of one performance metric: fields `time`, `value` (labels: metric, source=realized|estimated). */
+  performance: 'modelwatch.performance',
+  /** One row per group × metric at the range end: see FAIRNESS_FIELDS. */
+  fairness: 'modelwatch.fairness',
+  /** One row per burn-rate window pair at the range end: see SLO_WINDOW_FIELDS. */
+  sloWindows: 'modelwatch.slo.windows',
+  /** One row: see SLO_BUDGET_FIELDS. */
+  sloBudget: 'modelwatch.slo.budget',
+  /** Time series of one data-quality issue rate: fields `time`, `value` (labels: feature, issue). */
+  quality: 'modelwatch.quality',
+} as const;
+export type FrameKind = (typeof FRAME_KIND)[keyof typeof FRAME_KIND];
+
+/** Thresholds travel with the frame so a panel can draw them without its own configuration. */
+export interface Levels {
+  warning?: number | null;
+  critical?: number | null;
+}
+
+export interface DriftMeta {
+  kind: typeof FRAME_KIND.drift;
+  statistic: string;
+  window: string;
+  baseline: 'reference' | 'lastWeek';
+  feature: string;
+  levels: Levels;
+}
+
+export interface DriftBinsMeta {
+  kind: typeof FRAME_KIND.driftBins;
+  feature: string;
+  statistic: string;
+  window: string;
+  baseline: 'reference' | 'lastWeek';
+  /** The statistic over these bins (equals the last point of the matching drift series). */
+  value: number;
+  /** Values counted in the window. */
+  count: number;
+  levels: Levels;
+}
+
+/** Field names of a fairness frame (one row per group and metric). */
+export const FAIRNESS_FIELDS = {
+  group: 'group',
+  metric: 'metric',
+  value: 'value',
+  lower: 'lower',
+  upper: 'upper',
+  /** Denominator of the rate (predictions, or positives/negatives for tpr/fpr/fnr). */
+  count: 'count',
+  /** value / value of the reference group. */
+  ratio: 'ratio',
+  /** value − value of the reference group. */
+  difference: 'difference',
+  /** false when count < minGroupSize: the group is inconclusive and excluded from disparities. */
+  eligible: 'eligible',
+} as const;
+
+export interface FairnessMeta {
+  kind: typeof FRAME_KIND.fairness;
+  attribute: string;
+  referenceGroup: string;
+  minGroupSize: number;
+  confidence: number;
+  window: string;
+  /** Disparate impact (min selection rate / max over eligible groups); NaN with fewer than two eligible groups. */
+  disparateImpact: number;
+  levels: Levels;
+}
+
+/** Field names of an SLO window frame (one row per multiwindow alert). */
+export const SLO_WINDOW_FIELDS = {
+  severity: 'severity',
+  long: 'long',
+  short: 'short',
+  /** Burn-rate threshold of the pair. */
+  threshold: 'threshold',
+  longBurnRate: 'longBurnRate',
+  shortBurnRate: 'shortBurnRate',
+  /** Both windows above the threshold: the alert condition holds. */
+  firing: 'firing',
+} as const;
+
+/** Field names of the SLO budget frame (one row). */
+export const SLO_BUDGET_FIELDS = {
+  objective: 'objective',
+  period: 'period',
+  /** Share of the period's error budget left: 1 − errorRatio(period) / (1 − objective); may go below 0. */
+  budgetRemaining: 'budgetRemaining',
+  /** Burn rate over the shortest long window. */
+  burnRate: 'burnRate',
+  /** Seconds until the budget is spent at the current burn rate; Infinity when not burning, 0 when spent. */
+  timeToExhaustion: 'timeToExhaustion',
+} as const;
+
+export interface SloMeta {
+  kind: typeof FRAME_KIND.sloWindows | typeof FRAME_KIND.sloBudget;
+  sloKind: 'availability' | 'latency' | 'quality';
+  objective: number;
+  period: string;
+}
+
+export type ModelwatchMeta = DriftMeta | DriftBinsMeta | FairnessMeta | SloMeta | { kind: FrameKind };
+
+export function frameKind(frame: DataFrame): FrameKind | undefined {
+  const kind = (frame.meta?.custom as { kind?: unknown } | undefined)?.kind;
+  return typeof kind === 'string' && (Object.values(FRAME_KIND) as string[]).includes(kind) ? (kind as FrameKind) : undefined;
+}
+
+export function framesOfKind(frames: DataFrame[], kind: FrameKind): DataFrame[] {
+  return frames.filter((f) => frameKind(f) === kind);
+}
+
+export function metaOf<M extends ModelwatchMeta>(frame: DataFrame): M {
+  return frame.meta?.custom as M;
+}
