@@ -3,11 +3,23 @@ process.env.TZ = 'UTC';
 
 const base = require('./.config/jest.config');
 
+const transform = {
+  ...base.transform,
+  // d3-color 3.1.1 (via @grafana/data) ships only ESM .mjs files
+  '^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2020' }, module: { type: 'commonjs' } }],
+};
+
 module.exports = {
-  ...base,
-  transform: {
-    ...base.transform,
-    // d3-color 3.1.1 (via @grafana/data) ships only ESM .mjs files
-    '^.+\\.mjs$': ['@swc/jest', { jsc: { target: 'es2020' }, module: { type: 'commonjs' } }],
-  },
+  projects: [
+    // Components and panels: jsdom, beside their sources.
+    { ...base, displayName: 'components', transform },
+    // The plugin as a whole (its plugin.json files, its build): Node, without the DOM setup.
+    {
+      displayName: 'plugin',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.{js,ts}'],
+      transform,
+      transformIgnorePatterns: base.transformIgnorePatterns,
+    },
+  ],
 };

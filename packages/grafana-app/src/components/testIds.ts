@@ -1,21 +1,34 @@
+/** Test ids of the app's pages, shared by the Jest tests and the browser test. */
 export const testIds = {
   appConfig: {
-    apiKey: 'data-testid ac-api-key',
-    apiUrl: 'data-testid ac-api-url',
-    submit: 'data-testid ac-submit-form',
+    form: 'mw-config-form',
+    datasource: 'mw-config-datasource',
+    window: 'mw-config-window',
+    submit: 'mw-config-submit',
+    saveError: 'mw-config-save-error',
   },
-  pageOne: {
-    container: 'data-testid pg-one-container',
-    navigateToFour: 'data-testid navigate-to-four',
+  models: {
+    page: 'mw-models-page',
+    loading: 'mw-models-loading',
+    error: 'mw-models-error',
+    noDatasource: 'mw-models-no-datasource',
+    noModels: 'mw-models-empty',
+    summary: 'mw-models-summary',
+    table: 'mw-models-table',
+    /** One per model version, with `data-model`, `data-version` and `data-status` (the worst of the four). */
+    row: 'mw-model-row',
+    /** Cells of a row, each with `data-status`. */
+    cell: {
+      traffic: 'mw-cell-traffic',
+      drift: 'mw-cell-drift',
+      performance: 'mw-cell-performance',
+      fairness: 'mw-cell-fairness',
+      slo: 'mw-cell-slo',
+      alerts: 'mw-cell-alerts',
+    },
+    details: 'mw-model-details',
+    refresh: 'mw-models-refresh',
+    window: 'mw-models-window',
+    datasource: 'mw-models-datasource',
   },
-  pageTwo: {
-    container: 'data-testid pg-two-container',
-  },
-  pageThree: {
-    container: 'data-testid pg-three-container',
-  },
-  pageFour: {
-    container: 'data-testid pg-four-container',
-    navigateBack: 'data-testid navigate-back',
-  },
-};
+} as const;

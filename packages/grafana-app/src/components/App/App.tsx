@@ -1,23 +1,14 @@
 import React from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { AppRootProps } from '@grafana/data';
-import { ROUTES } from '../../constants';
-const PageOne = React.lazy(() => import('../../pages/PageOne'));
-const PageTwo = React.lazy(() => import('../../pages/PageTwo'));
-const PageThree = React.lazy(() => import('../../pages/PageThree'));
-const PageFour = React.lazy(() => import('../../pages/PageFour'));
+import type { AppRootProps } from '@grafana/data';
+import { ModelsPage } from '../../pages/ModelsPage';
+import type { AppSettings } from '../../utils/settings';
 
-function App(props: AppRootProps) {
+function App({ meta }: AppRootProps<AppSettings>) {
   return (
     <Routes>
-      <Route path={ROUTES.Two} element={<PageTwo />} />
-      <Route path={`${ROUTES.Three}/:id?`} element={<PageThree />} />
-
-      {/* Full-width page (this page will have no side navigation) */}
-      <Route path={ROUTES.Four} element={<PageFour />} />
-
-      {/* Default page */}
-      <Route path="*" element={<PageOne />} />
+      {/* The overview is the app's only page (nav path /models); any other path of the app lands there too. */}
+      <Route path="*" element={<ModelsPage settings={meta.jsonData ?? {}} />} />
     </Routes>
   );
 }

@@ -1,140 +1,76 @@
-import React, { ChangeEvent, useState } from 'react';
+import React, { useState, type FormEvent } from 'react';
 import { lastValueFrom } from 'rxjs';
-import { css } from '@emotion/css';
-import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps, PluginMeta } from '@grafana/data';
-import { getBackendSrv } from '@grafana/runtime';
-import { Button, Field, FieldSet, Input, SecretInput, useStyles2 } from '@grafana/ui';
+import type { AppPluginMeta, PluginConfigPageProps, SelectableValue } from '@grafana/data';
+import { DataSourcePicker, getBackendSrv } from '@grafana/runtime';
+import { Alert, Button, Field, FieldSet, RadioButtonGroup, Stack } from '@grafana/ui';
+import { DATASOURCE_PLUGIN_ID, OVERVIEW_WINDOWS, type OverviewWindow } from '../../constants';
+import { errorMessage } from '../../utils/errors';
+import { overviewWindowOf, type AppSettings } from '../../utils/settings';
 import { testIds } from '../testIds';
 
-type AppPluginSettings = {
-  apiUrl?: string;
-};
+export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppSettings>> {}
 
-type State = {
-  // The URL to reach our custom API.
-  apiUrl: string;
-  // Tells us if the API key secret is set.
-  isApiKeySet: boolean;
-  // A secret key for our custom API.
-  apiKey: string;
-};
+const WINDOW_OPTIONS: Array<SelectableValue<OverviewWindow>> = OVERVIEW_WINDOWS.map((w) => ({ label: w, value: w }));
 
-export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppPluginSettings>> {}
-
+/** The app's settings: which Modelwatch datasource the overview opens with, and how far back it looks. */
 const AppConfig = ({ plugin }: AppConfigProps) => {
-  const s = useStyles2(getStyles);
-  const { enabled, pinned, jsonData, secureJsonFields } = plugin.meta;
-  const [state, setState] = useState<State>({
-    apiUrl: jsonData?.apiUrl || '',
-    apiKey: '',
-    isApiKeySet: Boolean(secureJsonFields?.apiKey),
-  });
+  const { enabled, pinned, jsonData } = plugin.meta;
+  const [datasourceUid, setDatasourceUid] = useState(jsonData?.defaultDatasourceUid);
+  const [timeWindow, setTimeWindow] = useState<OverviewWindow>(overviewWindowOf(jsonData));
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string>();
 
-  const isSubmitDisabled = Boolean(!state.apiUrl || (!state.isApiKeySet && !state.apiKey));
-
-  const onResetApiKey = () =>
-    setState({
-      ...state,
-      apiKey: '',
-      isApiKeySet: false,
-    });
-
-  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      [event.target.name]: event.target.value.trim(),
-    });
-  };
-
-  const onSubmit = () => {
-    if (isSubmitDisabled) {
-      return;
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setSaveError(undefined);
+    const settings: AppSettings = { ...jsonData, defaultDatasourceUid: datasourceUid, overviewWindow: timeWindow };
+    try {
+      await lastValueFrom(
+        getBackendSrv().fetch({ url: `/api/plugins/${plugin.meta.id}/settings`, method: 'POST', data: { enabled, pinned, jsonData: settings } })
+      );
+      // Grafana hands plugin settings to the app only when it loads, so the new ones take effect on a reload.
+      window.location.reload();
+    } catch (error) {
+      setSaveError(errorMessage(error));
+      setSaving(false);
     }
-
-    updatePluginAndReload(plugin.meta.id, {
-      enabled,
-      pinned,
-      jsonData: {
-        apiUrl: state.apiUrl,
-      },
-      // This cannot be queried later by the frontend.
-      // We don't want to override it in case it was set previously and left untouched now.
-      secureJsonData: state.isApiKeySet
-        ? undefined
-        : {
-            apiKey: state.apiKey,
-          },
-    });
   };
 
   return (
-    <form onSubmit={onSubmit}>
-      <FieldSet label="API Settings">
-        <Field label="API Key" description="A secret key for authenticating to our custom API">
-          <SecretInput
-            width={60}
-            id="config-api-key"
-            data-testid={testIds.appConfig.apiKey}
-            name="apiKey"
-            value={state.apiKey}
-            isConfigured={state.isApiKeySet}
-            placeholder={'Your secret API key'}
-            onChange={onChange}
-            onReset={onResetApiKey}
+    <form onSubmit={onSubmit} data-testid={testIds.appConfig.form}>
+      <FieldSet label="Models overview">
+        <Field
+          label="Default datasource"
+          description="The Modelwatch datasource the overview opens with. Without one, it opens the first Modelwatch datasource."
+          data-testid={testIds.appConfig.datasource}
+        >
+          <DataSourcePicker
+            pluginId={DATASOURCE_PLUGIN_ID}
+            current={datasourceUid ?? null}
+            noDefault
+            width={40}
+            onChange={(ds) => setDatasourceUid(ds.uid)}
           />
         </Field>
-
-        <Field label="API Url" description="" className={s.marginTop}>
-          <Input
-            width={60}
-            name="apiUrl"
-            id="config-api-url"
-            data-testid={testIds.appConfig.apiUrl}
-            value={state.apiUrl}
-            placeholder={`E.g.: http://mywebsite.com/api/v1`}
-            onChange={onChange}
-          />
+        <Field label="Time window" description="How far back the overview computes drift, performance, fairness and error rates." data-testid={testIds.appConfig.window}>
+          <RadioButtonGroup options={WINDOW_OPTIONS} value={timeWindow} onChange={setTimeWindow} />
         </Field>
-
-        <div className={s.marginTop}>
-          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={isSubmitDisabled}>
-            Save API settings
-          </Button>
-        </div>
+        <Stack direction="column" gap={2}>
+          {saveError !== undefined && (
+            <Alert severity="error" title="The settings were not saved" data-testid={testIds.appConfig.saveError}>
+              {saveError}
+            </Alert>
+          )}
+          <div>
+            <Button type="submit" data-testid={testIds.appConfig.submit} disabled={saving}>
+              Save settings
+            </Button>
+          </div>
+        </Stack>
       </FieldSet>
     </form>
   );
 };
 
 export default AppConfig;
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  colorWeak: css`
-    color: ${theme.colors.text.secondary};
-  `,
-  marginTop: css`
-    margin-top: ${theme.spacing(3)};
-  `,
-});
-
-const updatePluginAndReload = async (pluginId: string, data: Partial<PluginMeta<AppPluginSettings>>) => {
-  try {
-    await updatePlugin(pluginId, data);
-
-    // Reloading the page as the changes made here wouldn't be propagated to the actual plugin otherwise.
-    // This is not ideal, however unfortunately currently there is no supported way for updating the plugin state.
-    window.location.reload();
-  } catch (e) {
-    console.error('Error while updating the plugin', e);
-  }
-};
-
-const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) => {
-  const response = await getBackendSrv().fetch({
-    url: `/api/plugins/${pluginId}/settings`,
-    method: 'POST',
-    data,
-  });
-
-  return lastValueFrom(response);
-};

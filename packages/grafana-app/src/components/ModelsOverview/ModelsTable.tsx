@@ -1,0 +1,109 @@
+import React, { type ReactNode } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { config } from '@grafana/runtime';
+import { LinkButton, useStyles2, useTheme2 } from '@grafana/ui';
+import type { ModelOverview } from '../../shared/overview';
+import { formatNumber, formatPercent, formatRate } from '../../utils/format';
+import { modelDashboardUrl } from '../../utils/routing';
+import { testIds } from '../testIds';
+import { AlertList } from './AlertList';
+import { StatusCell } from './StatusCell';
+import { byModelAndVersion, modelStatus } from './status';
+
+const { cell } = testIds.models;
+
+/** Every model version in one row: traffic, the four statuses with their key numbers, alerts, a link to details. */
+export function ModelsTable({ models }: { models: ModelOverview[] }): ReactNode {
+  const styles = useStyles2(getStyles);
+  return (
+    <table className={styles.table} data-testid={testIds.models.table}>
+      <thead>
+        <tr>
+          <th>Model</th>
+          <th>Version</th>
+          <th>Traffic</th>
+          <th>Drift</th>
+          <th>Performance</th>
+          <th>Fairness</th>
+          <th>SLO</th>
+          <th>Alerts</th>
+          <th aria-label="Details" />
+        </tr>
+      </thead>
+      <tbody>
+        {[...models].sort(byModelAndVersion).map((m) => (
+          <ModelRow key={`${m.model}\u0000${m.version}`} model={m} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ModelRow({ model: m }: { model: ModelOverview }): ReactNode {
+  const styles = useStyles2(getStyles);
+  const theme = useTheme2();
+  const status = modelStatus(m);
+  const url = `${config.appSubUrl ?? ''}${modelDashboardUrl(m.model, m.version)}`;
+  const edge = status === 'critical' ? theme.colors.error.main : status === 'warning' ? theme.colors.warning.main : status === 'ok' ? theme.colors.success.main : theme.colors.border.medium;
+  return (
+    <tr data-testid={testIds.models.row} data-model={m.model} data-version={m.version} data-status={status} className={styles.row}>
+      <td className={styles.name} style={{ borderLeftColor: edge }}>
+        <a href={url} className={styles.link}>
+          {m.model}
+        </a>
+      </td>
+      <td className={styles.plain}>{m.version}</td>
+      <td data-testid={cell.traffic} className={styles.plain}>
+        <div className={styles.number}>{formatRate(m.predictionRate)}</div>
+        <div className={styles.detail}>errors {formatPercent(m.errorRatio, 2)}</div>
+      </td>
+      <StatusCell
+        testId={cell.drift}
+        status={m.drift.status}
+        value={`PSI ${formatNumber(m.drift.worstPsi)}`}
+        detail={m.drift.worstFeature}
+      />
+      <StatusCell
+        testId={cell.performance}
+        status={m.performance.status}
+        value={`${m.performance.metric === 'f1' ? 'F1' : 'accuracy'} ${formatNumber(m.performance.realized)}`}
+        detail={`estimated ${formatNumber(m.performance.estimated)}`}
+      />
+      <StatusCell
+        testId={cell.fairness}
+        status={m.fairness.status}
+        value={`DI ${formatNumber(m.fairness.disparateImpact)}`}
+        detail={m.fairness.attribute}
+      />
+      <StatusCell testId={cell.slo} status={m.slo.status} value={`budget ${formatPercent(m.slo.budgetRemaining)}`} detail="error budget left" />
+      <AlertList alerts={m.alerts} />
+      <td className={styles.plain}>
+        <LinkButton data-testid={testIds.models.details} href={url} size="sm" variant="secondary" icon="arrow-right">
+          Details
+        </LinkButton>
+      </td>
+    </tr>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': { textAlign: 'left' },
+    th: {
+      padding: theme.spacing(1),
+      color: theme.colors.text.secondary,
+      fontWeight: theme.typography.fontWeightMedium,
+      borderBottom: `1px solid ${theme.colors.border.medium}`,
+      whiteSpace: 'nowrap',
+    },
+  }),
+  row: css({ borderBottom: `1px solid ${theme.colors.border.weak}`, '&:hover': { background: theme.colors.action.hover } }),
+  name: css({ padding: theme.spacing(1), verticalAlign: 'top', borderLeft: '4px solid transparent', fontWeight: theme.typography.fontWeightMedium }),
+  link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
+  plain: css({ padding: theme.spacing(1), verticalAlign: 'top', whiteSpace: 'nowrap' }),
+  number: css({ fontVariantNumeric: 'tabular-nums' }),
+  detail: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, marginTop: theme.spacing(0.5) }),
+});

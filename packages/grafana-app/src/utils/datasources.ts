@@ -1,0 +1,33 @@
+import type { DataSourceInstanceSettings, TimeRange } from '@grafana/data';
+import { getDataSourceSrv } from '@grafana/runtime';
+import { DATASOURCE_PLUGIN_ID } from '../constants';
+import type { ModelOverview } from '../shared/overview';
+
+/** What the overview needs from a Modelwatch datasource instance. */
+export interface ModelOverviewSource {
+  getModelOverview(range: TimeRange): Promise<ModelOverview[]>;
+}
+
+export function listModelwatchDatasources(): DataSourceInstanceSettings[] {
+  return getDataSourceSrv().getList({ pluginId: DATASOURCE_PLUGIN_ID });
+}
+
+/** The preferred datasource when it still exists, else the first one. */
+export function pickDatasource(
+  list: DataSourceInstanceSettings[],
+  preferredUid: string | undefined
+): DataSourceInstanceSettings | undefined {
+  return list.find((ds) => ds.uid === preferredUid) ?? list[0];
+}
+
+export async function overviewSourceOf(settings: DataSourceInstanceSettings): Promise<ModelOverviewSource> {
+  const instance: unknown = await getDataSourceSrv().get({ uid: settings.uid, type: settings.type });
+  if (!hasOverview(instance)) {
+    throw new Error(`The datasource "${settings.name}" cannot list models: update the Modelwatch plugin to a version that matches this app`);
+  }
+  return instance;
+}
+
+function hasOverview(instance: unknown): instance is ModelOverviewSource {
+  return typeof (instance as Partial<ModelOverviewSource> | null)?.getModelOverview === 'function';
+}
