@@ -1,7 +1,8 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
+import type { Levels } from '../shared/frames';
 
 /** What a Modelwatch query asks for; each type returns the frames described in `shared/frames.ts`. */
-export type QueryType = 'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality';
+export type QueryType = 'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality' | 'alerts';
 
 export type DriftStatistic = 'psi' | 'jensenShannon' | 'ks' | 'chiSquare';
 /** Compare the window with the reference profile or with the same window a week earlier. */
@@ -57,6 +58,10 @@ export interface MlQuery extends DataQuery {
   latencyThreshold?: number;
   period?: string;
   burnWindows?: BurnWindow[];
+  /** quality: one issue (missing, out_of_range, invalid_type, unseen_category, unknown_feature), or empty for all. */
+  issue?: string;
+  /** drift, driftBins, performance, fairness, quality: alert levels carried in the frames' meta (default: the generator's). */
+  levels?: Levels;
 }
 
 export interface MlOptions extends DataSourceJsonData {

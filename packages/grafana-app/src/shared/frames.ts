@@ -21,6 +21,8 @@ export const FRAME_KIND = {
   sloBudget: 'modelwatch.slo.budget',
   /** Time series of one data-quality issue rate: fields `time`, `value` (labels: feature, issue). */
   quality: 'modelwatch.quality',
+  /** Modelwatch alerts from Prometheus' ALERTS as annotation events: see ALERT_FIELDS. */
+  alerts: 'modelwatch.alerts',
 } as const;
 export type FrameKind = (typeof FRAME_KIND)[keyof typeof FRAME_KIND];
 
@@ -50,6 +52,8 @@ export interface DriftBinsMeta {
   /** Values counted in the window. */
   count: number;
   levels: Levels;
+  model?: string;
+  version?: string;
 }
 
 /** Field names of a fairness frame (one row per group and metric). */
@@ -67,6 +71,11 @@ export const FAIRNESS_FIELDS = {
   difference: 'difference',
   /** false when count < minGroupSize: the group is inconclusive and excluded from disparities. */
   eligible: 'eligible',
+  /**
+   * The group size eligibility is judged on, as the fairness rules judge it: predictions for selectionRate,
+   * labelled predictions (outcomes of the two classes) for the other metrics.
+   */
+  size: 'size',
 } as const;
 
 export interface FairnessMeta {
@@ -79,6 +88,16 @@ export interface FairnessMeta {
   /** Disparate impact (min selection rate / max over eligible groups); NaN with fewer than two eligible groups. */
   disparateImpact: number;
   levels: Levels;
+  /** The other disparities the fairness rules record, over eligible groups (max − min; NaN without any). */
+  disparities?: {
+    demographicParityDifference: number;
+    equalOpportunityDifference: number;
+    fprDifference: number;
+    fnrDifference: number;
+    equalizedOddsDifference: number;
+  };
+  model?: string;
+  version?: string;
 }
 
 /** Field names of an SLO window frame (one row per multiwindow alert). */
@@ -111,9 +130,43 @@ export interface SloMeta {
   sloKind: 'availability' | 'latency' | 'quality';
   objective: number;
   period: string;
+  /** Latency SLOs: the threshold in seconds (a bucket boundary). */
+  latencyThreshold?: number;
+  model?: string;
+  version?: string;
 }
 
-export type ModelwatchMeta = DriftMeta | DriftBinsMeta | FairnessMeta | SloMeta | { kind: FrameKind };
+export interface PerformanceMeta {
+  kind: typeof FRAME_KIND.performance;
+  metric: string;
+  source: 'realized' | 'estimated';
+  window: string;
+  /** The positive and negative classes the cells were read with. */
+  classes: { positive: string; negative: string } | null;
+  levels: Levels;
+}
+
+export interface QualityMeta {
+  kind: typeof FRAME_KIND.quality;
+  feature: string;
+  issue: string;
+  window: string;
+  levels: Levels;
+}
+
+/** Field names of the alerts frame (one row per alert episode), the names Grafana maps to annotation events. */
+export const ALERT_FIELDS = {
+  time: 'time',
+  timeEnd: 'timeEnd',
+  /** The alert name. */
+  title: 'title',
+  /** The alert's labels, `name=value` joined by spaces. */
+  text: 'text',
+  /** model_name and severity. */
+  tags: 'tags',
+} as const;
+
+export type ModelwatchMeta = DriftMeta | DriftBinsMeta | FairnessMeta | SloMeta | PerformanceMeta | QualityMeta | { kind: FrameKind };
 
 export function frameKind(frame: DataFrame): FrameKind | undefined {
   const kind = (frame.meta?.custom as { kind?: unknown } | undefined)?.kind;

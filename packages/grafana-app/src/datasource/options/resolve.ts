@@ -1,0 +1,261 @@
+import type { Naming } from '@modelwatch/semconv';
+import { ISSUES } from '@modelwatch/semconv';
+import type { Levels } from '../../shared/frames';
+import { DEFAULTS, DRIFT_LEVELS, FAIRNESS_LEVELS } from '../defaults';
+import { ModelwatchError } from '../errors';
+import type {
+  BurnWindow,
+  DriftBaseline,
+  DriftStatistic,
+  FairnessMetric,
+  MlQuery,
+  PerformanceMetric,
+  QueryType,
+  SloKind,
+} from '../types';
+import { isWindow, windowSeconds } from './duration';
+
+interface Common {
+  refId: string;
+  model: string;
+  /** A regex over model_version, or undefined for every version. */
+  version?: string;
+  naming: Naming;
+}
+
+/** The binary classes a query names; either may be left to inference from the series. */
+export interface ClassChoice {
+  positive?: string;
+  negative?: string;
+}
+
+export interface DriftOptions extends Common {
+  type: 'drift' | 'driftBins';
+  feature?: string;
+  statistic: DriftStatistic;
+  window: string;
+  baseline: DriftBaseline;
+  baselineOffset: string;
+  levels: Levels;
+}
+
+export interface QualityOptions extends Common {
+  type: 'quality';
+  feature?: string;
+  issue?: string;
+  window: string;
+  levels?: Levels;
+}
+
+export interface PerformanceOptions extends Common {
+  type: 'performance';
+  window: string;
+  metrics: PerformanceMetric[];
+  classes: ClassChoice;
+  segment?: { name: string; value: string };
+  levels: Levels;
+}
+
+export interface FairnessOptions extends Common {
+  type: 'fairness';
+  window: string;
+  attribute?: string;
+  metrics: FairnessMetric[];
+  referenceGroup?: string;
+  minGroupSize: number;
+  confidence: number;
+  classes: ClassChoice;
+  levels: Levels;
+}
+
+export interface SloOptions extends Common {
+  type: 'slo';
+  kind: SloKind;
+  objective: number;
+  latencyThreshold?: number;
+  period: string;
+  burnWindows: BurnWindow[];
+  classes: ClassChoice;
+}
+
+export interface AlertsOptions {
+  type: 'alerts';
+  refId: string;
+  model?: string;
+  version?: string;
+}
+
+export type ResolvedQuery = DriftOptions | QualityOptions | PerformanceOptions | FairnessOptions | SloOptions | AlertsOptions;
+
+const QUERY_TYPES: readonly QueryType[] = ['drift', 'driftBins', 'performance', 'fairness', 'slo', 'quality', 'alerts'];
+const STATISTICS: readonly DriftStatistic[] = ['psi', 'jensenShannon', 'ks', 'chiSquare'];
+const PERFORMANCE_METRICS: readonly PerformanceMetric[] = ['accuracy', 'precision', 'recall', 'f1', 'fpr', 'fnr', 'selectionRate'];
+const FAIRNESS_METRICS: readonly FairnessMetric[] = ['selectionRate', 'tpr', 'fpr', 'fnr', 'precision', 'accuracy'];
+const SLO_KINDS: readonly SloKind[] = ['availability', 'latency', 'quality'];
+
+function fail(message: string): never {
+  throw new ModelwatchError(message);
+}
+
+const text = (value: string | undefined): string | undefined => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+};
+
+function oneOf<T extends string>(field: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') {
+    return fallback;
+  }
+  if (!(allowed as readonly string[]).includes(value)) {
+    fail(`${field}: '${value}' is not one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function windowOf(field: string, value: string | undefined, fallback: string): string {
+  const w = text(value) ?? fallback;
+  if (!isWindow(w)) {
+    fail(`${field}: '${w}' is not a Prometheus duration above 0; use one unit, such as 5m, 1h, 1d or 1w`);
+  }
+  return w;
+}
+
+function listOf<T extends string>(field: string, values: readonly string[] | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
+  const list = (values ?? []).filter((v) => v !== '');
+  if (list.length === 0) {
+    return [...fallback];
+  }
+  const bad = list.find((v) => !(allowed as readonly string[]).includes(v));
+  if (bad !== undefined) {
+    fail(`${field}: '${bad}' is not one of ${allowed.join(', ')}`);
+  }
+  return [...new Set(list)] as T[];
+}
+
+function numberOf(field: string, value: number | string | undefined, fallback: number | undefined, check: (x: number) => boolean, hint: string): number {
+  if (value === undefined || value === '' || (typeof value === 'number' && Number.isNaN(value))) {
+    if (fallback === undefined) {
+      fail(`${field}: missing; ${hint}`);
+    }
+    return fallback;
+  }
+  const x = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(x) || !check(x)) {
+    fail(`${field}: ${String(value)} is not valid; ${hint}`);
+  }
+  return x;
+}
+
+function classesOf(query: MlQuery): ClassChoice {
+  const positive = text(query.positiveClass);
+  const negative = text(query.negativeClass);
+  if (positive !== undefined && positive === negative) {
+    fail(`negativeClass: '${negative}' is also the positive class; choose the other class`);
+  }
+  return { positive, negative };
+}
+
+function burnWindowsOf(windows: BurnWindow[] | undefined): BurnWindow[] {
+  const list = windows && windows.length > 0 ? windows : DEFAULTS.burnWindows;
+  return list.map((w, i) => {
+    const long = windowOf(`burnWindows.${i}.long`, w.long, '');
+    const short = windowOf(`burnWindows.${i}.short`, w.short, '');
+    if (!(windowSeconds(short) < windowSeconds(long))) {
+      fail(`burnWindows.${i}.short: the short window (${short}) must be shorter than the long one (${long})`);
+    }
+    const burnRate = numberOf(`burnWindows.${i}.burnRate`, w.burnRate, undefined, (x) => x > 0, 'a burn rate above 0, such as 14.4');
+    const severity = oneOf(`burnWindows.${i}.severity`, w.severity, ['page', 'ticket'] as const, 'page');
+    return { severity, long, short, burnRate };
+  });
+}
+
+/**
+ * Checks a query (after template variables are replaced) and fills in the defaults. Throws a ModelwatchError
+ * naming the field and the fix.
+ */
+export function resolveQuery(query: MlQuery, naming: Naming): ResolvedQuery {
+  const type = oneOf('queryType', query.queryType, QUERY_TYPES, 'drift');
+  const version = text(query.version);
+  if (type === 'alerts') {
+    return { type, refId: query.refId, model: text(query.model), version };
+  }
+  const model = text(query.model) ?? fail('model: choose a model (the model_name label of the Modelwatch series)');
+  const common: Common = { refId: query.refId, model, version, naming };
+  switch (type) {
+    case 'drift':
+    case 'driftBins': {
+      if (text(query.segmentName) || text(query.segmentValue)) {
+        fail('segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment');
+      }
+      const statistic = oneOf('statistic', query.statistic, STATISTICS, DEFAULTS.statistic);
+      const baseline = oneOf('baseline', query.baseline, ['reference', 'lastWeek'] as const, 'reference');
+      if (statistic === 'chiSquare' && baseline === 'lastWeek') {
+        fail('statistic: chi-square compares counts with the reference profile only; use baseline reference, or psi, jensenShannon or ks for lastWeek');
+      }
+      return {
+        ...common,
+        type,
+        feature: text(query.feature),
+        statistic,
+        window: windowOf('window', query.window, DEFAULTS.driftWindow),
+        baseline,
+        baselineOffset: windowOf('baselineOffset', query.baselineOffset, DEFAULTS.baselineOffset),
+        levels: query.levels ?? DRIFT_LEVELS[statistic],
+      };
+    }
+    case 'quality': {
+      const issue = text(query.issue);
+      if (issue !== undefined && !(ISSUES as readonly string[]).includes(issue)) {
+        fail(`issue: '${issue}' is not one of ${ISSUES.join(', ')}`);
+      }
+      return { ...common, type, feature: text(query.feature), issue, window: windowOf('window', query.window, DEFAULTS.qualityWindow), levels: query.levels };
+    }
+    case 'performance': {
+      const name = text(query.segmentName);
+      const value = text(query.segmentValue);
+      if ((name === undefined) !== (value === undefined)) {
+        fail(name === undefined ? 'segmentName: choose the segment the value belongs to, or clear segmentValue' : 'segmentValue: choose a value of the segment, or clear segmentName');
+      }
+      return {
+        ...common,
+        type,
+        window: windowOf('window', query.window, DEFAULTS.performanceWindow),
+        metrics: listOf('metrics', query.metrics, PERFORMANCE_METRICS, DEFAULTS.performanceMetrics),
+        classes: classesOf(query),
+        segment: name !== undefined && value !== undefined ? { name, value } : undefined,
+        levels: query.levels ?? {},
+      };
+    }
+    case 'fairness':
+      return {
+        ...common,
+        type,
+        window: windowOf('window', query.window, DEFAULTS.fairnessWindow),
+        attribute: text(query.attribute),
+        metrics: listOf('fairnessMetrics', query.fairnessMetrics, FAIRNESS_METRICS, DEFAULTS.fairnessMetrics),
+        referenceGroup: text(query.referenceGroup),
+        minGroupSize: numberOf('minGroupSize', query.minGroupSize, DEFAULTS.minGroupSize, (x) => Number.isInteger(x) && x >= 1, 'a whole number of predictions, at least 1 (default 30)'),
+        confidence: numberOf('confidence', query.confidence, DEFAULTS.confidence, (x) => x > 0 && x < 1, 'a level between 0 and 1, such as 0.95'),
+        classes: classesOf(query),
+        levels: query.levels ?? FAIRNESS_LEVELS,
+      };
+    case 'slo': {
+      const kind = oneOf('sloKind', query.sloKind, SLO_KINDS, 'availability');
+      const objective = numberOf('objective', query.objective, undefined, (x) => x > 0 && x < 1, 'the SLO objective as a share between 0 and 1, such as 0.999');
+      const latencyThreshold =
+        kind === 'latency'
+          ? numberOf('latencyThreshold', query.latencyThreshold, undefined, (x) => x > 0, 'the latency threshold in seconds, a bucket boundary of the duration histogram such as 0.25')
+          : undefined;
+      return {
+        ...common,
+        type,
+        kind,
+        objective,
+        latencyThreshold,
+        period: windowOf('period', query.period, DEFAULTS.period),
+        burnWindows: burnWindowsOf(query.burnWindows),
+        classes: classesOf(query),
+      };
+    }
+  }
+}

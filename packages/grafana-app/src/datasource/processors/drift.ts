@@ -1,0 +1,161 @@
+import { FieldType, type DataFrame } from '@grafana/data';
+import { BIN } from '@modelwatch/semconv';
+import { FRAME_KIND, type DriftBinsMeta, type DriftMeta } from '../../shared/frames';
+import { ModelwatchError } from '../errors';
+import type { DriftOptions } from '../options/resolve';
+import type { Labels, PromMatrix, PromVector } from '../prometheus/api';
+import { driftStatistic, isCategorical, type Bins } from './drift-statistic';
+import { modelTitle, tableFrame, timeSeriesFrame } from './frames';
+import { compareNatural, groupBy, samplesOf, seriesOf, timestampsOf, type Sample, type Series } from './samples';
+
+/** One drift value per model version and feature. */
+const FEATURE = ['model_name', 'model_version', 'feature'] as const;
+
+/** The series of both sides for the range queries: bin counts now, and the reference shares or earlier counts. */
+export interface DriftRangeInput {
+  counts: PromMatrix;
+  baseline: PromMatrix;
+}
+
+export interface DriftInstantInput {
+  counts: PromVector;
+  baseline: PromVector;
+}
+
+function featureLabels(labels: Labels): Labels {
+  const out: Labels = {};
+  for (const name of [...FEATURE, 'feature_role']) {
+    if (labels[name] !== undefined) {
+      out[name] = labels[name]!;
+    }
+  }
+  return out;
+}
+
+function binsAt(series: readonly Series[], t: number): Map<string, number> {
+  const bins = new Map<string, number>();
+  for (const s of series) {
+    const v = s.points.get(t);
+    if (v !== undefined) {
+      bins.set(s.labels.bin ?? '', (bins.get(s.labels.bin ?? '') ?? 0) + v);
+    }
+  }
+  return bins;
+}
+
+/** The bins a feature's series have, whatever their values. */
+function binLabels(series: readonly Series[]): Bins {
+  return new Map(series.map((s) => [s.labels.bin ?? '', 0]));
+}
+
+function binsOf(samples: readonly Sample[]): Map<string, number> {
+  const bins = new Map<string, number>();
+  for (const s of samples) {
+    bins.set(s.labels.bin ?? '', (bins.get(s.labels.bin ?? '') ?? 0) + s.value);
+  }
+  return bins;
+}
+
+function byFeature<T extends { labels: Labels }>(items: readonly T[]): Array<[string, T[]]> {
+  return [...groupBy(items, FEATURE)].sort(([a], [b]) => compareNatural(a, b));
+}
+
+function notNumeric(o: DriftOptions, feature: string): ModelwatchError {
+  return new ModelwatchError(`statistic: ks compares cumulative shares of ordered bins; '${feature}' of ${o.model} is categorical: use psi, jensenShannon or chiSquare`);
+}
+
+/**
+ * Drift over time: at every step, the statistic between the window's bin counts and the baseline at that
+ * step, one frame per model version and feature. KS skips categorical features, as the KS rule does.
+ */
+export function driftSeriesFrames(o: DriftOptions, input: DriftRangeInput): DataFrame[] {
+  const baseline = groupBy(seriesOf(input.baseline), FEATURE);
+  const frames: DataFrame[] = [];
+  for (const [key, current] of byFeature(seriesOf(input.counts))) {
+    const earlier = baseline.get(key) ?? [];
+    const labels = featureLabels(current[0]!.labels);
+    const times = timestampsOf(current);
+    if (o.statistic === 'ks' && isCategorical(binLabels(current), binLabels(earlier))) {
+      if (o.feature !== undefined) {
+        throw notNumeric(o, labels.feature ?? '');
+      }
+      continue;
+    }
+    const values = times.map((t) => driftStatistic(o.statistic, binsAt(current, t), binsAt(earlier, t), o.baseline === 'lastWeek'));
+    const meta: DriftMeta = {
+      kind: FRAME_KIND.drift,
+      statistic: o.statistic,
+      window: o.window,
+      baseline: o.baseline,
+      feature: labels.feature ?? '',
+      levels: o.levels,
+    };
+    frames.push(timeSeriesFrame(`${labels.feature} ${modelTitle(labels)}`, times, values, labels, meta));
+  }
+  return frames;
+}
+
+/** Numeric bins in order; categories by reference share (largest first), `__other__` and `__missing__` last. */
+function binOrder(current: Bins, baseline: Bins): string[] {
+  const bins = [...new Set([...baseline.keys(), ...current.keys()])];
+  if (!isCategorical(current, baseline)) {
+    return bins.sort(compareNatural);
+  }
+  const last = (bin: string): number => (bin === BIN.missing ? 2 : bin === BIN.other ? 1 : 0);
+  return bins.sort((a, b) => last(a) - last(b) || (baseline.get(b) ?? 0) - (baseline.get(a) ?? 0) || compareNatural(a, b));
+}
+
+function shares(bins: Bins, order: readonly string[]): number[] {
+  let total = 0;
+  for (const v of bins.values()) {
+    total += v;
+  }
+  return order.map((bin) => (bins.has(bin) ? bins.get(bin)! / total : total > 0 ? 0 : Number.NaN));
+}
+
+/**
+ * The bins of each feature over the window ending at the query time: reference (or last week's) shares and
+ * current shares side by side, with the statistic over them in the meta. One frame per model version and feature.
+ */
+export function driftBinsFrames(o: DriftOptions, input: DriftInstantInput): DataFrame[] {
+  const baseline = groupBy(samplesOf(input.baseline), FEATURE);
+  const frames: DataFrame[] = [];
+  for (const [key, samples] of byFeature(samplesOf(input.counts))) {
+    const labels = featureLabels(samples[0]!.labels);
+    const current = binsOf(samples);
+    const earlier = binsOf(baseline.get(key) ?? []);
+    if (o.statistic === 'ks' && o.feature !== undefined && isCategorical(current, earlier)) {
+      throw notNumeric(o, labels.feature ?? '');
+    }
+    const order = binOrder(current, earlier);
+    const reference = o.baseline === 'lastWeek' ? shares(earlier, order) : order.map((bin) => earlier.get(bin) ?? Number.NaN);
+    let count = 0;
+    for (const v of current.values()) {
+      count += v;
+    }
+    const meta: DriftBinsMeta = {
+      kind: FRAME_KIND.driftBins,
+      feature: labels.feature ?? '',
+      statistic: o.statistic,
+      window: o.window,
+      baseline: o.baseline,
+      value: driftStatistic(o.statistic, current, earlier, o.baseline === 'lastWeek'),
+      count,
+      levels: o.levels,
+      model: labels.model_name,
+      version: labels.model_version,
+    };
+    frames.push(
+      tableFrame(
+        `${labels.feature} ${modelTitle(labels)}`,
+        [
+          { name: 'bin', type: FieldType.string, values: order },
+          { name: 'reference', type: FieldType.number, values: reference },
+          { name: 'current', type: FieldType.number, values: shares(current, order) },
+        ],
+        meta
+      )
+    );
+  }
+  return frames;
+}

@@ -1,0 +1,182 @@
+import { BIN } from '@modelwatch/semconv';
+import { fairnessFromCounts } from '@modelwatch/stats';
+import type { ModelOverview, Status } from '../../shared/overview';
+import { DEFAULTS } from '../defaults';
+import type { Labels, PromVector } from '../prometheus/api';
+import { classesSeen, conventionalPositive } from './classes';
+import { driftStatistic } from './drift-statistic';
+import { metricOf } from './performance';
+import { addTo, compareNatural, groupBy, keyOf, samplesOf, type Sample } from './samples';
+
+const VERSION = ['model_name', 'model_version'] as const;
+
+/** Instant results over the overview window, as queries/overview.ts names them. */
+export interface OverviewInput {
+  /** Label sets of the prediction series in the range: every model version. */
+  versions: Labels[];
+  predictions: PromVector;
+  errors: PromVector;
+  featureCounts: PromVector;
+  referenceShares: PromVector;
+  outcomes: PromVector;
+  estimated: PromVector;
+  groupPredictions: PromVector;
+  budget: PromVector;
+  alerts: PromVector;
+}
+
+type Area = 'drift' | 'performance' | 'fairness' | 'slo';
+
+/** Which area an alert of the generated rules speaks about (data-quality alerts are listed, not scored). */
+export function alertArea(name: string): Area | undefined {
+  if (name.startsWith('ModelwatchFeatureDrift')) {
+    return 'drift';
+  }
+  if (name === 'ModelwatchPerformanceBelowFloor' || name === 'ModelwatchEstimatedPerformanceBelowFloor') {
+    return 'performance';
+  }
+  if (name === 'ModelwatchFairness') {
+    return 'fairness';
+  }
+  if (name === 'ModelwatchSLOBurnRate') {
+    return 'slo';
+  }
+  return undefined;
+}
+
+/** Drift and fairness alerts are warning/critical; SLO burn-rate alerts page (critical) or open a ticket (warning). */
+function severityStatus(severity: string | undefined): Status {
+  return severity === 'critical' || severity === 'page' ? 'critical' : 'warning';
+}
+
+/** Firing alerts decide; without one, an area is ok when it has series and unknown when it has none. */
+export function areaStatus(area: Area, alerts: ModelOverview['alerts'], hasData: boolean): Status {
+  const firing = alerts.filter((a) => a.state === 'firing' && alertArea(a.name) === area).map((a) => severityStatus(a.severity));
+  if (firing.includes('critical')) {
+    return 'critical';
+  }
+  if (firing.length > 0) {
+    return 'warning';
+  }
+  return hasData ? 'ok' : 'unknown';
+}
+
+function byVersion(data: PromVector): Map<string, Sample[]> {
+  return groupBy(samplesOf(data), VERSION);
+}
+
+function worstDrift(counts: readonly Sample[], reference: readonly Sample[]): { worstFeature?: string; worstPsi: number } {
+  const features = groupBy(counts, ['feature']);
+  const shares = groupBy(reference, ['feature']);
+  let worst: { worstFeature?: string; worstPsi: number } = { worstPsi: Number.NaN };
+  for (const [key, samples] of features) {
+    const current = new Map<string, number>();
+    samples.forEach((s) => addTo(current, s.labels.bin ?? '', s.value));
+    const baseline = new Map<string, number>();
+    (shares.get(key) ?? []).forEach((s) => addTo(baseline, s.labels.bin ?? '', s.value));
+    const value = driftStatistic('psi', current, baseline, false);
+    if (!Number.isNaN(value) && !(value <= worst.worstPsi)) {
+      worst = { worstFeature: samples[0]!.labels.feature, worstPsi: value };
+    }
+  }
+  return worst;
+}
+
+/** F1 when the positive class can be told from the class labels, else the share of right predictions. */
+function performanceOf(cells: readonly Sample[], positive: string | undefined, classes: readonly string[]): number {
+  if (cells.length === 0) {
+    return Number.NaN;
+  }
+  const cell = (p: string, a: string): number | undefined => {
+    const matching = cells.filter((s) => s.labels.prediction_class === p && s.labels.actual_class === a);
+    return matching.length ? matching.reduce((sum, s) => sum + s.value, 0) : undefined;
+  };
+  if (positive !== undefined) {
+    const negative = classes.find((c) => c !== positive)!;
+    const [tp, fp, fn, tn] = [cell(positive, positive), cell(positive, negative), cell(negative, positive), cell(negative, negative)];
+    return metricOf('f1', tp === undefined || fp === undefined || fn === undefined || tn === undefined ? null : { tp, fp, fn, tn });
+  }
+  const all = cells.reduce((sum, s) => sum + s.value, 0);
+  const right = cells.filter((s) => s.labels.prediction_class === s.labels.actual_class && s.labels.prediction_class !== BIN.other).reduce((sum, s) => sum + s.value, 0);
+  return right / all;
+}
+
+function smallestDisparateImpact(groups: readonly Sample[], positive: string | undefined): { disparateImpact: number; attribute?: string } {
+  let smallest: { disparateImpact: number; attribute?: string } = { disparateImpact: Number.NaN };
+  if (positive === undefined) {
+    return smallest;
+  }
+  for (const [, samples] of groupBy(groups, ['group_attribute'])) {
+    const counts = new Map<string, { count: number; selected: number }>();
+    for (const s of samples) {
+      const g = counts.get(s.labels.group_value ?? '') ?? { count: 0, selected: 0 };
+      g.count += s.value;
+      g.selected += s.labels.prediction_class === positive ? s.value : 0;
+      counts.set(s.labels.group_value ?? '', g);
+    }
+    const report = fairnessFromCounts(
+      Object.fromEntries([...counts].map(([g, c]) => [g, { count: c.count, selected: Math.min(c.selected, c.count) }])),
+      { minGroupSize: DEFAULTS.minGroupSize }
+    );
+    const value = report.eligible.disparateImpact;
+    if (!Number.isNaN(value) && !(value >= smallest.disparateImpact)) {
+      smallest = { disparateImpact: value, attribute: samples[0]!.labels.group_attribute };
+    }
+  }
+  return smallest;
+}
+
+/**
+ * One row per model version: traffic, the worst drift, realized against estimated performance, the smallest
+ * disparate impact and error budget, and the Modelwatch alerts, each area with a status from its alerts.
+ */
+export function overviewRows(input: OverviewInput, seconds: number): ModelOverview[] {
+  const groups = {
+    predictions: byVersion(input.predictions),
+    errors: byVersion(input.errors),
+    featureCounts: byVersion(input.featureCounts),
+    referenceShares: byVersion(input.referenceShares),
+    outcomes: byVersion(input.outcomes),
+    estimated: byVersion(input.estimated),
+    groupPredictions: byVersion(input.groupPredictions),
+    budget: byVersion(input.budget),
+    alerts: byVersion(input.alerts),
+  };
+  const keys = new Set(input.versions.map((l) => keyOf(l, VERSION)));
+  for (const key of [...groups.predictions.keys(), ...groups.featureCounts.keys(), ...groups.outcomes.keys()]) {
+    keys.add(key);
+  }
+  const total = (samples: readonly Sample[] | undefined): number | undefined => (samples?.length ? samples.reduce((sum, s) => sum + s.value, 0) : undefined);
+  return [...keys].sort(compareNatural).map((key) => {
+    const [model, version] = JSON.parse(key) as [string, string];
+    const predictions = total(groups.predictions.get(key));
+    const errors = total(groups.errors.get(key));
+    const outcomes = groups.outcomes.get(key) ?? [];
+    const estimated = groups.estimated.get(key) ?? [];
+    const classes = classesSeen([...outcomes, ...estimated, ...(groups.groupPredictions.get(key) ?? [])].map((s) => s.labels));
+    const positive = conventionalPositive(classes);
+    const alerts = (groups.alerts.get(key) ?? [])
+      .map((s) => ({ name: s.labels.alertname ?? '', state: s.labels.alertstate === 'firing' ? ('firing' as const) : ('pending' as const), severity: s.labels.severity }))
+      .sort((a, b) => compareNatural(a.name, b.name));
+    const drift = worstDrift(groups.featureCounts.get(key) ?? [], groups.referenceShares.get(key) ?? []);
+    const fairness = smallestDisparateImpact(groups.groupPredictions.get(key) ?? [], positive);
+    const budgets = (groups.budget.get(key) ?? []).map((s) => s.value).filter((v) => !Number.isNaN(v));
+    const failed = errors ?? 0;
+    return {
+      model,
+      version,
+      predictionRate: predictions === undefined ? Number.NaN : predictions / seconds,
+      errorRatio: predictions === undefined && errors === undefined ? Number.NaN : failed / ((predictions ?? 0) + failed),
+      drift: { status: areaStatus('drift', alerts, groups.featureCounts.has(key)), ...drift },
+      performance: {
+        status: areaStatus('performance', alerts, outcomes.length > 0 || estimated.length > 0),
+        realized: performanceOf(outcomes, positive, classes),
+        estimated: performanceOf(estimated, positive, classes),
+        metric: positive !== undefined ? 'f1' : 'accuracy',
+      },
+      fairness: { status: areaStatus('fairness', alerts, groups.groupPredictions.has(key)), ...fairness },
+      slo: { status: areaStatus('slo', alerts, budgets.length > 0), budgetRemaining: budgets.length ? Math.min(...budgets) : Number.NaN },
+      alerts,
+    };
+  });
+}

@@ -1,0 +1,15 @@
+import { eq, increaseOf } from '@modelwatch/promql';
+import type { PerformanceOptions } from '../options/resolve';
+import { scopeOf } from './scope';
+
+/**
+ * Confusion cells over the window, as `modelwatch:outcome_cells:increase<w>` and
+ * `modelwatch:estimated_cells:increase<w>`; a segment reads the per-segment cells (which have no estimate).
+ */
+export function performanceQueries(o: PerformanceOptions): { realized: string; estimated?: string } {
+  const scope = scopeOf(o);
+  if (o.segment) {
+    return { realized: increaseOf(scope, 'segmentOutcomes', o.window)({ segment_name: eq(o.segment.name), segment_value: eq(o.segment.value) }) };
+  }
+  return { realized: increaseOf(scope, 'outcomes', o.window)({}), estimated: increaseOf(scope, 'estimatedOutcomes', o.window)({}) };
+}

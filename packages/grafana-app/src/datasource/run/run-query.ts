@@ -1,0 +1,77 @@
+import type { DataFrame } from '@grafana/data';
+import { metric } from '@modelwatch/promql';
+import type { ResolvedQuery, SloOptions } from '../options/resolve';
+import type { PrometheusClient } from '../prometheus/client';
+import { alertFrames } from '../processors/alerts';
+import { driftBinsFrames, driftSeriesFrames } from '../processors/drift';
+import { fairnessFrames } from '../processors/fairness';
+import { performanceFrames } from '../processors/performance';
+import { qualityFrames } from '../processors/quality';
+import { sloFrames, type SloWindowInput } from '../processors/slo';
+import { alertsQuery } from '../queries/alerts';
+import { driftQueries } from '../queries/drift';
+import { fairnessQueries } from '../queries/fairness';
+import { performanceQueries } from '../queries/performance';
+import { qualityQueries } from '../queries/quality';
+import { sloQueries, sloWindows } from '../queries/slo';
+import { scopeOf } from '../queries/scope';
+
+/** When a query reads: a range with its step for series, its end for values "now". All unix seconds. */
+export interface QueryTime {
+  start: number;
+  end: number;
+  step: number;
+}
+
+async function sloInput(client: PrometheusClient, o: SloOptions, end: number): Promise<Record<string, SloWindowInput>> {
+  const windows = sloWindows(o);
+  const answers = await Promise.all(
+    windows.map(async (w) => {
+      const queries = sloQueries(o, w);
+      const entries = await Promise.all(Object.entries(queries).map(async ([name, expr]) => [name, await client.instant(expr, end, `${o.kind} SLO ${name} over ${w}`)] as const));
+      return [w, Object.fromEntries(entries) as SloWindowInput] as const;
+    })
+  );
+  return Object.fromEntries(answers);
+}
+
+/** Runs one resolved query: its PromQL over the raw series, then the statistics in TypeScript. */
+export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time: QueryTime): Promise<DataFrame[]> {
+  const { start, end, step } = time;
+  // Aligned to the step, so a refresh reads the same instants as before.
+  const from = Math.floor(start / step) * step;
+  switch (o.type) {
+    case 'drift': {
+      const q = driftQueries(o);
+      const [counts, baseline] = await Promise.all([client.range(q.counts, from, end, step, 'drift bin counts'), client.range(q.baseline, from, end, step, `drift ${o.baseline} baseline`)]);
+      return driftSeriesFrames(o, { counts, baseline });
+    }
+    case 'driftBins': {
+      const q = driftQueries(o);
+      const [counts, baseline] = await Promise.all([client.instant(q.counts, end, 'drift bin counts'), client.instant(q.baseline, end, `drift ${o.baseline} baseline`)]);
+      return driftBinsFrames(o, { counts, baseline });
+    }
+    case 'quality': {
+      const q = qualityQueries(o);
+      const [issues, predictions] = await Promise.all([client.range(q.issues, from, end, step, 'data-quality issues'), client.range(q.predictions, from, end, step, 'prediction count')]);
+      return qualityFrames(o, { issues, predictions });
+    }
+    case 'performance': {
+      const q = performanceQueries(o);
+      const [realized, estimated] = await Promise.all([
+        client.range(q.realized, from, end, step, 'outcome cells'),
+        q.estimated === undefined ? Promise.resolve(undefined) : client.range(q.estimated, from, end, step, 'estimated cells'),
+      ]);
+      return performanceFrames(o, { realized, estimated });
+    }
+    case 'fairness': {
+      const q = fairnessQueries(o);
+      const [predictions, outcomes] = await Promise.all([client.instant(q.predictions, end, 'group predictions'), client.instant(q.outcomes, end, 'group outcomes')]);
+      return fairnessFrames(o, { predictions, outcomes });
+    }
+    case 'slo':
+      return sloFrames(o, { windows: await sloInput(client, o, end) }, metric(scopeOf(o), 'inferenceDuration'));
+    case 'alerts':
+      return alertFrames(await client.range(alertsQuery(o), from, end, step, 'ALERTS'), step * 1000);
+  }
+}
