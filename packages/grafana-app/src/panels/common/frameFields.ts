@@ -1,0 +1,34 @@
+import type { DataFrame, Labels } from '@grafana/data';
+
+/** Values of the field called `name`, or undefined when the frame has no such field. */
+export function valuesOf(frame: DataFrame, name: string): unknown[] | undefined {
+  const field = frame.fields.find((f) => f.name === name);
+  return field ? Array.from(field.values as ArrayLike<unknown>) : undefined;
+}
+
+/** A number, or null for anything that is not one (null, undefined, strings); NaN stays "not computable". */
+export function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' && !Number.isNaN(value) ? value : null;
+}
+
+/** A number including NaN and ±Infinity, which carry meaning in some contract fields; null when absent. */
+export function rawNumber(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+export function stringOf(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** Series labels (model_name, model_version, …): Prometheus-style frames put them on the value field. */
+export function seriesLabels(frame: DataFrame): Labels {
+  return frame.fields.reduce<Labels>((labels, field) => ({ ...labels, ...(field.labels ?? {}) }), {});
+}
+
+/**
+ * Which of the given dimensions take more than one value across the items: only those need to be shown to tell
+ * rows apart (one model version needs no version tag).
+ */
+export function varyingDimensions<T, K extends keyof T>(items: T[], keys: readonly K[]): K[] {
+  return keys.filter((key) => new Set(items.map((item) => item[key] ?? '')).size > 1);
+}

@@ -1,0 +1,57 @@
+import type { DataFrame } from '@grafana/data';
+import { metaOf, type DriftBinsMeta, type DriftMeta } from '../../shared/frames';
+import { seriesLabels, varyingDimensions } from '../common/frameFields';
+import { baselineName, statisticName } from './statistics';
+
+/** What tells one drift series (or bin frame) from another. */
+export interface SeriesIdentity {
+  feature: string;
+  model: string;
+  version: string;
+  statistic: string;
+  baseline: string;
+}
+
+const DIMENSIONS = ['model', 'version', 'statistic', 'baseline'] as const;
+type Dimension = (typeof DIMENSIONS)[number];
+
+export function identityOf(frame: DataFrame): SeriesIdentity {
+  // A bins meta has every field of a series meta, plus the model (series carry it on their labels).
+  const meta: Partial<Omit<DriftBinsMeta, 'kind'>> = metaOf<DriftMeta | DriftBinsMeta>(frame);
+  const labels = seriesLabels(frame);
+  return {
+    feature: meta.feature ?? labels.feature ?? frame.name ?? '',
+    model: meta.model ?? labels.model_name ?? '',
+    version: meta.version ?? labels.model_version ?? '',
+    statistic: meta.statistic ?? '',
+    baseline: meta.baseline ?? '',
+  };
+}
+
+/** The dimensions besides the feature that differ between the series, i.e. the ones rows must show. */
+export function distinguishingDimensions(identities: SeriesIdentity[]): Dimension[] {
+  return varyingDimensions(identities, DIMENSIONS);
+}
+
+function tagOf(identity: SeriesIdentity, dimension: Dimension): string {
+  switch (dimension) {
+    case 'model':
+      return identity.model;
+    case 'version':
+      return identity.version ? `v${identity.version.replace(/^v/, '')}` : 'no version';
+    case 'statistic':
+      return statisticName(identity.statistic);
+    case 'baseline':
+      return baselineName(identity.baseline);
+  }
+}
+
+/** Short tags shown after the feature name, e.g. ["v2"] when two model versions are on the panel. */
+export function tagsOf(identity: SeriesIdentity, dimensions: Dimension[]): string[] {
+  return dimensions.map((d) => tagOf(identity, d));
+}
+
+/** A stable row key for data-testids: the feature, then the raw values of the distinguishing dimensions. */
+export function keyOf(identity: SeriesIdentity, dimensions: Dimension[]): string {
+  return [identity.feature, ...dimensions.map((d) => identity[d])].join('@');
+}
