@@ -5,6 +5,7 @@ import { runCheck } from './commands/check.js';
 import { runDetect } from './commands/detect.js';
 import { runProfile } from './commands/profile.js';
 import { runGrafanaAlerts, runRules, runSchema } from './commands/rules.js';
+import { registerDashboards } from './commands/dashboards.js';
 import type { ColumnChoices, GivenTarget } from './reference/load.js';
 
 const list = (value: string, previous: string[] = []): string[] => [
@@ -154,6 +155,8 @@ export function buildProgram(exit: (code: number) => void): Command {
       for (const file of runGrafanaAlerts(flags)) process.stderr.write(`wrote ${file}\n`);
       exit(0);
     });
+
+  registerDashboards(program, exit);
 
   program
     .command('schema')

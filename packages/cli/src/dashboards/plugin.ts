@@ -1,0 +1,257 @@
+import type * as cog from '@grafana/grafana-foundation-sdk/cog';
+import { DashboardLinkBuilder, DashboardLinkType, DatasourceVariableBuilder, PanelBuilder, RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import * as common from '@grafana/grafana-foundation-sdk/common';
+import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import { MODEL, VERSION } from '@modelwatch/promql';
+import { baseDashboard, dashboardLink, labelVariable } from './base.js';
+import { timeSeries, type DatasourceRef } from './panels.js';
+import { errorRatio, metricName, predictionRate, selector } from './promql.js';
+import { PLUGIN_MODEL_UID, PLUGIN_OVERVIEW_UID, TAG } from './uids.js';
+
+/**
+ * The dashboards the Grafana app bundles. They are generic (any model, any config): the Modelwatch datasource
+ * computes every statistic from the raw series at query time, so nothing here depends on modelwatch.yaml.
+ */
+
+export const PLUGIN_PANELS = { drift: 'modelwatch-drift-panel', fairness: 'modelwatch-fairness-panel', slo: 'modelwatch-slo-panel' } as const;
+export const PLUGIN_DATASOURCE = 'modelwatch-ml-datasource';
+
+/** The fields of the datasource's query model (packages/grafana-app/src/datasource/types.ts) these dashboards use. */
+export interface ModelwatchQuery {
+  queryType: 'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality' | 'alerts';
+  model?: string;
+  version?: string;
+  feature?: string;
+  statistic?: 'psi' | 'jensenShannon' | 'ks' | 'chiSquare';
+  baseline?: 'reference' | 'lastWeek';
+  metrics?: string[];
+  attribute?: string;
+  sloKind?: 'availability' | 'latency' | 'quality';
+  objective?: number;
+  latencyThreshold?: number;
+  period?: string;
+}
+
+/** A Modelwatch datasource query as a panel target. */
+class ModelwatchTarget implements cog.Builder<cog.Dataquery> {
+  constructor(private readonly query: ModelwatchQuery & { refId: string; datasource: DatasourceRef }) {}
+
+  build(): cog.Dataquery {
+    return this.query as unknown as cog.Dataquery;
+  }
+}
+
+/** The datasource instance is a variable: the dashboards are imported into Grafanas whose instances we do not know. */
+const MODELWATCH: DatasourceRef = { type: PLUGIN_DATASOURCE, uid: '${datasource}' };
+const PROMETHEUS: DatasourceRef = { type: 'prometheus', uid: '${prometheus}' };
+/** The selected model and versions, as the datasource's string fields take them (All sends `.*`). */
+const SCOPE = { model: '$model', version: '$version' };
+const PREDICTIONS = metricName('predictions', 'exporter-prometheus');
+/** exporter-prometheus writes no unit suffix, the Collector and Prometheus' OTLP receiver write `_seconds`. */
+const DURATION_BUCKETS = '{__name__=~"modelwatch_inference_duration(_seconds)?_bucket", model_name="$model", model_version=~"$version"}';
+
+function modelwatchPanel(o: { type: string; title: string; description: string; queries: ModelwatchQuery[]; w: number; h: number; repeat?: string; maxPerRow?: number }): PanelBuilder {
+  const p = new PanelBuilder()
+    .type(o.type)
+    .title(o.title)
+    .description(o.description)
+    .datasource(MODELWATCH)
+    .targets(o.queries.map((q, i) => new ModelwatchTarget({ refId: String.fromCharCode(65 + i), datasource: MODELWATCH, ...q })))
+    .options({})
+    .fieldConfig({ defaults: {}, overrides: [] })
+    .span(o.w)
+    .height(o.h);
+  if (o.repeat) p.repeat(o.repeat).repeatDirection('h').maxPerRow(o.maxPerRow ?? 4);
+  return p;
+}
+
+/** A standard time series over the Modelwatch datasource (its drift, quality and performance frames are time series). */
+function modelwatchSeries(o: { title: string; description: string; queries: ModelwatchQuery[]; w: number; h: number; unit?: string }): timeseries.PanelBuilder {
+  const p = new timeseries.PanelBuilder()
+    .title(o.title)
+    .description(o.description)
+    .datasource(MODELWATCH)
+    .targets(o.queries.map((q, i) => new ModelwatchTarget({ refId: String.fromCharCode(65 + i), datasource: MODELWATCH, ...q })))
+    .span(o.w)
+    .height(o.h)
+    .legend(new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom).calcs([]))
+    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending))
+    .showPoints(common.VisibilityMode.Never)
+    .min(0);
+  if (o.unit) p.unit(o.unit);
+  return p;
+}
+
+const datasourceVariables = [
+  new DatasourceVariableBuilder('datasource').label('Modelwatch').description('The Modelwatch datasource to compute the statistics with.').type(PLUGIN_DATASOURCE),
+  new DatasourceVariableBuilder('prometheus').label('Prometheus').description('The Prometheus the Modelwatch datasource reads (for the lists of models, versions, features and attributes).').type('prometheus'),
+];
+
+const modelVariable = (multi: boolean) =>
+  labelVariable({ name: 'model', label: 'Model', ds: PROMETHEUS, query: `label_values(${PREDICTIONS}, ${MODEL})`, multi, description: 'Models that reported predictions.' });
+const versionVariable = labelVariable({
+  name: 'version',
+  label: 'Version',
+  ds: PROMETHEUS,
+  query: `label_values(${PREDICTIONS}{${MODEL}=~"$model"}, ${VERSION})`,
+  multi: true,
+  description: 'Versions of the selected models.',
+});
+
+/** Generic SLO objectives: edit the panels' queries to yours (the frames then carry your objective). */
+const SLO_DEFAULTS = {
+  availability: { objective: 0.999 },
+  latency: { objective: 0.99, latencyThreshold: 0.25 },
+  quality: { objective: 0.9 },
+} as const;
+const PERIOD = '30d';
+
+function sloPanel(kind: keyof typeof SLO_DEFAULTS, w: number): PanelBuilder {
+  return modelwatchPanel({
+    type: PLUGIN_PANELS.slo,
+    title: `${kind.charAt(0).toUpperCase()}${kind.slice(1)} SLO`,
+    description: `Error budget left over ${PERIOD} and the burn rate of each multiwindow alert pair for the ${kind} SLO.`,
+    queries: [{ queryType: 'slo', ...SCOPE, sloKind: kind, ...SLO_DEFAULTS[kind], period: PERIOD }],
+    w,
+    h: 8,
+  });
+}
+
+/** Every model in a repeated row: drift, performance and the availability SLO, and the alerts that fire. */
+export function pluginOverviewDashboard(): Dashboard {
+  const d = baseDashboard({
+    uid: PLUGIN_OVERVIEW_UID,
+    title: 'Modelwatch overview',
+    description: 'Every model: drift, performance, availability and firing alerts, computed by the Modelwatch datasource. Bundled with the Modelwatch app.',
+    tags: [TAG],
+    from: 'now-6h',
+  })
+    .variables([...datasourceVariables, modelVariable(true), versionVariable])
+    .link(dashboardLink({ title: 'Model', uid: PLUGIN_MODEL_UID, tooltip: 'One model in detail', includeVars: true }));
+  d.withPanel(
+    modelwatchPanel({
+      type: 'table',
+      title: 'Firing Modelwatch alerts',
+      description: 'Modelwatch alerts firing or pending for the selected models.',
+      queries: [{ queryType: 'alerts', ...SCOPE }],
+      w: 24,
+      h: 6,
+    }),
+  );
+  d.withRow(new RowBuilder('$model').repeat('model'));
+  d.withPanel(
+    modelwatchSeries({
+      title: 'PSI against the reference',
+      description: 'Population stability index of each feature of $model against its reference profile.',
+      queries: [{ queryType: 'drift', ...SCOPE, statistic: 'psi', baseline: 'reference' }],
+      w: 8,
+      h: 8,
+    }).links([
+      new DashboardLinkBuilder('Open $model')
+        .type(DashboardLinkType.Link)
+        .url(`/d/${PLUGIN_MODEL_UID}?\${model:queryparam}&\${version:queryparam}&\${datasource:queryparam}&\${prometheus:queryparam}&\${__url_time_range}`),
+    ]),
+  )
+    .withPanel(
+      modelwatchSeries({
+        title: 'Performance: realized and estimated',
+        description: 'Realized F1 and accuracy from outcomes, and their label-free estimates from the scores.',
+        queries: [{ queryType: 'performance', ...SCOPE, metrics: ['f1', 'accuracy'] }],
+        w: 8,
+        h: 8,
+      }),
+    )
+    .withPanel(sloPanel('availability', 8));
+  return d.build();
+}
+
+/** One model: drift per feature, data quality, performance, fairness per attribute, SLOs and service health. */
+export function pluginModelDashboard(): Dashboard {
+  const d = baseDashboard({
+    uid: PLUGIN_MODEL_UID,
+    title: 'Modelwatch model',
+    description: 'One model in detail, computed by the Modelwatch datasource. Bundled with the Modelwatch app.',
+    tags: [TAG],
+    from: 'now-24h',
+  })
+    .variables([
+      ...datasourceVariables,
+      modelVariable(false),
+      versionVariable,
+      labelVariable({ name: 'feature', label: 'Feature', ds: PROMETHEUS, query: `label_values(${metricName('featureValues', 'exporter-prometheus')}{${MODEL}="$model"}, feature)`, multi: true, description: 'Features to show a drift panel for.' }),
+      labelVariable({
+        name: 'attribute',
+        label: 'Protected attribute',
+        ds: PROMETHEUS,
+        query: `label_values(${metricName('groupPredictions', 'exporter-prometheus')}{${MODEL}="$model"}, group_attribute)`,
+        multi: true,
+        description: 'Protected attributes to show a fairness panel for.',
+      }),
+    ])
+    .link(dashboardLink({ title: 'Overview', uid: PLUGIN_OVERVIEW_UID, tooltip: 'Every model', includeVars: true }));
+
+  d.withRow(new RowBuilder('Drift'))
+    .withPanel(
+      modelwatchSeries({
+        title: 'PSI against the reference',
+        description: 'Population stability index of each feature against the reference profile.',
+        queries: [{ queryType: 'drift', ...SCOPE, statistic: 'psi', baseline: 'reference' }],
+        w: 12,
+        h: 8,
+      }),
+    )
+    .withPanel(
+      modelwatchSeries({
+        title: 'Data quality',
+        description: 'Share of predictions with a missing, out-of-range, invalid, unseen or unknown value, per feature and issue.',
+        queries: [{ queryType: 'quality', ...SCOPE }],
+        w: 12,
+        h: 8,
+        unit: 'percentunit',
+      }),
+    )
+    .withPanel(
+      modelwatchPanel({
+        type: PLUGIN_PANELS.drift,
+        title: '$feature',
+        description: 'Reference and current bin shares of the feature, with its PSI.',
+        queries: [{ queryType: 'driftBins', ...SCOPE, feature: '$feature', statistic: 'psi', baseline: 'reference' }],
+        w: 8,
+        h: 9,
+        repeat: 'feature',
+        maxPerRow: 3,
+      }),
+    );
+  d.withRow(new RowBuilder('Performance')).withPanel(
+    modelwatchSeries({
+      title: 'Realized and estimated performance',
+      description: 'Accuracy, precision, recall and F1 from outcomes (realized) and from the scores alone (estimated, CBPE).',
+      queries: [{ queryType: 'performance', ...SCOPE, metrics: ['accuracy', 'precision', 'recall', 'f1'] }],
+      w: 24,
+      h: 8,
+    }),
+  );
+  d.withRow(new RowBuilder('Fairness')).withPanel(
+    modelwatchPanel({
+      type: PLUGIN_PANELS.fairness,
+      title: 'Fairness across $attribute',
+      description: 'Rates per group with Wilson intervals, against the reference group; groups below the minimum size are marked inconclusive.',
+      queries: [{ queryType: 'fairness', ...SCOPE, attribute: '$attribute' }],
+      w: 12,
+      h: 10,
+      repeat: 'attribute',
+      maxPerRow: 2,
+    }),
+  );
+  d.withRow(new RowBuilder('SLOs')).withPanel(sloPanel('availability', 8)).withPanel(sloPanel('latency', 8)).withPanel(sloPanel('quality', 8));
+  const health = (title: string, description: string, expr: string, unit: string) =>
+    timeSeries({ title, description, ds: PROMETHEUS, targets: [{ expr, legend: `{{${VERSION}}}` }], unit, w: 8, h: 7 });
+  // Counter names are the same under both namings; only the histogram's differs (see DURATION_BUCKETS).
+  const sel = selector({ [MODEL]: '="$model"', [VERSION]: '=~"$version"' });
+  const rate = '$__rate_interval';
+  d.withRow(new RowBuilder('Service health'))
+    .withPanel(health('Predictions per second', 'Predictions per second of each version.', predictionRate('exporter-prometheus', sel, [VERSION], rate), 'short'))
+    .withPanel(health('Error ratio', 'Failed inferences over all attempts.', errorRatio('exporter-prometheus', sel, [VERSION], rate), 'percentunit'))
+    .withPanel(health('Latency p95', '95th percentile of the inference duration.', `histogram_quantile(0.95, sum by (${VERSION}, le) (rate(${DURATION_BUCKETS}[${rate}])))`, 's'));
+  return d.build();
+}
