@@ -27,8 +27,37 @@ function numberPanels(panels: readonly (Panel | RowPanel)[]): void {
   }
 }
 
-/** The file text of a dashboard: numbered panels, canonical key order, two-space indentation, final newline. */
+const GRID_WIDTH = 24;
+
+/**
+ * Places panels left to right in the order added, starting a new line when the next one would not fit and
+ * at every row. (The SDK's own cursor lets a panel run past the grid's 24 columns when a line is not full.)
+ */
+function flow(panels: readonly (Panel | RowPanel)[]): void {
+  let x = 0;
+  let y = 0;
+  let lineHeight = 0;
+  for (const panel of panels) {
+    const pos = panel.gridPos ?? { x: 0, y: 0, w: GRID_WIDTH, h: 1 };
+    const newLine = panel.type === 'row' || x + pos.w > GRID_WIDTH;
+    if (newLine && x > 0) {
+      y += lineHeight;
+      x = 0;
+      lineHeight = 0;
+    }
+    panel.gridPos = { ...pos, x, y };
+    if (panel.type === 'row') {
+      y += pos.h;
+      continue;
+    }
+    x += pos.w;
+    lineHeight = Math.max(lineHeight, pos.h);
+  }
+}
+
+/** The file text of a dashboard: laid out, numbered panels, canonical key order, two-space indentation, final newline. */
 export function dashboardJson(dashboard: Dashboard): string {
+  flow(dashboard.panels ?? []);
   numberPanels(dashboard.panels ?? []);
   return `${JSON.stringify(canonical(dashboard), null, 2)}\n`;
 }

@@ -102,8 +102,11 @@ function drift({ group, ds, sel, d }: Context): void {
   const drift = withConcern(group.entries, 'drift').map((x) => x.settings);
   if (!drift.length) return;
   const windows = drift.map((x) => x.window);
-  const window = agreed(windows);
-  const over = window ? ` over ${window}` : '';
+  // A title names the window when every entry it reads has the same one.
+  const over = (entries: readonly { window: string }[]): string => {
+    const window = agreed(entries.map((x) => x.window));
+    return window ? ` over ${window}` : '';
+  };
   const reference = drift.filter((x) => x.baseline.reference);
   const lastWeek = drift.filter((x) => x.baseline.lastWeek);
   const ts = (title: string, description: string, expr: string, levels: Levels | undefined, legend = PER_FEATURE) =>
@@ -111,20 +114,20 @@ function drift({ group, ds, sel, d }: Context): void {
   d.withRow(new RowBuilder('Drift'));
   if (reference.length) {
     const psi = agreedLevels(reference.map((x) => x.psi));
-    d.withPanel(ts(`PSI against the reference${over}`, 'Population stability index of each feature (and the score) against the reference profile; lines at the configured warning and critical levels.', anyOf(reference.map((x) => RECORD.psi(x.window)), sel({ baseline: '="reference"' })), psi))
+    d.withPanel(ts(`PSI against the reference${over(reference)}`, 'Population stability index of each feature (and the score) against the reference profile; lines at the configured warning and critical levels.', anyOf(reference.map((x) => RECORD.psi(x.window)), sel({ baseline: '="reference"' })), psi))
       .withPanel(
         ts(
-          `Jensen–Shannon distance against the reference${over}`,
+          `Jensen–Shannon distance against the reference${over(reference)}`,
           'Bounded, symmetric distance between the current and reference bin shares of each feature.',
           anyOf(reference.map((x) => RECORD.jensenShannon(x.window)), sel({ baseline: '="reference"' })),
           agreedLevels(reference.map((x) => x.jensenShannon)),
         ),
       );
     if (reference.some((x) => x.chiSquare)) {
-      d.withPanel(ts(`Chi-square against the reference${over}`, 'Chi-square statistic of the current bin counts against the reference shares (grows with traffic).', anyOf(reference.map((x) => RECORD.chiSquare(x.window)), sel({ baseline: '="reference"' })), agreedLevels(reference.map((x) => x.chiSquare))));
+      d.withPanel(ts(`Chi-square against the reference${over(reference)}`, 'Chi-square statistic of the current bin counts against the reference shares (grows with traffic).', anyOf(reference.map((x) => RECORD.chiSquare(x.window)), sel({ baseline: '="reference"' })), agreedLevels(reference.map((x) => x.chiSquare))));
     }
     if (reference.some((x) => x.ks)) {
-      d.withPanel(ts(`Binned KS against the reference${over}`, 'Largest gap between the binned cumulative distributions.', anyOf(reference.map((x) => RECORD.ks(x.window)), sel({ baseline: '="reference"' })), agreedLevels(reference.map((x) => x.ks))));
+      d.withPanel(ts(`Binned KS against the reference${over(reference)}`, 'Largest gap between the binned cumulative distributions.', anyOf(reference.map((x) => RECORD.ks(x.window)), sel({ baseline: '="reference"' })), agreedLevels(reference.map((x) => x.ks))));
     }
     d.withPanel(
       barGauge({
@@ -143,7 +146,7 @@ function drift({ group, ds, sel, d }: Context): void {
     const offset = agreed(lastWeek.map((x) => x.baseline.offset));
     d.withPanel(
       ts(
-        `PSI against the same window ${offset ?? 'a season'} earlier${over}`,
+        `PSI against the same window ${offset ?? 'a season'} earlier${over(lastWeek)}`,
         'PSI of each feature against the same window one season earlier (baseline.offset): a recent change shows here before it shows against the reference.',
         anyOf(lastWeek.map((x) => RECORD.psi(x.window)), sel({ baseline: '="last_week"' })),
         agreedLevels(lastWeek.map((x) => x.psi)),
@@ -152,7 +155,7 @@ function drift({ group, ds, sel, d }: Context): void {
   }
   d.withPanel(
     timeSeries({
-      title: `Values per feature${over}`,
+      title: `Values per feature${over(drift)}`,
       description: 'Values of each feature counted in the drift window; below the minimum (drift.minSamples) no drift alert fires.',
       ds,
       targets: [{ expr: anyOf(windows.map((w) => RECORD.featureCount(w)), sel()), legend: PER_FEATURE }],
