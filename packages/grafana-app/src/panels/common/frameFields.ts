@@ -32,3 +32,8 @@ export function seriesLabels(frame: DataFrame): Labels {
 export function varyingDimensions<T, K extends keyof T>(items: T[], keys: readonly K[]): K[] {
   return keys.filter((key) => new Set(items.map((item) => item[key] ?? '')).size > 1);
 }
+
+/** "v2" for version "2" (or "v2"); said plainly when a series has no version label. */
+export function versionTag(version: string): string {
+  return version ? `v${version.replace(/^v/, '')}` : 'no version';
+}

@@ -1,6 +1,6 @@
 import type { DataFrame } from '@grafana/data';
 import { metaOf, type DriftBinsMeta, type DriftMeta } from '../../shared/frames';
-import { seriesLabels, varyingDimensions } from '../common/frameFields';
+import { seriesLabels, varyingDimensions, versionTag } from '../common/frameFields';
 import { baselineName, statisticName } from './statistics';
 
 /** What tells one drift series (or bin frame) from another. */
@@ -38,7 +38,7 @@ function tagOf(identity: SeriesIdentity, dimension: Dimension): string {
     case 'model':
       return identity.model;
     case 'version':
-      return identity.version ? `v${identity.version.replace(/^v/, '')}` : 'no version';
+      return versionTag(identity.version);
     case 'statistic':
       return statisticName(identity.statistic);
     case 'baseline':

@@ -1,0 +1,28 @@
+/** Display names of the fairness metrics the datasource reports (`metric` field). */
+const NAMES: Record<string, string> = {
+  selectionRate: 'Selection rate',
+  tpr: 'TPR',
+  fpr: 'FPR',
+  fnr: 'FNR',
+  precision: 'Precision',
+  accuracy: 'Accuracy',
+};
+
+const LONG_NAMES: Record<string, string> = {
+  tpr: 'true positive rate',
+  fpr: 'false positive rate',
+  fnr: 'false negative rate',
+};
+
+export function metricName(metric: string): string {
+  return NAMES[metric] ?? metric;
+}
+
+export function metricLongName(metric: string): string {
+  return LONG_NAMES[metric] ?? metricName(metric).toLowerCase();
+}
+
+/** What a group's size counts for a metric: predictions for the selection rate, labelled predictions otherwise. */
+export function sizeUnit(metric: string): string {
+  return metric === 'selectionRate' ? 'predictions' : 'labelled predictions';
+}
