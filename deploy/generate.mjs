@@ -1,0 +1,40 @@
+// Regenerates every file the repository ships that `modelwatch` generates: the lending example's dashboards,
+// the app's bundled dashboards, and the stack's Prometheus rules, Grafana alert rules and dashboards (from the
+// demo's config, whose windows are a minute long). Run after `npm run build`:  node deploy/generate.mjs
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'packages/cli/dist/bin.js');
+const LENDING = 'examples/lending/modelwatch.yaml';
+const DEMO = 'examples/lending/demo/modelwatch.yaml';
+
+function modelwatch(args, out) {
+  const r = spawnSync(process.execPath, [cli, ...args, '--out', out], { cwd: root, encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    process.stderr.write(`modelwatch ${args.join(' ')}: ${(r.stderr || r.error?.message || '').trim() || 'failed'} (run "npm run build" first)\n`);
+    process.exit(r.status || 1);
+  }
+}
+
+/** Replaces the generated files of a directory (files named like the generator's output), keeping the others. */
+function replace(args, dir, { drop = [] } = {}) {
+  const out = mkdtempSync(join(tmpdir(), 'modelwatch-generate-'));
+  modelwatch(args, out);
+  const fresh = readdirSync(out).filter((f) => !drop.includes(f));
+  const target = join(root, dir);
+  for (const f of readdirSync(target)) if (/\.(json|rules\.yml)$/.test(f) && !fresh.includes(f)) rmSync(join(target, f));
+  for (const f of fresh) copyFileSync(join(out, f), join(target, f));
+  rmSync(out, { recursive: true, force: true });
+  process.stderr.write(`${dir}: ${fresh.join(', ')}\n`);
+}
+
+replace(['dashboards', '--config', LENDING], 'dashboards');
+replace(['dashboards', '--plugin'], 'packages/grafana-app/src/dashboards');
+replace(['rules', '--config', DEMO], 'deploy/prometheus/rules');
+// The stack has its own contact points (contact-points.yaml): the generator's example ones are left out.
+replace(['alerts', '--grafana', '--config', DEMO], 'provisioning/alerting', { drop: ['modelwatch-contact-points.yaml'] });
+replace(['dashboards', '--config', DEMO], 'deploy/grafana/dashboards');
