@@ -35,11 +35,17 @@ async function sloInput(client: PrometheusClient, o: SloOptions, end: number): P
   return Object.fromEntries(answers);
 }
 
+/** The first point of a range grid that ends exactly at the range end. */
+export function gridStart({ start, end, step }: QueryTime): number {
+  return end - Math.floor((end - start) / step) * step;
+}
+
 /** Runs one resolved query: its PromQL over the raw series, then the statistics in TypeScript. */
 export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time: QueryTime): Promise<DataFrame[]> {
-  const { start, end, step } = time;
-  // Aligned to the step, so a refresh reads the same instants as before.
-  const from = Math.floor(start / step) * step;
+  const { end, step } = time;
+  // The grid ends at the range end, so a series' last point is the value "now", the instant at which
+  // driftBins, fairness and SLO queries read, and the instant a recording rule evaluated at that time records.
+  const from = gridStart(time);
   switch (o.type) {
     case 'drift': {
       const q = driftQueries(o);
