@@ -21,7 +21,6 @@ export interface ModelwatchQuery {
   queryType: 'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality' | 'alerts';
   model?: string;
   version?: string;
-  feature?: string;
   statistic?: 'psi' | 'jensenShannon' | 'ks' | 'chiSquare';
   baseline?: 'reference' | 'lastWeek';
   metrics?: string[];
@@ -84,7 +83,7 @@ function modelwatchSeries(o: { title: string; description: string; queries: Mode
 
 const datasourceVariables = [
   new DatasourceVariableBuilder('datasource').label('Modelwatch').description('The Modelwatch datasource to compute the statistics with.').type(PLUGIN_DATASOURCE),
-  new DatasourceVariableBuilder('prometheus').label('Prometheus').description('The Prometheus the Modelwatch datasource reads (for the lists of models, versions, features and attributes).').type('prometheus'),
+  new DatasourceVariableBuilder('prometheus').label('Prometheus').description('The Prometheus the Modelwatch datasource reads (for the lists of models, versions and attributes, and service health).').type('prometheus'),
 ];
 
 const modelVariable = (multi: boolean) =>
@@ -97,6 +96,21 @@ const versionVariable = labelVariable({
   multi: true,
   description: 'Versions of the selected models.',
 });
+
+/** The drift panel: a features × time heat map of PSI (drift) and the bins of the feature selected in it (driftBins). */
+function driftPanel(w: number, h: number): PanelBuilder {
+  return modelwatchPanel({
+    type: PLUGIN_PANELS.drift,
+    title: 'Drift against the reference',
+    description: 'PSI of every feature over time against the reference profile; select a feature for its reference and current bin shares.',
+    queries: [
+      { queryType: 'drift', ...SCOPE, statistic: 'psi', baseline: 'reference' },
+      { queryType: 'driftBins', ...SCOPE, statistic: 'psi', baseline: 'reference' },
+    ],
+    w,
+    h,
+  });
+}
 
 /** Generic SLO objectives: edit the panels' queries to yours (the frames then carry your objective). */
 const SLO_DEFAULTS = {
@@ -140,13 +154,7 @@ export function pluginOverviewDashboard(): Dashboard {
   );
   d.withRow(new RowBuilder('$model').repeat('model'));
   d.withPanel(
-    modelwatchSeries({
-      title: 'PSI against the reference',
-      description: 'Population stability index of each feature of $model against its reference profile.',
-      queries: [{ queryType: 'drift', ...SCOPE, statistic: 'psi', baseline: 'reference' }],
-      w: 8,
-      h: 8,
-    }).links([
+    driftPanel(8, 8).links([
       new DashboardLinkBuilder('Open $model')
         .type(DashboardLinkType.Link)
         .url(`/d/${PLUGIN_MODEL_UID}?\${model:queryparam}&\${version:queryparam}&\${datasource:queryparam}&\${prometheus:queryparam}&\${__url_time_range}`),
@@ -165,7 +173,7 @@ export function pluginOverviewDashboard(): Dashboard {
   return d.build();
 }
 
-/** One model: drift per feature, data quality, performance, fairness per attribute, SLOs and service health. */
+/** One model: drift, data quality, performance, fairness per attribute, SLOs and service health. */
 export function pluginModelDashboard(): Dashboard {
   const d = baseDashboard({
     uid: PLUGIN_MODEL_UID,
@@ -178,7 +186,6 @@ export function pluginModelDashboard(): Dashboard {
       ...datasourceVariables,
       modelVariable(false),
       versionVariable,
-      labelVariable({ name: 'feature', label: 'Feature', ds: PROMETHEUS, query: `label_values(${metricName('featureValues', 'exporter-prometheus')}{${MODEL}="$model"}, feature)`, multi: true, description: 'Features to show a drift panel for.' }),
       labelVariable({
         name: 'attribute',
         label: 'Protected attribute',
@@ -191,35 +198,15 @@ export function pluginModelDashboard(): Dashboard {
     .link(dashboardLink({ title: 'Overview', uid: PLUGIN_OVERVIEW_UID, tooltip: 'Every model', includeVars: true }));
 
   d.withRow(new RowBuilder('Drift'))
-    .withPanel(
-      modelwatchSeries({
-        title: 'PSI against the reference',
-        description: 'Population stability index of each feature against the reference profile.',
-        queries: [{ queryType: 'drift', ...SCOPE, statistic: 'psi', baseline: 'reference' }],
-        w: 12,
-        h: 8,
-      }),
-    )
+    .withPanel(driftPanel(16, 10))
     .withPanel(
       modelwatchSeries({
         title: 'Data quality',
         description: 'Share of predictions with a missing, out-of-range, invalid, unseen or unknown value, per feature and issue.',
         queries: [{ queryType: 'quality', ...SCOPE }],
-        w: 12,
-        h: 8,
-        unit: 'percentunit',
-      }),
-    )
-    .withPanel(
-      modelwatchPanel({
-        type: PLUGIN_PANELS.drift,
-        title: '$feature',
-        description: 'Reference and current bin shares of the feature, with its PSI.',
-        queries: [{ queryType: 'driftBins', ...SCOPE, feature: '$feature', statistic: 'psi', baseline: 'reference' }],
         w: 8,
-        h: 9,
-        repeat: 'feature',
-        maxPerRow: 3,
+        h: 10,
+        unit: 'percentunit',
       }),
     );
   d.withRow(new RowBuilder('Performance')).withPanel(

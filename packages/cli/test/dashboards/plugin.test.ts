@@ -81,16 +81,24 @@ describe('the app\'s bundled dashboards', () => {
     }
   });
 
-  it('take the model and version as variables, repeat per feature and attribute, and link to each other', () => {
+  it('give the drift panel the heat map series and the bins of every feature, the panel selecting among them', () => {
+    for (const d of dashboards.values()) {
+      const drift = panelsOf(d).filter((p) => p.type === 'modelwatch-drift-panel');
+      expect(drift).toHaveLength(1);
+      expect(drift[0]!.targets!.map((t) => [t.queryType, t.feature])).toEqual([
+        ['drift', undefined],
+        ['driftBins', undefined],
+      ]);
+    }
+  });
+
+  it('take the model and version as variables, repeat per attribute, and link to each other', () => {
     const names = (d: Dashboard) => d.templating.list.map((v) => v.name);
     expect(names(overview)).toEqual(['datasource', 'prometheus', 'model', 'version']);
-    expect(names(model)).toEqual(['datasource', 'prometheus', 'model', 'version', 'feature', 'attribute']);
+    expect(names(model)).toEqual(['datasource', 'prometheus', 'model', 'version', 'attribute']);
     expect(overview.uid).toBe('modelwatch-overview');
     expect(model.uid).toBe('modelwatch-model');
-    expect(panelsOf(model).filter((p) => p.repeat).map((p) => [p.type, p.repeat])).toEqual([
-      ['modelwatch-drift-panel', 'feature'],
-      ['modelwatch-fairness-panel', 'attribute'],
-    ]);
+    expect(panelsOf(model).filter((p) => p.repeat).map((p) => [p.type, p.repeat])).toEqual([['modelwatch-fairness-panel', 'attribute']]);
     expect(overview.panels.find((p) => p.type === 'row')?.repeat).toBe('model');
     expect(overview.links).toEqual([expect.objectContaining({ url: '/d/modelwatch-model', includeVars: true, keepTime: true })]);
     expect(model.links).toEqual([expect.objectContaining({ url: '/d/modelwatch-overview', includeVars: true, keepTime: true })]);
