@@ -1,0 +1,17 @@
+// Runs a command to completion and turns a failure into one line: the command and the last line it printed.
+import { spawn } from 'node:child_process';
+
+export function runToEnd(command: string, args: readonly string[], label: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
+    child.once('error', (e) => reject(new Error(`${label}: cannot start (${e.message})`)));
+    child.once('exit', (code, signal) => {
+      if (code === 0) return resolve(output);
+      const last = output.trim().split('\n').pop() ?? '';
+      reject(new Error(`${label} failed (${signal ?? `exit ${code}`}): ${last}`));
+    });
+  });
+}

@@ -1,0 +1,86 @@
+// The demo's scenarios, in the order they run. Numbers are chosen so each effect sits far from its alert's
+// level on the replayed data (see the README's table): steady traffic keeps every PSI below 0.04, disparate
+// impact near 0.28 and accuracy near 0.90. Bias drift follows traffic whose group mix is the data's own: after
+// the demographic shift, the window would hold so many unbiased applicants of the group that the fall of
+// disparate impact would lag.
+import type { Scenario } from './scenario.js';
+
+/** Predictions per second at speed 1 (a 1-minute window holds 2,400). */
+export const PREDICTIONS_PER_SECOND = 40;
+/** Seed of every random choice of the traffic: the same run sends the same applicants in the same order. */
+export const TRAFFIC_SEED = 20_261_123;
+/** Outcomes of ordinary traffic arrive this long after the decision (seconds at speed 1). */
+const LABEL_DELAY = 5;
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'steady',
+    title: 'Steady state',
+    story: 'Applicants as the model knew them: the half of the HMDA data it was not trained on, replayed in shuffled passes. Outcomes arrive 5 s after each decision.',
+    durationSeconds: 40,
+    traffic: { labelDelaySeconds: LABEL_DELAY },
+    raises: [],
+    mayRaise: [],
+  },
+  {
+    name: 'covariate-drift',
+    title: 'Covariate drift',
+    story: 'Rates rise: every applicant\'s payments-to-income ratio (pirat) grows by 25% and loan-to-value (lvrat) by 0.08. The model scores them as trained, so its scores move too (prediction drift).',
+    durationSeconds: 45,
+    traffic: {
+      labelDelaySeconds: LABEL_DELAY,
+      shifts: [
+        { feature: 'pirat', multiply: 1.25 },
+        { feature: 'lvrat', add: 0.08 },
+      ],
+    },
+    raises: [
+      { alertname: 'ModelwatchFeatureDriftPSI', labels: { feature: 'pirat' } },
+      { alertname: 'ModelwatchFeatureDriftPSI', labels: { feature: 'lvrat' } },
+      { alertname: 'ModelwatchFeatureDriftPSI', labels: { feature: 'score' } },
+    ],
+    mayRaise: [],
+  },
+  {
+    name: 'demographic-shift',
+    title: 'Demographic shift',
+    story: 'A new broker brings many more African American applicants: their share rises from 14% to 45%. The model does not use the attribute; Modelwatch watches its distribution all the same.',
+    durationSeconds: 60,
+    traffic: { labelDelaySeconds: LABEL_DELAY, groupShare: { value: 'yes', share: 0.45 } },
+    raises: [{ alertname: 'ModelwatchFeatureDriftPSI', labels: { feature: 'afam' } }],
+    mayRaise: [],
+  },
+  {
+    name: 'latency-regression',
+    title: 'Latency regression',
+    story: 'A slow dependency: 40% of requests take 0.3-0.8 s instead of a millisecond. The latency SLO (99% within 250 ms) burns its error budget 40 times too fast.',
+    durationSeconds: 45,
+    traffic: { labelDelaySeconds: LABEL_DELAY, slow: { share: 0.4, seconds: [0.3, 0.8] } },
+    raises: [{ alertname: 'ModelwatchSLOBurnRate', labels: { slo: 'latency' } }],
+    mayRaise: [],
+  },
+  {
+    name: 'bias-drift',
+    title: 'Bias drift',
+    story: 'The mortgage insurer starts refusing 70% of African American applicants, and the model, which trusts that input, denies them: denials rise for one group only, and disparate impact falls below its floor.',
+    durationSeconds: 60,
+    traffic: { labelDelaySeconds: LABEL_DELAY, groupOverride: { group: 'yes', feature: 'insurance', value: 'yes', share: 0.7 } },
+    raises: [{ alertname: 'ModelwatchFairness', labels: { statistic: 'disparate_impact', group_attribute: 'afam' } }],
+    mayRaise: [
+      {
+        alertname: 'ModelwatchFeatureDriftPSI',
+        labels: { feature: 'insurance' },
+        why: 'the input that carries the bias drifts too (PSI about 0.18 once the window is full): the clue to the cause',
+      },
+    ],
+  },
+  {
+    name: 'late-labels',
+    title: 'Late labels',
+    story: 'Underwriting tightens: 35% of the applicants the model approves are denied in the end, and those outcomes arrive 30 s after the decision instead of 5 s. The label-free estimate cannot see a change in how outcomes follow inputs; realized accuracy falls below its floor once the labels land.',
+    durationSeconds: 75,
+    traffic: { labelDelaySeconds: 30, approvedThenDeniedShare: 0.35 },
+    raises: [{ alertname: 'ModelwatchPerformanceBelowFloor', labels: { metric: 'accuracy', source: 'realized' }, notBeforeSeconds: 30 }],
+    mayRaise: [{ alertname: 'ModelwatchPerformanceBelowFloor', labels: { metric: 'f1', source: 'realized' }, why: 'the missed denials lower recall, and F1 with it (to about 0.15)' }],
+  },
+];

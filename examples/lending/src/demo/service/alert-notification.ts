@@ -1,0 +1,28 @@
+// Alertmanager's webhook notification (version 4) in one log line: the group's status and each alert's name.
+import { shortAlertName, type Labels } from '../alerts/alert-identity.js';
+
+interface WebhookAlert {
+  status?: unknown;
+  labels?: unknown;
+  startsAt?: unknown;
+}
+
+function labelsOf(value: unknown): Labels {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** One line per notification; a body that is not a notification is named as such, never thrown. */
+export function notificationLine(body: unknown): string {
+  if (typeof body !== 'object' || body === null || !Array.isArray((body as { alerts?: unknown }).alerts)) {
+    return 'alert notification without an "alerts" list (expected Alertmanager\'s webhook format, version 4)';
+  }
+  const { status, receiver, alerts } = body as { status?: unknown; receiver?: unknown; alerts: WebhookAlert[] };
+  const described = alerts.map((a) => {
+    const labels = labelsOf(a.labels);
+    const severity = labels.severity ? ` (${labels.severity})` : '';
+    return `${a.status === 'resolved' ? 'resolved' : 'firing'} ${shortAlertName(labels)}${severity}`;
+  });
+  const to = typeof receiver === 'string' ? ` to ${receiver}` : '';
+  return `alert notification${to}: ${String(status ?? 'unknown').toUpperCase()}, ${alerts.length} alert${alerts.length === 1 ? '' : 's'}: ${described.join('; ')}`;
+}

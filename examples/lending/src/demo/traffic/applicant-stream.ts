@@ -1,0 +1,68 @@
+// The applicants a scenario sends: rows of the held-out half of the HMDA data, reshaped as the scenario says.
+import { readApplications } from '../../hmda.js';
+import { FEATURES } from '../../hmda.js';
+import type { TrafficShape } from '../scenarios/scenario.js';
+import { ShuffledCycle } from './shuffled-cycle.js';
+
+type Row = Record<string, string>;
+
+/** The body of one POST /predict, and the outcome the data records for it. */
+export interface Application {
+  body: Record<string, string | number>;
+  denied: 'yes' | 'no';
+}
+
+/** Channels applications come through, with their shares: the service's segment. */
+const CHANNELS: readonly [string, number][] = [
+  ['web', 0.6],
+  ['branch', 0.25],
+  ['broker', 0.15],
+];
+
+const YES_NO = new Set(['yes', 'no']);
+
+export class ApplicantStream {
+  private readonly everyone: ShuffledCycle<Row>;
+  private readonly byGroup: Record<'yes' | 'no', ShuffledCycle<Row>>;
+
+  constructor(
+    rows: readonly Row[],
+    private readonly random: () => number,
+  ) {
+    this.everyone = new ShuffledCycle(rows, random);
+    this.byGroup = {
+      yes: new ShuffledCycle(rows.filter((r) => r.afam === 'yes'), random),
+      no: new ShuffledCycle(rows.filter((r) => r.afam === 'no'), random),
+    };
+  }
+
+  static fromCsv(file: string, random: () => number): ApplicantStream {
+    return new ApplicantStream(readApplications(file), random);
+  }
+
+  next(shape: TrafficShape): Application {
+    const share = shape.groupShare;
+    let row = share === undefined ? this.everyone.next() : this.byGroup[this.random() < share.share ? share.value : other(share.value)].next();
+    if (shape.shifts || shape.groupOverride) row = { ...row };
+    for (const s of shape.shifts ?? []) row[s.feature] = String(Number(row[s.feature]) * (s.multiply ?? 1) + (s.add ?? 0));
+    const o = shape.groupOverride;
+    if (o && row.afam === o.group && this.random() < o.share) row[o.feature] = o.value;
+
+    const body: Application['body'] = {};
+    for (const f of FEATURES) body[f] = YES_NO.has(row[f]!) ? row[f]! : Number(row[f]);
+    body.afam = row.afam!;
+    body.channel = this.channel();
+    return { body, denied: row.deny === 'yes' ? 'yes' : 'no' };
+  }
+
+  private channel(): string {
+    let u = this.random();
+    for (const [name, share] of CHANNELS) {
+      if (u < share) return name;
+      u -= share;
+    }
+    return CHANNELS[0]![0];
+  }
+}
+
+const other = (v: 'yes' | 'no'): 'yes' | 'no' => (v === 'yes' ? 'no' : 'yes');
