@@ -37,7 +37,13 @@ describe('the plugin.json rules', () => {
       type,
       name: id,
       id,
-      info: { description: 'd', author: { name: 'A' }, logos: { small: 'img/logo.svg', large: 'img/logo.svg' }, version: '%VERSION%', updated: '%TODAY%' },
+      info: {
+        description: 'd',
+        author: { name: 'A' },
+        logos: { small: 'img/logo.svg', large: 'img/logo.svg' },
+        version: '%VERSION%',
+        updated: '%TODAY%',
+      },
       dependencies: { grafanaDependency: '>=12.3.0' },
       ...extra,
     };
@@ -52,13 +58,16 @@ describe('the plugin.json rules', () => {
   /** A valid app with a datasource and a panel, then `change` applied. */
   function tree(change: (files: Map<string, unknown>) => void = () => {}): Problem[] {
     const files = new Map<string, unknown>([
-      ['plugin.json', plugin('app', 'acme-ml-app', {
-        includes: [
-          { type: 'page', name: 'Home', path: '/a/%PLUGIN_ID%/home', defaultNav: true, addToNav: true },
-          { type: 'datasource', name: 'DS', path: 'datasource/plugin.json' },
-          { type: 'panel', name: 'P', path: 'panels/p/plugin.json' },
-        ],
-      })],
+      [
+        'plugin.json',
+        plugin('app', 'acme-ml-app', {
+          includes: [
+            { type: 'page', name: 'Home', path: '/a/%PLUGIN_ID%/home', defaultNav: true, addToNav: true },
+            { type: 'datasource', name: 'DS', path: 'datasource/plugin.json' },
+            { type: 'panel', name: 'P', path: 'panels/p/plugin.json' },
+          ],
+        }),
+      ],
       ['module.tsx', ''],
       ['img/logo.svg', logo],
       ['datasource/plugin.json', plugin('datasource', 'acme-ml-datasource', { metrics: true })],
@@ -106,47 +115,67 @@ describe('the plugin.json rules', () => {
   });
 
   it('reject missing required fields', () => {
-    expect(lines(tree((f) => edit(f, 'plugin.json', (p) => delete p.info.author)))).toEqual(['plugin.json: info.author: Invalid input: expected object, received undefined']);
-    expect(lines(tree((f) => edit(f, 'datasource/plugin.json', (p) => (p.name = ' '))))).toEqual(['datasource/plugin.json: name: Too small: expected string to have >=1 characters']);
+    expect(lines(tree((f) => edit(f, 'plugin.json', (p) => delete p.info.author)))).toEqual([
+      'plugin.json: info.author: Invalid input: expected object, received undefined',
+    ]);
+    expect(lines(tree((f) => edit(f, 'datasource/plugin.json', (p) => (p.name = ' '))))).toEqual([
+      'datasource/plugin.json: name: Too small: expected string to have >=1 characters',
+    ]);
   });
 
   it('reject includes that do not exist or are not what the app says they are', () => {
-    expect(lines(tree((f) => edit(f, 'plugin.json', (p) => p.includes.push({ type: 'panel', name: 'X', path: 'panels/x/plugin.json' }))))).toEqual([
-      'plugin.json: includes: panel panels/x/plugin.json does not exist',
-    ]);
+    expect(
+      lines(
+        tree((f) =>
+          edit(f, 'plugin.json', (p) => p.includes.push({ type: 'panel', name: 'X', path: 'panels/x/plugin.json' }))
+        )
+      )
+    ).toEqual(['plugin.json: includes: panel panels/x/plugin.json does not exist']);
     expect(lines(tree((f) => edit(f, 'plugin.json', (p) => (p.includes[2].type = 'datasource'))))).toEqual([
       'plugin.json: includes: panels/p/plugin.json is a panel, listed as a datasource',
     ]);
-    expect(lines(tree((f) => edit(f, 'plugin.json', (p) => p.includes.push({ type: 'dashboard', name: 'D', path: 'dashboards/d.json' }))))).toEqual([
-      'plugin.json: includes: dashboard dashboards/d.json does not exist',
-    ]);
+    expect(
+      lines(
+        tree((f) =>
+          edit(f, 'plugin.json', (p) => p.includes.push({ type: 'dashboard', name: 'D', path: 'dashboards/d.json' }))
+        )
+      )
+    ).toEqual(['plugin.json: includes: dashboard dashboards/d.json does not exist']);
   });
 
   it('reject a nested plugin the app does not include, and an app without one default page', () => {
-    expect(lines(tree((f) => edit(f, 'plugin.json', (p) => p.includes.splice(2, 1))))).toEqual(['panels/p/plugin.json: not included by the app: Grafana will not load it']);
+    expect(lines(tree((f) => edit(f, 'plugin.json', (p) => p.includes.splice(2, 1))))).toEqual([
+      'panels/p/plugin.json: not included by the app: Grafana will not load it',
+    ]);
     expect(lines(tree((f) => edit(f, 'plugin.json', (p) => (p.includes[0].defaultNav = false))))).toEqual([
       'plugin.json: includes: an app needs exactly one page with defaultNav (found 0)',
     ]);
   });
 
   it('reject logos that do not exist and paths that leave the plugin folder', () => {
-    expect(lines(tree((f) => f.delete('panels/p/img/logo.svg')))).toEqual(['panels/p/plugin.json: info.logos: img/logo.svg does not exist']);
+    expect(lines(tree((f) => f.delete('panels/p/img/logo.svg')))).toEqual([
+      'panels/p/plugin.json: info.logos: img/logo.svg does not exist',
+    ]);
     expect(lines(tree((f) => edit(f, 'plugin.json', (p) => (p.info.logos.large = '../logo.svg'))))).toEqual([
       'plugin.json: info.logos.large: must be a relative path inside the plugin folder',
     ]);
   });
 
   it('reject a grafanaDependency that is not a semver range, or that no Grafana of the app satisfies', () => {
-    expect(lines(tree((f) => edit(f, 'plugin.json', (p) => (p.dependencies.grafanaDependency = '12.x or later'))))).toEqual([
-      'plugin.json: dependencies.grafanaDependency: must be a valid semver range',
-    ]);
-    expect(lines(tree((f) => edit(f, 'panels/p/plugin.json', (p) => (p.dependencies.grafanaDependency = '<11.0.0'))))).toEqual([
+    expect(
+      lines(tree((f) => edit(f, 'plugin.json', (p) => (p.dependencies.grafanaDependency = '12.x or later'))))
+    ).toEqual(['plugin.json: dependencies.grafanaDependency: must be a valid semver range']);
+    expect(
+      lines(tree((f) => edit(f, 'panels/p/plugin.json', (p) => (p.dependencies.grafanaDependency = '<11.0.0'))))
+    ).toEqual([
       'panels/p/plugin.json: dependencies.grafanaDependency: <11.0.0 excludes every Grafana the app accepts (>=12.3.0)',
     ]);
   });
 
   it('reject a nested plugin without its module, and a built tree with placeholders left', () => {
-    expect(lines(tree((f) => f.delete('datasource/module.ts')))).toEqual(['datasource/plugin.json: no module.ts or module.tsx next to it']);
+    expect(lines(tree((f) => f.delete('datasource/module.ts')))).toEqual([
+      'datasource/plugin.json: no module.ts or module.tsx next to it',
+    ]);
     tree();
     for (const m of ['module.js', 'datasource/module.js', 'panels/p/module.js']) write(m, '');
     const built = lines(validatePluginTree(root, { built: true }));

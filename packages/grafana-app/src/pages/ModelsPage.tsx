@@ -2,7 +2,7 @@ import React, { useMemo, useState, type ReactNode } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Button, InlineField, LoadingPlaceholder, RadioButtonGroup, Select, useStyles2 } from '@grafana/ui';
+import { Alert, Button, Combobox, InlineField, LoadingPlaceholder, RadioButtonGroup, useStyles2 } from '@grafana/ui';
 import { OVERVIEW_WINDOWS, type OverviewWindow } from '../constants';
 import { ModelsTable } from '../components/ModelsOverview/ModelsTable';
 import { NoDatasource, NoModels } from '../components/ModelsOverview/OverviewStates';
@@ -17,7 +17,7 @@ const WINDOW_OPTIONS: Array<SelectableValue<OverviewWindow>> = OVERVIEW_WINDOWS.
 /** The app's home: every model version with its drift, performance, fairness and SLO status. */
 export function ModelsPage({ settings }: { settings: AppSettings }): ReactNode {
   const styles = useStyles2(getStyles);
-  const datasources = useMemo(listModelwatchDatasources, []);
+  const datasources = useMemo(() => listModelwatchDatasources(), []);
   const [uid, setUid] = useState(() => pickDatasource(datasources, settings.defaultDatasourceUid)?.uid);
   const [timeWindow, setTimeWindow] = useState<OverviewWindow>(() => overviewWindowOf(settings));
   const [reload, setReload] = useState(0);
@@ -31,7 +31,7 @@ export function ModelsPage({ settings }: { settings: AppSettings }): ReactNode {
           <div className={styles.controls}>
             {datasources.length > 1 && (
               <InlineField label="Datasource" data-testid={testIds.models.datasource}>
-                <Select
+                <Combobox
                   width={30}
                   options={datasources.map((ds) => ({ label: ds.name, value: ds.uid }))}
                   value={datasource.uid}
@@ -42,7 +42,12 @@ export function ModelsPage({ settings }: { settings: AppSettings }): ReactNode {
             <InlineField label="Last" data-testid={testIds.models.window}>
               <RadioButtonGroup options={WINDOW_OPTIONS} value={timeWindow} onChange={setTimeWindow} size="md" />
             </InlineField>
-            <Button data-testid={testIds.models.refresh} variant="secondary" icon="sync" onClick={() => setReload((n) => n + 1)}>
+            <Button
+              data-testid={testIds.models.refresh}
+              variant="secondary"
+              icon="sync"
+              onClick={() => setReload((n) => n + 1)}
+            >
               Refresh
             </Button>
           </div>
@@ -53,7 +58,15 @@ export function ModelsPage({ settings }: { settings: AppSettings }): ReactNode {
   );
 }
 
-function OverviewBody({ state, datasource, window }: { state: OverviewState; datasource: string; window: string }): ReactNode {
+function OverviewBody({
+  state,
+  datasource,
+  window,
+}: {
+  state: OverviewState;
+  datasource: string;
+  window: string;
+}): ReactNode {
   switch (state.kind) {
     case 'loading':
       return (
@@ -65,7 +78,11 @@ function OverviewBody({ state, datasource, window }: { state: OverviewState; dat
       return <NoDatasource />;
     case 'error':
       return (
-        <Alert data-testid={testIds.models.error} severity="error" title={`Could not load the models from "${datasource}"`}>
+        <Alert
+          data-testid={testIds.models.error}
+          severity="error"
+          title={`Could not load the models from "${datasource}"`}
+        >
           {state.message}
         </Alert>
       );

@@ -23,7 +23,9 @@ export function pickDatasource(
 export async function overviewSourceOf(settings: DataSourceInstanceSettings): Promise<ModelOverviewSource> {
   const instance: unknown = await getDataSourceSrv().get({ uid: settings.uid, type: settings.type });
   if (!hasOverview(instance)) {
-    throw new Error(`The datasource "${settings.name}" cannot list models: update the Modelwatch plugin to a version that matches this app`);
+    throw new Error(
+      `The datasource "${settings.name}" cannot list models: update the Modelwatch plugin to a version that matches this app`
+    );
   }
   return instance;
 }

@@ -10,7 +10,12 @@ export function errorMessage(error: unknown): string {
     return firstLine(error.message);
   }
   if (typeof error === 'object' && error !== null) {
-    const e = error as { message?: unknown; status?: unknown; statusText?: unknown; data?: { message?: unknown; error?: unknown } };
+    const e = error as {
+      message?: unknown;
+      status?: unknown;
+      statusText?: unknown;
+      data?: { message?: unknown; error?: unknown };
+    };
     const detail = e.data?.message ?? e.data?.error ?? e.message ?? e.statusText;
     if (typeof detail === 'string' && detail !== '') {
       return firstLine(typeof e.status === 'number' ? `HTTP ${e.status}: ${detail}` : detail);

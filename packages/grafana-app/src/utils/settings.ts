@@ -9,5 +9,7 @@ export interface AppSettings {
 
 export function overviewWindowOf(settings: AppSettings | undefined): OverviewWindow {
   const chosen = settings?.overviewWindow;
-  return chosen !== undefined && (OVERVIEW_WINDOWS as readonly string[]).includes(chosen) ? chosen : DEFAULT_OVERVIEW_WINDOW;
+  return chosen !== undefined && (OVERVIEW_WINDOWS as readonly string[]).includes(chosen)
+    ? chosen
+    : DEFAULT_OVERVIEW_WINDOW;
 }

@@ -18,7 +18,9 @@ const relativePath = nonEmpty.refine((p) => !p.startsWith('/') && !p.split('/').
   message: 'must be a relative path inside the plugin folder',
 });
 
-const semverRange = nonEmpty.refine((range) => semver.validRange(range) !== null, { message: 'must be a valid semver range' });
+const semverRange = nonEmpty.refine((range) => semver.validRange(range) !== null, {
+  message: 'must be a valid semver range',
+});
 
 const info = z.object({
   description: nonEmpty,
@@ -34,14 +36,26 @@ const info = z.object({
 const page = z.object({
   type: z.literal('page'),
   name: nonEmpty,
-  path: nonEmpty.regex(/^\/(a|plugins)\/(%PLUGIN_ID%|[a-z0-9-]+)(\/[a-z0-9-]+)*$/, 'must be an app route (/a/<id>/…) or the plugin page (/plugins/<id>)'),
+  path: nonEmpty.regex(
+    /^\/(a|plugins)\/(%PLUGIN_ID%|[a-z0-9-]+)(\/[a-z0-9-]+)*$/,
+    'must be an app route (/a/<id>/…) or the plugin page (/plugins/<id>)'
+  ),
   icon: nonEmpty.optional(),
   role: z.enum(['Viewer', 'Editor', 'Admin']).optional(),
   addToNav: z.boolean().optional(),
   defaultNav: z.boolean().optional(),
 });
-const nested = z.object({ type: z.enum(['datasource', 'panel']), name: nonEmpty, path: relativePath.regex(/(^|\/)plugin\.json$/, 'must point at a plugin.json') });
-const dashboard = z.object({ type: z.literal('dashboard'), name: nonEmpty, path: relativePath.regex(/\.json$/, 'must point at a dashboard JSON file'), addToNav: z.boolean().optional() });
+const nested = z.object({
+  type: z.enum(['datasource', 'panel']),
+  name: nonEmpty,
+  path: relativePath.regex(/(^|\/)plugin\.json$/, 'must point at a plugin.json'),
+});
+const dashboard = z.object({
+  type: z.literal('dashboard'),
+  name: nonEmpty,
+  path: relativePath.regex(/\.json$/, 'must point at a dashboard JSON file'),
+  addToNav: z.boolean().optional(),
+});
 export const include = z.discriminatedUnion('type', [page, nested, dashboard]);
 export type Include = z.infer<typeof include>;
 
@@ -55,7 +69,9 @@ export const pluginJson = z
     includes: z.array(include).optional(),
     dependencies: z.object({
       grafanaDependency: semverRange,
-      plugins: z.array(z.object({ id: nonEmpty, type: z.enum(PLUGIN_TYPES), name: nonEmpty, version: semverRange.optional() })).optional(),
+      plugins: z
+        .array(z.object({ id: nonEmpty, type: z.enum(PLUGIN_TYPES), name: nonEmpty, version: semverRange.optional() }))
+        .optional(),
     }),
     // Datasource capabilities; the rest of Grafana's optional fields are allowed through untouched.
     metrics: z.boolean().optional(),
@@ -70,11 +86,19 @@ export const pluginJson = z
       ctx.addIssue({ code: 'custom', path: ['id'], message: `ends in -${suffix} but the type is ${p.type}` });
     }
     if (p.includes && p.type !== 'app') {
-      ctx.addIssue({ code: 'custom', path: ['includes'], message: 'only an app includes other plugins, pages or dashboards' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['includes'],
+        message: 'only an app includes other plugins, pages or dashboards',
+      });
     }
     const defaults = (p.includes ?? []).filter((i) => i.type === 'page' && i.defaultNav === true);
     if (p.type === 'app' && defaults.length !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['includes'], message: `an app needs exactly one page with defaultNav (found ${defaults.length})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['includes'],
+        message: `an app needs exactly one page with defaultNav (found ${defaults.length})`,
+      });
     }
     const paths = (p.includes ?? []).map((i) => `${i.type} ${i.path}`);
     const repeated = paths.filter((x, i) => paths.indexOf(x) !== i);

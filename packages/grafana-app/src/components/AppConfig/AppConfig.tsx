@@ -27,7 +27,11 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     const settings: AppSettings = { ...jsonData, defaultDatasourceUid: datasourceUid, overviewWindow: timeWindow };
     try {
       await lastValueFrom(
-        getBackendSrv().fetch({ url: `/api/plugins/${plugin.meta.id}/settings`, method: 'POST', data: { enabled, pinned, jsonData: settings } })
+        getBackendSrv().fetch({
+          url: `/api/plugins/${plugin.meta.id}/settings`,
+          method: 'POST',
+          data: { enabled, pinned, jsonData: settings },
+        })
       );
       // Grafana hands plugin settings to the app only when it loads, so the new ones take effect on a reload.
       window.location.reload();
@@ -53,7 +57,11 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             onChange={(ds) => setDatasourceUid(ds.uid)}
           />
         </Field>
-        <Field label="Time window" description="How far back the overview computes drift, performance, fairness and error rates." data-testid={testIds.appConfig.window}>
+        <Field
+          label="Time window"
+          description="How far back the overview computes drift, performance, fairness and error rates."
+          data-testid={testIds.appConfig.window}
+        >
           <RadioButtonGroup options={WINDOW_OPTIONS} value={timeWindow} onChange={setTimeWindow} />
         </Field>
         <Stack direction="column" gap={2}>

@@ -21,11 +21,17 @@ export function AlertList({ alerts }: { alerts: Alert[] }): ReactNode {
     }
   }
   const sorted = [...groups.values()].sort(
-    (a, b) => Number(b.alert.state === 'firing') - Number(a.alert.state === 'firing') || a.alert.name.localeCompare(b.alert.name)
+    (a, b) =>
+      Number(b.alert.state === 'firing') - Number(a.alert.state === 'firing') ||
+      a.alert.name.localeCompare(b.alert.name)
   );
   const firing = alerts.filter((a) => a.state === 'firing').length;
   return (
-    <td data-testid={testIds.models.cell.alerts} data-status={firing > 0 ? 'critical' : alerts.length > 0 ? 'warning' : 'ok'} className={styles.cell}>
+    <td
+      data-testid={testIds.models.cell.alerts}
+      data-status={firing > 0 ? 'critical' : alerts.length > 0 ? 'warning' : 'ok'}
+      className={styles.cell}
+    >
       {sorted.length === 0 ? (
         <span className={styles.none}>none</span>
       ) : (

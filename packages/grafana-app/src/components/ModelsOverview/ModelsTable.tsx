@@ -45,9 +45,22 @@ function ModelRow({ model: m }: { model: ModelOverview }): ReactNode {
   const theme = useTheme2();
   const status = modelStatus(m);
   const url = `${config.appSubUrl ?? ''}${modelDashboardUrl(m.model, m.version)}`;
-  const edge = status === 'critical' ? theme.colors.error.main : status === 'warning' ? theme.colors.warning.main : status === 'ok' ? theme.colors.success.main : theme.colors.border.medium;
+  const edge =
+    status === 'critical'
+      ? theme.colors.error.main
+      : status === 'warning'
+        ? theme.colors.warning.main
+        : status === 'ok'
+          ? theme.colors.success.main
+          : theme.colors.border.medium;
   return (
-    <tr data-testid={testIds.models.row} data-model={m.model} data-version={m.version} data-status={status} className={styles.row}>
+    <tr
+      data-testid={testIds.models.row}
+      data-model={m.model}
+      data-version={m.version}
+      data-status={status}
+      className={styles.row}
+    >
       <td className={styles.name} style={{ borderLeftColor: edge }}>
         <a href={url} className={styles.link}>
           {m.model}
@@ -76,7 +89,12 @@ function ModelRow({ model: m }: { model: ModelOverview }): ReactNode {
         value={`DI ${formatNumber(m.fairness.disparateImpact)}`}
         detail={m.fairness.attribute}
       />
-      <StatusCell testId={cell.slo} status={m.slo.status} value={`budget ${formatPercent(m.slo.budgetRemaining)}`} detail="error budget left" />
+      <StatusCell
+        testId={cell.slo}
+        status={m.slo.status}
+        value={`budget ${formatPercent(m.slo.budgetRemaining)}`}
+        detail="error budget left"
+      />
       <AlertList alerts={m.alerts} />
       <td className={styles.plain}>
         <LinkButton data-testid={testIds.models.details} href={url} size="sm" variant="secondary" icon="arrow-right">
@@ -100,10 +118,22 @@ const getStyles = (theme: GrafanaTheme2) => ({
       whiteSpace: 'nowrap',
     },
   }),
-  row: css({ borderBottom: `1px solid ${theme.colors.border.weak}`, '&:hover': { background: theme.colors.action.hover } }),
-  name: css({ padding: theme.spacing(1), verticalAlign: 'top', borderLeft: '4px solid transparent', fontWeight: theme.typography.fontWeightMedium }),
+  row: css({
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+    '&:hover': { background: theme.colors.action.hover },
+  }),
+  name: css({
+    padding: theme.spacing(1),
+    verticalAlign: 'top',
+    borderLeft: '4px solid transparent',
+    fontWeight: theme.typography.fontWeightMedium,
+  }),
   link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
   plain: css({ padding: theme.spacing(1), verticalAlign: 'top', whiteSpace: 'nowrap' }),
   number: css({ fontVariantNumeric: 'tabular-nums' }),
-  detail: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, marginTop: theme.spacing(0.5) }),
+  detail: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    marginTop: theme.spacing(0.5),
+  }),
 });

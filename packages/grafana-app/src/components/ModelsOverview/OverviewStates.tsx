@@ -28,8 +28,9 @@ export function NoModels({ datasource, window }: { datasource: string; window: s
   return (
     <div data-testid={testIds.models.noModels}>
       <EmptyState variant="not-found" message={`No models reported to "${datasource}" in the last ${window}`}>
-        Record predictions with <code>ModelMonitor</code> from <code>@modelwatch/otel</code>, export them to this Prometheus
-        (for example through <code>@opentelemetry/exporter-prometheus</code>), and check that Prometheus scrapes the service.{' '}
+        Record predictions with <code>ModelMonitor</code> from <code>@modelwatch/otel</code>, export them to this
+        Prometheus (for example through <code>@opentelemetry/exporter-prometheus</code>), and check that Prometheus
+        scrapes the service.{' '}
         <TextLink href="https://github.com/modelwatch/modelwatch#readme" external>
           Getting started
         </TextLink>

@@ -32,5 +32,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
   cell: css({ padding: theme.spacing(1), verticalAlign: 'top' }),
   line: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), whiteSpace: 'nowrap' }),
   value: css({ fontVariantNumeric: 'tabular-nums' }),
-  detail: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, marginTop: theme.spacing(0.5) }),
+  detail: css({
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    marginTop: theme.spacing(0.5),
+  }),
 });

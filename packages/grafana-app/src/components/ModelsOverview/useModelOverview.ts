@@ -11,31 +11,37 @@ export type OverviewState =
   | { kind: 'error'; message: string }
   | { kind: 'ready'; models: ModelOverview[]; range: TimeRange };
 
+type Answer = Extract<OverviewState, { kind: 'error' | 'ready' }>;
+
 /** Loads the overview of every model version from one datasource; `reload` changes to load again. */
 export function useModelOverview(
   datasource: DataSourceInstanceSettings | undefined,
   timeWindow: OverviewWindow,
   reload: number
 ): OverviewState {
-  const [state, setState] = useState<OverviewState>({ kind: 'loading' });
+  // The answer remembers which request it answers, so a new choice shows "loading" until its own answer arrives.
+  const request = `${datasource?.uid ?? ''}\u0000${timeWindow}\u0000${reload}`;
+  const [answer, setAnswer] = useState<{ request: string; state: Answer }>();
   useEffect(() => {
     if (!datasource) {
-      setState({ kind: 'noDatasource' });
       return;
     }
     // A slow answer for an earlier choice must not overwrite the current one.
     let current = true;
-    setState({ kind: 'loading' });
     const range = rangeUtil.convertRawToRange({ from: `now-${timeWindow}`, to: 'now' });
     overviewSourceOf(datasource)
       .then((source) => source.getModelOverview(range))
       .then(
-        (models) => current && setState({ kind: 'ready', models, range }),
-        (error: unknown) => current && setState({ kind: 'error', message: errorMessage(error) })
+        (models) => current && setAnswer({ request, state: { kind: 'ready', models, range } }),
+        (error: unknown) => current && setAnswer({ request, state: { kind: 'error', message: errorMessage(error) } })
       );
     return () => {
       current = false;
     };
-  }, [datasource, timeWindow, reload]);
-  return state;
+  }, [datasource, timeWindow, request]);
+
+  if (!datasource) {
+    return { kind: 'noDatasource' };
+  }
+  return answer?.request === request ? answer.state : { kind: 'loading' };
 }

@@ -1,0 +1,144 @@
+// The scenario itself, before any plugin code: Prometheus scraped both services and evaluated every generated
+// rule without an error, and what it recorded equals `modelwatch check` and @modelwatch/stats. The plugin's
+// numbers are then held to the same values.
+import { http, queryInstant } from '../fixtures/live-support';
+import { JOB, MODEL, PROTECTED, SLO, WINDOW } from '../fixtures/scenario';
+import { serviceHealth } from '../fixtures/traffic';
+import type { World } from '../fixtures/world';
+import type { Results } from '../results';
+import { expectCloseMaps, expectEqual, expectTrue } from './expect';
+import { alertIdentity, type VersionTruth } from './truth';
+
+/** Recorded values of one version, keyed by the labels named. */
+export async function recorded(
+  world: World,
+  metric: string,
+  version: string,
+  keyLabels: string[],
+  extra = ''
+): Promise<Map<string, number>> {
+  const series = await queryInstant(
+    world.prometheus.url,
+    `${metric}{model_name="${MODEL}", model_version="${version}"${extra}}`
+  );
+  return new Map(series.map((s) => [keyLabels.map((l) => s.metric[l] ?? '').join(' '), s.value]));
+}
+
+export async function scenarioChecks(world: World, truth: VersionTruth[], results: Results): Promise<void> {
+  await results.check(
+    'Prometheus scraped both services and evaluated every generated rule without an error',
+    async () => {
+      const up = await queryInstant(world.prometheus.url, `up{job="${JOB}"}`);
+      expectEqual(
+        'targets up',
+        up.map((s) => s.value),
+        world.versions.map(() => 1)
+      );
+      const rules = JSON.parse((await http('GET', `${world.prometheus.url}/api/v1/rules`)).body) as {
+        data: { groups: Array<{ name: string; rules: Array<{ name: string; health: string; lastError?: string }> }> };
+      };
+      const unhealthy = rules.data.groups.flatMap((g) =>
+        g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ''}`)
+      );
+      expectEqual('unhealthy rules', unhealthy, []);
+      expectTrue('rule groups loaded', rules.data.groups.length >= 5, `${rules.data.groups.length}`);
+      for (const v of world.versions) {
+        const health = await serviceHealth(v);
+        expectEqual(
+          `${v.spec.version}: contained failures and internal errors`,
+          [health.failures, Object.values(health.internalErrors).reduce((a, b) => a + b, 0)],
+          [0, 0]
+        );
+      }
+    }
+  );
+
+  for (const t of truth) {
+    const v = t.version;
+    await results.check(`${v}: modelwatch check and @modelwatch/stats agree on PSI of every tracked column`, () => {
+      expectCloseMaps('PSI', t.psi, t.checkPsi, 'modelwatch check');
+    });
+    await results.check(`${v}: recorded PSI per feature equals modelwatch check`, async () => {
+      expectCloseMaps(
+        'modelwatch:feature_psi',
+        await recorded(world, `modelwatch:feature_psi:${WINDOW}`, v, ['feature'], ', baseline="reference"'),
+        t.psi,
+        'modelwatch check'
+      );
+    });
+    await results.check(`${v}: recorded realized and estimated F1 equal modelwatch check`, async () => {
+      const f1 = await recorded(world, `modelwatch:model_f1:ratio${WINDOW}`, v, ['source']);
+      expectCloseMaps(
+        'modelwatch:model_f1',
+        f1,
+        new Map([
+          ['realized', t.f1],
+          ['estimated', t.estimatedF1],
+        ]),
+        'modelwatch check'
+      );
+    });
+    await results.check(
+      `${v}: recorded disparate impact over eligible groups equals modelwatch check (hschool: one eligible group)`,
+      async () => {
+        const di = await recorded(world, `modelwatch:fairness_disparate_impact:${WINDOW}`, v, ['group_attribute']);
+        expectCloseMaps('modelwatch:fairness_disparate_impact', di, t.disparateImpact, 'modelwatch check');
+        expectEqual('attributes checked', [...t.disparateImpact.keys()], [...PROTECTED]);
+        expectEqual('hschool has an inconclusive group', t.groups.get('hschool=no')?.inconclusive, true);
+      }
+    );
+    await results.check(`${v}: recorded selection rates per group equal modelwatch check`, async () => {
+      const rates = await recorded(world, `modelwatch:group_selection_rate:ratio${WINDOW}`, v, [
+        'group_attribute',
+        'group_value',
+      ]);
+      const expected = new Map([...t.groups].map(([k, g]) => [k.replace('=', ' '), g.selectionRate]));
+      expectCloseMaps('modelwatch:group_selection_rate', rates, expected, 'modelwatch check');
+    });
+    await results.check(
+      `${v}: recorded burn rates and budgets equal the fed errors and slow calls over the budget`,
+      async () => {
+        for (const w of new Set(SLO.windows.flatMap((x) => [x.long, x.short]))) {
+          const burn = await recorded(world, `modelwatch:slo_burn_rate:${w}`, v, ['slo']);
+          expectCloseMaps(
+            `modelwatch:slo_burn_rate:${w}`,
+            burn,
+            new Map(Object.entries(t.burn)),
+            '@modelwatch/stats on the fed events'
+          );
+        }
+        const budget = await recorded(world, 'modelwatch:slo_error_budget_remaining:ratio', v, ['slo']);
+        expectCloseMaps(
+          'modelwatch:slo_error_budget_remaining',
+          budget,
+          new Map(Object.entries(t.budgetRemaining)),
+          '1 − burn rate'
+        );
+      }
+    );
+    await results.check(
+      `${v}: recorded data-quality issue ratios equal the fed values against the profile's ranges`,
+      async () => {
+        const issues = await recorded(
+          world,
+          `modelwatch:feature_issue:ratio_rate${WINDOW}`,
+          v,
+          ['feature', 'issue'],
+          ', issue!="unknown_feature"'
+        );
+        expectCloseMaps('modelwatch:feature_issue', issues, t.issues, 'the profile');
+      }
+    );
+    await results.check(`${v}: exactly the expected alerts fire`, async () => {
+      const firing = await queryInstant(
+        world.prometheus.url,
+        `ALERTS{model_name="${MODEL}", model_version="${v}", alertstate="firing"}`
+      );
+      expectEqual(
+        'firing alerts',
+        firing.map((s) => alertIdentity(s.metric.alertname!, s.metric)).sort(),
+        [...t.alerts].sort()
+      );
+    });
+  }
+}
