@@ -5,5 +5,6 @@ export { runDetect, type DetectOptions } from './commands/detect.js';
 export type { CheckReport, ColumnDrift, Violation, Severity } from './check/evaluate.js';
 export { defaultPolicy, loadPolicy, type Policy } from './check/policy.js';
 export { runRules, runGrafanaAlerts, runSchema } from './commands/rules.js';
+export { runDashboards } from './commands/dashboards.js';
 export { loadConfig, parseConfig, configJsonSchema, type ModelwatchConfig } from './rules/config.js';
 export { generateRuleGroups, RECORD, type RuleGroup, type RecordingRule, type AlertingRule } from './rules/generate.js';

@@ -74,9 +74,9 @@ export function buildProgram(exit: (code: number) => void): Command {
   const program = new Command('modelwatch')
     .description('Reference profiles, drift, performance and fairness checks for machine-learning models.')
     .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.split('\n')[0] + '\n') });
+    // A usage mistake is one line, like every other error, with the way to the usage in it.
+    .configureOutput({ outputError: (text, write) => write(`${text.split('\n')[0]} (run with --help for usage)\n`) });
 
   withTargetOptions(
     program

@@ -32,8 +32,6 @@ export function registerDashboards(program: Command, exit: (code: number) => voi
     .option('--config <file>', 'modelwatch.yaml: a fleet dashboard and one per model, with its windows and levels')
     .option('--plugin', 'the Grafana app\'s generic dashboards on the Modelwatch datasource instead', false)
     .requiredOption('--out <dir>', 'directory for the dashboard files')
-    // Usage mistakes stay one line, as every other error (the inherited hint would add a second).
-    .showHelpAfterError(false)
     .action((flags: { config?: string; plugin: boolean; out: string }) => {
       for (const file of runDashboards(flags)) process.stderr.write(`wrote ${file}\n`);
       exit(0);
