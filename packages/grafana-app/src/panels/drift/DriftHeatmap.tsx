@@ -107,7 +107,8 @@ export function DriftHeatmap(props: Props) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   root: css({ display: 'flex', flexDirection: 'column', minWidth: 0, overflow: 'hidden' }),
-  scroll: css({ flex: '1 1 auto', overflowY: 'auto', overflowX: 'hidden', minHeight: 0 }),
+  // Shrinks to its rows so the time axis sits right under them; scrolls when they do not fit.
+  scroll: css({ flex: '0 1 auto', overflowY: 'auto', overflowX: 'hidden', minHeight: 0 }),
   row: css({ display: 'grid', columnGap: 1, alignItems: 'stretch', paddingBottom: 1 }),
   label: css({
     overflow: 'hidden',

@@ -29,7 +29,7 @@ export function BurnWindows({ windows, width }: Props) {
         {showSeverity && <span role="columnheader">severity</span>}
         <span role="columnheader">windows</span>
         <span role="columnheader" className={styles.number} title="Burn-rate threshold of the pair">
-          threshold
+          {showSeverity ? 'threshold' : 'limit'}
         </span>
         <span role="columnheader" className={styles.number}>
           long
