@@ -25,6 +25,8 @@ export function DriftBins({ name, model, width, height, onClose, closeLabel }: P
   const showPercents = width >= 240;
   const reference = theme.colors.text.disabled;
   const current = theme.colors.primary.main;
+  // Against last week, the baseline bars are last week's shares, not the reference profile's.
+  const baselineName = model?.identity.baseline === 'lastWeek' ? 'last week' : 'reference';
 
   return (
     <section className={styles.root} style={{ width, height }} data-testid="drift-bins" aria-label={`Bins of ${name}`}>
@@ -63,7 +65,7 @@ export function DriftBins({ name, model, width, height, onClose, closeLabel }: P
             {model.count !== null && <span>n = {formatCount(model.count)}</span>}
             {model.window && <span>window {model.window}</span>}
             <span className={styles.key}>
-              <span className={styles.swatch} style={{ background: reference }} /> reference
+              <span className={styles.swatch} style={{ background: reference }} /> {baselineName}
             </span>
             <span className={styles.key}>
               <span className={styles.swatch} style={{ background: current }} /> current
@@ -71,7 +73,7 @@ export function DriftBins({ name, model, width, height, onClose, closeLabel }: P
           </div>
           <div className={styles.bins} role="list">
             {model.bins.map((bin, i) => {
-              const title = `${bin.label}: reference ${formatPercent(bin.reference)}, current ${formatPercent(bin.current)}`;
+              const title = `${bin.label}: ${baselineName} ${formatPercent(bin.reference)}, current ${formatPercent(bin.current)}`;
               return (
                 <div key={i} className={styles.bin} role="listitem" title={title} data-testid={`drift-bin-${i}`}>
                   <span className={styles.binLabel}>{bin.label}</span>

@@ -142,6 +142,24 @@ describe('DriftPanel', () => {
     expect(screen.getByTestId('drift-bins-value')).toHaveTextContent('PSI 0.3');
   });
 
+  test('against last week the baseline bars are named last week; numeric bins by their reference percentiles', async () => {
+    const user = userEvent.setup();
+    renderDrift([
+      driftFrame('income', [t(0)], [0.05], { baseline: 'lastWeek' }),
+      binsFrame(
+        'income',
+        [
+          ['0', 0.5, 0.4],
+          ['1', 0.5, 0.6],
+        ],
+        { baseline: 'lastWeek', value: 0.04 }
+      ),
+    ]);
+    await user.click(screen.getByTestId('drift-select-income'));
+    expect(screen.getByTestId('drift-bins-summary')).toHaveTextContent('last week');
+    expect(screen.getByTestId('drift-bin-1')).toHaveAttribute('title', '50–100%: last week 50.0%, current 60.0%');
+  });
+
   test('migrated single threshold: no warning entry in the legend, values at the threshold are critical', () => {
     renderDrift([driftFrame('income', [t(0)], [0.25])], {
       thresholds: { source: 'panel', warning: 0.25, critical: 0.25 },

@@ -1,5 +1,5 @@
 import { psi } from '@modelwatch/stats';
-import { toDriftBins } from './binsModel';
+import { binLabel, toDriftBins } from './binsModel';
 import { DEFAULT_DRIFT_OPTIONS } from './options';
 import { binsFrame, driftFrame, T0 } from './testFrames';
 
@@ -86,4 +86,37 @@ test('panel thresholds apply when the frame brings no levels', () => {
     thresholds: { warning: 0.2, critical: 0.3 },
     level: 'warning',
   });
+});
+
+test('numeric bins are named by the reference percentiles they hold; categories keep their names', () => {
+  const numeric = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  expect(numeric.map((b) => binLabel(b, numeric))).toEqual([
+    '0–10%',
+    '10–20%',
+    '20–30%',
+    '30–40%',
+    '40–50%',
+    '50–60%',
+    '60–70%',
+    '70–80%',
+    '80–90%',
+    '90–100%',
+  ]);
+  expect(['0', '1', '2'].map((b, _, all) => binLabel(b, all))).toEqual(['0–33.33%', '33.33–66.67%', '66.67–100%']);
+  const categories = ['CA', 'NY', '__other__', '__missing__'];
+  expect(categories.map((b) => binLabel(b, categories))).toEqual(categories);
+  const frames = [
+    binsFrame(
+      'income',
+      [
+        ['0', 0.5, 0.4],
+        ['1', 0.5, 0.6],
+      ],
+      { value: 0.04 }
+    ),
+  ];
+  expect(toDriftBins(frames, wanted('income'), DEFAULT_DRIFT_OPTIONS)!.bins.map((b) => b.label)).toEqual([
+    '0–50%',
+    '50–100%',
+  ]);
 });

@@ -49,6 +49,21 @@ function agreement(candidate: SeriesIdentity, wanted: SeriesIdentity): number {
   return score;
 }
 
+/**
+ * Numeric features come in equal-probability bins of the reference, numbered 0 … B−1: bin j holds the reference's
+ * values between its j/B and (j+1)/B quantiles, so it is named by that percentile range ("0–10%"). Categorical
+ * bins keep their category names.
+ */
+export function binLabel(bin: string, all: string[]): string {
+  if (!all.every((b) => /^[0-9]+$/.test(b))) {
+    return bin;
+  }
+  const count = Math.max(...all.map(Number)) + 1;
+  const j = Number(bin);
+  const percent = (x: number) => String(Number(((x * 100) / count).toPrecision(4)));
+  return `${percent(j)}–${percent(j + 1)}%`;
+}
+
 /** The `modelwatch.drift.bins` frame of the selected series → its bins side by side; undefined if none matches. */
 export function toDriftBins(
   frames: DataFrame[],
@@ -72,8 +87,9 @@ export function toDriftBins(
   const labels = valuesOf(best, 'bin') ?? [];
   const reference = valuesOf(best, 'reference') ?? [];
   const current = valuesOf(best, 'current') ?? [];
-  const bins = labels.map((label, i) => ({
-    label: stringOf(label),
+  const names = labels.map(stringOf);
+  const bins = names.map((name, i) => ({
+    label: binLabel(name, names),
     reference: numberOrNull(reference[i]),
     current: numberOrNull(current[i]),
   }));
