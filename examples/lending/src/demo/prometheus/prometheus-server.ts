@@ -72,7 +72,11 @@ export async function startPrometheus(bin: string, dir: string, config: Promethe
     const port = await freePort();
     const storage = join(dir, `tsdb-${attempt}`);
     mkdirSync(storage, { recursive: true });
-    const child = ChildProcess.start('prometheus', bin, [`--config.file=${file}`, `--storage.tsdb.path=${storage}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn']);
+    // Its own process group: Ctrl-C in the terminal reaches the demo only, which still reads the alert history
+    // before it stops Prometheus.
+    const child = ChildProcess.start('prometheus', bin, [`--config.file=${file}`, `--storage.tsdb.path=${storage}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], {
+      detached: true,
+    });
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && child.running) {

@@ -32,10 +32,16 @@ const MODEL_NAME = 'mortgage-approval';
 
 class Interrupted extends Error {}
 
+/** A pause that an interruption ends early. */
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 
 /** Paths inside the working directory are shown relative to it, as a user would type them. */
@@ -205,7 +211,7 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
           durationMs: (c.scenario.durationSeconds * 1000) / speed,
           clockMs: Date.now() - trafficStart,
           reading: live.reading,
-          firing: live.firingNames(),
+          firing: prometheus ? live.firingNames() : null,
           predictionsSent: c.predictions,
           failed: c.failed,
         };
@@ -227,7 +233,7 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
       const raised = raisedBySpan(runs, firing);
       verdicts = runs.map((run, i) => judge(run.scenario, run, raised[i]!, speed));
     }
-    for (const line of reportLines(runs, verdicts)) screen.event(line);
+    for (const line of reportLines(runs, verdicts, interrupted)) screen.event(line);
     if (options.report) {
       writeReport(options.report, runReport({ speed, prometheus: prometheus !== undefined, interrupted, pids: resources.pids, tempDir, alerts: history }, runs, verdicts));
     }

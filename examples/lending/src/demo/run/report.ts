@@ -6,9 +6,13 @@ import { describeMissing, type Verdict } from '../scenarios/verdict.js';
 import type { ScenarioRun } from '../traffic/traffic-runner.js';
 import { clock } from '../summary/render.js';
 
-export function reportLines(runs: readonly ScenarioRun[], verdicts: readonly Verdict[] | null): string[] {
-  const width = Math.max(...runs.map((r) => r.scenario.name.length));
-  const lines = ['', verdicts ? 'What each scenario raised (from Prometheus):' : 'Scenarios run (alerts need Prometheus: apt-get install prometheus):'];
+const SEVERITY_ORDER = ['info', 'ticket', 'warning', 'page', 'critical'];
+const bySeverity = (s: readonly string[]): string[] => [...s].sort((a, b) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b));
+
+export function reportLines(runs: readonly ScenarioRun[], verdicts: readonly Verdict[] | null, interrupted: boolean): string[] {
+  const width = Math.max(0, ...runs.map((r) => r.scenario.name.length));
+  const until = interrupted ? ' until the interruption' : '';
+  const lines = ['', verdicts ? `What each scenario raised${until} (from Prometheus):` : `Scenarios run${until} (no Prometheus evaluated the alerts):`];
   runs.forEach((run, i) => {
     const name = run.scenario.name.padEnd(width);
     const took = clock(run.end - run.start);
@@ -20,7 +24,7 @@ export function reportLines(runs: readonly ScenarioRun[], verdicts: readonly Ver
     const raised =
       v.raised.length === 0
         ? 'nothing'
-        : v.raised.map((r) => `${shortAlertName(r.labels)} (${r.severities.join(', ')}, after ${Math.round((r.firstAt - run.start) / 1000)} s)`).join('; ');
+        : v.raised.map((r) => `${shortAlertName(r.labels)} (${bySeverity(r.severities).join(', ')}, after ${Math.round((r.firstAt - run.start) / 1000)} s)`).join('; ');
     lines.push(`  ${v.ok ? '✓' : '✗'} ${name}  ${took}  ${raised}`);
     const missing = describeMissing(v);
     if (missing.length > 0) lines.push(`      missing: ${missing.join('; ')}`);

@@ -26,7 +26,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'covariate-drift',
     title: 'Covariate drift',
     story: 'Rates rise: every applicant\'s payments-to-income ratio (pirat) grows by 25% and loan-to-value (lvrat) by 0.08. The model scores them as trained, so its scores move too (prediction drift).',
-    durationSeconds: 45,
+    durationSeconds: 50,
     traffic: {
       labelDelaySeconds: LABEL_DELAY,
       shifts: [
@@ -54,7 +54,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'latency-regression',
     title: 'Latency regression',
     story: 'A slow dependency: 40% of requests take 0.3-0.8 s instead of a millisecond. The latency SLO (99% within 250 ms) burns its error budget 40 times too fast.',
-    durationSeconds: 45,
+    durationSeconds: 50,
     traffic: { labelDelaySeconds: LABEL_DELAY, slow: { share: 0.4, seconds: [0.3, 0.8] } },
     raises: [{ alertname: 'ModelwatchSLOBurnRate', labels: { slo: 'latency' } }],
     mayRaise: [],
@@ -78,7 +78,7 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'late-labels',
     title: 'Late labels',
     story: 'Underwriting tightens: 35% of the applicants the model approves are denied in the end, and those outcomes arrive 30 s after the decision instead of 5 s. The label-free estimate cannot see a change in how outcomes follow inputs; realized accuracy falls below its floor once the labels land.',
-    durationSeconds: 75,
+    durationSeconds: 80,
     traffic: { labelDelaySeconds: 30, approvedThenDeniedShare: 0.35 },
     raises: [{ alertname: 'ModelwatchPerformanceBelowFloor', labels: { metric: 'accuracy', source: 'realized' }, notBeforeSeconds: 30 }],
     mayRaise: [{ alertname: 'ModelwatchPerformanceBelowFloor', labels: { metric: 'f1', source: 'realized' }, why: 'the missed denials lower recall, and F1 with it (to about 0.15)' }],

@@ -10,8 +10,8 @@ export interface Status {
   /** Milliseconds since the traffic started. */
   clockMs: number;
   reading: Reading | null;
-  /** Short names of the alerts firing now, with severity. */
-  firing: string[];
+  /** Short names of the alerts firing now, with severity; null when no Prometheus evaluates them. */
+  firing: string[] | null;
   predictionsSent: number;
   failed: number;
 }
@@ -24,6 +24,21 @@ export function clock(ms: number): string {
 const num = (x: number | null, digits = 2): string => (x === null ? '–' : x.toFixed(digits));
 const count = (x: number | null): string => (x === null ? '–' : Math.round(x).toLocaleString('en-US'));
 
+const LABEL_WIDTH = 24;
+const row = (label: string, value: string): string => `  ${label.padEnd(LABEL_WIDTH)}${value}`;
+
+/** `ModelwatchFeatureDriftPSI pirat (critical)` grouped by alert name, one line each. */
+function firingRows(firing: readonly string[]): string[] {
+  if (firing.length === 0) return [row('firing', 'nothing')];
+  const byName = new Map<string, string[]>();
+  for (const f of firing) {
+    const space = f.indexOf(' ');
+    const name = space === -1 ? f : f.slice(0, space);
+    byName.set(name, [...(byName.get(name) ?? []), space === -1 ? '' : f.slice(space + 1)]);
+  }
+  return [...byName].map(([name, subjects], i) => row(i === 0 ? 'firing' : '', `${name} ${subjects.join(', ')}`));
+}
+
 export function statusBlock(s: Status, w: DemoWindows): string[] {
   const r = s.reading;
   const head = `${s.scenario.name} (${s.scenario.index + 1}/${s.scenario.count})  ${clock(s.elapsedMs)} of ${clock(s.durationMs)}  ${s.scenario.title}`;
@@ -31,16 +46,14 @@ export function statusBlock(s: Status, w: DemoWindows): string[] {
   if (!r) {
     lines.push('  waiting for the first evaluation…');
   } else {
-    const drift = r.drift.map((d) => `${d.feature} ${num(d.psi)}`).join('   ') || '–';
-    const burn = r.burn.map((b) => `${b.slo} ${num(b.rate, 1)}`).join('   ') || '–';
     lines.push(
-      `  drift PSI (${w.drift})${' '.repeat(Math.max(1, 14 - w.drift.length))}${drift}   [${count(r.predictions)} predictions]`,
-      `  performance (${w.performance})${' '.repeat(Math.max(1, 10 - w.performance.length))}F1 realized ${num(r.realizedF1)} on ${count(r.labels)} labels   estimated ${num(r.estimatedF1)}   accuracy ${num(r.realizedAccuracy)}`,
-      `  fairness (${w.fairness})${' '.repeat(Math.max(1, 13 - w.fairness.length))}disparate impact afam ${num(r.disparateImpact)}`,
-      `  SLO burn (${w.burn})${' '.repeat(Math.max(1, 13 - w.burn.length))}${burn}`,
+      row(`drift PSI (${w.drift})`, `${r.drift.map((d) => `${d.feature} ${num(d.psi)}`).join('   ') || '–'}   [${count(r.predictions)} predictions]`),
+      row(`performance (${w.performance})`, `F1 realized ${num(r.realizedF1)} on ${count(r.labels)} labels   estimated ${num(r.estimatedF1)}   accuracy ${num(r.realizedAccuracy)}`),
+      row(`fairness (${w.fairness})`, `disparate impact afam ${num(r.disparateImpact)}`),
+      row(`SLO burn (${w.burn})`, r.burn.map((b) => `${b.slo} ${num(b.rate, 1)}`).join('   ') || '–'),
     );
   }
-  lines.push(`  firing${' '.repeat(16)}${s.firing.length === 0 ? 'nothing' : s.firing.join(', ')}`);
+  if (s.firing) lines.push(...firingRows(s.firing));
   if (s.failed > 0) lines.push(`  ${s.failed} of ${s.predictionsSent} requests failed`);
   return lines;
 }
@@ -56,7 +69,7 @@ export function statusLine(s: Status): string {
       `burn ${r.burn.map((b) => `${b.slo} ${num(b.rate, 1)}`).join(' ') || '–'}`,
     );
   }
-  parts.push(`firing ${s.firing.length}`);
+  if (s.firing) parts.push(`firing ${s.firing.length}`);
   if (s.failed > 0) parts.push(`${s.failed} failed requests`);
   return parts.join(' | ');
 }
