@@ -11,11 +11,6 @@ export function numberOrNull(value: unknown): number | null {
   return typeof value === 'number' && !Number.isNaN(value) ? value : null;
 }
 
-/** A number including NaN and ±Infinity, which carry meaning in some contract fields; null when absent. */
-export function rawNumber(value: unknown): number | null {
-  return typeof value === 'number' ? value : null;
-}
-
 export function stringOf(value: unknown): string {
   return value === null || value === undefined ? '' : String(value);
 }

@@ -24,7 +24,7 @@ function errorsOf(data: PanelData): DataQueryError[] {
 }
 
 /** One line: which query failed and the datasource's own message (which names the fix). */
-export function errorLine(errors: DataQueryError[]): string {
+function errorLine(errors: DataQueryError[]): string {
   const first = errors[0]!;
   const where = first.refId ? `Query ${first.refId} failed` : 'The query failed';
   const message = (first.message ?? first.data?.message ?? '').split('\n')[0]!.trim();

@@ -70,7 +70,7 @@ export function DriftHeatmap(props: Props) {
                   key={i}
                   className={cx(styles.cell, onSelect && styles.clickable)}
                   style={{ background: levelColor(theme, cell.level) }}
-                  title={cellTitle(row, model.columns[i]!, cell, model.statistic, timeZone)}
+                  title={cellTitle(row, model.columns[i]!, cell, timeZone)}
                   data-testid={`drift-cell-${row.key}-${i}`}
                   data-level={cell.level}
                   onClick={onSelect ? () => onSelect(row.key) : undefined}
@@ -80,7 +80,7 @@ export function DriftHeatmap(props: Props) {
                 <span
                   className={styles.latest}
                   style={{ color: levelTextColor(theme, row.latestLevel) }}
-                  title={`${name}: latest ${model.statistic} ${formatNumber(row.latest)} · ${levelText(row.latestLevel, row.thresholds)}`}
+                  title={`${name}: latest ${row.statistic} ${formatNumber(row.latest)} · ${levelText(row.latestLevel, row.thresholds)}`}
                   data-testid={`drift-latest-${row.key}`}
                   data-level={row.latestLevel}
                 >

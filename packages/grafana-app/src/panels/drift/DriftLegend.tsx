@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
-import { levelColor } from '../common/colors';
+import { LEVEL_NAMES, levelColor } from '../common/colors';
 import { formatNumber } from '../common/format';
 import type { Level, Thresholds } from '../common/levels';
 
@@ -19,7 +19,7 @@ interface Item {
 }
 
 /** The legend's entries; a warning equal to the critical level (a single migrated threshold) is left out. */
-export function legendItems(thresholds: Thresholds | undefined, compact: boolean): Item[] {
+function legendItems(thresholds: Thresholds | undefined, compact: boolean): Item[] {
   if (!thresholds) {
     return [
       { level: 'ok', text: 'ok' },
@@ -42,8 +42,6 @@ export function legendItems(thresholds: Thresholds | undefined, compact: boolean
   return items;
 }
 
-const NAMES: Record<Level, string> = { ok: 'ok', warning: 'warning', critical: 'critical', none: 'no data' };
-
 export function DriftLegend({ statistic, thresholds, compact }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
@@ -58,7 +56,7 @@ export function DriftLegend({ statistic, thresholds, compact }: Props) {
           key={item.level}
           className={styles.item}
           data-testid={`drift-legend-${item.level}`}
-          title={NAMES[item.level]}
+          title={LEVEL_NAMES[item.level]}
         >
           <span className={styles.swatch} style={{ background: levelColor(theme, item.level) }} />
           {item.text}

@@ -160,6 +160,20 @@ describe('DriftPanel', () => {
     expect(screen.getByTestId('drift-bin-1')).toHaveAttribute('title', '50–100%: last week 50.0%, current 60.0%');
   });
 
+  test('series with different levels: the legend names the levels, each tooltip gives its own limit', () => {
+    renderDrift([
+      driftFrame('income', [t(0)], [0.15], { statistic: 'psi' }),
+      driftFrame('income', [t(0)], [0.15], { statistic: 'jensenShannon', levels: { warning: 0.1, critical: null } }),
+    ]);
+    expect(screen.getByTestId('drift-statistic')).toHaveTextContent('Drift');
+    expect(screen.getByTestId('drift-legend')).toHaveTextContent('levels per feature');
+    expect(screen.getByTestId('drift-legend-critical')).toHaveTextContent(/^critical$/);
+    expect(screen.getByTestId('drift-cell-income@jensenShannon-0')).toHaveAttribute(
+      'title',
+      'income · Jensen–Shannon · 2026-01-05 10:00:00 · Jensen–Shannon 0.15 · warning (≥ 0.1)'
+    );
+  });
+
   test('migrated single threshold: no warning entry in the legend, values at the threshold are critical', () => {
     renderDrift([driftFrame('income', [t(0)], [0.25])], {
       thresholds: { source: 'panel', warning: 0.25, critical: 0.25 },

@@ -25,13 +25,8 @@ export function levelText(level: Level, thresholds: Thresholds): string {
 }
 
 /** Tooltip of one cell: feature, time, value and level, e.g. "income · 2026-01-05 10:00:00 · PSI 0.25 · critical (≥ 0.2)". */
-export function cellTitle(
-  row: DriftRow,
-  column: DriftColumn,
-  cell: DriftCell,
-  statistic: string,
-  timeZone: string | undefined
-): string {
+export function cellTitle(row: DriftRow, column: DriftColumn, cell: DriftCell, timeZone: string | undefined): string {
+  const statistic = row.statistic;
   const value = cell.points > 1 ? `max ${formatNumber(cell.value)} of ${cell.points} points` : formatNumber(cell.value);
   return [
     rowName(row),

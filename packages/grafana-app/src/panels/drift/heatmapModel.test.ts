@@ -33,6 +33,7 @@ describe('toDriftHeatmap', () => {
           key: 'age',
           identity: identity('age'),
           tags: [],
+          statistic: 'PSI',
           thresholds: levels,
           cells: [
             { value: 0.02, level: 'ok', points: 1 },
@@ -47,6 +48,7 @@ describe('toDriftHeatmap', () => {
           key: 'income',
           identity: identity('income'),
           tags: [],
+          statistic: 'PSI',
           thresholds: levels,
           cells: [
             { value: 0.05, level: 'ok', points: 1 },
@@ -113,6 +115,7 @@ describe('toDriftHeatmap', () => {
     const model = toDriftHeatmap(frames, options(), 100);
     expect(model.statistic).toBe('Drift');
     expect(model.thresholds).toBeUndefined();
+    expect(model.rows.map((r) => r.statistic)).toEqual(['Jensen–Shannon', 'PSI']);
     expect(model.rows.map((r) => [r.key, r.tags, r.thresholds, r.latestLevel])).toEqual([
       ['income@jensenShannon', ['Jensen–Shannon'], { warning: 0.1 }, 'warning'],
       ['income@psi', ['PSI'], levels, 'warning'],
@@ -166,7 +169,7 @@ describe('toDriftHeatmap', () => {
       100
     );
     expect(model.statistic).toBe('PSI (1h)');
-    expect(model.rows.map((r) => r.key)).toEqual(['income']);
+    expect(model.rows.map((r) => [r.key, r.statistic])).toEqual([['income', 'PSI (1h)']]);
   });
 
   test('the same series twice gets numbered keys instead of being merged', () => {

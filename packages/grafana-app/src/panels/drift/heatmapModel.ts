@@ -35,6 +35,8 @@ export interface DriftRow {
   identity: SeriesIdentity;
   /** Extra names shown after the feature, e.g. ["v2"]; empty with a single model version. */
   tags: string[];
+  /** Display name of this row's statistic (the panel's label when set). */
+  statistic: string;
   thresholds: Thresholds;
   cells: DriftCell[];
   /** The most recent value (not merged) and its level. */
@@ -148,6 +150,7 @@ export function toDriftHeatmap(frames: DataFrame[], options: DriftOptions, maxCo
       key: seen ? `${base}#${seen + 1}` : base,
       identity: s.identity,
       tags: tagsOf(s.identity, dimensions),
+      statistic: options.statisticLabel.trim() || statisticName(s.identity.statistic),
       thresholds: s.thresholds,
       cells: groups.map((g) => cellOf(s, g)),
       latest,

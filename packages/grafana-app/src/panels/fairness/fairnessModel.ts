@@ -72,7 +72,7 @@ function policyThresholds(meta: FairnessMeta, options: FairnessOptions): Thresho
     : { warning: options.policy.line };
 }
 
-export function inconclusiveReason(size: number | null, metric: string, minGroupSize: number): string {
+function inconclusiveReason(size: number | null, metric: string, minGroupSize: number): string {
   return `Inconclusive: ${formatCount(size)} ${sizeUnit(metric)}, fewer than the minimum group size of ${formatCount(minGroupSize)}, so the group is left out of the disparities`;
 }
 

@@ -8,18 +8,8 @@ const NAMES: Record<string, string> = {
   accuracy: 'Accuracy',
 };
 
-const LONG_NAMES: Record<string, string> = {
-  tpr: 'true positive rate',
-  fpr: 'false positive rate',
-  fnr: 'false negative rate',
-};
-
 export function metricName(metric: string): string {
   return NAMES[metric] ?? metric;
-}
-
-export function metricLongName(metric: string): string {
-  return LONG_NAMES[metric] ?? metricName(metric).toLowerCase();
 }
 
 /** What a group's size counts for a metric: predictions for the selection rate, labelled predictions otherwise. */
