@@ -63,3 +63,6 @@ export class Catalog {
     return values.filter((le) => Number.isFinite(Number(le))).sort((a, b) => Number(a) - Number(b));
   }
 }
+
+/** What the editor's pickers read (a test can give fixed lists). */
+export type CatalogSource = Pick<Catalog, 'models' | 'versions' | 'features' | 'classes' | 'attributes' | 'groups' | 'segments' | 'segmentValues' | 'boundaries'>;

@@ -16,7 +16,7 @@ import { getDataSourceSrv } from '@grafana/runtime';
 import type { Naming } from '@modelwatch/semconv';
 import type { ModelOverview } from '../shared/overview';
 import { alertAnnotations } from './annotations';
-import { Catalog, type SecondsRange } from './catalog';
+import { Catalog, type CatalogSource, type SecondsRange } from './catalog';
 import { testConnection } from './connection';
 import { ModelwatchError, oneLine } from './errors';
 import { resolveQuery } from './options/resolve';
@@ -54,7 +54,7 @@ function rangeSeconds(range: TimeRange): SecondsRange {
 export class MlDataSource extends DataSourceApi<MlQuery, MlOptions> {
   readonly naming: Naming;
   readonly target: PrometheusTarget | null;
-  readonly catalog: Catalog;
+  readonly catalog: CatalogSource;
   private prometheusClient: PrometheusClient | null;
 
   constructor(settings: DataSourceInstanceSettings<MlOptions>) {

@@ -1,9 +1,9 @@
 import type { MetricFindValue } from '@grafana/data';
-import type { Catalog, SecondsRange } from './catalog';
+import type { CatalogSource, SecondsRange } from './catalog';
 import { ModelwatchError } from './errors';
 
 /** The variable queries, with the arguments each takes. */
-const FUNCTIONS: Record<string, { args: string[]; run: (catalog: Catalog, args: string[], range?: SecondsRange) => Promise<string[]> }> = {
+const FUNCTIONS: Record<string, { args: string[]; run: (catalog: CatalogSource, args: string[], range?: SecondsRange) => Promise<string[]> }> = {
   models: { args: [], run: (c, _, r) => c.models(r) },
   versions: { args: ['model'], run: (c, [m], r) => c.versions(m!, r) },
   features: { args: ['model'], run: (c, [m], r) => c.features(m!, r) },
@@ -37,7 +37,7 @@ export function parseVariableQuery(text: string): VariableQuery {
 }
 
 /** Runs a parsed variable query against the catalog. */
-export async function runVariableQuery(catalog: Catalog, query: VariableQuery, range?: SecondsRange): Promise<MetricFindValue[]> {
+export async function runVariableQuery(catalog: CatalogSource, query: VariableQuery, range?: SecondsRange): Promise<MetricFindValue[]> {
   const values = await FUNCTIONS[query.name]!.run(catalog, query.args, range);
   return values.map((text) => ({ text, value: text }));
 }

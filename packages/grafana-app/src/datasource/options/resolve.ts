@@ -1,5 +1,4 @@
-import type { Naming } from '@modelwatch/semconv';
-import { ISSUES } from '@modelwatch/semconv';
+import { ISSUES, type Naming } from '@modelwatch/semconv';
 import type { Levels } from '../../shared/frames';
 import { DEFAULTS, DRIFT_LEVELS, FAIRNESS_LEVELS } from '../defaults';
 import { ModelwatchError } from '../errors';

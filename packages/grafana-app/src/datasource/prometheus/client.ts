@@ -12,6 +12,11 @@ export interface PrometheusTarget {
   description: string;
 }
 
+/** Unix seconds to the millisecond, Prometheus' resolution (so a grid lands on the instants asked for). */
+function unix(seconds: number): string {
+  return seconds.toFixed(3);
+}
+
 /** Prometheus accepts at most 11,000 points per series in a range query. */
 export const MAX_POINTS = 11_000;
 
@@ -50,7 +55,7 @@ export class PrometheusClient {
 
   /** An instant query at `time` (unix seconds). */
   async instant(expr: string, time: number, what: string): Promise<PromVector> {
-    const data = await this.get<PromVector | { resultType: string }>('/api/v1/query', { query: expr, time }, what);
+    const data = await this.get<PromVector | { resultType: string }>('/api/v1/query', { query: expr, time: unix(time) }, what);
     if (data.resultType !== 'vector') {
       throw new ModelwatchError(`Prometheus answered the ${what} query with a ${data.resultType}, not a vector`);
     }
@@ -59,7 +64,7 @@ export class PrometheusClient {
 
   /** A range query from `start` to `end` (unix seconds) every `step` seconds. */
   async range(expr: string, start: number, end: number, step: number, what: string): Promise<PromMatrix> {
-    const data = await this.get<PromMatrix | { resultType: string }>('/api/v1/query_range', { query: expr, start, end, step }, what);
+    const data = await this.get<PromMatrix | { resultType: string }>('/api/v1/query_range', { query: expr, start: unix(start), end: unix(end), step }, what);
     if (data.resultType !== 'matrix') {
       throw new ModelwatchError(`Prometheus answered the ${what} query with a ${data.resultType}, not a matrix`);
     }
@@ -70,8 +75,8 @@ export class PrometheusClient {
   async labelValues(label: string, match: string, range?: { start: number; end: number }): Promise<string[]> {
     const params: Record<string, unknown> = { 'match[]': match };
     if (range) {
-      params.start = range.start;
-      params.end = range.end;
+      params.start = unix(range.start);
+      params.end = unix(range.end);
     }
     const values = await this.get<string[]>(`/api/v1/label/${encodeURIComponent(label)}/values`, params, `${label} values`);
     return [...values].sort();
@@ -79,7 +84,7 @@ export class PrometheusClient {
 
   /** Label sets of the series matching `match` within a time range. */
   async series(match: string, start: number, end: number, what: string): Promise<Labels[]> {
-    return this.get<Labels[]>('/api/v1/series', { 'match[]': match, start, end }, what);
+    return this.get<Labels[]>('/api/v1/series', { 'match[]': match, start: unix(start), end: unix(end) }, what);
   }
 }
 

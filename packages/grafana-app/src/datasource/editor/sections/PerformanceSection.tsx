@@ -1,0 +1,54 @@
+import React from 'react';
+import { InlineFieldRow } from '@grafana/ui';
+import { DEFAULTS } from '../../defaults';
+import type { PerformanceMetric } from '../../types';
+import { ListField } from '../fields/ListField';
+import { PickerField } from '../fields/PickerField';
+import { TextField } from '../fields/TextField';
+import { ClassFields } from './ClassFields';
+import { forModel, type SectionProps } from './types';
+
+const METRICS: Array<{ label: string; value: PerformanceMetric }> = [
+  { label: 'F1', value: 'f1' },
+  { label: 'Accuracy', value: 'accuracy' },
+  { label: 'Precision', value: 'precision' },
+  { label: 'Recall', value: 'recall' },
+  { label: 'FPR', value: 'fpr' },
+  { label: 'FNR', value: 'fnr' },
+  { label: 'Selection rate', value: 'selectionRate' },
+];
+
+/** performance: realized and estimated metrics over a window, optionally in one segment. */
+export function PerformanceSection(props: SectionProps) {
+  const { query, update, lookup } = props;
+  return (
+    <>
+      <InlineFieldRow>
+        <ListField id={`${query.refId}-metrics`} label="Metrics" value={query.metrics ?? DEFAULTS.performanceMetrics} options={METRICS} onChange={(metrics) => update({ metrics })} />
+        <TextField id={`${query.refId}-window`} label="Window" value={query.window} placeholder={DEFAULTS.performanceWindow} onCommit={(window) => update({ window })} labelWidth={10} />
+      </InlineFieldRow>
+      <ClassFields {...props} />
+      <InlineFieldRow>
+        <PickerField
+          id={`${query.refId}-segment`}
+          label="Segment"
+          tooltip="Realized performance in one segment value (estimates are not recorded per segment)."
+          value={query.segmentName}
+          placeholder="whole model"
+          load={forModel(lookup, 'segments', (c, m, r) => c.segments(m, r))}
+          onChange={(segmentName) => update({ segmentName, segmentValue: segmentName ? query.segmentValue : undefined })}
+        />
+        {query.segmentName && (
+          <PickerField
+            id={`${query.refId}-segment-value`}
+            label="Value"
+            value={query.segmentValue}
+            load={forModel(lookup, `segment values ${query.segmentName}`, (c, m, r) => c.segmentValues(m, query.segmentName!, r))}
+            onChange={(segmentValue) => update({ segmentValue })}
+            labelWidth={10}
+          />
+        )}
+      </InlineFieldRow>
+    </>
+  );
+}
