@@ -36,5 +36,5 @@ export interface ModelOverview {
     budgetRemaining: number;
   };
   /** Names of the Modelwatch alerts firing or pending for this model version. */
-  alerts: { name: string; state: 'firing' | 'pending'; severity?: string }[];
+  alerts: Array<{ name: string; state: 'firing' | 'pending'; severity?: string }>;
 }
