@@ -12,7 +12,14 @@ export function alertEvents(frames: DataFrame[]): AnnotationEvent[] {
     for (let i = 0; i < frame.length; i++) {
       const start = time![i] as number;
       const end = timeEnd![i] as number;
-      events.push({ time: start, timeEnd: end, isRegion: end > start, title: title![i] as string, text: text![i] as string, tags: tags![i] as string[] });
+      events.push({
+        time: start,
+        timeEnd: end,
+        isRegion: end > start,
+        title: title![i] as string,
+        text: text![i] as string,
+        tags: tags![i] as string[],
+      });
     }
   }
   return events;
@@ -24,6 +31,10 @@ export function alertEvents(frames: DataFrame[]): AnnotationEvent[] {
  */
 export const alertAnnotations: AnnotationSupport<MlQuery> = {
   getDefaultQuery: () => ({ queryType: 'alerts' }),
-  prepareQuery: (annotation: AnnotationQuery<MlQuery>) => ({ ...(annotation.target ?? {}), refId: annotation.target?.refId ?? 'Annotations', queryType: 'alerts' }),
+  prepareQuery: (annotation: AnnotationQuery<MlQuery>) => ({
+    ...(annotation.target ?? {}),
+    refId: annotation.target?.refId ?? 'Annotations',
+    queryType: 'alerts',
+  }),
   processEvents: (_annotation, frames) => of(alertEvents(frames)),
 };

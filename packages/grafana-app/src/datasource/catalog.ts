@@ -19,7 +19,13 @@ export class Catalog {
     private readonly naming: Naming
   ) {}
 
-  private values(label: string, key: MetricKey, match: Record<string, string>, range?: SecondsRange, suffix = ''): Promise<string[]> {
+  private values(
+    label: string,
+    key: MetricKey,
+    match: Record<string, string>,
+    range?: SecondsRange,
+    suffix = ''
+  ): Promise<string[]> {
     const name = metric({ model: '', naming: this.naming }, key) + suffix;
     const parts = Object.entries(match).map(([k, v]) => `${k}${v}`);
     return this.client().labelValues(label, `${name}{${parts.join(', ')}}`, range);
@@ -46,7 +52,12 @@ export class Catalog {
   }
 
   groups(model: string, attribute: string, range?: SecondsRange): Promise<string[]> {
-    return this.values('group_value', 'groupPredictions', { model_name: eq(model), group_attribute: eq(attribute) }, range);
+    return this.values(
+      'group_value',
+      'groupPredictions',
+      { model_name: eq(model), group_attribute: eq(attribute) },
+      range
+    );
   }
 
   segments(model: string, range?: SecondsRange): Promise<string[]> {
@@ -54,7 +65,12 @@ export class Catalog {
   }
 
   segmentValues(model: string, segment: string, range?: SecondsRange): Promise<string[]> {
-    return this.values('segment_value', 'segmentPredictions', { model_name: eq(model), segment_name: eq(segment) }, range);
+    return this.values(
+      'segment_value',
+      'segmentPredictions',
+      { model_name: eq(model), segment_name: eq(segment) },
+      range
+    );
   }
 
   /** Bucket boundaries of the duration histogram (latency thresholds must be one of them), in ascending order. */
@@ -65,4 +81,7 @@ export class Catalog {
 }
 
 /** What the editor's pickers read (a test can give fixed lists). */
-export type CatalogSource = Pick<Catalog, 'models' | 'versions' | 'features' | 'classes' | 'attributes' | 'groups' | 'segments' | 'segmentValues' | 'boundaries'>;
+export type CatalogSource = Pick<
+  Catalog,
+  'models' | 'versions' | 'features' | 'classes' | 'attributes' | 'groups' | 'segments' | 'segmentValues' | 'boundaries'
+>;

@@ -23,14 +23,23 @@ const LABEL: Record<Naming, string> = { 'exporter-prometheus': 'exporter-prometh
  * Whether Prometheus answers and holds Modelwatch series under the configured naming: one line saying what
  * was found, or what is wrong and what to check.
  */
-export async function testConnection(client: PrometheusClient | null, naming: Naming, now: number): Promise<TestDataSourceResponse> {
+export async function testConnection(
+  client: PrometheusClient | null,
+  naming: Naming,
+  now: number
+): Promise<TestDataSourceResponse> {
   if (client === null) {
-    return { status: 'error', message: 'No Prometheus configured: set the Prometheus URL or choose a Prometheus datasource in these settings' };
+    return {
+      status: 'error',
+      message: 'No Prometheus configured: set the Prometheus URL or choose a Prometheus datasource in these settings',
+    };
   }
   const where = client.target.description;
   let found;
   try {
-    found = samplesOf(await client.instant('count by (__name__, model_name) ({__name__=~"modelwatch_.+"})', now, 'connection test'));
+    found = samplesOf(
+      await client.instant('count by (__name__, model_name) ({__name__=~"modelwatch_.+"})', now, 'connection test')
+    );
   } catch (error) {
     return { status: 'error', message: oneLine(error) };
   }

@@ -6,7 +6,14 @@ import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { FRAME_KIND, framesOfKind, metaOf, type DriftBinsMeta, type FairnessMeta, type SloMeta } from '../shared/frames';
+import {
+  FRAME_KIND,
+  framesOfKind,
+  metaOf,
+  type DriftBinsMeta,
+  type FairnessMeta,
+  type SloMeta,
+} from '../shared/frames';
 import { MlDataSource } from './datasource';
 import { parseValue } from './prometheus/api';
 import { freePort, PrometheusServer, PROMTOOL, run } from './testing/prometheus-server';
@@ -57,7 +64,10 @@ function settings(jsonData: MlOptions = {}, url?: string): DataSourceInstanceSet
   } as DataSourceInstanceSettings<MlOptions>;
 }
 
-async function promQuery(expr: string, time?: number): Promise<Array<{ metric: Record<string, string>; values?: Array<[number, string]>; value?: [number, string] }>> {
+async function promQuery(
+  expr: string,
+  time?: number
+): Promise<Array<{ metric: Record<string, string>; values?: Array<[number, string]>; value?: [number, string] }>> {
   const at = time === undefined ? '' : `&time=${time.toFixed(3)}`;
   const response = await fetchJson(`${prometheus.url}/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
   return response.data.result;
@@ -79,7 +89,9 @@ interface Recorded {
 /** The samples a rule recorded at one evaluation `time` (exactly: rules of one group share it). */
 async function recordedAt(selector: string, time: number): Promise<Recorded> {
   const result = await promQuery(`${selector}[10ms]`, time);
-  const samples = result.flatMap((s) => s.values!.filter(([t]) => t === time).map(([, v]) => ({ labels: s.metric, value: parseValue(v) })));
+  const samples = result.flatMap((s) =>
+    s.values!.filter(([t]) => t === time).map(([, v]) => ({ labels: s.metric, value: parseValue(v) }))
+  );
   return { time, samples };
 }
 
@@ -124,7 +136,10 @@ function lastPoints(frames: DataFrame[], end: number): Map<string, number> {
     const times = f.fields[0]!.values;
     expect(times[times.length - 1]).toBe(Math.round(end * 1000));
     const labels = f.fields[1]!.labels ?? {};
-    out.set(JSON.stringify([labels.model_version, labels.feature ?? labels.metric, labels.issue ?? labels.source]), f.fields[1]!.values[f.fields[1]!.values.length - 1]);
+    out.set(
+      JSON.stringify([labels.model_version, labels.feature ?? labels.metric, labels.issue ?? labels.source]),
+      f.fields[1]!.values[f.fields[1]!.values.length - 1]
+    );
   }
   return out;
 }
@@ -139,12 +154,22 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'series.om'), synthetic.text);
   await run(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', '-q', join(dir, 'series.om'), join(dir, 'data')]);
   rmSync(join(dir, 'series.om'));
-  writeFileSync(join(dir, 'prometheus.yml'), `global:\n  evaluation_interval: 5s\nrule_files:\n  - ${join(dir, 'rules')}/*.yml\n`);
+  writeFileSync(
+    join(dir, 'prometheus.yml'),
+    `global:\n  evaluation_interval: 5s\nrule_files:\n  - ${join(dir, 'rules')}/*.yml\n`
+  );
   prometheus = await PrometheusServer.start(join(dir, 'prometheus.yml'), join(dir, 'data'));
   setBackendSrv(nodeBackendSrv());
   setTemplateSrv(scopedTemplateSrv());
   // Every rule group has evaluated, and the drift alert (for: 0s) fires.
-  const needed = ['ALERTS{alertname="ModelwatchFeatureDriftPSI", alertstate="firing"}', 'modelwatch:feature_psi:1h', 'modelwatch:feature_issue:ratio_rate1h', 'modelwatch:model_f1:ratio1d', 'modelwatch:fairness_disparate_impact:1d', 'modelwatch:slo_error_budget_remaining:ratio'];
+  const needed = [
+    'ALERTS{alertname="ModelwatchFeatureDriftPSI", alertstate="firing"}',
+    'modelwatch:feature_psi:1h',
+    'modelwatch:feature_issue:ratio_rate1h',
+    'modelwatch:model_f1:ratio1d',
+    'modelwatch:fairness_disparate_impact:1d',
+    'modelwatch:slo_error_budget_remaining:ratio',
+  ];
   for (let i = 0; i < 100; i++) {
     const present = await Promise.all(needed.map(async (n) => (await promQuery(n)).length > 0));
     if (present.every(Boolean)) {
@@ -171,21 +196,33 @@ describe('drift equals the drift rules', () => {
     ['psi', 'lastWeek', 'psi'],
     ['jensenShannon', 'lastWeek', 'jensen_shannon'],
     ['ks', 'lastWeek', 'ks'],
-  ] as const)('%s against the %s baseline, every feature and version, at the last point of the series', async (statistic, baseline, record) => {
-    const rule = await recorded(`modelwatch:feature_${record}:1h{baseline="${baseline === 'lastWeek' ? 'last_week' : 'reference'}"}`);
-    const ds = new MlDataSource(settings());
-    const response = await ds.query(request([{ queryType: 'drift', statistic, baseline }], rule.time));
-    expect(response.errors).toBeUndefined();
-    const ours = lastPoints(response.data, rule.time);
-    const theirs = new Map(rule.samples.map((s) => [JSON.stringify([s.labels.model_version, s.labels.feature, undefined]), s.value]));
-    // Same series (KS leaves the categorical feature out on both sides; v2 has no data a week ago).
-    const defined = [...ours].filter(([, v]) => !Number.isNaN(v)).map(([k]) => k);
-    expect(defined.sort()).toEqual([...theirs].filter(([, v]) => !Number.isNaN(v)).map(([k]) => k).sort());
-    expect(defined.length).toBeGreaterThan(0);
-    for (const key of defined) {
-      expectSame(ours.get(key)!, theirs.get(key)!, `${statistic} ${key}`);
+  ] as const)(
+    '%s against the %s baseline, every feature and version, at the last point of the series',
+    async (statistic, baseline, record) => {
+      const rule = await recorded(
+        `modelwatch:feature_${record}:1h{baseline="${baseline === 'lastWeek' ? 'last_week' : 'reference'}"}`
+      );
+      const ds = new MlDataSource(settings());
+      const response = await ds.query(request([{ queryType: 'drift', statistic, baseline }], rule.time));
+      expect(response.errors).toBeUndefined();
+      const ours = lastPoints(response.data, rule.time);
+      const theirs = new Map(
+        rule.samples.map((s) => [JSON.stringify([s.labels.model_version, s.labels.feature, undefined]), s.value])
+      );
+      // Same series (KS leaves the categorical feature out on both sides; v2 has no data a week ago).
+      const defined = [...ours].filter(([, v]) => !Number.isNaN(v)).map(([k]) => k);
+      expect(defined.sort()).toEqual(
+        [...theirs]
+          .filter(([, v]) => !Number.isNaN(v))
+          .map(([k]) => k)
+          .sort()
+      );
+      expect(defined.length).toBeGreaterThan(0);
+      for (const key of defined) {
+        expectSame(ours.get(key)!, theirs.get(key)!, `${statistic} ${key}`);
+      }
     }
-  });
+  );
 
   test('driftBins: the statistic over the bins at the range end equals the rule; the top income bin is empty (PSI epsilon)', async () => {
     const rule = await recorded('modelwatch:feature_psi:1h{baseline="reference", model_version="v1"}');
@@ -195,11 +232,18 @@ describe('drift equals the drift rules', () => {
     expect(frames.map((f) => metaOf<DriftBinsMeta>(f).feature)).toEqual(['age', 'income', 'purpose']);
     for (const frame of frames) {
       const meta = metaOf<DriftBinsMeta>(frame);
-      expectSame(meta.value, rule.samples.find((s) => s.labels.feature === meta.feature)!.value, `bins ${meta.feature}`);
+      expectSame(
+        meta.value,
+        rule.samples.find((s) => s.labels.feature === meta.feature)!.value,
+        `bins ${meta.feature}`
+      );
     }
     const income = frames.find((f) => metaOf<DriftBinsMeta>(f).feature === 'income')!;
     expect(income.fields[2]!.values[9]).toBe(0);
-    const count = await recordedAt('modelwatch:feature_count:increase1h{model_version="v1", feature="income"}', rule.time);
+    const count = await recordedAt(
+      'modelwatch:feature_count:increase1h{model_version="v1", feature="income"}',
+      rule.time
+    );
     expectSame(metaOf<DriftBinsMeta>(income).count, count.samples[0]!.value, 'income count');
   });
 });
@@ -211,7 +255,11 @@ test('data-quality issue rates equal the issue-rate rule', async () => {
   const ours = lastPoints(response.data, rule.time);
   expect(ours.size).toBe(rule.samples.length);
   for (const s of rule.samples) {
-    expectSame(ours.get(JSON.stringify([s.labels.model_version, s.labels.feature, s.labels.issue]))!, s.value, `issue ${s.labels.feature} ${s.labels.issue}`);
+    expectSame(
+      ours.get(JSON.stringify([s.labels.model_version, s.labels.feature, s.labels.issue]))!,
+      s.value,
+      `issue ${s.labels.feature} ${s.labels.issue}`
+    );
   }
 });
 
@@ -223,7 +271,11 @@ test('realized and estimated performance equal the performance rules', async () 
     const ours = lastPoints(response.data, rule.time);
     expect(rule.samples).toHaveLength(2);
     for (const s of rule.samples) {
-      expectSame(ours.get(JSON.stringify([s.labels.model_version, metric, s.labels.source]))!, s.value, `${s.labels.source} ${metric}`);
+      expectSame(
+        ours.get(JSON.stringify([s.labels.model_version, metric, s.labels.source]))!,
+        s.value,
+        `${s.labels.source} ${metric}`
+      );
     }
   }
 });
@@ -231,7 +283,18 @@ test('realized and estimated performance equal the performance rules', async () 
 test('fairness rates and disparities equal the fairness rules; the small group is inconclusive', async () => {
   const impact = await recorded('modelwatch:fairness_disparate_impact:1d{group_attribute="sex"}');
   const ds = new MlDataSource(settings());
-  const response = await ds.query(request([{ queryType: 'fairness', attribute: 'sex', fairnessMetrics: ['selectionRate', 'tpr', 'fpr', 'fnr', 'precision'] }], impact.time));
+  const response = await ds.query(
+    request(
+      [
+        {
+          queryType: 'fairness',
+          attribute: 'sex',
+          fairnessMetrics: ['selectionRate', 'tpr', 'fpr', 'fnr', 'precision'],
+        },
+      ],
+      impact.time
+    )
+  );
   expect(response.errors).toBeUndefined();
   const [frame] = framesOfKind(response.data, FRAME_KIND.fairness);
   const meta = metaOf<FairnessMeta>(frame!);
@@ -247,15 +310,26 @@ test('fairness rates and disparities equal the fairness rules; the small group i
     expectSame(meta.disparities![statistic], rule.samples[0]!.value, statistic);
   }
   const column = (name: string) => frame!.fields.find((f) => f.name === name)!.values;
-  for (const [metric, record] of [['selectionRate', 'selection_rate'], ['tpr', 'tpr'], ['fpr', 'fpr'], ['fnr', 'fnr'], ['precision', 'precision']] as const) {
+  for (const [metric, record] of [
+    ['selectionRate', 'selection_rate'],
+    ['tpr', 'tpr'],
+    ['fpr', 'fpr'],
+    ['fnr', 'fnr'],
+    ['precision', 'precision'],
+  ] as const) {
     const rule = await recordedAt(`modelwatch:group_${record}:ratio1d{group_attribute="sex"}`, impact.time);
     expect(rule.samples.length).toBeGreaterThan(0);
     for (const s of rule.samples) {
-      const i = column('group').findIndex((g: string, k: number) => g === s.labels.group_value && column('metric')[k] === metric);
+      const i = column('group').findIndex(
+        (g: string, k: number) => g === s.labels.group_value && column('metric')[k] === metric
+      );
       expectSame(column('value')[i], s.value, `${metric} ${s.labels.group_value}`);
     }
   }
-  const size = await recordedAt('modelwatch:group_size:increase1d{group_attribute="sex", group_value="X"}', impact.time);
+  const size = await recordedAt(
+    'modelwatch:group_size:increase1d{group_attribute="sex", group_value="X"}',
+    impact.time
+  );
   expect(size.samples[0]!.value).toBeLessThan(30);
   expect(column('eligible')[column('group').indexOf('X')]).toBe(false);
   expect(meta.referenceGroup).toBe('F');
@@ -281,11 +355,21 @@ describe('SLOs equal the SLO rules', () => {
       }
       const [pairs] = framesOfKind(frames, FRAME_KIND.sloWindows);
       const [budgetFrame] = framesOfKind(frames, FRAME_KIND.sloBudget);
-      expectSame(budgetFrame!.fields.find((f) => f.name === 'budgetRemaining')!.values[0], theirs.value, `${sloKind} budget ${version}`);
+      expectSame(
+        budgetFrame!.fields.find((f) => f.name === 'budgetRemaining')!.values[0],
+        theirs.value,
+        `${sloKind} budget ${version}`
+      );
       const col = (name: string) => pairs!.fields.find((f) => f.name === name)!.values;
       for (const [i, long] of col('long').entries()) {
-        for (const [window, field] of [[long, 'longBurnRate'], [col('short')[i], 'shortBurnRate']] as const) {
-          const rule = await recordedAt(`modelwatch:slo_burn_rate:${window}{slo="${sloKind}", model_version="${version}"}`, budget.time);
+        for (const [window, field] of [
+          [long, 'longBurnRate'],
+          [col('short')[i], 'shortBurnRate'],
+        ] as const) {
+          const rule = await recordedAt(
+            `modelwatch:slo_burn_rate:${window}{slo="${sloKind}", model_version="${version}"}`,
+            budget.time
+          );
           expectSame(col(field)[i], rule.samples[0]!.value, `${sloKind} burn ${window} ${version}`);
         }
       }
@@ -294,14 +378,26 @@ describe('SLOs equal the SLO rules', () => {
 });
 
 test('annotations: the drift alert that fires (for: 0s) becomes an event titled by its name', async () => {
-  const firing = await promQuery('ALERTS{alertname="ModelwatchFeatureDriftPSI", alertstate="firing", feature="age", model_version="v1"}');
+  const firing = await promQuery(
+    'ALERTS{alertname="ModelwatchFeatureDriftPSI", alertstate="firing", feature="age", model_version="v1"}'
+  );
   expect(firing.length).toBeGreaterThan(0);
   const ds = new MlDataSource(settings());
-  const query = ds.annotations!.prepareQuery!({ name: 'alerts', enable: true, iconColor: 'red', target: { refId: 'Anno', model: 'credit' } } as never)!;
+  const query = ds.annotations!.prepareQuery!({
+    name: 'alerts',
+    enable: true,
+    iconColor: 'red',
+    target: { refId: 'Anno', model: 'credit' },
+  } as never)!;
   const end = Date.now() / 1000;
   const response = await ds.query({ ...request([query], end, 0.25), targets: [query] });
-  const events = await new Promise<Array<{ title?: string; tags?: string[]; text?: string }>>((done) => ds.annotations!.processEvents!({} as never, response.data).subscribe((e) => done(e ?? [])));
-  const age = events.find((e) => e.title === 'ModelwatchFeatureDriftPSI' && e.text!.includes('feature=age') && e.text!.includes('model_version=v1'));
+  const events = await new Promise<Array<{ title?: string; tags?: string[]; text?: string }>>((done) =>
+    ds.annotations!.processEvents!({} as never, response.data).subscribe((e) => done(e ?? []))
+  );
+  const age = events.find(
+    (e) =>
+      e.title === 'ModelwatchFeatureDriftPSI' && e.text!.includes('feature=age') && e.text!.includes('model_version=v1')
+  );
   expect(age).toBeDefined();
   expect(age!.tags).toEqual(['credit', 'critical']);
 });
@@ -309,21 +405,33 @@ test('annotations: the drift alert that fires (for: 0s) becomes an event titled 
 test('the models overview reads every version; statuses follow the firing alerts', async () => {
   const ds = new MlDataSource(settings());
   const end = Date.now() / 1000;
-  const rows = await ds.getModelOverview({ from: dateTime((end - 3600) * 1000), to: dateTime(end * 1000), raw: { from: 'now-1h', to: 'now' } });
+  const rows = await ds.getModelOverview({
+    from: dateTime((end - 3600) * 1000),
+    to: dateTime(end * 1000),
+    raw: { from: 'now-1h', to: 'now' },
+  });
   expect(rows.map((r) => [r.model, r.version])).toEqual([
     ['credit', 'v1'],
     ['credit', 'v2'],
   ]);
   const [v1, v2] = rows;
-  const rate = await promQuery(`sum by (model_version) (increase(modelwatch_predictions_total[3600s] @ ${end.toFixed(3)})) / 3600`);
-  expectSame(v1!.predictionRate, parseValue(rate.find((r) => r.metric.model_version === 'v1')!.value![1]), 'prediction rate');
+  const rate = await promQuery(
+    `sum by (model_version) (increase(modelwatch_predictions_total[3600s] @ ${end.toFixed(3)})) / 3600`
+  );
+  expectSame(
+    v1!.predictionRate,
+    parseValue(rate.find((r) => r.metric.model_version === 'v1')!.value![1]),
+    'prediction rate'
+  );
   // The top income bin is empty: 0.1 against 1e-4 alone adds (1e-4 − 0.1)·ln(1e-3) ≈ 0.69.
   expect(v1!.drift.worstFeature).toBe('income');
   expect(v1!.drift.status).toBe('critical');
   expect(v1!.performance.metric).toBe('f1');
   expect(v1!.performance.realized).toBeGreaterThan(0);
   expect(v1!.slo.budgetRemaining).toBeLessThanOrEqual(1);
-  expect(v1!.alerts.some((a) => a.name === 'ModelwatchFeatureDriftPSI' && a.state === 'firing' && a.severity === 'critical')).toBe(true);
+  expect(
+    v1!.alerts.some((a) => a.name === 'ModelwatchFeatureDriftPSI' && a.state === 'firing' && a.severity === 'critical')
+  ).toBe(true);
   expect(v2!.performance.status).toBe('unknown');
   expect(v2!.performance.realized).toBeNaN();
 });
@@ -338,27 +446,46 @@ describe('template variables', () => {
     ['groups(credit, sex)', ['F', 'M', 'X']],
     ['segments(credit)', ['region']],
     ['segmentValues(credit, "region")', ['north', 'south']],
-    ['boundaries(credit)', ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '0.75', '1', '2.5', '5', '7.5', '10']],
+    [
+      'boundaries(credit)',
+      ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '0.75', '1', '2.5', '5', '7.5', '10'],
+    ],
   ])('%s', async (query, expected) => {
     const ds = new MlDataSource(settings());
-    const values = await ds.metricFindQuery(query, { scopedVars: { model: { text: 'credit', value: 'credit' } } } as never);
+    const values = await ds.metricFindQuery(query, {
+      scopedVars: { model: { text: 'credit', value: 'credit' } },
+    } as never);
     expect(values.map((v) => v.text)).toEqual(expected);
   });
 
   test('an unknown variable query is one line listing the supported ones', async () => {
     const ds = new MlDataSource(settings());
-    await expect(ds.metricFindQuery('label_values(model_name)')).rejects.toThrow(/^Variable query 'label_values\(model_name\)' is not one of models\(\), versions\(<model>\)/);
+    await expect(ds.metricFindQuery('label_values(model_name)')).rejects.toThrow(
+      /^Variable query 'label_values\(model_name\)' is not one of models\(\), versions\(<model>\)/
+    );
   });
 });
 
 describe('errors are one line', () => {
   test('a query Prometheus rejects names the request and Prometheus’ reason; the other targets still answer', async () => {
     const ds = new MlDataSource(settings());
-    const response = await ds.query(request([{ queryType: 'driftBins', version: '(' }, { queryType: 'driftBins', version: 'v1', feature: 'income' }], Date.now() / 1000));
+    const response = await ds.query(
+      request(
+        [
+          { queryType: 'driftBins', version: '(' },
+          { queryType: 'driftBins', version: 'v1', feature: 'income' },
+        ],
+        Date.now() / 1000
+      )
+    );
     expect(response.errors).toHaveLength(1);
     const [error] = response.errors!;
     expect(error!.refId).toBe('A');
-    expect(error!.message).toMatch(new RegExp(`^Prometheus at ${prometheus.url} rejected the drift bin counts query \\(bad_data\\): .*error parsing regexp`));
+    expect(error!.message).toMatch(
+      new RegExp(
+        `^Prometheus at ${prometheus.url} rejected the drift bin counts query \\(bad_data\\): .*error parsing regexp`
+      )
+    );
     expect(error!.message).not.toContain('\n');
     // Panels still read the first error from `error`.
     // eslint-disable-next-line @typescript-eslint/no-deprecated
@@ -369,9 +496,11 @@ describe('errors are one line', () => {
 
   test('a bad option never reaches Prometheus', async () => {
     const ds = new MlDataSource(settings());
-    const response = await ds.query(request([{ queryType: 'slo', sloKind: 'latency', objective: 0.99, latencyThreshold: 0.3 }], Date.now() / 1000));
+    const response = await ds.query(
+      request([{ queryType: 'slo', sloKind: 'latency', objective: 0.99, latencyThreshold: 0.3 }], Date.now() / 1000)
+    );
     expect(response.errors?.[0]?.message).toBe(
-      'latencyThreshold: 0.3 s is not a bucket boundary of modelwatch_inference_duration (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10); use 0.25, or add 0.3 to the service\'s durationBuckets'
+      "latencyThreshold: 0.3 s is not a bucket boundary of modelwatch_inference_duration (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10); use 0.25, or add 0.3 to the service's durationBuckets"
     );
   });
 });
@@ -388,7 +517,9 @@ describe('testDatasource', () => {
   test('the other naming: says which to choose', async () => {
     const result = await new MlDataSource(settings({ naming: 'otlp' })).testDatasource();
     expect(result.status).toBe('error');
-    expect(result.message).toMatch(/has Modelwatch series with exporter-prometheus names \(such as modelwatch_.+\): set Metric naming to exporter-prometheus$/);
+    expect(result.message).toMatch(
+      /has Modelwatch series with exporter-prometheus names \(such as modelwatch_.+\): set Metric naming to exporter-prometheus$/
+    );
   });
 
   test('unreachable: where it tried and what to check', async () => {
@@ -396,7 +527,9 @@ describe('testDatasource', () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const result = await new MlDataSource(settings({}, closed)).testDatasource();
     expect(result.status).toBe('error');
-    expect(result.message).toMatch(/^Cannot reach Prometheus at http:\/\/127\.0\.0\.1:\d+ \(.+\): check the URL or the Prometheus datasource in the Modelwatch datasource settings, and that Prometheus is running$/);
+    expect(result.message).toMatch(
+      /^Cannot reach Prometheus at http:\/\/127\.0\.0\.1:\d+ \(.+\): check the URL or the Prometheus datasource in the Modelwatch datasource settings, and that Prometheus is running$/
+    );
     expect(result.message).toContain(closed);
   });
 
@@ -418,6 +551,9 @@ describe('testDatasource', () => {
 
   test('no Prometheus configured', async () => {
     const result = await new MlDataSource(settings({}, '')).testDatasource();
-    expect(result).toEqual({ status: 'error', message: 'No Prometheus configured: set the Prometheus URL or choose a Prometheus datasource in these settings' });
+    expect(result).toEqual({
+      status: 'error',
+      message: 'No Prometheus configured: set the Prometheus URL or choose a Prometheus datasource in these settings',
+    });
   });
 });

@@ -37,7 +37,10 @@ export function prometheusTarget(settings: DataSourceInstanceSettings<MlOptions>
     } catch {
       // No datasource service outside Grafana (tests): the uid names the datasource well enough.
     }
-    return { base: `/api/datasources/proxy/uid/${encodeURIComponent(uid)}`, description: `the Prometheus datasource '${name}'` };
+    return {
+      base: `/api/datasources/proxy/uid/${encodeURIComponent(uid)}`,
+      description: `the Prometheus datasource '${name}'`,
+    };
   }
   const url = settings.url?.trim();
   return url ? { base: url, description: url } : null;
@@ -69,7 +72,9 @@ export class MlDataSource extends DataSourceApi<MlQuery, MlOptions> {
   /** The Prometheus client; a one-line error when the settings name no Prometheus. */
   client(): PrometheusClient {
     if (this.prometheusClient === null) {
-      throw new ModelwatchError(`Datasource ${this.name}: no Prometheus configured; set its URL or choose a Prometheus datasource in its settings`);
+      throw new ModelwatchError(
+        `Datasource ${this.name}: no Prometheus configured; set its URL or choose a Prometheus datasource in its settings`
+      );
     }
     return this.prometheusClient;
   }
@@ -124,9 +129,16 @@ export class MlDataSource extends DataSourceApi<MlQuery, MlOptions> {
   }
 
   /** Template variables: models(), versions(<model>), features(<model>), attributes(<model>), groups(<model>, <attribute>)… */
-  async metricFindQuery(query: string | { query?: string }, options?: LegacyMetricFindQueryOptions): Promise<MetricFindValue[]> {
+  async metricFindQuery(
+    query: string | { query?: string },
+    options?: LegacyMetricFindQueryOptions
+  ): Promise<MetricFindValue[]> {
     const text = templateReplace()(typeof query === 'string' ? query : (query.query ?? ''), options?.scopedVars);
-    return runVariableQuery(this.catalog, parseVariableQuery(text), options?.range ? rangeSeconds(options.range) : undefined);
+    return runVariableQuery(
+      this.catalog,
+      parseVariableQuery(text),
+      options?.range ? rangeSeconds(options.range) : undefined
+    );
   }
 
   /** The app's models overview over a time range (see shared/overview.ts). */

@@ -4,4 +4,6 @@ import { ConfigEditor } from './editor/ConfigEditor';
 import { QueryEditor } from './editor/QueryEditor';
 import type { MlOptions, MlQuery } from './types';
 
-export const plugin = new DataSourcePlugin<MlDataSource, MlQuery, MlOptions>(MlDataSource).setConfigEditor(ConfigEditor).setQueryEditor(QueryEditor);
+export const plugin = new DataSourcePlugin<MlDataSource, MlQuery, MlOptions>(MlDataSource)
+  .setConfigEditor(ConfigEditor)
+  .setQueryEditor(QueryEditor);

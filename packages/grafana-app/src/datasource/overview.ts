@@ -8,7 +8,11 @@ import { overviewRows, type OverviewInput } from './processors/overview';
 import { overviewQueries, versionsMatch } from './queries/overview';
 
 /** Every model version at a glance over a time range: the window is the range, read at its end. */
-export async function modelOverview(client: PrometheusClient, naming: Naming, range: TimeRange): Promise<ModelOverview[]> {
+export async function modelOverview(
+  client: PrometheusClient,
+  naming: Naming,
+  range: TimeRange
+): Promise<ModelOverview[]> {
   const start = range.from.valueOf() / 1000;
   const end = range.to.valueOf() / 1000;
   const seconds = Math.max(1, Math.round(end - start));
@@ -17,6 +21,9 @@ export async function modelOverview(client: PrometheusClient, naming: Naming, ra
     client.series(versionsMatch(naming), start, end, 'model versions'),
     Promise.all(Object.entries(queries).map(([name, expr]) => client.instant(expr, end, `overview ${name}`))),
   ]);
-  const named = Object.fromEntries(Object.keys(queries).map((name, i) => [name, vectors[i]!])) as Record<string, PromVector>;
+  const named = Object.fromEntries(Object.keys(queries).map((name, i) => [name, vectors[i]!])) as Record<
+    string,
+    PromVector
+  >;
   return overviewRows({ ...(named as Omit<OverviewInput, 'versions'>), versions }, seconds);
 }

@@ -33,7 +33,10 @@ export function interpolateQuery(query: MlQuery, replace: Replace, scopedVars?: 
         burnRate: typeof w.burnRate === 'string' ? Number(replace(w.burnRate, scopedVars)) : w.burnRate,
       }));
     } else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) {
-      out[key] = (value as string[]).flatMap((v) => replace(v, scopedVars, 'csv').split(',')).map((v) => v.trim()).filter((v) => v !== '');
+      out[key] = (value as string[])
+        .flatMap((v) => replace(v, scopedVars, 'csv').split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
     }
   }
   return out as unknown as MlQuery;

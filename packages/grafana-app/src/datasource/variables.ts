@@ -3,7 +3,10 @@ import type { CatalogSource, SecondsRange } from './catalog';
 import { ModelwatchError } from './errors';
 
 /** The variable queries, with the arguments each takes. */
-const FUNCTIONS: Record<string, { args: string[]; run: (catalog: CatalogSource, args: string[], range?: SecondsRange) => Promise<string[]> }> = {
+const FUNCTIONS: Record<
+  string,
+  { args: string[]; run: (catalog: CatalogSource, args: string[], range?: SecondsRange) => Promise<string[]> }
+> = {
   models: { args: [], run: (c, _, r) => c.models(r) },
   versions: { args: ['model'], run: (c, [m], r) => c.versions(m!, r) },
   features: { args: ['model'], run: (c, [m], r) => c.features(m!, r) },
@@ -15,7 +18,9 @@ const FUNCTIONS: Record<string, { args: string[]; run: (catalog: CatalogSource, 
   boundaries: { args: ['model'], run: (c, [m], r) => c.boundaries(m!, r) },
 };
 
-export const VARIABLE_QUERIES = Object.entries(FUNCTIONS).map(([name, f]) => `${name}(${f.args.map((a) => `<${a}>`).join(', ')})`);
+export const VARIABLE_QUERIES = Object.entries(FUNCTIONS).map(
+  ([name, f]) => `${name}(${f.args.map((a) => `<${a}>`).join(', ')})`
+);
 
 export interface VariableQuery {
   name: string;
@@ -31,13 +36,19 @@ export function parseVariableQuery(text: string): VariableQuery {
   }
   const args = match[2] === '' ? [] : match[2]!.split(',').map((a) => a.trim().replace(/^(["'])(.*)\1$/, '$2'));
   if (args.length !== f.args.length || args.some((a) => a === '')) {
-    throw new ModelwatchError(`Variable query ${match[1]}() takes ${f.args.length ? f.args.map((a) => `<${a}>`).join(', ') : 'no arguments'}, e.g. ${match[1]}(${f.args.map((a) => (a === 'model' ? '$model' : `$${a}`)).join(', ')})`);
+    throw new ModelwatchError(
+      `Variable query ${match[1]}() takes ${f.args.length ? f.args.map((a) => `<${a}>`).join(', ') : 'no arguments'}, e.g. ${match[1]}(${f.args.map((a) => (a === 'model' ? '$model' : `$${a}`)).join(', ')})`
+    );
   }
   return { name: match[1]!, args };
 }
 
 /** Runs a parsed variable query against the catalog. */
-export async function runVariableQuery(catalog: CatalogSource, query: VariableQuery, range?: SecondsRange): Promise<MetricFindValue[]> {
+export async function runVariableQuery(
+  catalog: CatalogSource,
+  query: VariableQuery,
+  range?: SecondsRange
+): Promise<MetricFindValue[]> {
   const values = await FUNCTIONS[query.name]!.run(catalog, query.args, range);
   return values.map((text) => ({ text, value: text }));
 }

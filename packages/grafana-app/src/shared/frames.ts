@@ -166,7 +166,8 @@ export const ALERT_FIELDS = {
   tags: 'tags',
 } as const;
 
-export type ModelwatchMeta = DriftMeta | DriftBinsMeta | FairnessMeta | SloMeta | PerformanceMeta | QualityMeta | { kind: FrameKind };
+export type ModelwatchMeta =
+  DriftMeta | DriftBinsMeta | FairnessMeta | SloMeta | PerformanceMeta | QualityMeta | { kind: FrameKind };
 
 export function frameKind(frame: DataFrame): FrameKind | undefined {
   const kind = (frame.meta?.custom as { kind?: unknown } | undefined)?.kind;

@@ -8,13 +8,23 @@ import { ConfigEditor } from './ConfigEditor';
 import { fixedLayout } from './testing/jsdom-layout';
 
 const installed = (uid: string, name: string, type: string) =>
-  ({ uid, name, type, meta: { id: type, info: { logos: { small: '' } } }, jsonData: {}, access: 'proxy', readOnly: false }) as unknown as DataSourceInstanceSettings;
+  ({
+    uid,
+    name,
+    type,
+    meta: { id: type, info: { logos: { small: '' } } },
+    jsonData: {},
+    access: 'proxy',
+    readOnly: false,
+  }) as unknown as DataSourceInstanceSettings;
 
 /** Grafana's list of installed datasources, as the picker reads it. */
 function datasources(list: DataSourceInstanceSettings[]): DataSourceSrv {
   return {
-    getList: (filters: { type?: string | string[] } = {}) => list.filter((ds) => filters.type === undefined || [filters.type].flat().includes(ds.type)),
-    getInstanceSettings: (ref: unknown) => list.find((ds) => ds.uid === ref || ds.name === ref || (ref as { uid?: string } | null)?.uid === ds.uid),
+    getList: (filters: { type?: string | string[] } = {}) =>
+      list.filter((ds) => filters.type === undefined || [filters.type].flat().includes(ds.type)),
+    getInstanceSettings: (ref: unknown) =>
+      list.find((ds) => ds.uid === ref || ds.name === ref || (ref as { uid?: string } | null)?.uid === ds.uid),
     get: () => Promise.reject(new Error('not needed')),
     reload: () => Promise.resolve(),
     registerRuntimeDataSource: () => {},
@@ -24,12 +34,33 @@ function datasources(list: DataSourceInstanceSettings[]): DataSourceSrv {
 let restore: () => void;
 beforeAll(() => {
   restore = fixedLayout();
-  setDataSourceSrv(datasources([installed('prom-eu', 'Prometheus EU', 'prometheus'), installed('loki', 'Logs', 'loki'), installed('prom-us', 'Prometheus US', 'prometheus')]));
+  setDataSourceSrv(
+    datasources([
+      installed('prom-eu', 'Prometheus EU', 'prometheus'),
+      installed('loki', 'Logs', 'loki'),
+      installed('prom-us', 'Prometheus US', 'prometheus'),
+    ])
+  );
 });
 afterAll(() => restore());
 
-function Harness({ initial, changes }: { initial: Partial<DataSourceSettings<MlOptions>>; changes: Array<DataSourceSettings<MlOptions>> }) {
-  const [options, setOptions] = useState({ id: 1, uid: 'mw', name: 'Modelwatch', type: 'modelwatch-ml-datasource', url: '', access: 'proxy', jsonData: {}, ...initial } as DataSourceSettings<MlOptions>);
+function Harness({
+  initial,
+  changes,
+}: {
+  initial: Partial<DataSourceSettings<MlOptions>>;
+  changes: Array<DataSourceSettings<MlOptions>>;
+}) {
+  const [options, setOptions] = useState({
+    id: 1,
+    uid: 'mw',
+    name: 'Modelwatch',
+    type: 'modelwatch-ml-datasource',
+    url: '',
+    access: 'proxy',
+    jsonData: {},
+    ...initial,
+  } as DataSourceSettings<MlOptions>);
   return (
     <ConfigEditor
       options={options}

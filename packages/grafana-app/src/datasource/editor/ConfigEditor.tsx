@@ -12,11 +12,15 @@ type Connection = 'datasource' | 'url';
  */
 export function ConfigEditor({ options, onOptionsChange }: DataSourcePluginOptionsEditorProps<MlOptions>) {
   const { jsonData } = options;
-  const [connection, setConnection] = useState<Connection>(jsonData.prometheusUid || !options.url ? 'datasource' : 'url');
+  const [connection, setConnection] = useState<Connection>(
+    jsonData.prometheusUid || !options.url ? 'datasource' : 'url'
+  );
   const choose = (value: Connection) => {
     setConnection(value);
     // One way at a time: a stale uid would win over the URL the user is typing.
-    onOptionsChange(value === 'url' ? { ...options, jsonData: { ...jsonData, prometheusUid: undefined } } : { ...options, url: '' });
+    onOptionsChange(
+      value === 'url' ? { ...options, jsonData: { ...jsonData, prometheusUid: undefined } } : { ...options, url: '' }
+    );
   };
   return (
     <Stack direction="column" gap={1}>
@@ -26,7 +30,11 @@ export function ConfigEditor({ options, onOptionsChange }: DataSourcePluginOptio
           <RadioButtonGroup<Connection>
             aria-label="Connect through"
             options={[
-              { label: 'Datasource', value: 'datasource', description: 'Use the URL and authentication of an existing Prometheus datasource' },
+              {
+                label: 'Datasource',
+                value: 'datasource',
+                description: 'Use the URL and authentication of an existing Prometheus datasource',
+              },
               { label: 'URL', value: 'url', description: 'Grafana proxies requests to this URL' },
             ]}
             value={connection}
@@ -35,28 +43,51 @@ export function ConfigEditor({ options, onOptionsChange }: DataSourcePluginOptio
         </InlineField>
       </InlineFieldRow>
       {connection === 'datasource' ? (
-        <InlineField label="Prometheus datasource" labelWidth={20} htmlFor="modelwatch-prometheus-datasource" tooltip="The Prometheus that scrapes the services instrumented with @modelwatch/otel.">
+        <InlineField
+          label="Prometheus datasource"
+          labelWidth={20}
+          htmlFor="modelwatch-prometheus-datasource"
+          tooltip="The Prometheus that scrapes the services instrumented with @modelwatch/otel."
+        >
           <DataSourcePicker
             inputId="modelwatch-prometheus-datasource"
             type="prometheus"
             noDefault
             width={40}
             current={jsonData.prometheusUid ?? null}
-            onChange={(ds) => onOptionsChange({ ...options, url: '', jsonData: { ...jsonData, prometheusUid: ds.uid } })}
+            onChange={(ds) =>
+              onOptionsChange({ ...options, url: '', jsonData: { ...jsonData, prometheusUid: ds.uid } })
+            }
           />
         </InlineField>
       ) : (
-        <InlineField label="Prometheus URL" labelWidth={20} htmlFor="modelwatch-prometheus-url" tooltip="Prometheus' base URL, without /api/v1.">
+        <InlineField
+          label="Prometheus URL"
+          labelWidth={20}
+          htmlFor="modelwatch-prometheus-url"
+          tooltip="Prometheus' base URL, without /api/v1."
+        >
           <Input
             id="modelwatch-prometheus-url"
             width={40}
             placeholder="http://prometheus:9090"
             value={options.url}
-            onChange={(e) => onOptionsChange({ ...options, url: e.currentTarget.value, access: 'proxy', jsonData: { ...jsonData, prometheusUid: undefined } })}
+            onChange={(e) =>
+              onOptionsChange({
+                ...options,
+                url: e.currentTarget.value,
+                access: 'proxy',
+                jsonData: { ...jsonData, prometheusUid: undefined },
+              })
+            }
           />
         </InlineField>
       )}
-      <InlineField label="Metric naming" labelWidth={20} tooltip="exporter-prometheus: names as @opentelemetry/exporter-prometheus writes them. OTLP: through the Collector or Prometheus' OTLP receiver, which append units (_seconds, _ratio).">
+      <InlineField
+        label="Metric naming"
+        labelWidth={20}
+        tooltip="exporter-prometheus: names as @opentelemetry/exporter-prometheus writes them. OTLP: through the Collector or Prometheus' OTLP receiver, which append units (_seconds, _ratio)."
+      >
         <RadioButtonGroup<'exporter-prometheus' | 'otlp'>
           aria-label="Metric naming"
           options={[

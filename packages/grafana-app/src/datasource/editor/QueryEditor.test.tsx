@@ -18,7 +18,17 @@ afterAll(() => restore());
 beforeEach(() => setTemplateSrv(scopedTemplateSrv({ model: 'credit' })));
 
 /** The editor as a panel holds it: the query in state, every change and run recorded. */
-function Harness({ initial, catalog, changes, runs }: { initial: MlQuery; catalog: ReturnType<typeof fixedCatalog>; changes: MlQuery[]; runs: number[] }) {
+function Harness({
+  initial,
+  catalog,
+  changes,
+  runs,
+}: {
+  initial: MlQuery;
+  catalog: ReturnType<typeof fixedCatalog>;
+  changes: MlQuery[];
+  runs: number[];
+}) {
   const [query, setQuery] = useState(initial);
   const datasource = { catalog } as unknown as MlDataSource;
   return (
@@ -125,7 +135,12 @@ describe('query editor', () => {
     expect(await optionsOf('Threshold (s)')).toEqual(['$model', '0.1', '0.25', '1']);
     await userEvent.click(screen.getByRole('option', { name: '0.25' }));
     expect(last().latencyThreshold).toBe(0.25);
-    expect(screen.getAllByLabelText('long').map((i) => (i as HTMLInputElement).value)).toEqual(['1h', '6h', '1d', '3d']);
+    expect(screen.getAllByLabelText('long').map((i) => (i as HTMLInputElement).value)).toEqual([
+      '1h',
+      '6h',
+      '1d',
+      '3d',
+    ]);
     await userEvent.click(screen.getAllByRole('button', { name: 'Remove this window pair' })[0]!);
     expect(last().burnWindows).toEqual([
       { severity: 'page', long: '6h', short: '30m', burnRate: 6 },
@@ -138,8 +153,18 @@ describe('query editor', () => {
   });
 
   test('a failed lookup shows its one line under the field', async () => {
-    setup({}, fixedCatalog({ models: () => Promise.reject(new ModelwatchError('Cannot reach Prometheus at http://prometheus:9090 (502 Bad Gateway): check the URL')) }));
+    setup(
+      {},
+      fixedCatalog({
+        models: () =>
+          Promise.reject(
+            new ModelwatchError('Cannot reach Prometheus at http://prometheus:9090 (502 Bad Gateway): check the URL')
+          ),
+      })
+    );
     await userEvent.click(screen.getByLabelText('Model'));
-    expect(await screen.findByText('Cannot reach Prometheus at http://prometheus:9090 (502 Bad Gateway): check the URL')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Cannot reach Prometheus at http://prometheus:9090 (502 Bad Gateway): check the URL')
+    ).toBeInTheDocument();
   });
 });

@@ -15,7 +15,11 @@ import { forModel, lookupFor, type Lookup, type SectionProps } from './sections/
 
 const QUERY_TYPES: Array<{ label: string; value: QueryType; description: string }> = [
   { label: 'Drift', value: 'drift', description: 'A drift statistic per feature over time' },
-  { label: 'Drift bins', value: 'driftBins', description: 'Reference and current shares per bin at the end of the range' },
+  {
+    label: 'Drift bins',
+    value: 'driftBins',
+    description: 'Reference and current shares per bin at the end of the range',
+  },
   { label: 'Performance', value: 'performance', description: 'Realized and estimated metrics over time' },
   { label: 'Fairness', value: 'fairness', description: 'Per-group rates with intervals at the end of the range' },
   { label: 'SLO', value: 'slo', description: 'Burn rates and error budget at the end of the range' },
@@ -37,7 +41,13 @@ function rangeOf(range: TimeRange | undefined): { start: number; end: number } |
 }
 
 /** The Modelwatch query: type, model and version, then the options of the type. */
-export function QueryEditor({ datasource, query, onChange, onRunQuery, range }: QueryEditorProps<MlDataSource, MlQuery, MlOptions>) {
+export function QueryEditor({
+  datasource,
+  query,
+  onChange,
+  onRunQuery,
+  range,
+}: QueryEditorProps<MlDataSource, MlQuery, MlOptions>) {
   const type = query.queryType ?? 'drift';
   const update = (change: Partial<MlQuery>) => {
     onChange({ ...query, ...change });

@@ -1,5 +1,13 @@
 /** Seconds per unit of a Prometheus duration, as rule files and `modelwatch.yaml` write them. */
-const UNIT_SECONDS: Readonly<Record<string, number>> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
+const UNIT_SECONDS: Readonly<Record<string, number>> = {
+  ms: 0.001,
+  s: 1,
+  m: 60,
+  h: 3600,
+  d: 86400,
+  w: 604800,
+  y: 31536000,
+};
 
 /** A window, offset or period of one unit above 0 (`1h`, `30m`, `1w`): the rule generator's accepted form. */
 const WINDOW = /^0*([1-9][0-9]*)(ms|s|m|h|d|w|y)$/;

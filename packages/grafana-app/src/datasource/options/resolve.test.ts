@@ -2,7 +2,13 @@ import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { DEFAULTS, DRIFT_LEVELS, QUALITY_LEVELS } from '../defaults';
 import type { MlQuery } from '../types';
-import { resolveQuery, type DriftOptions, type FairnessOptions, type PerformanceOptions, type SloOptions } from './resolve';
+import {
+  resolveQuery,
+  type DriftOptions,
+  type FairnessOptions,
+  type PerformanceOptions,
+  type SloOptions,
+} from './resolve';
 import { windowSeconds } from './duration';
 
 const q = (query: Partial<MlQuery>): MlQuery => ({ refId: 'A', model: 'credit', ...query });
@@ -22,7 +28,9 @@ describe('query defaults are the rule generator’s', () => {
     expect(DEFAULTS.minGroupSize).toBe(defaultOf('fairness', 'minGroupSize'));
     expect(DEFAULTS.period).toBe(defaultOf('slos', 'period'));
     const alerts = defaultOf('slos', 'alerts') as Array<Record<string, unknown>>;
-    expect(DEFAULTS.burnWindows).toEqual(alerts.map(({ severity, long, short, burnRate }) => ({ severity, long, short, burnRate })));
+    expect(DEFAULTS.burnWindows).toEqual(
+      alerts.map(({ severity, long, short, burnRate }) => ({ severity, long, short, burnRate }))
+    );
   });
 
   test('alert levels', () => {
@@ -49,48 +57,102 @@ describe('resolveQuery', () => {
       baselineOffset: '1w',
       levels: { warning: 0.1, critical: 0.2 },
     });
-    expect(resolveQuery(q({ queryType: 'performance' }), 'exporter-prometheus')).toMatchObject({ window: '1d', metrics: ['f1', 'accuracy'] } satisfies Partial<PerformanceOptions>);
+    expect(resolveQuery(q({ queryType: 'performance' }), 'exporter-prometheus')).toMatchObject({
+      window: '1d',
+      metrics: ['f1', 'accuracy'],
+    } satisfies Partial<PerformanceOptions>);
     expect(resolveQuery(q({ queryType: 'fairness' }), 'exporter-prometheus')).toMatchObject({
       window: '1d',
       minGroupSize: 30,
       confidence: 0.95,
       metrics: ['selectionRate', 'tpr', 'fpr', 'fnr', 'precision'],
     } satisfies Partial<FairnessOptions>);
-    expect(resolveQuery(q({ queryType: 'slo', objective: 0.99 }), 'exporter-prometheus')).toMatchObject({ kind: 'availability', period: '30d', burnWindows: DEFAULTS.burnWindows } satisfies Partial<SloOptions>);
-    expect((resolveQuery(q({ version: ' v2 ', feature: '' }), 'exporter-prometheus') as DriftOptions).version).toBe('v2');
+    expect(resolveQuery(q({ queryType: 'slo', objective: 0.99 }), 'exporter-prometheus')).toMatchObject({
+      kind: 'availability',
+      period: '30d',
+      burnWindows: DEFAULTS.burnWindows,
+    } satisfies Partial<SloOptions>);
+    expect((resolveQuery(q({ version: ' v2 ', feature: '' }), 'exporter-prometheus') as DriftOptions).version).toBe(
+      'v2'
+    );
   });
 
   test.each([
     [{ model: '' }, 'model: choose a model (the model_name label of the Modelwatch series)'],
-    [{ queryType: 'latency' as never }, "queryType: 'latency' is not one of drift, driftBins, performance, fairness, slo, quality, alerts"],
-    [{ window: '1 hour' }, "window: '1 hour' is not a Prometheus duration above 0; use one unit, such as 5m, 1h, 1d or 1w"],
+    [
+      { queryType: 'latency' as never },
+      "queryType: 'latency' is not one of drift, driftBins, performance, fairness, slo, quality, alerts",
+    ],
+    [
+      { window: '1 hour' },
+      "window: '1 hour' is not a Prometheus duration above 0; use one unit, such as 5m, 1h, 1d or 1w",
+    ],
     [{ window: '0m' }, "window: '0m' is not a Prometheus duration above 0; use one unit, such as 5m, 1h, 1d or 1w"],
     [{ statistic: 'hellinger' as never }, "statistic: 'hellinger' is not one of psi, jensenShannon, ks, chiSquare"],
-    [{ statistic: 'chiSquare', baseline: 'lastWeek' }, 'statistic: chi-square compares counts with the reference profile only; use baseline reference, or psi, jensenShannon or ks for lastWeek'],
-    [{ segmentName: 'region' }, 'segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment'],
-    [{ queryType: 'performance', segmentName: 'region' }, 'segmentValue: choose a value of the segment, or clear segmentName'],
-    [{ queryType: 'performance', metrics: ['auc' as never] }, "metrics: 'auc' is not one of accuracy, precision, recall, f1, fpr, fnr, selectionRate"],
-    [{ queryType: 'fairness', minGroupSize: 0 }, 'minGroupSize: 0 is not valid; a whole number of predictions, at least 1 (default 30)'],
-    [{ queryType: 'fairness', confidence: 95 }, 'confidence: 95 is not valid; a level between 0 and 1, such as 0.95'],
-    [{ queryType: 'fairness', positiveClass: 'yes', negativeClass: 'yes' }, "negativeClass: 'yes' is also the positive class; choose the other class"],
-    [{ queryType: 'slo' }, 'objective: missing; the SLO objective as a share between 0 and 1, such as 0.999'],
-    [{ queryType: 'slo', objective: 99.9 }, 'objective: 99.9 is not valid; the SLO objective as a share between 0 and 1, such as 0.999'],
-    [{ queryType: 'slo', objective: 0.99, sloKind: 'latency' }, 'latencyThreshold: missing; the latency threshold in seconds, a bucket boundary of the duration histogram such as 0.25'],
     [
-      { queryType: 'slo', objective: 0.99, burnWindows: [{ severity: 'page', long: '5m', short: '1h', burnRate: 14.4 }] },
+      { statistic: 'chiSquare', baseline: 'lastWeek' },
+      'statistic: chi-square compares counts with the reference profile only; use baseline reference, or psi, jensenShannon or ks for lastWeek',
+    ],
+    [
+      { segmentName: 'region' },
+      'segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment',
+    ],
+    [
+      { queryType: 'performance', segmentName: 'region' },
+      'segmentValue: choose a value of the segment, or clear segmentName',
+    ],
+    [
+      { queryType: 'performance', metrics: ['auc' as never] },
+      "metrics: 'auc' is not one of accuracy, precision, recall, f1, fpr, fnr, selectionRate",
+    ],
+    [
+      { queryType: 'fairness', minGroupSize: 0 },
+      'minGroupSize: 0 is not valid; a whole number of predictions, at least 1 (default 30)',
+    ],
+    [{ queryType: 'fairness', confidence: 95 }, 'confidence: 95 is not valid; a level between 0 and 1, such as 0.95'],
+    [
+      { queryType: 'fairness', positiveClass: 'yes', negativeClass: 'yes' },
+      "negativeClass: 'yes' is also the positive class; choose the other class",
+    ],
+    [{ queryType: 'slo' }, 'objective: missing; the SLO objective as a share between 0 and 1, such as 0.999'],
+    [
+      { queryType: 'slo', objective: 99.9 },
+      'objective: 99.9 is not valid; the SLO objective as a share between 0 and 1, such as 0.999',
+    ],
+    [
+      { queryType: 'slo', objective: 0.99, sloKind: 'latency' },
+      'latencyThreshold: missing; the latency threshold in seconds, a bucket boundary of the duration histogram such as 0.25',
+    ],
+    [
+      {
+        queryType: 'slo',
+        objective: 0.99,
+        burnWindows: [{ severity: 'page', long: '5m', short: '1h', burnRate: 14.4 }],
+      },
       'burnWindows.0.short: the short window (1h) must be shorter than the long one (5m)',
     ],
-    [{ queryType: 'quality', issue: 'typo' }, "issue: 'typo' is not one of missing, out_of_range, invalid_type, unseen_category, unknown_feature"],
+    [
+      { queryType: 'quality', issue: 'typo' },
+      "issue: 'typo' is not one of missing, out_of_range, invalid_type, unseen_category, unknown_feature",
+    ],
   ] as Array<[Partial<MlQuery>, string]>)('%j → one line naming the field', (query, message) => {
     expect(() => resolveQuery(q(query), 'exporter-prometheus')).toThrow(message);
   });
 
   test('alerts need no model', () => {
-    expect(resolveQuery({ refId: 'A', queryType: 'alerts' }, 'exporter-prometheus')).toEqual({ type: 'alerts', refId: 'A', model: undefined, version: undefined });
+    expect(resolveQuery({ refId: 'A', queryType: 'alerts' }, 'exporter-prometheus')).toEqual({
+      type: 'alerts',
+      refId: 'A',
+      model: undefined,
+      version: undefined,
+    });
   });
 
   test('numbers given as text (from template variables) are read as numbers', () => {
-    const o = resolveQuery(q({ queryType: 'fairness', minGroupSize: '50' as never, confidence: '0.9' as never }), 'exporter-prometheus') as FairnessOptions;
+    const o = resolveQuery(
+      q({ queryType: 'fairness', minGroupSize: '50' as never, confidence: '0.9' as never }),
+      'exporter-prometheus'
+    ) as FairnessOptions;
     expect([o.minGroupSize, o.confidence]).toEqual([50, 0.9]);
   });
 });

@@ -84,11 +84,20 @@ export interface AlertsOptions {
   version?: string;
 }
 
-export type ResolvedQuery = DriftOptions | QualityOptions | PerformanceOptions | FairnessOptions | SloOptions | AlertsOptions;
+export type ResolvedQuery =
+  DriftOptions | QualityOptions | PerformanceOptions | FairnessOptions | SloOptions | AlertsOptions;
 
 const QUERY_TYPES: readonly QueryType[] = ['drift', 'driftBins', 'performance', 'fairness', 'slo', 'quality', 'alerts'];
 const STATISTICS: readonly DriftStatistic[] = ['psi', 'jensenShannon', 'ks', 'chiSquare'];
-const PERFORMANCE_METRICS: readonly PerformanceMetric[] = ['accuracy', 'precision', 'recall', 'f1', 'fpr', 'fnr', 'selectionRate'];
+const PERFORMANCE_METRICS: readonly PerformanceMetric[] = [
+  'accuracy',
+  'precision',
+  'recall',
+  'f1',
+  'fpr',
+  'fnr',
+  'selectionRate',
+];
 const FAIRNESS_METRICS: readonly FairnessMetric[] = ['selectionRate', 'tpr', 'fpr', 'fnr', 'precision', 'accuracy'];
 const SLO_KINDS: readonly SloKind[] = ['availability', 'latency', 'quality'];
 
@@ -119,7 +128,12 @@ function windowOf(field: string, value: string | undefined, fallback: string): s
   return w;
 }
 
-function listOf<T extends string>(field: string, values: readonly string[] | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
+function listOf<T extends string>(
+  field: string,
+  values: readonly string[] | undefined,
+  allowed: readonly T[],
+  fallback: readonly T[]
+): T[] {
   const list = (values ?? []).filter((v) => v !== '');
   if (list.length === 0) {
     return [...fallback];
@@ -131,7 +145,13 @@ function listOf<T extends string>(field: string, values: readonly string[] | und
   return [...new Set(list)] as T[];
 }
 
-function numberOf(field: string, value: number | string | undefined, fallback: number | undefined, check: (x: number) => boolean, hint: string): number {
+function numberOf(
+  field: string,
+  value: number | string | undefined,
+  fallback: number | undefined,
+  check: (x: number) => boolean,
+  hint: string
+): number {
   if (value === undefined || value === '' || (typeof value === 'number' && Number.isNaN(value))) {
     if (fallback === undefined) {
       fail(`${field}: missing; ${hint}`);
@@ -162,7 +182,13 @@ function burnWindowsOf(windows: BurnWindow[] | undefined): BurnWindow[] {
     if (!(windowSeconds(short) < windowSeconds(long))) {
       fail(`burnWindows.${i}.short: the short window (${short}) must be shorter than the long one (${long})`);
     }
-    const burnRate = numberOf(`burnWindows.${i}.burnRate`, w.burnRate, undefined, (x) => x > 0, 'a burn rate above 0, such as 14.4');
+    const burnRate = numberOf(
+      `burnWindows.${i}.burnRate`,
+      w.burnRate,
+      undefined,
+      (x) => x > 0,
+      'a burn rate above 0, such as 14.4'
+    );
     const severity = oneOf(`burnWindows.${i}.severity`, w.severity, ['page', 'ticket'] as const, 'page');
     return { severity, long, short, burnRate };
   });
@@ -184,12 +210,16 @@ export function resolveQuery(query: MlQuery, naming: Naming): ResolvedQuery {
     case 'drift':
     case 'driftBins': {
       if (text(query.segmentName) || text(query.segmentValue)) {
-        fail('segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment');
+        fail(
+          'segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment'
+        );
       }
       const statistic = oneOf('statistic', query.statistic, STATISTICS, DEFAULTS.statistic);
       const baseline = oneOf('baseline', query.baseline, ['reference', 'lastWeek'] as const, 'reference');
       if (statistic === 'chiSquare' && baseline === 'lastWeek') {
-        fail('statistic: chi-square compares counts with the reference profile only; use baseline reference, or psi, jensenShannon or ks for lastWeek');
+        fail(
+          'statistic: chi-square compares counts with the reference profile only; use baseline reference, or psi, jensenShannon or ks for lastWeek'
+        );
       }
       return {
         ...common,
@@ -207,13 +237,24 @@ export function resolveQuery(query: MlQuery, naming: Naming): ResolvedQuery {
       if (issue !== undefined && !(ISSUES as readonly string[]).includes(issue)) {
         fail(`issue: '${issue}' is not one of ${ISSUES.join(', ')}`);
       }
-      return { ...common, type, feature: text(query.feature), issue, window: windowOf('window', query.window, DEFAULTS.qualityWindow), levels: query.levels };
+      return {
+        ...common,
+        type,
+        feature: text(query.feature),
+        issue,
+        window: windowOf('window', query.window, DEFAULTS.qualityWindow),
+        levels: query.levels,
+      };
     }
     case 'performance': {
       const name = text(query.segmentName);
       const value = text(query.segmentValue);
       if ((name === undefined) !== (value === undefined)) {
-        fail(name === undefined ? 'segmentName: choose the segment the value belongs to, or clear segmentValue' : 'segmentValue: choose a value of the segment, or clear segmentName');
+        fail(
+          name === undefined
+            ? 'segmentName: choose the segment the value belongs to, or clear segmentValue'
+            : 'segmentValue: choose a value of the segment, or clear segmentName'
+        );
       }
       return {
         ...common,
@@ -233,17 +274,41 @@ export function resolveQuery(query: MlQuery, naming: Naming): ResolvedQuery {
         attribute: text(query.attribute),
         metrics: listOf('fairnessMetrics', query.fairnessMetrics, FAIRNESS_METRICS, DEFAULTS.fairnessMetrics),
         referenceGroup: text(query.referenceGroup),
-        minGroupSize: numberOf('minGroupSize', query.minGroupSize, DEFAULTS.minGroupSize, (x) => Number.isInteger(x) && x >= 1, 'a whole number of predictions, at least 1 (default 30)'),
-        confidence: numberOf('confidence', query.confidence, DEFAULTS.confidence, (x) => x > 0 && x < 1, 'a level between 0 and 1, such as 0.95'),
+        minGroupSize: numberOf(
+          'minGroupSize',
+          query.minGroupSize,
+          DEFAULTS.minGroupSize,
+          (x) => Number.isInteger(x) && x >= 1,
+          'a whole number of predictions, at least 1 (default 30)'
+        ),
+        confidence: numberOf(
+          'confidence',
+          query.confidence,
+          DEFAULTS.confidence,
+          (x) => x > 0 && x < 1,
+          'a level between 0 and 1, such as 0.95'
+        ),
         classes: classesOf(query),
         levels: query.levels ?? FAIRNESS_LEVELS,
       };
     case 'slo': {
       const kind = oneOf('sloKind', query.sloKind, SLO_KINDS, 'availability');
-      const objective = numberOf('objective', query.objective, undefined, (x) => x > 0 && x < 1, 'the SLO objective as a share between 0 and 1, such as 0.999');
+      const objective = numberOf(
+        'objective',
+        query.objective,
+        undefined,
+        (x) => x > 0 && x < 1,
+        'the SLO objective as a share between 0 and 1, such as 0.999'
+      );
       const latencyThreshold =
         kind === 'latency'
-          ? numberOf('latencyThreshold', query.latencyThreshold, undefined, (x) => x > 0, 'the latency threshold in seconds, a bucket boundary of the duration histogram such as 0.25')
+          ? numberOf(
+              'latencyThreshold',
+              query.latencyThreshold,
+              undefined,
+              (x) => x > 0,
+              'the latency threshold in seconds, a bucket boundary of the duration histogram such as 0.25'
+            )
           : undefined;
       return {
         ...common,

@@ -15,11 +15,28 @@ const drift = {
   statistic: 'psi',
   baseline: 'reference',
 };
-const slo = { __name__: 'ALERTS', alertname: 'ModelwatchSLOBurnRate', alertstate: 'firing', model_name: 'credit', model_version: 'v1', slo: 'latency', severity: 'page' };
+const slo = {
+  __name__: 'ALERTS',
+  alertname: 'ModelwatchSLOBurnRate',
+  alertstate: 'firing',
+  model_name: 'credit',
+  model_version: 'v1',
+  slo: 'latency',
+  severity: 'page',
+};
 
 // Drift fires for three steps, resolves, fires again; the SLO alert fires once, in between.
 const ALERTS = matrix([
-  [drift, [[T0, 1], [T0 + 60, 1], [T0 + 120, 1], [T0 + 600, 1], [T0 + 660, 1]]],
+  [
+    drift,
+    [
+      [T0, 1],
+      [T0 + 60, 1],
+      [T0 + 120, 1],
+      [T0 + 600, 1],
+      [T0 + 660, 1],
+    ],
+  ],
   [slo, [[T0 + 300, 1]]],
 ]);
 

@@ -56,7 +56,9 @@ export function alertFrames(alerts: PromMatrix, stepMs: number): DataFrame[] {
         {
           name: A.tags,
           type: FieldType.other,
-          values: episodes.map((e) => [e.labels.model_name, e.labels.severity].filter((x): x is string => x !== undefined && x !== '')),
+          values: episodes.map((e) =>
+            [e.labels.model_name, e.labels.severity].filter((x): x is string => x !== undefined && x !== '')
+          ),
         },
       ],
       { kind: FRAME_KIND.alerts }

@@ -50,9 +50,14 @@ export function binaryClasses(choice: ClassChoice, seen: readonly string[], mode
   const { positive, negative } = choice;
   const list = seen.join(', ');
   if (positive !== undefined && negative !== undefined) {
-    for (const [field, c] of [['positiveClass', positive], ['negativeClass', negative]] as const) {
+    for (const [field, c] of [
+      ['positiveClass', positive],
+      ['negativeClass', negative],
+    ] as const) {
       if (seen.length > 0 && !seen.includes(c)) {
-        throw new ModelwatchError(`${field}: '${c}' is not a class of ${model} (its series have ${list}); choose one of those`);
+        throw new ModelwatchError(
+          `${field}: '${c}' is not a class of ${model} (its series have ${list}); choose one of those`
+        );
       }
     }
     return { positive, negative };
@@ -61,17 +66,23 @@ export function binaryClasses(choice: ClassChoice, seen: readonly string[], mode
     return null;
   }
   if (seen.length > 2) {
-    throw new ModelwatchError(`positiveClass: ${model} has ${seen.length} classes (${list}); these metrics need a binary model: set positiveClass and negativeClass`);
+    throw new ModelwatchError(
+      `positiveClass: ${model} has ${seen.length} classes (${list}); these metrics need a binary model: set positiveClass and negativeClass`
+    );
   }
   if (positive !== undefined || negative !== undefined) {
     const given = (positive ?? negative)!;
     const field = positive !== undefined ? 'positiveClass' : 'negativeClass';
     if (!seen.includes(given)) {
-      throw new ModelwatchError(`${field}: '${given}' is not a class of ${model} (its series have ${list}); choose one of those`);
+      throw new ModelwatchError(
+        `${field}: '${given}' is not a class of ${model} (its series have ${list}); choose one of those`
+      );
     }
     const other = seen.find((c) => c !== given);
     if (other === undefined) {
-      throw new ModelwatchError(`${positive !== undefined ? 'negativeClass' : 'positiveClass'}: ${model}'s series show only '${given}' so far; set the other class too`);
+      throw new ModelwatchError(
+        `${positive !== undefined ? 'negativeClass' : 'positiveClass'}: ${model}'s series show only '${given}' so far; set the other class too`
+      );
     }
     return positive !== undefined ? { positive, negative: other } : { positive: other, negative: given };
   }

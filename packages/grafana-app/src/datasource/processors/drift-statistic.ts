@@ -25,7 +25,12 @@ function total(bins: Bins): number {
  * KS compares cumulative shares at the numeric bin edges (categorical features have no order: NaN), and
  * chi-square tests the current counts against the reference shares over the bins the reference has.
  */
-export function driftStatistic(statistic: DriftStatistic, current: Bins, baseline: Bins, baselineCounts: boolean): number {
+export function driftStatistic(
+  statistic: DriftStatistic,
+  current: Bins,
+  baseline: Bins,
+  baselineCounts: boolean
+): number {
   const n = total(current);
   if (!(n > 0) || baseline.size === 0) {
     return Number.NaN;

@@ -61,7 +61,9 @@ function byFeature<T extends { labels: Labels }>(items: readonly T[]): Array<[st
 }
 
 function notNumeric(o: DriftOptions, feature: string): ModelwatchError {
-  return new ModelwatchError(`statistic: ks compares cumulative shares of ordered bins; '${feature}' of ${o.model} is categorical: use psi, jensenShannon or chiSquare`);
+  return new ModelwatchError(
+    `statistic: ks compares cumulative shares of ordered bins; '${feature}' of ${o.model} is categorical: use psi, jensenShannon or chiSquare`
+  );
 }
 
 /**
@@ -81,7 +83,9 @@ export function driftSeriesFrames(o: DriftOptions, input: DriftRangeInput): Data
       }
       continue;
     }
-    const values = times.map((t) => driftStatistic(o.statistic, binsAt(current, t), binsAt(earlier, t), o.baseline === 'lastWeek'));
+    const values = times.map((t) =>
+      driftStatistic(o.statistic, binsAt(current, t), binsAt(earlier, t), o.baseline === 'lastWeek')
+    );
     const meta: DriftMeta = {
       kind: FRAME_KIND.drift,
       statistic: o.statistic,
@@ -102,7 +106,9 @@ function binOrder(current: Bins, baseline: Bins): string[] {
     return bins.sort(compareNatural);
   }
   const last = (bin: string): number => (bin === BIN.missing ? 2 : bin === BIN.other ? 1 : 0);
-  return bins.sort((a, b) => last(a) - last(b) || (baseline.get(b) ?? 0) - (baseline.get(a) ?? 0) || compareNatural(a, b));
+  return bins.sort(
+    (a, b) => last(a) - last(b) || (baseline.get(b) ?? 0) - (baseline.get(a) ?? 0) || compareNatural(a, b)
+  );
 }
 
 function shares(bins: Bins, order: readonly string[]): number[] {
@@ -128,7 +134,8 @@ export function driftBinsFrames(o: DriftOptions, input: DriftInstantInput): Data
       throw notNumeric(o, labels.feature ?? '');
     }
     const order = binOrder(current, earlier);
-    const reference = o.baseline === 'lastWeek' ? shares(earlier, order) : order.map((bin) => earlier.get(bin) ?? Number.NaN);
+    const reference =
+      o.baseline === 'lastWeek' ? shares(earlier, order) : order.map((bin) => earlier.get(bin) ?? Number.NaN);
     let count = 0;
     for (const v of current.values()) {
       count += v;

@@ -7,19 +7,34 @@ import type { MlQuery } from '../types';
 import { fairnessFrames } from './fairness';
 
 function options(query: Partial<MlQuery>): FairnessOptions {
-  return resolveQuery({ refId: 'A', model: 'credit', queryType: 'fairness', ...query }, 'exporter-prometheus') as FairnessOptions;
+  return resolveQuery(
+    { refId: 'A', model: 'credit', queryType: 'fairness', ...query },
+    'exporter-prometheus'
+  ) as FairnessOptions;
 }
 
-const base = (attribute: string, group: string): Labels => ({ model_name: 'credit', model_version: 'v1', group_attribute: attribute, group_value: group });
+const base = (attribute: string, group: string): Labels => ({
+  model_name: 'credit',
+  model_version: 'v1',
+  group_attribute: attribute,
+  group_value: group,
+});
 
 /** Group predictions per class and outcome cells (tp, fp, fn, tn) as the two instant queries return them. */
-function groups(spec: Record<string, { attribute?: string; yes: number; no: number; cells: [number, number, number, number] }>) {
+function groups(
+  spec: Record<string, { attribute?: string; yes: number; no: number; cells: [number, number, number, number] }>
+) {
   const predictions: Array<[Labels, number]> = [];
   const outcomes: Array<[Labels, number]> = [];
   for (const [group, g] of Object.entries(spec)) {
     const labels = base(g.attribute ?? 'sex', group);
     predictions.push([{ ...labels, prediction_class: 'yes' }, g.yes], [{ ...labels, prediction_class: 'no' }, g.no]);
-    const order: Array<[string, string]> = [['yes', 'yes'], ['yes', 'no'], ['no', 'yes'], ['no', 'no']];
+    const order: Array<[string, string]> = [
+      ['yes', 'yes'],
+      ['yes', 'no'],
+      ['no', 'yes'],
+      ['no', 'no'],
+    ];
     order.forEach(([p, a], i) => outcomes.push([{ ...labels, prediction_class: p, actual_class: a }, g.cells[i]!]));
   }
   return { predictions: vector(predictions), outcomes: vector(outcomes) };
@@ -43,7 +58,9 @@ function wilson(x: number, n: number, z = 1.959963984540054): [number, number] {
 }
 
 function row(frame: DataFrame, group: string, metric: string): Record<string, unknown> {
-  const i = frame.fields[0]!.values.findIndex((g: string, k: number) => g === group && frame.fields[1]!.values[k] === metric);
+  const i = frame.fields[0]!.values.findIndex(
+    (g: string, k: number) => g === group && frame.fields[1]!.values[k] === metric
+  );
   return Object.fromEntries(frame.fields.map((f) => [f.name, f.values[i]]));
 }
 
@@ -106,7 +123,10 @@ describe('fairness at the end of the range', () => {
 
   test('label-based rates are judged on labelled predictions, the selection rate on all predictions', () => {
     // 40 predictions but only 10 of them labelled yet.
-    const late = groups({ F: { yes: 40, no: 60, cells: [30, 10, 20, 40] }, Y: { yes: 20, no: 20, cells: [3, 2, 1, 4] } });
+    const late = groups({
+      F: { yes: 40, no: 60, cells: [30, 10, 20, 40] },
+      Y: { yes: 20, no: 20, cells: [3, 2, 1, 4] },
+    });
     const [frame] = fairnessFrames(options({}), late);
     expect(row(frame!, 'Y', 'selectionRate')).toMatchObject({ eligible: true, size: 40, count: 40 });
     expect(row(frame!, 'Y', 'tpr')).toMatchObject({ eligible: false, size: 10, count: 4 });
@@ -116,7 +136,10 @@ describe('fairness at the end of the range', () => {
   });
 
   test('a group without labelled outcomes has undefined rates (NaN), and the confidence level is the query’s', () => {
-    const none = groups({ F: { yes: 40, no: 60, cells: [30, 10, 20, 40] }, N: { yes: 30, no: 20, cells: [0, 0, 0, 0] } });
+    const none = groups({
+      F: { yes: 40, no: 60, cells: [30, 10, 20, 40] },
+      N: { yes: 30, no: 20, cells: [0, 0, 0, 0] },
+    });
     const [frame] = fairnessFrames(options({ confidence: 0.9, fairnessMetrics: ['tpr', 'accuracy'] }), none);
     expect(row(frame!, 'N', 'tpr').value).toBeNaN();
     expect(row(frame!, 'N', 'tpr').lower).toBeNaN();

@@ -25,7 +25,11 @@ interface GroupCounts {
   cells: ConfusionCounts;
 }
 
-function groupCounts(predictions: readonly Sample[], outcomes: readonly Sample[], classes: BinaryClasses): Map<string, GroupCounts> {
+function groupCounts(
+  predictions: readonly Sample[],
+  outcomes: readonly Sample[],
+  classes: BinaryClasses
+): Map<string, GroupCounts> {
   const groups = new Map<string, GroupCounts>();
   const of = (labels: Labels): GroupCounts => {
     const name = labels.group_value ?? '';
@@ -85,11 +89,18 @@ interface Row {
  * predictions for the selection rate, its labelled predictions for the label-based rates.
  */
 function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, GroupCounts>): DataFrame {
-  const names = [...groups.keys()].sort((a, b) => groups.get(b)!.predictions - groups.get(a)!.predictions || compareNatural(a, b));
+  const names = [...groups.keys()].sort(
+    (a, b) => groups.get(b)!.predictions - groups.get(a)!.predictions || compareNatural(a, b)
+  );
   const options = { minGroupSize: o.minGroupSize, confidence: o.confidence };
   // A sum of one class can exceed the sum of all classes by a rounding step when replicas add up in another order.
   const selection = fairnessFromCounts(
-    Object.fromEntries(names.map((g) => [g, { count: groups.get(g)!.predictions, selected: Math.min(groups.get(g)!.selected, groups.get(g)!.predictions) }])),
+    Object.fromEntries(
+      names.map((g) => [
+        g,
+        { count: groups.get(g)!.predictions, selected: Math.min(groups.get(g)!.selected, groups.get(g)!.predictions) },
+      ])
+    ),
     options
   );
   const labelled = fairnessFromCounts(Object.fromEntries(names.map((g) => [g, groups.get(g)!.cells])), options);
@@ -97,7 +108,9 @@ function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, 
   const attribute = labels.group_attribute ?? '';
   let reference = o.referenceGroup;
   if (reference !== undefined && !groups.has(reference)) {
-    throw new ModelwatchError(`referenceGroup: '${reference}' is not a group of ${attribute} for ${modelTitle(labels)} (groups: ${names.join(', ')}); choose one of them or leave it empty for the largest`);
+    throw new ModelwatchError(
+      `referenceGroup: '${reference}' is not a group of ${attribute} for ${modelTitle(labels)} (groups: ${names.join(', ')}); choose one of them or leave it empty for the largest`
+    );
   }
   reference ??= names.find((g) => !selection.groups[g]!.inconclusive) ?? names[0] ?? '';
 
@@ -111,7 +124,14 @@ function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, 
       const base = { group, metric, size: n, eligible: !lab.inconclusive };
       switch (metric) {
         case 'selectionRate':
-          rows.push({ ...base, value: sel.selectionRate, ...sel.intervals.selectionRate, count: sel.count, size: sel.count, eligible: !sel.inconclusive });
+          rows.push({
+            ...base,
+            value: sel.selectionRate,
+            ...sel.intervals.selectionRate,
+            count: sel.count,
+            size: sel.count,
+            eligible: !sel.inconclusive,
+          });
           break;
         case 'tpr':
           rows.push({ ...base, value: lab.tpr!, ...lab.intervals.tpr!, count: tp + fn });
@@ -126,12 +146,18 @@ function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, 
           rows.push({ ...base, value: lab.precision!, ...lab.intervals.precision!, count: tp + fp });
           break;
         case 'accuracy':
-          rows.push({ ...base, value: n > 0 ? (tp + tn) / n : Number.NaN, ...wilsonInterval(tp + tn, n, o.confidence), count: n });
+          rows.push({
+            ...base,
+            value: n > 0 ? (tp + tn) / n : Number.NaN,
+            ...wilsonInterval(tp + tn, n, o.confidence),
+            count: n,
+          });
           break;
       }
     }
   }
-  const referenceValue = (metric: FairnessMetric): number => rows.find((r) => r.group === reference && r.metric === metric)?.value ?? Number.NaN;
+  const referenceValue = (metric: FairnessMetric): number =>
+    rows.find((r) => r.group === reference && r.metric === metric)?.value ?? Number.NaN;
   const eligibleFpr = labelled.eligible.included.map((g) => labelled.groups[g]!.fpr!);
   const meta: FairnessMeta = {
     kind: FRAME_KIND.fairness,

@@ -3,7 +3,13 @@ import type { ModelwatchMeta } from '../../shared/frames';
 import type { Labels } from '../prometheus/api';
 
 /** A `time`/`value` frame; labels sit on the value field, as Grafana's Prometheus frames carry them. */
-export function timeSeriesFrame(name: string, times: number[], values: number[], labels: Labels, meta: ModelwatchMeta): DataFrame {
+export function timeSeriesFrame(
+  name: string,
+  times: number[],
+  values: number[],
+  labels: Labels,
+  meta: ModelwatchMeta
+): DataFrame {
   const config: FieldConfig = { displayNameFromDS: name };
   return createDataFrame({
     name,

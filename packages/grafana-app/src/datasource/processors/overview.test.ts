@@ -2,7 +2,11 @@ import type { Labels } from '../prometheus/api';
 import { binLabels, vector } from '../testing/prometheus-json';
 import { overviewRows, type OverviewInput } from './overview';
 
-const v = (model: string, version: string, extra: Labels = {}): Labels => ({ model_name: model, model_version: version, ...extra });
+const v = (model: string, version: string, extra: Labels = {}): Labels => ({
+  model_name: model,
+  model_version: version,
+  ...extra,
+});
 const cells = (model: string, [P, N]: [string, string], [tp, fp, fn, tn]: number[]): Array<[Labels, number]> => [
   [v(model, 'v1', { prediction_class: P, actual_class: P }), tp!],
   [v(model, 'v1', { prediction_class: P, actual_class: N }), fp!],
@@ -19,17 +23,36 @@ const alert = (model: string, version: string, name: string, state: string, seve
 ];
 
 const INPUT: OverviewInput = {
-  versions: [v('credit', 'v1', { __name__: 'modelwatch_predictions_total', prediction_class: 'yes' }), v('credit', 'v2'), v('churn', 'v1')],
-  predictions: vector([[v('credit', 'v1'), 3600], [v('churn', 'v1'), 720]]),
+  versions: [
+    v('credit', 'v1', { __name__: 'modelwatch_predictions_total', prediction_class: 'yes' }),
+    v('credit', 'v2'),
+    v('churn', 'v1'),
+  ],
+  predictions: vector([
+    [v('credit', 'v1'), 3600],
+    [v('churn', 'v1'), 720],
+  ]),
   errors: vector([[v('credit', 'v1'), 36]]),
   featureCounts: vector([
     ...[40, 30, 20, 10].map((c, i) => [binLabels('income', i), c] as [Labels, number]),
     ...[25, 25, 25, 25].map((c, i) => [binLabels('age', i), c] as [Labels, number]),
   ]),
-  referenceShares: vector([...[0, 1, 2, 3].map((i) => [binLabels('income', i), 0.25] as [Labels, number]), ...[0, 1, 2, 3].map((i) => [binLabels('age', i), 0.25] as [Labels, number])]),
-  outcomes: vector([...cells('credit', ['yes', 'no'], [30, 10, 20, 40]), ...cells('churn', ['stay', 'leave'], [50, 10, 5, 35])]),
+  referenceShares: vector([
+    ...[0, 1, 2, 3].map((i) => [binLabels('income', i), 0.25] as [Labels, number]),
+    ...[0, 1, 2, 3].map((i) => [binLabels('age', i), 0.25] as [Labels, number]),
+  ]),
+  outcomes: vector([
+    ...cells('credit', ['yes', 'no'], [30, 10, 20, 40]),
+    ...cells('churn', ['stay', 'leave'], [50, 10, 5, 35]),
+  ]),
   estimated: vector(cells('credit', ['yes', 'no'], [32.5, 7.5, 12.25, 47.75])),
-  groupPredictions: vector([...group('sex', 'F', 40, 60), ...group('sex', 'M', 36, 44), ...group('race', 'A', 10, 40), ...group('race', 'B', 20, 30), ...group('race', 'C', 5, 5)]),
+  groupPredictions: vector([
+    ...group('sex', 'F', 40, 60),
+    ...group('sex', 'M', 36, 44),
+    ...group('race', 'A', 10, 40),
+    ...group('race', 'B', 20, 30),
+    ...group('race', 'C', 5, 5),
+  ]),
   budget: vector([[v('credit', 'v1'), 0.4]]),
   alerts: vector([
     alert('credit', 'v1', 'ModelwatchFairness', 'firing', 'warning'),
@@ -54,7 +77,11 @@ describe('models overview', () => {
     const credit = rows[1]!;
     expect(credit.predictionRate).toBe(1);
     expect(credit.errorRatio).toBeCloseTo(36 / 3636, 15);
-    const psi = (0.4 - 0.25) * Math.log(0.4 / 0.25) + (0.3 - 0.25) * Math.log(0.3 / 0.25) + (0.2 - 0.25) * Math.log(0.2 / 0.25) + (0.1 - 0.25) * Math.log(0.1 / 0.25);
+    const psi =
+      (0.4 - 0.25) * Math.log(0.4 / 0.25) +
+      (0.3 - 0.25) * Math.log(0.3 / 0.25) +
+      (0.2 - 0.25) * Math.log(0.2 / 0.25) +
+      (0.1 - 0.25) * Math.log(0.1 / 0.25);
     expect(credit.drift.worstFeature).toBe('income');
     expect(credit.drift.worstPsi).toBeCloseTo(psi, 12);
     expect(credit.performance.metric).toBe('f1');
@@ -68,14 +95,24 @@ describe('models overview', () => {
 
   test('statuses come from firing alerts by severity; ok with series, unknown without', () => {
     const credit = rows[1]!;
-    expect([credit.drift.status, credit.performance.status, credit.fairness.status, credit.slo.status]).toEqual(['ok', 'ok', 'warning', 'ok']);
+    expect([credit.drift.status, credit.performance.status, credit.fairness.status, credit.slo.status]).toEqual([
+      'ok',
+      'ok',
+      'warning',
+      'ok',
+    ]);
     expect(credit.alerts).toEqual([
       { name: 'ModelwatchDataQuality', state: 'firing', severity: 'warning' },
       { name: 'ModelwatchFairness', state: 'firing', severity: 'warning' },
       { name: 'ModelwatchSLOBurnRate', state: 'pending', severity: 'page' },
     ]);
     const quiet = rows[2]!;
-    expect([quiet.drift.status, quiet.performance.status, quiet.fairness.status, quiet.slo.status]).toEqual(['critical', 'unknown', 'unknown', 'unknown']);
+    expect([quiet.drift.status, quiet.performance.status, quiet.fairness.status, quiet.slo.status]).toEqual([
+      'critical',
+      'unknown',
+      'unknown',
+      'unknown',
+    ]);
     expect(quiet.predictionRate).toBeNaN();
     expect(quiet.errorRatio).toBeNaN();
     expect(quiet.drift.worstPsi).toBeNaN();

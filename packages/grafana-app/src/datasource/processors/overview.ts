@@ -51,7 +51,9 @@ function severityStatus(severity: string | undefined): Status {
 
 /** Firing alerts decide; without one, an area is ok when it has series and unknown when it has none. */
 export function areaStatus(area: Area, alerts: ModelOverview['alerts'], hasData: boolean): Status {
-  const firing = alerts.filter((a) => a.state === 'firing' && alertArea(a.name) === area).map((a) => severityStatus(a.severity));
+  const firing = alerts
+    .filter((a) => a.state === 'firing' && alertArea(a.name) === area)
+    .map((a) => severityStatus(a.severity));
   if (firing.includes('critical')) {
     return 'critical';
   }
@@ -65,7 +67,10 @@ function byVersion(data: PromVector): Map<string, Sample[]> {
   return groupBy(samplesOf(data), VERSION);
 }
 
-function worstDrift(counts: readonly Sample[], reference: readonly Sample[]): { worstFeature?: string; worstPsi: number } {
+function worstDrift(
+  counts: readonly Sample[],
+  reference: readonly Sample[]
+): { worstFeature?: string; worstPsi: number } {
   const features = groupBy(counts, ['feature']);
   const shares = groupBy(reference, ['feature']);
   let worst: { worstFeature?: string; worstPsi: number } = { worstPsi: Number.NaN };
@@ -93,15 +98,28 @@ function performanceOf(cells: readonly Sample[], positive: string | undefined, c
   };
   if (positive !== undefined) {
     const negative = classes.find((c) => c !== positive)!;
-    const [tp, fp, fn, tn] = [cell(positive, positive), cell(positive, negative), cell(negative, positive), cell(negative, negative)];
-    return metricOf('f1', tp === undefined || fp === undefined || fn === undefined || tn === undefined ? null : { tp, fp, fn, tn });
+    const [tp, fp, fn, tn] = [
+      cell(positive, positive),
+      cell(positive, negative),
+      cell(negative, positive),
+      cell(negative, negative),
+    ];
+    return metricOf(
+      'f1',
+      tp === undefined || fp === undefined || fn === undefined || tn === undefined ? null : { tp, fp, fn, tn }
+    );
   }
   const all = cells.reduce((sum, s) => sum + s.value, 0);
-  const right = cells.filter((s) => s.labels.prediction_class === s.labels.actual_class && s.labels.prediction_class !== BIN.other).reduce((sum, s) => sum + s.value, 0);
+  const right = cells
+    .filter((s) => s.labels.prediction_class === s.labels.actual_class && s.labels.prediction_class !== BIN.other)
+    .reduce((sum, s) => sum + s.value, 0);
   return right / all;
 }
 
-function smallestDisparateImpact(groups: readonly Sample[], positive: string | undefined): { disparateImpact: number; attribute?: string } {
+function smallestDisparateImpact(
+  groups: readonly Sample[],
+  positive: string | undefined
+): { disparateImpact: number; attribute?: string } {
   let smallest: { disparateImpact: number; attribute?: string } = { disparateImpact: Number.NaN };
   if (positive === undefined) {
     return smallest;
@@ -146,17 +164,24 @@ export function overviewRows(input: OverviewInput, seconds: number): ModelOvervi
   for (const key of [...groups.predictions.keys(), ...groups.featureCounts.keys(), ...groups.outcomes.keys()]) {
     keys.add(key);
   }
-  const total = (samples: readonly Sample[] | undefined): number | undefined => (samples?.length ? samples.reduce((sum, s) => sum + s.value, 0) : undefined);
+  const total = (samples: readonly Sample[] | undefined): number | undefined =>
+    samples?.length ? samples.reduce((sum, s) => sum + s.value, 0) : undefined;
   return [...keys].sort(compareNatural).map((key) => {
     const [model, version] = JSON.parse(key) as [string, string];
     const predictions = total(groups.predictions.get(key));
     const errors = total(groups.errors.get(key));
     const outcomes = groups.outcomes.get(key) ?? [];
     const estimated = groups.estimated.get(key) ?? [];
-    const classes = classesSeen([...outcomes, ...estimated, ...(groups.groupPredictions.get(key) ?? [])].map((s) => s.labels));
+    const classes = classesSeen(
+      [...outcomes, ...estimated, ...(groups.groupPredictions.get(key) ?? [])].map((s) => s.labels)
+    );
     const positive = conventionalPositive(classes);
     const alerts = (groups.alerts.get(key) ?? [])
-      .map((s) => ({ name: s.labels.alertname ?? '', state: s.labels.alertstate === 'firing' ? ('firing' as const) : ('pending' as const), severity: s.labels.severity }))
+      .map((s) => ({
+        name: s.labels.alertname ?? '',
+        state: s.labels.alertstate === 'firing' ? ('firing' as const) : ('pending' as const),
+        severity: s.labels.severity,
+      }))
       .sort((a, b) => compareNatural(a.name, b.name));
     const drift = worstDrift(groups.featureCounts.get(key) ?? [], groups.referenceShares.get(key) ?? []);
     const fairness = smallestDisparateImpact(groups.groupPredictions.get(key) ?? [], positive);
@@ -166,7 +191,8 @@ export function overviewRows(input: OverviewInput, seconds: number): ModelOvervi
       model,
       version,
       predictionRate: predictions === undefined ? Number.NaN : predictions / seconds,
-      errorRatio: predictions === undefined && errors === undefined ? Number.NaN : failed / ((predictions ?? 0) + failed),
+      errorRatio:
+        predictions === undefined && errors === undefined ? Number.NaN : failed / ((predictions ?? 0) + failed),
       drift: { status: areaStatus('drift', alerts, groups.featureCounts.has(key)), ...drift },
       performance: {
         status: areaStatus('performance', alerts, outcomes.length > 0 || estimated.length > 0),
@@ -175,7 +201,10 @@ export function overviewRows(input: OverviewInput, seconds: number): ModelOvervi
         metric: positive !== undefined ? 'f1' : 'accuracy',
       },
       fairness: { status: areaStatus('fairness', alerts, groups.groupPredictions.has(key)), ...fairness },
-      slo: { status: areaStatus('slo', alerts, budgets.length > 0), budgetRemaining: budgets.length ? Math.min(...budgets) : Number.NaN },
+      slo: {
+        status: areaStatus('slo', alerts, budgets.length > 0),
+        budgetRemaining: budgets.length ? Math.min(...budgets) : Number.NaN,
+      },
       alerts,
     };
   });

@@ -69,17 +69,41 @@ export function performanceFrames(o: PerformanceOptions, input: PerformanceInput
     for (const [, cells] of versions) {
       const times = timestampsOf(cells);
       const at = times.map((t) => binaryCellsAt(cells, t, classes));
-      const base: Labels = { model_name: cells[0]!.labels.model_name ?? '', model_version: cells[0]!.labels.model_version ?? '' };
+      const base: Labels = {
+        model_name: cells[0]!.labels.model_name ?? '',
+        model_version: cells[0]!.labels.model_version ?? '',
+      };
       if (o.segment) {
         base.segment_name = o.segment.name;
         base.segment_value = o.segment.value;
       }
       for (const metric of o.metrics) {
-        const meta: PerformanceMeta = { kind: FRAME_KIND.performance, metric, source, window: o.window, classes, levels: o.levels };
+        const meta: PerformanceMeta = {
+          kind: FRAME_KIND.performance,
+          metric,
+          source,
+          window: o.window,
+          classes,
+          levels: o.levels,
+        };
         const labels = { ...base, metric, source };
-        const frame = timeSeriesFrame(`${metric} ${source} ${modelTitle(base)}`, times, at.map((c) => metricOf(metric, c)), labels, meta);
+        const frame = timeSeriesFrame(
+          `${metric} ${source} ${modelTitle(base)}`,
+          times,
+          at.map((c) => metricOf(metric, c)),
+          labels,
+          meta
+        );
         if (o.segment && source === 'realized') {
-          frame.meta = { ...frame.meta, notices: [{ severity: 'info', text: 'Estimated (CBPE) performance is not recorded per segment; only realized performance is shown.' }] };
+          frame.meta = {
+            ...frame.meta,
+            notices: [
+              {
+                severity: 'info',
+                text: 'Estimated (CBPE) performance is not recorded per segment; only realized performance is shown.',
+              },
+            ],
+          };
         }
         frames.push(frame);
       }

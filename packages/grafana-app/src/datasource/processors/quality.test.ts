@@ -5,20 +5,48 @@ import type { MlQuery } from '../types';
 import { qualityFrames } from './quality';
 
 const T0 = 1_700_000_000;
-const m = (version: string, extra: Record<string, string> = {}) => ({ model_name: 'credit', model_version: version, ...extra });
+const m = (version: string, extra: Record<string, string> = {}) => ({
+  model_name: 'credit',
+  model_version: version,
+  ...extra,
+});
 
 function options(query: Partial<MlQuery> = {}): QualityOptions {
-  return resolveQuery({ refId: 'A', model: 'credit', queryType: 'quality', ...query }, 'exporter-prometheus') as QualityOptions;
+  return resolveQuery(
+    { refId: 'A', model: 'credit', queryType: 'quality', ...query },
+    'exporter-prometheus'
+  ) as QualityOptions;
 }
 
 describe('data-quality issue rates', () => {
   const issues = matrix([
-    [m('v1', { feature: 'income', issue: 'missing' }), [[T0, 12], [T0 + 60, 0], [T0 + 120, 3]]],
-    [m('v1', { feature: 'income', issue: 'out_of_range' }), [[T0, 4], [T0 + 60, 0], [T0 + 120, 0]]],
+    [
+      m('v1', { feature: 'income', issue: 'missing' }),
+      [
+        [T0, 12],
+        [T0 + 60, 0],
+        [T0 + 120, 3],
+      ],
+    ],
+    [
+      m('v1', { feature: 'income', issue: 'out_of_range' }),
+      [
+        [T0, 4],
+        [T0 + 60, 0],
+        [T0 + 120, 0],
+      ],
+    ],
     [m('v2', { feature: 'income', issue: 'missing' }), [[T0, 1]]],
   ]);
   const predictions = matrix([
-    [m('v1'), [[T0, 200], [T0 + 60, 0], [T0 + 120, 0]]],
+    [
+      m('v1'),
+      [
+        [T0, 200],
+        [T0 + 60, 0],
+        [T0 + 120, 0],
+      ],
+    ],
     [m('v2'), [[T0, 50]]],
   ]);
 
@@ -39,7 +67,13 @@ describe('data-quality issue rates', () => {
 
   test('each frame carries the generator levels of its issue', () => {
     const frames = qualityFrames(options(), { issues, predictions });
-    expect(metaOf<QualityMeta>(frames[0]!)).toEqual({ kind: FRAME_KIND.quality, feature: 'income', issue: 'missing', window: '1h', levels: { warning: 0.05, critical: 0.2 } });
+    expect(metaOf<QualityMeta>(frames[0]!)).toEqual({
+      kind: FRAME_KIND.quality,
+      feature: 'income',
+      issue: 'missing',
+      window: '1h',
+      levels: { warning: 0.05, critical: 0.2 },
+    });
     expect(metaOf<QualityMeta>(frames[1]!).levels).toEqual({ warning: 0.05 });
     const custom = qualityFrames(options({ levels: { warning: 0.5 } }), { issues, predictions });
     expect(metaOf<QualityMeta>(custom[0]!).levels).toEqual({ warning: 0.5 });

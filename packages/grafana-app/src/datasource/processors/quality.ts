@@ -45,7 +45,13 @@ export function qualityFrames(o: QualityOptions, input: QualityInput): DataFrame
       return n === undefined ? Number.NaN : issuesAt / n;
     });
     const issue = labels.issue ?? '';
-    const meta: QualityMeta = { kind: FRAME_KIND.quality, feature: labels.feature ?? '', issue, window: o.window, levels: o.levels ?? QUALITY_LEVELS[issue] ?? {} };
+    const meta: QualityMeta = {
+      kind: FRAME_KIND.quality,
+      feature: labels.feature ?? '',
+      issue,
+      window: o.window,
+      levels: o.levels ?? QUALITY_LEVELS[issue] ?? {},
+    };
     frames.push(timeSeriesFrame(`${labels.feature} ${issue} ${modelTitle(labels)}`, times, values, labels, meta));
   }
   return frames;

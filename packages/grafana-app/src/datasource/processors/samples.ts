@@ -13,7 +13,10 @@ export interface Sample {
 }
 
 export function seriesOf(data: PromMatrix): Series[] {
-  return data.result.map((s) => ({ labels: s.metric, points: new Map(s.values.map(([t, v]) => [toMillis(t), parseValue(v)])) }));
+  return data.result.map((s) => ({
+    labels: s.metric,
+    points: new Map(s.values.map(([t, v]) => [toMillis(t), parseValue(v)])),
+  }));
 }
 
 export function samplesOf(data: PromVector): Sample[] {

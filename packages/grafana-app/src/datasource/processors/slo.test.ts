@@ -1,5 +1,12 @@
 import type { DataFrame } from '@grafana/data';
-import { FRAME_KIND, framesOfKind, metaOf, SLO_BUDGET_FIELDS, SLO_WINDOW_FIELDS, type SloMeta } from '../../shared/frames';
+import {
+  FRAME_KIND,
+  framesOfKind,
+  metaOf,
+  SLO_BUDGET_FIELDS,
+  SLO_WINDOW_FIELDS,
+  type SloMeta,
+} from '../../shared/frames';
 import { resolveQuery, type SloOptions } from '../options/resolve';
 import type { Labels } from '../prometheus/api';
 import { vector } from '../testing/prometheus-json';
@@ -27,7 +34,10 @@ function options(query: Partial<MlQuery>): SloOptions {
 }
 
 function availability(predictions: number, errors: number | undefined): SloWindowInput {
-  return { predictions: vector([[v('v1'), predictions]]), errors: vector(errors === undefined ? [] : [[v('v1'), errors]]) };
+  return {
+    predictions: vector([[v('v1'), predictions]]),
+    errors: vector(errors === undefined ? [] : [[v('v1'), errors]]),
+  };
 }
 
 function column(frame: DataFrame, name: string): unknown[] {
@@ -56,7 +66,14 @@ describe('SLO burn rates and error budget', () => {
     expect(short[1]).toBeCloseTo(0.02 / 0.001, 10);
     // 10 < 14.4 on the long window: the page pair holds off; 16.7 and 20 both exceed 6.
     expect(column(pairs!, 'firing')).toEqual([false, true]);
-    expect(metaOf<SloMeta>(pairs!)).toMatchObject({ kind: FRAME_KIND.sloWindows, sloKind: 'availability', objective: 0.999, period: '30d', model: 'credit', version: 'v1' });
+    expect(metaOf<SloMeta>(pairs!)).toMatchObject({
+      kind: FRAME_KIND.sloWindows,
+      sloKind: 'availability',
+      objective: 0.999,
+      period: '30d',
+      model: 'credit',
+      version: 'v1',
+    });
   });
 
   test('budget remaining over the period and the time until the budget is spent at the shortest long window’s burn rate', () => {
@@ -92,22 +109,42 @@ describe('SLO burn rates and error budget', () => {
   });
 
   test('latency: the bucket on the threshold, whichever way Prometheus writes its le', () => {
-    const buckets = (le: string[]) => vector(le.map((x, i) => [v('v1', { le: x }), [900, 970, 990, 1000][i]!] as [Labels, number]));
+    const buckets = (le: string[]) =>
+      vector(le.map((x, i) => [v('v1', { le: x }), [900, 970, 990, 1000][i]!] as [Labels, number]));
     const count = vector([[v('v1'), 1000]]);
     // Prometheus 2 writes "1", Prometheus 3 "1.0".
     for (const one of ['1', '1.0']) {
-      const ratios = latencyErrorRatios(buckets(['0.25', '0.5', one, '+Inf']), count, 1, 'modelwatch_inference_duration');
+      const ratios = latencyErrorRatios(
+        buckets(['0.25', '0.5', one, '+Inf']),
+        count,
+        1,
+        'modelwatch_inference_duration'
+      );
       expect(ratios.get(KEY)).toBeCloseTo(1 - 990 / 1000, 15);
     }
     expect(latencyErrorRatios(buckets(['0.25', '0.5', '1', '+Inf']), count, 0.25, 'x').get(KEY)).toBeCloseTo(0.1, 15);
-    expect(() => latencyErrorRatios(buckets(['0.25', '0.5', '1', '+Inf']), count, 0.3, 'modelwatch_inference_duration')).toThrow(
+    expect(() =>
+      latencyErrorRatios(buckets(['0.25', '0.5', '1', '+Inf']), count, 0.3, 'modelwatch_inference_duration')
+    ).toThrow(
       "latencyThreshold: 0.3 s is not a bucket boundary of modelwatch_inference_duration (0.25, 0.5, 1); use 0.25, or add 0.3 to the service's durationBuckets"
     );
   });
 
   test('latency SLO frames through sloFrames', () => {
-    const win = (fast: number, all: number): SloWindowInput => ({ buckets: vector([[v('v1', { le: '0.25' }), fast], [v('v1', { le: '+Inf' }), all]]), count: vector([[v('v1'), all]]) });
-    const o = options({ sloKind: 'latency', objective: 0.99, latencyThreshold: 0.25, burnWindows: [{ severity: 'page', long: '1h', short: '5m', burnRate: 14.4 }], period: '1d' });
+    const win = (fast: number, all: number): SloWindowInput => ({
+      buckets: vector([
+        [v('v1', { le: '0.25' }), fast],
+        [v('v1', { le: '+Inf' }), all],
+      ]),
+      count: vector([[v('v1'), all]]),
+    });
+    const o = options({
+      sloKind: 'latency',
+      objective: 0.99,
+      latencyThreshold: 0.25,
+      burnWindows: [{ severity: 'page', long: '1h', short: '5m', burnRate: 14.4 }],
+      period: '1d',
+    });
     const frames = sloFrames(o, { windows: { '1h': win(800, 1000), '5m': win(50, 100), '1d': win(19_900, 20_000) } });
     const [pairs] = framesOfKind(frames, FRAME_KIND.sloWindows);
     expect(column(pairs!, 'longBurnRate')[0]).toBeCloseTo(0.2 / 0.01, 10);
@@ -128,15 +165,26 @@ describe('SLO burn rates and error budget', () => {
     ]);
     expect(qualityErrorRatios(outcomes, ['yes', 'no']).get(KEY)).toBeCloseTo(1 - 68 / 100, 15);
     expect(qualityErrorRatios(outcomes, undefined).get(KEY)).toBeCloseTo(1 - 68 / 100, 15);
-    const o = options({ sloKind: 'quality', objective: 0.85, burnWindows: [{ severity: 'ticket', long: '1d', short: '2h', burnRate: 3 }], period: '1d' });
-    const [pairs] = framesOfKind(sloFrames(o, { windows: { '1d': { outcomes }, '2h': { outcomes } } }), FRAME_KIND.sloWindows);
+    const o = options({
+      sloKind: 'quality',
+      objective: 0.85,
+      burnWindows: [{ severity: 'ticket', long: '1d', short: '2h', burnRate: 3 }],
+      period: '1d',
+    });
+    const [pairs] = framesOfKind(
+      sloFrames(o, { windows: { '1d': { outcomes }, '2h': { outcomes } } }),
+      FRAME_KIND.sloWindows
+    );
     // 0.32 / 0.15 (1 − 0.85 without binary noise).
     expect(column(pairs!, 'longBurnRate')[0]).toBeCloseTo(0.32 / 0.15, 12);
   });
 
   test('one pair of frames per model version', () => {
     const two = (a: number, b: number): SloWindowInput => ({
-      predictions: vector([[v('v1'), a], [v('v2'), b]]),
+      predictions: vector([
+        [v('v1'), a],
+        [v('v2'), b],
+      ]),
       errors: vector([[v('v1'), 1]]),
     });
     const o = options({ burnWindows: [{ severity: 'page', long: '1h', short: '5m', burnRate: 14.4 }], period: '1h' });

@@ -55,7 +55,12 @@ export function availabilityErrorRatios(predictions: PromVector | undefined, err
  * Inferences slower than the threshold over all timed ones. The bucket whose `le` equals the threshold as a
  * number is the fast share, so `1`, `1.0` (Prometheus 3) and `1e0` all match a threshold of 1, as leMatcher does.
  */
-export function latencyErrorRatios(buckets: PromVector | undefined, count: PromVector | undefined, threshold: number, metric: string): Ratios {
+export function latencyErrorRatios(
+  buckets: PromVector | undefined,
+  count: PromVector | undefined,
+  threshold: number,
+  metric: string
+): Ratios {
   const samples = samplesOf(buckets ?? { resultType: 'vector', result: [] });
   const fast = new Map<string, number>();
   const boundaries = new Set<number>();
@@ -86,7 +91,9 @@ export function latencyErrorRatios(buckets: PromVector | undefined, count: PromV
 /** Labelled predictions that were wrong: 1 − the diagonal cells of `classes` over all cells. */
 export function qualityErrorRatios(outcomes: PromVector | undefined, classes: readonly string[] | undefined): Ratios {
   const samples = samplesOf(outcomes ?? { resultType: 'vector', result: [] });
-  const counted = classes ?? [...new Set(samples.map((s) => s.labels.prediction_class ?? ''))].filter((c) => c !== '' && c !== BIN.other);
+  const counted =
+    classes ??
+    [...new Set(samples.map((s) => s.labels.prediction_class ?? ''))].filter((c) => c !== '' && c !== BIN.other);
   const all = new Map<string, number>();
   const right = new Map<string, number>();
   for (const s of samples) {
@@ -110,7 +117,12 @@ function errorRatios(o: SloOptions, input: SloWindowInput, metric: string): Rati
     case 'latency':
       return latencyErrorRatios(input.buckets, input.count, o.latencyThreshold!, metric);
     case 'quality':
-      return qualityErrorRatios(input.outcomes, o.classes.positive !== undefined && o.classes.negative !== undefined ? [o.classes.positive, o.classes.negative] : undefined);
+      return qualityErrorRatios(
+        input.outcomes,
+        o.classes.positive !== undefined && o.classes.negative !== undefined
+          ? [o.classes.positive, o.classes.negative]
+          : undefined
+      );
   }
 }
 
@@ -146,7 +158,14 @@ export function sloFrames(o: SloOptions, input: SloInput, metric = 'the duration
   for (const key of versions) {
     const [model, version] = JSON.parse(key) as [string, string];
     const labels: Labels = { model_name: model, model_version: version };
-    const base = { sloKind: o.kind, objective: o.objective, period: o.period, latencyThreshold: o.latencyThreshold, model, version };
+    const base = {
+      sloKind: o.kind,
+      objective: o.objective,
+      period: o.period,
+      latencyThreshold: o.latencyThreshold,
+      model,
+      version,
+    };
     const windowsMeta: SloMeta = { kind: FRAME_KIND.sloWindows, ...base };
     const longRates = o.burnWindows.map((w) => burn(w.long, key));
     const shortRates = o.burnWindows.map((w) => burn(w.short, key));
@@ -160,7 +179,11 @@ export function sloFrames(o: SloOptions, input: SloInput, metric = 'the duration
           { name: W.threshold, type: FieldType.number, values: o.burnWindows.map((w) => w.burnRate) },
           { name: W.longBurnRate, type: FieldType.number, values: longRates },
           { name: W.shortBurnRate, type: FieldType.number, values: shortRates },
-          { name: W.firing, type: FieldType.boolean, values: o.burnWindows.map((w, i) => longRates[i]! > w.burnRate && shortRates[i]! > w.burnRate) },
+          {
+            name: W.firing,
+            type: FieldType.boolean,
+            values: o.burnWindows.map((w, i) => longRates[i]! > w.burnRate && shortRates[i]! > w.burnRate),
+          },
         ],
         windowsMeta
       )
@@ -176,7 +199,11 @@ export function sloFrames(o: SloOptions, input: SloInput, metric = 'the duration
           { name: B.period, type: FieldType.string, values: [o.period] },
           { name: B.budgetRemaining, type: FieldType.number, values: [remaining] },
           { name: B.burnRate, type: FieldType.number, values: [rate] },
-          { name: B.timeToExhaustion, type: FieldType.number, values: [timeToExhaustion(remaining, rate, windowSeconds(o.period))] },
+          {
+            name: B.timeToExhaustion,
+            type: FieldType.number,
+            values: [timeToExhaustion(remaining, rate, windowSeconds(o.period))],
+          },
         ],
         budgetMeta
       )

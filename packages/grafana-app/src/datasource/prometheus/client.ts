@@ -47,15 +47,22 @@ export class PrometheusClient {
     }
     const body = response.data;
     if (body === null || typeof body !== 'object' || body.status !== 'success' || body.data === undefined) {
-      const problem = body && typeof body === 'object' && body.error ? body.error : 'an answer that is not Prometheus API JSON';
-      throw new ModelwatchError(`Prometheus at ${this.target.description} answered the ${what} query with ${problem}: is the URL Prometheus' base URL?`);
+      const problem =
+        body && typeof body === 'object' && body.error ? body.error : 'an answer that is not Prometheus API JSON';
+      throw new ModelwatchError(
+        `Prometheus at ${this.target.description} answered the ${what} query with ${problem}: is the URL Prometheus' base URL?`
+      );
     }
     return body.data;
   }
 
   /** An instant query at `time` (unix seconds). */
   async instant(expr: string, time: number, what: string): Promise<PromVector> {
-    const data = await this.get<PromVector | { resultType: string }>('/api/v1/query', { query: expr, time: unix(time) }, what);
+    const data = await this.get<PromVector | { resultType: string }>(
+      '/api/v1/query',
+      { query: expr, time: unix(time) },
+      what
+    );
     if (data.resultType !== 'vector') {
       throw new ModelwatchError(`Prometheus answered the ${what} query with a ${data.resultType}, not a vector`);
     }
@@ -64,7 +71,11 @@ export class PrometheusClient {
 
   /** A range query from `start` to `end` (unix seconds) every `step` seconds. */
   async range(expr: string, start: number, end: number, step: number, what: string): Promise<PromMatrix> {
-    const data = await this.get<PromMatrix | { resultType: string }>('/api/v1/query_range', { query: expr, start: unix(start), end: unix(end), step }, what);
+    const data = await this.get<PromMatrix | { resultType: string }>(
+      '/api/v1/query_range',
+      { query: expr, start: unix(start), end: unix(end), step },
+      what
+    );
     if (data.resultType !== 'matrix') {
       throw new ModelwatchError(`Prometheus answered the ${what} query with a ${data.resultType}, not a matrix`);
     }
@@ -78,7 +89,11 @@ export class PrometheusClient {
       params.start = unix(range.start);
       params.end = unix(range.end);
     }
-    const values = await this.get<string[]>(`/api/v1/label/${encodeURIComponent(label)}/values`, params, `${label} values`);
+    const values = await this.get<string[]>(
+      `/api/v1/label/${encodeURIComponent(label)}/values`,
+      params,
+      `${label} values`
+    );
     return [...values].sort();
   }
 

@@ -23,11 +23,18 @@ export function requestError(error: unknown, where: string, what: string): Model
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as FailedRequest;
   const data = typeof e.data === 'object' && e.data !== null ? e.data : undefined;
   if (data && typeof data.error === 'string' && typeof data.errorType === 'string') {
-    return new ModelwatchError(`Prometheus at ${where} rejected the ${what} query (${data.errorType}): ${firstLine(data.error)}`);
+    return new ModelwatchError(
+      `Prometheus at ${where} rejected the ${what} query (${data.errorType}): ${firstLine(data.error)}`
+    );
   }
   const status = typeof e.status === 'number' ? e.status : 0;
   const reason = firstLine(
-    [typeof data?.message === 'string' ? data.message : '', typeof e.data === 'string' ? e.data : '', e.statusText ?? '', e.message ?? ''].find((x) => x.trim() !== '') ?? 'no answer'
+    [
+      typeof data?.message === 'string' ? data.message : '',
+      typeof e.data === 'string' ? e.data : '',
+      e.statusText ?? '',
+      e.message ?? '',
+    ].find((x) => x.trim() !== '') ?? 'no answer'
   );
   if (UNREACHABLE.has(status) || status < 100) {
     return new ModelwatchError(
@@ -35,10 +42,14 @@ export function requestError(error: unknown, where: string, what: string): Model
     );
   }
   if (status === 404) {
-    return new ModelwatchError(`Prometheus at ${where} answered 404 to the ${what} query: the URL must be Prometheus' base URL (such as http://prometheus:9090, without /api/v1)`);
+    return new ModelwatchError(
+      `Prometheus at ${where} answered 404 to the ${what} query: the URL must be Prometheus' base URL (such as http://prometheus:9090, without /api/v1)`
+    );
   }
   if (status === 401 || status === 403) {
-    return new ModelwatchError(`Prometheus at ${where} refused the ${what} query (${status} ${reason}): check the datasource's authentication settings`);
+    return new ModelwatchError(
+      `Prometheus at ${where} refused the ${what} query (${status} ${reason}): check the datasource's authentication settings`
+    );
   }
   return new ModelwatchError(`Prometheus at ${where} failed the ${what} query (${status} ${reason})`);
 }

@@ -27,6 +27,9 @@ export function driftQueries(o: DriftOptions): { counts: string; baseline: strin
   const scope = scopeOf(o);
   return {
     counts: featureBinCounts(scope, o.window, o.feature),
-    baseline: o.baseline === 'lastWeek' ? featureBinCounts(scope, o.window, o.feature, o.baselineOffset) : featureReferenceShares(scope, o.feature),
+    baseline:
+      o.baseline === 'lastWeek'
+        ? featureBinCounts(scope, o.window, o.feature, o.baselineOffset)
+        : featureReferenceShares(scope, o.feature),
   };
 }

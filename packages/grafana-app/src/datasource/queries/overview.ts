@@ -9,7 +9,8 @@ export const BUDGET_REMAINING_RECORD = 'modelwatch:slo_error_budget_remaining:ra
 export function overviewQueries(naming: Naming, window: string): Record<string, string> {
   const scope: Scope = { model: '', naming };
   const name = (key: MetricKey): string => metric(scope, key);
-  const increase = (key: MetricKey, drop: string[] = []): string => `sum ${by(labelsOf(key, ...drop))} (increase(${name(key)}[${window}]))`;
+  const increase = (key: MetricKey, drop: string[] = []): string =>
+    `sum ${by(labelsOf(key, ...drop))} (increase(${name(key)}[${window}]))`;
   return {
     predictions: `sum ${by(MODEL_LABELS)} (increase(${name('predictions')}[${window}]))`,
     errors: `sum ${by(MODEL_LABELS)} (increase(${name('errors')}[${window}]))`,

@@ -9,7 +9,16 @@ import { scopeOf } from './scope';
 export function performanceQueries(o: PerformanceOptions): { realized: string; estimated?: string } {
   const scope = scopeOf(o);
   if (o.segment) {
-    return { realized: increaseOf(scope, 'segmentOutcomes', o.window)({ segment_name: eq(o.segment.name), segment_value: eq(o.segment.value) }) };
+    return {
+      realized: increaseOf(
+        scope,
+        'segmentOutcomes',
+        o.window
+      )({ segment_name: eq(o.segment.name), segment_value: eq(o.segment.value) }),
+    };
   }
-  return { realized: increaseOf(scope, 'outcomes', o.window)({}), estimated: increaseOf(scope, 'estimatedOutcomes', o.window)({}) };
+  return {
+    realized: increaseOf(scope, 'outcomes', o.window)({}),
+    estimated: increaseOf(scope, 'estimatedOutcomes', o.window)({}),
+  };
 }

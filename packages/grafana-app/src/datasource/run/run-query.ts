@@ -28,7 +28,11 @@ async function sloInput(client: PrometheusClient, o: SloOptions, end: number): P
   const answers = await Promise.all(
     windows.map(async (w) => {
       const queries = sloQueries(o, w);
-      const entries = await Promise.all(Object.entries(queries).map(async ([name, expr]) => [name, await client.instant(expr, end, `${o.kind} SLO ${name} over ${w}`)] as const));
+      const entries = await Promise.all(
+        Object.entries(queries).map(
+          async ([name, expr]) => [name, await client.instant(expr, end, `${o.kind} SLO ${name} over ${w}`)] as const
+        )
+      );
       return [w, Object.fromEntries(entries) as SloWindowInput] as const;
     })
   );
@@ -49,30 +53,44 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
   switch (o.type) {
     case 'drift': {
       const q = driftQueries(o);
-      const [counts, baseline] = await Promise.all([client.range(q.counts, from, end, step, 'drift bin counts'), client.range(q.baseline, from, end, step, `drift ${o.baseline} baseline`)]);
+      const [counts, baseline] = await Promise.all([
+        client.range(q.counts, from, end, step, 'drift bin counts'),
+        client.range(q.baseline, from, end, step, `drift ${o.baseline} baseline`),
+      ]);
       return driftSeriesFrames(o, { counts, baseline });
     }
     case 'driftBins': {
       const q = driftQueries(o);
-      const [counts, baseline] = await Promise.all([client.instant(q.counts, end, 'drift bin counts'), client.instant(q.baseline, end, `drift ${o.baseline} baseline`)]);
+      const [counts, baseline] = await Promise.all([
+        client.instant(q.counts, end, 'drift bin counts'),
+        client.instant(q.baseline, end, `drift ${o.baseline} baseline`),
+      ]);
       return driftBinsFrames(o, { counts, baseline });
     }
     case 'quality': {
       const q = qualityQueries(o);
-      const [issues, predictions] = await Promise.all([client.range(q.issues, from, end, step, 'data-quality issues'), client.range(q.predictions, from, end, step, 'prediction count')]);
+      const [issues, predictions] = await Promise.all([
+        client.range(q.issues, from, end, step, 'data-quality issues'),
+        client.range(q.predictions, from, end, step, 'prediction count'),
+      ]);
       return qualityFrames(o, { issues, predictions });
     }
     case 'performance': {
       const q = performanceQueries(o);
       const [realized, estimated] = await Promise.all([
         client.range(q.realized, from, end, step, 'outcome cells'),
-        q.estimated === undefined ? Promise.resolve(undefined) : client.range(q.estimated, from, end, step, 'estimated cells'),
+        q.estimated === undefined
+          ? Promise.resolve(undefined)
+          : client.range(q.estimated, from, end, step, 'estimated cells'),
       ]);
       return performanceFrames(o, { realized, estimated });
     }
     case 'fairness': {
       const q = fairnessQueries(o);
-      const [predictions, outcomes] = await Promise.all([client.instant(q.predictions, end, 'group predictions'), client.instant(q.outcomes, end, 'group outcomes')]);
+      const [predictions, outcomes] = await Promise.all([
+        client.instant(q.predictions, end, 'group predictions'),
+        client.instant(q.outcomes, end, 'group outcomes'),
+      ]);
       return fairnessFrames(o, { predictions, outcomes });
     }
     case 'slo':

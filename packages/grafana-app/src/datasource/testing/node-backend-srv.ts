@@ -22,12 +22,22 @@ function urlOf(options: BackendSrvRequest): string {
 
 function get(url: string): Promise<{ status: number; statusText: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'GET', agent: false, headers: { connection: 'close' }, timeout: 20_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method: 'GET', agent: false, headers: { connection: 'close' }, timeout: 20_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? '',
+            body: Buffer.concat(chunks).toString('utf8'),
+          })
+        );
+        res.on('error', reject);
+      }
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer from ${url}`)));
     req.on('error', reject);
     req.end();
@@ -56,12 +66,27 @@ export function nodeBackendSrv(log: RequestRecord[] = []): BackendSrv {
             subscriber.error(error);
             return;
           }
-          subscriber.next({ data: data as T, status, statusText, ok: true, headers: undefined as unknown as Headers, redirected: false, type: 'basic', url, config: options });
+          subscriber.next({
+            data: data as T,
+            status,
+            statusText,
+            ok: true,
+            headers: undefined as unknown as Headers,
+            redirected: false,
+            type: 'basic',
+            url,
+            config: options,
+          });
           subscriber.complete();
         },
         (e: unknown) => {
           log.push({ url, status: 0 });
-          const error: FetchError = { status: 0, statusText: 'Network error', data: { message: e instanceof Error ? e.message : String(e) }, config: options };
+          const error: FetchError = {
+            status: 0,
+            statusText: 'Network error',
+            data: { message: e instanceof Error ? e.message : String(e) },
+            config: options,
+          };
           subscriber.error(error);
         }
       );

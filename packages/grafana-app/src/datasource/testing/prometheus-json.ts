@@ -17,7 +17,10 @@ export function promText(v: number): string {
 
 /** A range-query answer: each series with its values at unix seconds. */
 export function matrix(series: Array<[Labels, Array<[number, number]>]>): PromMatrix {
-  return { resultType: 'matrix', result: series.map(([metric, points]) => ({ metric, values: points.map(([t, v]) => [t, promText(v)]) })) };
+  return {
+    resultType: 'matrix',
+    result: series.map(([metric, points]) => ({ metric, values: points.map(([t, v]) => [t, promText(v)]) })),
+  };
 }
 
 /** An instant-query answer at one time. */
@@ -31,8 +34,16 @@ export function binLabels(feature: string, bin: string | number, version = 'v1',
 }
 
 /** A series per bin: counts (or shares) per bin at each timestamp. */
-export function binSeries(feature: string, perTime: Array<[number, number[]]>, version = 'v1', bins?: string[]): Array<[Labels, Array<[number, number]>]> {
+export function binSeries(
+  feature: string,
+  perTime: Array<[number, number[]]>,
+  version = 'v1',
+  bins?: string[]
+): Array<[Labels, Array<[number, number]>]> {
   const width = perTime[0]![1].length;
   const names = bins ?? Array.from({ length: width }, (_, i) => String(i));
-  return names.map((bin, i) => [binLabels(feature, bin, version), perTime.map(([t, values]) => [t, values[i]!] as [number, number])]);
+  return names.map((bin, i) => [
+    binLabels(feature, bin, version),
+    perTime.map(([t, values]) => [t, values[i]!] as [number, number]),
+  ]);
 }

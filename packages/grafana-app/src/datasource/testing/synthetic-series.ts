@@ -5,7 +5,23 @@
 const HOUR = 3600;
 const WEEK = 7 * 24 * HOUR;
 const SCOPE = { otel_scope_name: '@modelwatch/otel', job: 'credit-service' };
-const DURATION_BUCKETS = ['0.005', '0.01', '0.025', '0.05', '0.075', '0.1', '0.25', '0.5', '0.75', '1', '2.5', '5', '7.5', '10', '+Inf'];
+const DURATION_BUCKETS = [
+  '0.005',
+  '0.01',
+  '0.025',
+  '0.05',
+  '0.075',
+  '0.1',
+  '0.25',
+  '0.5',
+  '0.75',
+  '1',
+  '2.5',
+  '5',
+  '7.5',
+  '10',
+  '+Inf',
+];
 const FAST_SHARE = [0, 0.05, 0.2, 0.4, 0.55, 0.65, 0.9, 0.96, 0.98, 0.99, 1, 1, 1, 1, 1];
 
 function seeded(seed: number): () => number {
@@ -96,7 +112,10 @@ export function syntheticSeries(end: number): Synthetic {
   }
   const int = (lo: number, span: number): number => lo + Math.floor(rand() * span);
   for (const [t, recent] of times) {
-    for (const [version, instances] of [['v1', ['a', 'b']], ['v2', ['c']]] as const) {
+    for (const [version, instances] of [
+      ['v1', ['a', 'b']],
+      ['v2', ['c']],
+    ] as const) {
       for (const instance of instances) {
         const base = { ...SCOPE, instance, model_name: 'credit', model_version: version };
         for (const [feature, f] of Object.entries(FEATURES)) {
@@ -111,7 +130,14 @@ export function syntheticSeries(end: number): Synthetic {
             r.set('modelwatch_feature_reference_share', labels, t, f.reference[i]!);
           });
           for (const issue of ['missing', 'out_of_range', 'invalid_type', 'unseen_category', 'unknown_feature']) {
-            const delta = feature === 'income' && issue === 'missing' ? int(0, 3) : feature === 'income' && issue === 'out_of_range' ? int(0, 2) : feature === 'purpose' && issue === 'unseen_category' ? int(0, 2) : 0;
+            const delta =
+              feature === 'income' && issue === 'missing'
+                ? int(0, 3)
+                : feature === 'income' && issue === 'out_of_range'
+                  ? int(0, 2)
+                  : feature === 'purpose' && issue === 'unseen_category'
+                    ? int(0, 2)
+                    : 0;
             r.add('modelwatch_feature_issues_total', { ...base, feature, issue }, t, delta);
           }
         }
@@ -120,7 +146,9 @@ export function syntheticSeries(end: number): Synthetic {
         r.add('modelwatch_predictions_total', { ...base, prediction_class: 'yes' }, t, yes);
         r.add('modelwatch_predictions_total', { ...base, prediction_class: 'no' }, t, no);
         r.add('modelwatch_errors_total', { ...base, error_type: 'TimeoutError' }, t, int(0, 2));
-        DURATION_BUCKETS.forEach((le, i) => r.add('modelwatch_inference_duration_bucket', { ...base, le }, t, Math.round((yes + no) * FAST_SHARE[i]!)));
+        DURATION_BUCKETS.forEach((le, i) =>
+          r.add('modelwatch_inference_duration_bucket', { ...base, le }, t, Math.round((yes + no) * FAST_SHARE[i]!))
+        );
         r.add('modelwatch_inference_duration_count', base, t, yes + no);
         r.add('modelwatch_inference_duration_sum', base, t, (yes + no) * 0.08);
         if (version === 'v2') {
@@ -145,7 +173,10 @@ export function syntheticSeries(end: number): Synthetic {
           ['segment', 'region', 'south', int(3, 4), int(7, 4)],
         ];
         for (const [kind, attribute, value, selected, rejected] of groups) {
-          const labels = kind === 'group' ? { ...base, group_attribute: attribute, group_value: value } : { ...base, segment_name: attribute, segment_value: value };
+          const labels =
+            kind === 'group'
+              ? { ...base, group_attribute: attribute, group_value: value }
+              : { ...base, segment_name: attribute, segment_value: value };
           r.add(`modelwatch_${kind}_predictions_total`, { ...labels, prediction_class: 'yes' }, t, selected);
           r.add(`modelwatch_${kind}_predictions_total`, { ...labels, prediction_class: 'no' }, t, rejected);
           // Outcomes arrive for part of the predictions.

@@ -24,7 +24,8 @@ export function scopedTemplateSrv(variables: Record<string, string | string[]> =
     });
   return {
     replace,
-    getVariables: () => Object.keys(variables).map((name) => ({ name, type: 'custom' }) as unknown as TypedVariableModel),
+    getVariables: () =>
+      Object.keys(variables).map((name) => ({ name, type: 'custom' }) as unknown as TypedVariableModel),
     containsTemplate: (target?: string) => /\$\w+|\$\{\w+\}/.test(target ?? ''),
     updateTimeRange: () => {},
   } as TemplateSrv;

@@ -11,7 +11,14 @@ export interface ChoiceFieldProps<T extends string> {
 }
 
 /** One of a few fixed choices. */
-export function ChoiceField<T extends string>({ label, tooltip, value, options, onChange, labelWidth = 16 }: ChoiceFieldProps<T>) {
+export function ChoiceField<T extends string>({
+  label,
+  tooltip,
+  value,
+  options,
+  onChange,
+  labelWidth = 16,
+}: ChoiceFieldProps<T>) {
   return (
     <InlineField label={label} labelWidth={labelWidth} tooltip={tooltip}>
       <RadioButtonGroup<T> aria-label={label} options={options} value={value} onChange={onChange} />

@@ -13,10 +13,25 @@ export interface ListFieldProps<T extends string> {
 }
 
 /** Several of a fixed set (metrics). */
-export function ListField<T extends string>({ id, label, tooltip, value, options, onChange, labelWidth = 16, width = 40 }: ListFieldProps<T>) {
+export function ListField<T extends string>({
+  id,
+  label,
+  tooltip,
+  value,
+  options,
+  onChange,
+  labelWidth = 16,
+  width = 40,
+}: ListFieldProps<T>) {
   return (
     <InlineField label={label} labelWidth={labelWidth} tooltip={tooltip} htmlFor={id}>
-      <MultiCombobox<T> id={id} width={width} value={value} options={options} onChange={(selected) => onChange(selected.map((o) => o.value))} />
+      <MultiCombobox<T>
+        id={id}
+        width={width}
+        value={value}
+        options={options}
+        onChange={(selected) => onChange(selected.map((o) => o.value))}
+      />
     </InlineField>
   );
 }

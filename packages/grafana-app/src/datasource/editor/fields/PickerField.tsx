@@ -20,7 +20,17 @@ export interface PickerFieldProps {
  * A value from Prometheus' label values (or a template variable, or anything typed), clearable. A failed
  * lookup shows its one line under the field instead of an empty list.
  */
-export function PickerField({ id, label, tooltip, value, placeholder, load, onChange, width = 28, labelWidth = 16 }: PickerFieldProps) {
+export function PickerField({
+  id,
+  label,
+  tooltip,
+  value,
+  placeholder,
+  load,
+  onChange,
+  width = 28,
+  labelWidth = 16,
+}: PickerFieldProps) {
   const [error, setError] = useState<string | undefined>();
   const options = async (input: string): Promise<Array<ComboboxOption<string>>> => {
     let values: string[] = [];
@@ -31,10 +41,19 @@ export function PickerField({ id, label, tooltip, value, placeholder, load, onCh
       setError(oneLine(e));
     }
     const needle = input.toLowerCase();
-    return [...templateVariableNames(), ...values].filter((v) => v.toLowerCase().includes(needle)).map((v) => ({ value: v, label: v }));
+    return [...templateVariableNames(), ...values]
+      .filter((v) => v.toLowerCase().includes(needle))
+      .map((v) => ({ value: v, label: v }));
   };
   return (
-    <InlineField label={label} labelWidth={labelWidth} tooltip={tooltip} htmlFor={id} invalid={error !== undefined} error={error}>
+    <InlineField
+      label={label}
+      labelWidth={labelWidth}
+      tooltip={tooltip}
+      htmlFor={id}
+      invalid={error !== undefined}
+      error={error}
+    >
       <Combobox
         id={id}
         width={width}

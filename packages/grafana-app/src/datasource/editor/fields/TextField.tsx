@@ -15,7 +15,17 @@ export interface TextFieldProps {
 }
 
 /** Text or a number, committed when the user leaves the field (so a query does not run on every key). */
-export function TextField({ id, label, tooltip, value, placeholder, type = 'text', onCommit, width = 12, labelWidth = 16 }: TextFieldProps) {
+export function TextField({
+  id,
+  label,
+  tooltip,
+  value,
+  placeholder,
+  type = 'text',
+  onCommit,
+  width = 12,
+  labelWidth = 16,
+}: TextFieldProps) {
   const shown = value === undefined ? '' : String(value);
   // What the user is typing, while the field has focus; otherwise the query's value shows.
   const [draft, setDraft] = useState<string | null>(null);

@@ -29,10 +29,22 @@ export function DriftSection({ query, update, lookup }: SectionProps) {
           load={forModel(lookup, 'features', (c, m, r) => c.features(m, r))}
           onChange={(feature) => update({ feature })}
         />
-        <TextField id={`${query.refId}-window`} label="Window" tooltip="Range of the counts, as in the drift rules." value={query.window} placeholder={DEFAULTS.driftWindow} onCommit={(window) => update({ window })} />
+        <TextField
+          id={`${query.refId}-window`}
+          label="Window"
+          tooltip="Range of the counts, as in the drift rules."
+          value={query.window}
+          placeholder={DEFAULTS.driftWindow}
+          onCommit={(window) => update({ window })}
+        />
       </InlineFieldRow>
       <InlineFieldRow>
-        <ChoiceField label="Statistic" value={query.statistic ?? DEFAULTS.statistic} options={STATISTICS} onChange={(statistic) => update({ statistic })} />
+        <ChoiceField
+          label="Statistic"
+          value={query.statistic ?? DEFAULTS.statistic}
+          options={STATISTICS}
+          onChange={(statistic) => update({ statistic })}
+        />
       </InlineFieldRow>
       <InlineFieldRow>
         <ChoiceField<DriftBaseline>
@@ -45,7 +57,14 @@ export function DriftSection({ query, update, lookup }: SectionProps) {
           onChange={(value) => update({ baseline: value })}
         />
         {baseline === 'lastWeek' && (
-          <TextField id={`${query.refId}-offset`} label="Offset" value={query.baselineOffset} placeholder={DEFAULTS.baselineOffset} onCommit={(baselineOffset) => update({ baselineOffset })} labelWidth={10} />
+          <TextField
+            id={`${query.refId}-offset`}
+            label="Offset"
+            value={query.baselineOffset}
+            placeholder={DEFAULTS.baselineOffset}
+            onCommit={(baselineOffset) => update({ baselineOffset })}
+            labelWidth={10}
+          />
         )}
       </InlineFieldRow>
     </>

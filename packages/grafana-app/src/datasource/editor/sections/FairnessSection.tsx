@@ -40,13 +40,28 @@ export function FairnessSection(props: SectionProps) {
           tooltip="Ratios and differences are taken against it; empty: the largest group with at least the minimum size."
           value={query.referenceGroup}
           placeholder="largest group"
-          load={forModel(lookup, `groups ${query.attribute}`, (c, m, r) => (query.attribute ? c.groups(m, query.attribute, r) : Promise.resolve([])))}
+          load={forModel(lookup, `groups ${query.attribute}`, (c, m, r) =>
+            query.attribute ? c.groups(m, query.attribute, r) : Promise.resolve([])
+          )}
           onChange={(referenceGroup) => update({ referenceGroup })}
         />
       </InlineFieldRow>
       <InlineFieldRow>
-        <ListField id={`${query.refId}-fairness-metrics`} label="Metrics" value={query.fairnessMetrics ?? DEFAULTS.fairnessMetrics} options={METRICS} onChange={(fairnessMetrics) => update({ fairnessMetrics })} />
-        <TextField id={`${query.refId}-window`} label="Window" value={query.window} placeholder={DEFAULTS.fairnessWindow} onCommit={(window) => update({ window })} labelWidth={10} />
+        <ListField
+          id={`${query.refId}-fairness-metrics`}
+          label="Metrics"
+          value={query.fairnessMetrics ?? DEFAULTS.fairnessMetrics}
+          options={METRICS}
+          onChange={(fairnessMetrics) => update({ fairnessMetrics })}
+        />
+        <TextField
+          id={`${query.refId}-window`}
+          label="Window"
+          value={query.window}
+          placeholder={DEFAULTS.fairnessWindow}
+          onCommit={(window) => update({ window })}
+          labelWidth={10}
+        />
       </InlineFieldRow>
       <InlineFieldRow>
         <TextField

@@ -24,8 +24,21 @@ export function PerformanceSection(props: SectionProps) {
   return (
     <>
       <InlineFieldRow>
-        <ListField id={`${query.refId}-metrics`} label="Metrics" value={query.metrics ?? DEFAULTS.performanceMetrics} options={METRICS} onChange={(metrics) => update({ metrics })} />
-        <TextField id={`${query.refId}-window`} label="Window" value={query.window} placeholder={DEFAULTS.performanceWindow} onCommit={(window) => update({ window })} labelWidth={10} />
+        <ListField
+          id={`${query.refId}-metrics`}
+          label="Metrics"
+          value={query.metrics ?? DEFAULTS.performanceMetrics}
+          options={METRICS}
+          onChange={(metrics) => update({ metrics })}
+        />
+        <TextField
+          id={`${query.refId}-window`}
+          label="Window"
+          value={query.window}
+          placeholder={DEFAULTS.performanceWindow}
+          onCommit={(window) => update({ window })}
+          labelWidth={10}
+        />
       </InlineFieldRow>
       <ClassFields {...props} />
       <InlineFieldRow>
@@ -36,14 +49,18 @@ export function PerformanceSection(props: SectionProps) {
           value={query.segmentName}
           placeholder="whole model"
           load={forModel(lookup, 'segments', (c, m, r) => c.segments(m, r))}
-          onChange={(segmentName) => update({ segmentName, segmentValue: segmentName ? query.segmentValue : undefined })}
+          onChange={(segmentName) =>
+            update({ segmentName, segmentValue: segmentName ? query.segmentValue : undefined })
+          }
         />
         {query.segmentName && (
           <PickerField
             id={`${query.refId}-segment-value`}
             label="Value"
             value={query.segmentValue}
-            load={forModel(lookup, `segment values ${query.segmentName}`, (c, m, r) => c.segmentValues(m, query.segmentName!, r))}
+            load={forModel(lookup, `segment values ${query.segmentName}`, (c, m, r) =>
+              c.segmentValues(m, query.segmentName!, r)
+            )}
             onChange={(segmentValue) => update({ segmentValue })}
             labelWidth={10}
           />

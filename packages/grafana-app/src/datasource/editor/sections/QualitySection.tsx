@@ -18,8 +18,24 @@ export function QualitySection({ query, update, lookup }: SectionProps) {
         load={forModel(lookup, 'features', (c, m, r) => c.features(m, r))}
         onChange={(feature) => update({ feature })}
       />
-      <PickerField id={`${query.refId}-issue`} label="Issue" value={query.issue} placeholder="all issues" load={async () => [...ISSUES]} onChange={(issue) => update({ issue })} labelWidth={10} width={22} />
-      <TextField id={`${query.refId}-window`} label="Window" value={query.window} placeholder={DEFAULTS.qualityWindow} onCommit={(window) => update({ window })} labelWidth={10} />
+      <PickerField
+        id={`${query.refId}-issue`}
+        label="Issue"
+        value={query.issue}
+        placeholder="all issues"
+        load={async () => [...ISSUES]}
+        onChange={(issue) => update({ issue })}
+        labelWidth={10}
+        width={22}
+      />
+      <TextField
+        id={`${query.refId}-window`}
+        label="Window"
+        value={query.window}
+        placeholder={DEFAULTS.qualityWindow}
+        onCommit={(window) => update({ window })}
+        labelWidth={10}
+      />
     </InlineFieldRow>
   );
 }

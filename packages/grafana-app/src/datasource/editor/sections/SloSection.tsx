@@ -39,7 +39,14 @@ export function SloSection(props: SectionProps) {
           placeholder="0.999"
           onCommit={(v) => update({ objective: toNumber(v) })}
         />
-        <TextField id={`${query.refId}-period`} label="Period" value={query.period} placeholder={DEFAULTS.period} onCommit={(period) => update({ period })} labelWidth={10} />
+        <TextField
+          id={`${query.refId}-period`}
+          label="Period"
+          value={query.period}
+          placeholder={DEFAULTS.period}
+          onCommit={(period) => update({ period })}
+          labelWidth={10}
+        />
         {kind === 'latency' && (
           <PickerField
             id={`${query.refId}-threshold`}
@@ -52,7 +59,11 @@ export function SloSection(props: SectionProps) {
           />
         )}
       </InlineFieldRow>
-      <BurnWindowsField refId={query.refId} value={query.burnWindows} onChange={(burnWindows) => update({ burnWindows })} />
+      <BurnWindowsField
+        refId={query.refId}
+        value={query.burnWindows}
+        onChange={(burnWindows) => update({ burnWindows })}
+      />
       {kind === 'quality' && <ClassFields {...props} />}
     </>
   );

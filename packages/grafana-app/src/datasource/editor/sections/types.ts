@@ -38,6 +38,11 @@ export function lookupFor(model: string | undefined, catalog: CatalogSource, ran
 }
 
 /** Values that need a model; none until one is chosen. `key` names the lookup and its arguments. */
-export function forModel(lookup: Lookup, key: string, read: (catalog: CatalogSource, model: string, range?: SecondsRange) => Promise<string[]>): () => Promise<string[]> {
-  return () => (lookup.model ? lookup.cached(key, () => read(lookup.catalog, lookup.model!, lookup.range)) : Promise.resolve([]));
+export function forModel(
+  lookup: Lookup,
+  key: string,
+  read: (catalog: CatalogSource, model: string, range?: SecondsRange) => Promise<string[]>
+): () => Promise<string[]> {
+  return () =>
+    lookup.model ? lookup.cached(key, () => read(lookup.catalog, lookup.model!, lookup.range)) : Promise.resolve([]);
 }

@@ -14,7 +14,8 @@ export function fixedCatalog(overrides: Partial<CatalogSource> = {}): CatalogSou
     features: (model) => answer(`features(${model})`, ['age', 'income', 'purpose']),
     classes: (model) => answer(`classes(${model})`, ['no', 'yes']),
     attributes: (model) => answer(`attributes(${model})`, ['race', 'sex']),
-    groups: (model, attribute) => answer(`groups(${model}, ${attribute})`, attribute === 'sex' ? ['F', 'M', 'X'] : ['A', 'B']),
+    groups: (model, attribute) =>
+      answer(`groups(${model}, ${attribute})`, attribute === 'sex' ? ['F', 'M', 'X'] : ['A', 'B']),
     segments: (model) => answer(`segments(${model})`, ['region']),
     segmentValues: (model, segment) => answer(`segmentValues(${model}, ${segment})`, ['north', 'south']),
     boundaries: (model) => answer(`boundaries(${model})`, ['0.1', '0.25', '1']),

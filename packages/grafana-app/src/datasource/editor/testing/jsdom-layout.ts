@@ -14,7 +14,10 @@ export function fixedLayout(): Restore {
     unobserve(): void {}
     disconnect(): void {}
   };
-  HTMLCanvasElement.prototype.getContext = (() => ({ font: '', measureText: (text: string) => ({ width: text.length * 7 }) })) as never;
+  HTMLCanvasElement.prototype.getContext = (() => ({
+    font: '',
+    measureText: (text: string) => ({ width: text.length * 7 }),
+  })) as never;
   Object.defineProperty(Element.prototype, 'clientHeight', { configurable: true, get: () => 300 });
   Object.defineProperty(Element.prototype, 'clientWidth', { configurable: true, get: () => 300 });
   return () => {
