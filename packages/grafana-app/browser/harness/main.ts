@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { launchBrowser, openHostPage, type HostPage } from './browser';
 import { bundleHost } from './bundle';
 import { overviewChecks, configPageChecks } from './checks/app';
+import { datasourceChecks } from './checks/datasource';
+import { panelChecks } from './checks/panels';
 import { builtPlugins, modulesOf, pluginChecks } from './checks/plugins';
 import { scenarioChecks } from './checks/scenario';
 import { truthOf } from './checks/truth';
@@ -61,7 +63,11 @@ export async function main(pkg: string): Promise<number> {
       if (mode === 'dark') {
         console.log('the plugins');
         await pluginChecks(plugins, await host.page.evaluate(() => window.modelwatchHost.pluginKinds()), results);
+        console.log('the datasource');
+        await datasourceChecks({ host, world, truth }, results);
       }
+      console.log(`the panels (${mode})`);
+      await panelChecks({ host, world, truth, paths }, results);
       console.log(`the app (${mode})`);
       await overviewChecks({ host, world, truth, paths, server }, results);
     }

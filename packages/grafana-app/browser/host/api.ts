@@ -85,6 +85,8 @@ export interface HostApi {
   testDatasource(uid: string): Promise<{ status: string; message: string }>;
   query(uid: string, targets: Array<Record<string, unknown>>, range: TimeRangeMs): Promise<QueryResult>;
   modelOverview(uid: string, range: TimeRangeMs): Promise<unknown[]>;
+  /** A template-variable query, as Grafana runs one for a dashboard variable. */
+  metricFindQuery(uid: string, query: string, range: TimeRangeMs): Promise<string[]>;
   renderPanel(panelId: string, framesKey: string, range: TimeRangeMs, options: RenderOptions): Promise<void>;
   renderApp(url: string, id: string): Promise<void>;
   renderAppConfig(id: string): Promise<void>;

@@ -215,7 +215,8 @@ const api: HostApi = {
     const data = (response.data ?? []).map((d: unknown) => toDataFrame(d));
     const key = `frames-${frameCounter}`;
     frames.set(key, data);
-    const errors = [...(response.errors ?? []), ...(response.error ? [response.error] : [])].map((e) => ({
+    // `error` repeats the first of `errors` when a datasource sets both; Grafana reads `errors` first.
+    const errors = (response.errors ?? (response.error ? [response.error] : [])).map((e) => ({
       refId: e.refId,
       message: e.message,
     }));
@@ -230,6 +231,15 @@ const api: HostApi = {
       throw new Error('the datasource has no getModelOverview');
     }
     return ds.getModelOverview(timeRange(range));
+  },
+
+  async metricFindQuery(uid, query, range) {
+    const ds = await grafanaRuntime.getDataSourceSrv().get(uid);
+    if (!ds.metricFindQuery) {
+      throw new Error('the datasource has no metricFindQuery');
+    }
+    const values = await ds.metricFindQuery(query, { range: timeRange(range), scopedVars: {} });
+    return values.map((v) => String(v.value ?? v.text));
   },
 
   async renderPanel(panelId, framesKey, range, opts) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { HostPage } from '../browser';
 import { DATASOURCES, UID, hostConfig } from '../datasources';
 import { MODEL } from '../fixtures/scenario';
+import { queryInstant } from '../fixtures/live-support';
 import type { World } from '../fixtures/world';
 import type { Paths } from '../paths';
 import type { Results } from '../results';
@@ -103,7 +104,7 @@ export async function overviewChecks({ host, world, truth, paths }: AppContext, 
     const body = message.replace(/^.*Could not load the models from "Modelwatch \(unreachable\)"\s*/s, '');
     expectTrue(
       'one line',
-      body.trim() !== '' && !body.trim().includes('\n') && !/\bat \S+ \(/.test(body),
+      body.trim() !== '' && !body.trim().includes('\n') && !/\.(js|ts|tsx):\d+:\d+/.test(body),
       JSON.stringify(body)
     );
   });
@@ -193,7 +194,23 @@ export async function overviewChecks({ host, world, truth, paths }: AppContext, 
         [...t.alerts].map((a) => a.slice(0, a.indexOf('{'))).sort()
       );
     }
-    void world;
+  });
+}
+
+/**
+ * An area is critical with a critical (or paging) alert firing, warning with any other, ok otherwise (every area
+ * has series here); data-quality alerts belong to no area.
+ */
+function expectedStatuses(t: VersionTruth): string[] {
+  const areas: Array<[string, RegExp]> = [
+    ['drift', /^ModelwatchFeatureDrift/],
+    ['performance', /^Modelwatch(Estimated)?PerformanceBelowFloor/],
+    ['fairness', /^ModelwatchFairness\{/],
+    ['slo', /^ModelwatchSLOBurnRate/],
+  ];
+  return areas.map(([, pattern]) => {
+    const firing = [...t.alerts].filter((a) => pattern.test(a));
+    return firing.some((a) => /severity="(critical|page)"/.test(a)) ? 'critical' : firing.length > 0 ? 'warning' : 'ok';
   });
 }
 

@@ -62,3 +62,20 @@ export function expectCloseMaps(
     );
   }
 }
+
+/**
+ * Counts read through increase() are the fed counts times one extrapolation factor, the same for every series of
+ * a version at one instant (scenario.ts): `factor` is Prometheus' own, from the prediction counter.
+ */
+export function expectCommonFactor(
+  what: string,
+  pairs: Array<[extrapolated: number, fed: number]>,
+  factor: number
+): void {
+  const off = pairs.filter(([x, fed]) => !close(x, fed * factor)).map(([x, fed]) => `${x} for ${fed} fed`);
+  if (off.length > 0) {
+    throw new Error(
+      `${what}: not the fed counts × Prometheus' extrapolation factor ${factor}: ${off.slice(0, 5).join(', ')}`
+    );
+  }
+}

@@ -3,14 +3,23 @@
 // account). Prometheus' recording rules are compared with these first (scenario.ts), then the datasource,
 // panels and overview with both.
 import type { ColumnProfile } from '@modelwatch/stats';
-import { type Counts, key, trackedColumns, type LiveEvent } from '../fixtures/live-support';
-import { DI_LEVELS, DRIFT_LEVELS, F1_LEVELS, PROTECTED, SLO } from '../fixtures/scenario';
+import { type Counts, key, predictedClass, trackedColumns, type LiveEvent } from '../fixtures/live-support';
+import { DI_LEVELS, DRIFT_LEVELS, F1_LEVELS, POSITIVE, PROTECTED, SLO } from '../fixtures/scenario';
 import type { World } from '../fixtures/world';
 
 export type Level = 'ok' | 'warning' | 'critical';
 
+export interface Cells {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
 export interface GroupTruth {
   count: number;
+  /** The group's confusion cells, counted from the fed events. */
+  cells: Cells;
   selectionRate: number;
   lower: number;
   upper: number;
@@ -110,6 +119,19 @@ function issueRatios(world: World, events: LiveEvent[]): Map<string, number> {
   return new Map([...counts].map(([k, n]) => [k, n / predictions]));
 }
 
+function cellsOf(world: World, events: LiveEvent[], attribute: string, group: string): Cells {
+  const cells: Cells = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (const e of events) {
+    if (e.error !== undefined || e.attributes?.[attribute] !== group) {
+      continue;
+    }
+    const predicted = predictedClass(world.spec, e) === POSITIVE;
+    const actual = e.actual === POSITIVE;
+    cells[predicted ? (actual ? 'tp' : 'fp') : actual ? 'fn' : 'tn']++;
+  }
+  return cells;
+}
+
 export function truthOf(world: World): VersionTruth[] {
   return world.versions.map((v) => {
     const counts: Counts = v.counts;
@@ -127,6 +149,7 @@ export function truthOf(world: World): VersionTruth[] {
       for (const [g, s] of Object.entries(check.fairness?.[a]?.groups ?? {})) {
         groups.set(`${a}=${g}`, {
           count: s.count,
+          cells: cellsOf(world, v.events, a, g),
           selectionRate: s.selectionRate ?? Number.NaN,
           lower: s.intervals?.selectionRate?.lower ?? Number.NaN,
           upper: s.intervals?.selectionRate?.upper ?? Number.NaN,

@@ -93,7 +93,7 @@ function ModelRow({ model: m }: { model: ModelOverview }): ReactNode {
         testId={cell.slo}
         status={m.slo.status}
         value={`budget ${formatPercent(m.slo.budgetRemaining)}`}
-        detail="error budget left"
+        detail={m.slo.budgetRemaining <= 0 ? 'error budget spent' : 'error budget left'}
       />
       <AlertList alerts={m.alerts} />
       <td className={styles.plain}>
@@ -127,6 +127,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     verticalAlign: 'top',
     borderLeft: '4px solid transparent',
     fontWeight: theme.typography.fontWeightMedium,
+    whiteSpace: 'nowrap',
   }),
   link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
   plain: css({ padding: theme.spacing(1), verticalAlign: 'top', whiteSpace: 'nowrap' }),
