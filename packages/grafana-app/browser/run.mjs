@@ -1,6 +1,7 @@
-// Runs the browser test: `node packages/grafana-app/browser/run.mjs` (after `npm run build` at the root and
-// `npm run build -w packages/grafana-app`). The harness is TypeScript (harness/, host/); esbuild bundles its
-// Node side here, with packages left to Node's resolution, then it runs.
+// Runs the browser test: `node packages/grafana-app/browser/run.mjs`, after `npm run build` at the root and
+// `npm run build -w packages/grafana-app`; `--update-docs` also refreshes the README's screenshots in docs/img/.
+// The harness is TypeScript (harness/ on the Node side, host/ in the page): esbuild bundles the Node side here,
+// leaving packages to Node's resolution, and runs it.
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,4 +19,4 @@ await build({
   logLevel: 'warning',
 });
 const { main } = await import(pathToFileURL(outfile).href);
-process.exit(await main(path.resolve(here, '..')));
+process.exit(await main(path.resolve(here, '..'), process.argv.slice(2)));

@@ -20,10 +20,10 @@ import { pathsFrom } from './paths';
 import { Results } from './results';
 import { startServer } from './server';
 
-export async function main(pkg: string): Promise<number> {
+export async function main(pkg: string, args: string[] = []): Promise<number> {
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-  const paths = pathsFrom(pkg);
+  const paths = pathsFrom(pkg, { updateDocs: args.includes('--update-docs') });
   const results = new Results();
   const cleanup = new Cleanup();
   cleanup.onSignals((code) => process.exit(code));

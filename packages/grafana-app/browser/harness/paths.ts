@@ -12,13 +12,14 @@ export interface Paths {
   /** build output of the harness (gitignored) */
   out: string;
   screenshots: string;
-  docsImg: string;
+  /** docs/img, where the README's screenshots are refreshed: only with --update-docs, so a run leaves the tree clean. */
+  docsImg: string | null;
   cli: string;
   trafficService: string;
   lendingData: string;
 }
 
-export function pathsFrom(pkg: string): Paths {
+export function pathsFrom(pkg: string, options: { updateDocs: boolean }): Paths {
   const root = resolve(pkg, '../..');
   const browser = join(pkg, 'browser');
   return {
@@ -28,7 +29,7 @@ export function pathsFrom(pkg: string): Paths {
     browser,
     out: join(browser, '.out'),
     screenshots: join(browser, 'screenshots'),
-    docsImg: join(root, 'docs/img'),
+    docsImg: options.updateDocs ? join(root, 'docs/img') : null,
     cli: join(root, 'packages/cli/dist/bin.js'),
     trafficService: join(root, 'test/live/service/dist/traffic-service.js'),
     lendingData: join(root, 'examples/lending/data'),

@@ -156,7 +156,7 @@ export async function overviewChecks({ host, world, truth, paths }: AppContext, 
           expectTrue(`${t.version} shows firing alert ${alert}`, shown.includes(alert), shown);
         }
       }
-      if (m === 'dark') {
+      if (m === 'dark' && paths.docsImg) {
         mkdirSync(paths.docsImg, { recursive: true });
         copyFileSync(join(paths.screenshots, `overview-${m}.png`), join(paths.docsImg, 'overview.png'));
       }

@@ -58,7 +58,7 @@ async function photograph(ctx: PanelContext, panel: string, size: Size, root: Lo
   mkdirSync(ctx.paths.screenshots, { recursive: true });
   const file = join(ctx.paths.screenshots, `${panel}-${size}-${ctx.host.mode}.png`);
   await root.screenshot({ path: file });
-  if (ctx.host.mode === 'dark' && size === 'normal') {
+  if (ctx.host.mode === 'dark' && size === 'normal' && ctx.paths.docsImg) {
     mkdirSync(ctx.paths.docsImg, { recursive: true });
     copyFileSync(file, join(ctx.paths.docsImg, `${panel}-panel.png`));
   }
