@@ -1,7 +1,17 @@
-import type { AnnotationEvent, AnnotationQuery, AnnotationSupport, DataFrame } from '@grafana/data';
+import type {
+  AnnotationEvent,
+  AnnotationQuery,
+  AnnotationSupport,
+  DataFrame,
+  QueryEditorProps,
+  DataSourceApi,
+} from '@grafana/data';
 import { of } from 'rxjs';
 import { ALERT_FIELDS as A, FRAME_KIND, framesOfKind } from '../shared/frames';
 import type { MlQuery } from './types';
+
+/** What Grafana gives an annotation query editor. */
+export type AnnotationQueryEditorProps = QueryEditorProps<DataSourceApi<MlQuery>, MlQuery>;
 
 /** Annotation events from the alerts frames: one region per alert episode. */
 export function alertEvents(frames: DataFrame[]): AnnotationEvent[] {

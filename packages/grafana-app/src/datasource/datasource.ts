@@ -16,6 +16,7 @@ import { getDataSourceSrv } from '@grafana/runtime';
 import type { Naming } from '@modelwatch/semconv';
 import type { ModelOverview } from '../shared/overview';
 import { alertAnnotations } from './annotations';
+import { AnnotationEditor } from './editor/AnnotationEditor';
 import { Catalog, type CatalogSource, type SecondsRange } from './catalog';
 import { testConnection } from './connection';
 import { ModelwatchError, oneLine } from './errors';
@@ -66,7 +67,7 @@ export class MlDataSource extends DataSourceApi<MlQuery, MlOptions> {
     this.target = prometheusTarget(settings);
     this.prometheusClient = this.target ? new PrometheusClient(this.target) : null;
     this.catalog = new Catalog(() => this.client(), this.naming);
-    this.annotations = alertAnnotations;
+    this.annotations = { ...alertAnnotations, QueryEditor: AnnotationEditor };
   }
 
   /** The Prometheus client; a one-line error when the settings name no Prometheus. */
