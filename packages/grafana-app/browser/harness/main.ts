@@ -15,6 +15,7 @@ import { scenarioChecks } from './checks/scenario';
 import { truthOf } from './checks/truth';
 import { Cleanup } from './cleanup';
 import { hostConfig, routeDatasources } from './datasources';
+import { PLATEAU_MS } from './fixtures/scenario';
 import { startWorld } from './fixtures/world';
 import { pathsFrom } from './paths';
 import { Results } from './results';
@@ -75,6 +76,13 @@ export async function main(pkg: string, args: string[] = []): Promise<number> {
     pages.push(config);
     await configPageChecks({ host: config, world, truth, paths, server }, results);
     console.log(`checks done after ${elapsed()}`);
+    const burst = Math.min(...world.versions.map((v) => v.fed!.start));
+    if (Date.now() - burst > PLATEAU_MS) {
+      results.fail(
+        'timing',
+        `the checks ended ${Math.round((Date.now() - burst) / 1000)} s after the bursts, past the scenario's windows (${PLATEAU_MS / 1000} s): their numbers may have moved`
+      );
+    }
   } catch (error) {
     results.fail('harness', error instanceof Error ? error.message : String(error));
   } finally {

@@ -506,8 +506,8 @@ export async function datasourceChecks(
           expectClose(
             `${t.version} ${kind} time to exhaustion`,
             budget.timeToExhaustion as number,
-            left <= 0 ? 0 : (left * 600) / burn,
-            'budget left × 10 min / burn rate'
+            left <= 0 ? 0 : (left * SLO.periodSeconds) / burn,
+            'budget left × the period / burn rate'
           );
         }
       }

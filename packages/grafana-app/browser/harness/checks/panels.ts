@@ -223,7 +223,7 @@ export async function panelChecks(ctx: PanelContext, results: Results): Promise<
           'exhausted'
         );
         // Budget left × period / burn rate, in its two largest units, truncated.
-        const seconds = (t.budgetRemaining.availability * 600) / t.burn.availability;
+        const seconds = (t.budgetRemaining.availability * SLO.periodSeconds) / t.burn.availability;
         expectTrue('the availability budget lasts minutes', seconds >= 60 && seconds < 3600, `${seconds} s`);
         const exhaustion = `${Math.floor(seconds / 60)} min ${Math.floor(seconds % 60)} s`;
         expectEqual(
