@@ -30,7 +30,7 @@ export interface MlQuery extends DataQuery {
   version?: string;
   /** drift, driftBins, quality: one feature, or empty for all. */
   feature?: string;
-  /** performance, drift: restrict to one segment value (`segment_name=value`). */
+  /** performance: restrict to one segment value (`segment_name=value`); realized numbers only. Feature counters carry no segment, so drift cannot be split. */
   segmentName?: string;
   segmentValue?: string;
   /** Range of the counters' increase, a Prometheus duration (default 1h; 1d for performance and fairness). */

@@ -69,7 +69,7 @@ export const FAIRNESS_FIELDS = {
   ratio: 'ratio',
   /** value − value of the reference group. */
   difference: 'difference',
-  /** false when count < minGroupSize: the group is inconclusive and excluded from disparities. */
+  /** false when `size` < minGroupSize (predictions for the selection rate, labelled outcomes for the other rates): the group is inconclusive and excluded from disparities. */
   eligible: 'eligible',
   /**
    * The group size eligibility is judged on, as the fairness rules judge it: predictions for selectionRate,
@@ -85,7 +85,7 @@ export interface FairnessMeta {
   minGroupSize: number;
   confidence: number;
   window: string;
-  /** Disparate impact (min selection rate / max over eligible groups); NaN with fewer than two eligible groups. */
+  /** Disparate impact (min selection rate / max over eligible groups), as the rules record it: 1 with one eligible group, NaN with none. */
   disparateImpact: number;
   levels: Levels;
   /** The other disparities the fairness rules record, over eligible groups (max − min; NaN without any). */
