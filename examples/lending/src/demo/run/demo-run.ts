@@ -1,34 +1,27 @@
 // The demo from start to end: profile and rules from the real CLI, the service, a private Prometheus when one
 // is installed, the scenarios' traffic, the live summary, the report, and a clean stop whatever happens.
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { shortAlertName } from '../alerts/alert-identity.js';
 import { raisedBySpan, type FiringHistory } from '../alerts/attribution.js';
-import { PATHS, modelwatchBin } from '../lending-paths.js';
+import { PATHS } from '../lending-paths.js';
 import { ChildProcess } from '../processes/child-process.js';
-import { runToEnd } from '../processes/run-to-end.js';
 import { waitForLine } from '../processes/wait-for-line.js';
-import type { ActiveAlert } from '../prometheus/prometheus-api.js';
 import { findPrometheus, startPrometheus, type PrometheusServer } from '../prometheus/prometheus-server.js';
 import { PREDICTIONS_PER_SECOND } from '../scenarios/catalogue.js';
 import { selectScenarios, totalSeconds } from '../scenarios/selection.js';
 import { judge, type Verdict } from '../scenarios/verdict.js';
-import { profileCommand } from '../service/reference-profile.js';
-import { readPrometheus } from '../summary/prometheus-reading.js';
-import type { Reading } from '../summary/reading.js';
+import { LiveSummary } from '../summary/live-summary.js';
 import { clock, statusBlock, statusLine } from '../summary/render.js';
 import { Screen, type Output } from '../summary/screen.js';
-import { SnapshotWindows, type ServiceSnapshot } from '../summary/snapshot-reading.js';
-import { demoWindows, loadDemoConfig, scaleConfig, writeConfig, type DemoWindows } from '../timescale/demo-config.js';
 import { ServiceClient } from '../traffic/service-client.js';
 import { runTraffic, type ScenarioRun } from '../traffic/traffic-runner.js';
+import { buildArtifacts } from './artifacts.js';
 import { reportLines, runReport, writeReport } from './report.js';
 import { Resources } from './resources.js';
 import type { RunOptions } from './run-options.js';
 
 const JOB = 'lending-demo';
-const MODEL_NAME = 'mortgage-approval';
 
 class Interrupted extends Error {}
 
@@ -47,27 +40,14 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 /** Paths inside the working directory are shown relative to it, as a user would type them. */
 const shown = (path: string): string => (path.startsWith(process.cwd()) ? relative(process.cwd(), path) || '.' : path);
 
-/** What the live summary tracks between polls: the readings and the alerts firing now. */
-class LiveView {
-  reading: Reading | null = null;
-  firing = new Map<string, ActiveAlert>();
-  readonly snapshots: SnapshotWindows;
-
-  constructor(readonly windows: DemoWindows) {
-    this.snapshots = new SnapshotWindows(windows);
-  }
-
-  firingNames(): string[] {
-    return [...this.firing.values()].map((a) => `${shortAlertName(a.labels)} (${a.labels.severity ?? '?'})`).sort();
-  }
-}
-
+/** Traffic starts once Prometheus holds two good scrapes, so increase() counts every prediction from the first. */
 async function waitForScrapes(prometheus: PrometheusServer, intervalMs: number, signal: AbortSignal): Promise<void> {
-  const deadline = Date.now() + 30_000 + 4 * intervalMs;
+  const limitMs = 30_000 + 4 * intervalMs;
+  const deadline = Date.now() + limitMs;
   const query = `count_over_time(up{job="${JOB}"}[1h]) >= 2 and min_over_time(up{job="${JOB}"}[1h]) == 1`;
   while (!signal.aborted) {
     if ((await prometheus.api.query(query)).length === 1) return;
-    if (Date.now() > deadline) throw new Error(`Prometheus did not scrape the service twice in ${Math.round((deadline - Date.now()) / 1000 + 30)} s; its last words: ${prometheus.child.output.trim().split('\n').pop() ?? ''}`);
+    if (Date.now() > deadline) throw new Error(`Prometheus did not scrape the service twice in ${Math.round(limitMs / 1000)} s: ${prometheus.child.output.trim().split('\n').pop() || 'it printed nothing'}`);
     await sleep(Math.min(250, intervalMs), signal);
   }
 }
@@ -103,26 +83,7 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
     const total = totalSeconds(scenarios, speed);
     screen.event(`Modelwatch lending demo: ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}, ${clock(total * 1000)} of traffic at speed ${speed}`);
 
-    const config = scaleConfig(loadDemoConfig(PATHS.demoConfig), speed);
-    const windows = demoWindows(config);
-    let configFile = PATHS.demoConfig;
-    if (speed !== 1) {
-      configFile = join(tempDir, 'modelwatch.yaml');
-      writeConfig(config, configFile);
-    }
-    const bin = modelwatchBin();
-    const modelwatch = (args: string[]): Promise<string> => runToEnd(process.execPath, [bin, ...args], `modelwatch ${args[0]}`);
-    const profileFile = join(tempDir, 'profile.json');
-    const profileArgs = profileCommand(PATHS.reference, profileFile);
-    await modelwatch(profileArgs);
-    screen.event(`  reference profile   modelwatch ${profileCommand(shown(PATHS.reference), shown(profileFile)).join(' ')}`);
-    checkpoint();
-    const rulesDir = join(tempDir, 'rules');
-    mkdirSync(rulesDir);
-    await modelwatch(['rules', '--config', configFile, '--out', rulesDir]);
-    const ruleFiles = readdirSync(rulesDir).filter((f) => f.endsWith('.yml')).map((f) => join(rulesDir, f));
-    const ruleCount = ruleFiles.reduce((n, f) => n + (readFileSync(f, 'utf8').match(/^\s+- (record|alert): /gm)?.length ?? 0), 0);
-    screen.event(`  alert rules         modelwatch rules --config ${shown(configFile)} --out ${shown(rulesDir)}   (${ruleCount} rules; drift window ${windows.drift})`);
+    const { windows, profileFile, ruleFiles } = await buildArtifacts(speed, tempDir, (line) => screen.event(line), shown);
     checkpoint();
 
     service = resources.child(
@@ -155,10 +116,10 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
     checkpoint();
     screen.event(`  traffic             ${PREDICTIONS_PER_SECOND * speed} predictions/s from held-out HMDA applicants; outcomes posted later`);
 
-    const live = new LiveView(windows);
     const client = new ServiceClient(serviceUrl);
     let current: ScenarioRun | undefined;
     const trafficStart = Date.now();
+    const summary = new LiveSummary(windows, prometheus?.api, client, screen, trafficStart);
     const traffic = runTraffic({
       target: serviceUrl,
       applicantsCsv: PATHS.applicants,
@@ -174,47 +135,11 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
     });
     let trafficDone = false;
     void traffic.finally(() => (trafficDone = true));
-
-    const poll = async (): Promise<void> => {
-      if (prometheus) {
-        const alerts = (await prometheus.api.alerts()).filter((a) => a.state === 'firing' && a.labels.model_name === MODEL_NAME);
-        const now = new Map(alerts.map((a) => [JSON.stringify(Object.entries(a.labels).sort()), a]));
-        const at = `[${clock(Date.now() - trafficStart)}]`;
-        for (const [key, a] of now) {
-          if (!live.firing.has(key)) screen.event(`  ${at} FIRING   ${shortAlertName(a.labels)} (${a.labels.severity ?? '?'}): ${a.annotations.description ?? a.annotations.summary ?? ''}`);
-        }
-        for (const [key, a] of live.firing) if (!now.has(key)) screen.event(`  ${at} resolved ${shortAlertName(a.labels)} (${a.labels.severity ?? '?'})`);
-        live.firing = now;
-        live.reading = await readPrometheus(prometheus.api, windows);
-      } else {
-        const answer = await client.call('GET', '/snapshot');
-        if (answer.status === 200) live.snapshots.add(JSON.parse(answer.body) as ServiceSnapshot);
-        live.reading = live.snapshots.reading();
-      }
-    };
     const refreshMs = Math.max(500, Math.min(1_000, windows.intervalMs));
-    let lastError = '';
     while (!trafficDone) {
-      try {
-        await poll();
-        lastError = '';
-      } catch (e) {
-        const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-        if (message !== lastError && !signal.aborted) screen.event(`  summary: ${message}`);
-        lastError = message;
-      }
+      await summary.refresh();
       if (current) {
-        const c = current;
-        const status = {
-          scenario: { name: c.scenario.name, title: c.scenario.title, story: c.scenario.story, index: c.index, count: scenarios.length },
-          elapsedMs: Date.now() - c.start,
-          durationMs: (c.scenario.durationSeconds * 1000) / speed,
-          clockMs: Date.now() - trafficStart,
-          reading: live.reading,
-          firing: prometheus ? live.firingNames() : null,
-          predictionsSent: c.predictions,
-          failed: c.failed,
-        };
+        const status = summary.status(current, scenarios.length, speed);
         screen.status(statusBlock(status, windows), statusLine(status));
       }
       await Promise.race([sleep(refreshMs, signal), traffic.then(() => undefined, () => undefined)]);
@@ -227,7 +152,7 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
     let history: (FiringHistory & { state: string })[] = [];
     if (prometheus) {
       const end = Date.now();
-      const series = await prometheus.api.history(`ALERTS{model_name="${MODEL_NAME}"}`, end - trafficStart + 60_000, end);
+      const series = await prometheus.api.history(`ALERTS{model_name="${windows.model}"}`, end - trafficStart + 60_000, end);
       history = series.map((s) => ({ labels: s.labels, state: s.labels.alertstate ?? 'firing', firingAt: s.samples.map(([t]) => t) }));
       const firing = history.filter((h) => h.state === 'firing');
       const raised = raisedBySpan(runs, firing);

@@ -12,13 +12,8 @@ import { notificationLine } from './alert-notification.js';
 import { BadRequest, readJson } from './http-body.js';
 import type { LatencyCounts } from './latency-counts.js';
 import { MODEL, type Monitoring } from './monitoring.js';
+import { MAX_SIMULATED_MS, SIMULATED_LATENCY_HEADER } from './simulated-latency.js';
 
-/**
- * Fault injection for the demo's latency scenario: the traffic generator asks for a slow inference the way a
- * slow dependency would make one. The wait happens inside the timed call, so the monitor measures it.
- */
-export const SIMULATED_LATENCY_HEADER = 'x-simulated-latency-ms';
-const MAX_SIMULATED_MS = 10_000;
 
 export interface ServiceParts {
   model: MortgageModel;
@@ -54,6 +49,7 @@ function predict({ model, monitoring, latency }: ServiceParts): Handler {
     } catch (e) {
       throw e instanceof InvalidApplicant ? new BadRequest(e.message) : e;
     }
+    // The simulated wait happens inside the timed call, so the monitor measures it like a slow dependency.
     const { result: score, durationSeconds } = await monitor.time(async () => {
       if (delayMs > 0) await sleep(delayMs);
       return model.score(applicant);

@@ -1,6 +1,5 @@
 // The applicants a scenario sends: rows of the held-out half of the HMDA data, reshaped as the scenario says.
-import { readApplications } from '../../hmda.js';
-import { FEATURES } from '../../hmda.js';
+import { FEATURES, readApplications } from '../../hmda.js';
 import type { TrafficShape } from '../scenarios/scenario.js';
 import { ShuffledCycle } from './shuffled-cycle.js';
 

@@ -3,7 +3,7 @@
 // divided by N. Requests are sent on a fixed schedule whatever the answers take (an open loop), as real
 // clients do, so a slow service does not slow the traffic down.
 import { seededRandom } from '@modelwatch/stats';
-import { SIMULATED_LATENCY_HEADER } from '../service/routes.js';
+import { SIMULATED_LATENCY_HEADER } from '../service/simulated-latency.js';
 import { PREDICTIONS_PER_SECOND, TRAFFIC_SEED } from '../scenarios/catalogue.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { ApplicantStream } from './applicant-stream.js';
