@@ -13,7 +13,7 @@ import type { Paths } from '../paths';
 import type { Results } from '../results';
 import { TARGETS, rangeNow } from './datasource';
 import { expectEqual, expectTrue } from './expect';
-import { query } from './frames';
+import { column, query } from './frames';
 import { levelOf, type VersionTruth } from './truth';
 
 export const SIZES = {
@@ -222,8 +222,13 @@ export async function panelChecks(ctx: PanelContext, results: Results): Promise<
           (await root.locator(`${id('slo-latency')} ${id('slo-exhaustion')}`).innerText()).trim(),
           'exhausted'
         );
-        // Budget left × period / burn rate, in its two largest units, truncated.
-        const seconds = (t.budgetRemaining.availability * SLO.periodSeconds) / t.burn.availability;
+        // The frame's time to exhaustion (held to budget left × period / burn rate in the datasource checks), in
+        // its two largest units, truncated. Here it is 596/600 of 30 min, an exact 1,788 s, so the truncation
+        // must start from the frame's value, not from a recomputation a rounding error away.
+        const budgetFrame = slo.frames.find(
+          (f) => f.meta?.custom?.kind === 'modelwatch.slo.budget' && f.meta.custom.sloKind === 'availability'
+        )!;
+        const seconds = column<number>(budgetFrame, 'timeToExhaustion')[0]!;
         expectTrue('the availability budget lasts minutes', seconds >= 60 && seconds < 3600, `${seconds} s`);
         const exhaustion = `${Math.floor(seconds / 60)} min ${Math.floor(seconds % 60)} s`;
         expectEqual(
