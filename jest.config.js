@@ -5,7 +5,8 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages', '<rootDir>/test'],
   testMatch: ['**/test/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-bench/'],
+  // The Grafana app runs its own Jest (jsdom, its own transforms): npm test calls it separately.
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-bench/', '<rootDir>/packages/grafana-app/'],
   // Built copies of the workspace packages must not shadow their sources.
   modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/', '<rootDir>/packages/[^/]+/dist-bench/', '<rootDir>/examples/[^/]+/dist/'],
   transform: {
