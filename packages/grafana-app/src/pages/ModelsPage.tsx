@@ -32,7 +32,7 @@ export function ModelsPage({ settings }: { settings: AppSettings }): ReactNode {
             {datasources.length > 1 && (
               <InlineField label="Datasource" data-testid={testIds.models.datasource}>
                 <Combobox
-                  width={30}
+                  width={40}
                   options={datasources.map((ds) => ({ label: ds.name, value: ds.uid }))}
                   value={datasource.uid}
                   onChange={(v) => setUid(v.value)}
