@@ -30,6 +30,9 @@ test('durations: the two largest units, truncated', () => {
   expect(formatDuration(3 * 86400 + 30)).toBe('3 d');
   expect(formatDuration(3600 + 60)).toBe('1 h 1 min');
   expect(formatDuration(61)).toBe('1 min 1 s');
+  // Floating-point error just under a whole second is not a second less; a real shortfall still truncates.
+  expect(formatDuration(1788 * (1 - 1e-15))).toBe('29 min 48 s');
+  expect(formatDuration(1787.9)).toBe('29 min 47 s');
   expect(formatDuration(59.9)).toBe('59 s');
   expect(formatDuration(0.5)).toBe('< 1 s');
 });

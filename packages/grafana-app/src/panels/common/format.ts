@@ -47,7 +47,11 @@ const UNITS: ReadonlyArray<[string, number]> = [
  * A time left, in seconds, as its two largest units ("3 d 4 h", "45 min", "12 s"). Truncated rather than
  * rounded: the budget must not be reported to last longer than it does.
  */
-export function formatDuration(seconds: number): string {
+export function formatDuration(exact: number): string {
+  // A budget lasting a whole number of seconds often comes back a hair under it from floating point
+  // (1,787.9999… for 1,788): snap such values first, so truncation does not lose a whole second.
+  const nearest = Math.round(exact);
+  const seconds = Math.abs(exact - nearest) <= 1e-9 * Math.max(1, exact) ? nearest : exact;
   if (seconds < 1) {
     return '< 1 s';
   }
