@@ -16,6 +16,21 @@ import { qualityQueries } from '../queries/quality';
 import { sloQueries, sloWindows } from '../queries/slo';
 import { scopeOf } from '../queries/scope';
 
+/**
+ * Promise.all that waits for every request and, when several fail, reports the first in the order asked rather
+ * than the first to fail: the same broken query always gives the same one-line error.
+ */
+async function allInOrder<T extends readonly unknown[]>(
+  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }]
+): Promise<T> {
+  const settled = await Promise.allSettled(promises as ReadonlyArray<Promise<unknown>>);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    throw failed.reason;
+  }
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** When a query reads: a range with its step for series, its end for values "now". All unix seconds. */
 export interface QueryTime {
   start: number;
@@ -25,10 +40,10 @@ export interface QueryTime {
 
 async function sloInput(client: PrometheusClient, o: SloOptions, end: number): Promise<Record<string, SloWindowInput>> {
   const windows = sloWindows(o);
-  const answers = await Promise.all(
+  const answers = await allInOrder(
     windows.map(async (w) => {
       const queries = sloQueries(o, w);
-      const entries = await Promise.all(
+      const entries = await allInOrder(
         Object.entries(queries).map(
           async ([name, expr]) => [name, await client.instant(expr, end, `${o.kind} SLO ${name} over ${w}`)] as const
         )
@@ -53,7 +68,7 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
   switch (o.type) {
     case 'drift': {
       const q = driftQueries(o);
-      const [counts, baseline] = await Promise.all([
+      const [counts, baseline] = await allInOrder([
         client.range(q.counts, from, end, step, 'drift bin counts'),
         client.range(q.baseline, from, end, step, `drift ${o.baseline} baseline`),
       ]);
@@ -61,7 +76,7 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
     }
     case 'driftBins': {
       const q = driftQueries(o);
-      const [counts, baseline] = await Promise.all([
+      const [counts, baseline] = await allInOrder([
         client.instant(q.counts, end, 'drift bin counts'),
         client.instant(q.baseline, end, `drift ${o.baseline} baseline`),
       ]);
@@ -69,7 +84,7 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
     }
     case 'quality': {
       const q = qualityQueries(o);
-      const [issues, predictions] = await Promise.all([
+      const [issues, predictions] = await allInOrder([
         client.range(q.issues, from, end, step, 'data-quality issues'),
         client.range(q.predictions, from, end, step, 'prediction count'),
       ]);
@@ -77,7 +92,7 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
     }
     case 'performance': {
       const q = performanceQueries(o);
-      const [realized, estimated] = await Promise.all([
+      const [realized, estimated] = await allInOrder([
         client.range(q.realized, from, end, step, 'outcome cells'),
         q.estimated === undefined
           ? Promise.resolve(undefined)
@@ -87,7 +102,7 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
     }
     case 'fairness': {
       const q = fairnessQueries(o);
-      const [predictions, outcomes] = await Promise.all([
+      const [predictions, outcomes] = await allInOrder([
         client.instant(q.predictions, end, 'group predictions'),
         client.instant(q.outcomes, end, 'group outcomes'),
       ]);
