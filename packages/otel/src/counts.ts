@@ -60,7 +60,7 @@ export class ModelCounts {
 
   constructor(readonly options: ResolvedOptions) {
     const cap = options.attributeValueCap;
-    this.features = new FeatureSet(options.profile, options.bins, cap);
+    this.features = new FeatureSet(options.profile, options.bins, cap, [...options.protectedAttributes, ...options.segments]);
     this.classes = new ClassIndex(options.classes, options.positive);
     const C = this.classes.size;
     this.predictions = new Float64Array(C);

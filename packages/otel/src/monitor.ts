@@ -1,12 +1,13 @@
 import { diag } from '@opentelemetry/api';
 import { DETECTOR_STATUS, METRICS } from '@modelwatch/semconv';
 import { calibratorFromJSON, type Calibrator } from '@modelwatch/stats';
+import { compileAttributeReader, type AttributeReader } from './attributes/attribute-reader.js';
 import { resolveOptions, type ResolvedOptions } from './config/resolve-options.js';
 import { ModelCounts } from './counts.js';
 import { MetricsBinding } from './export/metrics-binding.js';
 import { PendingStore } from './outcomes/pending-store.js';
 import { Containment } from './safety/containment.js';
-import { monotonicMs } from './safety/clock.js';
+import { coarseNowMs, exactNowMs, monotonicMs, retainCoarseClock } from './safety/clock.js';
 import { takeSnapshot } from './snapshot.js';
 import type { ModelMonitorOptions, MonitorEvent, MonitorSnapshot, PredictionRecord, StatelessOutcome } from './types.js';
 
@@ -32,7 +33,11 @@ export class ModelMonitor {
   private readonly calibrator: Calibrator | null;
   private readonly idPrefix: string;
   private readonly attributeNames: string[];
+  private readonly readAttributes: AttributeReader;
+  /** The current record's attribute values, reused: read once, used by drift and by every slice. */
+  private readonly attributeValues: unknown[];
   private readonly onEvent: ((event: MonitorEvent) => void) | undefined;
+  private readonly releaseClock: () => void;
 
   /** Throws ModelMonitorConfigError for a bad option or profile: configuration fails fast, recording never does. */
   constructor(options: ModelMonitorOptions) {
@@ -40,6 +45,8 @@ export class ModelMonitor {
     this.model = Object.freeze({ ...this.options.model });
     this.counts = new ModelCounts(this.options);
     this.attributeNames = this.counts.attributes.map((a) => a.values.attribute);
+    this.readAttributes = compileAttributeReader(this.attributeNames);
+    this.attributeValues = new Array<unknown>(this.attributeNames.length).fill(undefined);
     this.pending = new PendingStore(this.options.maxPending, this.attributeNames.length, this.options.ttlMs);
     this.safety = new Containment(this.counts.selfErrors, this.model);
     this.calibrator = this.options.calibrate ? calibratorFromJSON(this.options.profile.target.calibration) : null;
@@ -56,6 +63,8 @@ export class ModelMonitor {
     }
     // Knots are only needed to lay out the bins; keeping them would cost megabytes per model.
     this.options.profile = { ...this.options.profile, columns: {} };
+    // Last: nothing after it can throw, so a failed construction leaves no timer behind.
+    this.releaseClock = retainCoarseClock();
   }
 
   /**
@@ -67,7 +76,10 @@ export class ModelMonitor {
       this.binding.ensureCurrent();
       const c = this.counts;
       const attributes = record.attributes;
-      c.features.record(record.features, attributes);
+      const values = this.attributeValues;
+      if (attributes !== undefined && attributes !== null) this.readAttributes(attributes, values);
+      else values.fill(undefined);
+      c.features.record(record.features, attributes, values);
       c.predictionCount++;
       let predicted: number;
       let score = record.score;
@@ -84,7 +96,7 @@ export class ModelMonitor {
 
       const width = this.attributeNames.length;
       const own = typeof record.id === 'string' && record.id !== '' ? record.id : undefined;
-      const seq = this.pending.put(Date.now(), own);
+      const seq = this.pending.put(coarseNowMs(), own);
       // A generated id carries its ring position, so joining it back needs no map.
       const id = own ?? this.idPrefix + seq.toString(36);
       const slot = this.pending.slotOf(seq);
@@ -94,9 +106,8 @@ export class ModelMonitor {
       const C = c.classes.size;
       for (let j = 0; j < width; j++) {
         const a = c.attributes[j]!;
-        const name = this.attributeNames[j]!;
-        let value: unknown = attributes?.[name];
-        if (value === undefined && record.features !== undefined) value = record.features[name];
+        let value = values[j];
+        if (value === undefined && record.features !== undefined) value = record.features[this.attributeNames[j]!];
         const k = a.values.indexOf(value);
         this.pending.attributes[slot * width + j] = k;
         a.predictions[k * C + (this.options.task === 'classification' ? predicted : 0)]! += 1;
@@ -187,12 +198,13 @@ export class ModelMonitor {
 
   /** The in-process view of drift, performance, estimation, fairness and detectors, from the exported counts. */
   snapshot(): MonitorSnapshot {
-    this.pending.sweep(Date.now());
+    this.pending.sweep(exactNowMs());
     return takeSnapshot(this.counts, this.pending, this.options);
   }
 
   /** Stops exporting (the observable callbacks are removed); recording afterwards is a no-op for metrics. */
   shutdown(): void {
+    this.releaseClock();
     this.binding.unbind();
   }
 
@@ -232,7 +244,7 @@ export class ModelMonitor {
       const digits = id.slice(this.idPrefix.length);
       seq = /^[0-9a-z]+$/.test(digits) ? parseInt(digits, 36) : -1;
     }
-    const slot = this.pending.take(seq, Date.now());
+    const slot = this.pending.take(seq, exactNowMs());
     if (slot === -1) {
       this.counts.joins.unmatched++;
       return false;

@@ -14,6 +14,7 @@ import type { ResolvedOptions } from '../config/resolve-options.js';
 import type { ModelCounts } from '../counts.js';
 import type { PendingStore } from '../outcomes/pending-store.js';
 import type { Containment } from '../safety/containment.js';
+import { exactNowMs } from '../safety/clock.js';
 import { predictionReferenceShares } from './reference-shares.js';
 
 const SCOPE = '@modelwatch/otel';
@@ -140,7 +141,7 @@ export class MetricsBinding {
     if (!o) return;
     // Each part is contained on its own, so one failure cannot hide the others; internal errors go last so
     // a failure is visible in the same collection.
-    this.part(() => this.pending.sweep(Date.now()));
+    this.part(() => this.pending.sweep(exactNowMs()));
     this.part(() => this.observeFeatures(result, o));
     this.part(() => (this.options.task === 'classification' ? this.observeClassification(result, o) : this.observeRegression(result, o)));
     this.part(() => this.observeService(result, o));

@@ -60,8 +60,11 @@ export class FeatureSet {
   /** Numeric and categorical feature columns, in the order the reader fills its scratch arrays. */
   private readonly numeric: TrackedColumn[];
   private readonly categorical: TrackedColumn[];
-  /** Columns whose value may come from `attributes` instead (protected attributes). */
-  private readonly fromAttributes: { column: TrackedColumn; index: number }[];
+  /**
+   * Columns whose value may come from `attributes` instead (protected attributes); `slot` is the column's
+   * place among the monitor's attribute names, whose values the monitor reads once per record (-1: not one).
+   */
+  private readonly fromAttributes: { column: TrackedColumn; index: number; slot: number }[];
   /** Scratch space for one record, reused: numbers stay unboxed in a Float64Array, so recording allocates nothing. */
   private readonly scratch: Scratch;
   /** The numeric columns' binning packed into flat arrays, so the hot loop touches no objects. */
@@ -70,7 +73,7 @@ export class FeatureSet {
   readonly score: TrackedColumn | null;
   private readonly unknownCap: number;
 
-  constructor(profile: ReferenceProfile, bins: number, unknownCap: number) {
+  constructor(profile: ReferenceProfile, bins: number, unknownCap: number, attributeNames: readonly string[] = []) {
     let offset = 0;
     let issueOffset = 0;
     for (const [name, column] of Object.entries(profile.columns)) {
@@ -91,7 +94,9 @@ export class FeatureSet {
     this.fromAttributes = [
       ...this.numeric.map((column, index) => ({ column, index })),
       ...this.categorical.map((column, index) => ({ column, index: this.numeric.length + index })),
-    ].filter((x) => x.column.role === 'protected');
+    ]
+      .filter((x) => x.column.role === 'protected')
+      .map((x) => ({ ...x, slot: attributeNames.indexOf(x.column.name) }));
     this.read = compileReader(this.numeric.map((c) => c.name), this.categorical.map((c) => c.name));
     this.packed = packNumeric(this.numeric);
     this.scratch = {
@@ -149,13 +154,17 @@ export class FeatureSet {
    * Records the features of one prediction. Protected columns prefer `attributes`. Names outside the profile
    * are counted when the record has more keys than profiled features found in it, on a sample of records.
    */
-  record(features: Readonly<Record<string, FeatureValue>> | undefined, attributes: Readonly<Record<string, unknown>> | undefined): void {
+  record(
+    features: Readonly<Record<string, FeatureValue>> | undefined,
+    attributes: Readonly<Record<string, unknown>> | undefined,
+    attributeValues?: readonly unknown[],
+  ): void {
     const { numbers, kinds, others } = this.scratch;
     const found = this.read(features ?? EMPTY, this.scratch);
     const overrides = this.fromAttributes;
     for (let j = 0; j < overrides.length; j++) {
-      const { column, index } = overrides[j]!;
-      const a = attributes?.[column.name];
+      const { column, index, slot } = overrides[j]!;
+      const a = slot >= 0 && attributeValues !== undefined ? attributeValues[slot] : attributes?.[column.name];
       if (a === undefined) continue;
       // An attribute overrides the feature value; a numeric column then takes the generic path.
       if (index < this.numeric.length) {
