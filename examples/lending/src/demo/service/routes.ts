@@ -37,7 +37,16 @@ function simulatedDelayMs(request: IncomingMessage): number {
   return ms;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits at least `ms` by the monotonic clock the monitor times with: a timer may fire a fraction of a
+ * millisecond early by that clock, and a simulated 300 ms call must not be timed at 299.9.
+ */
+async function sleep(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  for (let left = ms; left > 0; left = until - performance.now()) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(left))));
+  }
+}
 
 function predict({ model, monitoring, latency }: ServiceParts): Handler {
   const { monitor } = monitoring;
