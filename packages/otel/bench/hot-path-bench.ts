@@ -2,6 +2,7 @@
 // MeterProvider, next to the naive design (one Histogram.record with attributes per feature value) on the
 // same provider and inputs; heap growth per prediction; memory of 10 models x 100 features.
 // A report, not a test: it exits 0 and prints PASS/FAIL per target.
+import { createRequire } from 'node:module';
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 import {
   AggregationTemporality,
@@ -71,7 +72,7 @@ function summarize(perCall: Float64Array, predictions: number): Timing {
 }
 
 /** Runs `count` predictions through `record`, timing batches of BATCH calls; returns ns per call of each batch. */
-function timed(record: (r: PredictionRecord) => unknown, inputs: PredictionRecord[], count: number, start = 0): Timing {
+function timed(record: (r: PredictionRecord) => unknown, inputs: PredictionRecord[], count: number, start = 0): Timing & { perCall: Float64Array } {
   const batches = Math.floor(count / BATCH);
   const perCall = new Float64Array(batches);
   const mask = inputs.length - 1;
@@ -81,7 +82,29 @@ function timed(record: (r: PredictionRecord) => unknown, inputs: PredictionRecor
     for (let k = 0; k < BATCH; k++) record(inputs[i++ & mask]!);
     perCall[b] = Number(process.hrtime.bigint() - t0) / BATCH;
   }
-  return summarize(perCall, batches * BATCH);
+  return { ...summarize(perCall, batches * BATCH), perCall };
+}
+
+/** Two timings of the same design as one: batch times pooled, so the median is over both. */
+function pooled(a: { perCall: Float64Array; predictions: number }, b: { perCall: Float64Array; predictions: number }): Timing {
+  const perCall = new Float64Array(a.perCall.length + b.perCall.length);
+  perCall.set(a.perCall);
+  perCall.set(b.perCall, a.perCall.length);
+  return summarize(perCall, a.predictions + b.predictions);
+}
+
+/**
+ * A second, separately loaded copy of sdk-metrics for the naive design. Its attribute shapes would otherwise make
+ * the SDK's attribute hashing polymorphic for Modelwatch's duration record as well (measured: about half again
+ * slower), a cost a service that does not also run the naive design never pays; with its own copy, Modelwatch
+ * can be timed both before and after it.
+ */
+function separateSdkMetrics(): typeof import('@opentelemetry/sdk-metrics') {
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve('@opentelemetry/sdk-metrics');
+  const root = entry.slice(0, entry.lastIndexOf('/build/') + 1);
+  for (const key of Object.keys(require.cache)) if (key.startsWith(root)) delete require.cache[key];
+  return require('@opentelemetry/sdk-metrics') as typeof import('@opentelemetry/sdk-metrics');
 }
 
 function untimed(record: (r: PredictionRecord) => unknown, inputs: PredictionRecord[], count: number, start = 0): void {
@@ -244,7 +267,23 @@ async function main(): Promise<void> {
 
   // Warm-up: lets the JIT optimise the path and fills the pending-outcome store to its bound.
   untimed(record, inputs, WARMUP);
-  const modelwatch = timed(record, inputs, PREDICTIONS, WARMUP);
+  // Modelwatch is timed in two halves, before and after the naive design (A-B-A): on a shared machine whose
+  // speed drifts over the naive design's half minute, the pooled halves see the same average conditions.
+  const before = timed(record, inputs, PREDICTIONS / 2, WARMUP);
+
+  const naiveSdk = separateSdkMetrics();
+  if (naiveSdk.MeterProvider === MeterProvider) throw new Error('the naive design must run on its own copy of sdk-metrics');
+  const naiveProvider = new naiveSdk.MeterProvider({
+    readers: [new naiveSdk.PeriodicExportingMetricReader({ exporter: new naiveSdk.InMemoryMetricExporter(naiveSdk.AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 })],
+  });
+  const naive = new NaiveDesign(naiveProvider.getMeter('naive-design'), { name: 'bench-naive', version: '1.0.0' }, SHAPE);
+  const recordNaive = (r: PredictionRecord): void => naive.record(r);
+  untimed(recordNaive, inputs, 20_000);
+  const naiveTiming = timed(recordNaive, inputs, NAIVE_PREDICTIONS, 20_000);
+  await naiveProvider.shutdown();
+
+  const after = timed(record, inputs, PREDICTIONS / 2, WARMUP + PREDICTIONS / 2);
+  const modelwatch = pooled(before, after);
 
   // Heap growth: a second million after the first; the store is already full, so it cannot grow further.
   fullGc();
@@ -269,10 +308,6 @@ async function main(): Promise<void> {
   untimed(recordDuration, inputs, WARMUP);
   const durationTiming = timed(recordDuration, inputs, Math.min(PREDICTIONS, 500_000), WARMUP);
 
-  const naive = new NaiveDesign(meterProvider.getMeter('naive-design'), { name: 'bench-naive', version: '1.0.0' }, SHAPE);
-  const recordNaive = (r: PredictionRecord): void => naive.record(r);
-  untimed(recordNaive, inputs, 20_000);
-  const naiveTiming = timed(recordNaive, inputs, NAIVE_PREDICTIONS, 20_000);
 
   const c0 = process.hrtime.bigint();
   await reader.forceFlush();
@@ -290,6 +325,7 @@ async function main(): Promise<void> {
 
   console.log(`recordPrediction (${FEATURE_VALUES} features + score + duration + protected attribute), real sdk-metrics MeterProvider:`);
   console.log(`  modelwatch: median ${us(modelwatch.median)}, p99 ${us(modelwatch.p99)}, mean ${us(modelwatch.mean)} per prediction over ${modelwatch.predictions.toLocaleString('en')} predictions`);
+  console.log(`    timed in two halves around the naive design: median ${us(before.median)} before, ${us(after.median)} after`);
   console.log(`    per feature value: ${ns(perFeatureMarginal)} marginal ((median - ${us(bareTiming.median)} for the same call without features) / ${FEATURE_VALUES}), ${ns(perFeatureAverage)} average (median / ${FEATURE_VALUES})`);
   console.log(`    of which the duration Histogram.record (the one SDK call per prediction), measured alone: median ${us(durationTiming.median)}`);
   console.log(`  naive:      median ${us(naiveTiming.median)}, p99 ${us(naiveTiming.p99)}, mean ${us(naiveTiming.mean)} per prediction over ${naiveTiming.predictions.toLocaleString('en')} predictions (${ns(naiveTiming.median / FEATURE_VALUES)} per feature value)`);

@@ -1,6 +1,5 @@
 import type { ReferenceBinning } from './binning.js';
 
-const LINEAR_SCAN_MAX = 24;
 
 /**
  * The same fractional binning as ReferenceBinning, reduced to what decides a bin: only reference values
@@ -68,19 +67,16 @@ export class CompiledBinning {
   add(target: Float64Array, x: number, offset = 0): void {
     if (!(x - x === 0)) return; // NaN and ±Infinity
     const v = this.values;
-    const n = v.length;
-    let lo = 0;
-    if (n <= LINEAR_SCAN_MAX) {
-      // A branch-free count beats a binary search on a handful of values (B = 10 keeps at most 18).
-      for (let i = 0; i < n; i++) lo += v[i]! < x ? 1 : 0;
-    } else {
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (v[mid]! < x) lo = mid + 1;
-        else hi = mid;
-      }
+    // lo = how many critical values are below x, by a branchless binary search: its comparison compiles to a
+    // conditional move, so it pays no misprediction per step (cheaper than a linear count even on 9 values).
+    let base = 0;
+    let n = v.length;
+    while (n > 1) {
+      const half = n >>> 1;
+      base = v[base + half]! < x ? base + half : base;
+      n -= half;
     }
+    const lo = base + (n === 1 && v[base]! < x ? 1 : 0);
     if (lo < v.length && v[lo] === x) {
       const first = offset + this.spreadFirst[lo]!;
       const end = this.spreadStart[lo + 1]!;
