@@ -48,18 +48,33 @@ interface PanelBase {
   max?: number;
 }
 
-const legend = (): common.VizLegendOptionsBuilder =>
-  new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom).calcs([]);
+/** What every panel builder of the SDK takes; each returns its own type. */
+interface PanelCommon<B> {
+  title(title: string): B;
+  description(description: string): B;
+  datasource(ds: DatasourceRef): B;
+  targets(targets: DataqueryBuilder[]): B;
+  span(width: number): B;
+  height(height: number): B;
+}
 
-/** A time series; thresholds, when given, are drawn as dashed lines (the alert levels). */
-export function timeSeries(o: PanelBase): timeseries.PanelBuilder {
-  const p = new timeseries.PanelBuilder()
+/** Title, description, datasource, queries and grid size: the same on every panel. */
+function framed<B extends PanelCommon<B>>(p: B, o: PanelBase): B {
+  return p
     .title(o.title)
     .description(o.description)
     .datasource(o.ds)
     .targets(o.targets.map((t, i) => promTarget(o.ds, t, i)))
     .span(o.w)
-    .height(o.h)
+    .height(o.h);
+}
+
+const legend = (): common.VizLegendOptionsBuilder =>
+  new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom).calcs([]);
+
+/** A time series; thresholds, when given, are drawn as dashed lines (the alert levels). */
+export function timeSeries(o: PanelBase): timeseries.PanelBuilder {
+  const p = framed(new timeseries.PanelBuilder(), o)
     .legend(legend())
     .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending))
     .lineWidth(1)
@@ -79,13 +94,7 @@ const lastValue = (): common.ReduceDataOptionsBuilder => new common.ReduceDataOp
 
 /** Big numbers, coloured by the thresholds. */
 export function statPanel(o: PanelBase): stat.PanelBuilder {
-  const p = new stat.PanelBuilder()
-    .title(o.title)
-    .description(o.description)
-    .datasource(o.ds)
-    .targets(o.targets.map((t, i) => promTarget(o.ds, t, i)))
-    .span(o.w)
-    .height(o.h)
+  const p = framed(new stat.PanelBuilder(), o)
     .reduceOptions(lastValue())
     .colorMode(common.BigValueColorMode.Value)
     .graphMode(common.BigValueGraphMode.Area)
@@ -97,13 +106,7 @@ export function statPanel(o: PanelBase): stat.PanelBuilder {
 
 /** Horizontal bars, one per series, at the end of the range (e.g. drift per feature, rate per group). */
 export function barGauge(o: PanelBase): bargauge.PanelBuilder {
-  const p = new bargauge.PanelBuilder()
-    .title(o.title)
-    .description(o.description)
-    .datasource(o.ds)
-    .targets(o.targets.map((t, i) => promTarget(o.ds, t, i)))
-    .span(o.w)
-    .height(o.h)
+  const p = framed(new bargauge.PanelBuilder(), o)
     .reduceOptions(lastValue())
     .orientation(common.VizOrientation.Horizontal)
     .displayMode(common.BarGaugeDisplayMode.Basic)
@@ -118,13 +121,7 @@ export function barGauge(o: PanelBase): bargauge.PanelBuilder {
 
 /** A series per row of the heat map (bins of a feature over time), values as they are, not bucketed again. */
 export function heatMap(o: PanelBase): heatmap.PanelBuilder {
-  const p = new heatmap.PanelBuilder()
-    .title(o.title)
-    .description(o.description)
-    .datasource(o.ds)
-    .targets(o.targets.map((t, i) => promTarget(o.ds, t, i)))
-    .span(o.w)
-    .height(o.h)
+  const p = framed(new heatmap.PanelBuilder(), o)
     .calculate(false)
     .rowsFrame(new heatmap.RowsHeatmapOptionsBuilder().layout(common.HeatmapCellLayout.Unknown))
     .color(new heatmap.HeatmapColorOptionsBuilder().mode(heatmap.HeatmapColorMode.Scheme).scheme('Blues').scale(heatmap.HeatmapColorScale.Linear).steps(64))
@@ -154,13 +151,7 @@ export function mergedTable(o: PanelBase & { columns: string[]; hide?: string[];
     { id: 'merge', options: {} },
     { id: 'organize', options: { excludeByName, indexByName, renameByName } },
   ];
-  const p = new table.PanelBuilder()
-    .title(o.title)
-    .description(o.description)
-    .datasource(o.ds)
-    .targets(o.targets.map((t, i) => promTarget(o.ds, { ...t, instant: true, table: true }, i)))
-    .span(o.w)
-    .height(o.h)
+  const p = framed(new table.PanelBuilder(), { ...o, targets: o.targets.map((t) => ({ ...t, instant: true, table: true })) })
     .transformations(transformations)
     .cellHeight(common.TableCellHeight.Sm)
     .showHeader(true);
