@@ -20,6 +20,15 @@ export function seriesLabels(frame: DataFrame): Labels {
   return frame.fields.reduce<Labels>((labels, field) => ({ ...labels, ...(field.labels ?? {}) }), {});
 }
 
+/** The model and version a frame is about: its meta's when the datasource put them there, else its labels'. */
+export function modelVersionOf(
+  frame: DataFrame,
+  meta: { model?: string; version?: string }
+): { model: string; version: string } {
+  const labels = seriesLabels(frame);
+  return { model: meta.model ?? labels.model_name ?? '', version: meta.version ?? labels.model_version ?? '' };
+}
+
 /**
  * Which of the given dimensions take more than one value across the items: only those need to be shown to tell
  * rows apart (one model version needs no version tag).

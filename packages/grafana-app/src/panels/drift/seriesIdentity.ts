@@ -1,6 +1,6 @@
 import type { DataFrame } from '@grafana/data';
 import { metaOf, type DriftBinsMeta, type DriftMeta } from '../../shared/frames';
-import { seriesLabels, varyingDimensions, versionTag } from '../common/frameFields';
+import { modelVersionOf, seriesLabels, varyingDimensions, versionTag } from '../common/frameFields';
 import { baselineName, statisticName } from './statistics';
 
 /** What tells one drift series (or bin frame) from another. */
@@ -18,11 +18,9 @@ type Dimension = (typeof DIMENSIONS)[number];
 export function identityOf(frame: DataFrame): SeriesIdentity {
   // A bins meta has every field of a series meta, plus the model (series carry it on their labels).
   const meta: Partial<Omit<DriftBinsMeta, 'kind'>> = metaOf<DriftMeta | DriftBinsMeta>(frame);
-  const labels = seriesLabels(frame);
   return {
-    feature: meta.feature ?? labels.feature ?? frame.name ?? '',
-    model: meta.model ?? labels.model_name ?? '',
-    version: meta.version ?? labels.model_version ?? '',
+    feature: meta.feature ?? seriesLabels(frame).feature ?? frame.name ?? '',
+    ...modelVersionOf(frame, meta),
     statistic: meta.statistic ?? '',
     baseline: meta.baseline ?? '',
   };

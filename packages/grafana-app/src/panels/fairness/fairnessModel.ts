@@ -1,6 +1,6 @@
 import type { DataFrame } from '@grafana/data';
 import { FAIRNESS_FIELDS as F, FRAME_KIND, framesOfKind, metaOf, type FairnessMeta } from '../../shared/frames';
-import { numberOrNull, seriesLabels, stringOf, valuesOf, varyingDimensions, versionTag } from '../common/frameFields';
+import { modelVersionOf, numberOrNull, stringOf, valuesOf, varyingDimensions, versionTag } from '../common/frameFields';
 import { formatCount } from '../common/format';
 import { hasThresholds, levelOf, thresholdsFromLevels, type Level, type Thresholds } from '../common/levels';
 import { sizeUnit } from './metrics';
@@ -156,13 +156,7 @@ function sectionOf({ frame, meta }: Parsed, options: FairnessOptions, key: strin
 export function toFairnessModel(frames: DataFrame[], options: FairnessOptions): FairnessModel {
   const parsed = framesOfKind(frames, FRAME_KIND.fairness).map((frame): Parsed => {
     const meta = metaOf<FairnessMeta>(frame);
-    const labels = seriesLabels(frame);
-    return {
-      frame,
-      meta,
-      model: meta.model ?? labels.model_name ?? '',
-      version: meta.version ?? labels.model_version ?? '',
-    };
+    return { frame, meta, ...modelVersionOf(frame, meta) };
   });
   const dimensions = varyingDimensions(parsed, ['model', 'version'] as const);
   const sections = parsed.map((p) => {

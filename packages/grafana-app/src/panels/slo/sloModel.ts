@@ -7,7 +7,7 @@ import {
   SLO_WINDOW_FIELDS as W,
   type SloMeta,
 } from '../../shared/frames';
-import { numberOrNull, seriesLabels, stringOf, valuesOf, varyingDimensions, versionTag } from '../common/frameFields';
+import { modelVersionOf, numberOrNull, stringOf, valuesOf, varyingDimensions, versionTag } from '../common/frameFields';
 import { formatDuration, formatNumber } from '../common/format';
 import type { Level } from '../common/levels';
 import type { SloOptions } from './options';
@@ -164,13 +164,7 @@ export function toSloModel(frames: DataFrame[], options: SloOptions): SloModel {
     .filter((f) => frameKind(f) === FRAME_KIND.sloWindows || frameKind(f) === FRAME_KIND.sloBudget)
     .map((frame): Parsed => {
       const meta = metaOf<SloMeta>(frame);
-      const labels = seriesLabels(frame);
-      return {
-        frame,
-        meta,
-        model: meta.model ?? labels.model_name ?? '',
-        version: meta.version ?? labels.model_version ?? '',
-      };
+      return { frame, meta, ...modelVersionOf(frame, meta) };
     });
   const dimensions = varyingDimensions(parsed, ['model', 'version'] as const);
   const sections = new Map<string, SloSection>();
