@@ -8,9 +8,16 @@ export default {
   // The Grafana app runs its own Jest (jsdom, its own transforms): npm test calls it separately.
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-bench/', '<rootDir>/packages/grafana-app/'],
   // Built copies of the workspace packages must not shadow their sources.
-  modulePathIgnorePatterns: ['<rootDir>/packages/[^/]+/dist/', '<rootDir>/packages/[^/]+/dist-bench/', '<rootDir>/examples/[^/]+/dist/'],
+  modulePathIgnorePatterns: [
+    '<rootDir>/packages/[^/]+/dist/',
+    '<rootDir>/packages/[^/]+/dist-bench/',
+    '<rootDir>/examples/[^/]+/dist/',
+  ],
   transform: {
-    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(csv-parse|yaml|zod|commander|fast-check)/)'],
   moduleNameMapper: {

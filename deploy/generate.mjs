@@ -15,7 +15,9 @@ const DEMO = 'examples/lending/demo/modelwatch.yaml';
 function modelwatch(args, out) {
   const r = spawnSync(process.execPath, [cli, ...args, '--out', out], { cwd: root, encoding: 'utf8' });
   if (r.error || r.status !== 0) {
-    process.stderr.write(`modelwatch ${args.join(' ')}: ${(r.stderr || r.error?.message || '').trim() || 'failed'} (run "npm run build" first)\n`);
+    process.stderr.write(
+      `modelwatch ${args.join(' ')}: ${(r.stderr || r.error?.message || '').trim() || 'failed'} (run "npm run build" first)\n`
+    );
     process.exit(r.status || 1);
   }
 }
@@ -26,7 +28,8 @@ function replace(args, dir, { drop = [] } = {}) {
   modelwatch(args, out);
   const fresh = readdirSync(out).filter((f) => !drop.includes(f));
   const target = join(root, dir);
-  for (const f of readdirSync(target)) if (/\.(json|rules\.yml)$/.test(f) && !fresh.includes(f)) rmSync(join(target, f));
+  for (const f of readdirSync(target))
+    if (/\.(json|rules\.yml)$/.test(f) && !fresh.includes(f)) rmSync(join(target, f));
   for (const f of fresh) copyFileSync(join(out, f), join(target, f));
   rmSync(out, { recursive: true, force: true });
   process.stderr.write(`${dir}: ${fresh.join(', ')}\n`);
@@ -36,5 +39,7 @@ replace(['dashboards', '--config', LENDING], 'dashboards');
 replace(['dashboards', '--plugin'], 'packages/grafana-app/src/dashboards');
 replace(['rules', '--config', DEMO], 'deploy/prometheus/rules');
 // The stack has its own contact points (contact-points.yaml): the generator's example ones are left out.
-replace(['alerts', '--grafana', '--config', DEMO], 'provisioning/alerting', { drop: ['modelwatch-contact-points.yaml'] });
+replace(['alerts', '--grafana', '--config', DEMO], 'provisioning/alerting', {
+  drop: ['modelwatch-contact-points.yaml'],
+});
 replace(['dashboards', '--config', DEMO], 'deploy/grafana/dashboards');

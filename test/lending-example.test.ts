@@ -11,9 +11,12 @@ describe('the lending example', () => {
   const out = mkdtempSync(join(tmpdir(), 'modelwatch-example-'));
   const model = buildExample(DATA, out);
 
-  it.each(['reference.csv', 'current.csv', 'current-drifted.csv', 'model.json'])('commits %s as the generator writes it', (file) => {
-    expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(DATA, file), 'utf8'));
-  });
+  it.each(['reference.csv', 'current.csv', 'current-drifted.csv', 'model.json'])(
+    'commits %s as the generator writes it',
+    (file) => {
+      expect(readFileSync(join(out, file), 'utf8')).toBe(readFileSync(join(DATA, file), 'utf8'));
+    }
+  );
 
   it('learns the known directions: more debt, worse credit history and denied insurance mean more denials', () => {
     const coefficient = (name: string): number => model.coefficients[model.features.indexOf(name)]!;

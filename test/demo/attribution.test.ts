@@ -5,7 +5,14 @@ import { judge } from '../../examples/lending/src/demo/scenarios/verdict';
 import type { Scenario } from '../../examples/lending/src/demo/scenarios/scenario';
 
 const psi = (feature: string, severity: string, firingAt: number[]): FiringHistory => ({
-  labels: { alertname: 'ModelwatchFeatureDriftPSI', feature, statistic: 'psi', baseline: 'reference', severity, team: 't' },
+  labels: {
+    alertname: 'ModelwatchFeatureDriftPSI',
+    feature,
+    statistic: 'psi',
+    baseline: 'reference',
+    severity,
+    team: 't',
+  },
   firingAt,
 });
 
@@ -17,8 +24,18 @@ const spans = [
 
 describe('attribution of alerts to scenarios', () => {
   it('gives an alert to the scenario it fired in, and not to the next one while it is still firing', () => {
-    const raised = raisedBySpan(spans, [psi('pirat', 'warning', [40, 50]), psi('pirat', 'critical', [60, 110, 150]), psi('pirat', 'warning', [160, 170])]);
-    expect(raised[0]!.map((r) => [r.identity, r.severities, r.firstAt])).toEqual([['ModelwatchFeatureDriftPSI{feature="pirat", statistic="psi", baseline="reference"}', ['warning', 'critical'], 40]]);
+    const raised = raisedBySpan(spans, [
+      psi('pirat', 'warning', [40, 50]),
+      psi('pirat', 'critical', [60, 110, 150]),
+      psi('pirat', 'warning', [160, 170]),
+    ]);
+    expect(raised[0]!.map((r) => [r.identity, r.severities, r.firstAt])).toEqual([
+      [
+        'ModelwatchFeatureDriftPSI{feature="pirat", statistic="psi", baseline="reference"}',
+        ['warning', 'critical'],
+        40,
+      ],
+    ]);
     // Still firing from the first scenario: its tail, not the second scenario's doing.
     expect(raised[1]).toEqual([]);
     expect(raised[2]).toEqual([]);
@@ -35,10 +52,18 @@ describe('attribution of alerts to scenarios', () => {
   });
 
   it('names alerts for people', () => {
-    expect(shortAlertName({ alertname: 'ModelwatchSLOBurnRate', slo: 'latency', long_window: '1m', short_window: '15s' })).toBe('ModelwatchSLOBurnRate latency 1m/15s');
-    expect(shortAlertName({ alertname: 'ModelwatchFairness', statistic: 'disparate_impact', group_attribute: 'afam' })).toBe('ModelwatchFairness disparate_impact afam');
-    expect(shortAlertName({ alertname: 'ModelwatchPerformanceBelowFloor', metric: 'accuracy', source: 'realized' })).toBe('ModelwatchPerformanceBelowFloor realized accuracy');
-    expect(shortAlertName({ alertname: 'ModelwatchFeatureDriftPSI', feature: 'pirat', baseline: 'last_week' })).toBe('ModelwatchFeatureDriftPSI pirat vs last week');
+    expect(
+      shortAlertName({ alertname: 'ModelwatchSLOBurnRate', slo: 'latency', long_window: '1m', short_window: '15s' })
+    ).toBe('ModelwatchSLOBurnRate latency 1m/15s');
+    expect(
+      shortAlertName({ alertname: 'ModelwatchFairness', statistic: 'disparate_impact', group_attribute: 'afam' })
+    ).toBe('ModelwatchFairness disparate_impact afam');
+    expect(
+      shortAlertName({ alertname: 'ModelwatchPerformanceBelowFloor', metric: 'accuracy', source: 'realized' })
+    ).toBe('ModelwatchPerformanceBelowFloor realized accuracy');
+    expect(shortAlertName({ alertname: 'ModelwatchFeatureDriftPSI', feature: 'pirat', baseline: 'last_week' })).toBe(
+      'ModelwatchFeatureDriftPSI pirat vs last week'
+    );
     expect(alertIdentity({ alertname: 'X', severity: 'page', slo: 'latency' })).toBe('X{slo="latency"}');
   });
 });
@@ -53,7 +78,10 @@ describe('verdicts', () => {
     raises: [{ alertname: 'ModelwatchPerformanceBelowFloor', labels: { metric: 'accuracy' }, notBeforeSeconds: 30 }],
     mayRaise: [{ alertname: 'ModelwatchPerformanceBelowFloor', labels: { metric: 'f1', severity: 'warning' } }],
   };
-  const perf = (metric: string, severity: string, firingAt: number[]): FiringHistory => ({ labels: { alertname: 'ModelwatchPerformanceBelowFloor', metric, source: 'realized', severity }, firingAt });
+  const perf = (metric: string, severity: string, firingAt: number[]): FiringHistory => ({
+    labels: { alertname: 'ModelwatchPerformanceBelowFloor', metric, source: 'realized', severity },
+    firingAt,
+  });
   const span = { start: 1_000, end: 21_000 };
 
   it('passes when the required alert fires after its earliest time and the rest is allowed', () => {
@@ -70,6 +98,9 @@ describe('verdicts', () => {
 
   it('names an alert the scenario neither requires nor allows, with its severity', () => {
     const [raised] = raisedBySpan([span], [perf('accuracy', 'warning', [12_000]), perf('f1', 'critical', [13_000])]);
-    expect(judge(scenario, span, raised!, 4)).toMatchObject({ ok: false, unexpected: ['ModelwatchPerformanceBelowFloor realized f1 (critical)'] });
+    expect(judge(scenario, span, raised!, 4)).toMatchObject({
+      ok: false,
+      unexpected: ['ModelwatchPerformanceBelowFloor realized f1 (critical)'],
+    });
   });
 });

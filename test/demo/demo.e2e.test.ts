@@ -29,12 +29,22 @@ interface Expected {
 const EXPECTED: Record<string, Expected> = {
   steady: { must: [], may: [] },
   'covariate-drift': {
-    must: ['ModelwatchFeatureDriftPSI feature=pirat severity=critical', 'ModelwatchFeatureDriftPSI feature=lvrat severity=critical', 'ModelwatchFeatureDriftPSI feature=score'],
+    must: [
+      'ModelwatchFeatureDriftPSI feature=pirat severity=critical',
+      'ModelwatchFeatureDriftPSI feature=lvrat severity=critical',
+      'ModelwatchFeatureDriftPSI feature=score',
+    ],
     may: [],
   },
-  'demographic-shift': { must: ['ModelwatchFeatureDriftPSI feature=afam feature_role=protected'], may: ['ModelwatchFeatureDriftPSI feature=score severity=warning'] },
+  'demographic-shift': {
+    must: ['ModelwatchFeatureDriftPSI feature=afam feature_role=protected'],
+    may: ['ModelwatchFeatureDriftPSI feature=score severity=warning'],
+  },
   'latency-regression': { must: ['ModelwatchSLOBurnRate slo=latency severity=page'], may: [] },
-  'bias-drift': { must: ['ModelwatchFairness statistic=disparate_impact group_attribute=afam'], may: ['ModelwatchFeatureDriftPSI feature=insurance'] },
+  'bias-drift': {
+    must: ['ModelwatchFairness statistic=disparate_impact group_attribute=afam'],
+    may: ['ModelwatchFeatureDriftPSI feature=insurance'],
+  },
   'late-labels': {
     must: ['ModelwatchPerformanceBelowFloor metric=accuracy source=realized'],
     may: ['ModelwatchPerformanceBelowFloor metric=f1 source=realized'],
@@ -93,7 +103,10 @@ describe('the lending demo on a real Prometheus', () => {
 
   beforeAll(async () => {
     if (!existsSync(RUN)) throw new Error(`${RUN} is missing: run \`npm run build\` first`);
-    if (!existsSync(PROMETHEUS)) throw new Error(`${PROMETHEUS} is missing: install Debian's 'prometheus' package (apt-get install -y prometheus)`);
+    if (!existsSync(PROMETHEUS))
+      throw new Error(
+        `${PROMETHEUS} is missing: install Debian's 'prometheus' package (apt-get install -y prometheus)`
+      );
     const file = join(dir, 'report.json');
     ({ code, output } = await runDemo(['--speed', String(SPEED), '--plain', '--report', file], 200_000));
     if (!existsSync(file)) throw new Error(`the demo wrote no report (exit ${code}):\n${output.slice(-3000)}`);
@@ -123,7 +136,14 @@ describe('the lending demo on a real Prometheus', () => {
     for (const s of SCENARIOS) {
       const must = EXPECTED[s.name]!.must;
       expect(s.raises).toHaveLength(must.length);
-      for (const m of s.raises) expect(must.some((spec) => spec.split(' ')[0] === m.alertname && Object.entries(m.labels ?? {}).every(([k, v]) => spec.includes(`${k}=${v}`)))).toBe(true);
+      for (const m of s.raises)
+        expect(
+          must.some(
+            (spec) =>
+              spec.split(' ')[0] === m.alertname &&
+              Object.entries(m.labels ?? {}).every(([k, v]) => spec.includes(`${k}=${v}`))
+          )
+        ).toBe(true);
     }
   });
 
@@ -135,33 +155,45 @@ describe('the lending demo on a real Prometheus', () => {
 
   it('made each scenario raise its own alerts, and nothing it should not, in the history Prometheus recorded', () => {
     const firing = report.alerts.filter((a) => a.state === 'firing');
-    expect(firing.every((a) => a.labels.team === 'credit-risk' && a.labels.model_name === 'mortgage-approval')).toBe(true);
+    expect(firing.every((a) => a.labels.team === 'credit-risk' && a.labels.model_name === 'mortgage-approval')).toBe(
+      true
+    );
     const problems: string[] = [];
     report.scenarios.forEach((s, i) => {
       const expected = EXPECTED[s.name]!;
       const previousStart = i === 0 ? -Infinity : report.scenarios[i - 1]!.start;
       // An alert still firing from the scenario before is that scenario's tail (windows remember), not this one's.
-      const carried = new Set(firing.filter((a) => a.firingAt.some((t) => t >= previousStart && t < s.start)).map((a) => identity(a.labels)));
+      const carried = new Set(
+        firing.filter((a) => a.firingAt.some((t) => t >= previousStart && t < s.start)).map((a) => identity(a.labels))
+      );
       const fresh = firing
         .map((a) => ({ labels: a.labels, first: Math.min(...a.firingAt.filter((t) => t >= s.start && t < s.end)) }))
         .filter((a) => Number.isFinite(a.first) && !carried.has(identity(a.labels)));
       for (const spec of expected.must) {
         const notBefore = s.start + ((expected.notBefore?.[spec] ?? 0) * 1000) / SPEED;
-        if (!fresh.some((a) => fits(spec, a.labels) && a.first >= notBefore)) problems.push(`${s.name}: missing ${spec}`);
+        if (!fresh.some((a) => fits(spec, a.labels) && a.first >= notBefore))
+          problems.push(`${s.name}: missing ${spec}`);
       }
       for (const a of fresh) {
-        if (![...expected.must.map(anySeverity), ...expected.may].some((spec) => fits(spec, a.labels))) problems.push(`${s.name}: not expected ${JSON.stringify(a.labels)}`);
+        if (![...expected.must.map(anySeverity), ...expected.may].some((spec) => fits(spec, a.labels)))
+          problems.push(`${s.name}: not expected ${JSON.stringify(a.labels)}`);
       }
     });
     expect(problems).toEqual([]);
   });
 
-  it("printed the same verdict, named the alerts as they fired, and exited 0", () => {
+  it('printed the same verdict, named the alerts as they fired, and exited 0', () => {
     expect(code).toBe(0);
     for (const s of report.scenarios) expect(s.ok).toBe(true);
     expect(output).toContain(`Every scenario raised what it should (${SCENARIOS.length} of ${SCENARIOS.length}).`);
     for (const s of SCENARIOS) expect(output).toMatch(new RegExp(`^  ✓ ${s.name} `, 'm'));
-    for (const name of ['ModelwatchFeatureDriftPSI pirat (critical)', 'ModelwatchFeatureDriftPSI afam', 'ModelwatchSLOBurnRate latency', 'ModelwatchFairness disparate_impact afam', 'ModelwatchPerformanceBelowFloor realized accuracy']) {
+    for (const name of [
+      'ModelwatchFeatureDriftPSI pirat (critical)',
+      'ModelwatchFeatureDriftPSI afam',
+      'ModelwatchSLOBurnRate latency',
+      'ModelwatchFairness disparate_impact afam',
+      'ModelwatchPerformanceBelowFloor realized accuracy',
+    ]) {
       expect(output).toContain(`FIRING   ${name}`);
     }
     expect(output).toContain(`modelwatch rules --config ${report.tempDir}/modelwatch.yaml`);

@@ -21,7 +21,10 @@ interface Model {
 }
 
 const model = JSON.parse(readFileSync(join(DATA, 'model.json'), 'utf8')) as Model;
-const rows = (parse(readFileSync(join(DATA, 'current.csv')), { columns: true }) as Record<string, string>[]).slice(0, 60);
+const rows = (parse(readFileSync(join(DATA, 'current.csv')), { columns: true }) as Record<string, string>[]).slice(
+  0,
+  60
+);
 
 /** P(deny) = 1 / (1 + exp(-(b0 + sum_j b_j (x_j - mean_j) / scale_j))), no/yes read as 0/1. */
 function handScore(row: Record<string, string>): number {
@@ -39,17 +42,27 @@ function applicant(row: Record<string, string>, channel = 'web'): Record<string,
   return body;
 }
 
-function call(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string; json: () => any }> {
+function call(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {}
+): Promise<{ status: number; text: string; json: () => any }> {
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolveCall, reject) => {
-    const req = request(`${base}${path}`, { method, agent: false, headers: { connection: 'close', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolveCall({ status: res.statusCode ?? 0, text, json: () => JSON.parse(text) });
-      });
-    });
+    const req = request(
+      `${base}${path}`,
+      { method, agent: false, headers: { connection: 'close', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolveCall({ status: res.statusCode ?? 0, text, json: () => JSON.parse(text) });
+        });
+      }
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -57,7 +70,9 @@ function call(base: string, method: string, path: string, body?: unknown, header
 
 /** The value of one exposition sample whose labels include all of `labels`. */
 function sample(exposition: string, name: string, labels: Record<string, string> = {}): number {
-  const lines = exposition.split('\n').filter((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+  const lines = exposition
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
   if (lines.length !== 1) throw new Error(`${name} ${JSON.stringify(labels)}: ${lines.length} samples`);
   return Number(lines[0]!.split(' ').pop());
 }
@@ -69,7 +84,10 @@ describe('the demo inference service', () => {
 
   beforeAll(async () => {
     if (!existsSync(SERVICE)) throw new Error(`${SERVICE} is missing: run \`npm run build\` first`);
-    child = spawn(process.execPath, [SERVICE, '--exit-with-stdin'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [SERVICE, '--exit-with-stdin'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));
     base = await new Promise<string>((resolveUrl, reject) => {
       const timer = setTimeout(() => reject(new Error(`the service did not start in 30 s: ${output}`)), 30_000);
@@ -119,10 +137,13 @@ describe('the demo inference service', () => {
     expect(sample(metrics, 'modelwatch_predictions_total', { prediction_class: 'no' })).toBe(rows.length - denied);
     const group = (value: string): number => rows.filter((r) => r.afam === value).length;
     const groupCount = (value: string): number =>
-      sample(metrics, 'modelwatch_group_predictions_total', { group_value: value, prediction_class: 'yes' }) + sample(metrics, 'modelwatch_group_predictions_total', { group_value: value, prediction_class: 'no' });
+      sample(metrics, 'modelwatch_group_predictions_total', { group_value: value, prediction_class: 'yes' }) +
+      sample(metrics, 'modelwatch_group_predictions_total', { group_value: value, prediction_class: 'no' });
     expect(groupCount('yes')).toBe(group('yes'));
     expect(groupCount('no')).toBe(group('no'));
-    expect(sample(metrics, 'modelwatch_segment_predictions_total', { segment_value: 'web', prediction_class: 'yes' })).toBe(denied);
+    expect(
+      sample(metrics, 'modelwatch_segment_predictions_total', { segment_value: 'web', prediction_class: 'yes' })
+    ).toBe(denied);
   });
 
   it('joins late labels to their predictions, one by one and in batches, and refuses an unknown id in one line', async () => {
@@ -131,12 +152,16 @@ describe('the demo inference service', () => {
     const again = await call(base, 'POST', '/outcome', { id: ids[0], actual: rows[0]!.deny });
     expect(again.status).toBe(404);
     expect(again.json().error).toBe(`no pending prediction "${ids[0]}": unknown, already labelled or expired`);
-    const batch = await call(base, 'POST', '/outcome', [...ids.slice(1).map((id, i) => ({ id, actual: rows[i + 1]!.deny })), { id: 'nope', actual: 'no' }]);
+    const batch = await call(base, 'POST', '/outcome', [
+      ...ids.slice(1).map((id, i) => ({ id, actual: rows[i + 1]!.deny })),
+      { id: 'nope', actual: 'no' },
+    ]);
     expect(batch.json()).toEqual({ matched: rows.length - 1, unmatched: 1 });
 
     // Realized accuracy from the exported outcome cells equals the share of right decisions computed here.
     const metrics = (await call(base, 'GET', '/metrics')).text;
-    const cell = (p: string, a: string): number => sample(metrics, 'modelwatch_outcomes_total', { prediction_class: p, actual_class: a });
+    const cell = (p: string, a: string): number =>
+      sample(metrics, 'modelwatch_outcomes_total', { prediction_class: p, actual_class: a });
     const right = rows.filter((r, i) => (decisions[i] === 'deny' ? 'yes' : 'no') === r.deny).length;
     expect(cell('yes', 'yes') + cell('no', 'no')).toBe(right);
     expect(cell('yes', 'no') + cell('no', 'yes')).toBe(rows.length - right);
@@ -145,19 +170,25 @@ describe('the demo inference service', () => {
   it('times the simulated slow path into the duration histogram: above the 0.25 s bucket, counted once', async () => {
     const before = (await call(base, 'GET', '/metrics')).text;
     const started = Date.now();
-    const slow = await call(base, 'POST', '/predict', applicant(rows[1]!, 'branch'), { 'x-simulated-latency-ms': '300' });
+    const slow = await call(base, 'POST', '/predict', applicant(rows[1]!, 'branch'), {
+      'x-simulated-latency-ms': '300',
+    });
     expect(slow.status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     const after = (await call(base, 'GET', '/metrics')).text;
-    const delta = (name: string, labels: Record<string, string> = {}): number => sample(after, name, labels) - sample(before, name, labels);
+    const delta = (name: string, labels: Record<string, string> = {}): number =>
+      sample(after, name, labels) - sample(before, name, labels);
     expect(delta('modelwatch_inference_duration_count')).toBe(1);
     expect(delta('modelwatch_inference_duration_bucket', { le: '0.25' })).toBe(0);
     expect(delta('modelwatch_inference_duration_bucket', { le: '0.5' })).toBe(1);
     expect(delta('modelwatch_inference_duration_sum')).toBeGreaterThanOrEqual(0.3);
   });
 
-  it('answers its snapshot with the monitor\'s counts', async () => {
-    const { snapshot, latency } = (await call(base, 'GET', '/snapshot')).json() as { snapshot: { predictions: number; drift: Record<string, { count: number }> }; latency: { total: number; atMost: number[] } };
+  it("answers its snapshot with the monitor's counts", async () => {
+    const { snapshot, latency } = (await call(base, 'GET', '/snapshot')).json() as {
+      snapshot: { predictions: number; drift: Record<string, { count: number }> };
+      latency: { total: number; atMost: number[] };
+    };
     expect(snapshot.predictions).toBe(rows.length + 1);
     expect(snapshot.drift.afam!.count).toBe(rows.length + 1);
     expect(latency.total).toBe(rows.length + 1);
@@ -169,23 +200,50 @@ describe('the demo inference service', () => {
       status: 'firing',
       receiver: 'modelwatch-demo',
       alerts: [
-        { status: 'firing', labels: { alertname: 'ModelwatchFeatureDriftPSI', feature: 'pirat', severity: 'critical' } },
-        { status: 'resolved', labels: { alertname: 'ModelwatchSLOBurnRate', slo: 'latency', long_window: '1m', short_window: '15s', severity: 'page' } },
+        {
+          status: 'firing',
+          labels: { alertname: 'ModelwatchFeatureDriftPSI', feature: 'pirat', severity: 'critical' },
+        },
+        {
+          status: 'resolved',
+          labels: {
+            alertname: 'ModelwatchSLOBurnRate',
+            slo: 'latency',
+            long_window: '1m',
+            short_window: '15s',
+            severity: 'page',
+          },
+        },
       ],
     };
     expect((await call(base, 'POST', '/alerts', notification)).status).toBe(200);
-    const line = 'alert notification to modelwatch-demo: FIRING, 2 alerts: firing ModelwatchFeatureDriftPSI pirat (critical); resolved ModelwatchSLOBurnRate latency 1m/15s (page)';
+    const line =
+      'alert notification to modelwatch-demo: FIRING, 2 alerts: firing ModelwatchFeatureDriftPSI pirat (critical); resolved ModelwatchSLOBurnRate latency 1m/15s (page)';
     const deadline = Date.now() + 5_000;
     while (!output.includes(line) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(output.split('\n').filter((l) => l.includes('alert notification'))).toEqual([expect.stringMatching(new RegExp(`^\\S+Z ${line.replace(/[()]/g, '\\$&')}$`))]);
+    expect(output.split('\n').filter((l) => l.includes('alert notification'))).toEqual([
+      expect.stringMatching(new RegExp(`^\\S+Z ${line.replace(/[()]/g, '\\$&')}$`)),
+    ]);
   });
 
   it.each([
     ['not JSON', '{"pirat":', {}, 400, 'the body is not JSON: "{\\"pirat\\":"'],
-    ['a missing input', { ...applicant(rows[0]!), lvrat: undefined }, {}, 400, 'lvrat: missing; the model needs pirat, hirat, lvrat, chist, mhist, phist, unemp, selfemp, insurance, condomin, single, hschool'],
+    [
+      'a missing input',
+      { ...applicant(rows[0]!), lvrat: undefined },
+      {},
+      400,
+      'lvrat: missing; the model needs pirat, hirat, lvrat, chist, mhist, phist, unemp, selfemp, insurance, condomin, single, hschool',
+    ],
     ['a word for a number', { ...applicant(rows[0]!), pirat: 'high' }, {}, 400, 'pirat: must be a number, got "high"'],
     ['a wrong yes/no', { ...applicant(rows[0]!), afam: 'maybe' }, {}, 400, 'afam: must be "yes" or "no", got "maybe"'],
-    ['a bad simulated latency', applicant(rows[0]!), { 'x-simulated-latency-ms': '-5' }, 400, 'x-simulated-latency-ms: must be 0 to 10000 milliseconds, got "-5"'],
+    [
+      'a bad simulated latency',
+      applicant(rows[0]!),
+      { 'x-simulated-latency-ms': '-5' },
+      400,
+      'x-simulated-latency-ms: must be 0 to 10000 milliseconds, got "-5"',
+    ],
   ])('answers %s with one line naming the field', async (_, body, headers, status, error) => {
     const answer = await call(base, 'POST', '/predict', body, headers as Record<string, string>);
     expect(answer.status).toBe(status);
@@ -195,6 +253,8 @@ describe('the demo inference service', () => {
   it('answers an unknown route with the routes it has', async () => {
     const answer = await call(base, 'GET', '/predict');
     expect(answer.status).toBe(404);
-    expect(answer.json().error).toBe('no route GET /predict; the service answers POST /predict, POST /outcome, POST /alerts, GET /metrics, GET /health, GET /snapshot');
+    expect(answer.json().error).toBe(
+      'no route GET /predict; the service answers POST /predict, POST /outcome, POST /alerts, GET /metrics, GET /health, GET /snapshot'
+    );
   });
 });

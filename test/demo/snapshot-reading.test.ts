@@ -34,7 +34,9 @@ describe('the summary from monitor snapshots', () => {
   const rows = readApplications(join(DATA, 'current.csv'));
   const before = rows.slice(0, 400);
   // The window's traffic: more debt, as in the covariate drift scenario.
-  const window = rows.slice(400, 1000).map((r): Row => ({ ...r, pirat: String(Number(r.pirat) * 1.25), lvrat: String(Number(r.lvrat) + 0.08) }));
+  const window = rows
+    .slice(400, 1000)
+    .map((r): Row => ({ ...r, pirat: String(Number(r.pirat) * 1.25), lvrat: String(Number(r.lvrat) + 0.08) }));
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'modelwatch-demo-profile-test-'));
@@ -57,13 +59,24 @@ describe('the summary from monitor snapshots', () => {
       const score = model.score(applicant);
       const decision = model.decide(score);
       decisions.push(decision);
-      const id = monitor.recordPrediction({ features: applicant.inputs, score, prediction: decision, attributes: { afam: applicant.afam } });
+      const id = monitor.recordPrediction({
+        features: applicant.inputs,
+        score,
+        prediction: decision,
+        attributes: { afam: applicant.afam },
+      });
       monitor.recordOutcome(id!, row.deny!);
     }
     return { decisions };
   }
 
-  const newMonitor = (): ModelMonitor => new ModelMonitor({ model: { name: 'mortgage-approval', version: '1' }, profile, positiveClass: 'yes', protectedAttributes: ['afam'] });
+  const newMonitor = (): ModelMonitor =>
+    new ModelMonitor({
+      model: { name: 'mortgage-approval', version: '1' },
+      profile,
+      positiveClass: 'yes',
+      protectedAttributes: ['afam'],
+    });
   /** What GET /snapshot answers: the snapshot through JSON, and latency counts in the histogram's buckets. */
   const served = (monitor: ModelMonitor, at: number, fast: number, slow: number): ServiceSnapshot => ({
     at,
@@ -95,7 +108,10 @@ describe('the summary from monitor snapshots', () => {
     expect(reading.predictions).toBe(window.length);
 
     // Realized F1 and accuracy from the window's own decisions and outcomes.
-    let tp = 0, fp = 0, fn = 0, tn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0,
+      tn = 0;
     window.forEach((r, i) => {
       const p = decisions[i] === 'yes';
       const a = r.deny === 'yes';
@@ -107,14 +123,16 @@ describe('the summary from monitor snapshots', () => {
     expect(reading.labels).toBe(window.length);
     expect(Math.abs(reading.realizedF1! - (2 * tp) / (2 * tp + fp + fn))).toBeLessThan(1e-12);
     expect(Math.abs(reading.realizedAccuracy! - (tp + tn) / window.length)).toBeLessThan(1e-12);
-    expect(Math.abs(reading.estimatedF1! - (only.estimatedPerformance!.f1))).toBeLessThan(1e-9);
+    expect(Math.abs(reading.estimatedF1! - only.estimatedPerformance!.f1)).toBeLessThan(1e-9);
 
     // Disparate impact: the lower denial rate of the two groups over the higher one.
     const rate = (g: string): number => {
       const idx = window.map((r, i) => (r.afam === g ? i : -1)).filter((i) => i >= 0);
       return idx.filter((i) => decisions[i] === 'yes').length / idx.length;
     };
-    expect(Math.abs(reading.disparateImpact! - Math.min(rate('yes'), rate('no')) / Math.max(rate('yes'), rate('no')))).toBeLessThan(1e-12);
+    expect(
+      Math.abs(reading.disparateImpact! - Math.min(rate('yes'), rate('no')) / Math.max(rate('yes'), rate('no')))
+    ).toBeLessThan(1e-12);
 
     // Burn rates: 90 of 600 slow against a 1% budget; 6 errors in 606 attempts against a 0.1% budget.
     expect(reading.burn.map((b) => b.slo)).toEqual(['availability', 'latency']);

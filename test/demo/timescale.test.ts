@@ -4,7 +4,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseConfig, runRules } from '@modelwatch/cli';
-import { demoWindows, loadDemoConfig, scaleConfig, writeConfig } from '../../examples/lending/src/demo/timescale/demo-config';
+import {
+  demoWindows,
+  loadDemoConfig,
+  scaleConfig,
+  writeConfig,
+} from '../../examples/lending/src/demo/timescale/demo-config';
 import { durationMs, formatDuration, scaleDuration } from '../../examples/lending/src/demo/timescale/durations';
 
 const CONFIG = resolve(__dirname, '../../examples/lending/demo/modelwatch.yaml');
@@ -38,7 +43,9 @@ describe('the demo config at speed 4', () => {
 
   it('divides every window, interval, period and for by 4 and keeps every level and minimum', () => {
     expect(scaled.interval).toBe('1s');
-    expect([model.drift!.window, model.dataQuality!.window, model.performance!.window, model.fairness!.window]).toEqual(['15s', '15s', '15s', '15s']);
+    expect([model.drift!.window, model.dataQuality!.window, model.performance!.window, model.fairness!.window]).toEqual(
+      ['15s', '15s', '15s', '15s']
+    );
     expect(model.slos!.period).toBe('150s');
     expect(model.slos!.alerts.map((a) => [a.long, a.short])).toEqual([
       ['15s', '3750ms'],

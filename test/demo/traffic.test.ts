@@ -10,14 +10,22 @@ import { LabelQueue } from '../../examples/lending/src/demo/traffic/label-queue'
 
 const rows = readApplications(resolve(__dirname, '../../examples/lending/data/current.csv'));
 const shape = (name: string) => SCENARIOS.find((s) => s.name === name)!.traffic;
-const draw = (stream: ApplicantStream, n: number, name: string): Application[] => Array.from({ length: n }, () => stream.next(shape(name)));
-const key = (b: Application['body']): string => JSON.stringify(Object.entries(b).filter(([k]) => k !== 'channel').sort());
+const draw = (stream: ApplicantStream, n: number, name: string): Application[] =>
+  Array.from({ length: n }, () => stream.next(shape(name)));
+const key = (b: Application['body']): string =>
+  JSON.stringify(
+    Object.entries(b)
+      .filter(([k]) => k !== 'channel')
+      .sort()
+  );
 
 describe('the applicant stream', () => {
   it('sends every held-out applicant once per pass', () => {
     const stream = new ApplicantStream(rows, seededRandom(1));
     for (let pass = 0; pass < 2; pass++) {
-      const sent = draw(stream, rows.length, 'steady').map((a) => key(a.body)).sort();
+      const sent = draw(stream, rows.length, 'steady')
+        .map((a) => key(a.body))
+        .sort();
       const data = new ApplicantStream(rows, () => 0);
       // The data itself, each row once, as the stream encodes it.
       const expected = rows.map(() => key(data.next({ labelDelaySeconds: 0 }).body)).sort();
@@ -44,7 +52,9 @@ describe('the applicant stream', () => {
 
   it('draws 45% of applicants from the group in the demographic shift (the data has 14%)', () => {
     const n = 8_000;
-    const share = draw(new ApplicantStream(rows, seededRandom(5)), n, 'demographic-shift').filter((a) => a.body.afam === 'yes').length / n;
+    const share =
+      draw(new ApplicantStream(rows, seededRandom(5)), n, 'demographic-shift').filter((a) => a.body.afam === 'yes')
+        .length / n;
     // Four standard deviations of a binomial share.
     expect(Math.abs(share - 0.45)).toBeLessThan(4 * Math.sqrt((0.45 * 0.55) / n));
     expect(rows.filter((r) => r.afam === 'yes').length / rows.length).toBeCloseTo(0.144, 3);
@@ -56,7 +66,9 @@ describe('the applicant stream', () => {
       const g = sent.filter((a) => a.body.afam === group);
       return g.filter((a) => a.body.insurance === 'yes').length / g.length;
     };
-    const base = (group: string): number => rows.filter((r) => r.afam === group && r.insurance === 'yes').length / rows.filter((r) => r.afam === group).length;
+    const base = (group: string): number =>
+      rows.filter((r) => r.afam === group && r.insurance === 'yes').length /
+      rows.filter((r) => r.afam === group).length;
     // 70% of the group's applicants whose insurance was not refused now are: base + 0.7 (1 - base).
     const expected = base('yes') + 0.7 * (1 - base('yes'));
     const n = sent.filter((a) => a.body.afam === 'yes').length;
@@ -83,6 +95,8 @@ describe('the label queue', () => {
 describe('scenario selection', () => {
   it('keeps the catalogue order and names the choices on a typo', () => {
     expect(selectScenarios(['late-labels', 'steady']).map((s) => s.name)).toEqual(['steady', 'late-labels']);
-    expect(() => selectScenarios(['stedy'])).toThrow(`unknown scenario 'stedy': choose from ${SCENARIOS.map((s) => s.name).join(', ')}`);
+    expect(() => selectScenarios(['stedy'])).toThrow(
+      `unknown scenario 'stedy': choose from ${SCENARIOS.map((s) => s.name).join(', ')}`
+    );
   });
 });

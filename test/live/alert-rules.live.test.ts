@@ -72,7 +72,13 @@ const GROUPS = ['no', 'yes'];
 const DRIFT = { windowMs: 20_000, minSamples: 300, warning: 0.1, critical: 0.2 };
 const PERFORMANCE = { windowMs: 30_000, minOutcomes: 300, f1: 0.3, accuracy: 0.7 };
 const FAIRNESS = { windowMs: 30_000, minGroupSize: 30, warning: 0.12, critical: 0.08 };
-const SLO = { longMs: 20_000, shortMs: 5_000, burnRate: 14.4, latency: { objective: 0.99, threshold: 0.25 }, availability: { objective: 0.99 } };
+const SLO = {
+  longMs: 20_000,
+  shortMs: 5_000,
+  burnRate: 14.4,
+  latency: { objective: 0.99, threshold: 0.25 },
+  availability: { objective: 0.99 },
+};
 
 const CONFIG = `# modelwatch.yaml of the live test: the lending policy with windows of seconds instead of hours.
 naming: exporter-prometheus
@@ -144,27 +150,47 @@ function buildBursts(spec: TrafficSpec, reference: Row[], drifted: Row[]): Burst
   const fast = (): number => 0.002 + random() * 0.1;
   const slow = (): number => 0.3 + random() * 0.6;
   const errors = (n: number): LiveEvent[] => Array.from({ length: n }, () => ({ error: 'timeout' }));
-  const steady = (n: number): LiveEvent[] => Array.from({ length: n }, () => eventOf(spec, pick(), { durationSeconds: fast() }));
+  const steady = (n: number): LiveEvent[] =>
+    Array.from({ length: n }, () => eventOf(spec, pick(), { durationSeconds: fast() }));
   // Denials for one group: every applicant of the protected group is predicted 'yes' (deny) whatever the score,
   // so the score's distribution, and with it score drift, stays as in the reference.
   const biased = (n: number): LiveEvent[] =>
     Array.from({ length: n }, () => {
       const row = pick();
-      return eventOf(spec, row, row[GROUP] === 'yes' ? { durationSeconds: fast(), prediction: spec.positive } : { durationSeconds: fast() });
+      return eventOf(
+        spec,
+        row,
+        row[GROUP] === 'yes' ? { durationSeconds: fast(), prediction: spec.positive } : { durationSeconds: fast() }
+      );
     });
   const incident = (n: number, slowCount: number): LiveEvent[] =>
     Array.from({ length: n }, (_, i) => eventOf(spec, pick(), { durationSeconds: i < slowCount ? slow() : fast() }));
   // current-drifted.csv shifts four numeric columns; on top, a category vanishes (condomin is always 'no', as
   // when an upstream default hides the field) and one row in a hundred brings a category the reference never
   // had (hschool 'maybe'), so PSI's treatment of empty shares (1e-4 on either side) is compared as well.
-  const shifted = drifted.map((r, i): Row => ({ ...r, condomin: 'no', ...(i % 100 === 7 ? { hschool: 'maybe' } : {}) }));
+  const shifted = drifted.map((r, i): Row => ({
+    ...r,
+    condomin: 'no',
+    ...(i % 100 === 7 ? { hschool: 'maybe' } : {}),
+  }));
   const half = Math.floor(shifted.length / 2);
-  const make = (name: string, phase: Phase, events: LiveEvent[]): Burst => ({ name, phase, events, counts: countEvents(spec, events) });
+  const make = (name: string, phase: Phase, events: LiveEvent[]): Burst => ({
+    name,
+    phase,
+    events,
+    counts: countEvents(spec, events),
+  });
   return [
     make('S1', 'steady', [...steady(600), ...errors(3)]),
     make('S2', 'steady', [...steady(600), ...errors(3)]),
-    make('D1', 'drift', [...shifted.slice(0, half).map((r) => eventOf(spec, r, { durationSeconds: fast() })), ...errors(3)]),
-    make('D2', 'drift', [...shifted.slice(half).map((r) => eventOf(spec, r, { durationSeconds: fast() })), ...errors(3)]),
+    make('D1', 'drift', [
+      ...shifted.slice(0, half).map((r) => eventOf(spec, r, { durationSeconds: fast() })),
+      ...errors(3),
+    ]),
+    make('D2', 'drift', [
+      ...shifted.slice(half).map((r) => eventOf(spec, r, { durationSeconds: fast() })),
+      ...errors(3),
+    ]),
     make('B1', 'bias', [...biased(600), ...errors(3)]),
     make('B2', 'bias', [...biased(600), ...errors(3)]),
     make('I1', 'incident', [...incident(500, 400), ...errors(500)]),
@@ -173,7 +199,19 @@ function buildBursts(spec: TrafficSpec, reference: Row[], drifted: Row[]): Burst
 }
 
 /** An alert as the rules label it, reduced to what tells alerts apart. */
-const IDENTITY = ['severity', 'statistic', 'baseline', 'feature', 'group_attribute', 'metric', 'source', 'issue', 'slo', 'long_window', 'short_window'];
+const IDENTITY = [
+  'severity',
+  'statistic',
+  'baseline',
+  'feature',
+  'group_attribute',
+  'metric',
+  'source',
+  'issue',
+  'slo',
+  'long_window',
+  'short_window',
+];
 function identity(alertname: string, labels: Record<string, string>): string {
   const kept = IDENTITY.filter((k) => labels[k] !== undefined).map((k) => `${k}="${labels[k]}"`);
   return `${alertname}{${kept.join(', ')}}`;
@@ -207,7 +245,10 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
   let rangeSeconds = 0;
 
   /** Every evaluation of a recorded series with the bursts its window counted (uncertain ones left out). */
-  async function evaluations(selector: string, windowMs: number): Promise<{ series: PromSeries; at: number; value: number; bursts: FedBurst[] }[]> {
+  async function evaluations(
+    selector: string,
+    windowMs: number
+  ): Promise<{ series: PromSeries; at: number; value: number; bursts: FedBurst[] }[]> {
     const out: { series: PromSeries; at: number; value: number; bursts: FedBurst[] }[] = [];
     for (const series of await querySamples(prometheus!.url, selector, rangeSeconds, finished)) {
       for (const [t, v] of series.values) {
@@ -225,28 +266,48 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     selector: string,
     windowMs: number,
     expectedOf: (counts: Counts, series: PromSeries) => number,
-    actualOf: (value: number, series: PromSeries, at: number) => number = (value) => value,
+    actualOf: (value: number, series: PromSeries, at: number) => number = (value) => value
   ): Promise<Set<string>> {
     const checks: Check[] = [];
     for (const e of await evaluations(selector, windowMs)) {
       const counts = sumCounts(e.bursts.map((b) => b.counts));
       const actual = actualOf(e.value, e.series, e.at);
-      checks.push({ at: e.at, bursts: e.bursts.map((b) => b.name).join('+'), series: JSON.stringify(e.series.metric), actual, expected: expectedOf(counts, e.series) });
+      checks.push({
+        at: e.at,
+        bursts: e.bursts.map((b) => b.name).join('+'),
+        series: JSON.stringify(e.series.metric),
+        actual,
+        expected: expectedOf(counts, e.series),
+      });
     }
     if (process.env.LIVE_DEBUG) {
       const worst = Math.max(...checks.map((c) => Math.abs(c.actual - c.expected) / Math.max(1, Math.abs(c.expected))));
-      console.log(`${selector}: ${checks.length} checks, worst ${worst}, sets ${[...new Set(checks.map((c) => c.bursts))].join(' ')}`);
+      console.log(
+        `${selector}: ${checks.length} checks, worst ${worst}, sets ${[...new Set(checks.map((c) => c.bursts))].join(' ')}`
+      );
     }
     const wrong = checks.filter((c) => !close(c.actual, c.expected));
     if (wrong.length > 0) {
-      throw new Error(`${selector}: ${wrong.length} of ${checks.length} evaluations differ from @modelwatch/stats:\n${wrong.slice(0, 10).map((c) => `  ${c.series} at ${c.at} over ${c.bursts}: ${c.actual} vs ${c.expected}`).join('\n')}`);
+      throw new Error(
+        `${selector}: ${wrong.length} of ${checks.length} evaluations differ from @modelwatch/stats:\n${wrong
+          .slice(0, 10)
+          .map((c) => `  ${c.series} at ${c.at} over ${c.bursts}: ${c.actual} vs ${c.expected}`)
+          .join('\n')}`
+      );
     }
     return new Set(checks.map((c) => c.bursts));
   }
 
   beforeAll(async () => {
-    for (const built of ['packages/otel/dist/index.js', 'packages/stats/dist/index.js', 'packages/semconv/dist/index.js']) {
-      if (!existsSync(join(ROOT, built))) throw new Error(`${built} is missing: the traffic service runs the built packages; run \`npm run build\` (npm test does)`);
+    for (const built of [
+      'packages/otel/dist/index.js',
+      'packages/stats/dist/index.js',
+      'packages/semconv/dist/index.js',
+    ]) {
+      if (!existsSync(join(ROOT, built)))
+        throw new Error(
+          `${built} is missing: the traffic service runs the built packages; run \`npm run build\` (npm test does)`
+        );
     }
     dir = mkdtempSync(join(tmpdir(), 'modelwatch-live-'));
     const profile: ReferenceProfile = await runProfile({
@@ -255,7 +316,17 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
       columns: { categorical: [], ignore: [], protected: [GROUP] },
       out: join(dir, 'profile.json'),
     });
-    spec = { profile, label: 'deny', positive: 'yes', negative: 'no', score: 'score', group: GROUP, threshold: 0.5, bins: 10, latencyThreshold: SLO.latency.threshold };
+    spec = {
+      profile,
+      label: 'deny',
+      positive: 'yes',
+      negative: 'no',
+      score: 'score',
+      group: GROUP,
+      threshold: 0.5,
+      bins: 10,
+      latencyThreshold: SLO.latency.threshold,
+    };
     expected = new Expected(spec);
 
     writeFileSync(join(dir, 'modelwatch.yaml'), CONFIG);
@@ -264,7 +335,13 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     const bursts = buildBursts(spec, readCsv(join(DATA, 'reference.csv')), readCsv(join(DATA, 'current-drifted.csv')));
     const everything = bursts.flatMap((b) => b.events);
     const plan = {
-      monitor: { model: MODEL, protectedAttributes: [GROUP], positiveClass: spec.positive, threshold: spec.threshold, bins: spec.bins },
+      monitor: {
+        model: MODEL,
+        protectedAttributes: [GROUP],
+        positiveClass: spec.positive,
+        threshold: spec.threshold,
+        bins: spec.bins,
+      },
       profile,
       warmup: [...everything, ...everything],
       bursts: bursts.map((b) => b.events),
@@ -286,15 +363,19 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
         `  - job_name: ${JOB}`,
         '    static_configs:',
         `      - targets: ["127.0.0.1:${service.metricsPort}"]`,
-      ].join('\n'),
+      ].join('\n')
     );
 
     // The phases start once Prometheus holds two scrapes, so every counter has a first sample to count from.
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const up = await queryInstant(prometheus.url, `count_over_time(up{job="${JOB}"}[1m]) >= 2 and min_over_time(up{job="${JOB}"}[1m]) == 1`);
+      const up = await queryInstant(
+        prometheus.url,
+        `count_over_time(up{job="${JOB}"}[1m]) >= 2 and min_over_time(up{job="${JOB}"}[1m]) == 1`
+      );
       if (up.length === 1) break;
-      if (Date.now() > deadline) throw new Error(`Prometheus did not scrape the service twice in 30 s\n${prometheus.child.log}`);
+      if (Date.now() > deadline)
+        throw new Error(`Prometheus did not scrape the service twice in 30 s\n${prometheus.child.log}`);
       await sleep(250);
     }
     firstScrape = Date.now();
@@ -311,8 +392,16 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     finished = Date.now();
     rangeSeconds = Math.ceil((finished - firstScrape) / 1000) + 10;
 
-    const durations = await querySamples(prometheus.url, `scrape_duration_seconds{job="${JOB}"}`, rangeSeconds, finished);
-    scrapes = (durations[0]?.values ?? []).map(([t, v]) => ({ ts: Math.round(t * 1000), done: Math.round(t * 1000 + Number(v) * 1000) }));
+    const durations = await querySamples(
+      prometheus.url,
+      `scrape_duration_seconds{job="${JOB}"}`,
+      rangeSeconds,
+      finished
+    );
+    scrapes = (durations[0]?.values ?? []).map(([t, v]) => ({
+      ts: Math.round(t * 1000),
+      done: Math.round(t * 1000 + Number(v) * 1000),
+    }));
   }, 200_000);
 
   afterAll(async () => {
@@ -333,13 +422,23 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.map((m) => Number(m[1])).reduce((a, b) => a + b, 0)).toBe(0);
 
-    const rules = JSON.parse((await http('GET', `${prometheus!.url}/api/v1/rules`)).body) as { data: { groups: { name: string; rules: { name: string; health: string; lastError?: string }[] }[] } };
+    const rules = JSON.parse((await http('GET', `${prometheus!.url}/api/v1/rules`)).body) as {
+      data: { groups: { name: string; rules: { name: string; health: string; lastError?: string }[] }[] };
+    };
     const groups = rules.data.groups;
-    expect(groups.map((g) => g.name).sort()).toEqual(['drift', 'data-quality', 'fairness', 'performance', 'slo'].map((g) => `modelwatch-${MODEL.name}-${g}`).sort());
-    const unhealthy = groups.flatMap((g) => g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ''}`));
+    expect(groups.map((g) => g.name).sort()).toEqual(
+      ['drift', 'data-quality', 'fairness', 'performance', 'slo'].map((g) => `modelwatch-${MODEL.name}-${g}`).sort()
+    );
+    const unhealthy = groups.flatMap((g) =>
+      g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ''}`)
+    );
     expect(unhealthy).toEqual([]);
 
-    const health = JSON.parse((await http('GET', `${service!.controlUrl}/health`)).body) as { failures: number; internalErrors: Record<string, number>; predictions: number };
+    const health = JSON.parse((await http('GET', `${service!.controlUrl}/health`)).body) as {
+      failures: number;
+      internalErrors: Record<string, number>;
+      predictions: number;
+    };
     expect(health.failures).toBe(0);
     expect(Object.values(health.internalErrors).every((v) => v === 0)).toBe(true);
     // Each burst once, plus twice in the warm-up.
@@ -348,60 +447,96 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
 
   it('recorded PSI against the reference equals @modelwatch/stats on the events each window counted', async () => {
     const features = trackedColumns(spec.profile).map(([n]) => n);
-    const seen = await compare(`modelwatch:feature_psi:20s{model_name="${MODEL.name}", baseline="reference"}`, DRIFT.windowMs, (counts, series) => {
-      const feature = series.metric.feature!;
-      expect(features).toContain(feature);
-      return expected.psi(counts, feature);
-    });
+    const seen = await compare(
+      `modelwatch:feature_psi:20s{model_name="${MODEL.name}", baseline="reference"}`,
+      DRIFT.windowMs,
+      (counts, series) => {
+        const feature = series.metric.feature!;
+        expect(features).toContain(feature);
+        return expected.psi(counts, feature);
+      }
+    );
     // The steady, the drifted and the biased traffic were each checked alone, besides the mixed windows.
     for (const alone of ['S1+S2', 'D1+D2', 'B1+B2']) expect(seen).toContain(alone);
     // Every tracked column has a PSI series.
-    const latest = await queryInstant(prometheus!.url, `modelwatch:feature_psi:20s{model_name="${MODEL.name}", baseline="reference"}`, finished);
+    const latest = await queryInstant(
+      prometheus!.url,
+      `modelwatch:feature_psi:20s{model_name="${MODEL.name}", baseline="reference"}`,
+      finished
+    );
     expect(latest.map((s) => s.metric.feature).sort()).toEqual([...features].sort());
   });
 
   it('recorded Jensen–Shannon distance, binned KS distance and chi-square statistic equal @modelwatch/stats too', async () => {
-    const numeric = trackedColumns(spec.profile).filter(([, c]) => c.type === 'numeric').map(([n]) => n);
-    const js = await compare(`modelwatch:feature_jensen_shannon:20s{model_name="${MODEL.name}", baseline="reference"}`, DRIFT.windowMs, (counts, series) =>
-      expected.jensenShannon(counts, series.metric.feature!),
+    const numeric = trackedColumns(spec.profile)
+      .filter(([, c]) => c.type === 'numeric')
+      .map(([n]) => n);
+    const js = await compare(
+      `modelwatch:feature_jensen_shannon:20s{model_name="${MODEL.name}", baseline="reference"}`,
+      DRIFT.windowMs,
+      (counts, series) => expected.jensenShannon(counts, series.metric.feature!)
     );
-    const ks = await compare(`modelwatch:feature_ks:20s{model_name="${MODEL.name}", baseline="reference"}`, DRIFT.windowMs, (counts, series) => {
-      expect(numeric).toContain(series.metric.feature);
-      return expected.ks(counts, series.metric.feature!);
-    });
+    const ks = await compare(
+      `modelwatch:feature_ks:20s{model_name="${MODEL.name}", baseline="reference"}`,
+      DRIFT.windowMs,
+      (counts, series) => {
+        expect(numeric).toContain(series.metric.feature);
+        return expected.ks(counts, series.metric.feature!);
+      }
+    );
     // The statistic scales with the extrapolated count, so it is compared per value counted: divided by the
     // recorded count of the same evaluation.
     const counted = new Map<string, number>();
-    for (const s of await querySamples(prometheus!.url, `modelwatch:feature_count:increase20s{model_name="${MODEL.name}"}`, rangeSeconds, finished)) {
+    for (const s of await querySamples(
+      prometheus!.url,
+      `modelwatch:feature_count:increase20s{model_name="${MODEL.name}"}`,
+      rangeSeconds,
+      finished
+    )) {
       for (const [t, v] of s.values) counted.set(`${s.metric.feature} ${Math.round(t * 1000)}`, Number(v));
     }
     const chi = await compare(
       `modelwatch:feature_chi_square:20s{model_name="${MODEL.name}", baseline="reference"}`,
       DRIFT.windowMs,
       (counts, series) => expected.chiSquarePerValue(counts, series.metric.feature!),
-      (value, series, at) => value / (counted.get(`${series.metric.feature} ${at}`) ?? Number.NaN),
+      (value, series, at) => value / (counted.get(`${series.metric.feature} ${at}`) ?? Number.NaN)
     );
     for (const seen of [js, ks, chi]) for (const alone of ['S1+S2', 'D1+D2']) expect(seen).toContain(alone);
   });
 
   it('recorded disparate impact across groups equals @modelwatch/stats', async () => {
-    const seen = await compare(`modelwatch:fairness_disparate_impact:30s{model_name="${MODEL.name}", group_attribute="${GROUP}"}`, FAIRNESS.windowMs, (counts) =>
-      expected.disparateImpact(counts, GROUPS, FAIRNESS.minGroupSize),
+    const seen = await compare(
+      `modelwatch:fairness_disparate_impact:30s{model_name="${MODEL.name}", group_attribute="${GROUP}"}`,
+      FAIRNESS.windowMs,
+      (counts) => expected.disparateImpact(counts, GROUPS, FAIRNESS.minGroupSize)
     );
     for (const alone of ['S1+S2', 'B1+B2']) expect(seen).toContain(alone);
   });
 
   it('recorded realized F1 equals @modelwatch/stats on the joined outcomes', async () => {
-    const seen = await compare(`modelwatch:model_f1:ratio30s{model_name="${MODEL.name}", source="realized"}`, PERFORMANCE.windowMs, (counts) => expected.f1(counts));
+    const seen = await compare(
+      `modelwatch:model_f1:ratio30s{model_name="${MODEL.name}", source="realized"}`,
+      PERFORMANCE.windowMs,
+      (counts) => expected.f1(counts)
+    );
     expect(seen).toContain('S1+S2');
     expect(seen.size).toBeGreaterThanOrEqual(5);
   });
 
   it('recorded latency and availability burn rates over both alert windows equal the error ratios of the events over the budget', async () => {
-    for (const [window, windowMs] of [['20s', SLO.longMs], ['5s', SLO.shortMs]] as const) {
-      const latency = await compare(`modelwatch:slo_burn_rate:${window}{model_name="${MODEL.name}", slo="latency"}`, windowMs, (counts) => expected.latencyBurn(counts, SLO.latency.objective));
-      const availability = await compare(`modelwatch:slo_burn_rate:${window}{model_name="${MODEL.name}", slo="availability"}`, windowMs, (counts) =>
-        expected.availabilityBurn(counts, SLO.availability.objective),
+    for (const [window, windowMs] of [
+      ['20s', SLO.longMs],
+      ['5s', SLO.shortMs],
+    ] as const) {
+      const latency = await compare(
+        `modelwatch:slo_burn_rate:${window}{model_name="${MODEL.name}", slo="latency"}`,
+        windowMs,
+        (counts) => expected.latencyBurn(counts, SLO.latency.objective)
+      );
+      const availability = await compare(
+        `modelwatch:slo_burn_rate:${window}{model_name="${MODEL.name}", slo="availability"}`,
+        windowMs,
+        (counts) => expected.availabilityBurn(counts, SLO.availability.objective)
       );
       for (const seen of [latency, availability]) {
         if (window === '20s') for (const alone of ['S1+S2', 'I1+I2']) expect(seen).toContain(alone);
@@ -422,12 +557,19 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     }
     // Every prediction of the test gets its outcome.
     if ((counts.get(key.predictions) ?? 0) >= PERFORMANCE.minOutcomes) {
-      if (expected.f1(counts) < PERFORMANCE.f1) out.add(identity('ModelwatchPerformanceBelowFloor', { severity: 'warning', metric: 'f1', source: 'realized' }));
-      if (expected.accuracy(counts) < PERFORMANCE.accuracy) out.add(identity('ModelwatchPerformanceBelowFloor', { severity: 'warning', metric: 'accuracy', source: 'realized' }));
+      if (expected.f1(counts) < PERFORMANCE.f1)
+        out.add(identity('ModelwatchPerformanceBelowFloor', { severity: 'warning', metric: 'f1', source: 'realized' }));
+      if (expected.accuracy(counts) < PERFORMANCE.accuracy)
+        out.add(
+          identity('ModelwatchPerformanceBelowFloor', { severity: 'warning', metric: 'accuracy', source: 'realized' })
+        );
     }
     const di = expected.disparateImpact(counts, GROUPS, FAIRNESS.minGroupSize);
     const fairness = di < FAIRNESS.critical ? 'critical' : di < FAIRNESS.warning ? 'warning' : null;
-    if (fairness) out.add(identity('ModelwatchFairness', { severity: fairness, statistic: 'disparate_impact', group_attribute: GROUP }));
+    if (fairness)
+      out.add(
+        identity('ModelwatchFairness', { severity: fairness, statistic: 'disparate_impact', group_attribute: GROUP })
+      );
     return out;
   }
 
@@ -435,10 +577,16 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
   function sloAlertsOn(long: Counts, short: Counts): Set<string> {
     const out = new Set<string>();
     const windows = { long_window: `${SLO.longMs / 1000}s`, short_window: `${SLO.shortMs / 1000}s` };
-    if (expected.latencyBurn(long, SLO.latency.objective) > SLO.burnRate && expected.latencyBurn(short, SLO.latency.objective) > SLO.burnRate) {
+    if (
+      expected.latencyBurn(long, SLO.latency.objective) > SLO.burnRate &&
+      expected.latencyBurn(short, SLO.latency.objective) > SLO.burnRate
+    ) {
       out.add(identity('ModelwatchSLOBurnRate', { severity: 'page', slo: 'latency', ...windows }));
     }
-    if (expected.availabilityBurn(long, SLO.availability.objective) > SLO.burnRate && expected.availabilityBurn(short, SLO.availability.objective) > SLO.burnRate) {
+    if (
+      expected.availabilityBurn(long, SLO.availability.objective) > SLO.burnRate &&
+      expected.availabilityBurn(short, SLO.availability.objective) > SLO.burnRate
+    ) {
       out.add(identity('ModelwatchSLOBurnRate', { severity: 'page', slo: 'availability', ...windows }));
     }
     return out;
@@ -451,22 +599,37 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     // values stay near 1% (the floor is 5%), and F1 and accuracy stay far above their floors.
     const allowed = new Set<string>();
     const longest = Math.max(DRIFT.windowMs, PERFORMANCE.windowMs, FAIRNESS.windowMs);
-    for (const run of contiguousRuns(fed, longest)) for (const a of alertsOn(sumCounts(run.map((b) => b.counts)))) allowed.add(a);
+    for (const run of contiguousRuns(fed, longest))
+      for (const a of alertsOn(sumCounts(run.map((b) => b.counts)))) allowed.add(a);
     for (const long of contiguousRuns(fed, SLO.longMs)) {
       for (let k = 1; k <= long.length; k++) {
         const short = long.slice(long.length - k);
         if (short.at(-1)!.end - short[0]!.start > SLO.shortMs) break;
-        for (const a of sloAlertsOn(sumCounts(long.map((b) => b.counts)), sumCounts(short.map((b) => b.counts)))) allowed.add(a);
+        for (const a of sloAlertsOn(sumCounts(long.map((b) => b.counts)), sumCounts(short.map((b) => b.counts))))
+          allowed.add(a);
       }
     }
     const required = [
-      ...SHIFTED.map((feature) => identity('ModelwatchFeatureDriftPSI', { severity: 'critical', statistic: 'psi', baseline: 'reference', feature })),
+      ...SHIFTED.map((feature) =>
+        identity('ModelwatchFeatureDriftPSI', {
+          severity: 'critical',
+          statistic: 'psi',
+          baseline: 'reference',
+          feature,
+        })
+      ),
       identity('ModelwatchFairness', { severity: 'critical', statistic: 'disparate_impact', group_attribute: GROUP }),
       identity('ModelwatchSLOBurnRate', { severity: 'page', slo: 'latency', long_window: '20s', short_window: '5s' }),
-      identity('ModelwatchSLOBurnRate', { severity: 'page', slo: 'availability', long_window: '20s', short_window: '5s' }),
+      identity('ModelwatchSLOBurnRate', {
+        severity: 'page',
+        slo: 'availability',
+        long_window: '20s',
+        short_window: '5s',
+      }),
     ];
     // The scenario holds on the events themselves: the steady bursts raise nothing, each phase raises its own.
-    const on = (...names: string[]): Set<string> => alertsOn(sumCounts(fed.filter((b) => names.includes(b.name)).map((b) => b.counts)));
+    const on = (...names: string[]): Set<string> =>
+      alertsOn(sumCounts(fed.filter((b) => names.includes(b.name)).map((b) => b.counts)));
     expect([...on('S1', 'S2')]).toEqual([]);
     expect([...on('D1', 'D2')].sort()).toEqual(required.slice(0, SHIFTED.length).sort());
     expect([...on('B1', 'B2')]).toEqual([required[SHIFTED.length]]);
@@ -488,11 +651,17 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     // Nothing at all, not even pending, while only steady traffic was in any window.
     expect(earliest).toBeGreaterThan(fedAt('D1'));
     const fired = [...firstFiring.keys()].sort();
-    if (process.env.LIVE_DEBUG) console.log({ fired: [...firstFiring].map(([k, v]) => `${k} ${v - firstScrape}`), allowed: [...allowed], fed: fed.map((b) => `${b.name} ${b.start - firstScrape} ${b.end - b.start}`) });
+    if (process.env.LIVE_DEBUG)
+      console.log({
+        fired: [...firstFiring].map(([k, v]) => `${k} ${v - firstScrape}`),
+        allowed: [...allowed],
+        fed: fed.map((b) => `${b.name} ${b.start - firstScrape} ${b.end - b.start}`),
+      });
     expect(fired.filter((a) => !allowed.has(a))).toEqual([]);
     expect(required.filter((a) => !firstFiring.has(a))).toEqual([]);
     // Each alert fired only once its phase had started.
-    const phaseOf = (id: string): string => (id.startsWith('ModelwatchFairness') ? 'B1' : id.startsWith('ModelwatchSLOBurnRate') ? 'I1' : 'D1');
+    const phaseOf = (id: string): string =>
+      id.startsWith('ModelwatchFairness') ? 'B1' : id.startsWith('ModelwatchSLOBurnRate') ? 'I1' : 'D1';
     for (const [id, at] of firstFiring) expect({ id, after: at > fedAt(phaseOf(id)) }).toEqual({ id, after: true });
   });
 });

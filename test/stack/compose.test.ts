@@ -29,7 +29,10 @@ describe('docker-compose.yml', () => {
 
   it('pins every image to a version (no latest, no floating major)', () => {
     for (const [name, s] of Object.entries(services)) {
-      expect({ name, image: s.image }).toEqual({ name, image: expect.stringMatching(/^[a-z0-9./-]+:v?[0-9]+\.[0-9]+\.[0-9]+(-[a-z0-9.-]+)?$/) });
+      expect({ name, image: s.image }).toEqual({
+        name,
+        image: expect.stringMatching(/^[a-z0-9./-]+:v?[0-9]+\.[0-9]+\.[0-9]+(-[a-z0-9.-]+)?$/),
+      });
     }
     expect(services.grafana!.image).toMatch(/^grafana\/grafana:12\.4\.[0-9]+$/);
     expect(services.demo!.image).toMatch(/^node:20\./);
@@ -38,7 +41,8 @@ describe('docker-compose.yml', () => {
   it('binds every published port to 127.0.0.1 only', () => {
     const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p) => ({ name, p })));
     expect(published.length).toBe(4);
-    for (const { name, p } of published) expect({ name, p }).toEqual({ name, p: expect.stringMatching(/^127\.0\.0\.1:[0-9]+:[0-9]+$/) });
+    for (const { name, p } of published)
+      expect({ name, p }).toEqual({ name, p: expect.stringMatching(/^127\.0\.0\.1:[0-9]+:[0-9]+$/) });
   });
 
   it('gives every service a healthcheck, and starts services only once what they need is healthy', () => {
@@ -47,7 +51,12 @@ describe('docker-compose.yml', () => {
       expect(s.healthcheck!.test.length).toBeGreaterThan(1);
       expect(s.healthcheck!.interval).toMatch(/^[0-9]+s$/);
       for (const [dependency, { condition }] of Object.entries(s.depends_on ?? {})) {
-        expect({ name, dependency, exists: dependency in services, condition }).toEqual({ name, dependency, exists: true, condition: 'service_healthy' });
+        expect({ name, dependency, exists: dependency in services, condition }).toEqual({
+          name,
+          dependency,
+          exists: true,
+          condition: 'service_healthy',
+        });
       }
     }
     expect(Object.keys(services.traffic!.depends_on!)).toEqual(['demo']);
@@ -55,12 +64,16 @@ describe('docker-compose.yml', () => {
     expect(Object.keys(services.grafana!.depends_on!).sort()).toEqual(['demo', 'prometheus']);
   });
 
-  it('mounts only paths that exist in the repository or that the README\'s build commands produce, configuration read-only', () => {
+  it("mounts only paths that exist in the repository or that the README's build commands produce, configuration read-only", () => {
     for (const [name, s] of Object.entries(services)) {
       for (const spec of s.volumes ?? []) {
         const m = mountOf(spec);
         if (!m.bind) {
-          expect({ name, volume: m.source, declared: m.source in (stack.volumes ?? {}) }).toEqual({ name, volume: m.source, declared: true });
+          expect({ name, volume: m.source, declared: m.source in (stack.volumes ?? {}) }).toEqual({
+            name,
+            volume: m.source,
+            declared: true,
+          });
           continue;
         }
         const path = m.source.replace(/^\.\/?/, '');
@@ -71,7 +84,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('runs the demo\'s entry points, which `npm run build` produces', () => {
+  it("runs the demo's entry points, which `npm run build` produces", () => {
     for (const name of ['demo', 'traffic']) {
       const s = services[name]!;
       expect(s.volumes).toContain('.:/app:ro');
@@ -88,18 +101,27 @@ describe('docker-compose.yml', () => {
     expect(services.demo!.ports).toEqual(['127.0.0.1:8080:8080']);
   });
 
-  it('mounts the built app plugin where Grafana looks for it, and allows exactly the app\'s unsigned plugins', () => {
+  it("mounts the built app plugin where Grafana looks for it, and allows exactly the app's unsigned plugins", () => {
     const grafana = services.grafana!;
     expect(grafana.volumes).toContain('./packages/grafana-app/dist:/var/lib/grafana/plugins/modelwatch-ml-app:ro');
     const allowed = grafana.environment!.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS!.split(',');
-    expect(allowed.sort()).toEqual(['modelwatch-drift-panel', 'modelwatch-fairness-panel', 'modelwatch-ml-app', 'modelwatch-ml-datasource', 'modelwatch-slo-panel']);
+    expect(allowed.sort()).toEqual([
+      'modelwatch-drift-panel',
+      'modelwatch-fairness-panel',
+      'modelwatch-ml-app',
+      'modelwatch-ml-datasource',
+      'modelwatch-slo-panel',
+    ]);
     // Every plugin the app ships (app, datasource, panels) must be allowed, or Grafana refuses to load it.
-    for (const id of pluginIds(join(ROOT, 'packages/grafana-app/src'))) expect({ id, allowed: allowed.includes(id) }).toEqual({ id, allowed: true });
+    for (const id of pluginIds(join(ROOT, 'packages/grafana-app/src')))
+      expect({ id, allowed: allowed.includes(id) }).toEqual({ id, allowed: true });
     expect(readFileSync(join(ROOT, 'packages/grafana-app/.gitignore'), 'utf8')).toMatch(/^dist\/?$/m);
     const dist = join(ROOT, 'packages/grafana-app/dist');
     if (existsSync(join(dist, 'plugin.json'))) {
       // Built here: it is the app, and its entry module is there.
-      expect((JSON.parse(readFileSync(join(dist, 'plugin.json'), 'utf8')) as { id: string }).id).toBe('modelwatch-ml-app');
+      expect((JSON.parse(readFileSync(join(dist, 'plugin.json'), 'utf8')) as { id: string }).id).toBe(
+        'modelwatch-ml-app'
+      );
       expect(existsSync(join(dist, 'module.js'))).toBe(true);
     }
   });
@@ -107,8 +129,15 @@ describe('docker-compose.yml', () => {
   it('mounts the provisioning and the dashboards where the provisioning expects them', () => {
     const grafana = services.grafana!;
     const mounts = grafana.volumes!.map(mountOf);
-    expect(mounts).toContainEqual({ source: './provisioning', target: '/etc/grafana/provisioning', readOnly: true, bind: true });
-    const providers = readYaml<{ providers: { options: { path: string } }[] }>('provisioning/dashboards/modelwatch.yaml').providers;
+    expect(mounts).toContainEqual({
+      source: './provisioning',
+      target: '/etc/grafana/provisioning',
+      readOnly: true,
+      bind: true,
+    });
+    const providers = readYaml<{ providers: { options: { path: string } }[] }>(
+      'provisioning/dashboards/modelwatch.yaml'
+    ).providers;
     const dashboards = mounts.find((m) => m.target === providers[0]!.options.path)!;
     expect(dashboards).toBeDefined();
     const home = grafana.environment!.GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH!;

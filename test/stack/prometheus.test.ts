@@ -12,7 +12,11 @@ interface PromConfig {
   scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
 }
 interface RuleFile {
-  groups: { name: string; interval: string; rules: { alert?: string; record?: string; labels?: Record<string, string> }[] }[];
+  groups: {
+    name: string;
+    interval: string;
+    rules: { alert?: string; record?: string; labels?: Record<string, string> }[];
+  }[];
 }
 interface AmConfig {
   route: { receiver: string; group_by: string[]; routes: { receiver: string; matchers: string[] }[] };
@@ -21,7 +25,9 @@ interface AmConfig {
 
 const RULES = 'deploy/prometheus/rules';
 const config = readYaml<PromConfig>('deploy/prometheus/prometheus.yml');
-const ruleFiles = readdirSync(join(ROOT, RULES)).filter((f) => f.endsWith('.rules.yml')).sort();
+const ruleFiles = readdirSync(join(ROOT, RULES))
+  .filter((f) => f.endsWith('.rules.yml'))
+  .sort();
 const services = compose().services;
 const containerPort = (service: string): string => services[service]!.ports![0]!.split(':')[2]!;
 
@@ -49,12 +55,15 @@ describe('deploy/prometheus', () => {
     expect(config.global.scrape_interval).toBe(interval);
     expect(config.global.evaluation_interval).toBe(interval);
     for (const file of ruleFiles) {
-      for (const g of (parse(readFileSync(join(ROOT, RULES, file), 'utf8')) as RuleFile).groups) expect(g.interval).toBe(interval);
+      for (const g of (parse(readFileSync(join(ROOT, RULES, file), 'utf8')) as RuleFile).groups)
+        expect(g.interval).toBe(interval);
     }
   });
 
-  it('sends alerts to the stack\'s Alertmanager', () => {
-    expect(config.alerting.alertmanagers[0]!.static_configs[0]!.targets).toEqual([`alertmanager:${containerPort('alertmanager')}`]);
+  it("sends alerts to the stack's Alertmanager", () => {
+    expect(config.alerting.alertmanagers[0]!.static_configs[0]!.targets).toEqual([
+      `alertmanager:${containerPort('alertmanager')}`,
+    ]);
   });
 });
 
@@ -71,20 +80,34 @@ describe('deploy/alertmanager', () => {
   it('has a receiver for every route, each a webhook to the demo service that also sends resolutions', () => {
     const names = am.receivers.map((r) => r.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const receiver of [am.route.receiver, ...am.route.routes.map((r) => r.receiver)]) expect(names).toContain(receiver);
-    for (const r of am.receivers) expect(r.webhook_configs).toEqual([{ url: `http://demo:${containerPort('demo')}/alerts`, send_resolved: true }]);
+    for (const receiver of [am.route.receiver, ...am.route.routes.map((r) => r.receiver)])
+      expect(names).toContain(receiver);
+    for (const r of am.receivers)
+      expect(r.webhook_configs).toEqual([{ url: `http://demo:${containerPort('demo')}/alerts`, send_resolved: true }]);
     expect(am.route.group_by).toEqual(['alertname', 'model_name', 'model_version']);
   });
 
   it('routes each generated alert by its severity: page and critical to the pager, ticket and warning to tickets', () => {
-    const alerts = ruleFiles.flatMap((f) => (parse(readFileSync(join(ROOT, RULES, f), 'utf8')) as RuleFile).groups.flatMap((g) => g.rules.filter((r) => r.alert)));
+    const alerts = ruleFiles.flatMap((f) =>
+      (parse(readFileSync(join(ROOT, RULES, f), 'utf8')) as RuleFile).groups.flatMap((g) =>
+        g.rules.filter((r) => r.alert)
+      )
+    );
     const severities = [...new Set(alerts.map((a) => a.labels!.severity!))].sort();
     expect(severities).toEqual(['critical', 'page', 'ticket', 'warning']);
     for (const severity of severities) {
       const alert = alerts.find((a) => a.labels!.severity === severity)!;
-      const labels = Object.entries({ alertname: alert.alert!, model_name: 'mortgage-approval', model_version: '1', ...alert.labels }).map(([k, v]) => `${k}=${v}`);
+      const labels = Object.entries({
+        alertname: alert.alert!,
+        model_name: 'mortgage-approval',
+        model_version: '1',
+        ...alert.labels,
+      }).map(([k, v]) => `${k}=${v}`);
       const r = amtool(['config', 'routes', 'test', `--config.file=${file}`, ...labels]);
-      expect({ severity, receiver: r.output.split('\n')[0] }).toEqual({ severity, receiver: severity === 'page' || severity === 'critical' ? 'alertmanager-page' : 'alertmanager-ticket' });
+      expect({ severity, receiver: r.output.split('\n')[0] }).toEqual({
+        severity,
+        receiver: severity === 'page' || severity === 'critical' ? 'alertmanager-page' : 'alertmanager-ticket',
+      });
     }
   });
 });

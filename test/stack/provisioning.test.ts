@@ -31,12 +31,24 @@ interface Route {
 
 const PROVISIONING = join(ROOT, 'provisioning');
 const files = (function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((e) => (statSync(join(dir, e)).isDirectory() ? walk(join(dir, e)) : [relative(ROOT, join(dir, e))]));
+  return readdirSync(dir).flatMap((e) =>
+    statSync(join(dir, e)).isDirectory() ? walk(join(dir, e)) : [relative(ROOT, join(dir, e))]
+  );
 })(PROVISIONING).sort();
 const datasources = readYaml<{ datasources: Datasource[] }>('provisioning/datasources/modelwatch.yaml').datasources;
-const rules = readYaml<{ groups: { orgId: number; name: string; folder: string; interval: string; rules: AlertRule[] }[] }>('provisioning/alerting/modelwatch-alert-rules.yaml').groups;
-const policies = readYaml<{ policies: Route[] }>('provisioning/alerting/modelwatch-notification-policies.yaml').policies;
-const contactPoints = readYaml<{ contactPoints: { orgId: number; name: string; receivers: { uid: string; type: string; settings: { url: string } }[] }[] }>('provisioning/alerting/contact-points.yaml').contactPoints;
+const rules = readYaml<{
+  groups: { orgId: number; name: string; folder: string; interval: string; rules: AlertRule[] }[];
+}>('provisioning/alerting/modelwatch-alert-rules.yaml').groups;
+const policies = readYaml<{ policies: Route[] }>(
+  'provisioning/alerting/modelwatch-notification-policies.yaml'
+).policies;
+const contactPoints = readYaml<{
+  contactPoints: {
+    orgId: number;
+    name: string;
+    receivers: { uid: string; type: string; settings: { url: string } }[];
+  }[];
+}>('provisioning/alerting/contact-points.yaml').contactPoints;
 const DASHBOARDS = 'deploy/grafana/dashboards';
 
 describe('provisioning/', () => {
@@ -44,34 +56,62 @@ describe('provisioning/', () => {
     expect(readdirSync(PROVISIONING).sort()).toEqual(['alerting', 'dashboards', 'datasources', 'plugins']);
     for (const f of files) {
       expect(f).toMatch(/\.yaml$/);
-      expect({ f, apiVersion: (parse(readFileSync(join(ROOT, f), 'utf8')) as { apiVersion: unknown }).apiVersion }).toEqual({ f, apiVersion: 1 });
+      expect({
+        f,
+        apiVersion: (parse(readFileSync(join(ROOT, f), 'utf8')) as { apiVersion: unknown }).apiVersion,
+      }).toEqual({ f, apiVersion: 1 });
     }
   });
 
-  it('datasources: Prometheus at the stack\'s Prometheus with a fixed uid, and the Modelwatch datasource reading through it', () => {
-    for (const d of datasources) for (const key of ['name', 'type', 'uid', 'access'] as const) expect({ name: d.name, key, set: typeof d[key] === 'string' }).toEqual({ name: d.name, key, set: true });
+  it("datasources: Prometheus at the stack's Prometheus with a fixed uid, and the Modelwatch datasource reading through it", () => {
+    for (const d of datasources)
+      for (const key of ['name', 'type', 'uid', 'access'] as const)
+        expect({ name: d.name, key, set: typeof d[key] === 'string' }).toEqual({ name: d.name, key, set: true });
     expect(new Set(datasources.map((d) => d.uid)).size).toBe(datasources.length);
     const prometheus = datasources.find((d) => d.type === 'prometheus')!;
     const port = compose().services.prometheus!.ports![0]!.split(':')[2];
-    expect(prometheus).toMatchObject({ uid: 'prometheus', url: `http://prometheus:${port}`, access: 'proxy', isDefault: true });
-    expect(prometheus.jsonData!.timeInterval).toBe(readYaml<{ global: { scrape_interval: string } }>('deploy/prometheus/prometheus.yml').global.scrape_interval);
+    expect(prometheus).toMatchObject({
+      uid: 'prometheus',
+      url: `http://prometheus:${port}`,
+      access: 'proxy',
+      isDefault: true,
+    });
+    expect(prometheus.jsonData!.timeInterval).toBe(
+      readYaml<{ global: { scrape_interval: string } }>('deploy/prometheus/prometheus.yml').global.scrape_interval
+    );
     const modelwatchDs = datasources.find((d) => d.type === 'modelwatch-ml-datasource')!;
     const referenced = datasources.find((d) => d.uid === modelwatchDs.jsonData!.prometheusUid);
     expect(referenced?.type).toBe('prometheus');
-    expect(modelwatchDs.jsonData!.naming).toBe((parse(readFileSync(join(ROOT, DEMO_CONFIG), 'utf8')) as { naming: string }).naming);
+    expect(modelwatchDs.jsonData!.naming).toBe(
+      (parse(readFileSync(join(ROOT, DEMO_CONFIG), 'utf8')) as { naming: string }).naming
+    );
   });
 
-  it('dashboards: a file provider for the mounted dashboards, in the alert rules\' folder', () => {
-    const providers = readYaml<{ providers: { name: string; type: string; folder: string; options: { path: string; foldersFromFilesStructure: boolean } }[] }>('provisioning/dashboards/modelwatch.yaml').providers;
+  it("dashboards: a file provider for the mounted dashboards, in the alert rules' folder", () => {
+    const providers = readYaml<{
+      providers: {
+        name: string;
+        type: string;
+        folder: string;
+        options: { path: string; foldersFromFilesStructure: boolean };
+      }[];
+    }>('provisioning/dashboards/modelwatch.yaml').providers;
     expect(providers).toHaveLength(1);
-    expect(providers[0]).toMatchObject({ name: 'modelwatch', type: 'file', options: { path: '/var/lib/grafana/dashboards' } });
+    expect(providers[0]).toMatchObject({
+      name: 'modelwatch',
+      type: 'file',
+      options: { path: '/var/lib/grafana/dashboards' },
+    });
     expect(compose().services.grafana!.volumes).toContain(`./${DASHBOARDS}:${providers[0]!.options.path}:ro`);
     expect(new Set(rules.map((g) => g.folder))).toEqual(new Set([providers[0]!.folder]));
   });
 
   it('plugins: the Modelwatch app, enabled', () => {
-    const apps = readYaml<{ apps: { type: string; disabled: boolean; org_id: number }[] }>('provisioning/plugins/modelwatch.yaml').apps;
-    const id = (JSON.parse(readFileSync(join(ROOT, 'packages/grafana-app/src/plugin.json'), 'utf8')) as { id: string }).id;
+    const apps = readYaml<{ apps: { type: string; disabled: boolean; org_id: number }[] }>(
+      'provisioning/plugins/modelwatch.yaml'
+    ).apps;
+    const id = (JSON.parse(readFileSync(join(ROOT, 'packages/grafana-app/src/plugin.json'), 'utf8')) as { id: string })
+      .id;
     expect(apps).toEqual([{ type: id, org_id: 1, disabled: false }]);
   });
 
@@ -90,7 +130,12 @@ describe('provisioning/', () => {
     for (const r of all) {
       expect(r.uid.length).toBeLessThanOrEqual(40);
       expect(r.data.map((q) => q.refId)).toContain(r.condition);
-      for (const q of r.data) expect({ rule: r.title, datasource: q.datasourceUid, known: q.datasourceUid === '__expr__' || uids.has(q.datasourceUid) }).toEqual({ rule: r.title, datasource: q.datasourceUid, known: true });
+      for (const q of r.data)
+        expect({
+          rule: r.title,
+          datasource: q.datasourceUid,
+          known: q.datasourceUid === '__expr__' || uids.has(q.datasourceUid),
+        }).toEqual({ rule: r.title, datasource: q.datasourceUid, known: true });
     }
   });
 
@@ -104,7 +149,9 @@ describe('provisioning/', () => {
     const uids = contactPoints.flatMap((c) => c.receivers.map((r) => r.uid));
     expect(new Set(uids).size).toBe(uids.length);
     const port = compose().services.demo!.ports![0]!.split(':')[2];
-    for (const c of contactPoints) for (const r of c.receivers) expect(r).toMatchObject({ type: 'webhook', settings: { url: `http://demo:${port}/alerts` } });
+    for (const c of contactPoints)
+      for (const r of c.receivers)
+        expect(r).toMatchObject({ type: 'webhook', settings: { url: `http://demo:${port}/alerts` } });
     // Same routing as Alertmanager's: pages and criticals to the pager, tickets and warnings to tickets.
     expect(policies[0]!.routes!.map((r) => [r.receiver, r.object_matchers])).toEqual([
       ['modelwatch-page', [['severity', '=~', 'page|critical']]],
@@ -113,15 +160,19 @@ describe('provisioning/', () => {
   });
 });
 
-describe('what the stack\'s Grafana shows and alerts on', () => {
+describe("what the stack's Grafana shows and alerts on", () => {
   it('the mounted dashboards are what `modelwatch dashboards` generates from the demo config', () => {
     expectSameFiles(DASHBOARDS, modelwatch(['dashboards', '--config', DEMO_CONFIG]));
   });
 
-  it('every recorded series the dashboards and alert rules read is recorded by the stack\'s Prometheus rules', () => {
+  it("every recorded series the dashboards and alert rules read is recorded by the stack's Prometheus rules", () => {
     const dir = join(ROOT, 'deploy/prometheus/rules');
     const recorded = new Set(
-      readdirSync(dir).flatMap((f) => (parse(readFileSync(join(dir, f), 'utf8')) as { groups: { rules: { record?: string }[] }[] }).groups.flatMap((g) => g.rules.flatMap((r) => (r.record ? [r.record] : [])))),
+      readdirSync(dir).flatMap((f) =>
+        (parse(readFileSync(join(dir, f), 'utf8')) as { groups: { rules: { record?: string }[] }[] }).groups.flatMap(
+          (g) => g.rules.flatMap((r) => (r.record ? [r.record] : []))
+        )
+      )
     );
     const texts = [
       ...readdirSync(join(ROOT, DASHBOARDS)).map((f) => readFileSync(join(ROOT, DASHBOARDS, f), 'utf8')),

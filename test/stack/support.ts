@@ -28,19 +28,24 @@ export function tool(name: string, args: string[], install: string): Run {
   const r = spawnSync(name, args, { cwd: ROOT, encoding: 'utf8' });
   if (r.error) {
     const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new Error(missing ? `${name} is not installed or not on PATH: ${install}` : `${name} could not run: ${r.error.message}`);
+    throw new Error(
+      missing ? `${name} is not installed or not on PATH: ${install}` : `${name} could not run: ${r.error.message}`
+    );
   }
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }
 
-export const promtool = (args: string[]): Run => tool('promtool', args, 'run `apt-get install -y prometheus` (Debian/Ubuntu).');
-export const amtool = (args: string[]): Run => tool('amtool', args, 'run `apt-get install -y prometheus-alertmanager` (Debian/Ubuntu).');
+export const promtool = (args: string[]): Run =>
+  tool('promtool', args, 'run `apt-get install -y prometheus` (Debian/Ubuntu).');
+export const amtool = (args: string[]): Run =>
+  tool('amtool', args, 'run `apt-get install -y prometheus-alertmanager` (Debian/Ubuntu).');
 
 /** The built `modelwatch` CLI writing into a fresh directory; returns that directory. */
 export function modelwatch(args: string[]): string {
   const out = scratch();
   const r = spawnSync(process.execPath, [CLI, ...args, '--out', out], { cwd: ROOT, encoding: 'utf8' });
-  if (r.error || r.status !== 0) throw new Error(`modelwatch ${args.join(' ')} failed (run "npm run build" first): ${r.stderr ?? r.error?.message}`);
+  if (r.error || r.status !== 0)
+    throw new Error(`modelwatch ${args.join(' ')} failed (run "npm run build" first): ${r.stderr ?? r.error?.message}`);
   return out;
 }
 
@@ -50,11 +55,15 @@ export function modelwatch(args: string[]): string {
  */
 export function expectSameFiles(committed: string, generated: string, own: string[] = []): void {
   const want = readdirSync(generated).sort();
-  const have = readdirSync(join(ROOT, committed)).filter((f) => !own.includes(f)).sort();
+  const have = readdirSync(join(ROOT, committed))
+    .filter((f) => !own.includes(f))
+    .sort();
   const hint = 'Run `npm run build && node deploy/generate.mjs` and review the diff.';
-  if (have.join() !== want.join()) throw new Error(`${committed} has [${have.join(', ')}], the generator writes [${want.join(', ')}]. ${hint}`);
+  if (have.join() !== want.join())
+    throw new Error(`${committed} has [${have.join(', ')}], the generator writes [${want.join(', ')}]. ${hint}`);
   for (const f of want) {
-    if (readFileSync(join(ROOT, committed, f), 'utf8') !== readFileSync(join(generated, f), 'utf8')) throw new Error(`${committed}/${f} differs from what the generator writes. ${hint}`);
+    if (readFileSync(join(ROOT, committed, f), 'utf8') !== readFileSync(join(generated, f), 'utf8'))
+      throw new Error(`${committed}/${f} differs from what the generator writes. ${hint}`);
   }
 }
 

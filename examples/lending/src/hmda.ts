@@ -5,7 +5,20 @@ import { parse } from 'csv-parse/sync';
 export type Application = Record<string, string>;
 
 /** Model inputs. `afam` (race) is deliberately not one: it is the protected attribute fairness is checked on. */
-export const FEATURES = ['pirat', 'hirat', 'lvrat', 'chist', 'mhist', 'phist', 'unemp', 'selfemp', 'insurance', 'condomin', 'single', 'hschool'] as const;
+export const FEATURES = [
+  'pirat',
+  'hirat',
+  'lvrat',
+  'chist',
+  'mhist',
+  'phist',
+  'unemp',
+  'selfemp',
+  'insurance',
+  'condomin',
+  'single',
+  'hschool',
+] as const;
 
 export function readApplications(file: string): Application[] {
   return parse(readFileSync(file), { columns: true, skip_empty_lines: true }) as Application[];

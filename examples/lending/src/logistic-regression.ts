@@ -35,10 +35,19 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
  * Newton–Raphson (IRLS) on the L2-penalised log-likelihood; the small ridge keeps the solve stable for rare
  * binary inputs. Deterministic: no random initialisation.
  */
-export function fitLogistic(features: readonly string[], x: number[][], y: number[], ridge = 1e-3, iterations = 30): LogisticModel {
+export function fitLogistic(
+  features: readonly string[],
+  x: number[][],
+  y: number[],
+  ridge = 1e-3,
+  iterations = 30
+): LogisticModel {
   const d = features.length;
   const means = Array.from({ length: d }, (_, j) => x.reduce((s, r) => s + r[j]!, 0) / x.length);
-  const scales = Array.from({ length: d }, (_, j) => Math.sqrt(x.reduce((s, r) => s + (r[j]! - means[j]!) ** 2, 0) / x.length) || 1);
+  const scales = Array.from(
+    { length: d },
+    (_, j) => Math.sqrt(x.reduce((s, r) => s + (r[j]! - means[j]!) ** 2, 0) / x.length) || 1
+  );
   const z = x.map((r) => [1, ...r.map((v, j) => (v - means[j]!) / scales[j]!)]);
   let w = new Array<number>(d + 1).fill(0);
   for (let it = 0; it < iterations; it++) {
@@ -67,6 +76,7 @@ export function fitLogistic(features: readonly string[], x: number[][], y: numbe
 /** The model's probability of the positive class (denial) for one encoded application. */
 export function predictProbability(model: LogisticModel, x: readonly number[]): number {
   let s = model.intercept;
-  for (let j = 0; j < model.coefficients.length; j++) s += (model.coefficients[j]! * (x[j]! - model.means[j]!)) / model.scales[j]!;
+  for (let j = 0; j < model.coefficients.length; j++)
+    s += (model.coefficients[j]! * (x[j]! - model.means[j]!)) / model.scales[j]!;
   return sigmoid(s);
 }

@@ -45,7 +45,11 @@ async function main(): Promise<void> {
   if (!existsSync(current)) await writeSyntheticCsv(current, ROWS, 2, 0.5);
   const profile = join(work, 'profile.json');
   const cli = join(root, 'packages/cli/dist/bin.js');
-  const built = spawnSync(process.execPath, [cli, 'profile', '--data', reference, '--score', 'score', '--protected', 'group', '--out', profile], { encoding: 'utf8' });
+  const built = spawnSync(
+    process.execPath,
+    [cli, 'profile', '--data', reference, '--score', 'score', '--protected', 'group', '--out', profile],
+    { encoding: 'utf8' }
+  );
   if (built.status !== 0) throw new Error(built.stderr);
 
   // The CLI itself, with a one-line wrapper that reports peak RSS after the run.
@@ -54,15 +58,37 @@ async function main(): Promise<void> {
     process.stderr.write(JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024, code }) + '\\n');
     process.exitCode = code;
   })`;
-  const streaming = measure(['-e', wrapper, 'check', '--reference', profile, '--current', current, '--score', 'score', '--out', join(work, 'report.json')]);
+  const streaming = measure([
+    '-e',
+    wrapper,
+    'check',
+    '--reference',
+    profile,
+    '--current',
+    current,
+    '--score',
+    'score',
+    '--out',
+    join(work, 'report.json'),
+  ]);
   const naive = measure(['--max-old-space-size=8192', join(here, 'naive-check.js'), profile, current]);
 
   const ok = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
-  console.log(`modelwatch check, ${ROWS.toLocaleString('en')} rows x 20 columns (reference profile of ${REFERENCE_ROWS.toLocaleString('en')} rows)`);
-  console.log(`  streaming (modelwatch check): ${streaming.seconds.toFixed(1)} s, peak RSS ${mib(streaming.maxRssBytes)}, exit ${streaming.exitCode} (1: the shifted features were caught)`);
-  console.log(`  naive (load all rows, then compute): ${naive.seconds.toFixed(1)} s, peak RSS ${mib(naive.maxRssBytes)}`);
-  console.log(`  speed-up ${(naive.seconds / streaming.seconds).toFixed(2)}x, memory ratio ${(naive.maxRssBytes / streaming.maxRssBytes).toFixed(2)}x`);
-  console.log(`  target: under ${TIME_TARGET_S} s ${ok(streaming.seconds < TIME_TARGET_S)}, under ${mib(MEMORY_TARGET_BYTES)} ${ok(streaming.maxRssBytes < MEMORY_TARGET_BYTES)}`);
+  console.log(
+    `modelwatch check, ${ROWS.toLocaleString('en')} rows x 20 columns (reference profile of ${REFERENCE_ROWS.toLocaleString('en')} rows)`
+  );
+  console.log(
+    `  streaming (modelwatch check): ${streaming.seconds.toFixed(1)} s, peak RSS ${mib(streaming.maxRssBytes)}, exit ${streaming.exitCode} (1: the shifted features were caught)`
+  );
+  console.log(
+    `  naive (load all rows, then compute): ${naive.seconds.toFixed(1)} s, peak RSS ${mib(naive.maxRssBytes)}`
+  );
+  console.log(
+    `  speed-up ${(naive.seconds / streaming.seconds).toFixed(2)}x, memory ratio ${(naive.maxRssBytes / streaming.maxRssBytes).toFixed(2)}x`
+  );
+  console.log(
+    `  target: under ${TIME_TARGET_S} s ${ok(streaming.seconds < TIME_TARGET_S)}, under ${mib(MEMORY_TARGET_BYTES)} ${ok(streaming.maxRssBytes < MEMORY_TARGET_BYTES)}`
+  );
 }
 
 await main();

@@ -2,7 +2,14 @@
 // Same statistics as `modelwatch check`, so the benchmark compares only the data handling.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { EmpiricalDistribution, categoricalDrift, numericDrift, parseProfile, referenceCategoryCounts, referenceDistribution } from '@modelwatch/stats';
+import {
+  EmpiricalDistribution,
+  categoricalDrift,
+  numericDrift,
+  parseProfile,
+  referenceCategoryCounts,
+  referenceDistribution,
+} from '@modelwatch/stats';
 
 const [profileFile, currentFile] = process.argv.slice(2) as [string, string];
 const profile = parseProfile(JSON.parse(readFileSync(profileFile, 'utf8')));
@@ -18,4 +25,6 @@ for (const [name, column] of Object.entries(profile.columns)) {
     drift[name] = categoricalDrift(referenceCategoryCounts(column), counts).psi;
   }
 }
-process.stderr.write(`${JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024, columns: Object.keys(drift).length })}\n`);
+process.stderr.write(
+  `${JSON.stringify({ maxRssBytes: process.resourceUsage().maxRSS * 1024, columns: Object.keys(drift).length })}\n`
+);

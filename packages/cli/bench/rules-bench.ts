@@ -17,7 +17,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { binCounts, binShares, psi, referenceShares, type Scope } from '@modelwatch/promql';
-import { ATTR, DEFAULT_DURATION_BUCKETS, METRICS, prometheusName, promLabel, type MetricKey } from '@modelwatch/semconv';
+import {
+  ATTR,
+  DEFAULT_DURATION_BUCKETS,
+  METRICS,
+  prometheusName,
+  promLabel,
+  type MetricKey,
+} from '@modelwatch/semconv';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -36,7 +43,12 @@ const modelName = (m: number): string => `model-${String(m).padStart(2, '0')}`;
 const featureName = (f: number): string => `f${String(f).padStart(2, '0')}`;
 
 function syntheticConfig(): string {
-  const lines = ['# 20 models x 50 features, every statistic and alert the generator writes, default windows.', 'naming: exporter-prometheus', `interval: ${EVALUATION_INTERVAL}`, 'models:'];
+  const lines = [
+    '# 20 models x 50 features, every statistic and alert the generator writes, default windows.',
+    'naming: exporter-prometheus',
+    `interval: ${EVALUATION_INTERVAL}`,
+    'models:',
+  ];
   for (let m = 0; m < MODELS; m++) {
     lines.push(
       `  - name: ${modelName(m)}`,
@@ -57,7 +69,7 @@ function syntheticConfig(): string {
       '    slos:',
       '      latency: { objective: 0.99, threshold: 0.25 }',
       '      availability: { objective: 0.999 }',
-      '      quality: { objective: 0.85 }',
+      '      quality: { objective: 0.85 }'
     );
   }
   return `${lines.join('\n')}\n`;
@@ -92,8 +104,15 @@ class SyntheticExposition {
     const out: string[] = [];
     const name = (key: MetricKey): string => prometheusName(METRICS[key], 'exporter-prometheus');
     const labels = (model: string, extra: Record<string, string>): string => {
-      const all = { [promLabel(ATTR.modelName)]: model, [promLabel(ATTR.modelVersion)]: '1.0.0', ...extra, otel_scope_name: '@modelwatch/otel' };
-      return `{${Object.entries(all).map(([k, v]) => `${k}="${v}"`).join(',')}}`;
+      const all = {
+        [promLabel(ATTR.modelName)]: model,
+        [promLabel(ATTR.modelVersion)]: '1.0.0',
+        ...extra,
+        otel_scope_name: '@modelwatch/otel',
+      };
+      return `{${Object.entries(all)
+        .map(([k, v]) => `${k}="${v}"`)
+        .join(',')}}`;
     };
     const family = (key: MetricKey, type: string): void => {
       out.push(`# TYPE ${name(key)} ${type}`);
@@ -104,14 +123,19 @@ class SyntheticExposition {
     for (const model of models) {
       for (let f = 0; f < FEATURES; f++) {
         for (let b = 0; b < BINS; b++) {
-          out.push(`${name('featureValues')}${labels(model, { feature: featureName(f), feature_role: 'feature', bin: String(b) })} ${this.counter(10)}`);
+          out.push(
+            `${name('featureValues')}${labels(model, { feature: featureName(f), feature_role: 'feature', bin: String(b) })} ${this.counter(10)}`
+          );
         }
       }
     }
     family('featureReferenceShare', 'gauge');
     for (const model of models) {
       for (let f = 0; f < FEATURES; f++) {
-        for (let b = 0; b < BINS; b++) out.push(`${name('featureReferenceShare')}${labels(model, { feature: featureName(f), feature_role: 'feature', bin: String(b) })} 0.1`);
+        for (let b = 0; b < BINS; b++)
+          out.push(
+            `${name('featureReferenceShare')}${labels(model, { feature: featureName(f), feature_role: 'feature', bin: String(b) })} 0.1`
+          );
       }
     }
     family('featureIssues', 'counter');
@@ -123,30 +147,47 @@ class SyntheticExposition {
       }
     }
     family('predictions', 'counter');
-    for (const model of models) for (const c of CLASSES) out.push(`${name('predictions')}${labels(model, { prediction_class: c })} ${this.counter(50)}`);
+    for (const model of models)
+      for (const c of CLASSES)
+        out.push(`${name('predictions')}${labels(model, { prediction_class: c })} ${this.counter(50)}`);
     family('errors', 'counter');
-    for (const model of models) out.push(`${name('errors')}${labels(model, { error_type: 'timeout' })} ${this.counter(0.1)}`);
+    for (const model of models)
+      out.push(`${name('errors')}${labels(model, { error_type: 'timeout' })} ${this.counter(0.1)}`);
     for (const key of ['outcomes', 'estimatedOutcomes'] as const) {
       family(key, 'counter');
       for (const model of models) {
-        for (const p of CLASSES) for (const a of CLASSES) out.push(`${name(key)}${labels(model, { prediction_class: p, actual_class: a })} ${this.counter(20)}`);
+        for (const p of CLASSES)
+          for (const a of CLASSES)
+            out.push(`${name(key)}${labels(model, { prediction_class: p, actual_class: a })} ${this.counter(20)}`);
       }
     }
     family('groupPredictions', 'counter');
     for (const model of models) {
-      for (const g of GROUPS) for (const c of CLASSES) out.push(`${name('groupPredictions')}${labels(model, { group_attribute: 'group', group_value: g, prediction_class: c })} ${this.counter(15)}`);
+      for (const g of GROUPS)
+        for (const c of CLASSES)
+          out.push(
+            `${name('groupPredictions')}${labels(model, { group_attribute: 'group', group_value: g, prediction_class: c })} ${this.counter(15)}`
+          );
     }
     family('groupOutcomes', 'counter');
     for (const model of models) {
       for (const g of GROUPS) {
-        for (const p of CLASSES) for (const a of CLASSES) out.push(`${name('groupOutcomes')}${labels(model, { group_attribute: 'group', group_value: g, prediction_class: p, actual_class: a })} ${this.counter(5)}`);
+        for (const p of CLASSES)
+          for (const a of CLASSES)
+            out.push(
+              `${name('groupOutcomes')}${labels(model, { group_attribute: 'group', group_value: g, prediction_class: p, actual_class: a })} ${this.counter(5)}`
+            );
       }
     }
     const duration = name('inferenceDuration');
     out.push(`# TYPE ${duration} histogram`);
     for (const model of models) {
       const total = this.scrapes * 100;
-      DEFAULT_DURATION_BUCKETS.forEach((le, i) => out.push(`${duration}_bucket${labels(model, { le: String(le) })} ${Math.round((total * (i + 1)) / DEFAULT_DURATION_BUCKETS.length)}`));
+      DEFAULT_DURATION_BUCKETS.forEach((le, i) =>
+        out.push(
+          `${duration}_bucket${labels(model, { le: String(le) })} ${Math.round((total * (i + 1)) / DEFAULT_DURATION_BUCKETS.length)}`
+        )
+      );
       out.push(`${duration}_bucket${labels(model, { le: '+Inf' })} ${total}`);
       out.push(`${duration}_sum${labels(model, {})} ${(total * 0.05).toFixed(3)}`);
       out.push(`${duration}_count${labels(model, {})} ${total}`);
@@ -173,7 +214,9 @@ function get(url: string): Promise<{ status: number; body: string }> {
     const req = request(url, { agent: false, headers: { connection: 'close' }, timeout: 60_000 }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => resolveGet({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolveGet({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })
+      );
       response.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`GET ${url}: timed out`)));
@@ -182,10 +225,18 @@ function get(url: string): Promise<{ status: number; body: string }> {
   });
 }
 
-async function query(base: string, expr: string): Promise<{ resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] }> {
+async function query(
+  base: string,
+  expr: string
+): Promise<{ resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] }> {
   const { status, body } = await get(`${base}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`);
-  const answer = JSON.parse(body) as { status: string; error?: string; data: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] } };
-  if (status !== 200 || answer.status !== 'success') throw new Error(`query failed (HTTP ${status}): ${answer.error ?? body.slice(0, 300)}\n${expr.slice(0, 300)}`);
+  const answer = JSON.parse(body) as {
+    status: string;
+    error?: string;
+    data: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] };
+  };
+  if (status !== 200 || answer.status !== 'success')
+    throw new Error(`query failed (HTTP ${status}): ${answer.error ?? body.slice(0, 300)}\n${expr.slice(0, 300)}`);
   return answer.data;
 }
 
@@ -225,8 +276,11 @@ function cleanUp(): void {
 }
 
 async function startPrometheus(dir: string, targetPort: number, ruleDir: string): Promise<string> {
-  if (!existsSync(PROMETHEUS)) throw new Error(`${PROMETHEUS} is missing: install Debian's 'prometheus' package (apt-get install -y prometheus)`);
-  const ruleFiles = readdirSync(ruleDir).filter((f) => f.endsWith('.yml')).map((f) => join(ruleDir, f));
+  if (!existsSync(PROMETHEUS))
+    throw new Error(`${PROMETHEUS} is missing: install Debian's 'prometheus' package (apt-get install -y prometheus)`);
+  const ruleFiles = readdirSync(ruleDir)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => join(ruleDir, f));
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
     const config = join(dir, 'prometheus.yml');
@@ -239,12 +293,21 @@ async function startPrometheus(dir: string, targetPort: number, ruleDir: string)
         'scrape_configs:',
         `  - job_name: synthetic`,
         `    static_configs: [{ targets: ["127.0.0.1:${targetPort}"] }]`,
-      ].join('\n'),
+      ].join('\n')
     );
     let log = '';
-    const child = spawn(PROMETHEUS, [`--config.file=${config}`, `--storage.tsdb.path=${join(dir, `tsdb-${attempt}`)}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      PROMETHEUS,
+      [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${join(dir, `tsdb-${attempt}`)}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      }
+    );
     child.stderr?.on('data', (c: Buffer) => (log = (log + c.toString('utf8')).slice(-10_000)));
     running.prometheus = child;
     const url = `http://127.0.0.1:${port}`;
@@ -270,7 +333,11 @@ async function main(): Promise<void> {
   writeFileSync(configFile, syntheticConfig());
   const ruleDir = join(dir, 'rules');
   mkdirSync(ruleDir);
-  const generated = spawnSync(process.execPath, [join(root, 'packages/cli/dist/bin.js'), 'rules', '--config', configFile, '--out', ruleDir], { encoding: 'utf8' });
+  const generated = spawnSync(
+    process.execPath,
+    [join(root, 'packages/cli/dist/bin.js'), 'rules', '--config', configFile, '--out', ruleDir],
+    { encoding: 'utf8' }
+  );
   if (generated.status !== 0) throw new Error(`modelwatch rules failed: ${generated.stderr}`);
 
   const exposition = new SyntheticExposition();
@@ -284,7 +351,7 @@ async function main(): Promise<void> {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       resolvePort(typeof address === 'object' && address !== null ? address.port : 0);
-    }),
+    })
   );
   const base = await startPrometheus(dir, targetPort, ruleDir);
 
@@ -294,15 +361,23 @@ async function main(): Promise<void> {
   while (Date.now() - started < SECONDS * 1000) {
     await sleep(5_000);
     const metrics = (await get(`${base}/metrics`)).body;
-    for (const [group, seconds] of readGauge(metrics, 'prometheus_rule_group_last_duration_seconds')) worst.set(group, Math.max(worst.get(group) ?? 0, seconds));
+    for (const [group, seconds] of readGauge(metrics, 'prometheus_rule_group_last_duration_seconds'))
+      worst.set(group, Math.max(worst.get(group) ?? 0, seconds));
   }
   const metrics = (await get(`${base}/metrics`)).body;
   const last = readGauge(metrics, 'prometheus_rule_group_last_duration_seconds');
   const rules = readGauge(metrics, 'prometheus_rule_group_rules');
-  const missed = [...readGauge(metrics, 'prometheus_rule_group_iterations_missed_total').values()].reduce((a, b) => a + b, 0);
-  const failures = [...metrics.matchAll(/^prometheus_rule_evaluation_failures_total\{[^}]*\} (\S+)$/gm)].reduce((a, m) => a + Number(m[1]), 0);
+  const missed = [...readGauge(metrics, 'prometheus_rule_group_iterations_missed_total').values()].reduce(
+    (a, b) => a + b,
+    0
+  );
+  const failures = [...metrics.matchAll(/^prometheus_rule_evaluation_failures_total\{[^}]*\} (\S+)$/gm)].reduce(
+    (a, m) => a + Number(m[1]),
+    0
+  );
 
-  const count = async (expr: string): Promise<number> => Number((await query(base, `count(${expr})`)).result[0]?.value[1] ?? 0);
+  const count = async (expr: string): Promise<number> =>
+    Number((await query(base, `count(${expr})`)).result[0]?.value[1] ?? 0);
   const recorded = await count('{__name__=~"modelwatch:.*"}');
   const raw = await count('{__name__=~"modelwatch_.*"}');
   const alerts = await count('ALERTS');
@@ -315,16 +390,39 @@ async function main(): Promise<void> {
   const scope: Scope = { model: modelName(0), naming: 'exporter-prometheus' };
   const naive = psi(binShares(binCounts(scope, '1h')), referenceShares(scope));
   const naiveOne = await timeQuery(base, naive);
-  const recordedOne = await timeQuery(base, `modelwatch:feature_psi:1h{model_name="${modelName(0)}", baseline="reference"}`);
+  const recordedOne = await timeQuery(
+    base,
+    `modelwatch:feature_psi:1h{model_name="${modelName(0)}", baseline="reference"}`
+  );
   const naiveAll = await timeQuery(base, naive.replaceAll(`model_name="${modelName(0)}"`, 'model_name=~"model-.*"'));
   const recordedAll = await timeQuery(base, 'modelwatch:feature_psi:1h{baseline="reference"}');
 
   // The rules that cost most in the slowest group, from the rules API (each rule's last evaluation).
-  const api = JSON.parse((await get(`${base}/api/v1/rules`)).body) as { data: { groups: { name: string; rules: { name?: string; record?: string; alert?: string; query: string; evaluationTime: number; labels?: Record<string, string> }[] }[] } };
-  const slowestName = [...worst].sort((a, b) => b[1] - a[1])[0]![0].split(';').pop()!;
+  const api = JSON.parse((await get(`${base}/api/v1/rules`)).body) as {
+    data: {
+      groups: {
+        name: string;
+        rules: {
+          name?: string;
+          record?: string;
+          alert?: string;
+          query: string;
+          evaluationTime: number;
+          labels?: Record<string, string>;
+        }[];
+      }[];
+    };
+  };
+  const slowestName = [...worst]
+    .sort((a, b) => b[1] - a[1])[0]![0]
+    .split(';')
+    .pop()!;
   const slowest = api.data.groups.find((g) => g.name === slowestName);
   const expensive = (slowest?.rules ?? [])
-    .map((r) => ({ name: `${r.name ?? ''}${r.labels?.baseline ? `{baseline="${r.labels.baseline}"}` : ''}`, seconds: r.evaluationTime }))
+    .map((r) => ({
+      name: `${r.name ?? ''}${r.labels?.baseline ? `{baseline="${r.labels.baseline}"}` : ''}`,
+      seconds: r.evaluationTime,
+    }))
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, 5);
 
@@ -342,19 +440,37 @@ async function main(): Promise<void> {
   const ms = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
   const allWorst = Math.max(...worst.values());
 
-  console.log(`modelwatch rules on Prometheus 2.42: ${MODELS} models x ${FEATURES} features, ${last.size} groups, ${[...rules.values()].reduce((a, b) => a + b, 0)} rules, evaluated every ${EVALUATION_INTERVAL} for ${SECONDS} s`);
+  console.log(
+    `modelwatch rules on Prometheus 2.42: ${MODELS} models x ${FEATURES} features, ${last.size} groups, ${[...rules.values()].reduce((a, b) => a + b, 0)} rules, evaluated every ${EVALUATION_INTERVAL} for ${SECONDS} s`
+  );
   console.log('  evaluation time per group (prometheus_rule_group_last_duration_seconds, worst seen):');
   for (const [kind, k] of kinds) {
-    console.log(`    ${kind.padEnd(13)} ${String(k.groups).padStart(3)} groups, ${String(Math.round(k.rules / k.groups)).padStart(3)} rules each: worst ${ms(k.worst).padStart(9)} (${k.worstGroup})  ${ok(k.worst < TARGET_SECONDS)}`);
+    console.log(
+      `    ${kind.padEnd(13)} ${String(k.groups).padStart(3)} groups, ${String(Math.round(k.rules / k.groups)).padStart(3)} rules each: worst ${ms(k.worst).padStart(9)} (${k.worstGroup})  ${ok(k.worst < TARGET_SECONDS)}`
+    );
   }
-  console.log(`  costliest rules of ${slowestName} (last evaluation): ${expensive.map((r) => `${r.name} ${ms(r.seconds)}`).join(', ')}`);
-  console.log(`  sum over all groups of the last evaluation: ${ms([...last.values()].reduce((a, b) => a + b, 0))}; missed iterations ${missed}; evaluation failures ${failures}`);
-  console.log(`  series: ${raw.toLocaleString('en')} raw (modelwatch_*), ${recorded.toLocaleString('en')} recorded (modelwatch:*), ${alerts} ALERTS`);
+  console.log(
+    `  costliest rules of ${slowestName} (last evaluation): ${expensive.map((r) => `${r.name} ${ms(r.seconds)}`).join(', ')}`
+  );
+  console.log(
+    `  sum over all groups of the last evaluation: ${ms([...last.values()].reduce((a, b) => a + b, 0))}; missed iterations ${missed}; evaluation failures ${failures}`
+  );
+  console.log(
+    `  series: ${raw.toLocaleString('en')} raw (modelwatch_*), ${recorded.toLocaleString('en')} recorded (modelwatch:*), ${alerts} ALERTS`
+  );
   console.log(`  most recorded series: ${byName.join(', ')}`);
-  console.log(`  PSI against the reference over 1h, naive (from raw counters at query time) vs recorded (median of ${QUERY_REPEATS}):`);
-  console.log(`    one model (${FEATURES} features): naive ${naiveOne.ms.toFixed(1)} ms, recorded ${recordedOne.ms.toFixed(1)} ms (${(naiveOne.ms / recordedOne.ms).toFixed(1)}x); ${naiveOne.series} / ${recordedOne.series} series`);
-  console.log(`    all ${MODELS} models (${MODELS * FEATURES} features): naive ${naiveAll.ms.toFixed(1)} ms, recorded ${recordedAll.ms.toFixed(1)} ms (${(naiveAll.ms / recordedAll.ms).toFixed(1)}x); ${naiveAll.series} / ${recordedAll.series} series`);
-  console.log(`  target: every group under ${TARGET_SECONDS} s ${ok(allWorst < TARGET_SECONDS && failures === 0)} (worst ${ms(allWorst)})`);
+  console.log(
+    `  PSI against the reference over 1h, naive (from raw counters at query time) vs recorded (median of ${QUERY_REPEATS}):`
+  );
+  console.log(
+    `    one model (${FEATURES} features): naive ${naiveOne.ms.toFixed(1)} ms, recorded ${recordedOne.ms.toFixed(1)} ms (${(naiveOne.ms / recordedOne.ms).toFixed(1)}x); ${naiveOne.series} / ${recordedOne.series} series`
+  );
+  console.log(
+    `    all ${MODELS} models (${MODELS * FEATURES} features): naive ${naiveAll.ms.toFixed(1)} ms, recorded ${recordedAll.ms.toFixed(1)} ms (${(naiveAll.ms / recordedAll.ms).toFixed(1)}x); ${naiveAll.series} / ${recordedAll.series} series`
+  );
+  console.log(
+    `  target: every group under ${TARGET_SECONDS} s ${ok(allWorst < TARGET_SECONDS && failures === 0)} (worst ${ms(allWorst)})`
+  );
 }
 
 const stop = (): void => {

@@ -10,12 +10,16 @@ import type { ColumnChoices, GivenTarget } from './reference/load.js';
 
 const list = (value: string, previous: string[] = []): string[] => [
   ...previous,
-  ...value.split(',').map((s) => s.trim()).filter(Boolean),
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
 ];
 
 function probability(value: string): number {
   const x = Number(value);
-  if (value.trim() === '' || !Number.isFinite(x) || x < 0 || x > 1) throw new InvalidArgumentError('must be a number in [0, 1].');
+  if (value.trim() === '' || !Number.isFinite(x) || x < 0 || x > 1)
+    throw new InvalidArgumentError('must be a number in [0, 1].');
   return x;
 }
 
@@ -83,15 +87,24 @@ export function buildProgram(exit: (code: number) => void): Command {
       .command('profile')
       .description('build a reference profile (JSON) from a reference data set')
       .requiredOption('--data <file>', 'reference CSV (training or validation data)')
-      .requiredOption('--out <file>', 'where to write the profile JSON'),
+      .requiredOption('--out <file>', 'where to write the profile JSON')
   )
     .option('--threshold <t>', 'decision threshold on the score', probability)
     .option('--max-knots <n>', 'knots kept per numeric column before a quantile summary is used', positiveInteger)
     .option('--max-categories <n>', 'categories kept by name per column; the rest count as __other__', positiveInteger)
     .action(async (flags: TargetFlags & { data: string; out: string; maxKnots?: number; maxCategories?: number }) => {
       const { target, columns } = targetOf(flags);
-      const profile = await runProfile({ data: flags.data, out: flags.out, target, columns, maxKnots: flags.maxKnots, maxCategories: flags.maxCategories });
-      process.stderr.write(`wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows\n`);
+      const profile = await runProfile({
+        data: flags.data,
+        out: flags.out,
+        target,
+        columns,
+        maxKnots: flags.maxKnots,
+        maxCategories: flags.maxCategories,
+      });
+      process.stderr.write(
+        `wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows\n`
+      );
       exit(0);
     });
 
@@ -100,27 +113,38 @@ export function buildProgram(exit: (code: number) => void): Command {
       .command('check')
       .description('compare current data with a reference; exit 1 on any violation (a CI gate)')
       .requiredOption('--reference <file>', 'reference CSV or profile JSON')
-      .requiredOption('--current <file>', 'current CSV'),
+      .requiredOption('--current <file>', 'current CSV')
   )
     .option('--threshold <t>', 'decision threshold on the score (default 0.5)', probability)
     .option('--calibrate', 'calibrate scores on the labelled reference before label-free estimation', false)
     .option('--config <file>', 'policy YAML (thresholds); see docs/statistics.md')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
-    .action(async (flags: TargetFlags & { reference: string; current: string; calibrate: boolean; config?: string; format: 'json' | 'table'; out?: string }) => {
-      const { target, columns } = targetOf(flags);
-      const { exitCode } = await runCheck({
-        reference: flags.reference,
-        current: flags.current,
-        target,
-        columns,
-        config: flags.config,
-        calibrate: flags.calibrate,
-        format: flags.format,
-        out: flags.out,
-      });
-      exit(exitCode);
-    });
+    .action(
+      async (
+        flags: TargetFlags & {
+          reference: string;
+          current: string;
+          calibrate: boolean;
+          config?: string;
+          format: 'json' | 'table';
+          out?: string;
+        }
+      ) => {
+        const { target, columns } = targetOf(flags);
+        const { exitCode } = await runCheck({
+          reference: flags.reference,
+          current: flags.current,
+          target,
+          columns,
+          config: flags.config,
+          calibrate: flags.calibrate,
+          format: flags.format,
+          out: flags.out,
+        });
+        exit(exitCode);
+      }
+    );
 
   program
     .command('detect')
@@ -129,11 +153,23 @@ export function buildProgram(exit: (code: number) => void): Command {
     .requiredOption('--data <file>', 'CSV with the stream, one observation per row')
     .requiredOption('--column <name>', 'the column to replay')
     .option('--param <name=value>', 'detector parameter (repeatable), e.g. --param delta=0.002', param)
-    .action(async (flags: { detector: DetectorKind; data: string; column: string; param?: Record<string, number | string> }) => {
-      const result = await runDetect({ detector: flags.detector, data: flags.data, column: flags.column, params: flags.param ?? {} });
-      process.stdout.write(`${JSON.stringify(result)}\n`);
-      exit(0);
-    });
+    .action(
+      async (flags: {
+        detector: DetectorKind;
+        data: string;
+        column: string;
+        param?: Record<string, number | string>;
+      }) => {
+        const result = await runDetect({
+          detector: flags.detector,
+          data: flags.data,
+          column: flags.column,
+          params: flags.param ?? {},
+        });
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        exit(0);
+      }
+    );
   program
     .command('rules')
     .description('generate Prometheus recording and alerting rules from modelwatch.yaml')

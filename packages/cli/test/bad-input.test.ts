@@ -17,29 +17,54 @@ describe('bad input gets one clear line and exit code 2', () => {
   });
 
   it('an unknown column', () => {
-    expectOneLineError(['check', '--reference', ref, '--current', cur, '--label', 'outcome'], 'reference.csv', "--label names column 'outcome'");
+    expectOneLineError(
+      ['check', '--reference', ref, '--current', cur, '--label', 'outcome'],
+      'reference.csv',
+      "--label names column 'outcome'"
+    );
   });
 
   it('a non-numeric score, naming file, row and column', () => {
     const current = file('bad-score.csv', 'x,score\n1,0.2\n2,0.4\n3,high\n');
     const reference = file('ok-score.csv', 'x,score\n1,0.2\n2,0.4\n3,0.5\n4,0.1\n5,0.9\n6,0.3\n');
-    expectOneLineError(['check', '--reference', reference, '--current', current, '--score', 'score'], 'bad-score.csv', 'data row 3', "column 'score'", "'high' is not a number");
+    expectOneLineError(
+      ['check', '--reference', reference, '--current', current, '--score', 'score'],
+      'bad-score.csv',
+      'data row 3',
+      "column 'score'",
+      "'high' is not a number"
+    );
   });
 
   it('an empty current set', () => {
-    const empty = file('empty.csv', 'deny,pirat,hirat,lvrat,chist,mhist,phist,unemp,selfemp,insurance,condomin,afam,single,hschool,score\n');
+    const empty = file(
+      'empty.csv',
+      'deny,pirat,hirat,lvrat,chist,mhist,phist,unemp,selfemp,insurance,condomin,afam,single,hschool,score\n'
+    );
     expectOneLineError(['check', '--reference', ref, '--current', empty], 'empty.csv', 'no data rows');
   });
 
   it('a current set without a column the reference has', () => {
     const partial = file('partial.csv', 'pirat\n0.3\n');
-    expectOneLineError(['check', '--reference', ref, '--current', partial], 'partial.csv', /no column '(deny|hirat)'/, '--ignore');
+    expectOneLineError(
+      ['check', '--reference', ref, '--current', partial],
+      'partial.csv',
+      /no column '(deny|hirat)'/,
+      '--ignore'
+    );
   });
 
   it('a malformed profile', () => {
     const foreign = file('foreign.json', JSON.stringify({ version: 3, features: [] }));
-    expectOneLineError(['check', '--reference', foreign, '--current', cur], 'foreign.json', 'not a Modelwatch reference profile');
-    const broken = file('broken.json', '{"profileVersion": 1, "columns": {"x": {"type": "numeric", "rows": 2, "missing": 0, "count": 2, "knots": {"values": [2, 1], "counts": [1, 1]}}}}');
+    expectOneLineError(
+      ['check', '--reference', foreign, '--current', cur],
+      'foreign.json',
+      'not a Modelwatch reference profile'
+    );
+    const broken = file(
+      'broken.json',
+      '{"profileVersion": 1, "columns": {"x": {"type": "numeric", "rows": 2, "missing": 0, "count": 2, "knots": {"values": [2, 1], "counts": [1, 1]}}}}'
+    );
     expectOneLineError(['check', '--reference', broken, '--current', cur], 'broken.json', 'columns.x.knots.values[1]');
     const notJson = file('not-json.json', '{profileVersion');
     expectOneLineError(['check', '--reference', notJson, '--current', cur], 'not-json.json', 'not valid JSON');
@@ -47,9 +72,17 @@ describe('bad input gets one clear line and exit code 2', () => {
 
   it('a config with an unknown or badly typed key', () => {
     const unknown = file('policy.yaml', 'drift:\n  psi: { warn: 0.1 }\n');
-    expectOneLineError(['check', '--reference', ref, '--current', cur, '--config', unknown], 'policy.yaml', 'unknown key drift.psi.warn');
+    expectOneLineError(
+      ['check', '--reference', ref, '--current', cur, '--config', unknown],
+      'policy.yaml',
+      'unknown key drift.psi.warn'
+    );
     const typed = file('typed.yaml', 'fairness:\n  minGroupSize: many\n');
-    expectOneLineError(['check', '--reference', ref, '--current', cur, '--config', typed], 'typed.yaml', 'fairness.minGroupSize');
+    expectOneLineError(
+      ['check', '--reference', ref, '--current', cur, '--config', typed],
+      'typed.yaml',
+      'fairness.minGroupSize'
+    );
   });
 
   it('a CSV whose rows do not match its header', () => {
@@ -59,7 +92,11 @@ describe('bad input gets one clear line and exit code 2', () => {
 
   it('an ambiguous positive class', () => {
     const labels = file('labels.csv', 'y,x\nhigh,1\nlow,2\nhigh,3\nlow,4\nhigh,5\nlow,6\n');
-    expectOneLineError(['profile', '--data', labels, '--label', 'y', '--out', join(dir, 'q.json')], 'labels.csv', '--positive');
+    expectOneLineError(
+      ['profile', '--data', labels, '--label', 'y', '--out', join(dir, 'q.json')],
+      'labels.csv',
+      '--positive'
+    );
   });
 
   it('a usage mistake', () => {
@@ -70,6 +107,9 @@ describe('bad input gets one clear line and exit code 2', () => {
 
   it('an unknown detector parameter', () => {
     const stream = file('stream.csv', 'err\n0\n1\n');
-    expectOneLineError(['detect', '--detector', 'adwin', '--data', stream, '--column', 'err', '--param', 'deltaa=0.1'], 'deltaa');
+    expectOneLineError(
+      ['detect', '--detector', 'adwin', '--data', stream, '--column', 'err', '--param', 'deltaa=0.1'],
+      'deltaa'
+    );
   });
 });

@@ -7,11 +7,28 @@ const ref = join(EXAMPLE, 'reference.csv');
 
 interface Report {
   rows: { reference: number; current: number };
-  drift: Record<string, { type: string; psi: number; jensenShannon: number; drifted: boolean; ks?: { statistic: number; pValue: number }; chiSquare?: { pValue: number } }>;
+  drift: Record<
+    string,
+    {
+      type: string;
+      psi: number;
+      jensenShannon: number;
+      drifted: boolean;
+      ks?: { statistic: number; pValue: number };
+      chiSquare?: { pValue: number };
+    }
+  >;
   performance: Record<string, number | null>;
   referencePerformance: Record<string, number | null>;
   estimatedPerformance: Record<string, number | null>;
-  fairness: Record<string, { groups: Record<string, { count: number; selectionRate: number; tpr: number | null }>; disparateImpact: number; eligible: { disparateImpact: number } }>;
+  fairness: Record<
+    string,
+    {
+      groups: Record<string, { count: number; selectionRate: number; tpr: number | null }>;
+      disparateImpact: number;
+      eligible: { disparateImpact: number };
+    }
+  >;
   violations: { check: string; subject: string; value: number; threshold: number; severity: string }[];
 }
 
@@ -27,14 +44,31 @@ describe('modelwatch check on the HMDA lending example', () => {
   it('reports every column of the public contract', () => {
     expect(stable.report.rows).toEqual({ reference: 1190, current: 1190 });
     expect(Object.keys(stable.report.drift).sort()).toEqual(
-      ['afam', 'chist', 'condomin', 'deny', 'hirat', 'hschool', 'insurance', 'lvrat', 'mhist', 'phist', 'pirat', 'score', 'selfemp', 'single', 'unemp'].sort(),
+      [
+        'afam',
+        'chist',
+        'condomin',
+        'deny',
+        'hirat',
+        'hschool',
+        'insurance',
+        'lvrat',
+        'mhist',
+        'phist',
+        'pirat',
+        'score',
+        'selfemp',
+        'single',
+        'unemp',
+      ].sort()
     );
     expect(stable.report.drift.pirat!.type).toBe('numeric');
     expect(stable.report.drift.afam!.type).toBe('categorical');
     for (const key of ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss', 'brier', 'ece']) {
       expect(typeof stable.report.performance[key]).toBe('number');
     }
-    for (const key of ['accuracy', 'precision', 'recall', 'f1']) expect(typeof stable.report.estimatedPerformance[key]).toBe('number');
+    for (const key of ['accuracy', 'precision', 'recall', 'f1'])
+      expect(typeof stable.report.estimatedPerformance[key]).toBe('number');
     const afam = stable.report.fairness.afam!;
     expect(afam.groups.no!.count + afam.groups.yes!.count).toBe(1190);
     // The example model ranks held-out denials well above chance.
@@ -53,13 +87,20 @@ describe('modelwatch check on the HMDA lending example', () => {
     const afam = stable.report.fairness.afam!;
     expect(afam.groups.yes!.selectionRate).toBeGreaterThan(afam.groups.no!.selectionRate);
     expect(stable.report.violations).toContainEqual(
-      expect.objectContaining({ check: 'fairness.disparateImpact', subject: 'afam', severity: 'warning', threshold: 0.8 }),
+      expect.objectContaining({
+        check: 'fairness.disparateImpact',
+        subject: 'afam',
+        severity: 'warning',
+        threshold: 0.8,
+      })
     );
     expect(stable.code).toBe(1);
   });
 
   it('catches the higher-debt scenario as critical drift of the shifted inputs and of the score', () => {
-    const critical = drifted.report.violations.filter((v) => v.check === 'drift.psi' && v.severity === 'critical').map((v) => v.subject);
+    const critical = drifted.report.violations
+      .filter((v) => v.check === 'drift.psi' && v.severity === 'critical')
+      .map((v) => v.subject);
     expect(critical).toEqual(expect.arrayContaining(['pirat', 'lvrat', 'score']));
     for (const column of ['pirat', 'hirat', 'lvrat', 'score']) expect(drifted.report.drift[column]!.drifted).toBe(true);
     for (const column of ['chist', 'mhist', 'afam', 'unemp']) expect(drifted.report.drift[column]!.drifted).toBe(false);
@@ -95,14 +136,35 @@ describe('modelwatch check on the HMDA lending example', () => {
   it('passes the gate when the policy allows what it finds', () => {
     const dir = scratchDir();
     const config = join(dir, 'policy.yaml');
-    writeFileSync(config, 'fairness:\n  disparateImpact: { warning: 0.1 }\nperformance:\n  maxDrop: { f1: { warning: 0.1 } }\n');
-    const r = cli(['check', '--reference', ref, '--current', join(EXAMPLE, 'current.csv'), ...lending, '--config', config]);
+    writeFileSync(
+      config,
+      'fairness:\n  disparateImpact: { warning: 0.1 }\nperformance:\n  maxDrop: { f1: { warning: 0.1 } }\n'
+    );
+    const r = cli([
+      'check',
+      '--reference',
+      ref,
+      '--current',
+      join(EXAMPLE, 'current.csv'),
+      ...lending,
+      '--config',
+      config,
+    ]);
     expect(JSON.parse(r.stdout).violations).toEqual([]);
     expect(r.code).toBe(0);
   });
 
   it('prints a readable table with the same verdicts', () => {
-    const r = cli(['check', '--reference', ref, '--current', join(EXAMPLE, 'current-drifted.csv'), ...lending, '--format', 'table']);
+    const r = cli([
+      'check',
+      '--reference',
+      ref,
+      '--current',
+      join(EXAMPLE, 'current-drifted.csv'),
+      ...lending,
+      '--format',
+      'table',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^pirat\s+numeric\s+\d\.\d{4}/m);
     expect(r.stdout).toMatch(/Fairness by afam/);

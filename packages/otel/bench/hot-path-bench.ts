@@ -14,7 +14,16 @@ import {
 import { ATTR, DEFAULT_DURATION_BUCKETS, METRICS } from '@modelwatch/semconv';
 import { ModelMonitor, type PredictionRecord } from '@modelwatch/otel';
 import type { ReferenceProfile } from '@modelwatch/stats';
-import { GROUP, POSITIVE, SCORE, categoricalName, numericName, syntheticInputs, syntheticProfile, type SyntheticShape } from './synthetic.js';
+import {
+  GROUP,
+  POSITIVE,
+  SCORE,
+  categoricalName,
+  numericName,
+  syntheticInputs,
+  syntheticProfile,
+  type SyntheticShape,
+} from './synthetic.js';
 
 const env = (name: string, fallback: number): number => {
   const v = Number(process.env[name]);
@@ -72,7 +81,12 @@ function summarize(perCall: Float64Array, predictions: number): Timing {
 }
 
 /** Runs `count` predictions through `record`, timing batches of BATCH calls; returns ns per call of each batch. */
-function timed(record: (r: PredictionRecord) => unknown, inputs: PredictionRecord[], count: number, start = 0): Timing & { perCall: Float64Array } {
+function timed(
+  record: (r: PredictionRecord) => unknown,
+  inputs: PredictionRecord[],
+  count: number,
+  start = 0
+): Timing & { perCall: Float64Array } {
   const batches = Math.floor(count / BATCH);
   const perCall = new Float64Array(batches);
   const mask = inputs.length - 1;
@@ -86,7 +100,10 @@ function timed(record: (r: PredictionRecord) => unknown, inputs: PredictionRecor
 }
 
 /** Two timings of the same design as one: batch times pooled, so the median is over both. */
-function pooled(a: { perCall: Float64Array; predictions: number }, b: { perCall: Float64Array; predictions: number }): Timing {
+function pooled(
+  a: { perCall: Float64Array; predictions: number },
+  b: { perCall: Float64Array; predictions: number }
+): Timing {
   const perCall = new Float64Array(a.perCall.length + b.perCall.length);
   perCall.set(a.perCall);
   perCall.set(b.perCall, a.perCall.length);
@@ -134,9 +151,18 @@ class NaiveDesign {
     this.values = meter.createHistogram('naive.feature.value');
     this.categories = meter.createCounter('naive.feature.category');
     this.predictions = meter.createCounter('naive.predictions');
-    this.duration = meter.createHistogram('naive.inference.duration', { unit: 's', advice: { explicitBucketBoundaries: [...DEFAULT_DURATION_BUCKETS] } });
-    this.numeric = Array.from({ length: shape.numeric }, (_, j) => ({ name: numericName(j), attributes: { ...this.base, [ATTR.feature]: numericName(j) } }));
-    this.categorical = Array.from({ length: shape.categorical }, (_, j) => ({ name: categoricalName(j), byValue: new Map() }));
+    this.duration = meter.createHistogram('naive.inference.duration', {
+      unit: 's',
+      advice: { explicitBucketBoundaries: [...DEFAULT_DURATION_BUCKETS] },
+    });
+    this.numeric = Array.from({ length: shape.numeric }, (_, j) => ({
+      name: numericName(j),
+      attributes: { ...this.base, [ATTR.feature]: numericName(j) },
+    }));
+    this.categorical = Array.from({ length: shape.categorical }, (_, j) => ({
+      name: categoricalName(j),
+      byValue: new Map(),
+    }));
     this.scoreAttributes = { ...this.base, [ATTR.feature]: SCORE };
   }
 
@@ -167,7 +193,11 @@ class NaiveDesign {
   }
 }
 
-function provider(cardinalityLimit?: number): { provider: MeterProvider; reader: PeriodicExportingMetricReader; exporter: InMemoryMetricExporter } {
+function provider(cardinalityLimit?: number): {
+  provider: MeterProvider;
+  reader: PeriodicExportingMetricReader;
+  exporter: InMemoryMetricExporter;
+} {
   const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
   // Exports only when asked (forceFlush); the hour-long interval keeps the timer out of the measurements.
   const reader = new PeriodicExportingMetricReader({
@@ -203,7 +233,11 @@ interface MemoryFigures {
 }
 
 /** Heap + array buffers of MEMORY_MODELS monitors built from the profile's JSON text, after recording and after one collection. */
-async function memoryOf(profileText: string, inputs: PredictionRecord[], maxPending?: number): Promise<MemoryFigures & { monitors: ModelMonitor[]; since: () => number; done: () => Promise<void> }> {
+async function memoryOf(
+  profileText: string,
+  inputs: PredictionRecord[],
+  maxPending?: number
+): Promise<MemoryFigures & { monitors: ModelMonitor[]; since: () => number; done: () => Promise<void> }> {
   const { provider: meterProvider, reader, exporter } = provider(1_000_000);
   fullGc();
   const m0 = heapBytes();
@@ -225,7 +259,12 @@ async function memoryOf(profileText: string, inputs: PredictionRecord[], maxPend
   }
   const afterRecording = since();
   await reader.forceFlush();
-  const series = seriesCounts(exporter.getMetrics().at(-1)!.scopeMetrics.flatMap((s) => s.metrics));
+  const series = seriesCounts(
+    exporter
+      .getMetrics()
+      .at(-1)!
+      .scopeMetrics.flatMap((s) => s.metrics)
+  );
   exporter.reset();
   const afterCollection = since();
   return {
@@ -252,13 +291,17 @@ async function main(): Promise<void> {
     ...profile,
     columns: Object.fromEntries(Object.entries(profile.columns).filter(([, c]) => c.role !== 'feature')),
   };
-  console.log(`Modelwatch hot-path benchmark (Node ${process.version}, ${process.arch}, ${PREDICTIONS.toLocaleString('en')} predictions)`);
+  console.log(
+    `Modelwatch hot-path benchmark (Node ${process.version}, ${process.arch}, ${PREDICTIONS.toLocaleString('en')} predictions)`
+  );
   console.log(
     `  profile: ${SHAPE.numeric} numeric features + score (quantile summaries of ${Math.min(...knots)}-${Math.max(...knots)} knots, at most ${SHAPE.maxKnots}, ` +
       `from ${SHAPE.rows.toLocaleString('en')} values each), ${SHAPE.categorical} categorical features (${SHAPE.categories} categories), ` +
-      `protected attribute '${GROUP}'; built in ${Date.now() - t0} ms`,
+      `protected attribute '${GROUP}'; built in ${Date.now() - t0} ms`
   );
-  console.log(`  inputs: ${POOL.toLocaleString('en')} pre-generated predictions, cycled; timing in batches of ${BATCH.toLocaleString('en')} calls\n`);
+  console.log(
+    `  inputs: ${POOL.toLocaleString('en')} pre-generated predictions, cycled; timing in batches of ${BATCH.toLocaleString('en')} calls\n`
+  );
 
   const { provider: meterProvider, reader, exporter } = provider();
   const model = { name: 'bench-model', version: '1.0.0' };
@@ -272,11 +315,21 @@ async function main(): Promise<void> {
   const before = timed(record, inputs, PREDICTIONS / 2, WARMUP);
 
   const naiveSdk = separateSdkMetrics();
-  if (naiveSdk.MeterProvider === MeterProvider) throw new Error('the naive design must run on its own copy of sdk-metrics');
+  if (naiveSdk.MeterProvider === MeterProvider)
+    throw new Error('the naive design must run on its own copy of sdk-metrics');
   const naiveProvider = new naiveSdk.MeterProvider({
-    readers: [new naiveSdk.PeriodicExportingMetricReader({ exporter: new naiveSdk.InMemoryMetricExporter(naiveSdk.AggregationTemporality.CUMULATIVE), exportIntervalMillis: 3_600_000 })],
+    readers: [
+      new naiveSdk.PeriodicExportingMetricReader({
+        exporter: new naiveSdk.InMemoryMetricExporter(naiveSdk.AggregationTemporality.CUMULATIVE),
+        exportIntervalMillis: 3_600_000,
+      }),
+    ],
   });
-  const naive = new NaiveDesign(naiveProvider.getMeter('naive-design'), { name: 'bench-naive', version: '1.0.0' }, SHAPE);
+  const naive = new NaiveDesign(
+    naiveProvider.getMeter('naive-design'),
+    { name: 'bench-naive', version: '1.0.0' },
+    SHAPE
+  );
   const recordNaive = (r: PredictionRecord): void => naive.record(r);
   untimed(recordNaive, inputs, 20_000);
   const naiveTiming = timed(recordNaive, inputs, NAIVE_PREDICTIONS, 20_000);
@@ -296,23 +349,36 @@ async function main(): Promise<void> {
   const growthPerPrediction = (heapAfter - heapBefore) / PREDICTIONS;
 
   // Marginal cost of features: the same calls without them, on a monitor whose profile has none.
-  const bare = new ModelMonitor({ model: { name: 'bench-bare', version: '1.0.0' }, profile: bareProfile, meterProvider, protectedAttributes: [GROUP] });
+  const bare = new ModelMonitor({
+    model: { name: 'bench-bare', version: '1.0.0' },
+    profile: bareProfile,
+    meterProvider,
+    protectedAttributes: [GROUP],
+  });
   const recordBare = (r: PredictionRecord): unknown => bare.recordPrediction(r);
   untimed(recordBare, bareInputs, WARMUP);
   const bareTiming = timed(recordBare, bareInputs, Math.min(PREDICTIONS, 500_000), WARMUP);
 
   // The one SDK call the design keeps per prediction, alone: its cost is a floor no aggregation can remove.
-  const durationOnly = meterProvider.getMeter('duration-only').createHistogram('duration.only', { unit: 's', advice: { explicitBucketBoundaries: [...DEFAULT_DURATION_BUCKETS] } });
-  const durationAttributes: Attributes = Object.freeze({ [ATTR.modelName]: model.name, [ATTR.modelVersion]: model.version });
+  const durationOnly = meterProvider.getMeter('duration-only').createHistogram('duration.only', {
+    unit: 's',
+    advice: { explicitBucketBoundaries: [...DEFAULT_DURATION_BUCKETS] },
+  });
+  const durationAttributes: Attributes = Object.freeze({
+    [ATTR.modelName]: model.name,
+    [ATTR.modelVersion]: model.version,
+  });
   const recordDuration = (r: PredictionRecord): void => durationOnly.record(r.durationSeconds!, durationAttributes);
   untimed(recordDuration, inputs, WARMUP);
   const durationTiming = timed(recordDuration, inputs, Math.min(PREDICTIONS, 500_000), WARMUP);
 
-
   const c0 = process.hrtime.bigint();
   await reader.forceFlush();
   const collectMs = Number(process.hrtime.bigint() - c0) / 1e6;
-  const exported = exporter.getMetrics().at(-1)!.scopeMetrics.flatMap((s) => s.metrics);
+  const exported = exporter
+    .getMetrics()
+    .at(-1)!
+    .scopeMetrics.flatMap((s) => s.metrics);
   const series = seriesCounts(exported, model.name);
   const exportedPredictions = exported
     .find((m) => m.descriptor.name === METRICS.predictions.name)!
@@ -323,21 +389,35 @@ async function main(): Promise<void> {
   const perFeatureMarginal = (modelwatch.median - bareTiming.median) / FEATURE_VALUES;
   const speedup = naiveTiming.median / modelwatch.median;
 
-  console.log(`recordPrediction (${FEATURE_VALUES} features + score + duration + protected attribute), real sdk-metrics MeterProvider:`);
-  console.log(`  modelwatch: median ${us(modelwatch.median)}, p99 ${us(modelwatch.p99)}, mean ${us(modelwatch.mean)} per prediction over ${modelwatch.predictions.toLocaleString('en')} predictions`);
-  console.log(`    timed in two halves around the naive design: median ${us(before.median)} before, ${us(after.median)} after`);
-  console.log(`    per feature value: ${ns(perFeatureMarginal)} marginal ((median - ${us(bareTiming.median)} for the same call without features) / ${FEATURE_VALUES}), ${ns(perFeatureAverage)} average (median / ${FEATURE_VALUES})`);
-  console.log(`    of which the duration Histogram.record (the one SDK call per prediction), measured alone: median ${us(durationTiming.median)}`);
-  console.log(`  naive:      median ${us(naiveTiming.median)}, p99 ${us(naiveTiming.p99)}, mean ${us(naiveTiming.mean)} per prediction over ${naiveTiming.predictions.toLocaleString('en')} predictions (${ns(naiveTiming.median / FEATURE_VALUES)} per feature value)`);
-  console.log(`  speed-up:   ${speedup.toFixed(1)}x at the median, ${(naiveTiming.p99 / modelwatch.p99).toFixed(1)}x at p99`);
+  console.log(
+    `recordPrediction (${FEATURE_VALUES} features + score + duration + protected attribute), real sdk-metrics MeterProvider:`
+  );
+  console.log(
+    `  modelwatch: median ${us(modelwatch.median)}, p99 ${us(modelwatch.p99)}, mean ${us(modelwatch.mean)} per prediction over ${modelwatch.predictions.toLocaleString('en')} predictions`
+  );
+  console.log(
+    `    timed in two halves around the naive design: median ${us(before.median)} before, ${us(after.median)} after`
+  );
+  console.log(
+    `    per feature value: ${ns(perFeatureMarginal)} marginal ((median - ${us(bareTiming.median)} for the same call without features) / ${FEATURE_VALUES}), ${ns(perFeatureAverage)} average (median / ${FEATURE_VALUES})`
+  );
+  console.log(
+    `    of which the duration Histogram.record (the one SDK call per prediction), measured alone: median ${us(durationTiming.median)}`
+  );
+  console.log(
+    `  naive:      median ${us(naiveTiming.median)}, p99 ${us(naiveTiming.p99)}, mean ${us(naiveTiming.mean)} per prediction over ${naiveTiming.predictions.toLocaleString('en')} predictions (${ns(naiveTiming.median / FEATURE_VALUES)} per feature value)`
+  );
+  console.log(
+    `  speed-up:   ${speedup.toFixed(1)}x at the median, ${(naiveTiming.p99 / modelwatch.p99).toFixed(1)}x at p99`
+  );
   console.log(
     `  heap:       ${heapAfter - heapBefore >= 0 ? '+' : ''}${((heapAfter - heapBefore) / 1024).toFixed(1)} KiB over a second ${PREDICTIONS.toLocaleString('en')} predictions ` +
       `(${growthPerPrediction.toFixed(3)} B/prediction); the pending-outcome store was at its bound before and after ` +
-      `(${pendingBefore.toLocaleString('en')} -> ${snap.outcomes.pending.toLocaleString('en')} entries, ${snap.outcomes.evicted.toLocaleString('en')} evicted so far)`,
+      `(${pendingBefore.toLocaleString('en')} -> ${snap.outcomes.pending.toLocaleString('en')} entries, ${snap.outcomes.evicted.toLocaleString('en')} evicted so far)`
   );
   console.log(
     `  export:     one collection (${[...series.values()].reduce((a, b) => a + b, 0)} series of this model, and the other instruments on the provider) took ${collectMs.toFixed(1)} ms; ` +
-      `exported predictions ${exportedPredictions.toLocaleString('en')} = recorded ${snap.predictions.toLocaleString('en')}: ${exportedPredictions === snap.predictions ? 'yes' : 'NO'}`,
+      `exported predictions ${exportedPredictions.toLocaleString('en')} = recorded ${snap.predictions.toLocaleString('en')}: ${exportedPredictions === snap.predictions ? 'yes' : 'NO'}`
   );
   monitor.shutdown();
   bare.shutdown();
@@ -357,36 +437,80 @@ async function main(): Promise<void> {
   const memory = await memoryOf(memoryText, memoryInputs);
   // Then every pending-outcome store filled to its bound (100,000 predictions each by default).
   const capacity = 100_000;
-  for (const m of memory.monitors) untimed((r) => m.recordPrediction(r), memoryInputs, capacity - MEMORY_PREDICTIONS_PER_MODEL);
+  for (const m of memory.monitors)
+    untimed((r) => m.recordPrediction(r), memoryInputs, capacity - MEMORY_PREDICTIONS_PER_MODEL);
   const withFullStores = memory.since();
   await memory.done();
   const overLimit = [...memory.series].filter(([, n]) => n > SDK_CARDINALITY_LIMIT);
   const features = MEMORY_SHAPE.numeric + MEMORY_SHAPE.categorical;
-  console.log(`\n${MEMORY_MODELS} models x ${features} features (${MEMORY_SHAPE.numeric} numeric with up to ${MEMORY_SHAPE.maxKnots} knots, ${MEMORY_SHAPE.categorical} categorical) + score + protected attribute, heap + array buffers:`);
-  console.log(`  default options: ${mib(memory.afterRecording)} after construction and ${MEMORY_PREDICTIONS_PER_MODEL.toLocaleString('en')} predictions each, ${mib(memory.afterCollection)} after one collection (SDK export state included)`);
-  console.log(`  outcomes.maxPending ${MEMORY_PREDICTIONS_PER_MODEL.toLocaleString('en')}: ${mib(small.afterRecording)} / ${mib(small.afterCollection)} (the default store of ${capacity.toLocaleString('en')} is allocated up front)`);
-  console.log(`  the ${MEMORY_MODELS} parsed profiles alone: ${mib(parsedBytes)} (each monitor keeps its parsed profile)`);
-  console.log(`  with every pending-outcome store full (${capacity.toLocaleString('en')} each): ${mib(withFullStores)} in all (bounded by outcomes.maxPending)`);
-  console.log(`  series per instrument (all models): ${[...memory.series].filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(
+    `\n${MEMORY_MODELS} models x ${features} features (${MEMORY_SHAPE.numeric} numeric with up to ${MEMORY_SHAPE.maxKnots} knots, ${MEMORY_SHAPE.categorical} categorical) + score + protected attribute, heap + array buffers:`
+  );
+  console.log(
+    `  default options: ${mib(memory.afterRecording)} after construction and ${MEMORY_PREDICTIONS_PER_MODEL.toLocaleString('en')} predictions each, ${mib(memory.afterCollection)} after one collection (SDK export state included)`
+  );
+  console.log(
+    `  outcomes.maxPending ${MEMORY_PREDICTIONS_PER_MODEL.toLocaleString('en')}: ${mib(small.afterRecording)} / ${mib(small.afterCollection)} (the default store of ${capacity.toLocaleString('en')} is allocated up front)`
+  );
+  console.log(
+    `  the ${MEMORY_MODELS} parsed profiles alone: ${mib(parsedBytes)} (each monitor keeps its parsed profile)`
+  );
+  console.log(
+    `  with every pending-outcome store full (${capacity.toLocaleString('en')} each): ${mib(withFullStores)} in all (bounded by outcomes.maxPending)`
+  );
+  console.log(
+    `  series per instrument (all models): ${[...memory.series]
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`
+  );
   if (overLimit.length > 0) {
-    console.log(`  NOTE: ${overLimit.map(([k]) => k).join(', ')} exceed sdk-metrics' default cardinality limit of ${SDK_CARDINALITY_LIMIT} series per instrument per reader;`);
-    console.log('        this run raised it (cardinalityLimits on the reader); with the default the excess collapses into otel.metric.overflow="true".');
+    console.log(
+      `  NOTE: ${overLimit.map(([k]) => k).join(', ')} exceed sdk-metrics' default cardinality limit of ${SDK_CARDINALITY_LIMIT} series per instrument per reader;`
+    );
+    console.log(
+      '        this run raised it (cardinalityLimits on the reader); with the default the excess collapses into otel.metric.overflow="true".'
+    );
   }
 
   console.log('\nTargets:');
-  verdict('median per prediction', us(modelwatch.median), `<= ${us(TARGET_MEDIAN_NS)}`, modelwatch.median <= TARGET_MEDIAN_NS);
-  verdict('per feature value (marginal)', ns(perFeatureMarginal), `< ${ns(TARGET_PER_FEATURE_NS)}`, perFeatureMarginal < TARGET_PER_FEATURE_NS);
-  verdict('speed-up over the naive design (median)', `${speedup.toFixed(1)}x`, `>= ${TARGET_SPEEDUP}x`, speedup >= TARGET_SPEEDUP);
+  verdict(
+    'median per prediction',
+    us(modelwatch.median),
+    `<= ${us(TARGET_MEDIAN_NS)}`,
+    modelwatch.median <= TARGET_MEDIAN_NS
+  );
+  verdict(
+    'per feature value (marginal)',
+    ns(perFeatureMarginal),
+    `< ${ns(TARGET_PER_FEATURE_NS)}`,
+    perFeatureMarginal < TARGET_PER_FEATURE_NS
+  );
+  verdict(
+    'speed-up over the naive design (median)',
+    `${speedup.toFixed(1)}x`,
+    `>= ${TARGET_SPEEDUP}x`,
+    speedup >= TARGET_SPEEDUP
+  );
   verdict(
     'heap growth per prediction beyond the bounded store',
     gc ? `${growthPerPrediction.toFixed(3)} B` : 'not measured (no --expose-gc)',
     `< ${TARGET_HEAP_BYTES_PER_PREDICTION} B`,
-    gc !== undefined && growthPerPrediction < TARGET_HEAP_BYTES_PER_PREDICTION && snap.outcomes.pending <= pendingBefore,
+    gc !== undefined && growthPerPrediction < TARGET_HEAP_BYTES_PER_PREDICTION && snap.outcomes.pending <= pendingBefore
   );
   const memoryFigure = Math.max(memory.afterRecording, memory.afterCollection);
-  verdict(`memory for ${MEMORY_MODELS} models x ${features} features, default options`, mib(memoryFigure), `< ${mib(TARGET_MEMORY_BYTES)}`, gc !== undefined && memoryFigure < TARGET_MEMORY_BYTES);
+  verdict(
+    `memory for ${MEMORY_MODELS} models x ${features} features, default options`,
+    mib(memoryFigure),
+    `< ${mib(TARGET_MEMORY_BYTES)}`,
+    gc !== undefined && memoryFigure < TARGET_MEMORY_BYTES
+  );
   const failed = verdicts.filter((v) => !v.pass);
-  console.log(failed.length === 0 ? '\nALL TARGETS MET' : `\n${failed.length} TARGET(S) MISSED: ${failed.map((v) => v.name).join('; ')}`);
+  console.log(
+    failed.length === 0
+      ? '\nALL TARGETS MET'
+      : `\n${failed.length} TARGET(S) MISSED: ${failed.map((v) => v.name).join('; ')}`
+  );
 }
 
 await main();

@@ -87,31 +87,59 @@ export function syntheticProfile(shape: SyntheticShape, seed = 1): ReferenceProf
     return counts;
   };
   for (let j = 0; j < shape.categorical; j++) {
-    columns[categoricalName(j)] = categoricalColumnProfile(tally(() => categoryValue(u, shape.categories)), 0, 'feature', 50);
+    columns[categoricalName(j)] = categoricalColumnProfile(
+      tally(() => categoryValue(u, shape.categories)),
+      0,
+      'feature',
+      50
+    );
   }
   for (let i = 0; i < shape.rows; i++) values[i] = scoreValue(u, 0);
   columns[SCORE] = numericColumnProfile(values, 0, 'score', shape.maxKnots);
-  columns[GROUP] = categoricalColumnProfile(tally(() => GROUPS[Math.floor(u() * GROUPS.length)]!), 0, 'protected', 50);
-  columns[LABEL] = categoricalColumnProfile(tally(() => (u() < 0.2 ? POSITIVE : 'no')), 0, 'label', 50);
+  columns[GROUP] = categoricalColumnProfile(
+    tally(() => GROUPS[Math.floor(u() * GROUPS.length)]!),
+    0,
+    'protected',
+    50
+  );
+  columns[LABEL] = categoricalColumnProfile(
+    tally(() => (u() < 0.2 ? POSITIVE : 'no')),
+    0,
+    'label',
+    50
+  );
   return {
     profileVersion: PROFILE_VERSION,
     createdAt: new Date(0).toISOString(),
     source: { name: 'synthetic', rows: shape.rows },
     options: { maxKnots: shape.maxKnots, maxCategories: 50 },
-    target: { label: LABEL, positive: POSITIVE, score: SCORE, prediction: null, threshold: 0.5, performance: null, calibration: null },
+    target: {
+      label: LABEL,
+      positive: POSITIVE,
+      score: SCORE,
+      prediction: null,
+      threshold: 0.5,
+      performance: null,
+      calibration: null,
+    },
     protected: [GROUP],
     columns,
   };
 }
 
 /** Prediction inputs drawn from slightly shifted distributions, with 1% unseen categories. */
-export function syntheticInputs(shape: Pick<SyntheticShape, 'numeric' | 'categorical' | 'categories'>, count: number, seed = 2): PredictionRecord[] {
+export function syntheticInputs(
+  shape: Pick<SyntheticShape, 'numeric' | 'categorical' | 'categories'>,
+  count: number,
+  seed = 2
+): PredictionRecord[] {
   const u = rng(seed);
   const out: PredictionRecord[] = [];
   for (let i = 0; i < count; i++) {
     const features: Record<string, number | string> = {};
     for (let j = 0; j < shape.numeric; j++) features[numericName(j)] = numericValue(j, u, j % 3 === 0 ? 0.3 : 0);
-    for (let j = 0; j < shape.categorical; j++) features[categoricalName(j)] = u() < 0.01 ? 'k_unseen' : categoryValue(u, shape.categories);
+    for (let j = 0; j < shape.categorical; j++)
+      features[categoricalName(j)] = u() < 0.01 ? 'k_unseen' : categoryValue(u, shape.categories);
     out.push({
       // As a service gets them from a request body: JSON.parse builds objects with fast properties, whereas
       // keys added one by one in a loop leave V8 with a slow dictionary object.

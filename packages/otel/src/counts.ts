@@ -53,14 +53,24 @@ export class ModelCounts {
   /** Joins counted by the monitor; expiries and evictions are counted by the pending store. */
   readonly joins: Record<Extract<JoinResult, 'matched' | 'unmatched'>, number> = { matched: 0, unmatched: 0 };
   statelessOutcomes = 0;
-  readonly regression: RegressionSumsState = { count: 0, absoluteError: 0, squaredError: 0, overPrediction: 0, underPrediction: 0, absolutePercentageError: 0 };
+  readonly regression: RegressionSumsState = {
+    count: 0,
+    absoluteError: 0,
+    squaredError: 0,
+    overPrediction: 0,
+    underPrediction: 0,
+    absolutePercentageError: 0,
+  };
   readonly detectors: DetectorCounts[];
   readonly selfErrors: Record<SelfErrorKind, number>;
   predictionCount = 0;
 
   constructor(readonly options: ResolvedOptions) {
     const cap = options.attributeValueCap;
-    this.features = new FeatureSet(options.profile, options.bins, cap, [...options.protectedAttributes, ...options.segments]);
+    this.features = new FeatureSet(options.profile, options.bins, cap, [
+      ...options.protectedAttributes,
+      ...options.segments,
+    ]);
     this.classes = new ClassIndex(options.classes, options.positive);
     const C = this.classes.size;
     this.predictions = new Float64Array(C);
@@ -84,7 +94,13 @@ export class ModelCounts {
     this.errorTypes = new CappedValues('error.type', cap);
     this.errors = new Float64Array(this.errorTypes.slots);
     for (const type of options.errorTypes) this.errorTypes.indexOf(type);
-    this.detectors = options.detectors.map((d) => ({ kind: d.kind, detector: createDetector(d.kind, d.params ?? {}), drifts: 0, warnings: 0, status: 0 }));
+    this.detectors = options.detectors.map((d) => ({
+      kind: d.kind,
+      detector: createDetector(d.kind, d.params ?? {}),
+      drifts: 0,
+      warnings: 0,
+      status: 0,
+    }));
     this.selfErrors = Object.fromEntries(SELF_ERRORS.map((k) => [k, 0])) as Record<SelfErrorKind, number>;
   }
 }

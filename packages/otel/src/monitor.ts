@@ -9,7 +9,13 @@ import { PendingStore } from './outcomes/pending-store.js';
 import { Containment } from './safety/containment.js';
 import { coarseNowMs, exactNowMs, monotonicMs, retainCoarseClock } from './safety/clock.js';
 import { takeSnapshot } from './snapshot.js';
-import type { ModelMonitorOptions, MonitorEvent, MonitorSnapshot, PredictionRecord, StatelessOutcome } from './types.js';
+import type {
+  ModelMonitorOptions,
+  MonitorEvent,
+  MonitorSnapshot,
+  PredictionRecord,
+  StatelessOutcome,
+} from './types.js';
 
 const MAPE_EPSILON = 2.220446049250313e-16;
 
@@ -52,13 +58,19 @@ export class ModelMonitor {
     this.calibrator = this.options.calibrate ? calibratorFromJSON(this.options.profile.target.calibration) : null;
     this.idPrefix = `${(++monitorSequence).toString(36)}-${Date.now().toString(36)}-`;
     this.onEvent = options.onEvent;
-    this.binding = new MetricsBinding(this.counts, this.pending, this.options, this.safety, options.meterProvider, options.meter, () =>
-      this.emit({ type: 'rebound', model: this.model }),
+    this.binding = new MetricsBinding(
+      this.counts,
+      this.pending,
+      this.options,
+      this.safety,
+      options.meterProvider,
+      options.meter,
+      () => this.emit({ type: 'rebound', model: this.model })
     );
     const binSeries = this.counts.features.counts.length;
     if (binSeries > SDK_DEFAULT_CARDINALITY_LIMIT) {
       diag.warn(
-        `modelwatch: ${this.model.name}@${this.model.version} exports ${binSeries} series of ${METRICS.featureValues.name}; the OpenTelemetry SDK keeps ${SDK_DEFAULT_CARDINALITY_LIMIT} per instrument by default and folds the rest into otel.metric.overflow: raise the reader's cardinality limit (see the @modelwatch/otel README)`,
+        `modelwatch: ${this.model.name}@${this.model.version} exports ${binSeries} series of ${METRICS.featureValues.name}; the OpenTelemetry SDK keeps ${SDK_DEFAULT_CARDINALITY_LIMIT} per instrument by default and folds the rest into otel.metric.overflow: raise the reader's cardinality limit (see the @modelwatch/otel README)`
       );
     }
     // Knots are only needed to lay out the bins; keeping them would cost megabytes per model.
@@ -145,7 +157,8 @@ export class ModelMonitor {
   recordError(errorType: string | Error = 'error'): void {
     try {
       this.binding.ensureCurrent();
-      const type = typeof errorType === 'string' ? errorType : errorType instanceof Error ? errorType.name || 'Error' : 'error';
+      const type =
+        typeof errorType === 'string' ? errorType : errorType instanceof Error ? errorType.name || 'Error' : 'error';
       this.counts.errors[this.counts.errorTypes.indexOf(type)]! += 1;
     } catch (e) {
       this.safety.contain('record', e);
@@ -176,7 +189,7 @@ export class ModelMonitor {
   instrument<A extends unknown[], R>(
     inference: (...args: A) => Promise<R> | R,
     describe: (result: R, ...args: A) => Omit<PredictionRecord, 'durationSeconds'>,
-    onRecorded?: (id: string | undefined, result: R, ...args: A) => void,
+    onRecorded?: (id: string | undefined, result: R, ...args: A) => void
   ): (...args: A) => Promise<R> {
     return async (...args: A): Promise<R> => {
       const { result, durationSeconds } = await this.time(() => inference(...args));
@@ -262,11 +275,14 @@ export class ModelMonitor {
       const value = typeof outcome.prediction === 'number' ? outcome.prediction : outcome.score;
       predicted = typeof value === 'number' ? value : Number.NaN;
     } else {
-      const score = typeof outcome.score === 'number' && outcome.score >= 0 && outcome.score <= 1 ? outcome.score : undefined;
+      const score =
+        typeof outcome.score === 'number' && outcome.score >= 0 && outcome.score <= 1 ? outcome.score : undefined;
       predicted = this.predictedClass(outcome.prediction, score);
     }
     c.statelessOutcomes++;
-    return this.countOutcome(predicted, outcome.actual, (j) => c.attributes[j]!.values.indexOf(outcome.attributes?.[this.attributeNames[j]!]));
+    return this.countOutcome(predicted, outcome.actual, (j) =>
+      c.attributes[j]!.values.indexOf(outcome.attributes?.[this.attributeNames[j]!])
+    );
   }
 
   private countOutcome(predicted: number, actual: unknown, slotOf: (j: number) => number): boolean {
@@ -311,7 +327,8 @@ export class ModelMonitor {
           d.status = DETECTOR_STATUS.drift;
           this.emit({ type: 'drift', detector: d.kind, outcomes: this.outcomeCount(), model: this.model });
         } else if (d.detector.warningDetected) {
-          if (d.status !== DETECTOR_STATUS.warning) this.emit({ type: 'warning', detector: d.kind, outcomes: this.outcomeCount(), model: this.model });
+          if (d.status !== DETECTOR_STATUS.warning)
+            this.emit({ type: 'warning', detector: d.kind, outcomes: this.outcomeCount(), model: this.model });
           d.warnings++;
           d.status = DETECTOR_STATUS.warning;
         } else {

@@ -136,7 +136,12 @@ function segments(counts: ModelCounts, options: ResolvedOptions): MonitorSnapsho
           }
         }
       }
-      if (predictions > 0 || outcomes > 0) values[value] = { predictions, outcomes, accuracy: outcomes > 0 && options.task === 'classification' ? correct / outcomes : null };
+      if (predictions > 0 || outcomes > 0)
+        values[value] = {
+          predictions,
+          outcomes,
+          accuracy: outcomes > 0 && options.task === 'classification' ? correct / outcomes : null,
+        };
     });
     out[slice.values.attribute] = values;
   }
@@ -147,7 +152,8 @@ function segments(counts: ModelCounts, options: ResolvedOptions): MonitorSnapsho
 export function takeSnapshot(counts: ModelCounts, pending: PendingStore, options: ResolvedOptions): MonitorSnapshot {
   const C = counts.classes.size;
   const predictionsByClass: Record<string, number> = {};
-  for (let p = 0; p < C; p++) if (counts.predictions[p] !== 0) predictionsByClass[label(counts, p)] = counts.predictions[p]!;
+  for (let p = 0; p < C; p++)
+    if (counts.predictions[p] !== 0) predictionsByClass[label(counts, p)] = counts.predictions[p]!;
   const errors: Record<string, number> = {};
   counts.errorTypes.values.forEach((type, k) => {
     if (counts.errors[k] !== 0) errors[type] = counts.errors[k]!;
@@ -185,4 +191,3 @@ export function takeSnapshot(counts: ModelCounts, pending: PendingStore, options
     internalErrors: { ...counts.selfErrors },
   };
 }
-

@@ -115,11 +115,22 @@ export interface MonitorSnapshot {
   predictionsByClass: Record<string, number>;
   errors: Record<string, number>;
   drift: Record<string, FeatureDriftSnapshot>;
-  performance: (ClassificationRates & { confusion: Record<string, Record<string, number>> }) | MulticlassReport | RegressionReport | null;
+  performance:
+    | (ClassificationRates & { confusion: Record<string, Record<string, number>> })
+    | MulticlassReport
+    | RegressionReport
+    | null;
   estimatedPerformance: EstimatedPerformance | null;
   fairness: Record<string, { selection: FairnessReport; outcomes: FairnessReport | null }>;
   segments: Record<string, Record<string, { predictions: number; outcomes: number; accuracy: number | null }>>;
-  outcomes: { matched: number; unmatched: number; expired: number; evicted: number; pending: number; stateless: number };
+  outcomes: {
+    matched: number;
+    unmatched: number;
+    expired: number;
+    evicted: number;
+    pending: number;
+    stateless: number;
+  };
   detectors: DetectorSnapshot[];
   internalErrors: Record<string, number>;
 }

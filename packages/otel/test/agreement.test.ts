@@ -85,7 +85,12 @@ function binLabels(column: ColumnProfile): string[] {
 function cellsOf(cells: Map<string, number>): ConfusionCounts {
   const get = (p: string, a: string): number => cells.get(`${p}|${a}`) ?? 0;
   const negative = 'no';
-  return { tp: get(POSITIVE, POSITIVE), fp: get(POSITIVE, negative), fn: get(negative, POSITIVE), tn: get(negative, negative) };
+  return {
+    tp: get(POSITIVE, POSITIVE),
+    fp: get(POSITIVE, negative),
+    fn: get(negative, POSITIVE),
+    tn: get(negative, negative),
+  };
 }
 
 const RATE_KEYS = ['accuracy', 'precision', 'recall', 'f1'] as const satisfies readonly (keyof ClassificationRates)[];
@@ -96,13 +101,22 @@ function sameFairness(actual: FairnessReport, expected: FairnessReport, what: st
     const a = actual.groups[name]!;
     expectSame(a.count, g.count, `${what} ${name} count`);
     expectSame(a.selectionRate, g.selectionRate, `${what} ${name} selection rate`);
-    for (const key of ['tpr', 'fpr', 'fnr'] as const) expectSame(a[key] ?? Number.NaN, g[key] ?? Number.NaN, `${what} ${name} ${key}`);
+    for (const key of ['tpr', 'fpr', 'fnr'] as const)
+      expectSame(a[key] ?? Number.NaN, g[key] ?? Number.NaN, `${what} ${name} ${key}`);
   }
   expect(actual.labelled).toBe(expected.labelled);
   // max − min and min / max do not depend on the order the groups are listed in.
   expectSame(actual.disparateImpact, expected.disparateImpact, `${what} disparate impact`);
-  expectSame(actual.demographicParityDifference, expected.demographicParityDifference, `${what} demographic parity difference`);
-  expectSame(actual.equalizedOddsDifference ?? Number.NaN, expected.equalizedOddsDifference ?? Number.NaN, `${what} equalized-odds difference`);
+  expectSame(
+    actual.demographicParityDifference,
+    expected.demographicParityDifference,
+    `${what} demographic parity difference`
+  );
+  expectSame(
+    actual.equalizedOddsDifference ?? Number.NaN,
+    expected.equalizedOddsDifference ?? Number.NaN,
+    `${what} equalized-odds difference`
+  );
   expect([...actual.included].sort()).toEqual([...expected.included].sort());
 }
 
@@ -127,13 +141,15 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
       (p) =>
         p.attributes[ATTR.modelName] === MODEL.name &&
         p.attributes[ATTR.modelVersion] === MODEL.version &&
-        Object.entries(where).every(([k, v]) => p.attributes[k] === v),
+        Object.entries(where).every(([k, v]) => p.attributes[k] === v)
     );
   };
 
   /** Exported value per bin of a feature, in the order of `labels` (absent bins were never exported: an error). */
   const byBin = (spec: MetricSpec, feature: string, labels: string[]): number[] => {
-    const found = new Map(points(spec, { [ATTR.feature]: feature }).map((p) => [String(p.attributes[ATTR.bin]), p.value]));
+    const found = new Map(
+      points(spec, { [ATTR.feature]: feature }).map((p) => [String(p.attributes[ATTR.bin]), p.value])
+    );
     expect([...found.keys()].sort()).toEqual([...labels].sort());
     return labels.map((b) => found.get(b)!);
   };
@@ -144,7 +160,9 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
   };
 
   const columns = (): [string, ColumnProfile][] =>
-    Object.entries(profile.columns).filter(([, c]) => c.role === 'feature' || c.role === 'score' || c.role === 'protected');
+    Object.entries(profile.columns).filter(
+      ([, c]) => c.role === 'feature' || c.role === 'score' || c.role === 'protected'
+    );
 
   const actual01 = (): Uint8Array => Uint8Array.from(rows, (r) => (r[LABEL] === POSITIVE ? 1 : 0));
   const scores = (): Float64Array => Float64Array.from(rows, (r) => parseNumber(r[SCORE]!));
@@ -231,9 +249,22 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
 
   it('drift: PSI and Jensen–Shannon per feature from exported bin counts and reference shares equal batch binning', () => {
     const tracked = columns();
-    expect(tracked.map(([n]) => n).sort()).toEqual(
-      ['afam', 'chist', 'condomin', 'hirat', 'hschool', 'insurance', 'lvrat', 'mhist', 'phist', 'pirat', 'score', 'selfemp', 'single', 'unemp'],
-    );
+    expect(tracked.map(([n]) => n).sort()).toEqual([
+      'afam',
+      'chist',
+      'condomin',
+      'hirat',
+      'hschool',
+      'insurance',
+      'lvrat',
+      'mhist',
+      'phist',
+      'pirat',
+      'score',
+      'selfemp',
+      'single',
+      'unemp',
+    ]);
     for (const [name, column] of tracked) {
       const labels = binLabels(column);
       const exportedCounts = byBin(METRICS.featureValues, name, labels);
@@ -251,7 +282,11 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
         batchCounts = new Float64Array(labels.length);
         for (const r of rows) {
           const cell = r[name]!;
-          const bin = isMissing(cell) ? BIN.missing : index.has(cell) && cell !== BIN.other && cell !== BIN.missing ? cell : BIN.other;
+          const bin = isMissing(cell)
+            ? BIN.missing
+            : index.has(cell) && cell !== BIN.other && cell !== BIN.missing
+              ? cell
+              : BIN.other;
           batchCounts[index.get(bin)!]! += 1;
         }
         const referenceCounts = [...Object.values(column.categories), column.otherCount, column.missing];
@@ -261,7 +296,8 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
       // reach the exporter as previous export + (observation − previous observation): with more than one
       // collection that may round in the last place. Integer counts are exact however often they are collected.
       for (let b = 0; b < labels.length; b++) {
-        if (Number.isInteger(batchCounts[b]!)) expectSame(exportedCounts[b]!, batchCounts[b]!, `${name} bin ${labels[b]} count`);
+        if (Number.isInteger(batchCounts[b]!))
+          expectSame(exportedCounts[b]!, batchCounts[b]!, `${name} bin ${labels[b]} count`);
         else expectClose(exportedCounts[b]!, batchCounts[b]!, `${name} bin ${labels[b]} count`);
         expectSame(exportedShares[b]!, batchShares[b]!, `${name} bin ${labels[b]} reference share`);
       }
@@ -278,7 +314,8 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
       expect(s.bins).toEqual(labels);
       // The snapshot's count is the sum of the (fractional) bin masses, so it carries their rounding.
       expectClose(s.count, rows.length, `${name} snapshot count`);
-      for (let b = 0; b < labels.length; b++) expectSame(s.referenceShares[b]!, batchShares[b]!, `${name} snapshot reference share ${labels[b]}`);
+      for (let b = 0; b < labels.length; b++)
+        expectSame(s.referenceShares[b]!, batchShares[b]!, `${name} snapshot reference share ${labels[b]}`);
       // The snapshot reads the very counts the batch added in the same order, so its PSI is bit-identical.
       expectSame(s.psi!, batch.psi, `${name} snapshot PSI`);
       // jensenShannon normalises its inputs; the snapshot passes raw counts and binnedDrift passes shares,
@@ -290,7 +327,10 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
   it('drift: numeric and categorical PSI equal `modelwatch check` on the same profile', () => {
     let numeric = 0;
     for (const [name, column] of columns()) {
-      const fromExport = binnedDrift(byBin(METRICS.featureValues, name, binLabels(column)), byBin(METRICS.featureReferenceShare, name, binLabels(column)));
+      const fromExport = binnedDrift(
+        byBin(METRICS.featureValues, name, binLabels(column)),
+        byBin(METRICS.featureReferenceShare, name, binLabels(column))
+      );
       const reported = check.drift[name]!;
       if (column.type === 'numeric') {
         // Under 4,096 distinct reference values the profile keeps every value, so both use the same exact
@@ -311,7 +351,12 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
   });
 
   it('performance: realized accuracy, precision, recall and F1 from exported outcome cells equal the batch report', () => {
-    const cells = new Map(points(METRICS.outcomes).map((p) => [`${String(p.attributes[ATTR.predictionClass])}|${String(p.attributes[ATTR.actualClass])}`, p.value]));
+    const cells = new Map(
+      points(METRICS.outcomes).map((p) => [
+        `${String(p.attributes[ATTR.predictionClass])}|${String(p.attributes[ATTR.actualClass])}`,
+        p.value,
+      ])
+    );
     const fromExport = rates(cellsOf(cells));
     const batch = binaryClassificationReport(actual01(), scores(), { threshold: THRESHOLD });
     expectSame(fromExport.count, rows.length, 'outcomes');
@@ -324,7 +369,12 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
   });
 
   it('estimation: CBPE accuracy, precision, recall and F1 from exported expected cells equal batch estimatePerformance', () => {
-    const cells = new Map(points(METRICS.estimatedOutcomes).map((p) => [`${String(p.attributes[ATTR.predictionClass])}|${String(p.attributes[ATTR.actualClass])}`, p.value]));
+    const cells = new Map(
+      points(METRICS.estimatedOutcomes).map((p) => [
+        `${String(p.attributes[ATTR.predictionClass])}|${String(p.attributes[ATTR.actualClass])}`,
+        p.value,
+      ])
+    );
     const fromExport = estimatePerformanceFromCounts(cellsOf(cells));
     const batch = estimatePerformance(scores(), { threshold: THRESHOLD });
     const snap = snapshot.estimatedPerformance!;
@@ -351,7 +401,9 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
     for (const p of points(METRICS.groupOutcomes, group)) {
       const value = String(p.attributes[ATTR.groupValue]);
       if (!cellsByGroup.has(value)) cellsByGroup.set(value, new Map());
-      cellsByGroup.get(value)!.set(`${String(p.attributes[ATTR.predictionClass])}|${String(p.attributes[ATTR.actualClass])}`, p.value);
+      cellsByGroup
+        .get(value)!
+        .set(`${String(p.attributes[ATTR.predictionClass])}|${String(p.attributes[ATTR.actualClass])}`, p.value);
     }
     const outcomes: Record<string, GroupCounts> = {};
     for (const [value, cells] of cellsByGroup) outcomes[value] = cellsOf(cells);

@@ -1,8 +1,13 @@
 // The coarse clock behind the pending-outcome stamps: one shared timer while any monitor lives, none after.
-import { COARSE_CLOCK_MS, coarseClockRunning, coarseNowMs, exactNowMs, retainCoarseClock } from '../src/safety/clock.js';
+import {
+  COARSE_CLOCK_MS,
+  coarseClockRunning,
+  coarseNowMs,
+  exactNowMs,
+  retainCoarseClock,
+} from '../src/safety/clock.js';
 import { ModelMonitor } from '../src/index.js';
 import { classificationProfile } from './support/profiles.js';
-
 
 describe('coarse clock', () => {
   test('one timer for every holder; gone when the last releases, and releasing twice changes nothing', () => {
@@ -45,6 +50,8 @@ describe('coarse clock', () => {
 });
 
 test('a monitor whose construction fails leaves no timer behind', () => {
-  expect(() => new ModelMonitor({ model: { name: 'm', version: '1' }, profile: { not: 'a profile' } as never })).toThrow();
+  expect(
+    () => new ModelMonitor({ model: { name: 'm', version: '1' }, profile: { not: 'a profile' } as never })
+  ).toThrow();
   expect(coarseClockRunning()).toBe(false);
 });

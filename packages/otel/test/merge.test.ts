@@ -3,7 +3,14 @@
 // deterministic stream; a third takes the whole stream; all three are scraped over HTTP.
 import { ATTR, METRICS, prometheusName, promLabel, type MetricSpec } from '@modelwatch/semconv';
 import { ModelMonitor, type PredictionRecord } from '@modelwatch/otel';
-import { SCOPE_LABELS, parseExposition, promtoolCheck, startPrometheus, type Family, type PrometheusEndpoint } from './support/prometheus';
+import {
+  SCOPE_LABELS,
+  parseExposition,
+  promtoolCheck,
+  startPrometheus,
+  type Family,
+  type PrometheusEndpoint,
+} from './support/prometheus';
 import { classificationProfile } from './support/profiles';
 
 const MODEL = { name: 'credit', version: '1.4.0' };
@@ -57,13 +64,22 @@ function stream(): [Event[], Event[]] {
         features: features as PredictionRecord['features'],
         ...(scored ? { score } : { prediction: pick(random, ['yes', 'no', 'unknown-class']) }),
         durationSeconds: pick(random, [0.003, 0.02, 0.07, 0.3, 4]),
-        attributes: { afam: pick(random, ['yes', 'no', 'maybe', undefined]), channel: pick(random, ['web', 'app', 'phone', 'branch']) },
+        attributes: {
+          afam: pick(random, ['yes', 'no', 'maybe', undefined]),
+          channel: pick(random, ['web', 'app', 'phone', 'branch']),
+        },
       },
     });
     const u = random();
     if (u < 0.7) half.push({ kind: 'outcome', id, actual: pick(random, ['yes', 'no', 'no']) });
     else if (u < 0.75) half.push({ kind: 'outcome', id: `ghost-${i}`, actual: 'no' });
-    else if (u < 0.85) half.push({ kind: 'stateless', prediction: pick(random, ['yes', 'no']), actual: pick(random, ['yes', 'no']), attributes: { afam: 'no', channel: 'web' } });
+    else if (u < 0.85)
+      half.push({
+        kind: 'stateless',
+        prediction: pick(random, ['yes', 'no']),
+        actual: pick(random, ['yes', 'no']),
+        attributes: { afam: 'no', channel: 'web' },
+      });
     else if (u < 0.9) half.push({ kind: 'error', type: pick(random, ['timeout', 'oom']) });
   }
   return halves;
@@ -73,7 +89,8 @@ function feed(monitor: ModelMonitor, events: Event[]): void {
   for (const e of events) {
     if (e.kind === 'prediction') monitor.recordPrediction(e.record);
     else if (e.kind === 'outcome') monitor.recordOutcome(e.id, e.actual);
-    else if (e.kind === 'stateless') monitor.recordOutcome({ prediction: e.prediction, actual: e.actual, attributes: e.attributes });
+    else if (e.kind === 'stateless')
+      monitor.recordOutcome({ prediction: e.prediction, actual: e.actual, attributes: e.attributes });
     else monitor.recordError(e.type);
   }
 }
@@ -83,7 +100,9 @@ function seriesOf(families: Map<string, Family>, names: Set<string>): Map<string
   const out = new Map<string, number>();
   for (const name of names) {
     for (const s of families.get(name)?.samples ?? []) {
-      const labels = Object.entries(s.labels).filter(([k]) => !(SCOPE_LABELS as readonly string[]).includes(k)).sort(([a], [b]) => (a < b ? -1 : 1));
+      const labels = Object.entries(s.labels)
+        .filter(([k]) => !(SCOPE_LABELS as readonly string[]).includes(k))
+        .sort(([a], [b]) => (a < b ? -1 : 1));
       const key = `${s.name}${JSON.stringify(labels)}`;
       if (out.has(key)) throw new Error(`series twice in one scrape: ${key}`);
       out.set(key, s.value);
@@ -101,8 +120,14 @@ const promName = (spec: MetricSpec): string => prometheusName(spec, 'exporter-pr
  */
 const SUMMED = new Set(
   Object.values(METRICS)
-    .filter((m) => m !== METRICS.detectorDetections && m !== METRICS.detectorStatus && m !== METRICS.featureReferenceShare && m !== METRICS.predictionReferenceShare)
-    .map(promName),
+    .filter(
+      (m) =>
+        m !== METRICS.detectorDetections &&
+        m !== METRICS.detectorStatus &&
+        m !== METRICS.featureReferenceShare &&
+        m !== METRICS.predictionReferenceShare
+    )
+    .map(promName)
 );
 const SHARED = new Set([METRICS.featureReferenceShare, METRICS.predictionReferenceShare].map(promName));
 
@@ -117,7 +142,15 @@ describe('two replicas on the halves of a stream export what one process on the 
     for (let k = 0; k < 3; k++) {
       const endpoint = await startPrometheus(`replica-${k}`);
       endpoints.push(endpoint);
-      monitors.push(new ModelMonitor({ model: MODEL, profile: classificationProfile(), meterProvider: endpoint.provider, segments: ['channel'], bins: 4 }));
+      monitors.push(
+        new ModelMonitor({
+          model: MODEL,
+          profile: classificationProfile(),
+          meterProvider: endpoint.provider,
+          segments: ['channel'],
+          bins: 4,
+        })
+      );
     }
     const [a, b, whole] = monitors as [ModelMonitor, ModelMonitor, ModelMonitor];
     // Scrapes in the middle, as Prometheus would make them: observable counters then reach the exporter as
@@ -138,18 +171,23 @@ describe('two replicas on the halves of a stream export what one process on the 
 
   it('every scrape passes promtool and nothing was contained', () => {
     for (const text of scrapes) expect(promtoolCheck(text)).toEqual({ ok: true, output: '' });
-    for (const m of monitors) expect(m.snapshot().internalErrors).toEqual({ record: 0, callback: 0, instrument: 0, listener: 0 });
+    for (const m of monitors)
+      expect(m.snapshot().internalErrors).toEqual({ record: 0, callback: 0, instrument: 0, listener: 0 });
   });
 
   it('the stream exercises every kind of counter: ties, issues, unknown names, joins of every result but eviction, errors', () => {
     const whole = parsed[2]!;
     const values = (spec: MetricSpec, where: Record<string, string>): number[] =>
-      (whole.get(promName(spec))?.samples ?? []).filter((s) => Object.entries(where).every(([k, v]) => s.labels[k] === v)).map((s) => s.value);
+      (whole.get(promName(spec))?.samples ?? [])
+        .filter((s) => Object.entries(where).every(([k, v]) => s.labels[k] === v))
+        .map((s) => s.value);
     expect(values(METRICS.featureValues, { feature: 'income' }).some((v) => !Number.isInteger(v))).toBe(true);
     expect(values(METRICS.estimatedOutcomes, {}).some((v) => !Number.isInteger(v))).toBe(true);
-    for (const issue of ['missing', 'invalid_type', 'out_of_range']) expect(values(METRICS.featureIssues, { feature: 'income', issue })[0]).toBeGreaterThan(0);
+    for (const issue of ['missing', 'invalid_type', 'out_of_range'])
+      expect(values(METRICS.featureIssues, { feature: 'income', issue })[0]).toBeGreaterThan(0);
     expect(values(METRICS.featureIssues, { issue: 'unknown_feature' }).filter((v) => v > 0).length).toBe(5);
-    for (const result of ['matched', 'unmatched']) expect(values(METRICS.outcomeJoins, { result })[0]).toBeGreaterThan(0);
+    for (const result of ['matched', 'unmatched'])
+      expect(values(METRICS.outcomeJoins, { result })[0]).toBeGreaterThan(0);
     expect(values(METRICS.predictions, { [promLabel(ATTR.predictionClass)]: '__other__' })[0]).toBeGreaterThan(0);
     expect(values(METRICS.errors, {}).reduce((s, v) => s + v, 0)).toBeGreaterThan(0);
     expect(values(METRICS.predictions, {}).reduce((s, v) => s + v, 0)).toBe(STREAM);
@@ -157,7 +195,11 @@ describe('two replicas on the halves of a stream export what one process on the 
   });
 
   it('counters, the duration histogram and pending outcomes: per-series sums of the halves equal the whole, exactly for integer counts', () => {
-    const [a, b, whole] = parsed.map((f) => seriesOf(f, SUMMED)) as [Map<string, number>, Map<string, number>, Map<string, number>];
+    const [a, b, whole] = parsed.map((f) => seriesOf(f, SUMMED)) as [
+      Map<string, number>,
+      Map<string, number>,
+      Map<string, number>,
+    ];
     const union = new Set([...a.keys(), ...b.keys()]);
     expect([...whole.keys()].sort()).toEqual([...union].sort());
     let fractional = 0;
@@ -171,7 +213,8 @@ describe('two replicas on the halves of a stream export what one process on the 
       } else {
         // Fractional bin masses, CBPE sums and the duration sum are added in a different order.
         fractional++;
-        if (!(Math.abs(sum - w) <= 1e-9 * Math.abs(w))) throw new Error(`${key}: halves sum to ${sum}, the whole stream gives ${w}`);
+        if (!(Math.abs(sum - w) <= 1e-9 * Math.abs(w)))
+          throw new Error(`${key}: halves sum to ${sum}, the whole stream gives ${w}`);
       }
     }
     expect(fractional).toBeGreaterThan(0);

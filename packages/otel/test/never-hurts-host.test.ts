@@ -1,8 +1,25 @@
 // Never hurts the host: whatever an inference service passes in, and whatever its OpenTelemetry setup does,
 // no recording call throws. Bad data is counted as data-quality issues, failures inside the instrumentation as
 // modelwatch.monitor.internal_errors, both visible in the scrape, and each problem reaches diag once.
-import { diag, DiagLogLevel, type Attributes, type BatchObservableCallback, type Meter, type MeterProvider, type Observable } from '@opentelemetry/api';
-import { ATTR, BIN, METRICS, SELF_ERRORS, prometheusName, promLabel, type AttributeKey, type MetricSpec } from '@modelwatch/semconv';
+import {
+  diag,
+  DiagLogLevel,
+  type Attributes,
+  type BatchObservableCallback,
+  type Meter,
+  type MeterProvider,
+  type Observable,
+} from '@opentelemetry/api';
+import {
+  ATTR,
+  BIN,
+  METRICS,
+  SELF_ERRORS,
+  prometheusName,
+  promLabel,
+  type AttributeKey,
+  type MetricSpec,
+} from '@modelwatch/semconv';
 import { ModelMonitor, type ModelMonitorOptions, type MonitorEvent, type PredictionRecord } from '@modelwatch/otel';
 import { UNKNOWN_EVERY_FIRST, UNKNOWN_SAMPLING } from '../src/features/feature-set';
 import { parseExposition, promtoolCheck, sampleValue, select, type Family } from './support/prometheus';
@@ -13,15 +30,24 @@ const promName = (spec: MetricSpec): string => prometheusName(spec, 'exporter-pr
 
 /** Collects everything diag says; Modelwatch's own lines start with 'modelwatch:'. */
 const logged: { level: string; message: string }[] = [];
-const collect = (level: string) => (message: string): void => {
-  logged.push({ level, message });
-};
-const modelwatchLines = (model: string): string[] => logged.filter((l) => l.message.startsWith(`modelwatch: ${model}@`)).map((l) => l.message);
+const collect =
+  (level: string) =>
+  (message: string): void => {
+    logged.push({ level, message });
+  };
+const modelwatchLines = (model: string): string[] =>
+  logged.filter((l) => l.message.startsWith(`modelwatch: ${model}@`)).map((l) => l.message);
 
 beforeAll(() => {
   diag.setLogger(
-    { error: collect('error'), warn: collect('warn'), info: collect('info'), debug: collect('debug'), verbose: collect('verbose') },
-    { logLevel: DiagLogLevel.INFO, suppressOverrideMessage: true },
+    {
+      error: collect('error'),
+      warn: collect('warn'),
+      info: collect('info'),
+      debug: collect('debug'),
+      verbose: collect('verbose'),
+    },
+    { logLevel: DiagLogLevel.INFO, suppressOverrideMessage: true }
   );
 });
 
@@ -30,21 +56,29 @@ afterAll(() => {
 });
 
 const shared = sharedEndpoint({ bins: 4 });
-const monitorOn = (model: string, extra: Partial<ModelMonitorOptions> = {}): ModelMonitor => shared.monitor(model, extra);
+const monitorOn = (model: string, extra: Partial<ModelMonitorOptions> = {}): ModelMonitor =>
+  shared.monitor(model, extra);
 
 async function scrape(): Promise<{ text: string; families: Map<string, Family> }> {
   const text = await shared.endpoint.scrape();
   return { text, families: parseExposition(text) };
 }
 
-function valueOf(families: Map<string, Family>, model: string, spec: MetricSpec, attributes: Partial<Record<AttributeKey, string>> = {}): number {
+function valueOf(
+  families: Map<string, Family>,
+  model: string,
+  spec: MetricSpec,
+  attributes: Partial<Record<AttributeKey, string>> = {}
+): number {
   const where: Record<string, string> = { model_name: model };
   for (const [k, v] of Object.entries(attributes)) where[promLabel(k as AttributeKey)] = v!;
   return sampleValue(families, promName(spec), where);
 }
 
 const internalErrors = (families: Map<string, Family>, model: string): Record<string, number> =>
-  Object.fromEntries(SELF_ERRORS.map((kind) => [kind, valueOf(families, model, METRICS.selfErrors, { [ATTR.selfErrorKind]: kind })]));
+  Object.fromEntries(
+    SELF_ERRORS.map((kind) => [kind, valueOf(families, model, METRICS.selfErrors, { [ATTR.selfErrorKind]: kind })])
+  );
 
 /** Calls f and fails the test if it throws, naming the case. */
 function survives<T>(what: string, f: () => T): T {
@@ -65,13 +99,27 @@ describe('hostile inputs are counted, never thrown', () => {
     const m = monitorOn(MODEL, { segments: ['channel'] });
     const ok = { region: 'north' } as const;
     const attributes = { afam: 'no', channel: 'web' } as const;
-    const record = (r: unknown): unknown => survives(`recordPrediction(${String(JSON.stringify(r))})`, () => m.recordPrediction(r as PredictionRecord));
+    const record = (r: unknown): unknown =>
+      survives(`recordPrediction(${String(JSON.stringify(r))})`, () => m.recordPrediction(r as PredictionRecord));
 
     // Not a record at all: each is a contained 'record' failure.
     for (let i = 0; i < 50; i++) results.push(record(undefined));
     results.push(record(null));
     // Numbers that are not numbers, and things that are not numbers at all, where income (numeric) belongs.
-    const badIncome: unknown[] = [Number.NaN, null, undefined, Infinity, -Infinity, '2', true, {}, [], Symbol('x'), 1e308, -5];
+    const badIncome: unknown[] = [
+      Number.NaN,
+      null,
+      undefined,
+      Infinity,
+      -Infinity,
+      '2',
+      true,
+      {},
+      [],
+      Symbol('x'),
+      1e308,
+      -5,
+    ];
     for (const income of badIncome) record({ features: { ...ok, income }, prediction: 'no', attributes });
     // Wrong types where region (categorical) belongs: booleans and numbers are read as their text.
     const badRegion: unknown[] = [true, 5, {}, Number.NaN, () => 1];
@@ -82,10 +130,16 @@ describe('hostile inputs are counted, never thrown', () => {
     // Names outside the profile, one of them a label Prometheus reserves and one needing escapes.
     record({ features: { ...ok, income: 2, mystery: 1, le: 3, 'we"ird\\name\nx': 4 }, prediction: 'no', attributes });
     // Durations that cannot be durations.
-    for (let i = 1; i <= 30; i++) record({ features: { ...ok, income: 2 }, prediction: 'no', durationSeconds: -i, attributes });
-    for (const d of [Number.NaN, Infinity, -Infinity, '0.1']) record({ features: { ...ok, income: 2 }, prediction: 'no', durationSeconds: d, attributes });
+    for (let i = 1; i <= 30; i++)
+      record({ features: { ...ok, income: 2 }, prediction: 'no', durationSeconds: -i, attributes });
+    for (const d of [Number.NaN, Infinity, -Infinity, '0.1'])
+      record({ features: { ...ok, income: 2 }, prediction: 'no', durationSeconds: d, attributes });
     // Attribute values of every type, and a protected attribute given only as a feature.
-    record({ features: { ...ok, income: 2, afam: 'yes' }, prediction: 'yes', attributes: { channel: { nested: true } } });
+    record({
+      features: { ...ok, income: 2, afam: 'yes' },
+      prediction: 'yes',
+      attributes: { channel: { nested: true } },
+    });
 
     const id = m.recordPrediction({ features: { ...ok, income: 2 }, prediction: 'yes', attributes });
     const outcome = (what: string, f: () => boolean): unknown => results.push(survives(what, f));
@@ -114,17 +168,26 @@ describe('hostile inputs are counted, never thrown', () => {
 
   it('data-quality issues per feature', () => {
     const issues = (feature: string): Record<string, number> =>
-      Object.fromEntries(['missing', 'out_of_range', 'invalid_type', 'unseen_category'].map((issue) => [issue, valueOf(families, MODEL, METRICS.featureIssues, { [ATTR.feature]: feature, [ATTR.issue]: issue })]));
+      Object.fromEntries(
+        ['missing', 'out_of_range', 'invalid_type', 'unseen_category'].map((issue) => [
+          issue,
+          valueOf(families, MODEL, METRICS.featureIssues, { [ATTR.feature]: feature, [ATTR.issue]: issue }),
+        ])
+      );
     // NaN, null, absent: missing. ±Infinity, '2', true, {}, [], a symbol: invalid. 1e308 and −5: out of range.
     // (The 51 non-records never reached the features.)
     expect(issues('income')).toEqual({ missing: 3, out_of_range: 2, invalid_type: 7, unseen_category: 0 });
     // {} and a function are invalid, NaN missing; true and 5 become 'true' and '5': __other__ (the reference had others).
     expect(issues('region')).toEqual({ missing: 1, out_of_range: 0, invalid_type: 2, unseen_category: 0 });
-    expect(valueOf(families, MODEL, METRICS.featureValues, { [ATTR.feature]: 'region', [ATTR.bin]: BIN.other })).toBe(2);
+    expect(valueOf(families, MODEL, METRICS.featureValues, { [ATTR.feature]: 'region', [ATTR.bin]: BIN.other })).toBe(
+      2
+    );
     // NaN: missing; Infinity and '0.7': invalid; 1.5 and −0.5: outside the reference scores 0.1..0.9.
     expect(issues('score')).toEqual({ missing: 1, out_of_range: 2, invalid_type: 2, unseen_category: 0 });
     for (const name of ['mystery', 'le', 'we"ird\\name\nx']) {
-      expect(valueOf(families, MODEL, METRICS.featureIssues, { [ATTR.feature]: name, [ATTR.issue]: 'unknown_feature' })).toBe(1);
+      expect(
+        valueOf(families, MODEL, METRICS.featureIssues, { [ATTR.feature]: name, [ATTR.issue]: 'unknown_feature' })
+      ).toBe(1);
     }
     // Non-probability scores predict no known class.
     expect(valueOf(families, MODEL, METRICS.predictions, { [ATTR.predictionClass]: BIN.other })).toBe(5);
@@ -133,15 +196,26 @@ describe('hostile inputs are counted, never thrown', () => {
   it('unknown outcome ids and classes: unmatched joins and __other__ cells', () => {
     expect(valueOf(families, MODEL, METRICS.outcomeJoins, { [ATTR.joinResult]: 'unmatched' })).toBe(2);
     expect(valueOf(families, MODEL, METRICS.outcomeJoins, { [ATTR.joinResult]: 'matched' })).toBe(1);
-    expect(valueOf(families, MODEL, METRICS.outcomes, { [ATTR.predictionClass]: 'yes', [ATTR.actualClass]: BIN.other })).toBe(1);
-    expect(valueOf(families, MODEL, METRICS.outcomes, { [ATTR.predictionClass]: BIN.other, [ATTR.actualClass]: BIN.other })).toBe(1);
+    expect(
+      valueOf(families, MODEL, METRICS.outcomes, { [ATTR.predictionClass]: 'yes', [ATTR.actualClass]: BIN.other })
+    ).toBe(1);
+    expect(
+      valueOf(families, MODEL, METRICS.outcomes, { [ATTR.predictionClass]: BIN.other, [ATTR.actualClass]: BIN.other })
+    ).toBe(1);
     expect(valueOf(families, MODEL, METRICS.errors, { [ATTR.errorType]: 'error' })).toBe(2);
   });
 
   it('internal errors: 51 non-records, 34 bad durations, 2 bad outcome arguments; the histogram never saw them', () => {
     expect(internalErrors(families, MODEL)).toEqual({ record: 51 + 34 + 2, callback: 0, instrument: 0, listener: 0 });
     // Not one duration was valid, so the histogram has no series for this model (and no +Inf or NaN sum).
-    expect(select(families, promName(METRICS.inferenceDuration), { model_name: MODEL }, `${promName(METRICS.inferenceDuration)}_count`)).toEqual([]);
+    expect(
+      select(
+        families,
+        promName(METRICS.inferenceDuration),
+        { model_name: MODEL },
+        `${promName(METRICS.inferenceDuration)}_count`
+      )
+    ).toEqual([]);
   });
 
   it('diag reports each problem once however often it happens', () => {
@@ -171,7 +245,7 @@ describe('cardinality is capped per attribute', () => {
           features: { income: 2, region: 'north', [`unknown_${i}`]: 1 },
           prediction: i % 2 ? 'yes' : 'no',
           attributes: { afam: `group-${i}`, le: `${i}`, job: i % 3 === 0 ? undefined : `job-${i}` },
-        }),
+        })
       );
       m.recordOutcome(id!, 'yes');
       m.recordError(`error-${i}`);
@@ -188,8 +262,16 @@ describe('cardinality is capped per attribute', () => {
     const groups = distinct(METRICS.groupPredictions, promLabel(ATTR.groupValue));
     expect(groups.size).toBe(CAP + 1);
     expect(groups.has(BIN.other)).toBe(true);
-    expect(valueOf(families, MODEL, METRICS.groupPredictions, { [ATTR.groupAttribute]: 'afam', [ATTR.groupValue]: BIN.other, [ATTR.predictionClass]: 'yes' })).toBe((N - CAP) / 2);
-    expect(distinct(METRICS.segmentPredictions, promLabel(ATTR.segmentValue), { segment_name: 'le' }).size).toBe(CAP + 1);
+    expect(
+      valueOf(families, MODEL, METRICS.groupPredictions, {
+        [ATTR.groupAttribute]: 'afam',
+        [ATTR.groupValue]: BIN.other,
+        [ATTR.predictionClass]: 'yes',
+      })
+    ).toBe((N - CAP) / 2);
+    expect(distinct(METRICS.segmentPredictions, promLabel(ATTR.segmentValue), { segment_name: 'le' }).size).toBe(
+      CAP + 1
+    );
     // job: missing on every third prediction, so __missing__ as well.
     const jobs = distinct(METRICS.segmentPredictions, promLabel(ATTR.segmentValue), { segment_name: 'job' });
     expect(jobs.size).toBe(CAP + 2);
@@ -197,13 +279,18 @@ describe('cardinality is capped per attribute', () => {
     expect(distinct(METRICS.errors, promLabel(ATTR.errorType)).size).toBe(CAP + 1);
     // 'error' is pre-registered (exported at 0 from the start), so one fewer distinct type fits under the cap.
     expect(valueOf(families, MODEL, METRICS.errors, { [ATTR.errorType]: BIN.other })).toBe(N - CAP + 1);
-    const unknown = select(families, promName(METRICS.featureIssues), { model_name: MODEL, issue: 'unknown_feature' }).filter((s) => s.value > 0);
+    const unknown = select(families, promName(METRICS.featureIssues), {
+      model_name: MODEL,
+      issue: 'unknown_feature',
+    }).filter((s) => s.value > 0);
     expect(unknown).toHaveLength(CAP + 1);
     // Unknown names are looked for on every record up to UNKNOWN_EVERY_FIRST, then on one in UNKNOWN_SAMPLING;
     // each record here carries a new name, the first CAP of them get their own series.
     let checked = 0;
     for (let r = 1; r <= N; r++) if (r <= UNKNOWN_EVERY_FIRST || r % UNKNOWN_SAMPLING === 0) checked++;
-    expect(valueOf(families, MODEL, METRICS.featureIssues, { [ATTR.feature]: BIN.other, [ATTR.issue]: 'unknown_feature' })).toBe(checked - CAP);
+    expect(
+      valueOf(families, MODEL, METRICS.featureIssues, { [ATTR.feature]: BIN.other, [ATTR.issue]: 'unknown_feature' })
+    ).toBe(checked - CAP);
   });
 
   it('the number of series does not grow with the number of distinct values', () => {
@@ -225,7 +312,9 @@ describe('the pending-outcome store is bounded and expires', () => {
   it('evicts the oldest prediction past maxPending and counts it', async () => {
     const MODEL = 'bounded-store';
     const m = monitorOn(MODEL, { outcomes: { maxPending: 10 } });
-    const ids = Array.from({ length: 1000 }, (_, i) => m.recordPrediction({ id: `r${i}`, features: { income: 2, region: 'north' }, prediction: 'no' }));
+    const ids = Array.from({ length: 1000 }, (_, i) =>
+      m.recordPrediction({ id: `r${i}`, features: { income: 2, region: 'north' }, prediction: 'no' })
+    );
     // The ten newest are still there; the first was evicted long ago.
     expect(m.recordOutcome(ids[999]!, 'no')).toBe(true);
     expect(m.recordOutcome(ids[0]!, 'no')).toBe(false);
@@ -239,7 +328,9 @@ describe('the pending-outcome store is bounded and expires', () => {
   it('expires predictions older than the TTL at collection time', async () => {
     const MODEL = 'expiring-store';
     const m = monitorOn(MODEL, { outcomes: { ttlSeconds: 0.01 } });
-    const ids = Array.from({ length: 5 }, () => m.recordPrediction({ features: { income: 2, region: 'north' }, prediction: 'no' }));
+    const ids = Array.from({ length: 5 }, () =>
+      m.recordPrediction({ features: { income: 2, region: 'north' }, prediction: 'no' })
+    );
     // Real time: 10 ms is the TTL; Date.now() has passed it well before 40 ms.
     await new Promise((resolve) => setTimeout(resolve, 40));
     const { families } = await scrape();
@@ -264,7 +355,14 @@ function throwingObject<T extends object>(what: string): T {
 }
 
 function recordAll(m: ModelMonitor): void {
-  const id = survives('recordPrediction', () => m.recordPrediction({ features: { income: 2, region: 'north' }, score: 0.7, durationSeconds: 0.01, attributes: { afam: 'no' } }));
+  const id = survives('recordPrediction', () =>
+    m.recordPrediction({
+      features: { income: 2, region: 'north' },
+      score: 0.7,
+      durationSeconds: 0.01,
+      attributes: { afam: 'no' },
+    })
+  );
   expect(typeof id).toBe('string');
   survives('recordOutcome', () => m.recordOutcome(id!, 'yes'));
   survives('recordError', () => m.recordError('timeout'));
@@ -273,7 +371,15 @@ function recordAll(m: ModelMonitor): void {
 describe('a hostile OpenTelemetry setup', () => {
   it('a Meter whose every method throws: construction, recording and shutdown survive; counts go on', async () => {
     const MODEL = 'throwing-meter';
-    const m = survives('constructor', () => new ModelMonitor({ model: { name: MODEL, version: '1' }, profile: classificationProfile(), meter: throwingObject<Meter>('meter') }));
+    const m = survives(
+      'constructor',
+      () =>
+        new ModelMonitor({
+          model: { name: MODEL, version: '1' },
+          profile: classificationProfile(),
+          meter: throwingObject<Meter>('meter'),
+        })
+    );
     for (let i = 0; i < 10; i++) recordAll(m);
     const snapshot = m.snapshot();
     expect(snapshot.predictions).toBe(10);
@@ -285,8 +391,20 @@ describe('a hostile OpenTelemetry setup', () => {
 
   it('a MeterProvider whose getMeter throws: the same', () => {
     const MODEL = 'throwing-provider';
-    const provider: MeterProvider = { getMeter: () => { throw new Error('no meters today'); } };
-    const m = survives('constructor', () => new ModelMonitor({ model: { name: MODEL, version: '1' }, profile: classificationProfile(), meterProvider: provider }));
+    const provider: MeterProvider = {
+      getMeter: () => {
+        throw new Error('no meters today');
+      },
+    };
+    const m = survives(
+      'constructor',
+      () =>
+        new ModelMonitor({
+          model: { name: MODEL, version: '1' },
+          profile: classificationProfile(),
+          meterProvider: provider,
+        })
+    );
     for (let i = 0; i < 10; i++) recordAll(m);
     expect(m.snapshot().predictions).toBe(10);
     expect(m.snapshot().internalErrors.instrument).toBe(1);
@@ -311,15 +429,20 @@ describe('a hostile OpenTelemetry setup', () => {
         }
         if (prop === 'addBatchObservableCallback' || prop === 'removeBatchObservableCallback') {
           return (callback: BatchObservableCallback, observables: Observable[]) => {
-            const wrapped = wrappers.get(callback) ?? ((result) => callback(new Proxy(result, {
-              get(r, p) {
-                if (p !== 'observe') return Reflect.get(r, p);
-                return (instrument: Observable, value: number, attributes: Attributes) => {
-                  if (instrument === featureValues) throw new Error('this exporter does not like feature values');
-                  r.observe(instrument, value, attributes);
-                };
-              },
-            })));
+            const wrapped =
+              wrappers.get(callback) ??
+              ((result) =>
+                callback(
+                  new Proxy(result, {
+                    get(r, p) {
+                      if (p !== 'observe') return Reflect.get(r, p);
+                      return (instrument: Observable, value: number, attributes: Attributes) => {
+                        if (instrument === featureValues) throw new Error('this exporter does not like feature values');
+                        r.observe(instrument, value, attributes);
+                      };
+                    },
+                  })
+                ));
             wrappers.set(callback, wrapped as BatchObservableCallback);
             return prop === 'addBatchObservableCallback'
               ? target.addBatchObservableCallback(wrapped as BatchObservableCallback, observables)
@@ -330,7 +453,12 @@ describe('a hostile OpenTelemetry setup', () => {
       },
     });
     const wrappers = new Map<BatchObservableCallback, BatchObservableCallback>();
-    const m = new ModelMonitor({ model: { name: MODEL, version: '1' }, profile: classificationProfile(), meter, protectedAttributes: ['afam'] });
+    const m = new ModelMonitor({
+      model: { name: MODEL, version: '1' },
+      profile: classificationProfile(),
+      meter,
+      protectedAttributes: ['afam'],
+    });
     shared.track(m);
     for (let i = 0; i < 5; i++) recordAll(m);
     const { text, families } = await scrape();
@@ -364,10 +492,13 @@ describe('a hostile OpenTelemetry setup', () => {
     expect(events.some((e) => e.type === 'drift')).toBe(true);
     const { families } = await scrape();
     expect(internalErrors(families, MODEL)).toEqual({ record: 0, callback: 0, instrument: 0, listener: events.length });
-    expect(valueOf(families, MODEL, METRICS.detectorDetections, { [ATTR.detector]: 'ddm', [ATTR.detectionLevel]: 'drift' }))
-      .toBe(events.filter((e) => e.type === 'drift').length);
+    expect(
+      valueOf(families, MODEL, METRICS.detectorDetections, { [ATTR.detector]: 'ddm', [ATTR.detectionLevel]: 'drift' })
+    ).toBe(events.filter((e) => e.type === 'drift').length);
     const lines = modelwatchLines(MODEL);
     expect(lines.filter((l) => l.includes('the listener is broken'))).toHaveLength(1);
-    expect(lines.filter((l) => l.includes('ddm drift after'))).toHaveLength(events.filter((e) => e.type === 'drift').length);
+    expect(lines.filter((l) => l.includes('ddm drift after'))).toHaveLength(
+      events.filter((e) => e.type === 'drift').length
+    );
   });
 });

@@ -15,7 +15,11 @@ interface Json {
 const provider = new MeterProvider();
 afterAll(() => provider.shutdown());
 
-const valid = (): ModelMonitorOptions => ({ model: { name: 'm', version: '1' }, profile: classificationProfile(), meterProvider: provider });
+const valid = (): ModelMonitorOptions => ({
+  model: { name: 'm', version: '1' },
+  profile: classificationProfile(),
+  meterProvider: provider,
+});
 
 /** The profile with one change applied to a deep copy. */
 function profileWith(change: (p: Json) => void): Json {
@@ -33,7 +37,9 @@ function rejects(options: unknown, option: string, detail?: RegExp): void {
     thrown = e;
   }
   if (!(thrown instanceof ModelMonitorConfigError)) {
-    throw new Error(`expected ModelMonitorConfigError naming '${option}', got ${thrown === undefined ? 'no error' : String(thrown)}`);
+    throw new Error(
+      `expected ModelMonitorConfigError naming '${option}', got ${thrown === undefined ? 'no error' : String(thrown)}`
+    );
   }
   expect(thrown.name).toBe('ModelMonitorConfigError');
   expect(thrown).toBeInstanceOf(Error);
@@ -43,7 +49,9 @@ function rejects(options: unknown, option: string, detail?: RegExp): void {
 
 it('a valid configuration constructs (the cases below differ from it in one option each)', () => {
   expect(() => new ModelMonitor(valid()).shutdown()).not.toThrow();
-  expect(() => new ModelMonitor({ ...valid(), profile: JSON.stringify(classificationProfile()) }).shutdown()).not.toThrow();
+  expect(() =>
+    new ModelMonitor({ ...valid(), profile: JSON.stringify(classificationProfile()) }).shutdown()
+  ).not.toThrow();
 });
 
 describe('option names and shapes', () => {
@@ -79,12 +87,19 @@ describe('thresholds, classes and the positive class', () => {
       p.target = { label: null, positive: null, score: 'score', prediction: null, threshold: 0.5 };
       delete p.columns.deny;
     });
-    rejects({ ...valid(), profile: unlabelled, classes: ['no', 'yes'] }, 'positiveClass', /required for a binary model/);
-    expect(() => new ModelMonitor({ ...valid(), profile: unlabelled, classes: ['no', 'yes'], positiveClass: 'yes' }).shutdown()).not.toThrow();
+    rejects(
+      { ...valid(), profile: unlabelled, classes: ['no', 'yes'] },
+      'positiveClass',
+      /required for a binary model/
+    );
+    expect(() =>
+      new ModelMonitor({ ...valid(), profile: unlabelled, classes: ['no', 'yes'], positiveClass: 'yes' }).shutdown()
+    ).not.toThrow();
     // Without classes either, there is nothing to take them from.
     rejects({ ...valid(), profile: unlabelled }, 'classes', /no label column/);
   });
-  it('a positive class that is not one of the classes', () => rejects({ ...valid(), positiveClass: 'maybe' }, 'positiveClass', /not one of the classes/));
+  it('a positive class that is not one of the classes', () =>
+    rejects({ ...valid(), positiveClass: 'maybe' }, 'positiveClass', /not one of the classes/));
   it('classes: too few, repeated, or the reserved __other__', () => {
     rejects({ ...valid(), classes: ['yes'] }, 'classes');
     rejects({ ...valid(), classes: ['no', 'yes', 'no'] }, 'classes', /twice/);
@@ -94,7 +109,17 @@ describe('thresholds, classes and the positive class', () => {
 
 describe('bounds and layouts', () => {
   it('durationBuckets: empty, unordered, not positive, not finite, not an array', () => {
-    for (const durationBuckets of [[], [0.1, 0.05], [0, 1], [0.1, Number.NaN], [0.1, Infinity], [0.1, 0.1], 'fast', { 0: 0.1 }, 5]) {
+    for (const durationBuckets of [
+      [],
+      [0.1, 0.05],
+      [0, 1],
+      [0.1, Number.NaN],
+      [0.1, Infinity],
+      [0.1, 0.1],
+      'fast',
+      { 0: 0.1 },
+      5,
+    ]) {
       rejects({ ...valid(), durationBuckets }, 'durationBuckets');
     }
   });
@@ -106,7 +131,8 @@ describe('bounds and layouts', () => {
   it('the pending-outcome store: maxPending and ttlSeconds', () => {
     rejects({ ...valid(), outcomes: 'none' }, 'outcomes');
     for (const maxPending of [0, -5, 1.5]) rejects({ ...valid(), outcomes: { maxPending } }, 'outcomes.maxPending');
-    for (const ttlSeconds of [0, -1, Infinity, Number.NaN, '60']) rejects({ ...valid(), outcomes: { ttlSeconds } }, 'outcomes.ttlSeconds');
+    for (const ttlSeconds of [0, -1, Infinity, Number.NaN, '60'])
+      rejects({ ...valid(), outcomes: { ttlSeconds } }, 'outcomes.ttlSeconds');
   });
   it('protected attributes and segments: names, duplicates, overlap', () => {
     rejects({ ...valid(), protectedAttributes: 'afam' }, 'protectedAttributes');
@@ -123,9 +149,21 @@ describe('detectors', () => {
     rejects({ ...valid(), task: 'regression', detectors: ['ddm'] }, 'detectors[0]', /binary error stream/);
   });
   it('parameters out of range or unknown, named with the detector', () => {
-    rejects({ ...valid(), detectors: [{ kind: 'ddm', params: { warm_start: -1 } }] }, 'detectors[0].params', /warm_start/);
-    rejects({ ...valid(), detectors: ['adwin', { kind: 'adwin', params: { delta: 2 } }] }, 'detectors[1].params', /delta/);
-    rejects({ ...valid(), detectors: [{ kind: 'ddm', params: { wram_start: 10 } }] }, 'detectors[0].params', /unknown ddm parameter/);
+    rejects(
+      { ...valid(), detectors: [{ kind: 'ddm', params: { warm_start: -1 } }] },
+      'detectors[0].params',
+      /warm_start/
+    );
+    rejects(
+      { ...valid(), detectors: ['adwin', { kind: 'adwin', params: { delta: 2 } }] },
+      'detectors[1].params',
+      /delta/
+    );
+    rejects(
+      { ...valid(), detectors: [{ kind: 'ddm', params: { wram_start: 10 } }] },
+      'detectors[0].params',
+      /unknown ddm parameter/
+    );
   });
 });
 
@@ -139,10 +177,55 @@ describe('profiles', () => {
     rejects({ ...valid(), profile: { openapi: '3.0.0', paths: {} } }, 'profile', /not a Modelwatch reference profile/);
   });
   it('broken in one place: the message carries the JSON path', () => {
-    rejects({ ...valid(), profile: profileWith((p) => { p.columns.income!.knots.values = [1, 3, 2]; }) }, 'profile', /columns\.income\.knots\.values\[2\]/);
-    rejects({ ...valid(), profile: profileWith((p) => { p.columns.income!.knots.counts = [1, 3]; }) }, 'profile', /columns\.income\.knots/);
-    rejects({ ...valid(), profile: profileWith((p) => { p.columns.region!.type = 'text'; }) }, 'profile', /columns\.region\.type/);
-    rejects({ ...valid(), profile: profileWith((p) => { p.target.score = 'probability'; }) }, 'profile', /target\.score/);
-    rejects({ ...valid(), profile: profileWith((p) => { p.protected = ['race']; }) }, 'profile', /protected/);
+    rejects(
+      {
+        ...valid(),
+        profile: profileWith((p) => {
+          p.columns.income!.knots.values = [1, 3, 2];
+        }),
+      },
+      'profile',
+      /columns\.income\.knots\.values\[2\]/
+    );
+    rejects(
+      {
+        ...valid(),
+        profile: profileWith((p) => {
+          p.columns.income!.knots.counts = [1, 3];
+        }),
+      },
+      'profile',
+      /columns\.income\.knots/
+    );
+    rejects(
+      {
+        ...valid(),
+        profile: profileWith((p) => {
+          p.columns.region!.type = 'text';
+        }),
+      },
+      'profile',
+      /columns\.region\.type/
+    );
+    rejects(
+      {
+        ...valid(),
+        profile: profileWith((p) => {
+          p.target.score = 'probability';
+        }),
+      },
+      'profile',
+      /target\.score/
+    );
+    rejects(
+      {
+        ...valid(),
+        profile: profileWith((p) => {
+          p.protected = ['race'];
+        }),
+      },
+      'profile',
+      /protected/
+    );
   });
 });

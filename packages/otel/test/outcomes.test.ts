@@ -27,12 +27,24 @@ describe('a multiclass model', () => {
 
   beforeAll(async () => {
     // Three classes from the profile's label column; no positive class and no score.
-    const profile = classificationProfile() as { target: Record<string, unknown>; columns: Record<string, Record<string, unknown>> };
+    const profile = classificationProfile() as {
+      target: Record<string, unknown>;
+      columns: Record<string, Record<string, unknown>>;
+    };
     profile.target = { ...profile.target, positive: null, score: null };
     profile.columns.deny = { ...profile.columns.deny, categories: { a: 5, b: 3, c: 2 }, distinct: 3 };
     delete profile.columns.score;
     const m = monitor(MODEL, { profile });
-    const pairs: [string, string][] = [['a', 'a'], ['a', 'b'], ['b', 'b'], ['c', 'a'], ['c', 'c'], ['c', 'c'], ['z', 'a'], ['b', 'q']];
+    const pairs: [string, string][] = [
+      ['a', 'a'],
+      ['a', 'b'],
+      ['b', 'b'],
+      ['c', 'a'],
+      ['c', 'c'],
+      ['c', 'c'],
+      ['z', 'a'],
+      ['b', 'q'],
+    ];
     for (const [predicted, actual] of pairs) {
       const id = m.recordPrediction({ features, prediction: predicted, attributes: { afam: 'no' } });
       expect(m.recordOutcome(id!, actual)).toBe(true);
@@ -40,7 +52,8 @@ describe('a multiclass model', () => {
     families = await scrape();
   });
 
-  const cell = (p: string, a: string): number => sampleValue(families, promName(METRICS.outcomes), { model_name: MODEL, [P]: p, [A]: a });
+  const cell = (p: string, a: string): number =>
+    sampleValue(families, promName(METRICS.outcomes), { model_name: MODEL, [P]: p, [A]: a });
 
   it('counts every cell of the K×K matrix, and cells of labels outside the classes under __other__', () => {
     const matrix = ['a', 'b', 'c'].map((p) => ['a', 'b', 'c'].map((a) => cell(p, a)));
@@ -56,7 +69,8 @@ describe('a multiclass model', () => {
   });
 
   it('predictions per class; no label-free estimate without a binary score', () => {
-    const predictions = (cls: string): number => sampleValue(families, promName(METRICS.predictions), { model_name: MODEL, [P]: cls });
+    const predictions = (cls: string): number =>
+      sampleValue(families, promName(METRICS.predictions), { model_name: MODEL, [P]: cls });
     expect([predictions('a'), predictions('b'), predictions('c'), predictions(BIN.other)]).toEqual([2, 2, 3, 1]);
     expect(select(families, promName(METRICS.estimatedOutcomes), { model_name: MODEL })).toEqual([]);
     // The group counts follow the same cells.
@@ -75,7 +89,8 @@ describe('binary labels as booleans and numbers', () => {
     expect(m.recordOutcome(b!, false)).toBe(true);
     expect(m.recordOutcome({ prediction: true, actual: true })).toBe(true);
     const families = await scrape();
-    const cell = (p: string, q: string): number => sampleValue(families, promName(METRICS.outcomes), { model_name: MODEL, [P]: p, [A]: q });
+    const cell = (p: string, q: string): number =>
+      sampleValue(families, promName(METRICS.outcomes), { model_name: MODEL, [P]: p, [A]: q });
     expect([cell('yes', 'yes'), cell('yes', 'no'), cell('no', 'yes'), cell('no', 'no')]).toEqual([1, 1, 0, 1]);
   });
 
@@ -102,7 +117,8 @@ describe('joins by id', () => {
     expect(m.recordOutcome('req-1', 'yes')).toBe(true);
     expect(m.recordOutcome('req-1', 'yes')).toBe(false);
     const families = await scrape();
-    const v = (spec: MetricSpec, where: Record<string, string>): number => sampleValue(families, promName(spec), { model_name: MODEL, ...where });
+    const v = (spec: MetricSpec, where: Record<string, string>): number =>
+      sampleValue(families, promName(spec), { model_name: MODEL, ...where });
     expect(v(METRICS.predictions, { [P]: 'no' })).toBe(1);
     expect(v(METRICS.outcomes, { [P]: 'yes', [A]: 'yes' })).toBe(1);
     expect(v(METRICS.outcomes, { [P]: 'no', [A]: 'yes' })).toBe(0);
@@ -129,18 +145,27 @@ describe('timing helpers', () => {
     const ids: (string | undefined)[] = [];
     const score = m.instrument(
       async (income: number) => ({ probability: income > 1 ? 0.8 : 0.1 }),
-      (result, income) => ({ features: { income, region: 'south' }, score: result.probability, attributes: { afam: 'yes' } }),
-      (id) => ids.push(id),
+      (result, income) => ({
+        features: { income, region: 'south' },
+        score: result.probability,
+        attributes: { afam: 'yes' },
+      }),
+      (id) => ids.push(id)
     );
     await expect(score(2)).resolves.toEqual({ probability: 0.8 });
     await expect(score(0.5)).resolves.toEqual({ probability: 0.1 });
     const failing = m.instrument(
       () => Promise.reject(new SyntaxError('model returned garbage')),
-      () => ({ features }),
+      () => ({ features })
     );
     await expect(failing()).rejects.toThrow('model returned garbage');
     // A describe callback that throws is the monitor's problem, not the caller's: the result still arrives.
-    const careless = m.instrument(() => 42, () => { throw new Error('describe broke'); });
+    const careless = m.instrument(
+      () => 42,
+      () => {
+        throw new Error('describe broke');
+      }
+    );
     await expect(careless()).resolves.toBe(42);
 
     expect(ids).toHaveLength(2);
@@ -165,7 +190,9 @@ describe('timing helpers', () => {
     m.recordPrediction({ features, prediction: 'no', durationSeconds });
     await expect(m.time(() => Promise.reject('a string'))).rejects.toBe('a string');
     const families = await scrape();
-    expect(sampleValue(families, promName(METRICS.errors), { model_name: MODEL, [promLabel(ATTR.errorType)]: 'error' })).toBe(1);
+    expect(
+      sampleValue(families, promName(METRICS.errors), { model_name: MODEL, [promLabel(ATTR.errorType)]: 'error' })
+    ).toBe(1);
     const histogram = promName(METRICS.inferenceDuration);
     expect(sampleValue(families, histogram, { model_name: MODEL }, `${histogram}_count`)).toBe(2);
   });

@@ -4,7 +4,15 @@
 import { metrics } from '@opentelemetry/api';
 import { ATTR, METRICS, prometheusName, promLabel, type MetricSpec } from '@modelwatch/semconv';
 import { ModelMonitor, type MonitorEvent } from '@modelwatch/otel';
-import { parseExposition, promtoolCheck, sampleValue, select, startPrometheus, type Family, type PrometheusEndpoint } from './support/prometheus';
+import {
+  parseExposition,
+  promtoolCheck,
+  sampleValue,
+  select,
+  startPrometheus,
+  type Family,
+  type PrometheusEndpoint,
+} from './support/prometheus';
 import { classificationProfile } from './support/profiles';
 
 const promName = (spec: MetricSpec): string => prometheusName(spec, 'exporter-prometheus');
@@ -46,7 +54,10 @@ describe('a monitor built before the application registers its global MeterProvi
     const text = await endpoint.scrape();
     expect(promtoolCheck(text)).toEqual({ ok: true, output: '' });
     const families = parseExposition(text);
-    const where = (cls: string): Record<string, string> => ({ model_name: model.name, [promLabel(ATTR.predictionClass)]: cls });
+    const where = (cls: string): Record<string, string> => ({
+      model_name: model.name,
+      [promLabel(ATTR.predictionClass)]: cls,
+    });
     // The counts live in the monitor: the three predictions made on the no-op meter are not lost.
     expect(sampleValue(families, promName(METRICS.predictions), where('yes'))).toBe(3);
     expect(sampleValue(families, promName(METRICS.predictions), where('no'))).toBe(2);
@@ -63,8 +74,18 @@ describe('a monitor built before the application registers its global MeterProvi
     for (let i = 0; i < 4; i++) m.recordError('model_not_loaded');
     await expect(m.time(() => Promise.reject(new TypeError('no model')))).rejects.toThrow('no model');
     const families = parseExposition(await endpoint.scrape());
-    expect(sampleValue(families, promName(METRICS.errors), { model_name: model.name, [promLabel(ATTR.errorType)]: 'model_not_loaded' })).toBe(4);
-    expect(sampleValue(families, promName(METRICS.errors), { model_name: model.name, [promLabel(ATTR.errorType)]: 'TypeError' })).toBe(1);
+    expect(
+      sampleValue(families, promName(METRICS.errors), {
+        model_name: model.name,
+        [promLabel(ATTR.errorType)]: 'model_not_loaded',
+      })
+    ).toBe(4);
+    expect(
+      sampleValue(families, promName(METRICS.errors), {
+        model_name: model.name,
+        [promLabel(ATTR.errorType)]: 'TypeError',
+      })
+    ).toBe(1);
   });
 
   it('outcomes arriving after registration re-bind too', async () => {
@@ -75,9 +96,13 @@ describe('a monitor built before the application registers its global MeterProvi
     const endpoint = await registered();
     expect(m.recordOutcome(id!, 'yes')).toBe(true);
     const families = parseExposition(await endpoint.scrape());
-    expect(sampleValue(families, promName(METRICS.outcomes), {
-      model_name: model.name, [promLabel(ATTR.predictionClass)]: 'yes', [promLabel(ATTR.actualClass)]: 'yes',
-    })).toBe(1);
+    expect(
+      sampleValue(families, promName(METRICS.outcomes), {
+        model_name: model.name,
+        [promLabel(ATTR.predictionClass)]: 'yes',
+        [promLabel(ATTR.actualClass)]: 'yes',
+      })
+    ).toBe(1);
   });
 
   it('follows a replaced provider: the new one exports, the old one is no longer updated', async () => {
@@ -86,17 +111,29 @@ describe('a monitor built before the application registers its global MeterProvi
     monitors.push(m);
     const first = await registered();
     m.recordPrediction({ ...record, prediction: 'yes' });
-    expect(select(parseExposition(await first.scrape()), promName(METRICS.predictions), { model_name: model.name })).not.toEqual([]);
+    expect(
+      select(parseExposition(await first.scrape()), promName(METRICS.predictions), { model_name: model.name })
+    ).not.toEqual([]);
 
     metrics.disable();
     const second = await registered();
     m.recordPrediction({ ...record, prediction: 'yes' });
     const families = parseExposition(await second.scrape());
-    expect(sampleValue(families, promName(METRICS.predictions), { model_name: model.name, [promLabel(ATTR.predictionClass)]: 'yes' })).toBe(2);
+    expect(
+      sampleValue(families, promName(METRICS.predictions), {
+        model_name: model.name,
+        [promLabel(ATTR.predictionClass)]: 'yes',
+      })
+    ).toBe(2);
     expect(m.snapshot().internalErrors).toEqual({ record: 0, callback: 0, instrument: 0, listener: 0 });
     // The old provider's callback was removed: it keeps the SDK's last cumulative value, no longer updated.
     const stale = parseExposition(await first.scrape());
-    expect(sampleValue(stale, promName(METRICS.predictions), { model_name: model.name, [promLabel(ATTR.predictionClass)]: 'yes' })).toBe(1);
+    expect(
+      sampleValue(stale, promName(METRICS.predictions), {
+        model_name: model.name,
+        [promLabel(ATTR.predictionClass)]: 'yes',
+      })
+    ).toBe(1);
   });
 });
 
@@ -110,16 +147,31 @@ describe('two model versions in one process on one provider', () => {
   beforeAll(async () => {
     endpoint = await startPrometheus();
     const make = (version: string): ModelMonitor =>
-      new ModelMonitor({ model: { name: NAME, version }, profile: classificationProfile(), meterProvider: endpoint.provider, segments: ['channel'] });
+      new ModelMonitor({
+        model: { name: NAME, version },
+        profile: classificationProfile(),
+        meterProvider: endpoint.provider,
+        segments: ['channel'],
+      });
     const [stable, canary] = [make('2.3.0'), make('2.4.0-canary')];
     monitors.push(stable, canary);
     for (let i = 0; i < 90; i++) {
-      const id = stable.recordPrediction({ ...record, score: 0.2, durationSeconds: 0.02, attributes: { afam: 'no', channel: 'web' } });
+      const id = stable.recordPrediction({
+        ...record,
+        score: 0.2,
+        durationSeconds: 0.02,
+        attributes: { afam: 'no', channel: 'web' },
+      });
       stable.recordOutcome(id!, 'no');
     }
     stable.recordError('timeout');
     for (let i = 0; i < 10; i++) {
-      const id = canary.recordPrediction({ ...record, score: 0.8, durationSeconds: 0.2, attributes: { afam: 'yes', channel: 'app' } });
+      const id = canary.recordPrediction({
+        ...record,
+        score: 0.8,
+        durationSeconds: 0.2,
+        attributes: { afam: 'yes', channel: 'app' },
+      });
       canary.recordOutcome(id!, 'no');
       canary.recordError('timeout');
     }
@@ -144,7 +196,10 @@ describe('two model versions in one process on one provider', () => {
     const versions = promLabel(ATTR.modelVersion);
     for (const [name, family] of families) {
       if (!name.startsWith('modelwatch_')) continue;
-      expect({ name, versions: new Set(family.samples.map((s) => s.labels[versions])) }).toEqual({ name, versions: new Set(['2.3.0', '2.4.0-canary']) });
+      expect({ name, versions: new Set(family.samples.map((s) => s.labels[versions])) }).toEqual({
+        name,
+        versions: new Set(['2.3.0', '2.4.0-canary']),
+      });
     }
   });
 
@@ -152,8 +207,14 @@ describe('two model versions in one process on one provider', () => {
     const v = (spec: MetricSpec, version: string, extra: Record<string, string>, sample = promName(spec)): number =>
       sampleValue(families, promName(spec), { model_name: NAME, model_version: version, ...extra }, sample);
     const cls = promLabel(ATTR.predictionClass);
-    expect([v(METRICS.predictions, '2.3.0', { [cls]: 'no' }), v(METRICS.predictions, '2.3.0', { [cls]: 'yes' })]).toEqual([90, 0]);
-    expect([v(METRICS.predictions, '2.4.0-canary', { [cls]: 'no' }), v(METRICS.predictions, '2.4.0-canary', { [cls]: 'yes' })]).toEqual([0, 10]);
+    expect([
+      v(METRICS.predictions, '2.3.0', { [cls]: 'no' }),
+      v(METRICS.predictions, '2.3.0', { [cls]: 'yes' }),
+    ]).toEqual([90, 0]);
+    expect([
+      v(METRICS.predictions, '2.4.0-canary', { [cls]: 'no' }),
+      v(METRICS.predictions, '2.4.0-canary', { [cls]: 'yes' }),
+    ]).toEqual([0, 10]);
     const cell = (p: string, a: string): Record<string, string> => ({ [cls]: p, [promLabel(ATTR.actualClass)]: a });
     expect(v(METRICS.outcomes, '2.3.0', cell('no', 'no'))).toBe(90);
     expect(v(METRICS.outcomes, '2.4.0-canary', cell('yes', 'no'))).toBe(10);
@@ -165,6 +226,8 @@ describe('two model versions in one process on one provider', () => {
     expect(v(METRICS.inferenceDuration, '2.4.0-canary', { le: '0.25' }, `${histogram}_bucket`)).toBe(10);
     const segment = { [promLabel(ATTR.segmentName)]: 'channel', [promLabel(ATTR.segmentValue)]: 'app', [cls]: 'yes' };
     expect(v(METRICS.segmentPredictions, '2.4.0-canary', segment)).toBe(10);
-    expect(select(families, promName(METRICS.segmentPredictions), { model_version: '2.3.0', segment_value: 'app' })).toEqual([]);
+    expect(
+      select(families, promName(METRICS.segmentPredictions), { model_version: '2.3.0', segment_value: 'app' })
+    ).toEqual([]);
   });
 });

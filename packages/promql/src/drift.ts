@@ -66,9 +66,11 @@ export function ksBinned(
   referenceSeries: string,
   bins: number,
   match: Record<string, string> = {},
-  categoricalSeries: string = referenceSeries,
+  categoricalSeries: string = referenceSeries
 ): string {
-  const pre = Object.entries(match).map(([k, v]) => `${k}${v}, `).join('');
+  const pre = Object.entries(match)
+    .map(([k, v]) => `${k}${v}, `)
+    .join('');
   const terms: string[] = [];
   for (let j = 0; j < bins - 1; j++) {
     const upTo = Array.from({ length: j + 1 }, (_, i) => String(i)).join('|');

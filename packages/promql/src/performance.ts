@@ -15,9 +15,14 @@ export type BinaryMetric = 'accuracy' | 'precision' | 'recall' | 'f1';
 export const BINARY_METRICS: readonly BinaryMetric[] = ['accuracy', 'precision', 'recall', 'f1'];
 
 /** The four confusion cells of a binary model, summed to model and version (extra `keep` labels kept). */
-export function binaryCells(cells: Source, classes: BinaryClasses, keep: readonly string[] = []): { tp: string; fp: string; fn: string; tn: string } {
+export function binaryCells(
+  cells: Source,
+  classes: BinaryClasses,
+  keep: readonly string[] = []
+): { tp: string; fp: string; fn: string; tn: string } {
   const labels = [...MODEL_LABELS, ...keep];
-  const cell = (p: string, a: string): string => `sum ${by(labels)} (${cells({ [PREDICTED]: eq(p), [ACTUAL]: eq(a) })})`;
+  const cell = (p: string, a: string): string =>
+    `sum ${by(labels)} (${cells({ [PREDICTED]: eq(p), [ACTUAL]: eq(a) })})`;
   const { positive: P, negative: N } = classes;
   return { tp: cell(P, P), fp: cell(P, N), fn: cell(N, P), tn: cell(N, N) };
 }
@@ -26,7 +31,12 @@ export function binaryCells(cells: Source, classes: BinaryClasses, keep: readonl
  * Accuracy, precision, recall and F1 from confusion cells, with the formulas of @modelwatch/stats: a ratio
  * with a zero denominator is NaN there and here (0/0 in PromQL).
  */
-export function binaryMetric(name: BinaryMetric, cells: Source, classes: BinaryClasses, keep: readonly string[] = []): string {
+export function binaryMetric(
+  name: BinaryMetric,
+  cells: Source,
+  classes: BinaryClasses,
+  keep: readonly string[] = []
+): string {
   const { tp, fp, fn, tn } = binaryCells(cells, classes, keep);
   switch (name) {
     case 'accuracy':

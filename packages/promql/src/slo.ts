@@ -44,9 +44,12 @@ export function latencyErrorRatio(scope: Scope, window: string, threshold: numbe
  * joined with `or` (their labels differ), so a class with no diagonal series yet does not void the sum.
  */
 export function qualityErrorRatio(scope: Scope, window: string, classes: readonly string[]): string {
-  const cell = (match: Record<string, string>): string => `increase(${metric(scope, 'outcomes')}${matchers(scope, match)}[${window}])`;
+  const cell = (match: Record<string, string>): string =>
+    `increase(${metric(scope, 'outcomes')}${matchers(scope, match)}[${window}])`;
   const all = sum(cell({}));
-  const diagonal = sum(classes.map((c) => cell({ [PREDICTED]: `=${quote(c)}`, [ACTUAL]: `=${quote(c)}` })).join(' or '));
+  const diagonal = sum(
+    classes.map((c) => cell({ [PREDICTED]: `=${quote(c)}`, [ACTUAL]: `=${quote(c)}` })).join(' or ')
+  );
   return `1 - ${orZero(diagonal, all)} / ${all}`;
 }
 

@@ -19,7 +19,8 @@ export function bucketProblem(buckets: readonly number[]): string | null {
   for (let i = 0; i < buckets.length; i++) {
     const b = buckets[i]!;
     if (!Number.isFinite(b) || b <= 0) return `boundary ${i} (${b}) must be a positive finite number of seconds`;
-    if (i > 0 && b <= buckets[i - 1]!) return `boundary ${i} (${b}) must be above boundary ${i - 1} (${buckets[i - 1]})`;
+    if (i > 0 && b <= buckets[i - 1]!)
+      return `boundary ${i} (${b}) must be above boundary ${i - 1} (${buckets[i - 1]})`;
   }
   return null;
 }

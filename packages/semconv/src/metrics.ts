@@ -13,61 +13,174 @@ export interface MetricSpec {
   readonly attributes: readonly AttributeKey[];
 }
 
-const spec = (name: string, kind: InstrumentKind, unit: string, attributes: readonly AttributeKey[], description: string): MetricSpec =>
-  Object.freeze({ name, kind, unit, description, attributes: Object.freeze([...attributes]) });
+const spec = (
+  name: string,
+  kind: InstrumentKind,
+  unit: string,
+  attributes: readonly AttributeKey[],
+  description: string
+): MetricSpec => Object.freeze({ name, kind, unit, description, attributes: Object.freeze([...attributes]) });
 
 const CELL = [ATTR.predictionClass, ATTR.actualClass] as const;
 
 /** Every metric Modelwatch emits. */
 export const METRICS = Object.freeze({
-  featureValues: spec('modelwatch.feature.values', 'counter', '{value}', [ATTR.feature, ATTR.featureRole, ATTR.bin],
-    'Values seen per feature and reference bin (equal-probability bins for numbers, categories for categorical features); numeric values tied with the reference spread fractionally over bins.'),
-  featureReferenceShare: spec('modelwatch.feature.reference.share', 'gauge', '1', [ATTR.feature, ATTR.featureRole, ATTR.bin],
-    'Share of the reference data in each bin of a feature; drift compares it with the share of modelwatch.feature.values.'),
-  featureIssues: spec('modelwatch.feature.issues', 'counter', '{value}', [ATTR.feature, ATTR.issue],
-    'Data-quality issues per feature: missing, out_of_range (outside the reference min..max), invalid_type, unseen_category, unknown_feature (looked for on every record up to 1,024, then on one in 64).'),
-  predictions: spec('modelwatch.predictions', 'counter', '{prediction}', [ATTR.predictionClass],
-    'Predictions per predicted class; regression models have one series without prediction.class.'),
-  predictionReferenceShare: spec('modelwatch.prediction.reference.share', 'gauge', '1', [ATTR.predictionClass],
-    'Share of each predicted class on the reference data (class-balance drift baseline).'),
-  segmentPredictions: spec('modelwatch.segment.predictions', 'counter', '{prediction}', [ATTR.segmentName, ATTR.segmentValue, ATTR.predictionClass],
-    'Predictions per segment value and predicted class (no class for regression models).'),
-  groupPredictions: spec('modelwatch.group.predictions', 'counter', '{prediction}', [ATTR.groupAttribute, ATTR.groupValue, ATTR.predictionClass],
-    'Predictions per protected-attribute group and predicted class (selection rates need no labels; no class for regression models).'),
-  errors: spec('modelwatch.errors', 'counter', '{error}', [ATTR.errorType],
-    'Failed inferences by error type.'),
-  inferenceDuration: spec('modelwatch.inference.duration', 'histogram', 's', [],
-    'Duration of inference calls.'),
-  outcomes: spec('modelwatch.outcomes', 'counter', '{outcome}', CELL,
-    'Confusion-matrix cells of predictions whose outcome is known.'),
-  segmentOutcomes: spec('modelwatch.segment.outcomes', 'counter', '{outcome}', [ATTR.segmentName, ATTR.segmentValue, ...CELL],
-    'Confusion-matrix cells per segment value.'),
-  groupOutcomes: spec('modelwatch.group.outcomes', 'counter', '{outcome}', [ATTR.groupAttribute, ATTR.groupValue, ...CELL],
-    'Confusion-matrix cells per protected-attribute group.'),
-  estimatedOutcomes: spec('modelwatch.estimated.outcomes', 'counter', '{outcome}', CELL,
-    'Expected confusion-matrix cells from scores alone (confidence-based performance estimation); fractional.'),
-  regressionOutcomes: spec('modelwatch.regression.outcomes', 'counter', '{outcome}', [],
-    'Regression predictions whose true value is known.'),
-  regressionAbsoluteError: spec('modelwatch.regression.absolute_error', 'counter', '{error}', [],
-    'Sum of |prediction − actual|.'),
-  regressionSquaredError: spec('modelwatch.regression.squared_error', 'counter', '{error}', [],
-    'Sum of (prediction − actual)².'),
-  regressionOverPrediction: spec('modelwatch.regression.over_prediction', 'counter', '{error}', [],
-    'Sum of max(prediction − actual, 0); with under_prediction it gives the signed bias as a pair of counters.'),
-  regressionUnderPrediction: spec('modelwatch.regression.under_prediction', 'counter', '{error}', [],
-    'Sum of max(actual − prediction, 0).'),
-  regressionAbsolutePercentageError: spec('modelwatch.regression.absolute_percentage_error', 'counter', '{error}', [],
-    'Sum of |prediction − actual| / max(|actual|, 2.22e-16).'),
-  outcomeJoins: spec('modelwatch.outcome.joins', 'counter', '{outcome}', [ATTR.joinResult],
-    'Outcome joins: matched to a stored prediction, unmatched (unknown id), expired (TTL) or evicted (store full).'),
-  pendingOutcomes: spec('modelwatch.outcome.pending', 'gauge', '{prediction}', [],
-    'Predictions waiting for their outcome in the bounded store.'),
-  detectorDetections: spec('modelwatch.detector.detections', 'counter', '{detection}', [ATTR.detector, ATTR.detectionLevel],
-    'Concept-drift detections (level drift) and warnings on the error stream of outcomes.'),
-  detectorStatus: spec('modelwatch.detector.status', 'gauge', '1', [ATTR.detector],
-    'Detector status after the last outcome: 0 stable, 1 warning, 2 drift.'),
-  selfErrors: spec('modelwatch.monitor.internal_errors', 'counter', '{error}', [ATTR.selfErrorKind],
-    'Failures inside the instrumentation that were contained instead of thrown into the service.'),
+  featureValues: spec(
+    'modelwatch.feature.values',
+    'counter',
+    '{value}',
+    [ATTR.feature, ATTR.featureRole, ATTR.bin],
+    'Values seen per feature and reference bin (equal-probability bins for numbers, categories for categorical features); numeric values tied with the reference spread fractionally over bins.'
+  ),
+  featureReferenceShare: spec(
+    'modelwatch.feature.reference.share',
+    'gauge',
+    '1',
+    [ATTR.feature, ATTR.featureRole, ATTR.bin],
+    'Share of the reference data in each bin of a feature; drift compares it with the share of modelwatch.feature.values.'
+  ),
+  featureIssues: spec(
+    'modelwatch.feature.issues',
+    'counter',
+    '{value}',
+    [ATTR.feature, ATTR.issue],
+    'Data-quality issues per feature: missing, out_of_range (outside the reference min..max), invalid_type, unseen_category, unknown_feature (looked for on every record up to 1,024, then on one in 64).'
+  ),
+  predictions: spec(
+    'modelwatch.predictions',
+    'counter',
+    '{prediction}',
+    [ATTR.predictionClass],
+    'Predictions per predicted class; regression models have one series without prediction.class.'
+  ),
+  predictionReferenceShare: spec(
+    'modelwatch.prediction.reference.share',
+    'gauge',
+    '1',
+    [ATTR.predictionClass],
+    'Share of each predicted class on the reference data (class-balance drift baseline).'
+  ),
+  segmentPredictions: spec(
+    'modelwatch.segment.predictions',
+    'counter',
+    '{prediction}',
+    [ATTR.segmentName, ATTR.segmentValue, ATTR.predictionClass],
+    'Predictions per segment value and predicted class (no class for regression models).'
+  ),
+  groupPredictions: spec(
+    'modelwatch.group.predictions',
+    'counter',
+    '{prediction}',
+    [ATTR.groupAttribute, ATTR.groupValue, ATTR.predictionClass],
+    'Predictions per protected-attribute group and predicted class (selection rates need no labels; no class for regression models).'
+  ),
+  errors: spec('modelwatch.errors', 'counter', '{error}', [ATTR.errorType], 'Failed inferences by error type.'),
+  inferenceDuration: spec('modelwatch.inference.duration', 'histogram', 's', [], 'Duration of inference calls.'),
+  outcomes: spec(
+    'modelwatch.outcomes',
+    'counter',
+    '{outcome}',
+    CELL,
+    'Confusion-matrix cells of predictions whose outcome is known.'
+  ),
+  segmentOutcomes: spec(
+    'modelwatch.segment.outcomes',
+    'counter',
+    '{outcome}',
+    [ATTR.segmentName, ATTR.segmentValue, ...CELL],
+    'Confusion-matrix cells per segment value.'
+  ),
+  groupOutcomes: spec(
+    'modelwatch.group.outcomes',
+    'counter',
+    '{outcome}',
+    [ATTR.groupAttribute, ATTR.groupValue, ...CELL],
+    'Confusion-matrix cells per protected-attribute group.'
+  ),
+  estimatedOutcomes: spec(
+    'modelwatch.estimated.outcomes',
+    'counter',
+    '{outcome}',
+    CELL,
+    'Expected confusion-matrix cells from scores alone (confidence-based performance estimation); fractional.'
+  ),
+  regressionOutcomes: spec(
+    'modelwatch.regression.outcomes',
+    'counter',
+    '{outcome}',
+    [],
+    'Regression predictions whose true value is known.'
+  ),
+  regressionAbsoluteError: spec(
+    'modelwatch.regression.absolute_error',
+    'counter',
+    '{error}',
+    [],
+    'Sum of |prediction − actual|.'
+  ),
+  regressionSquaredError: spec(
+    'modelwatch.regression.squared_error',
+    'counter',
+    '{error}',
+    [],
+    'Sum of (prediction − actual)².'
+  ),
+  regressionOverPrediction: spec(
+    'modelwatch.regression.over_prediction',
+    'counter',
+    '{error}',
+    [],
+    'Sum of max(prediction − actual, 0); with under_prediction it gives the signed bias as a pair of counters.'
+  ),
+  regressionUnderPrediction: spec(
+    'modelwatch.regression.under_prediction',
+    'counter',
+    '{error}',
+    [],
+    'Sum of max(actual − prediction, 0).'
+  ),
+  regressionAbsolutePercentageError: spec(
+    'modelwatch.regression.absolute_percentage_error',
+    'counter',
+    '{error}',
+    [],
+    'Sum of |prediction − actual| / max(|actual|, 2.22e-16).'
+  ),
+  outcomeJoins: spec(
+    'modelwatch.outcome.joins',
+    'counter',
+    '{outcome}',
+    [ATTR.joinResult],
+    'Outcome joins: matched to a stored prediction, unmatched (unknown id), expired (TTL) or evicted (store full).'
+  ),
+  pendingOutcomes: spec(
+    'modelwatch.outcome.pending',
+    'gauge',
+    '{prediction}',
+    [],
+    'Predictions waiting for their outcome in the bounded store.'
+  ),
+  detectorDetections: spec(
+    'modelwatch.detector.detections',
+    'counter',
+    '{detection}',
+    [ATTR.detector, ATTR.detectionLevel],
+    'Concept-drift detections (level drift) and warnings on the error stream of outcomes.'
+  ),
+  detectorStatus: spec(
+    'modelwatch.detector.status',
+    'gauge',
+    '1',
+    [ATTR.detector],
+    'Detector status after the last outcome: 0 stable, 1 warning, 2 drift.'
+  ),
+  selfErrors: spec(
+    'modelwatch.monitor.internal_errors',
+    'counter',
+    '{error}',
+    [ATTR.selfErrorKind],
+    'Failures inside the instrumentation that were contained instead of thrown into the service.'
+  ),
 } satisfies Record<string, MetricSpec>);
 
 export type MetricKey = keyof typeof METRICS;
@@ -96,7 +209,13 @@ export function promLabel(key: AttributeKey): string {
 export function prometheusName(metric: MetricSpec, naming: Naming): string {
   let name = sanitize(metric.name);
   if (naming === 'otlp') {
-    const unit = metric.unit.startsWith('{') ? '' : metric.unit === '1' ? (metric.kind === 'gauge' ? 'ratio' : '') : (UNIT_SUFFIXES[metric.unit] ?? sanitize(metric.unit));
+    const unit = metric.unit.startsWith('{')
+      ? ''
+      : metric.unit === '1'
+        ? metric.kind === 'gauge'
+          ? 'ratio'
+          : ''
+        : (UNIT_SUFFIXES[metric.unit] ?? sanitize(metric.unit));
     if (unit && !name.endsWith(`_${unit}`)) name += `_${unit}`;
   }
   if (metric.kind === 'counter' && !name.endsWith('_total')) name += '_total';

@@ -1,9 +1,19 @@
-import { ATTR, METRICS, prometheusName, promLabel, sanitize, bucketProblem, DEFAULT_DURATION_BUCKETS } from '@modelwatch/semconv';
+import {
+  ATTR,
+  METRICS,
+  prometheusName,
+  promLabel,
+  sanitize,
+  bucketProblem,
+  DEFAULT_DURATION_BUCKETS,
+} from '@modelwatch/semconv';
 
 describe('Prometheus names', () => {
   it('follow exporter-prometheus: underscores, _total on counters, no unit suffix', () => {
     expect(prometheusName(METRICS.featureValues, 'exporter-prometheus')).toBe('modelwatch_feature_values_total');
-    expect(prometheusName(METRICS.featureReferenceShare, 'exporter-prometheus')).toBe('modelwatch_feature_reference_share');
+    expect(prometheusName(METRICS.featureReferenceShare, 'exporter-prometheus')).toBe(
+      'modelwatch_feature_reference_share'
+    );
     expect(prometheusName(METRICS.inferenceDuration, 'exporter-prometheus')).toBe('modelwatch_inference_duration');
   });
 

@@ -66,7 +66,13 @@ export { expectedConfusion, estimatePerformance, estimatePerformanceFromCounts }
 export { fitCalibrator, calibratorFromJSON, DEFAULT_CALIBRATION_BINS } from './estimation/calibration.js';
 
 // Fairness
-export { fairnessReport, fairnessFromCounts, groupCounts, selectionRate, DEFAULT_MIN_GROUP_SIZE } from './fairness/fairness.js';
+export {
+  fairnessReport,
+  fairnessFromCounts,
+  groupCounts,
+  selectionRate,
+  DEFAULT_MIN_GROUP_SIZE,
+} from './fairness/fairness.js';
 export { wilsonInterval } from './fairness/wilson.js';
 export { normalQuantile } from './fairness/normal-quantile.js';
 

@@ -12,7 +12,11 @@ export type { NumericDrift, NumericDriftOptions } from './drift/numeric.js';
 export type { CategoricalDrift, CategoryCounts } from './drift/categorical.js';
 export type { KsMethod } from './drift/ks.js';
 export type { ConfusionCounts, ClassificationRates } from './performance/confusion.js';
-export type { BinaryClassificationReport, BinaryClassificationOptions, BinaryClassificationCounts } from './performance/classification.js';
+export type {
+  BinaryClassificationReport,
+  BinaryClassificationOptions,
+  BinaryClassificationCounts,
+} from './performance/classification.js';
 export type { MulticlassReport, ClassMetrics, AveragedMetrics } from './performance/multiclass.js';
 export type { RegressionReport, RegressionSums } from './performance/regression.js';
 export type { EstimatedPerformance } from './estimation/cbpe.js';
@@ -28,4 +32,11 @@ export type {
 } from './fairness/fairness.js';
 export type { Interval } from './fairness/wilson.js';
 export type { DriftDetector, DetectorKind } from './detectors/types.js';
-export type { ParameterSpec, AdwinParameters, DdmParameters, EddmParameters, PageHinkleyParameters, KswinParameters } from './detectors/params.js';
+export type {
+  ParameterSpec,
+  AdwinParameters,
+  DdmParameters,
+  EddmParameters,
+  PageHinkleyParameters,
+  KswinParameters,
+} from './detectors/params.js';

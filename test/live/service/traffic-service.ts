@@ -39,7 +39,9 @@ function say(message: unknown): void {
 
 function startExporter(port: number): Promise<PrometheusExporter> {
   return new Promise((resolve, reject) => {
-    const exporter = new PrometheusExporter({ host: '127.0.0.1', port }, (error) => (error ? reject(error) : resolve(exporter)));
+    const exporter = new PrometheusExporter({ host: '127.0.0.1', port }, (error) =>
+      error ? reject(error) : resolve(exporter)
+    );
   });
 }
 
@@ -69,7 +71,10 @@ async function main(): Promise<void> {
     say({ ready: false, error: String((error as { code?: string }).code ?? error) });
     process.exit(3);
   }
-  const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': 'modelwatch-live-test' }), readers: [exporter] });
+  const provider = new MeterProvider({
+    resource: resourceFromAttributes({ 'service.name': 'modelwatch-live-test' }),
+    readers: [exporter],
+  });
   const monitor = new ModelMonitor({ ...plan.monitor, profile: plan.profile, meterProvider: provider });
   feed(monitor, plan.warmup);
 
@@ -89,7 +94,12 @@ async function main(): Promise<void> {
     }
     if (request.method === 'GET' && request.url === '/health') {
       const s = monitor.snapshot();
-      return reply(200, { failures, internalErrors: s.internalErrors, outcomes: s.outcomes, predictions: s.predictions });
+      return reply(200, {
+        failures,
+        internalErrors: s.internalErrors,
+        outcomes: s.outcomes,
+        predictions: s.predictions,
+      });
     }
     return reply(404, { error: 'unknown request' });
   });

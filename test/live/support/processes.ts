@@ -24,14 +24,24 @@ export function freePort(): Promise<number> {
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 /** One HTTP request without keep-alive, so no socket outlives the test. */
-export function http(method: 'GET' | 'POST', url: string, timeoutMs = 10_000): Promise<{ status: number; body: string }> {
+export function http(
+  method: 'GET' | 'POST',
+  url: string,
+  timeoutMs = 10_000
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, agent: false, headers: { connection: 'close' }, timeout: timeoutMs }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      response.on('error', reject);
-    });
+    const req = request(
+      url,
+      { method, agent: false, headers: { connection: 'close' }, timeout: timeoutMs },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })
+        );
+        response.on('error', reject);
+      }
+    );
     req.on('timeout', () => req.destroy(new Error(`${method} ${url}: no answer in ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end();
@@ -45,7 +55,7 @@ export class Child {
 
   constructor(
     readonly name: string,
-    readonly process: ChildProcess,
+    readonly process: ChildProcess
   ) {
     process.stdout?.on('data', (chunk: Buffer) => this.keep(chunk));
     process.stderr?.on('data', (chunk: Buffer) => this.keep(chunk));
@@ -119,7 +129,8 @@ export async function startTrafficService(script: string, planFile: string): Pro
     const child = new Child('traffic service', proc);
     try {
       const ready = await firstJsonLine(proc, 30_000);
-      if (ready.ready === true) return { child, metricsPort, controlUrl: `http://127.0.0.1:${String(ready.controlPort)}` };
+      if (ready.ready === true)
+        return { child, metricsPort, controlUrl: `http://127.0.0.1:${String(ready.controlPort)}` };
       lastError = String(ready.error);
     } catch (e) {
       lastError = `${String(e)}\n${child.log}`;
@@ -141,7 +152,9 @@ export interface PrometheusServer {
  */
 export async function startPrometheus(dir: string, configYaml: string): Promise<PrometheusServer> {
   if (!existsSync(PROMETHEUS)) {
-    throw new Error(`${PROMETHEUS} is missing: install Debian's 'prometheus' package (apt-get install -y prometheus), as .ci/run does`);
+    throw new Error(
+      `${PROMETHEUS} is missing: install Debian's 'prometheus' package (apt-get install -y prometheus), as .ci/run does`
+    );
   }
   const config = join(dir, 'prometheus.yml');
   writeFileSync(config, configYaml);
@@ -156,7 +169,7 @@ export async function startPrometheus(dir: string, configYaml: string): Promise<
         `--web.listen-address=127.0.0.1:${port}`,
         '--log.level=warn',
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'pipe', 'pipe'] }
     );
     const child = new Child('prometheus', proc);
     const url = `http://127.0.0.1:${port}`;
@@ -169,7 +182,9 @@ export async function startPrometheus(dir: string, configYaml: string): Promise<
       }
       await sleep(100);
     }
-    lastError = child.running ? `not ready within 60 s\n${child.log}` : `exited with ${String(child.process.exitCode)}\n${child.log}`;
+    lastError = child.running
+      ? `not ready within 60 s\n${child.log}`
+      : `exited with ${String(child.process.exitCode)}\n${child.log}`;
     await child.stop();
     if (!/address already in use/.test(lastError)) break;
   }
@@ -193,24 +208,37 @@ async function api(base: string, query: string, time?: number): Promise<NonNulla
   if (time !== undefined) params.set('time', (time / 1000).toFixed(3));
   const { status, body } = await http('GET', `${base}/api/v1/query?${params.toString()}`, 30_000);
   const answer = JSON.parse(body) as ApiAnswer;
-  if (status !== 200 || answer.status !== 'success' || !answer.data) throw new Error(`query ${query}: HTTP ${status} ${answer.error ?? body.slice(0, 300)}`);
+  if (status !== 200 || answer.status !== 'success' || !answer.data)
+    throw new Error(`query ${query}: HTTP ${status} ${answer.error ?? body.slice(0, 300)}`);
   return answer.data;
 }
 
 /** Every raw sample of the series an expression selects, over the last `rangeSeconds` before `time` (ms). */
-export async function querySamples(base: string, selector: string, rangeSeconds: number, time: number): Promise<PromSeries[]> {
+export async function querySamples(
+  base: string,
+  selector: string,
+  rangeSeconds: number,
+  time: number
+): Promise<PromSeries[]> {
   const data = await api(base, `${selector}[${rangeSeconds}s]`, time);
   if (data.resultType !== 'matrix') throw new Error(`${selector}: expected a matrix, got ${data.resultType}`);
   return data.result as PromSeries[];
 }
 
 /** An instant query; returns [labels, value] per series. */
-export async function queryInstant(base: string, query: string, time?: number): Promise<{ metric: Record<string, string>; value: number }[]> {
+export async function queryInstant(
+  base: string,
+  query: string,
+  time?: number
+): Promise<{ metric: Record<string, string>; value: number }[]> {
   const data = await api(base, query, time);
   if (data.resultType === 'scalar') {
     const [, v] = data.result as [number, string];
     return [{ metric: {}, value: Number(v) }];
   }
   if (data.resultType !== 'vector') throw new Error(`${query}: expected a vector, got ${data.resultType}`);
-  return (data.result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+  return (data.result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => ({
+    metric: r.metric,
+    value: Number(r.value[1]),
+  }));
 }

@@ -77,7 +77,9 @@ export const seeded = seededRandom;
 
 /** The columns the monitor tracks for drift: features, the score and protected attributes. */
 export function trackedColumns(profile: ReferenceProfile): [string, ColumnProfile][] {
-  return Object.entries(profile.columns).filter(([, c]) => c.role === 'feature' || c.role === 'score' || c.role === 'protected');
+  return Object.entries(profile.columns).filter(
+    ([, c]) => c.role === 'feature' || c.role === 'score' || c.role === 'protected'
+  );
 }
 
 /** Bin labels of a column in the monitor's order: 0..B-1, or the kept categories, __other__, __missing__. */
@@ -168,7 +170,8 @@ export class Expected {
   constructor(private readonly spec: TrafficSpec) {}
 
   referenceShares(column: ColumnProfile): number[] {
-    if (column.type === 'numeric') return [...new ReferenceBinning(referenceDistribution(column), this.spec.bins).referenceShares()];
+    if (column.type === 'numeric')
+      return [...new ReferenceBinning(referenceDistribution(column), this.spec.bins).referenceShares()];
     return [...Object.values(column.categories), column.otherCount, column.missing].map((c) => c / column.rows);
   }
 
@@ -199,7 +202,10 @@ export class Expected {
     const shares = this.referenceShares(this.spec.profile.columns[feature]!);
     const observed = this.binCounts(counts, feature);
     const kept = shares.map((s, i) => i).filter((i) => shares[i]! > 0);
-    const { statistic } = chiSquareGoodnessOfFit(kept.map((i) => observed[i]!), kept.map((i) => shares[i]!));
+    const { statistic } = chiSquareGoodnessOfFit(
+      kept.map((i) => observed[i]!),
+      kept.map((i) => shares[i]!)
+    );
     return statistic / observed.reduce((a, b) => a + b, 0);
   }
 

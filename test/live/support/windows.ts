@@ -38,7 +38,12 @@ function side(burst: TimedBurst, scrape: Scrape): Side {
  * `scrapes` must be sorted by time; only evaluations that produced a value are asked about, so readings with
  * fewer than two samples (no value) are not candidates.
  */
-export function burstsInWindow(te: number, windowMs: number, scrapes: readonly Scrape[], bursts: readonly TimedBurst[]): TimedBurst[] | null {
+export function burstsInWindow(
+  te: number,
+  windowMs: number,
+  scrapes: readonly Scrape[],
+  bursts: readonly TimedBurst[]
+): TimedBurst[] | null {
   const from = te - windowMs;
   const inRange = scrapes.filter((s) => s.ts >= from - EDGE_MS && s.ts <= te);
   if (inRange.length === 0) return null;

@@ -16,5 +16,5 @@ main().then(
   (e: unknown) => {
     process.stderr.write(`lending demo: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);
     process.exit(2);
-  },
+  }
 );

@@ -60,7 +60,11 @@ function finiteOrNull(x: number | null | undefined): number | null {
 type Direction = 'above' | 'below';
 
 /** Compares a value with warning/critical levels; 'above' fires at value >= level, 'below' at value < level. */
-function judge(value: number | null, levels: Levels, direction: Direction): { severity: Severity; threshold: number } | null {
+function judge(
+  value: number | null,
+  levels: Levels,
+  direction: Direction
+): { severity: Severity; threshold: number } | null {
   if (value === null || !Number.isFinite(value)) return null;
   const crosses = (level: number | null): level is number =>
     level !== null && (direction === 'above' ? value >= level : value < level);
@@ -73,7 +77,14 @@ const fmt = (x: number): string => (Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(4
 
 class Violations {
   readonly list: Violation[] = [];
-  add(check: string, subject: string, value: number | null, levels: Levels, direction: Direction, describe: string): boolean {
+  add(
+    check: string,
+    subject: string,
+    value: number | null,
+    levels: Levels,
+    direction: Direction,
+    describe: string
+  ): boolean {
     const verdict = judge(value, levels, direction);
     if (!verdict) return false;
     const relation = direction === 'above' ? '>=' : '<';
@@ -98,26 +109,62 @@ function columnDrift(
   reference: ColumnProfile,
   current: NumericSink | CategoricalSink,
   policy: Policy,
-  violations: Violations,
+  violations: Violations
 ): ColumnDrift {
   const missingShare = {
     reference: reference.rows ? reference.missing / reference.rows : 0,
     current: current.rows ? current.missing / current.rows : 0,
   };
-  violations.add('dataQuality.missingShareIncrease', name, missingShare.current - missingShare.reference, policy.missingShareIncrease, 'above', `missing share of '${name}' rose by`);
+  violations.add(
+    'dataQuality.missingShareIncrease',
+    name,
+    missingShare.current - missingShare.reference,
+    policy.missingShareIncrease,
+    'above',
+    `missing share of '${name}' rose by`
+  );
   let found = false;
   const check = (statistic: DriftStatistic, value: number | null, direction: Direction, describe: string): void => {
-    if (violations.add(`drift.${statistic}`, name, value, driftLevels(policy, name, statistic), direction, `${describe} of '${name}'`)) found = true;
+    if (
+      violations.add(
+        `drift.${statistic}`,
+        name,
+        value,
+        driftLevels(policy, name, statistic),
+        direction,
+        `${describe} of '${name}'`
+      )
+    )
+      found = true;
   };
 
   if (reference.type === 'numeric' && current instanceof NumericSink) {
     const invalidShare = current.rows ? current.invalid / current.rows : 0;
-    violations.add('dataQuality.invalidShare', name, invalidShare, policy.invalidShare, 'above', `share of non-numeric values in '${name}'`);
+    violations.add(
+      'dataQuality.invalidShare',
+      name,
+      invalidShare,
+      policy.invalidShare,
+      'above',
+      `share of non-numeric values in '${name}'`
+    );
     const values = current.numbers.view();
     if (values.length === 0) {
-      return { type: 'numeric', role: reference.role, psi: null, jensenShannon: null, ks: null, wasserstein: null, missingShare, invalidShare, drifted: false };
+      return {
+        type: 'numeric',
+        role: reference.role,
+        psi: null,
+        jensenShannon: null,
+        ks: null,
+        wasserstein: null,
+        missingShare,
+        invalidShare,
+        drifted: false,
+      };
     }
-    const d = numericDrift(referenceDistribution(reference), EmpiricalDistribution.fromValues(values), { bins: policy.bins });
+    const d = numericDrift(referenceDistribution(reference), EmpiricalDistribution.fromValues(values), {
+      bins: policy.bins,
+    });
     check('psi', d.psi, 'above', 'PSI');
     check('jensenShannon', d.jensenShannon, 'above', 'Jensen–Shannon distance');
     check('ksPValue', d.ks.pValue, 'below', 'KS p-value');
@@ -136,7 +183,16 @@ function columnDrift(
   }
   if (reference.type === 'categorical' && current instanceof CategoricalSink) {
     if (current.counts.size === 0) {
-      return { type: 'categorical', role: reference.role, psi: null, jensenShannon: null, chiSquare: null, newCategoryShare: null, missingShare, drifted: false };
+      return {
+        type: 'categorical',
+        role: reference.role,
+        psi: null,
+        jensenShannon: null,
+        chiSquare: null,
+        newCategoryShare: null,
+        missingShare,
+        drifted: false,
+      };
     }
     const d = categoricalDrift(referenceCategoryCounts(reference), alignCategories(reference, current.counts));
     check('psi', d.psi, 'above', 'PSI');
@@ -177,7 +233,7 @@ export function evaluate(
   current: Dataset,
   spec: TargetSpec,
   policy: Policy,
-  options: EvaluateOptions,
+  options: EvaluateOptions
 ): CheckReport {
   const violations = new Violations();
   const notes: string[] = [];
@@ -193,7 +249,12 @@ export function evaluate(
     }
   }
 
-  const report: CheckReport = { rows: { reference: reference.source.rows, current: current.rows }, drift, violations: violations.list, notes };
+  const report: CheckReport = {
+    rows: { reference: reference.source.rows, current: current.rows },
+    drift,
+    violations: violations.list,
+    notes,
+  };
   const referencePerformance = reference.target.performance;
   if (referencePerformance) report.referencePerformance = referencePerformance;
 
@@ -229,7 +290,14 @@ export function evaluate(
         const before = referencePerformance[metric];
         const now = currentPerformance[metric];
         if (typeof before !== 'number' || typeof now !== 'number') continue;
-        violations.add(`${basis}.${metric}.drop`, metric, before - now, levels, 'above', `${basis === 'performance' ? '' : 'estimated '}${metric} fell by`);
+        violations.add(
+          `${basis}.${metric}.drop`,
+          metric,
+          before - now,
+          levels,
+          'above',
+          `${basis === 'performance' ? '' : 'estimated '}${metric} fell by`
+        );
       }
     }
   }
@@ -243,15 +311,34 @@ export function evaluate(
         continue;
       }
       const names = rows.map((i) => groups.names[groups.codes[i]!]!);
-      const f = fairnessReport(names, pick(outcomes.predicted, rows), outcomes.actual ? pick(outcomes.actual, rows) : null, {
-        minGroupSize: policy.minGroupSize,
-      });
+      const f = fairnessReport(
+        names,
+        pick(outcomes.predicted, rows),
+        outcomes.actual ? pick(outcomes.actual, rows) : null,
+        {
+          minGroupSize: policy.minGroupSize,
+        }
+      );
       report.fairness[attribute] = fairnessJson(f);
       for (const [metric, levels] of Object.entries(policy.fairnessFloors)) {
-        violations.add(`fairness.${metric}`, attribute, (f.eligible as unknown as Record<string, number>)[metric] ?? null, levels, 'below', `${metric} across '${attribute}' groups`);
+        violations.add(
+          `fairness.${metric}`,
+          attribute,
+          (f.eligible as unknown as Record<string, number>)[metric] ?? null,
+          levels,
+          'below',
+          `${metric} across '${attribute}' groups`
+        );
       }
       for (const [metric, levels] of Object.entries(policy.fairnessCeilings)) {
-        violations.add(`fairness.${metric}`, attribute, (f.eligible as unknown as Record<string, number>)[metric] ?? null, levels, 'above', `${metric} across '${attribute}' groups`);
+        violations.add(
+          `fairness.${metric}`,
+          attribute,
+          (f.eligible as unknown as Record<string, number>)[metric] ?? null,
+          levels,
+          'above',
+          `${metric} across '${attribute}' groups`
+        );
       }
     }
   }
@@ -260,5 +347,7 @@ export function evaluate(
 
 /** The fairness report with NaN as null and numbers only where JSON can carry them. */
 function fairnessJson(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))
+  );
 }

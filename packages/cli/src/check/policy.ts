@@ -5,9 +5,7 @@ import { readTextFile } from '../data/read-text.js';
 
 const level = z.number().finite();
 /** Warning and critical levels of one statistic; a null level is off. */
-const levels = z
-  .object({ warning: level.nullable().optional(), critical: level.nullable().optional() })
-  .strict();
+const levels = z.object({ warning: level.nullable().optional(), critical: level.nullable().optional() }).strict();
 
 /** Levels of each drift statistic, the same keys at the top of `drift` and per column. */
 const driftStatisticLevels = {
@@ -66,7 +64,8 @@ export interface Levels {
   critical: number | null;
 }
 
-export type DriftStatistic = 'psi' | 'jensenShannon' | 'ksPValue' | 'wasserstein' | 'chiSquarePValue' | 'newCategoryShare';
+export type DriftStatistic =
+  'psi' | 'jensenShannon' | 'ksPValue' | 'wasserstein' | 'chiSquarePValue' | 'newCategoryShare';
 
 /** The policy in force: every level resolved, nothing optional. */
 export interface Policy {
@@ -78,7 +77,12 @@ export interface Policy {
   maxDrop: Partial<Record<'accuracy' | 'precision' | 'recall' | 'f1' | 'rocAuc', Levels>>;
   minGroupSize: number;
   fairnessFloors: Partial<Record<'disparateImpact' | 'demographicParityRatio', Levels>>;
-  fairnessCeilings: Partial<Record<'demographicParityDifference' | 'equalizedOddsDifference' | 'equalOpportunityDifference' | 'fnrDifference', Levels>>;
+  fairnessCeilings: Partial<
+    Record<
+      'demographicParityDifference' | 'equalizedOddsDifference' | 'equalOpportunityDifference' | 'fnrDifference',
+      Levels
+    >
+  >;
 }
 
 const off: Levels = { warning: null, critical: null };
@@ -146,7 +150,12 @@ export function policyFromConfig(config: CheckConfig): Policy {
   for (const key of ['disparateImpact', 'demographicParityRatio'] as const) {
     if (f[key]) p.fairnessFloors[key] = resolve(p.fairnessFloors[key] ?? off, f[key]);
   }
-  for (const key of ['demographicParityDifference', 'equalizedOddsDifference', 'equalOpportunityDifference', 'fnrDifference'] as const) {
+  for (const key of [
+    'demographicParityDifference',
+    'equalizedOddsDifference',
+    'equalOpportunityDifference',
+    'fnrDifference',
+  ] as const) {
     if (f[key]) p.fairnessCeilings[key] = resolve(p.fairnessCeilings[key] ?? off, f[key]);
   }
   return p;

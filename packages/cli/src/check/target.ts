@@ -27,16 +27,22 @@ export function resolvePositive(labels: CodedColumn, given: string | null, file:
   const values = labels.names;
   if (given !== null) {
     if (!values.includes(given)) {
-      throw new InputError(`${file}: --positive '${given}' never occurs in column '${column}' (its values: ${values.slice(0, 10).join(', ')})`);
+      throw new InputError(
+        `${file}: --positive '${given}' never occurs in column '${column}' (its values: ${values.slice(0, 10).join(', ')})`
+      );
     }
     return given;
   }
   if (values.length > 2) {
-    throw new InputError(`${file}: column '${column}' has ${values.length} values; name the positive class with --positive`);
+    throw new InputError(
+      `${file}: column '${column}' has ${values.length} values; name the positive class with --positive`
+    );
   }
   const conventional = values.filter((v) => CONVENTIONAL_POSITIVES.includes(v));
   if (conventional.length === 1) return conventional[0]!;
-  throw new InputError(`${file}: name the positive class of column '${column}' with --positive (its values: ${values.join(', ')})`);
+  throw new InputError(
+    `${file}: name the positive class of column '${column}' with --positive (its values: ${values.join(', ')})`
+  );
 }
 
 function binaryCodes(column: CodedColumn, positive: string): Int8Array {

@@ -36,7 +36,7 @@ export async function runCheck(options: CheckOptions): Promise<{ report: CheckRe
   const missing = required.filter((c) => !source.header.includes(c));
   if (missing.length > 0) {
     throw new InputError(
-      `${options.current}: has no column '${missing[0]}' that the reference has (leave it out with --ignore ${missing.join(',')})`,
+      `${options.current}: has no column '${missing[0]}' that the reference has (leave it out with --ignore ${missing.join(',')})`
     );
   }
   const current = await readDataset(source, {

@@ -15,10 +15,14 @@ export interface DashboardsOptions {
 /** Writes Grafana dashboards as JSON files, one per dashboard; returns the paths. */
 export function runDashboards(options: DashboardsOptions): string[] {
   if (options.plugin && options.config) {
-    throw new InputError('--plugin and --config exclude each other: --plugin writes the app\'s generic dashboards, --config the dashboards of one modelwatch.yaml');
+    throw new InputError(
+      "--plugin and --config exclude each other: --plugin writes the app's generic dashboards, --config the dashboards of one modelwatch.yaml"
+    );
   }
   if (!options.plugin && !options.config) {
-    throw new InputError('say what to build: --config modelwatch.yaml for its fleet and model dashboards, or --plugin for the app\'s bundled dashboards');
+    throw new InputError(
+      "say what to build: --config modelwatch.yaml for its fleet and model dashboards, or --plugin for the app's bundled dashboards"
+    );
   }
   const files = options.plugin ? pluginDashboardFiles() : configDashboardFiles(loadConfig(options.config!));
   return writeFiles(options.out, files);
@@ -28,9 +32,9 @@ export function runDashboards(options: DashboardsOptions): string[] {
 export function registerDashboards(program: Command, exit: (code: number) => void): void {
   program
     .command('dashboards')
-    .description('generate Grafana dashboards (JSON) from modelwatch.yaml, or the app plugin\'s bundled dashboards')
+    .description("generate Grafana dashboards (JSON) from modelwatch.yaml, or the app plugin's bundled dashboards")
     .option('--config <file>', 'modelwatch.yaml: a fleet dashboard and one per model, with its windows and levels')
-    .option('--plugin', 'the Grafana app\'s generic dashboards on the Modelwatch datasource instead', false)
+    .option('--plugin', "the Grafana app's generic dashboards on the Modelwatch datasource instead", false)
     .requiredOption('--out <dir>', 'directory for the dashboard files')
     .action((flags: { config?: string; plugin: boolean; out: string }) => {
       for (const file of runDashboards(flags)) process.stderr.write(`wrote ${file}\n`);

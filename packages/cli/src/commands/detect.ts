@@ -20,7 +20,10 @@ export async function runDetect(options: DetectOptions): Promise<{ drifts: numbe
   }
   const source = await openCsv(options.data);
   const at = source.header.indexOf(options.column);
-  if (at < 0) throw new InputError(`${options.data}: --column names '${options.column}', which is not in the file (its columns: ${source.header.join(', ')})`);
+  if (at < 0)
+    throw new InputError(
+      `${options.data}: --column names '${options.column}', which is not in the file (its columns: ${source.header.join(', ')})`
+    );
   const values: number[] = [];
   let row = 0;
   for await (const record of source.rows) {

@@ -11,7 +11,13 @@ import {
 import type { DatasourceRef } from './panels.js';
 
 /** What every Modelwatch dashboard shares: read-only (generated), shared crosshair, a minute's refresh. */
-export function baseDashboard(o: { uid: string; title: string; description: string; tags: string[]; from: string }): DashboardBuilder {
+export function baseDashboard(o: {
+  uid: string;
+  title: string;
+  description: string;
+  tags: string[];
+  from: string;
+}): DashboardBuilder {
   return new DashboardBuilder(o.title)
     .uid(o.uid)
     .description(o.description)
@@ -29,7 +35,7 @@ export function baseDashboard(o: { uid: string; title: string; description: stri
         .builtIn(1)
         .enable(true)
         .hide(true)
-        .iconColor('rgba(0, 211, 255, 1)'),
+        .iconColor('rgba(0, 211, 255, 1)')
     );
 }
 
@@ -51,7 +57,14 @@ export function firingAlertsAnnotation(ds: DatasourceRef, matchers: string): Ann
  * A variable read from Prometheus labels, e.g. `label_values(modelwatch_predictions_total, model_name)`.
  * Multi-valued ones offer "All", sent as `.*` so every selector can use `=~`.
  */
-export function labelVariable(o: { name: string; label: string; ds: DatasourceRef; query: string; multi: boolean; description: string }): QueryVariableBuilder {
+export function labelVariable(o: {
+  name: string;
+  label: string;
+  ds: DatasourceRef;
+  query: string;
+  multi: boolean;
+  description: string;
+}): QueryVariableBuilder {
   const v = new QueryVariableBuilder(o.name)
     .label(o.label)
     .description(o.description)
@@ -65,7 +78,13 @@ export function labelVariable(o: { name: string; label: string; ds: DatasourceRe
 }
 
 /** A link to another dashboard by uid, keeping the time range and, with `includeVars`, the variables. */
-export function dashboardLink(o: { title: string; uid: string; tooltip: string; includeVars: boolean; query?: string }): DashboardLinkBuilder {
+export function dashboardLink(o: {
+  title: string;
+  uid: string;
+  tooltip: string;
+  includeVars: boolean;
+  query?: string;
+}): DashboardLinkBuilder {
   return new DashboardLinkBuilder(o.title)
     .type(DashboardLinkType.Link)
     .url(`/d/${o.uid}${o.query ? `?${o.query}` : ''}`)

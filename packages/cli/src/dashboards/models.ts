@@ -15,7 +15,9 @@ export function modelGroups(config: ModelwatchConfig): ModelGroup[] {
 /** The entries that configure a concern, with that concern's settings. */
 export function withConcern<K extends 'drift' | 'dataQuality' | 'performance' | 'fairness' | 'slos'>(
   entries: readonly ModelConfig[],
-  key: K,
+  key: K
 ): { entry: ModelConfig; settings: NonNullable<ModelConfig[K]> }[] {
-  return entries.flatMap((entry) => (entry[key] ? [{ entry, settings: entry[key] as NonNullable<ModelConfig[K]> }] : []));
+  return entries.flatMap((entry) =>
+    entry[key] ? [{ entry, settings: entry[key] as NonNullable<ModelConfig[K]> }] : []
+  );
 }

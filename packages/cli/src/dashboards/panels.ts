@@ -1,6 +1,11 @@
 import * as bargauge from '@grafana/grafana-foundation-sdk/bargauge';
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import { FieldColorBuilder, FieldColorModeId, type DataTransformerConfig, type Threshold } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  FieldColorBuilder,
+  FieldColorModeId,
+  type DataTransformerConfig,
+  type Threshold,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import * as heatmap from '@grafana/grafana-foundation-sdk/heatmap';
 import { DataqueryBuilder, PromQueryFormat, QueryEditorMode } from '@grafana/grafana-foundation-sdk/prometheus';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
@@ -28,7 +33,11 @@ export function refId(index: number): string {
 }
 
 function promTarget(ds: DatasourceRef, target: PromTarget, index: number): DataqueryBuilder {
-  const q = new DataqueryBuilder().refId(refId(index)).datasource(ds).editorMode(QueryEditorMode.Code).expr(target.expr);
+  const q = new DataqueryBuilder()
+    .refId(refId(index))
+    .datasource(ds)
+    .editorMode(QueryEditorMode.Code)
+    .expr(target.expr);
   if (target.legend !== undefined) q.legendFormat(target.legend);
   if (target.table) q.format(PromQueryFormat.Table);
   return target.instant ? q.instant() : q.range();
@@ -70,13 +79,19 @@ function framed<B extends PanelCommon<B>>(p: B, o: PanelBase): B {
 }
 
 const legend = (): common.VizLegendOptionsBuilder =>
-  new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom).calcs([]);
+  new common.VizLegendOptionsBuilder()
+    .showLegend(true)
+    .displayMode(common.LegendDisplayMode.List)
+    .placement(common.LegendPlacement.Bottom)
+    .calcs([]);
 
 /** A time series; thresholds, when given, are drawn as dashed lines (the alert levels). */
 export function timeSeries(o: PanelBase): timeseries.PanelBuilder {
   const p = framed(new timeseries.PanelBuilder(), o)
     .legend(legend())
-    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending))
+    .tooltip(
+      new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending)
+    )
     .lineWidth(1)
     .fillOpacity(0)
     .showPoints(common.VisibilityMode.Never)
@@ -85,12 +100,15 @@ export function timeSeries(o: PanelBase): timeseries.PanelBuilder {
   if (o.min !== undefined) p.min(o.min);
   if (o.max !== undefined) p.max(o.max);
   if (o.steps) {
-    p.thresholds(thresholds(o.steps)).thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed));
+    p.thresholds(thresholds(o.steps)).thresholdsStyle(
+      new common.GraphThresholdsStyleConfigBuilder().mode(common.GraphThresholdsStyleMode.Dashed)
+    );
   }
   return p;
 }
 
-const lastValue = (): common.ReduceDataOptionsBuilder => new common.ReduceDataOptionsBuilder().values(false).calcs(['lastNotNull']);
+const lastValue = (): common.ReduceDataOptionsBuilder =>
+  new common.ReduceDataOptionsBuilder().values(false).calcs(['lastNotNull']);
 
 /** Big numbers, coloured by the thresholds. */
 export function statPanel(o: PanelBase): stat.PanelBuilder {
@@ -124,7 +142,13 @@ export function heatMap(o: PanelBase): heatmap.PanelBuilder {
   const p = framed(new heatmap.PanelBuilder(), o)
     .calculate(false)
     .rowsFrame(new heatmap.RowsHeatmapOptionsBuilder().layout(common.HeatmapCellLayout.Unknown))
-    .color(new heatmap.HeatmapColorOptionsBuilder().mode(heatmap.HeatmapColorMode.Scheme).scheme('Blues').scale(heatmap.HeatmapColorScale.Linear).steps(64))
+    .color(
+      new heatmap.HeatmapColorOptionsBuilder()
+        .mode(heatmap.HeatmapColorMode.Scheme)
+        .scheme('Blues')
+        .scale(heatmap.HeatmapColorScale.Linear)
+        .steps(64)
+    )
     .cellGap(1)
     .showLegend();
   if (o.unit) p.cellValues(new heatmap.CellValuesBuilder().unit(o.unit));
@@ -135,7 +159,9 @@ export function heatMap(o: PanelBase): heatmap.PanelBuilder {
  * A table of instant queries merged into one row per label set: each query becomes a column, renamed by
  * `columns` (refId → title) in the order given; the Time column is dropped.
  */
-export function mergedTable(o: PanelBase & { columns: string[]; hide?: string[]; first?: string[] }): table.PanelBuilder {
+export function mergedTable(
+  o: PanelBase & { columns: string[]; hide?: string[]; first?: string[] }
+): table.PanelBuilder {
   const renameByName: Record<string, string> = {};
   const indexByName: Record<string, number> = {};
   let index = 0;
@@ -151,7 +177,10 @@ export function mergedTable(o: PanelBase & { columns: string[]; hide?: string[];
     { id: 'merge', options: {} },
     { id: 'organize', options: { excludeByName, indexByName, renameByName } },
   ];
-  const p = framed(new table.PanelBuilder(), { ...o, targets: o.targets.map((t) => ({ ...t, instant: true, table: true })) })
+  const p = framed(new table.PanelBuilder(), {
+    ...o,
+    targets: o.targets.map((t) => ({ ...t, instant: true, table: true })),
+  })
     .transformations(transformations)
     .cellHeight(common.TableCellHeight.Sm)
     .showHeader(true);

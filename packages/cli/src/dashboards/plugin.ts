@@ -1,5 +1,12 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
-import { DashboardLinkBuilder, DashboardLinkType, DatasourceVariableBuilder, PanelBuilder, RowBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  DashboardLinkBuilder,
+  DashboardLinkType,
+  DatasourceVariableBuilder,
+  PanelBuilder,
+  RowBuilder,
+  type Dashboard,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { MODEL, VERSION } from '@modelwatch/promql';
@@ -13,7 +20,11 @@ import { PLUGIN_MODEL_UID, PLUGIN_OVERVIEW_UID, TAG } from './uids.js';
  * computes every statistic from the raw series at query time, so nothing here depends on modelwatch.yaml.
  */
 
-export const PLUGIN_PANELS = { drift: 'modelwatch-drift-panel', fairness: 'modelwatch-fairness-panel', slo: 'modelwatch-slo-panel' } as const;
+export const PLUGIN_PANELS = {
+  drift: 'modelwatch-drift-panel',
+  fairness: 'modelwatch-fairness-panel',
+  slo: 'modelwatch-slo-panel',
+} as const;
 export const PLUGIN_DATASOURCE = 'modelwatch-ml-datasource';
 
 /** The fields of the datasource's query model (packages/grafana-app/src/datasource/types.ts) these dashboards use. */
@@ -47,34 +58,70 @@ const PROMETHEUS: DatasourceRef = { type: 'prometheus', uid: '${prometheus}' };
 const SCOPE = { model: '$model', version: '$version' };
 const PREDICTIONS = metricName('predictions', 'exporter-prometheus');
 /** exporter-prometheus writes no unit suffix, the Collector and Prometheus' OTLP receiver write `_seconds`. */
-const DURATION_BUCKETS = '{__name__=~"modelwatch_inference_duration(_seconds)?_bucket", model_name="$model", model_version=~"$version"}';
+const DURATION_BUCKETS =
+  '{__name__=~"modelwatch_inference_duration(_seconds)?_bucket", model_name="$model", model_version=~"$version"}';
 
-function modelwatchPanel(o: { type: string; title: string; description: string; queries: ModelwatchQuery[]; w: number; h: number; repeat?: string; maxPerRow?: number }): PanelBuilder {
+function modelwatchPanel(o: {
+  type: string;
+  title: string;
+  description: string;
+  queries: ModelwatchQuery[];
+  w: number;
+  h: number;
+  repeat?: string;
+  maxPerRow?: number;
+}): PanelBuilder {
   const p = new PanelBuilder()
     .type(o.type)
     .title(o.title)
     .description(o.description)
     .datasource(MODELWATCH)
-    .targets(o.queries.map((q, i) => new ModelwatchTarget({ refId: String.fromCharCode(65 + i), datasource: MODELWATCH, ...q })))
+    .targets(
+      o.queries.map(
+        (q, i) => new ModelwatchTarget({ refId: String.fromCharCode(65 + i), datasource: MODELWATCH, ...q })
+      )
+    )
     .options({})
     .fieldConfig({ defaults: {}, overrides: [] })
     .span(o.w)
     .height(o.h);
-  if (o.repeat) p.repeat(o.repeat).repeatDirection('h').maxPerRow(o.maxPerRow ?? 4);
+  if (o.repeat)
+    p.repeat(o.repeat)
+      .repeatDirection('h')
+      .maxPerRow(o.maxPerRow ?? 4);
   return p;
 }
 
 /** A standard time series over the Modelwatch datasource (its drift, quality and performance frames are time series). */
-function modelwatchSeries(o: { title: string; description: string; queries: ModelwatchQuery[]; w: number; h: number; unit?: string }): timeseries.PanelBuilder {
+function modelwatchSeries(o: {
+  title: string;
+  description: string;
+  queries: ModelwatchQuery[];
+  w: number;
+  h: number;
+  unit?: string;
+}): timeseries.PanelBuilder {
   const p = new timeseries.PanelBuilder()
     .title(o.title)
     .description(o.description)
     .datasource(MODELWATCH)
-    .targets(o.queries.map((q, i) => new ModelwatchTarget({ refId: String.fromCharCode(65 + i), datasource: MODELWATCH, ...q })))
+    .targets(
+      o.queries.map(
+        (q, i) => new ModelwatchTarget({ refId: String.fromCharCode(65 + i), datasource: MODELWATCH, ...q })
+      )
+    )
     .span(o.w)
     .height(o.h)
-    .legend(new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom).calcs([]))
-    .tooltip(new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending))
+    .legend(
+      new common.VizLegendOptionsBuilder()
+        .showLegend(true)
+        .displayMode(common.LegendDisplayMode.List)
+        .placement(common.LegendPlacement.Bottom)
+        .calcs([])
+    )
+    .tooltip(
+      new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending)
+    )
     .showPoints(common.VisibilityMode.Never)
     .min(0);
   if (o.unit) p.unit(o.unit);
@@ -82,12 +129,27 @@ function modelwatchSeries(o: { title: string; description: string; queries: Mode
 }
 
 const datasourceVariables = [
-  new DatasourceVariableBuilder('datasource').label('Modelwatch').description('The Modelwatch datasource to compute the statistics with.').type(PLUGIN_DATASOURCE),
-  new DatasourceVariableBuilder('prometheus').label('Prometheus').description('The Prometheus the Modelwatch datasource reads (for the lists of models, versions and attributes, and service health).').type('prometheus'),
+  new DatasourceVariableBuilder('datasource')
+    .label('Modelwatch')
+    .description('The Modelwatch datasource to compute the statistics with.')
+    .type(PLUGIN_DATASOURCE),
+  new DatasourceVariableBuilder('prometheus')
+    .label('Prometheus')
+    .description(
+      'The Prometheus the Modelwatch datasource reads (for the lists of models, versions and attributes, and service health).'
+    )
+    .type('prometheus'),
 ];
 
 const modelVariable = (multi: boolean) =>
-  labelVariable({ name: 'model', label: 'Model', ds: PROMETHEUS, query: `label_values(${PREDICTIONS}, ${MODEL})`, multi, description: 'Models that reported predictions.' });
+  labelVariable({
+    name: 'model',
+    label: 'Model',
+    ds: PROMETHEUS,
+    query: `label_values(${PREDICTIONS}, ${MODEL})`,
+    multi,
+    description: 'Models that reported predictions.',
+  });
 const versionVariable = labelVariable({
   name: 'version',
   label: 'Version',
@@ -102,7 +164,8 @@ function driftPanel(w: number, h: number): PanelBuilder {
   return modelwatchPanel({
     type: PLUGIN_PANELS.drift,
     title: 'Drift against the reference',
-    description: 'PSI of every feature over time against the reference profile; select a feature for its reference and current bin shares.',
+    description:
+      'PSI of every feature over time against the reference profile; select a feature for its reference and current bin shares.',
     queries: [
       { queryType: 'drift', ...SCOPE, statistic: 'psi', baseline: 'reference' },
       { queryType: 'driftBins', ...SCOPE, statistic: 'psi', baseline: 'reference' },
@@ -136,7 +199,8 @@ export function pluginOverviewDashboard(): Dashboard {
   const d = baseDashboard({
     uid: PLUGIN_OVERVIEW_UID,
     title: 'Modelwatch overview',
-    description: 'Every model: drift, performance, availability and firing alerts, computed by the Modelwatch datasource. Bundled with the Modelwatch app.',
+    description:
+      'Every model: drift, performance, availability and firing alerts, computed by the Modelwatch datasource. Bundled with the Modelwatch app.',
     tags: [TAG],
     from: 'now-6h',
   })
@@ -150,15 +214,17 @@ export function pluginOverviewDashboard(): Dashboard {
       queries: [{ queryType: 'alerts', ...SCOPE }],
       w: 24,
       h: 6,
-    }),
+    })
   );
   d.withRow(new RowBuilder('$model').repeat('model'));
   d.withPanel(
     driftPanel(8, 8).links([
       new DashboardLinkBuilder('Open $model')
         .type(DashboardLinkType.Link)
-        .url(`/d/${PLUGIN_MODEL_UID}?\${model:queryparam}&\${version:queryparam}&\${datasource:queryparam}&\${prometheus:queryparam}&\${__url_time_range}`),
-    ]),
+        .url(
+          `/d/${PLUGIN_MODEL_UID}?\${model:queryparam}&\${version:queryparam}&\${datasource:queryparam}&\${prometheus:queryparam}&\${__url_time_range}`
+        ),
+    ])
   )
     .withPanel(
       modelwatchSeries({
@@ -167,7 +233,7 @@ export function pluginOverviewDashboard(): Dashboard {
         queries: [{ queryType: 'performance', ...SCOPE, metrics: ['f1', 'accuracy'] }],
         w: 8,
         h: 8,
-      }),
+      })
     )
     .withPanel(sloPanel('availability', 8));
   return d.build();
@@ -202,43 +268,70 @@ export function pluginModelDashboard(): Dashboard {
     .withPanel(
       modelwatchSeries({
         title: 'Data quality',
-        description: 'Share of predictions with a missing, out-of-range, invalid, unseen or unknown value, per feature and issue.',
+        description:
+          'Share of predictions with a missing, out-of-range, invalid, unseen or unknown value, per feature and issue.',
         queries: [{ queryType: 'quality', ...SCOPE }],
         w: 8,
         h: 10,
         unit: 'percentunit',
-      }),
+      })
     );
   d.withRow(new RowBuilder('Performance')).withPanel(
     modelwatchSeries({
       title: 'Realized and estimated performance',
-      description: 'Accuracy, precision, recall and F1 from outcomes (realized) and from the scores alone (estimated, CBPE).',
+      description:
+        'Accuracy, precision, recall and F1 from outcomes (realized) and from the scores alone (estimated, CBPE).',
       queries: [{ queryType: 'performance', ...SCOPE, metrics: ['accuracy', 'precision', 'recall', 'f1'] }],
       w: 24,
       h: 8,
-    }),
+    })
   );
   d.withRow(new RowBuilder('Fairness')).withPanel(
     modelwatchPanel({
       type: PLUGIN_PANELS.fairness,
       title: 'Fairness across $attribute',
-      description: 'Rates per group with Wilson intervals, against the reference group; groups below the minimum size are marked inconclusive.',
+      description:
+        'Rates per group with Wilson intervals, against the reference group; groups below the minimum size are marked inconclusive.',
       queries: [{ queryType: 'fairness', ...SCOPE, attribute: '$attribute' }],
       w: 12,
       h: 10,
       repeat: 'attribute',
       maxPerRow: 2,
-    }),
+    })
   );
-  d.withRow(new RowBuilder('SLOs')).withPanel(sloPanel('availability', 8)).withPanel(sloPanel('latency', 8)).withPanel(sloPanel('quality', 8));
+  d.withRow(new RowBuilder('SLOs'))
+    .withPanel(sloPanel('availability', 8))
+    .withPanel(sloPanel('latency', 8))
+    .withPanel(sloPanel('quality', 8));
   const health = (title: string, description: string, expr: string, unit: string) =>
     timeSeries({ title, description, ds: PROMETHEUS, targets: [{ expr, legend: `{{${VERSION}}}` }], unit, w: 8, h: 7 });
   // Counter names are the same under both namings; only the histogram's differs (see DURATION_BUCKETS).
   const sel = selector({ [MODEL]: '="$model"', [VERSION]: '=~"$version"' });
   const rate = '$__rate_interval';
   d.withRow(new RowBuilder('Service health'))
-    .withPanel(health('Predictions per second', 'Predictions per second of each version.', predictionRate('exporter-prometheus', sel, [VERSION], rate), 'short'))
-    .withPanel(health('Error ratio', 'Failed inferences over all attempts.', errorRatio('exporter-prometheus', sel, [VERSION], rate), 'percentunit'))
-    .withPanel(health('Latency p95', '95th percentile of the inference duration.', `histogram_quantile(0.95, sum by (${VERSION}, le) (rate(${DURATION_BUCKETS}[${rate}])))`, 's'));
+    .withPanel(
+      health(
+        'Predictions per second',
+        'Predictions per second of each version.',
+        predictionRate('exporter-prometheus', sel, [VERSION], rate),
+        'short'
+      )
+    )
+    .withPanel(
+      health(
+        'Error ratio',
+        'Failed inferences over all attempts.',
+        errorRatio('exporter-prometheus', sel, [VERSION], rate),
+        'percentunit'
+      )
+    )
+    .withPanel(
+      health(
+        'Latency p95',
+        '95th percentile of the inference duration.',
+        `histogram_quantile(0.95, sum by (${VERSION}, le) (rate(${DURATION_BUCKETS}[${rate}])))`,
+        's'
+      )
+    );
   return d.build();
 }

@@ -11,7 +11,10 @@ import { MODEL, VERSION, quote } from '@modelwatch/promql';
 export type Selector = (extra?: Record<string, string>) => string;
 
 export function selector(base: Record<string, string>): Selector {
-  return (extra = {}) => `{${Object.entries({ ...base, ...extra }).map(([k, v]) => `${k}${v}`).join(', ')}}`;
+  return (extra = {}) =>
+    `{${Object.entries({ ...base, ...extra })
+      .map(([k, v]) => `${k}${v}`)
+      .join(', ')}}`;
 }
 
 /** The fleet: every model and version the variables select. */
@@ -27,7 +30,8 @@ export function metricName(key: MetricKey, naming: Naming): string {
 }
 
 const by = (labels: readonly string[]): string => `by (${labels.join(', ')})`;
-const sumRate = (name: string, sel: string, labels: readonly string[], range: string): string => `sum ${by(labels)} (rate(${name}${sel}[${range}]))`;
+const sumRate = (name: string, sel: string, labels: readonly string[], range: string): string =>
+  `sum ${by(labels)} (rate(${name}${sel}[${range}]))`;
 
 export function predictionRate(naming: Naming, sel: Selector, labels: readonly string[], range: string): string {
   return sumRate(metricName('predictions', naming), sel(), labels, range);
@@ -48,12 +52,24 @@ export function errorRatio(naming: Naming, sel: Selector, labels: readonly strin
 }
 
 /** A latency quantile from the duration histogram's buckets. */
-export function latencyQuantile(q: number, naming: Naming, sel: Selector, labels: readonly string[], range: string): string {
+export function latencyQuantile(
+  q: number,
+  naming: Naming,
+  sel: Selector,
+  labels: readonly string[],
+  range: string
+): string {
   return `histogram_quantile(${q}, ${sumRate(`${metricName('inferenceDuration', naming)}_bucket`, sel(), [...labels, 'le'], range)})`;
 }
 
 /** Per-second rate of a counter, split by `labels`. */
-export function counterRate(key: MetricKey, naming: Naming, sel: Selector, labels: readonly string[], range: string): string {
+export function counterRate(
+  key: MetricKey,
+  naming: Naming,
+  sel: Selector,
+  labels: readonly string[],
+  range: string
+): string {
   return sumRate(metricName(key, naming), sel(), labels, range);
 }
 

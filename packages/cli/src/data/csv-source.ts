@@ -24,7 +24,7 @@ function checkReadable(file: string): void {
 export async function openCsv(file: string): Promise<CsvSource> {
   checkReadable(file);
   const parser = createReadStream(file).pipe(
-    parse({ bom: true, trim: true, skip_empty_lines: true, relax_quotes: false, max_record_size: 1 << 24 }),
+    parse({ bom: true, trim: true, skip_empty_lines: true, relax_quotes: false, max_record_size: 1 << 24 })
   );
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const wrap = (e: unknown): InputError => {

@@ -100,7 +100,8 @@ export async function readDataset(source: CsvSource, plan: DatasetPlan): Promise
   const { file, header } = source;
   const position = new Map(header.map((h, i) => [h, i] as const));
   for (const name of plan.required) {
-    if (!position.has(name)) throw new InputError(`${file}: has no column '${name}' (its columns: ${header.join(', ')})`);
+    if (!position.has(name))
+      throw new InputError(`${file}: has no column '${name}' (its columns: ${header.join(', ')})`);
   }
   const present = (name: string | null): name is string => name !== null && position.has(name);
 
@@ -111,9 +112,11 @@ export async function readDataset(source: CsvSource, plan: DatasetPlan): Promise
     const at = position.get(name);
     if (at === undefined) continue;
     const data =
-      kind === 'numeric' ? new NumericSink()
-      : kind === 'categorical' ? new CategoricalSink()
-      : new ColumnAccumulator(kind === 'infer-categorical');
+      kind === 'numeric'
+        ? new NumericSink()
+        : kind === 'categorical'
+          ? new CategoricalSink()
+          : new ColumnAccumulator(kind === 'infer-categorical');
     columns.set(name, data);
     perColumn[at]!.push((cell) => data.add(cell));
   }
@@ -139,8 +142,10 @@ export async function readDataset(source: CsvSource, plan: DatasetPlan): Promise
         return;
       }
       const s = parseNumber(cell);
-      if (Number.isNaN(s)) throw cellError(file, row, scoreColumn, `'${cell}' is not a number (scores must be probabilities in [0, 1])`);
-      if (s < 0 || s > 1) throw cellError(file, row, scoreColumn, `${cell} is outside [0, 1] (scores must be probabilities)`);
+      if (Number.isNaN(s))
+        throw cellError(file, row, scoreColumn, `'${cell}' is not a number (scores must be probabilities in [0, 1])`);
+      if (s < 0 || s > 1)
+        throw cellError(file, row, scoreColumn, `${cell} is outside [0, 1] (scores must be probabilities)`);
       scores.push(s);
     });
   }

@@ -33,7 +33,9 @@ function roleOf(name: string, target: TargetSpec, protectedColumns: readonly str
 export function resolveTarget(dataset: Dataset, spec: TargetSpec): TargetSpec {
   if (!dataset.labels || spec.label === null) {
     if (spec.prediction !== null && spec.positive === null) {
-      throw new InputError(`${dataset.file}: name the positive class with --positive (needed to read column '${spec.prediction}')`);
+      throw new InputError(
+        `${dataset.file}: name the positive class with --positive (needed to read column '${spec.prediction}')`
+      );
     }
     return spec;
   }
@@ -82,7 +84,10 @@ export function buildProfile(dataset: Dataset, spec: TargetSpec, options: Profil
   for (const [name, data] of dataset.columns) {
     if (!(data instanceof ColumnAccumulator)) throw new Error(`column '${name}' was not read for profiling`);
     const role = roleOf(name, spec, options.protected);
-    if (data.count === 0) throw new InputError(`${dataset.file}: column '${name}' has no values (every cell is missing); leave it out with --ignore ${name}`);
+    if (data.count === 0)
+      throw new InputError(
+        `${dataset.file}: column '${name}' has no values (every cell is missing); leave it out with --ignore ${name}`
+      );
     columns[name] =
       data.isNumeric && role !== 'label' && role !== 'prediction' && role !== 'protected'
         ? numericColumnProfile(data.numbers.view(), data.missing, role, options.maxKnots)

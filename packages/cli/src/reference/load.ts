@@ -1,4 +1,10 @@
-import { DEFAULT_MAX_CATEGORIES, DEFAULT_MAX_KNOTS, ProfileError, parseProfile, type ReferenceProfile } from '@modelwatch/stats';
+import {
+  DEFAULT_MAX_CATEGORIES,
+  DEFAULT_MAX_KNOTS,
+  ProfileError,
+  parseProfile,
+  type ReferenceProfile,
+} from '@modelwatch/stats';
 import { InputError } from '../errors.js';
 import { openCsv } from '../data/csv-source.js';
 import { readTextFile } from '../data/read-text.js';
@@ -30,10 +36,17 @@ export function readProfileFile(file: string): ReferenceProfile {
 }
 
 /** Checks that every column a flag names exists in the file, before any row is read. */
-export function checkNamedColumns(file: string, header: readonly string[], named: Record<string, readonly (string | null)[]>): void {
+export function checkNamedColumns(
+  file: string,
+  header: readonly string[],
+  named: Record<string, readonly (string | null)[]>
+): void {
   for (const [flag, columns] of Object.entries(named)) {
     for (const c of columns) {
-      if (c !== null && !header.includes(c)) throw new InputError(`${file}: ${flag} names column '${c}', which is not in the file (its columns: ${header.join(', ')})`);
+      if (c !== null && !header.includes(c))
+        throw new InputError(
+          `${file}: ${flag} names column '${c}', which is not in the file (its columns: ${header.join(', ')})`
+        );
     }
   }
 }
@@ -49,13 +62,22 @@ export async function readReferenceCsv(file: string, spec: TargetSpec, choices: 
     '--categorical': choices.categorical,
     '--ignore': choices.ignore,
   });
-  const forced = new Set([...choices.categorical, ...choices.protected, spec.label, spec.prediction].filter((c): c is string => c !== null));
+  const forced = new Set(
+    [...choices.categorical, ...choices.protected, spec.label, spec.prediction].filter((c): c is string => c !== null)
+  );
   const columns = new Map<string, ColumnKind>();
   for (const name of source.header) {
     if (choices.ignore.includes(name)) continue;
     columns.set(name, forced.has(name) ? 'infer-categorical' : 'infer');
   }
-  const plan: DatasetPlan = { columns, label: spec.label, score: spec.score, prediction: spec.prediction, protected: choices.protected, required: [] };
+  const plan: DatasetPlan = {
+    columns,
+    label: spec.label,
+    score: spec.score,
+    prediction: spec.prediction,
+    protected: choices.protected,
+    required: [],
+  };
   const dataset = await readDataset(source, plan);
   if (dataset.rows === 0) throw new InputError(`${file}: has no data rows`);
   return dataset;
@@ -75,7 +97,11 @@ export interface LoadedReference {
  * A reference from a saved profile (bounded, as the instrumentation sees it) or a CSV (profiled in memory
  * without bounds, so every statistic is exact). Flags given on the command line win over the profile's.
  */
-export async function loadReference(file: string, given: GivenTarget, choices: ColumnChoices): Promise<LoadedReference> {
+export async function loadReference(
+  file: string,
+  given: GivenTarget,
+  choices: ColumnChoices
+): Promise<LoadedReference> {
   if (/\.json$/i.test(file)) {
     const profile = readProfileFile(file);
     const t = profile.target;
@@ -86,8 +112,13 @@ export async function loadReference(file: string, given: GivenTarget, choices: C
       prediction: given.prediction ?? t.prediction,
       threshold: given.threshold ?? t.threshold,
     };
-    for (const [flag, column] of [['--label', spec.label], ['--score', spec.score], ['--prediction', spec.prediction]] as const) {
-      if (column !== null && !profile.columns[column]) throw new InputError(`${file}: ${flag} names column '${column}', which the profile does not describe`);
+    for (const [flag, column] of [
+      ['--label', spec.label],
+      ['--score', spec.score],
+      ['--prediction', spec.prediction],
+    ] as const) {
+      if (column !== null && !profile.columns[column])
+        throw new InputError(`${file}: ${flag} names column '${column}', which the profile does not describe`);
     }
     for (const c of choices.ignore) delete profile.columns[c];
     const protectedColumns = choices.protected.length ? [...choices.protected] : profile.protected;

@@ -1,14 +1,21 @@
 import type { CheckReport, ColumnDrift } from '../check/evaluate.js';
 
-const num = (x: number | null | undefined, digits = 4): string => (x === null || x === undefined ? '—' : Number.isFinite(x) ? x.toFixed(digits) : '—');
-const pct = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`);
-const pValue = (p: number | null | undefined): string => (p === null || p === undefined ? '—' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
+const num = (x: number | null | undefined, digits = 4): string =>
+  x === null || x === undefined ? '—' : Number.isFinite(x) ? x.toFixed(digits) : '—';
+const pct = (x: number | null | undefined): string =>
+  x === null || x === undefined ? '—' : `${(100 * x).toFixed(1)}%`;
+const pValue = (p: number | null | undefined): string =>
+  p === null || p === undefined ? '—' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4);
 
 /** Aligns columns: text columns (named in `left`, and always the first) to the left, numbers to the right. */
 function grid(header: string[], rows: string[][], left: readonly number[] = []): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const isLeft = (i: number): boolean => i === 0 || left.includes(i);
-  const line = (cells: string[]): string => cells.map((c, i) => (isLeft(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => (isLeft(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)];
 }
 
@@ -18,7 +25,15 @@ function driftRow(name: string, d: ColumnDrift): string[] {
       ? `KS ${num(d.ks?.statistic, 3)} p=${pValue(d.ks?.pValue)}  W ${num(d.wasserstein, 3)}`
       : `χ² ${num(d.chiSquare?.statistic, 2)} p=${pValue(d.chiSquare?.pValue)} df=${d.chiSquare?.df ?? '—'}  new ${pct(d.newCategoryShare)}`;
   const role = d.role === 'feature' ? '' : ` (${d.role})`;
-  return [`${name}${role}`, d.type, num(d.psi), num(d.jensenShannon), test, pct(d.missingShare.current), d.drifted ? 'DRIFT' : 'ok'];
+  return [
+    `${name}${role}`,
+    d.type,
+    num(d.psi),
+    num(d.jensenShannon),
+    test,
+    pct(d.missingShare.current),
+    d.drifted ? 'DRIFT' : 'ok',
+  ];
 }
 
 /** A terminal report of the same numbers as the JSON output. */
@@ -26,7 +41,13 @@ export function renderTable(report: CheckReport): string {
   const out: string[] = [];
   out.push(`Modelwatch check — reference ${report.rows.reference} rows, current ${report.rows.current} rows`, '');
   out.push('Drift');
-  out.push(...grid(['column', 'type', 'PSI', 'JS', 'test', 'missing', 'status'], Object.entries(report.drift).map(([n, d]) => driftRow(n, d)), [1, 4, 6]));
+  out.push(
+    ...grid(
+      ['column', 'type', 'PSI', 'JS', 'test', 'missing', 'status'],
+      Object.entries(report.drift).map(([n, d]) => driftRow(n, d)),
+      [1, 4, 6]
+    )
+  );
 
   const perf = report.performance ?? null;
   const est = report.estimatedPerformance ?? null;
@@ -41,7 +62,12 @@ export function renderTable(report: CheckReport): string {
   }
 
   for (const [attribute, value] of Object.entries(report.fairness ?? {})) {
-    const f = value as { groups: Record<string, Record<string, number | null | boolean>>; disparateImpact: number | null; demographicParityDifference: number | null; equalizedOddsDifference: number | null };
+    const f = value as {
+      groups: Record<string, Record<string, number | null | boolean>>;
+      disparateImpact: number | null;
+      demographicParityDifference: number | null;
+      equalizedOddsDifference: number | null;
+    };
     out.push('', `Fairness by ${attribute}`);
     const rows = Object.entries(f.groups).map(([g, m]) => [
       g + (m.inconclusive ? ' (small)' : ''),
@@ -53,7 +79,9 @@ export function renderTable(report: CheckReport): string {
       pct(m.precision as number | null),
     ]);
     out.push(...grid(['group', 'count', 'selected', 'TPR', 'FPR', 'FNR', 'precision'], rows));
-    out.push(`disparate impact ${num(f.disparateImpact, 3)}   demographic parity difference ${num(f.demographicParityDifference, 3)}   equalized odds difference ${num(f.equalizedOddsDifference, 3)}`);
+    out.push(
+      `disparate impact ${num(f.disparateImpact, 3)}   demographic parity difference ${num(f.demographicParityDifference, 3)}   equalized odds difference ${num(f.equalizedOddsDifference, 3)}`
+    );
   }
 
   out.push('');
@@ -61,7 +89,8 @@ export function renderTable(report: CheckReport): string {
     out.push('No violations.');
   } else {
     out.push(`${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}:`);
-    for (const v of report.violations) out.push(`  ${v.severity.toUpperCase().padEnd(8)} ${v.check.padEnd(34)} ${v.message}`);
+    for (const v of report.violations)
+      out.push(`  ${v.severity.toUpperCase().padEnd(8)} ${v.check.padEnd(34)} ${v.message}`);
   }
   for (const note of report.notes) out.push(`note: ${note}`);
   return `${out.join('\n')}\n`;

@@ -12,7 +12,10 @@ const window = z.string({ error: DURATION_HINT }).regex(/^0*[1-9][0-9]*(ms|s|m|h
 const level = z.number().finite();
 /** Warning and critical levels; either may be omitted or null (off). */
 const levels = z.object({ warning: level.nullable().optional(), critical: level.nullable().optional() }).strict();
-const labels = z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'label names are letters, digits and _'), z.string());
+const labels = z.record(
+  z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'label names are letters, digits and _'),
+  z.string()
+);
 
 const driftSchema = z
   .object({
@@ -22,7 +25,11 @@ const driftSchema = z
     minSamples: z.number().int().min(1).default(200),
     /** Compare with the reference profile, with the same window a season ago, or both. */
     baseline: z
-      .object({ reference: z.boolean().default(true), lastWeek: z.boolean().default(false), offset: window.default('1w') })
+      .object({
+        reference: z.boolean().default(true),
+        lastWeek: z.boolean().default(false),
+        offset: window.default('1w'),
+      })
       .strict()
       .default({ reference: true, lastWeek: false, offset: '1w' }),
     psi: levels.default({ warning: 0.1, critical: 0.2 }),
@@ -59,7 +66,13 @@ const performanceSchema = z
   .strict();
 
 const FAIRNESS_FLOORS = ['disparateImpact'] as const;
-const FAIRNESS_CEILINGS = ['demographicParityDifference', 'equalOpportunityDifference', 'fprDifference', 'fnrDifference', 'equalizedOddsDifference'] as const;
+const FAIRNESS_CEILINGS = [
+  'demographicParityDifference',
+  'equalOpportunityDifference',
+  'fprDifference',
+  'fnrDifference',
+  'equalizedOddsDifference',
+] as const;
 const attributePolicy = z
   .object({
     disparateImpact: levels.optional(),
@@ -94,7 +107,10 @@ const sloSchema = z
   .object({
     period: window.default('30d'),
     /** Bucket boundaries of the duration histogram as the service configures them (seconds). */
-    buckets: z.array(z.number().positive()).min(1).default([...DEFAULT_DURATION_BUCKETS]),
+    buckets: z
+      .array(z.number().positive())
+      .min(1)
+      .default([...DEFAULT_DURATION_BUCKETS]),
     latency: z.object({ objective, threshold: z.number().positive() }).strict().optional(),
     availability: z.object({ objective }).strict().optional(),
     quality: z.object({ objective }).strict().optional(),
@@ -118,7 +134,10 @@ const modelSchema = z
     version: z.string().min(1).optional(),
     task: z.enum(['classification', 'regression']).default('classification'),
     /** Binary classification: the positive and negative class labels. */
-    classes: z.object({ positive: z.string().min(1), negative: z.string().min(1) }).strict().optional(),
+    classes: z
+      .object({ positive: z.string().min(1), negative: z.string().min(1) })
+      .strict()
+      .optional(),
     bins: z.number().int().min(2).max(100).default(DEFAULT_DRIFT_BINS),
     labels: labels.default({}),
     runbookUrl: z.string().url().optional(),
@@ -141,7 +160,10 @@ export const configSchema = z
     /** Base URL of the runbooks; each alert links to <runbookUrl>#<alert name in lower case>. */
     runbookUrl: z.string().url().default('https://github.com/modelwatch/modelwatch/blob/main/docs/alerting.md'),
     grafana: z
-      .object({ datasourceUid: z.string().min(1).default('prometheus'), folder: z.string().min(1).default('Modelwatch') })
+      .object({
+        datasourceUid: z.string().min(1).default('prometheus'),
+        folder: z.string().min(1).default('Modelwatch'),
+      })
       .strict()
       .default({ datasourceUid: 'prometheus', folder: 'Modelwatch' }),
     models: z.array(modelSchema).min(1),
@@ -156,7 +178,8 @@ export { ISSUE_KEYS, FAIRNESS_FLOORS, FAIRNESS_CEILINGS };
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') return `unknown key ${path ? `${path}.` : ''}${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return `${path}: missing (it is required)`;
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message))
+    return `${path}: missing (it is required)`;
   return `${path || '(top level)'}: ${issue.message}`;
 }
 
@@ -179,13 +202,32 @@ export function durationSeconds(d: string): number {
  * silently replace them (a `severity` label would re-route every alert).
  */
 const RESERVED_LABELS = [
-  'alertname', 'severity', 'statistic', 'baseline', 'issue', 'metric', 'source', 'slo', 'objective', 'period',
-  'long_window', 'short_window', 'model_name', 'model_version', 'feature', 'feature_role', 'bin', 'group_attribute', 'group_value',
+  'alertname',
+  'severity',
+  'statistic',
+  'baseline',
+  'issue',
+  'metric',
+  'source',
+  'slo',
+  'objective',
+  'period',
+  'long_window',
+  'short_window',
+  'model_name',
+  'model_version',
+  'feature',
+  'feature_role',
+  'bin',
+  'group_attribute',
+  'group_value',
 ] as const;
 
 function reservedLabel(labels: Record<string, string>, at: string): string | null {
   const name = Object.keys(labels).find((k) => (RESERVED_LABELS as readonly string[]).includes(k));
-  return name === undefined ? null : `${at}.${name}: '${name}' is set by the generator or carried by the alerting series; use another label name`;
+  return name === undefined
+    ? null
+    : `${at}.${name}: '${name}' is set by the generator or carried by the alerting series; use another label name`;
 }
 
 /** Warning must come before critical in the direction of trouble, or one of the two bands can never fire. */
@@ -193,8 +235,10 @@ function levelOrder(levels: Levels | undefined, direction: 'above' | 'below', at
   const w = levels?.warning ?? null;
   const c = levels?.critical ?? null;
   if (w === null || c === null) return null;
-  if (direction === 'above' && !(w < c)) return `${at}: warning (${w}) must be below critical (${c}); alerts fire when the value rises above them`;
-  if (direction === 'below' && !(w > c)) return `${at}: warning (${w}) must be above critical (${c}); this is a floor, alerts fire when the value falls below it`;
+  if (direction === 'above' && !(w < c))
+    return `${at}: warning (${w}) must be below critical (${c}); alerts fire when the value rises above them`;
+  if (direction === 'below' && !(w > c))
+    return `${at}: warning (${w}) must be above critical (${c}); this is a floor, alerts fire when the value falls below it`;
   return null;
 }
 
@@ -203,26 +247,36 @@ function checkModel(model: ModelConfig, i: number): string | null {
   const at = `models.${i}`;
   if (model.task === 'regression') {
     for (const key of ['classes', 'performance', 'fairness'] as const) {
-      if (model[key]) return `${at}.${key}: not available for regression models (drift, dataQuality and the latency and availability SLOs are)`;
+      if (model[key])
+        return `${at}.${key}: not available for regression models (drift, dataQuality and the latency and availability SLOs are)`;
     }
-    if (model.slos?.quality) return `${at}.slos.quality: the quality SLO counts right and wrong classes, so it needs a classification model`;
+    if (model.slos?.quality)
+      return `${at}.slos.quality: the quality SLO counts right and wrong classes, so it needs a classification model`;
   }
-  if (model.task === 'classification' && !model.classes && (model.performance || model.fairness || model.slos?.quality)) {
+  if (
+    model.task === 'classification' &&
+    !model.classes &&
+    (model.performance || model.fairness || model.slos?.quality)
+  ) {
     return `${at}.classes: performance, fairness and the quality SLO need { positive, negative } class labels`;
   }
-  if (model.classes && model.classes.positive === model.classes.negative) return `${at}.classes: positive and negative must differ`;
+  if (model.classes && model.classes.positive === model.classes.negative)
+    return `${at}.classes: positive and negative must differ`;
   const problems: (string | null)[] = [reservedLabel(model.labels, `${at}.labels`)];
   const d = model.drift;
   if (d) {
-    if (!d.baseline.reference && !d.baseline.lastWeek) problems.push(`${at}.drift.baseline: compare with the reference, lastWeek or both`);
-    for (const key of ['psi', 'jensenShannon', 'chiSquare', 'ks'] as const) problems.push(levelOrder(d[key], 'above', `${at}.drift.${key}`));
+    if (!d.baseline.reference && !d.baseline.lastWeek)
+      problems.push(`${at}.drift.baseline: compare with the reference, lastWeek or both`);
+    for (const key of ['psi', 'jensenShannon', 'chiSquare', 'ks'] as const)
+      problems.push(levelOrder(d[key], 'above', `${at}.drift.${key}`));
   }
   const q = model.dataQuality;
   if (q) for (const key of ISSUE_KEYS) problems.push(levelOrder(q[key], 'above', `${at}.dataQuality.${key}`));
   const p = model.performance;
   if (p) {
     for (const source of ['realized', 'estimated'] as const) {
-      for (const [metric, levels] of Object.entries(p[source])) problems.push(levelOrder(levels, 'below', `${at}.performance.${source}.${metric}`));
+      for (const [metric, levels] of Object.entries(p[source]))
+        problems.push(levelOrder(levels, 'below', `${at}.performance.${source}.${metric}`));
     }
   }
   const f = model.fairness;
@@ -238,13 +292,18 @@ function checkModel(model: ModelConfig, i: number): string | null {
     const buckets = bucketProblem(slos.buckets);
     if (buckets) problems.push(`${at}.slos.buckets: ${buckets}`);
     slos.alerts.forEach((a, k) => {
-      if (!(durationSeconds(a.short) < durationSeconds(a.long))) problems.push(`${at}.slos.alerts.${k}.short: the short window (${a.short}) must be shorter than the long one (${a.long})`);
+      if (!(durationSeconds(a.short) < durationSeconds(a.long)))
+        problems.push(
+          `${at}.slos.alerts.${k}.short: the short window (${a.short}) must be shorter than the long one (${a.long})`
+        );
     });
     if (slos.latency) {
       const t = slos.latency.threshold;
       if (!slos.buckets.includes(t)) {
         const nearest = [...slos.buckets].sort((a, b) => Math.abs(a - t) - Math.abs(b - t))[0];
-        problems.push(`${at}.slos.latency.threshold: ${t} s is not a bucket boundary of the duration histogram (${slos.buckets.join(', ')}); use ${nearest}, or add ${t} to the service's durationBuckets and to slos.buckets`);
+        problems.push(
+          `${at}.slos.latency.threshold: ${t} s is not a bucket boundary of the duration histogram (${slos.buckets.join(', ')}); use ${nearest}, or add ${t} to the service's durationBuckets and to slos.buckets`
+        );
       }
     }
   }
@@ -272,10 +331,15 @@ export function parseConfig(text: string, file: string): ModelwatchConfig {
     if (problem) throw new InputError(`${file}: ${problem}`);
     const earlier = seen.get(model.name) ?? [];
     const same = earlier.find((e) => e.version === model.version);
-    if (same) throw new InputError(`${file}: models.${i}: model '${model.name}' is configured twice with the same version selector (models.${same.i})`);
+    if (same)
+      throw new InputError(
+        `${file}: models.${i}: model '${model.name}' is configured twice with the same version selector (models.${same.i})`
+      );
     const all = earlier.find((e) => e.version === undefined || model.version === undefined);
     if (all) {
-      throw new InputError(`${file}: models.${i}.version: model '${model.name}' is also configured at models.${all.i}, and an entry without a version selector covers every version; give each entry of '${model.name}' a version selector that the others do not match`);
+      throw new InputError(
+        `${file}: models.${i}.version: model '${model.name}' is also configured at models.${all.i}, and an entry without a version selector covers every version; give each entry of '${model.name}' a version selector that the others do not match`
+      );
     }
     seen.set(model.name, [...earlier, { i, version: model.version }]);
   }

@@ -34,7 +34,14 @@ import {
   type GroupRate,
   type Scope,
 } from '@modelwatch/promql';
-import { FAIRNESS_CEILINGS, ISSUE_KEYS, durationSeconds, type Levels, type ModelConfig, type ModelwatchConfig } from './config.js';
+import {
+  FAIRNESS_CEILINGS,
+  ISSUE_KEYS,
+  durationSeconds,
+  type Levels,
+  type ModelConfig,
+  type ModelwatchConfig,
+} from './config.js';
 
 export { durationSeconds };
 
@@ -109,14 +116,22 @@ function sel(model: ModelConfig, extra: Record<string, string> = {}): string {
 }
 
 /** A threshold comparison that fires between the warning and the critical level, and one above critical. */
-function bands(levels: Levels | undefined, direction: 'above' | 'below'): { severity: 'warning' | 'critical'; condition: string; threshold: number }[] {
+function bands(
+  levels: Levels | undefined,
+  direction: 'above' | 'below'
+): { severity: 'warning' | 'critical'; condition: string; threshold: number }[] {
   if (!levels) return [];
   const out: { severity: 'warning' | 'critical'; condition: string; threshold: number }[] = [];
   const crit = levels.critical ?? null;
   const warn = levels.warning ?? null;
   const op = direction === 'above' ? '>=' : '<';
   const back = direction === 'above' ? '<' : '>=';
-  if (warn !== null) out.push({ severity: 'warning', condition: crit !== null ? `${op} ${warn} ${back} ${crit}` : `${op} ${warn}`, threshold: warn });
+  if (warn !== null)
+    out.push({
+      severity: 'warning',
+      condition: crit !== null ? `${op} ${warn} ${back} ${crit}` : `${op} ${warn}`,
+      threshold: warn,
+    });
   if (crit !== null) out.push({ severity: 'critical', condition: `${op} ${crit}`, threshold: crit });
   return out;
 }
@@ -126,7 +141,7 @@ class Builder {
     private readonly config: ModelwatchConfig,
     private readonly model: ModelConfig,
     /** Names this model's groups and rule file; unique in the config even when one model has several entries. */
-    private readonly key: string,
+    private readonly key: string
   ) {}
 
   get scope(): Scope {
@@ -134,7 +149,15 @@ class Builder {
   }
 
   /** `distinct` labels tell apart alerts of one name (statistic, baseline, window…), for routing and for promtool's lint. */
-  alert(name: string, expr: string, forDuration: string, severity: string, summary: string, description: string, distinct: Record<string, string>): AlertingRule {
+  alert(
+    name: string,
+    expr: string,
+    forDuration: string,
+    severity: string,
+    summary: string,
+    description: string,
+    distinct: Record<string, string>
+  ): AlertingRule {
     return {
       alert: name,
       expr,
@@ -161,21 +184,38 @@ class Builder {
     ];
     const current = `${RECORD.binShare(w)}${sel(m)}`;
     const baselines: { label: string; series: string; seriesName: string }[] = [];
-    if (d.baseline.reference) baselines.push({ label: 'reference', series: `${RECORD.referenceShare}${sel(m)}`, seriesName: RECORD.referenceShare });
+    if (d.baseline.reference)
+      baselines.push({
+        label: 'reference',
+        series: `${RECORD.referenceShare}${sel(m)}`,
+        seriesName: RECORD.referenceShare,
+      });
     if (d.baseline.lastWeek) {
       const earlier = binCounts(this.scope, w, d.baseline.offset);
       rules.push({ record: RECORD.baselineShare(w), expr: binShares(earlier) });
       rules.push({ record: RECORD.baselineCount(w), expr: featureCount(earlier) });
-      baselines.push({ label: 'last_week', series: `${RECORD.baselineShare(w)}${sel(m)}`, seriesName: RECORD.baselineShare(w) });
+      baselines.push({
+        label: 'last_week',
+        series: `${RECORD.baselineShare(w)}${sel(m)}`,
+        seriesName: RECORD.baselineShare(w),
+      });
     }
     for (const b of baselines) {
       const labels = { baseline: b.label };
       rules.push({ record: RECORD.psi(w), expr: psi(current, b.series), labels });
       rules.push({ record: RECORD.jensenShannon(w), expr: jensenShannon(current, b.series), labels });
       if (b.label === 'reference') {
-        rules.push({ record: RECORD.chiSquare(w), expr: chiSquare(`${RECORD.binCount(w)}${sel(m)}`, b.series), labels });
+        rules.push({
+          record: RECORD.chiSquare(w),
+          expr: chiSquare(`${RECORD.binCount(w)}${sel(m)}`, b.series),
+          labels,
+        });
       }
-      rules.push({ record: RECORD.ks(w), expr: ksBinned(RECORD.binShare(w), b.seriesName, m.bins, modelMatch(m), RECORD.referenceShare), labels });
+      rules.push({
+        record: RECORD.ks(w),
+        expr: ksBinned(RECORD.binShare(w), b.seriesName, m.bins, modelMatch(m), RECORD.referenceShare),
+        labels,
+      });
     }
     const enough = (series: string): string => `and on (${join(FEATURE_LABELS)}) ${series}${sel(m)} >= ${d.minSamples}`;
     // A quiet hour last week is as noisy a baseline as a quiet hour now: both windows need the minimum.
@@ -202,8 +242,13 @@ class Builder {
               band.severity,
               `{{ $labels.feature }} of {{ $labels.model_name }} {{ $labels.model_version }} drifted from ${versus}`,
               `${label} of feature {{ $labels.feature }} over ${w} is {{ $value | printf "%.4g" }} (${band.severity} at ${num(band.threshold)}), against ${versus}.`,
-              { statistic: snake(suffix === 'PSI' ? 'psi' : suffix === 'KS' ? 'ks' : suffix.charAt(0).toLowerCase() + suffix.slice(1)), baseline: b.label },
-            ),
+              {
+                statistic: snake(
+                  suffix === 'PSI' ? 'psi' : suffix === 'KS' ? 'ks' : suffix.charAt(0).toLowerCase() + suffix.slice(1)
+                ),
+                baseline: b.label,
+              }
+            )
           );
         }
       }
@@ -231,8 +276,8 @@ class Builder {
             band.severity,
             `{{ $labels.feature }} of {{ $labels.model_name }} {{ $labels.model_version }}: ${issue.replaceAll('_', ' ')} values`,
             `{{ $value | humanizePercentage }} of predictions over ${w} had ${issue.replaceAll('_', ' ')} values of {{ $labels.feature }} (${band.severity} at ${num(band.threshold * 100)}%).`,
-            { issue },
-          ),
+            { issue }
+          )
         );
       }
     }
@@ -252,12 +297,28 @@ class Builder {
     const rules: Rule[] = [
       { record: RECORD.outcomeCells(w), expr: increaseOf(this.scope, 'outcomes', w)({}) },
       { record: RECORD.estimatedCells(w), expr: increaseOf(this.scope, 'estimatedOutcomes', w)({}) },
-      { record: RECORD.outcomeCount(w), expr: outcomeCount(cells(RECORD.outcomeCells(w))), labels: { source: 'realized' } },
-      { record: RECORD.outcomeCount(w), expr: outcomeCount(cells(RECORD.estimatedCells(w))), labels: { source: 'estimated' } },
+      {
+        record: RECORD.outcomeCount(w),
+        expr: outcomeCount(cells(RECORD.outcomeCells(w))),
+        labels: { source: 'realized' },
+      },
+      {
+        record: RECORD.outcomeCount(w),
+        expr: outcomeCount(cells(RECORD.estimatedCells(w))),
+        labels: { source: 'estimated' },
+      },
     ];
     for (const metric of BINARY_METRICS) {
-      rules.push({ record: RECORD.performance(metric, w), expr: binaryMetric(metric, cells(RECORD.outcomeCells(w)), this.classes()), labels: { source: 'realized' } });
-      rules.push({ record: RECORD.performance(metric, w), expr: binaryMetric(metric, cells(RECORD.estimatedCells(w)), this.classes()), labels: { source: 'estimated' } });
+      rules.push({
+        record: RECORD.performance(metric, w),
+        expr: binaryMetric(metric, cells(RECORD.outcomeCells(w)), this.classes()),
+        labels: { source: 'realized' },
+      });
+      rules.push({
+        record: RECORD.performance(metric, w),
+        expr: binaryMetric(metric, cells(RECORD.estimatedCells(w)), this.classes()),
+        labels: { source: 'estimated' },
+      });
     }
     for (const source of ['realized', 'estimated'] as const) {
       for (const [metric, levels] of Object.entries(p[source])) {
@@ -271,8 +332,8 @@ class Builder {
               band.severity,
               `${source === 'realized' ? '' : 'estimated '}${metric} of {{ $labels.model_name }} {{ $labels.model_version }} is below its floor`,
               `${source === 'realized' ? 'Realized' : 'Label-free estimated (CBPE)'} ${metric} over ${w} is {{ $value | printf "%.4f" }} (${band.severity} below ${num(band.threshold)}).`,
-              { metric, source },
-            ),
+              { metric, source }
+            )
           );
         }
       }
@@ -286,7 +347,8 @@ class Builder {
     const w = f.window;
     const m = this.model;
     const classes = this.classes();
-    const predictions = (match: Record<string, string>) => series(RECORD.groupPredictions(w))({ ...modelMatch(m), ...match });
+    const predictions = (match: Record<string, string>) =>
+      series(RECORD.groupPredictions(w))({ ...modelMatch(m), ...match });
     const outcomes = (match: Record<string, string>) => series(RECORD.groupOutcomes(w))({ ...modelMatch(m), ...match });
     const rules: Rule[] = [
       { record: RECORD.groupPredictions(w), expr: increaseOf(this.scope, 'groupPredictions', w)({}) },
@@ -295,7 +357,8 @@ class Builder {
       { record: RECORD.groupOutcomeCount(w), expr: groupOutcomeCount(outcomes, classes) },
     ];
     const rates: GroupRate[] = ['selectionRate', 'tpr', 'fpr', 'fnr', 'precision'];
-    for (const rate of rates) rules.push({ record: RECORD.groupRate(rate, w), expr: groupRate(rate, predictions, outcomes, classes) });
+    for (const rate of rates)
+      rules.push({ record: RECORD.groupRate(rate, w), expr: groupRate(rate, predictions, outcomes, classes) });
 
     // Disparities are judged on eligible groups only; attributes may set their own minimum size.
     const attributes = Object.keys(f.attributes);
@@ -305,7 +368,10 @@ class Builder {
       const min = policy.minGroupSize ?? f.minGroupSize;
       const extra = attribute === null ? {} : { [GROUP_ATTRIBUTE]: attribute };
       const rate = (r: GroupRate): string => {
-        const size = r === 'selectionRate' ? `${RECORD.groupSize(w)}${sel(m, extra)}` : `${RECORD.groupOutcomeCount(w)}${sel(m, extra)}`;
+        const size =
+          r === 'selectionRate'
+            ? `${RECORD.groupSize(w)}${sel(m, extra)}`
+            : `${RECORD.groupOutcomeCount(w)}${sel(m, extra)}`;
         return eligible(`${RECORD.groupRate(r, w)}${sel(m, extra)}`, size, min);
       };
       const statistics: Record<string, string> = {
@@ -319,7 +385,11 @@ class Builder {
       for (const [statistic, expr] of Object.entries(statistics)) {
         // The series carry group_attribute already; the static label keeps one rule per attribute distinct for
         // promtool's duplicate-rule lint (the eligibility minimum differs per attribute, so the rules do too).
-        rules.push({ record: RECORD.fairness(statistic, w), expr, ...(attribute === null ? {} : { labels: { [GROUP_ATTRIBUTE]: attribute } }) });
+        rules.push({
+          record: RECORD.fairness(statistic, w),
+          expr,
+          ...(attribute === null ? {} : { labels: { [GROUP_ATTRIBUTE]: attribute } }),
+        });
       }
       if (attribute === null) continue;
       const alerts: [string, Levels | undefined, 'above' | 'below'][] = [
@@ -336,8 +406,8 @@ class Builder {
               band.severity,
               `${statistic} across {{ $labels.group_attribute }} groups of {{ $labels.model_name }} {{ $labels.model_version }}`,
               `${statistic} over ${w} is {{ $value | printf "%.3f" }} (${band.severity} ${direction === 'below' ? 'below' : 'above'} ${num(band.threshold)}), over groups with at least ${min} ${statistic === 'disparateImpact' || statistic === 'demographicParityDifference' ? 'predictions' : 'labelled predictions'}.`,
-              { statistic: snake(statistic), group_attribute: attribute },
-            ),
+              { statistic: snake(statistic), group_attribute: attribute }
+            )
           );
         }
       }
@@ -354,7 +424,8 @@ class Builder {
     const errorWindows = [...new Set([...windows, s.period])];
     const rules: Rule[] = [];
     const slos: [string, number, (w: string) => string][] = [];
-    if (s.availability) slos.push(['availability', s.availability.objective, (w) => availabilityErrorRatio(this.scope, w)]);
+    if (s.availability)
+      slos.push(['availability', s.availability.objective, (w) => availabilityErrorRatio(this.scope, w)]);
     if (s.latency) {
       const threshold = s.latency.threshold;
       slos.push(['latency', s.latency.objective, (w) => latencyErrorRatio(this.scope, w, threshold)]);
@@ -369,9 +440,17 @@ class Builder {
         rules.push({ record: RECORD.sloError(w), expr: errorRatio(w), labels });
       }
       for (const w of windows) {
-        rules.push({ record: RECORD.burnRate(w), expr: burnRate(`${RECORD.sloError(w)}${sel(m, { slo })}`, objective), labels });
+        rules.push({
+          record: RECORD.burnRate(w),
+          expr: burnRate(`${RECORD.sloError(w)}${sel(m, { slo })}`, objective),
+          labels,
+        });
       }
-      rules.push({ record: RECORD.budgetRemaining, expr: budgetRemaining(`${RECORD.sloError(s.period)}${sel(m, { slo })}`, objective), labels: { ...labels, period: s.period } });
+      rules.push({
+        record: RECORD.budgetRemaining,
+        expr: budgetRemaining(`${RECORD.sloError(s.period)}${sel(m, { slo })}`, objective),
+        labels: { ...labels, period: s.period },
+      });
       for (const a of s.alerts) {
         const long = `${RECORD.burnRate(a.long)}${sel(m, { slo })} > ${a.burnRate}`;
         const short = `${RECORD.burnRate(a.short)}${sel(m, { slo })} > ${a.burnRate}`;
@@ -384,8 +463,8 @@ class Builder {
             a.severity,
             `{{ $labels.model_name }} {{ $labels.model_version }} is burning its ${slo} error budget ${a.burnRate}× too fast`,
             `The ${slo} SLO (${num(objective * 100)}% over ${s.period}) burned at {{ $value | printf "%.1f" }}× over ${a.long} and over ${a.short}: at this rate ${(budget * 100).toFixed(1)}% of the budget goes in ${a.long}.`,
-            { slo, long_window: a.long, short_window: a.short },
-          ),
+            { slo, long_window: a.long, short_window: a.short }
+          )
         );
       }
     }
@@ -407,8 +486,13 @@ function modelMatch(model: ModelConfig): Record<string, string> {
 export function modelKeys(models: readonly ModelConfig[]): string[] {
   const count = (name: string): number => models.filter((m) => m.name === name).length;
   const slug = (version: string): string =>
-    version.replace(/\\/g, '').replace(/[^a-zA-Z0-9.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'version';
-  const keys = models.map((m) => (count(m.name) > 1 && m.version !== undefined ? `${m.name}-${slug(m.version)}` : m.name));
+    version
+      .replace(/\\/g, '')
+      .replace(/[^a-zA-Z0-9.]+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '') || 'version';
+  const keys = models.map((m) =>
+    count(m.name) > 1 && m.version !== undefined ? `${m.name}-${slug(m.version)}` : m.name
+  );
   return keys.map((k, i) => (keys.indexOf(k) !== i || keys.lastIndexOf(k) !== i ? `${k}-${i}` : k));
 }
 
@@ -420,8 +504,9 @@ export function generateRuleGroups(config: ModelwatchConfig): { model: string; g
   const keys = modelKeys(config.models);
   return config.models.map((model, i) => {
     const b = new Builder(config, model, keys[i]!);
-    const groups = [b.drift(), b.dataQuality(), b.performance(), b.fairness(), b.slos()].filter((g): g is RuleGroup => g !== null);
+    const groups = [b.drift(), b.dataQuality(), b.performance(), b.fairness(), b.slos()].filter(
+      (g): g is RuleGroup => g !== null
+    );
     return { model: keys[i]!, groups };
   });
 }
-

@@ -33,7 +33,13 @@ export function grafanaAlertRules(config: ModelwatchConfig, models: { model: str
         // position, so changing a level or adding an alert updates rules in place instead of replacing them.
         const taken = new Set<string>();
         const ids = alerts.map((a) => {
-          const identity = [group.name, a.alert, ...Object.entries(a.labels).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => `${k}=${v}`)];
+          const identity = [
+            group.name,
+            a.alert,
+            ...Object.entries(a.labels)
+              .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+              .map(([k, v]) => `${k}=${v}`),
+          ];
           let id = uid(...identity);
           for (let n = 2; taken.has(id); n++) id = uid(...identity, String(n));
           taken.add(id);
@@ -53,7 +59,14 @@ export function grafanaAlertRules(config: ModelwatchConfig, models: { model: str
                 refId: 'A',
                 relativeTimeRange: { from: 600, to: 0 },
                 datasourceUid: config.grafana.datasourceUid,
-                model: { refId: 'A', expr: a.expr, instant: true, range: false, intervalMs: 1000, maxDataPoints: 43200 },
+                model: {
+                  refId: 'A',
+                  expr: a.expr,
+                  instant: true,
+                  range: false,
+                  intervalMs: 1000,
+                  maxDataPoints: 43200,
+                },
               },
               {
                 refId: 'B',
@@ -69,7 +82,7 @@ export function grafanaAlertRules(config: ModelwatchConfig, models: { model: str
           })),
         };
       })
-      .filter((g) => g.rules.length > 0),
+      .filter((g) => g.rules.length > 0)
   );
   return toYaml({ apiVersion: 1, groups });
 }
@@ -79,8 +92,28 @@ export function grafanaContactPoints(): string {
   return toYaml({
     apiVersion: 1,
     contactPoints: [
-      { orgId: 1, name: 'modelwatch-page', receivers: [{ uid: 'modelwatch-page', type: 'webhook', settings: { url: 'http://127.0.0.1:9099/page', httpMethod: 'POST' } }] },
-      { orgId: 1, name: 'modelwatch-ticket', receivers: [{ uid: 'modelwatch-ticket', type: 'webhook', settings: { url: 'http://127.0.0.1:9099/ticket', httpMethod: 'POST' } }] },
+      {
+        orgId: 1,
+        name: 'modelwatch-page',
+        receivers: [
+          {
+            uid: 'modelwatch-page',
+            type: 'webhook',
+            settings: { url: 'http://127.0.0.1:9099/page', httpMethod: 'POST' },
+          },
+        ],
+      },
+      {
+        orgId: 1,
+        name: 'modelwatch-ticket',
+        receivers: [
+          {
+            uid: 'modelwatch-ticket',
+            type: 'webhook',
+            settings: { url: 'http://127.0.0.1:9099/ticket', httpMethod: 'POST' },
+          },
+        ],
+      },
     ],
   });
 }
@@ -95,8 +128,18 @@ export function grafanaNotificationPolicies(): string {
         receiver: 'modelwatch-ticket',
         group_by: ['alertname', 'model_name', 'model_version'],
         routes: [
-          { receiver: 'modelwatch-page', object_matchers: [['severity', '=~', PAGE]], group_wait: '30s', repeat_interval: '1h' },
-          { receiver: 'modelwatch-ticket', object_matchers: [['severity', '=~', TICKET]], group_wait: '5m', repeat_interval: '12h' },
+          {
+            receiver: 'modelwatch-page',
+            object_matchers: [['severity', '=~', PAGE]],
+            group_wait: '30s',
+            repeat_interval: '1h',
+          },
+          {
+            receiver: 'modelwatch-ticket',
+            object_matchers: [['severity', '=~', TICKET]],
+            group_wait: '5m',
+            repeat_interval: '12h',
+          },
         ],
       },
     ],

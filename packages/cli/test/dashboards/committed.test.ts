@@ -28,11 +28,15 @@ describe.each(CASES)('$dir', ({ dir, args }) => {
 
   it('holds exactly the files the generator writes, byte for byte', () => {
     const generated = run(out);
-    const committed = readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.json')).sort();
+    const committed = readdirSync(join(ROOT, dir))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     const hint = 'Run `npm run build && node deploy/generate.mjs` and review the diff.';
-    if (committed.join() !== generated.join()) throw new Error(`${dir} has [${committed.join(', ')}], the generator writes [${generated.join(', ')}]. ${hint}`);
+    if (committed.join() !== generated.join())
+      throw new Error(`${dir} has [${committed.join(', ')}], the generator writes [${generated.join(', ')}]. ${hint}`);
     for (const file of generated) {
-      if (readFileSync(join(ROOT, dir, file), 'utf8') !== readFileSync(join(out, file), 'utf8')) throw new Error(`${dir}/${file} differs from what the generator writes. ${hint}`);
+      if (readFileSync(join(ROOT, dir, file), 'utf8') !== readFileSync(join(out, file), 'utf8'))
+        throw new Error(`${dir}/${file} differs from what the generator writes. ${hint}`);
     }
   });
 

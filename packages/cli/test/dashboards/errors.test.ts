@@ -16,7 +16,10 @@ describe('modelwatch dashboards rejects bad input with one line', () => {
 
   it('both --config and --plugin', () => {
     const out = join(dir, 'both');
-    expectOneLineError(['dashboards', '--plugin', '--config', LENDING, '--out', out], '--plugin and --config exclude each other');
+    expectOneLineError(
+      ['dashboards', '--plugin', '--config', LENDING, '--out', out],
+      '--plugin and --config exclude each other'
+    );
     expect(existsSync(out)).toBe(false);
   });
 
@@ -36,6 +39,10 @@ describe('modelwatch dashboards rejects bad input with one line', () => {
   it('an output directory that cannot be made', () => {
     const blocker = join(dir, 'a-file');
     writeFileSync(blocker, '');
-    expectOneLineError(['dashboards', '--plugin', '--out', join(blocker, 'sub')], join(blocker, 'sub'), 'cannot write there');
+    expectOneLineError(
+      ['dashboards', '--plugin', '--out', join(blocker, 'sub')],
+      join(blocker, 'sub'),
+      'cannot write there'
+    );
   });
 });

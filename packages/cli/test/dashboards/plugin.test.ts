@@ -37,7 +37,8 @@ function queryModel(): { fields: Set<string>; queryTypes: Set<string> } {
       for (const m of node.members) if (m.name && ts.isIdentifier(m.name)) fields.add(m.name.text);
     }
     if (ts.isTypeAliasDeclaration(node) && node.name.text === 'QueryType' && ts.isUnionTypeNode(node.type)) {
-      for (const t of node.type.types) if (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal)) queryTypes.add(t.literal.text);
+      for (const t of node.type.types)
+        if (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal)) queryTypes.add(t.literal.text);
     }
   });
   return { fields, queryTypes };
@@ -45,10 +46,10 @@ function queryModel(): { fields: Set<string>; queryTypes: Set<string> } {
 
 const BUILT_IN = new Set(['timeseries', 'table']);
 
-describe('the app\'s bundled dashboards', () => {
+describe("the app's bundled dashboards", () => {
   const ids = pluginIds(APP);
 
-  it('use the app\'s own panels (drift, fairness, SLO), each shipped by the app', () => {
+  it("use the app's own panels (drift, fairness, SLO), each shipped by the app", () => {
     const types = new Set([...dashboards.values()].flatMap((d) => panelsOf(d).map((p) => p.type)));
     const custom = [...types].filter((t) => !BUILT_IN.has(t));
     expect(custom.sort()).toEqual(['modelwatch-drift-panel', 'modelwatch-fairness-panel', 'modelwatch-slo-panel']);
@@ -98,11 +99,21 @@ describe('the app\'s bundled dashboards', () => {
     expect(names(model)).toEqual(['datasource', 'prometheus', 'model', 'version', 'attribute']);
     expect(overview.uid).toBe('modelwatch-overview');
     expect(model.uid).toBe('modelwatch-model');
-    expect(panelsOf(model).filter((p) => p.repeat).map((p) => [p.type, p.repeat])).toEqual([['modelwatch-fairness-panel', 'attribute']]);
+    expect(
+      panelsOf(model)
+        .filter((p) => p.repeat)
+        .map((p) => [p.type, p.repeat])
+    ).toEqual([['modelwatch-fairness-panel', 'attribute']]);
     expect(overview.panels.find((p) => p.type === 'row')?.repeat).toBe('model');
-    expect(overview.links).toEqual([expect.objectContaining({ url: '/d/modelwatch-model', includeVars: true, keepTime: true })]);
-    expect(model.links).toEqual([expect.objectContaining({ url: '/d/modelwatch-overview', includeVars: true, keepTime: true })]);
+    expect(overview.links).toEqual([
+      expect.objectContaining({ url: '/d/modelwatch-model', includeVars: true, keepTime: true }),
+    ]);
+    expect(model.links).toEqual([
+      expect.objectContaining({ url: '/d/modelwatch-overview', includeVars: true, keepTime: true }),
+    ]);
     const rowLink = panelsOf(overview).flatMap((p) => p.links ?? [])[0]!;
-    expect(rowLink.url).toBe('/d/modelwatch-model?${model:queryparam}&${version:queryparam}&${datasource:queryparam}&${prometheus:queryparam}&${__url_time_range}');
+    expect(rowLink.url).toBe(
+      '/d/modelwatch-model?${model:queryparam}&${version:queryparam}&${datasource:queryparam}&${prometheus:queryparam}&${__url_time_range}'
+    );
   });
 });

@@ -61,7 +61,9 @@ export function generateDashboards(args: string[], out: string): Map<string, Das
 }
 
 export function readDashboards(dir: string): Map<string, Dashboard> {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   return new Map(files.map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as Dashboard]));
 }
 
@@ -72,7 +74,12 @@ export function panelsOf(d: Dashboard): Panel[] {
 
 export function panelTitled(d: Dashboard, title: string): Panel {
   const panel = panelsOf(d).find((p) => p.title === title);
-  if (!panel) throw new Error(`${d.uid} has no panel '${title}'; it has: ${panelsOf(d).map((p) => p.title).join(', ')}`);
+  if (!panel)
+    throw new Error(
+      `${d.uid} has no panel '${title}'; it has: ${panelsOf(d)
+        .map((p) => p.title)
+        .join(', ')}`
+    );
   return panel;
 }
 
@@ -80,11 +87,14 @@ export function panelTitled(d: Dashboard, title: string): Panel {
 export function promExpressions(d: Dashboard): { where: string; expr: string }[] {
   const out: { where: string; expr: string }[] = [];
   for (const p of panelsOf(d)) {
-    for (const t of p.targets ?? []) if (t.datasource?.type === 'prometheus' && typeof t.expr === 'string') out.push({ where: `${d.uid} panel '${p.title}' ${t.refId}`, expr: t.expr });
+    for (const t of p.targets ?? [])
+      if (t.datasource?.type === 'prometheus' && typeof t.expr === 'string')
+        out.push({ where: `${d.uid} panel '${p.title}' ${t.refId}`, expr: t.expr });
   }
   for (const a of d.annotations.list) if (a.expr) out.push({ where: `${d.uid} annotation '${a.name}'`, expr: a.expr });
   for (const v of d.templating.list) {
-    const m = v.type === 'query' && typeof v.query === 'string' ? /^label_values\((.+), *[a-zA-Z_]+\)$/.exec(v.query) : null;
+    const m =
+      v.type === 'query' && typeof v.query === 'string' ? /^label_values\((.+), *[a-zA-Z_]+\)$/.exec(v.query) : null;
     if (m) out.push({ where: `${d.uid} variable ${v.name}`, expr: m[1]! });
   }
   return out;
@@ -97,7 +107,10 @@ export function promExpressions(d: Dashboard): { where: string; expr: string }[]
 export function interpolate(expr: string, values: Record<string, string> = {}): string {
   return expr
     .replace(/\$__(rate_interval|interval|range)\b/g, '5m')
-    .replace(/\$\{([a-zA-Z_][a-zA-Z0-9_]*)(:[a-z]+)?\}|\$([a-zA-Z_][a-zA-Z0-9_]*)/g, (_, a: string | undefined, _f, b: string | undefined) => values[(a ?? b)!] ?? 'x');
+    .replace(
+      /\$\{([a-zA-Z_][a-zA-Z0-9_]*)(:[a-z]+)?\}|\$([a-zA-Z_][a-zA-Z0-9_]*)/g,
+      (_, a: string | undefined, _f, b: string | undefined) => values[(a ?? b)!] ?? 'x'
+    );
 }
 
 /** Names of recorded series (`modelwatch:…`) a PromQL text reads. */
@@ -118,10 +131,15 @@ export function expectPromQLParses(exprs: { where: string; expr: string }[], scr
   const r = promtool(['check', 'rules', file]);
   if (r.code !== 0) {
     const bad = unique.filter(([expr]) => {
-      writeFileSync(file, JSON.stringify({ groups: [{ name: 'one', rules: [{ record: 'dashboard:query:check', expr }] }] }));
+      writeFileSync(
+        file,
+        JSON.stringify({ groups: [{ name: 'one', rules: [{ record: 'dashboard:query:check', expr }] }] })
+      );
       return promtool(['check', 'rules', file]).code !== 0;
     });
-    throw new Error(`promtool rejects ${bad.length} dashboard queries:\n${bad.map(([expr, where]) => `${where}: ${expr}`).join('\n')}\n${r.output}`);
+    throw new Error(
+      `promtool rejects ${bad.length} dashboard queries:\n${bad.map(([expr, where]) => `${where}: ${expr}`).join('\n')}\n${r.output}`
+    );
   }
   expect(r.output).toMatch(new RegExp(`SUCCESS: ${unique.length} rules found`));
 }

@@ -7,7 +7,8 @@ import { expectValidRules, generateGrafana, generateRules, RULES_TEST_DIR } from
 // Golden files: what `modelwatch rules` and `modelwatch alerts --grafana` write for two configs. A change to the
 // generator shows up here as a diff to review; UPDATE_GOLDEN=1 accepts it by rewriting the files.
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const HOW_TO_UPDATE = 'If the change is intended, run `npm run build && UPDATE_GOLDEN=1 npx jest packages/cli/test/rules/golden.test.ts` and review `git diff packages/cli/test/rules/golden schemas`.';
+const HOW_TO_UPDATE =
+  'If the change is intended, run `npm run build && UPDATE_GOLDEN=1 npx jest packages/cli/test/rules/golden.test.ts` and review `git diff packages/cli/test/rules/golden schemas`.';
 const GOLDEN = join(RULES_TEST_DIR, 'golden');
 const CASES = [
   { name: 'lending', config: join(ROOT, 'examples/lending/modelwatch.yaml') },
@@ -26,7 +27,8 @@ function firstDifference(expected: string, actual: string): string {
   const e = expected.split('\n');
   const a = actual.split('\n');
   for (let i = 0; i < Math.max(e.length, a.length); i++) {
-    if (e[i] !== a[i]) return `line ${i + 1}\n  golden:    ${e[i] ?? '(end of file)'}\n  generated: ${a[i] ?? '(end of file)'}`;
+    if (e[i] !== a[i])
+      return `line ${i + 1}\n  golden:    ${e[i] ?? '(end of file)'}\n  generated: ${a[i] ?? '(end of file)'}`;
   }
   return '(no line differs)';
 }
@@ -42,13 +44,17 @@ function compareWithGolden(generated: string, golden: string): void {
   const want = listFiles(golden);
   const got = listFiles(generated);
   if (want.join('\n') !== got.join('\n')) {
-    throw new Error(`${relative(ROOT, golden)}: the generator now writes [${got.join(', ')}] where the golden files are [${want.join(', ')}]. ${HOW_TO_UPDATE}`);
+    throw new Error(
+      `${relative(ROOT, golden)}: the generator now writes [${got.join(', ')}] where the golden files are [${want.join(', ')}]. ${HOW_TO_UPDATE}`
+    );
   }
   for (const file of got) {
     const expected = readFileSync(join(golden, file), 'utf8');
     const actual = readFileSync(join(generated, file), 'utf8');
     if (expected !== actual) {
-      throw new Error(`${relative(ROOT, join(golden, file))} differs from what the generator writes now, first at ${firstDifference(expected, actual)}\n${HOW_TO_UPDATE}`);
+      throw new Error(
+        `${relative(ROOT, join(golden, file))} differs from what the generator writes now, first at ${firstDifference(expected, actual)}\n${HOW_TO_UPDATE}`
+      );
     }
   }
 }
@@ -90,8 +96,16 @@ describe.each(CASES)('golden files for $name', ({ name, config }) => {
   });
 
   it('Grafana gets exactly the Prometheus alerts, with unique uids and titles', () => {
-    const alerts = rules.flatMap((f) => (parse(readFileSync(f, 'utf8')) as { groups: { rules: PromRule[] }[] }).groups.flatMap((g) => g.rules.filter((r) => r.alert)));
-    const grafana = (parse(readFileSync(join(out, 'grafana/modelwatch-alert-rules.yaml'), 'utf8')) as { groups: { rules: GrafanaRule[] }[] }).groups.flatMap((g) => g.rules);
+    const alerts = rules.flatMap((f) =>
+      (parse(readFileSync(f, 'utf8')) as { groups: { rules: PromRule[] }[] }).groups.flatMap((g) =>
+        g.rules.filter((r) => r.alert)
+      )
+    );
+    const grafana = (
+      parse(readFileSync(join(out, 'grafana/modelwatch-alert-rules.yaml'), 'utf8')) as {
+        groups: { rules: GrafanaRule[] }[];
+      }
+    ).groups.flatMap((g) => g.rules);
     expect(grafana.map((g) => g.data[0]!.model.expr).sort()).toEqual(alerts.map((a) => a.expr).sort());
     expect(new Set(grafana.map((g) => g.uid)).size).toBe(grafana.length);
     expect(new Set(grafana.map((g) => g.title)).size).toBe(grafana.length);
@@ -113,6 +127,8 @@ it('schemas/modelwatch.schema.json is what `modelwatch schema` prints', () => {
   }
   const committed = readFileSync(file, 'utf8');
   if (committed !== r.stdout) {
-    throw new Error(`schemas/modelwatch.schema.json differs from \`modelwatch schema\`, first at ${firstDifference(committed, r.stdout)}\n${HOW_TO_UPDATE}`);
+    throw new Error(
+      `schemas/modelwatch.schema.json differs from \`modelwatch schema\`, first at ${firstDifference(committed, r.stdout)}\n${HOW_TO_UPDATE}`
+    );
   }
 });

@@ -21,7 +21,8 @@ describe('modelwatch rules --recording-only', () => {
     const file = join(out, 'mortgage-approval.rules.yml');
     const recordingOnly = parse(readFileSync(file, 'utf8')) as RuleFile;
     const full = parse(readFileSync(all[0]!, 'utf8')) as RuleFile;
-    const records = (f: RuleFile): string[] => f.groups.flatMap((g) => g.rules.filter((x) => 'record' in x).map((x) => JSON.stringify(x)));
+    const records = (f: RuleFile): string[] =>
+      f.groups.flatMap((g) => g.rules.filter((x) => 'record' in x).map((x) => JSON.stringify(x)));
     expect(recordingOnly.groups.flatMap((g) => g.rules).filter((x) => 'alert' in x)).toEqual([]);
     expect(records(recordingOnly)).toEqual(records(full));
     expect(full.groups.flatMap((g) => g.rules).some((x) => 'alert' in x)).toBe(true);

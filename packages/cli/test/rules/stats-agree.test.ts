@@ -28,7 +28,9 @@ const suites = new Map<string, ExprTest[]>();
 function exprTests(suite: string): ExprTest[] {
   let tests = suites.get(suite);
   if (!tests) {
-    const spec = parse(readFileSync(join(RULES_TEST_DIR, 'promtool', `${suite}.test.yml`), 'utf8')) as { tests: { promql_expr_test?: ExprTest[] }[] };
+    const spec = parse(readFileSync(join(RULES_TEST_DIR, 'promtool', `${suite}.test.yml`), 'utf8')) as {
+      tests: { promql_expr_test?: ExprTest[] }[];
+    };
     tests = spec.tests.flatMap((t) => t.promql_expr_test ?? []);
     suites.set(suite, tests);
   }
@@ -39,7 +41,8 @@ function exprTests(suite: string): ExprTest[] {
 function handValue(suite: string, selector: string): number {
   const prefix = `abs(${selector} - `;
   const found = exprTests(suite).filter((t) => t.expr.startsWith(prefix) && t.expr.endsWith(') < bool 1e-9'));
-  if (found.length !== 1) throw new Error(`${suite}.test.yml: expected one check of ${selector}, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`${suite}.test.yml: expected one check of ${selector}, found ${found.length}`);
   const t = found[0]!;
   expect(t.exp_samples?.map((s) => s.value)).toEqual([1]);
   return Number(t.expr.slice(prefix.length, -') < bool 1e-9'.length));
@@ -61,7 +64,10 @@ function agree(suite: string, selector: string, typescript: number): void {
 /** Chi-square over the bins whose reference share is above 0, as the recording rule does. */
 function chiSquare(counts: number[], reference: number[]): number {
   const keep = reference.map((p, i) => i).filter((i) => reference[i]! > 0);
-  return chiSquareGoodnessOfFit(keep.map((i) => counts[i]!), keep.map((i) => reference[i]!)).statistic;
+  return chiSquareGoodnessOfFit(
+    keep.map((i) => counts[i]!),
+    keep.map((i) => reference[i]!)
+  ).statistic;
 }
 
 describe('drift.test.yml: PSI, Jensen–Shannon, chi-square and binned KS', () => {
@@ -79,7 +85,8 @@ describe('drift.test.yml: PSI, Jensen–Shannon, chi-square and binned KS', () =
   for (const [feature, { counts, reference, numeric }] of Object.entries(features)) {
     it(feature, () => {
       const current = Array.from(toShares(counts));
-      const at = (record: string): string => `modelwatch:feature_${record}:5m{feature="${feature}", baseline="reference"}`;
+      const at = (record: string): string =>
+        `modelwatch:feature_${record}:5m{feature="${feature}", baseline="reference"}`;
       agree('drift', at('psi'), psi(reference, current));
       agree('drift', at('jensen_shannon'), jensenShannon(reference, current));
       agree('drift', at('chi_square'), chiSquare(counts, reference));
@@ -91,12 +98,32 @@ describe('drift.test.yml: PSI, Jensen–Shannon, chi-square and binned KS', () =
 describe('seasonal.test.yml: against the reference and against the same window a week earlier', () => {
   const now = Array.from(toShares([80, 60, 40, 20]));
   it('PSI and KS', () => {
-    agree('seasonal', 'modelwatch:feature_psi:1h{feature="hour_load", baseline="reference"}', psi([0.25, 0.25, 0.25, 0.25], now));
+    agree(
+      'seasonal',
+      'modelwatch:feature_psi:1h{feature="hour_load", baseline="reference"}',
+      psi([0.25, 0.25, 0.25, 0.25], now)
+    );
     agree('seasonal', 'modelwatch:feature_psi:1h{feature="hour_load", baseline="last_week"}', psi(now, now));
-    agree('seasonal', 'modelwatch:feature_psi:1h{feature="basket", baseline="last_week"}', psi(Array.from(toShares([50, 50, 50, 50])), now));
-    agree('seasonal', 'modelwatch:feature_psi:1h{feature="promo", baseline="last_week"}', psi(Array.from(toShares([20, 0, 0, 0])), now));
-    agree('seasonal', 'modelwatch:feature_ks:1h{feature="basket", baseline="last_week"}', binnedKsDistance(Array.from(toShares([50, 50, 50, 50])), now));
-    agree('seasonal', 'modelwatch:feature_ks:1h{feature="hour_load", baseline="reference"}', binnedKsDistance([0.25, 0.25, 0.25, 0.25], now));
+    agree(
+      'seasonal',
+      'modelwatch:feature_psi:1h{feature="basket", baseline="last_week"}',
+      psi(Array.from(toShares([50, 50, 50, 50])), now)
+    );
+    agree(
+      'seasonal',
+      'modelwatch:feature_psi:1h{feature="promo", baseline="last_week"}',
+      psi(Array.from(toShares([20, 0, 0, 0])), now)
+    );
+    agree(
+      'seasonal',
+      'modelwatch:feature_ks:1h{feature="basket", baseline="last_week"}',
+      binnedKsDistance(Array.from(toShares([50, 50, 50, 50])), now)
+    );
+    agree(
+      'seasonal',
+      'modelwatch:feature_ks:1h{feature="hour_load", baseline="reference"}',
+      binnedKsDistance([0.25, 0.25, 0.25, 0.25], now)
+    );
   });
 });
 
@@ -104,32 +131,52 @@ describe('quality-performance.test.yml: realized and estimated performance from 
   it('realized, from the outcome cells', () => {
     const r = rates({ tp: 40, fp: 10, fn: 20, tn: 130 });
     for (const metric of ['accuracy', 'precision', 'recall', 'f1'] as const) {
-      agree('quality-performance', `modelwatch:model_${metric}:ratio5m{model_version="3", source="realized"}`, r[metric]);
+      agree(
+        'quality-performance',
+        `modelwatch:model_${metric}:ratio5m{model_version="3", source="realized"}`,
+        r[metric]
+      );
     }
   });
 
   it('estimated, from the expected cells', () => {
     const e = estimatePerformanceFromCounts({ tp: 35.625, fp: 14.375, fn: 12.5, tn: 137.5 });
     for (const metric of ['accuracy', 'precision', 'recall', 'f1'] as const) {
-      agree('quality-performance', `modelwatch:model_${metric}:ratio5m{model_version="3", source="estimated"}`, e[metric]);
+      agree(
+        'quality-performance',
+        `modelwatch:model_${metric}:ratio5m{model_version="3", source="estimated"}`,
+        e[metric]
+      );
     }
   });
 });
 
 describe('fairness.test.yml: disparities over eligible groups', () => {
-  const at = (statistic: string, attribute: string): string => `modelwatch:fairness_${statistic}:5m{group_attribute="${attribute}"}`;
+  const at = (statistic: string, attribute: string): string =>
+    `modelwatch:fairness_${statistic}:5m{group_attribute="${attribute}"}`;
   /** FPR difference over eligible groups (the report has no field for it). */
   const fprDifference = (report: ReturnType<typeof fairnessFromCounts>): number => {
     const fprs = report.eligible.included.map((g) => report.groups[g]!.fpr!).filter((x) => !Number.isNaN(x));
     return Math.max(...fprs) - Math.min(...fprs);
   };
-  const selection = (groups: Record<string, GroupCounts>, minGroupSize: number) => fairnessFromCounts(groups, { minGroupSize });
+  const selection = (groups: Record<string, GroupCounts>, minGroupSize: number) =>
+    fairnessFromCounts(groups, { minGroupSize });
 
   it('selection rates: disparate impact and demographic parity, each attribute with its own minimum', () => {
-    const sex = selection({ f: { count: 200, selected: 50 }, m: { count: 200, selected: 100 }, x: { count: 20, selected: 0 } }, 100);
+    const sex = selection(
+      { f: { count: 200, selected: 50 }, m: { count: 200, selected: 100 }, x: { count: 20, selected: 0 } },
+      100
+    );
     const race = selection({ a: { count: 200, selected: 60 }, b: { count: 200, selected: 80 } }, 100);
-    const age = selection({ young: { count: 25, selected: 11.25 }, old: { count: 200, selected: 100 }, teen: { count: 10, selected: 0 } }, 20);
-    for (const [attribute, report] of [['sex', sex], ['race', race], ['age', age]] as const) {
+    const age = selection(
+      { young: { count: 25, selected: 11.25 }, old: { count: 200, selected: 100 }, teen: { count: 10, selected: 0 } },
+      20
+    );
+    for (const [attribute, report] of [
+      ['sex', sex],
+      ['race', race],
+      ['age', age],
+    ] as const) {
       agree('fairness', at('disparate_impact', attribute), report.eligible.disparateImpact);
       agree('fairness', at('demographic_parity_difference', attribute), report.eligible.demographicParityDifference);
     }
@@ -139,23 +186,37 @@ describe('fairness.test.yml: disparities over eligible groups', () => {
 
   it('error rates: equal opportunity, FPR, FNR and equalized odds differences', () => {
     const sex = fairnessFromCounts(
-      { f: { tp: 40, fp: 10, fn: 10, tn: 40 }, m: { tp: 45, fp: 20, fn: 5, tn: 30 }, x: { tp: 0, fp: 5, fn: 5, tn: 0 } },
-      { minGroupSize: 100 },
+      {
+        f: { tp: 40, fp: 10, fn: 10, tn: 40 },
+        m: { tp: 45, fp: 20, fn: 5, tn: 30 },
+        x: { tp: 0, fp: 5, fn: 5, tn: 0 },
+      },
+      { minGroupSize: 100 }
     );
     agree('fairness', at('equal_opportunity_difference', 'sex'), sex.eligible.equalOpportunityDifference!);
     agree('fairness', at('fnr_difference', 'sex'), sex.eligible.fnrDifference!);
     agree('fairness', at('equalized_odds_difference', 'sex'), sex.eligible.equalizedOddsDifference!);
     agree('fairness', at('fpr_difference', 'sex'), fprDifference(sex));
-    agree('fairness', 'modelwatch:group_precision:ratio5m{group_attribute="sex", group_value="m"}', sex.groups.m!.precision!);
+    agree(
+      'fairness',
+      'modelwatch:group_precision:ratio5m{group_attribute="sex", group_value="m"}',
+      sex.groups.m!.precision!
+    );
 
-    const race = fairnessFromCounts({ a: { tp: 0, fp: 30, fn: 0, tn: 120 }, b: { tp: 50, fp: 10, fn: 50, tn: 40 } }, { minGroupSize: 100 });
+    const race = fairnessFromCounts(
+      { a: { tp: 0, fp: 30, fn: 0, tn: 120 }, b: { tp: 50, fp: 10, fn: 50, tn: 40 } },
+      { minGroupSize: 100 }
+    );
     agree('fairness', at('equal_opportunity_difference', 'race'), race.eligible.equalOpportunityDifference!);
     agree('fairness', at('equalized_odds_difference', 'race'), race.eligible.equalizedOddsDifference!);
     agree('fairness', at('fpr_difference', 'race'), fprDifference(race));
 
     // No group has an actual positive: TPR is undefined everywhere, so @modelwatch/stats says NaN and the
     // rules record nothing, for equal opportunity and for equalized odds.
-    const region = fairnessFromCounts({ n: { tp: 0, fp: 30, fn: 0, tn: 120 }, s: { tp: 0, fp: 15, fn: 0, tn: 135 } }, { minGroupSize: 100 });
+    const region = fairnessFromCounts(
+      { n: { tp: 0, fp: 30, fn: 0, tn: 120 }, s: { tp: 0, fp: 15, fn: 0, tn: 135 } },
+      { minGroupSize: 100 }
+    );
     agree('fairness', at('fpr_difference', 'region'), fprDifference(region));
     expect(region.eligible.equalOpportunityDifference).toBeNaN();
     expect(expectsNothing('fairness', at('equal_opportunity_difference', 'region'))).toBe(true);

@@ -20,8 +20,8 @@ export function promtool(args: string[], cwd?: string): Run {
     const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new Error(
       missing
-        ? 'promtool is not installed or not on PATH. .ci/run installs it; locally run `apt-get install -y prometheus` (Debian/Ubuntu) or put a Prometheus release\'s promtool on PATH.'
-        : `promtool could not run: ${r.error.message}`,
+        ? "promtool is not installed or not on PATH. .ci/run installs it; locally run `apt-get install -y prometheus` (Debian/Ubuntu) or put a Prometheus release's promtool on PATH."
+        : `promtool could not run: ${r.error.message}`
     );
   }
   return { code: r.status, output: `${r.stdout}${r.stderr}` };
@@ -31,7 +31,9 @@ export function promtool(args: string[], cwd?: string): Run {
 export function generateRules(config: string, out: string): string[] {
   const r = cli(['rules', '--config', config, '--out', out]);
   if (r.code !== 0) throw new Error(`modelwatch rules --config ${config} exited ${r.code}:\n${r.stderr}`);
-  return readdirSync(out).filter((f) => f.endsWith('.rules.yml')).map((f) => join(out, f));
+  return readdirSync(out)
+    .filter((f) => f.endsWith('.rules.yml'))
+    .map((f) => join(out, f));
 }
 
 /** `modelwatch alerts --grafana` into `out`. */

@@ -171,7 +171,9 @@ export type ModelwatchMeta =
 
 export function frameKind(frame: DataFrame): FrameKind | undefined {
   const kind = (frame.meta?.custom as { kind?: unknown } | undefined)?.kind;
-  return typeof kind === 'string' && (Object.values(FRAME_KIND) as string[]).includes(kind) ? (kind as FrameKind) : undefined;
+  return typeof kind === 'string' && (Object.values(FRAME_KIND) as string[]).includes(kind)
+    ? (kind as FrameKind)
+    : undefined;
 }
 
 export function framesOfKind(frames: DataFrame[], kind: FrameKind): DataFrame[] {

@@ -11,7 +11,7 @@ export class CappedValues {
 
   constructor(
     readonly attribute: string,
-    readonly cap: number,
+    readonly cap: number
   ) {}
 
   /** Slots the count arrays need (fixed). */
@@ -21,7 +21,12 @@ export class CappedValues {
 
   indexOf(value: unknown): number {
     if (value === undefined || value === null || value === '') return 1;
-    const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
+    const text =
+      typeof value === 'string'
+        ? value
+        : typeof value === 'number' || typeof value === 'boolean'
+          ? String(value)
+          : null;
     if (text === null) return 0;
     const known = this.index.get(text);
     if (known !== undefined) return known;

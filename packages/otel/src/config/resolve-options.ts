@@ -26,8 +26,25 @@ export class ModelMonitorConfigError extends Error {
 }
 
 const KNOWN_KEYS = new Set<string>([
-  'model', 'profile', 'meterProvider', 'meter', 'task', 'positiveClass', 'classes', 'threshold', 'protectedAttributes',
-  'segments', 'minGroupSize', 'attributeValueCap', 'errorTypes', 'durationBuckets', 'bins', 'outcomes', 'detectors', 'calibrate', 'onEvent',
+  'model',
+  'profile',
+  'meterProvider',
+  'meter',
+  'task',
+  'positiveClass',
+  'classes',
+  'threshold',
+  'protectedAttributes',
+  'segments',
+  'minGroupSize',
+  'attributeValueCap',
+  'errorTypes',
+  'durationBuckets',
+  'bins',
+  'outcomes',
+  'detectors',
+  'calibrate',
+  'onEvent',
 ]);
 
 export interface ResolvedOptions {
@@ -80,28 +97,40 @@ function loadProfile(value: unknown): ReferenceProfile {
     try {
       json = JSON.parse(value);
     } catch {
-      throw new ModelMonitorConfigError('profile', 'is a string but not JSON; pass the parsed profile or its JSON text');
+      throw new ModelMonitorConfigError(
+        'profile',
+        'is a string but not JSON; pass the parsed profile or its JSON text'
+      );
     }
   }
   try {
     return parseProfile(json);
   } catch (e) {
-    if (e instanceof ProfileError) throw new ModelMonitorConfigError('profile', `is not a usable Modelwatch profile: ${e.message}`);
+    if (e instanceof ProfileError)
+      throw new ModelMonitorConfigError('profile', `is not a usable Modelwatch profile: ${e.message}`);
     throw e;
   }
 }
 
-function resolveClasses(options: ModelMonitorOptions, profile: ReferenceProfile): { classes: string[]; positive: number } {
+function resolveClasses(
+  options: ModelMonitorOptions,
+  profile: ReferenceProfile
+): { classes: string[]; positive: number } {
   const labelColumn = profile.target.label ? profile.columns[profile.target.label] : undefined;
   const fromProfile = labelColumn?.type === 'categorical' ? Object.keys(labelColumn.categories).sort() : [];
   const classes = options.classes ? [...options.classes] : fromProfile;
   if (options.classes !== undefined) {
-    if (!Array.isArray(options.classes) || options.classes.length < 2 || options.classes.some((c) => typeof c !== 'string' || c === '')) {
+    if (
+      !Array.isArray(options.classes) ||
+      options.classes.length < 2 ||
+      options.classes.some((c) => typeof c !== 'string' || c === '')
+    ) {
       throw new ModelMonitorConfigError('classes', 'must list at least two class labels');
     }
     if (new Set(classes).size !== classes.length) throw new ModelMonitorConfigError('classes', 'lists a class twice');
   }
-  if (classes.includes(OTHER_CATEGORY)) throw new ModelMonitorConfigError('classes', `must not contain the reserved value '${OTHER_CATEGORY}'`);
+  if (classes.includes(OTHER_CATEGORY))
+    throw new ModelMonitorConfigError('classes', `must not contain the reserved value '${OTHER_CATEGORY}'`);
   const positiveClass = options.positiveClass ?? profile.target.positive ?? undefined;
   if (positiveClass !== undefined && typeof positiveClass !== 'string') {
     throw new ModelMonitorConfigError('positiveClass', 'must be a string (the label value of the positive class)');
@@ -110,11 +139,17 @@ function resolveClasses(options: ModelMonitorOptions, profile: ReferenceProfile)
     if (classes.length === 0 || (classes.length === 1 && options.classes === undefined)) {
       classes.push(positiveClass);
     } else {
-      throw new ModelMonitorConfigError('positiveClass', `'${positiveClass}' is not one of the classes (${classes.join(', ')})`);
+      throw new ModelMonitorConfigError(
+        'positiveClass',
+        `'${positiveClass}' is not one of the classes (${classes.join(', ')})`
+      );
     }
   }
   if (classes.length < 2) {
-    throw new ModelMonitorConfigError('classes', 'could not be taken from the profile (it has no label column): pass classes, e.g. [\'no\', \'yes\'], and positiveClass');
+    throw new ModelMonitorConfigError(
+      'classes',
+      "could not be taken from the profile (it has no label column): pass classes, e.g. ['no', 'yes'], and positiveClass"
+    );
   }
   if (classes.length === 2 && positiveClass === undefined) {
     throw new ModelMonitorConfigError('positiveClass', `is required for a binary model: one of ${classes.join(', ')}`);
@@ -124,22 +159,38 @@ function resolveClasses(options: ModelMonitorOptions, profile: ReferenceProfile)
 
 function resolveDetectors(value: unknown, task: 'classification' | 'regression'): DetectorConfig[] {
   if (value === undefined) {
-    return task === 'classification' ? [{ kind: 'ddm' }, { kind: 'adwin' }] : [{ kind: 'adwin' }, { kind: 'page-hinkley' }];
+    return task === 'classification'
+      ? [{ kind: 'ddm' }, { kind: 'adwin' }]
+      : [{ kind: 'adwin' }, { kind: 'page-hinkley' }];
   }
-  if (!Array.isArray(value)) throw new ModelMonitorConfigError('detectors', `must be an array of ${DETECTOR_KINDS.join(', ')}`);
+  if (!Array.isArray(value))
+    throw new ModelMonitorConfigError('detectors', `must be an array of ${DETECTOR_KINDS.join(', ')}`);
   return value.map((d: unknown, i: number) => {
-    const config: DetectorConfig =
-      typeof d === 'string' ? { kind: d as DetectorKind } : (d as DetectorConfig);
-    if (typeof config !== 'object' || config === null || typeof config.kind !== 'string' || !isDetectorKind(config.kind)) {
-      throw new ModelMonitorConfigError(`detectors[${i}]`, `must be one of ${DETECTOR_KINDS.join(', ')} (or { kind, params })`);
+    const config: DetectorConfig = typeof d === 'string' ? { kind: d as DetectorKind } : (d as DetectorConfig);
+    if (
+      typeof config !== 'object' ||
+      config === null ||
+      typeof config.kind !== 'string' ||
+      !isDetectorKind(config.kind)
+    ) {
+      throw new ModelMonitorConfigError(
+        `detectors[${i}]`,
+        `must be one of ${DETECTOR_KINDS.join(', ')} (or { kind, params })`
+      );
     }
     if (task === 'regression' && (config.kind === 'ddm' || config.kind === 'eddm')) {
-      throw new ModelMonitorConfigError(`detectors[${i}]`, `'${config.kind}' watches a binary error stream; use adwin, page-hinkley or kswin for regression`);
+      throw new ModelMonitorConfigError(
+        `detectors[${i}]`,
+        `'${config.kind}' watches a binary error stream; use adwin, page-hinkley or kswin for regression`
+      );
     }
     try {
       createDetector(config.kind, config.params ?? {});
     } catch (e) {
-      throw new ModelMonitorConfigError(`detectors[${i}].params`, `are invalid: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ModelMonitorConfigError(
+        `detectors[${i}].params`,
+        `are invalid: ${e instanceof Error ? e.message : String(e)}`
+      );
     }
     return config;
   });
@@ -147,58 +198,85 @@ function resolveDetectors(value: unknown, task: 'classification' | 'regression')
 
 /** Validates options and fills defaults; every mistake names the option and how to fix it. */
 export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) throw new ModelMonitorConfigError('(options)', 'must be an object');
+  if (typeof options !== 'object' || options === null)
+    throw new ModelMonitorConfigError('(options)', 'must be an object');
   for (const key of Object.keys(options)) {
-    if (!KNOWN_KEYS.has(key)) throw new ModelMonitorConfigError(key, `is not an option (known: ${[...KNOWN_KEYS].join(', ')})`);
+    if (!KNOWN_KEYS.has(key))
+      throw new ModelMonitorConfigError(key, `is not an option (known: ${[...KNOWN_KEYS].join(', ')})`);
   }
   const model = options.model as unknown;
-  if (typeof model !== 'object' || model === null) throw new ModelMonitorConfigError('model', "is required: { name: 'my-model', version: '1.0.0' }");
+  if (typeof model !== 'object' || model === null)
+    throw new ModelMonitorConfigError('model', "is required: { name: 'my-model', version: '1.0.0' }");
   const { name, version } = model as { name?: unknown; version?: unknown };
-  if (typeof name !== 'string' || name.trim() === '') throw new ModelMonitorConfigError('model.name', 'must be a non-empty string');
-  if (typeof version !== 'string' || version.trim() === '') throw new ModelMonitorConfigError('model.version', "must be a non-empty string, e.g. '2.3.0'");
+  if (typeof name !== 'string' || name.trim() === '')
+    throw new ModelMonitorConfigError('model.name', 'must be a non-empty string');
+  if (typeof version !== 'string' || version.trim() === '')
+    throw new ModelMonitorConfigError('model.version', "must be a non-empty string, e.g. '2.3.0'");
 
   // A wrong object here (a Meter passed as the provider, a provider as the meter) would otherwise only show as
   // missing metrics; a provider or meter that throws once called is contained at run time instead.
   const provider = options.meterProvider as unknown;
   if (provider != null && typeof (provider as { getMeter?: unknown }).getMeter !== 'function') {
-    throw new ModelMonitorConfigError('meterProvider', 'must be an OpenTelemetry MeterProvider (an object with getMeter)');
+    throw new ModelMonitorConfigError(
+      'meterProvider',
+      'must be an OpenTelemetry MeterProvider (an object with getMeter)'
+    );
   }
   const meter = options.meter as unknown;
   if (meter != null && typeof (meter as { createHistogram?: unknown }).createHistogram !== 'function') {
-    throw new ModelMonitorConfigError('meter', 'must be an OpenTelemetry Meter (an object with createHistogram and createObservableCounter)');
+    throw new ModelMonitorConfigError(
+      'meter',
+      'must be an OpenTelemetry Meter (an object with createHistogram and createObservableCounter)'
+    );
   }
 
   const profile = loadProfile(options.profile);
   const task = options.task ?? 'classification';
-  if (task !== 'classification' && task !== 'regression') throw new ModelMonitorConfigError('task', "must be 'classification' or 'regression'");
-  const { classes, positive } = task === 'classification' ? resolveClasses(options, profile) : { classes: [], positive: -1 };
+  if (task !== 'classification' && task !== 'regression')
+    throw new ModelMonitorConfigError('task', "must be 'classification' or 'regression'");
+  const { classes, positive } =
+    task === 'classification' ? resolveClasses(options, profile) : { classes: [], positive: -1 };
 
   const threshold = options.threshold ?? profile.target.threshold ?? 0.5;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
-    throw new ModelMonitorConfigError('threshold', `must be a number in [0, 1] (got ${JSON.stringify(options.threshold)})`);
+    throw new ModelMonitorConfigError(
+      'threshold',
+      `must be a number in [0, 1] (got ${JSON.stringify(options.threshold)})`
+    );
   }
   const protectedAttributes = nameList('protectedAttributes', options.protectedAttributes ?? profile.protected);
   const segments = nameList('segments', options.segments);
   const overlap = segments.find((s) => protectedAttributes.includes(s));
-  if (overlap !== undefined) throw new ModelMonitorConfigError('segments', `repeats the protected attribute '${overlap}'; list it in one of the two`);
+  if (overlap !== undefined)
+    throw new ModelMonitorConfigError(
+      'segments',
+      `repeats the protected attribute '${overlap}'; list it in one of the two`
+    );
 
   // Checked before copying: spreading a non-iterable would throw a bare TypeError.
   const bucketsOption: unknown = options.durationBuckets;
-  if (bucketsOption !== undefined && !Array.isArray(bucketsOption)) throw new ModelMonitorConfigError('durationBuckets', 'must be an array of seconds');
+  if (bucketsOption !== undefined && !Array.isArray(bucketsOption))
+    throw new ModelMonitorConfigError('durationBuckets', 'must be an array of seconds');
   const durationBuckets = bucketsOption ? [...(bucketsOption as number[])] : [...DEFAULT_DURATION_BUCKETS];
   const problem = bucketProblem(durationBuckets);
   if (problem) throw new ModelMonitorConfigError('durationBuckets', problem);
 
   const outcomes = options.outcomes ?? {};
-  if (typeof outcomes !== 'object' || outcomes === null) throw new ModelMonitorConfigError('outcomes', 'must be an object { maxPending, ttlSeconds }');
+  if (typeof outcomes !== 'object' || outcomes === null)
+    throw new ModelMonitorConfigError('outcomes', 'must be an object { maxPending, ttlSeconds }');
   const ttlSeconds = outcomes.ttlSeconds ?? 86_400;
   if (typeof ttlSeconds !== 'number' || !(ttlSeconds > 0) || !Number.isFinite(ttlSeconds)) {
     throw new ModelMonitorConfigError('outcomes.ttlSeconds', 'must be a positive number of seconds');
   }
-  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') throw new ModelMonitorConfigError('onEvent', 'must be a function');
-  if (options.calibrate !== undefined && typeof options.calibrate !== 'boolean') throw new ModelMonitorConfigError('calibrate', 'must be true or false');
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
+    throw new ModelMonitorConfigError('onEvent', 'must be a function');
+  if (options.calibrate !== undefined && typeof options.calibrate !== 'boolean')
+    throw new ModelMonitorConfigError('calibrate', 'must be true or false');
   if (options.calibrate === true && profile.target.calibration === null) {
-    throw new ModelMonitorConfigError('calibrate', 'is true but the profile has no calibration (build it with --label and --score)');
+    throw new ModelMonitorConfigError(
+      'calibrate',
+      'is true but the profile has no calibration (build it with --label and --score)'
+    );
   }
 
   return {

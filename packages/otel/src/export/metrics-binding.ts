@@ -60,7 +60,7 @@ export class MetricsBinding {
     private readonly safety: Containment,
     meterProvider: MeterProvider | undefined,
     meter: Meter | undefined,
-    private readonly onRebind: () => void,
+    private readonly onRebind: () => void
   ) {
     this.base = Object.freeze({ [ATTR.modelName]: options.model.name, [ATTR.modelVersion]: options.model.version });
     this.attributes = new AttributeCache(this.base);
@@ -113,7 +113,9 @@ export class MetricsBinding {
       const m = meter ?? provider!.getMeter(SCOPE, SCOPE_VERSION);
       const observable = (spec: MetricSpec): Observable => {
         const opts = { description: spec.description, unit: spec.unit, valueType: ValueType.DOUBLE };
-        return spec.kind === 'counter' ? m.createObservableCounter(spec.name, opts) : m.createObservableGauge(spec.name, opts);
+        return spec.kind === 'counter'
+          ? m.createObservableCounter(spec.name, opts)
+          : m.createObservableGauge(spec.name, opts);
       };
       const observables = {} as Observables;
       for (const [key, spec] of Object.entries(METRICS)) {
@@ -143,7 +145,9 @@ export class MetricsBinding {
     // a failure is visible in the same collection.
     this.part(() => this.pending.sweep(exactNowMs()));
     this.part(() => this.observeFeatures(result, o));
-    this.part(() => (this.options.task === 'classification' ? this.observeClassification(result, o) : this.observeRegression(result, o)));
+    this.part(() =>
+      this.options.task === 'classification' ? this.observeClassification(result, o) : this.observeRegression(result, o)
+    );
     this.part(() => this.observeService(result, o));
     this.part(() => this.observeSelfErrors(result, o));
   }
@@ -173,15 +177,26 @@ export class MetricsBinding {
     for (let k = 0; k <= f.unknownNames.length; k++) {
       const offset = f.unknownOffset(k);
       if (k === f.unknownNames.length && f.issues[offset + ISSUES.indexOf('unknown_feature')] === 0) break;
-      this.observeIssues(result, o, k < f.unknownNames.length ? f.unknownNames[k]! : BIN.other, offset, ['unknown_feature']);
+      this.observeIssues(result, o, k < f.unknownNames.length ? f.unknownNames[k]! : BIN.other, offset, [
+        'unknown_feature',
+      ]);
     }
   }
 
-  private observeIssues(result: BatchObservableResult, o: Observables, feature: string, offset: number, only?: readonly string[]): void {
+  private observeIssues(
+    result: BatchObservableResult,
+    o: Observables,
+    feature: string,
+    offset: number,
+    only?: readonly string[]
+  ): void {
     const f = this.counts.features;
     ISSUES.forEach((issue, i) => {
       if (only && !only.includes(issue)) return;
-      const attrs = this.attributes.get(`i\u0000${feature}\u0000${issue}`, () => ({ [ATTR.feature]: feature, [ATTR.issue]: issue }));
+      const attrs = this.attributes.get(`i\u0000${feature}\u0000${issue}`, () => ({
+        [ATTR.feature]: feature,
+        [ATTR.issue]: issue,
+      }));
       result.observe(o.featureIssues, f.issues[offset + i]!, attrs);
     });
   }
@@ -198,13 +213,17 @@ export class MetricsBinding {
     const classAttrs = (i: number): Attributes =>
       this.attributes.get(`p\u0000${i}`, () => ({ [ATTR.predictionClass]: this.classLabel(i) }));
     const cellAttrs = (p: number, a: number): Attributes =>
-      this.attributes.get(`c\u0000${p}\u0000${a}`, () => ({ [ATTR.predictionClass]: this.classLabel(p), [ATTR.actualClass]: this.classLabel(a) }));
+      this.attributes.get(`c\u0000${p}\u0000${a}`, () => ({
+        [ATTR.predictionClass]: this.classLabel(p),
+        [ATTR.actualClass]: this.classLabel(a),
+      }));
     // The "other" class only appears once something outside the known classes was seen.
     const inUse = (value: number, i: number, j = 0): boolean => value !== 0 || (i < K && j < K);
 
     for (let p = 0; p < C; p++) {
       if (inUse(c.predictions[p]!, p)) result.observe(o.predictions, c.predictions[p]!, classAttrs(p));
-      if (this.predictionShares && p < K) result.observe(o.predictionReferenceShare, this.predictionShares[p]!, classAttrs(p));
+      if (this.predictionShares && p < K)
+        result.observe(o.predictionReferenceShare, this.predictionShares[p]!, classAttrs(p));
       for (let a = 0; a < C; a++) {
         const v = c.outcomes[p * C + a]!;
         if (inUse(v, p, a)) result.observe(o.outcomes, v, cellAttrs(p, a));
@@ -212,7 +231,8 @@ export class MetricsBinding {
     }
     if (c.classes.binary) {
       for (const p of [c.classes.positive, c.classes.negative]) {
-        for (const a of [c.classes.positive, c.classes.negative]) result.observe(o.estimatedOutcomes, c.estimated[p * C + a]!, cellAttrs(p, a));
+        for (const a of [c.classes.positive, c.classes.negative])
+          result.observe(o.estimatedOutcomes, c.estimated[p * C + a]!, cellAttrs(p, a));
       }
     }
     for (const slice of c.attributes) {
@@ -229,21 +249,29 @@ export class MetricsBinding {
         for (let p = 0; p < C; p++) {
           const pv = slice.predictions[k * C + p]!;
           if (inUse(pv, p)) {
-            result.observe(isGroup ? o.groupPredictions : o.segmentPredictions, pv, this.attributes.get(`${prefix}\u0000${p}`, () => ({
-              [nameKey]: slice.values.attribute,
-              [valueKey]: values[k]!,
-              [ATTR.predictionClass]: this.classLabel(p),
-            })));
+            result.observe(
+              isGroup ? o.groupPredictions : o.segmentPredictions,
+              pv,
+              this.attributes.get(`${prefix}\u0000${p}`, () => ({
+                [nameKey]: slice.values.attribute,
+                [valueKey]: values[k]!,
+                [ATTR.predictionClass]: this.classLabel(p),
+              }))
+            );
           }
           for (let a = 0; a < C; a++) {
             const v = slice.outcomes[k * C * C + p * C + a]!;
             if (!inUse(v, p, a)) continue;
-            result.observe(isGroup ? o.groupOutcomes : o.segmentOutcomes, v, this.attributes.get(`${prefix}\u0000${p}\u0000${a}`, () => ({
-              [nameKey]: slice.values.attribute,
-              [valueKey]: values[k]!,
-              [ATTR.predictionClass]: this.classLabel(p),
-              [ATTR.actualClass]: this.classLabel(a),
-            })));
+            result.observe(
+              isGroup ? o.groupOutcomes : o.segmentOutcomes,
+              v,
+              this.attributes.get(`${prefix}\u0000${p}\u0000${a}`, () => ({
+                [nameKey]: slice.values.attribute,
+                [valueKey]: values[k]!,
+                [ATTR.predictionClass]: this.classLabel(p),
+                [ATTR.actualClass]: this.classLabel(a),
+              }))
+            );
           }
         }
       }
@@ -260,10 +288,14 @@ export class MetricsBinding {
       for (let k = 0; k < values.length; k++) {
         const n = slice.predictions[k]!;
         if (n === 0 && k <= 1) continue; // __other__ / __missing__ stay silent until used
-        result.observe(isGroup ? o.groupPredictions : o.segmentPredictions, n, this.attributes.get(`r\u0000${slice.kind}\u0000${slice.values.attribute}\u0000${k}`, () => ({
-          [isGroup ? ATTR.groupAttribute : ATTR.segmentName]: slice.values.attribute,
-          [isGroup ? ATTR.groupValue : ATTR.segmentValue]: values[k]!,
-        })));
+        result.observe(
+          isGroup ? o.groupPredictions : o.segmentPredictions,
+          n,
+          this.attributes.get(`r\u0000${slice.kind}\u0000${slice.values.attribute}\u0000${k}`, () => ({
+            [isGroup ? ATTR.groupAttribute : ATTR.segmentName]: slice.values.attribute,
+            [isGroup ? ATTR.groupValue : ATTR.segmentValue]: values[k]!,
+          }))
+        );
       }
     }
     const r = c.regression;
@@ -280,28 +312,56 @@ export class MetricsBinding {
     const errorValues = c.errorTypes.values;
     for (let k = 0; k < errorValues.length; k++) {
       if (k <= 1 && c.errors[k] === 0) continue;
-      result.observe(o.errors, c.errors[k]!, this.attributes.get(`e\u0000${k}`, () => ({ [ATTR.errorType]: errorValues[k]! })));
+      result.observe(
+        o.errors,
+        c.errors[k]!,
+        this.attributes.get(`e\u0000${k}`, () => ({ [ATTR.errorType]: errorValues[k]! }))
+      );
     }
     for (const r of JOIN_RESULTS) {
-      result.observe(o.outcomeJoins, joinCount(c, this.pending, r),
-        this.attributes.get(`j\u0000${r}`, () => ({ [ATTR.joinResult]: r })));
+      result.observe(
+        o.outcomeJoins,
+        joinCount(c, this.pending, r),
+        this.attributes.get(`j\u0000${r}`, () => ({ [ATTR.joinResult]: r }))
+      );
     }
     result.observe(o.pendingOutcomes, this.pending.size, this.base);
     for (const d of c.detectors) {
-      result.observe(o.detectorDetections, d.drifts, this.attributes.get(`d\u0000${d.kind}\u0000drift`, () => ({ [ATTR.detector]: d.kind, [ATTR.detectionLevel]: 'drift' })));
-      result.observe(o.detectorDetections, d.warnings, this.attributes.get(`d\u0000${d.kind}\u0000warning`, () => ({ [ATTR.detector]: d.kind, [ATTR.detectionLevel]: 'warning' })));
-      result.observe(o.detectorStatus, d.status, this.attributes.get(`s\u0000${d.kind}`, () => ({ [ATTR.detector]: d.kind })));
+      result.observe(
+        o.detectorDetections,
+        d.drifts,
+        this.attributes.get(`d\u0000${d.kind}\u0000drift`, () => ({
+          [ATTR.detector]: d.kind,
+          [ATTR.detectionLevel]: 'drift',
+        }))
+      );
+      result.observe(
+        o.detectorDetections,
+        d.warnings,
+        this.attributes.get(`d\u0000${d.kind}\u0000warning`, () => ({
+          [ATTR.detector]: d.kind,
+          [ATTR.detectionLevel]: 'warning',
+        }))
+      );
+      result.observe(
+        o.detectorStatus,
+        d.status,
+        this.attributes.get(`s\u0000${d.kind}`, () => ({ [ATTR.detector]: d.kind }))
+      );
     }
   }
 
   private observeSelfErrors(result: BatchObservableResult, o: Observables): void {
     const c = this.counts;
     for (const kind of SELF_ERRORS) {
-      result.observe(o.selfErrors, c.selfErrors[kind], this.attributes.get(`x\u0000${kind}`, () => ({ [ATTR.selfErrorKind]: kind })));
+      result.observe(
+        o.selfErrors,
+        c.selfErrors[kind],
+        this.attributes.get(`x\u0000${kind}`, () => ({ [ATTR.selfErrorKind]: kind }))
+      );
     }
   }
 }
-
 
 /** Matched and unmatched joins are counted by the monitor; expiries and evictions by the store. */
 export function joinCount(counts: ModelCounts, pending: PendingStore, result: (typeof JOIN_RESULTS)[number]): number {

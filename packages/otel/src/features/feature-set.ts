@@ -9,7 +9,7 @@ import {
 import type { FeatureValue } from '../types.js';
 
 export const ISSUE_INDEX: Readonly<Record<Issue, number>> = Object.freeze(
-  Object.fromEntries(ISSUES.map((issue, i) => [issue, i])) as Record<Issue, number>,
+  Object.fromEntries(ISSUES.map((issue, i) => [issue, i])) as Record<Issue, number>
 );
 const MISSING = ISSUE_INDEX.missing;
 const OUT_OF_RANGE = ISSUE_INDEX.out_of_range;
@@ -97,7 +97,10 @@ export class FeatureSet {
     ]
       .filter((x) => x.column.role === 'protected')
       .map((x) => ({ ...x, slot: attributeNames.indexOf(x.column.name) }));
-    this.read = compileReader(this.numeric.map((c) => c.name), this.categorical.map((c) => c.name));
+    this.read = compileReader(
+      this.numeric.map((c) => c.name),
+      this.categorical.map((c) => c.name)
+    );
     this.packed = packNumeric(this.numeric);
     this.scratch = {
       numbers: new Float64Array(this.numeric.length),
@@ -157,7 +160,7 @@ export class FeatureSet {
   record(
     features: Readonly<Record<string, FeatureValue>> | undefined,
     attributes: Readonly<Record<string, unknown>> | undefined,
-    attributeValues?: readonly unknown[],
+    attributeValues?: readonly unknown[]
   ): void {
     const { numbers, kinds, others } = this.scratch;
     const found = this.read(features ?? EMPTY, this.scratch);
@@ -212,7 +215,11 @@ export class FeatureSet {
     for (let i = 0; i < categorical.length; i++) this.add(categorical[i]!, others[i]);
     // Walking every key costs more than all the features together, so names outside the profile are looked
     // for on every record at first and then on one in UNKNOWN_SAMPLING: enough to see a schema mismatch.
-    if (features !== undefined && (++this.recorded <= UNKNOWN_EVERY_FIRST || (this.recorded & (UNKNOWN_SAMPLING - 1)) === 0) && keyCount(features) > found) {
+    if (
+      features !== undefined &&
+      (++this.recorded <= UNKNOWN_EVERY_FIRST || (this.recorded & (UNKNOWN_SAMPLING - 1)) === 0) &&
+      keyCount(features) > found
+    ) {
       this.countUnknown(features);
     }
   }
@@ -252,7 +259,6 @@ function keyCount(o: object): number {
   for (const _ in o) n++;
   return n;
 }
-
 
 /** Struct-of-arrays form of the numeric columns: critical values of column i at critical[start[i]..start[i+1]). */
 interface PackedNumeric {
@@ -312,10 +318,18 @@ function compileReader(numeric: readonly string[], categorical: readonly string[
   const readNumber = (i: number, name: string): string =>
     `v = f[${JSON.stringify(name)}]; if (typeof v === "number") { x[${i}] = v; k[${i}] = ${KIND_NUMBER}; n++; } ` +
     `else if (v === undefined || v === null) { k[${i}] = ${KIND_MISSING}; if (v === null) n++; } else { k[${i}] = ${KIND_INVALID}; n++; }`;
-  const readOther = (i: number, name: string): string => `v = f[${JSON.stringify(name)}]; o[${i}] = v; if (v !== undefined) n++;`;
+  const readOther = (i: number, name: string): string =>
+    `v = f[${JSON.stringify(name)}]; o[${i}] = v; if (v !== undefined) n++;`;
   try {
-    const body = [...numeric.map((name, i) => readNumber(i, name)), ...categorical.map((name, i) => readOther(i, name))].join('\n');
-    return new Function('f', 's', `const x = s.numbers, k = s.kinds, o = s.others; let v; let n = 0;\n${body}\nreturn n;`) as Reader;
+    const body = [
+      ...numeric.map((name, i) => readNumber(i, name)),
+      ...categorical.map((name, i) => readOther(i, name)),
+    ].join('\n');
+    return new Function(
+      'f',
+      's',
+      `const x = s.numbers, k = s.kinds, o = s.others; let v; let n = 0;\n${body}\nreturn n;`
+    ) as Reader;
   } catch {
     return (f, s) => {
       let n = 0;
@@ -371,7 +385,11 @@ function categoricalColumn(name: string, column: Extract<ColumnProfile, { type: 
     offset: 0,
     issueOffset: 0,
     bins: [...names, BIN.other, BIN.missing],
-    referenceShares: [...names.map((n) => column.categories[n]! / rows), column.otherCount / rows, column.missing / rows],
+    referenceShares: [
+      ...names.map((n) => column.categories[n]! / rows),
+      column.otherCount / rows,
+      column.missing / rows,
+    ],
     binning: null,
     min: Number.NaN,
     max: Number.NaN,
@@ -381,4 +399,3 @@ function categoricalColumn(name: string, column: Extract<ColumnProfile, { type: 
     hasOther: column.otherCount > 0,
   };
 }
-

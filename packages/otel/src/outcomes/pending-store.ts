@@ -29,7 +29,7 @@ export class PendingStore {
   constructor(
     readonly maxCapacity: number,
     readonly width: number,
-    private readonly ttlMs: number,
+    private readonly ttlMs: number
   ) {
     this.capacity = Math.min(INITIAL_CAPACITY, maxCapacity);
     this.seqOf = new Float64Array(this.capacity).fill(-1);
@@ -122,7 +122,15 @@ export class PendingStore {
 
   /** Doubles the ring (up to maxCapacity) and moves live entries to their new slots. */
   private grow(): void {
-    const old = { capacity: this.capacity, seqOf: this.seqOf, time: this.time, prediction: this.prediction, score: this.score, attributes: this.attributes, userIds: this.userIds };
+    const old = {
+      capacity: this.capacity,
+      seqOf: this.seqOf,
+      time: this.time,
+      prediction: this.prediction,
+      score: this.score,
+      attributes: this.attributes,
+      userIds: this.userIds,
+    };
     const capacity = Math.min(this.capacity * 2, this.maxCapacity);
     const w = Math.max(this.width, 1);
     this.capacity = capacity;

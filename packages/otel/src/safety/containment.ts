@@ -12,7 +12,7 @@ export class Containment {
 
   constructor(
     private readonly counts: Record<SelfErrorKind, number>,
-    private readonly model: { name: string; version: string },
+    private readonly model: { name: string; version: string }
   ) {}
 
   contain(kind: SelfErrorKind, error: unknown): void {
@@ -21,15 +21,21 @@ export class Containment {
     const key = `${kind}:${message}`;
     if (this.reported.has(key) || this.reported.size >= 100) return;
     this.reported.add(key);
-    diag.warn(`modelwatch: ${this.model.name}@${this.model.version}: ${kind} failed and was contained: ${message} (counted in modelwatch.monitor.internal_errors; reported once)`);
+    diag.warn(
+      `modelwatch: ${this.model.name}@${this.model.version}: ${kind} failed and was contained: ${message} (counted in modelwatch.monitor.internal_errors; reported once)`
+    );
   }
 
   /** Notable events (drift detections) go to diag at info level as well as to the service's onEvent. */
   event(event: MonitorEvent): void {
     if (event.type === 'rebound') {
-      diag.info(`modelwatch: ${this.model.name}@${this.model.version}: the global MeterProvider changed; instruments re-created on it`);
+      diag.info(
+        `modelwatch: ${this.model.name}@${this.model.version}: the global MeterProvider changed; instruments re-created on it`
+      );
     } else {
-      diag.info(`modelwatch: ${this.model.name}@${this.model.version}: ${event.detector} ${event.type} after ${event.outcomes} outcomes`);
+      diag.info(
+        `modelwatch: ${this.model.name}@${this.model.version}: ${event.detector} ${event.type} after ${event.outcomes} outcomes`
+      );
     }
   }
 }

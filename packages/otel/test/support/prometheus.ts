@@ -51,14 +51,21 @@ function freePort(): Promise<number> {
 function startExporter(port: number): Promise<PrometheusExporter> {
   return new Promise((resolve, reject) => {
     const exporter: PrometheusExporter = new PrometheusExporter({ host: '127.0.0.1', port }, (error) => {
-      if (error) exporter.shutdown().then(() => reject(error), () => reject(error));
+      if (error)
+        exporter.shutdown().then(
+          () => reject(error),
+          () => reject(error)
+        );
       else resolve(exporter);
     });
   });
 }
 
 /** Starts a MeterProvider with exporter-prometheus on 127.0.0.1 and a port nobody else holds. */
-export async function startPrometheus(serviceName = 'modelwatch-otel-test', views: ViewOptions[] = []): Promise<PrometheusEndpoint> {
+export async function startPrometheus(
+  serviceName = 'modelwatch-otel-test',
+  views: ViewOptions[] = []
+): Promise<PrometheusEndpoint> {
   let exporter: PrometheusExporter | undefined;
   let port = 0;
   let lastError: unknown;
@@ -71,7 +78,8 @@ export async function startPrometheus(serviceName = 'modelwatch-otel-test', view
       lastError = e;
     }
   }
-  if (exporter === undefined) throw new Error(`exporter-prometheus could not listen on 127.0.0.1: ${String(lastError)}`);
+  if (exporter === undefined)
+    throw new Error(`exporter-prometheus could not listen on 127.0.0.1: ${String(lastError)}`);
   const provider = new MeterProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName }),
     readers: [exporter],
@@ -95,7 +103,8 @@ export function httpGet(url: string): Promise<string> {
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        if (response.statusCode !== 200) reject(new Error(`GET ${url}: HTTP ${response.statusCode}: ${body.slice(0, 200)}`));
+        if (response.statusCode !== 200)
+          reject(new Error(`GET ${url}: HTTP ${response.statusCode}: ${body.slice(0, 200)}`));
         else resolve(body);
       });
       response.on('error', reject);
@@ -160,27 +169,42 @@ export function parseExposition(text: string): Map<string, Family> {
     if (!m) throw new Error(`cannot parse sample line: ${line}`);
     const name = m[1]!;
     // Histogram samples (_bucket, _sum, _count) belong to the family declared just before them.
-    const owner = current && (name === current.name || (current.type === 'histogram' && /^(.*)_(bucket|sum|count)$/.exec(name)?.[1] === current.name))
-      ? current
-      : family(name);
+    const owner =
+      current &&
+      (name === current.name ||
+        (current.type === 'histogram' && /^(.*)_(bucket|sum|count)$/.exec(name)?.[1] === current.name))
+        ? current
+        : family(name);
     owner.samples.push({ name, labels: parseLabels(m[2] ?? '', line), value: parseValue(m[3]!) });
   }
   return families;
 }
 
 /** Samples whose labels include every pair in `where`. */
-export function select(families: Map<string, Family>, name: string, where: Record<string, string> = {}, sampleName = name): Sample[] {
+export function select(
+  families: Map<string, Family>,
+  name: string,
+  where: Record<string, string> = {},
+  sampleName = name
+): Sample[] {
   const f = families.get(name);
   if (!f) return [];
   return f.samples.filter((s) => s.name === sampleName && Object.entries(where).every(([k, v]) => s.labels[k] === v));
 }
 
 /** The one sample matching `where`, or an error naming what was looked for and what exists. */
-export function sampleValue(families: Map<string, Family>, name: string, where: Record<string, string>, sampleName = name): number {
+export function sampleValue(
+  families: Map<string, Family>,
+  name: string,
+  where: Record<string, string>,
+  sampleName = name
+): number {
   const found = select(families, name, where, sampleName);
   if (found.length !== 1) {
     const existing = (families.get(name)?.samples ?? []).map((s) => JSON.stringify(s.labels)).slice(0, 20);
-    throw new Error(`${sampleName}${JSON.stringify(where)}: expected 1 sample, found ${found.length}. Samples: ${existing.join('\n  ')}`);
+    throw new Error(
+      `${sampleName}${JSON.stringify(where)}: expected 1 sample, found ${found.length}. Samples: ${existing.join('\n  ')}`
+    );
   }
   return found[0]!.value;
 }
@@ -191,7 +215,9 @@ export function sampleValue(families: Map<string, Family>, name: string, where: 
  */
 export function promtoolCheck(exposition: string): { ok: boolean; output: string } {
   if (!existsSync(PROMTOOL)) {
-    throw new Error(`${PROMTOOL} is missing: install Debian's 'prometheus' package (apt-get install -y prometheus), as .ci/run does`);
+    throw new Error(
+      `${PROMTOOL} is missing: install Debian's 'prometheus' package (apt-get install -y prometheus), as .ci/run does`
+    );
   }
   const run = spawnSync(PROMTOOL, ['check', 'metrics'], { input: exposition, encoding: 'utf8', timeout: 30_000 });
   if (run.error) throw run.error;

@@ -28,7 +28,13 @@ export function sharedEndpoint(defaults: Partial<ModelMonitorOptions> = {}): Sha
       return endpoint;
     },
     monitor(name, extra = {}) {
-      const m = new ModelMonitor({ model: { name, version: '1' }, profile: classificationProfile(), meterProvider: this.endpoint.provider, ...defaults, ...extra });
+      const m = new ModelMonitor({
+        model: { name, version: '1' },
+        profile: classificationProfile(),
+        meterProvider: this.endpoint.provider,
+        ...defaults,
+        ...extra,
+      });
       return this.track(m);
     },
     track(m) {

@@ -161,7 +161,7 @@ export class Adwin extends BaseDetector {
     if (this.tick % clock !== 0 || !(this.widthValue > gracePeriod)) return false;
     let changed = false;
     // After each cut the shrunken window is scanned again, until no boundary separates different means.
-    for (let reduced = true; reduced; ) {
+    for (let reduced = true; reduced;) {
       reduced = false;
       let n0 = 0;
       let n1 = this.widthValue;
@@ -198,8 +198,7 @@ export class Adwin extends BaseDetector {
     const { delta, min_window_length: minLength } = this.parameters;
     const deltaPrime = Math.log((2 * Math.log(this.widthValue)) / delta);
     const mRecip = 1 / (n0 - minLength + 1) + 1 / (n1 - minLength + 1);
-    const epsilon =
-      Math.sqrt(2 * mRecip * (this.m2 / this.widthValue) * deltaPrime) + (2 / 3) * deltaPrime * mRecip;
+    const epsilon = Math.sqrt(2 * mRecip * (this.m2 / this.widthValue) * deltaPrime) + (2 / 3) * deltaPrime * mRecip;
     return Math.abs(deltaMean) > epsilon;
   }
 }

@@ -16,10 +16,10 @@ export const DETECTOR_DEFAULTS: Readonly<Record<DetectorKind, Readonly<Record<st
       DETECTOR_KINDS.map((kind) => [
         kind,
         Object.freeze(
-          Object.fromEntries(Object.entries(DETECTOR_PARAMETERS[kind]).map(([name, spec]) => [name, spec.default])),
+          Object.fromEntries(Object.entries(DETECTOR_PARAMETERS[kind]).map(([name, spec]) => [name, spec.default]))
         ),
-      ]),
-    ) as Record<DetectorKind, Readonly<Record<string, number | string>>>,
+      ])
+    ) as Record<DetectorKind, Readonly<Record<string, number | string>>>
   );
 
 export function isDetectorKind(value: string): value is DetectorKind {
@@ -31,7 +31,10 @@ export function isDetectorKind(value: string): value is DetectorKind {
  * numeric strings (as `--param NAME=VALUE` delivers them). An unknown kind or parameter name is a TypeError
  * and an out-of-range value a RangeError, each naming the offender and what is allowed.
  */
-export function createDetector(kind: DetectorKind, params: Readonly<Record<string, number | string>> = {}): DriftDetector {
+export function createDetector(
+  kind: DetectorKind,
+  params: Readonly<Record<string, number | string>> = {}
+): DriftDetector {
   if (typeof kind !== 'string' || !isDetectorKind(kind)) {
     throw new TypeError(`unknown detector "${String(kind)}"; the detectors are ${DETECTOR_KINDS.join(', ')}`);
   }

@@ -107,14 +107,14 @@ function formatValue(value: unknown): string {
  */
 export function resolveParameters<K extends DetectorKind>(
   kind: K,
-  given: Readonly<Record<string, unknown>> = {},
+  given: Readonly<Record<string, unknown>> = {}
 ): ParametersOf<K> {
   const specs = specsOf(kind);
   const names = Object.keys(specs);
   for (const name of Object.keys(given)) {
     if (!Object.hasOwn(specs, name)) {
       throw new TypeError(
-        `unknown ${kind} parameter "${name}"; the ${kind} parameters (River's snake_case names) are ${names.join(', ')}`,
+        `unknown ${kind} parameter "${name}"; the ${kind} parameters (River's snake_case names) are ${names.join(', ')}`
       );
     }
   }
@@ -128,7 +128,7 @@ export function resolveParameters<K extends DetectorKind>(
     }
     const bad = (): RangeError =>
       new RangeError(
-        `${kind} parameter "${name}" must be ${describeSpec(spec)} (default ${formatValue(spec.default)}), got ${formatValue(raw)}`,
+        `${kind} parameter "${name}" must be ${describeSpec(spec)} (default ${formatValue(spec.default)}), got ${formatValue(raw)}`
       );
     if (spec.type === 'choice') {
       if (typeof raw !== 'string' || !spec.choices.includes(raw)) throw bad();
@@ -146,12 +146,12 @@ export function resolveParameters<K extends DetectorKind>(
 function checkCrossConstraints(kind: DetectorKind, p: Record<string, number | string>): void {
   if (kind === 'eddm' && (p.beta as number) > (p.alpha as number)) {
     throw new RangeError(
-      `eddm parameter "beta" (drift level, ${p.beta}) must not exceed "alpha" (warning level, ${p.alpha})`,
+      `eddm parameter "beta" (drift level, ${p.beta}) must not exceed "alpha" (warning level, ${p.alpha})`
     );
   }
   if (kind === 'kswin' && 2 * (p.stat_size as number) > (p.window_size as number)) {
     throw new RangeError(
-      `kswin parameter "stat_size" (${p.stat_size}) must be at most half of "window_size" (${p.window_size}), because the reference sample is drawn without replacement from the older window_size - stat_size values`,
+      `kswin parameter "stat_size" (${p.stat_size}) must be at most half of "window_size" (${p.window_size}), because the reference sample is drawn without replacement from the older window_size - stat_size values`
     );
   }
 }

@@ -6,7 +6,10 @@ import type { DriftDetector } from './types.js';
  * drift — what River's doctests print. A warning raised at the same update as a drift is listed before
  * that drift, as the doctests check the warning first.
  */
-export function runDetector(detector: DriftDetector, stream: Iterable<number>): { drifts: number[]; warnings: number[] } {
+export function runDetector(
+  detector: DriftDetector,
+  stream: Iterable<number>
+): { drifts: number[]; warnings: number[] } {
   const drifts: number[] = [];
   const warnings: number[] = [];
   let awaitingWarning = true;

@@ -19,7 +19,8 @@ export interface CategoricalDrift {
 function entries(counts: CategoryCounts): [string, number][] {
   const list = counts instanceof Map ? [...counts.entries()] : Object.entries(counts);
   for (const [key, value] of list) {
-    if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`category '${key}' has an invalid count: ${value}`);
+    if (!(value >= 0) || !Number.isFinite(value))
+      throw new RangeError(`category '${key}' has an invalid count: ${value}`);
   }
   return list;
 }
@@ -57,7 +58,7 @@ export function categoricalDrift(reference: CategoryCounts, current: CategoryCou
     refKeys.length >= 2 && seen > 0
       ? chiSquareGoodnessOfFit(
           observed,
-          refKeys.map((k) => ref.get(k)! / refTotal),
+          refKeys.map((k) => ref.get(k)! / refTotal)
         )
       : null;
 

@@ -24,7 +24,7 @@ export function chiSquareSurvival(x: number, df: number): number {
  */
 export function chiSquareGoodnessOfFit(
   observed: ArrayLike<number>,
-  expectedShares: ArrayLike<number>,
+  expectedShares: ArrayLike<number>
 ): { statistic: number; pValue: number; df: number } {
   const k = observed.length;
   if (expectedShares.length !== k) {

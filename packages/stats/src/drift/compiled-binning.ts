@@ -1,6 +1,5 @@
 import type { ReferenceBinning } from './binning.js';
 
-
 /**
  * The same fractional binning as ReferenceBinning, reduced to what decides a bin: only reference values
  * whose CDF step [a, b] touches a bin boundary (at most about 2B of them) are kept. Between two such

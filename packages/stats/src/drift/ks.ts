@@ -153,7 +153,7 @@ export function ksPValue(
   d: number,
   n1: number,
   n2: number,
-  method: KsMethod = 'auto',
+  method: KsMethod = 'auto'
 ): { pValue: number; method: 'exact' | 'asymp' } {
   const { pValue, method: used } = ksCompute(d, n1, n2, method);
   return { pValue, method: used };
@@ -167,7 +167,7 @@ export function ksPValue(
 export function ksTwoSample(
   reference: EmpiricalDistribution,
   current: EmpiricalDistribution,
-  options: { method?: KsMethod } = {},
+  options: { method?: KsMethod } = {}
 ): { statistic: number; pValue: number; method: 'exact' | 'asymp' } {
   const d = ksStatistic(reference, current);
   return ksCompute(d, reference.size, current.size, options.method ?? 'auto');

@@ -25,7 +25,7 @@ export interface NumericDrift {
 export function numericDrift(
   reference: EmpiricalDistribution,
   current: EmpiricalDistribution,
-  options: NumericDriftOptions = {},
+  options: NumericDriftOptions = {}
 ): NumericDrift {
   if (reference.size === 0) throw new RangeError('the reference sample is empty');
   if (current.size === 0) throw new RangeError('the current sample is empty');
@@ -49,7 +49,7 @@ export function numericDrift(
  */
 export function binnedDrift(
   currentCounts: ArrayLike<number>,
-  referenceShares?: ArrayLike<number>,
+  referenceShares?: ArrayLike<number>
 ): { psi: number; jensenShannon: number } {
   const ref = referenceShares ?? new Float64Array(currentCounts.length).fill(1 / currentCounts.length);
   const cur = toShares(currentCounts);

@@ -50,7 +50,7 @@ export function wasserstein1(a: EmpiricalDistribution, b: EmpiricalDistribution)
 export function normalizedWasserstein(
   reference: EmpiricalDistribution,
   current: EmpiricalDistribution,
-  floor = WASSERSTEIN_STD_FLOOR,
+  floor = WASSERSTEIN_STD_FLOOR
 ): number {
   if (!(floor > 0) || !Number.isFinite(floor)) {
     throw new RangeError(`the floor must be a positive finite number, got ${floor}`);

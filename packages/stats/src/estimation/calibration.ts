@@ -95,7 +95,7 @@ export function fitCalibrator(
   scores: ArrayLike<number>,
   labels: ArrayLike<number>,
   method: CalibrationMethod,
-  options: CalibrationOptions = {},
+  options: CalibrationOptions = {}
 ): Calibrator {
   checkSameLength('scores', scores, 'labels', labels);
   checkBinary('labels', labels);
@@ -118,7 +118,7 @@ export function fitCalibrator(
     }
     return new BinnedCalibrator(
       counts.map((c, j) => (c > 0 ? sums[j]! / c : null)),
-      counts,
+      counts
     );
   }
   throw new RangeError(`unknown calibration method ${JSON.stringify(method)}; use 'isotonic' or 'binned'`);
@@ -139,8 +139,10 @@ export function calibratorFromJSON(json: unknown): Calibrator {
   if (o['method'] === 'isotonic') {
     const x = o['x'];
     const y = o['y'];
-    if (!isNumberArray(x) || !isNumberArray(y)) throw new TypeError('an isotonic calibrator needs number arrays x and y');
-    if (x.length === 0 || x.length !== y.length) throw new RangeError('an isotonic calibrator needs x and y of the same non-zero length');
+    if (!isNumberArray(x) || !isNumberArray(y))
+      throw new TypeError('an isotonic calibrator needs number arrays x and y');
+    if (x.length === 0 || x.length !== y.length)
+      throw new RangeError('an isotonic calibrator needs x and y of the same non-zero length');
     for (let k = 0; k < x.length; k++) {
       if (!Number.isFinite(x[k]!)) throw new RangeError(`isotonic knot ${k} has a non-finite score`);
       checkProbability(`isotonic knot ${k} value`, y[k]!);
@@ -163,8 +165,10 @@ export function calibratorFromJSON(json: unknown): Calibrator {
       const v = vs[j] ?? null;
       if (v !== null) checkProbability(`binned calibrator bin ${j} value`, v);
       const c = counts[j]!;
-      if (!(c >= 0 && Number.isFinite(c))) throw new RangeError(`binned calibrator bin ${j} has a count that is not >= 0`);
-      if ((c > 0) !== (v !== null)) throw new RangeError(`binned calibrator bin ${j} must be null exactly when its count is 0`);
+      if (!(c >= 0 && Number.isFinite(c)))
+        throw new RangeError(`binned calibrator bin ${j} has a count that is not >= 0`);
+      if (c > 0 !== (v !== null))
+        throw new RangeError(`binned calibrator bin ${j} must be null exactly when its count is 0`);
     }
     return new BinnedCalibrator([...vs], [...counts]);
   }

@@ -56,7 +56,7 @@ export function estimatePerformanceFromCounts(expected: ConfusionCounts): Estima
 export function estimatePerformance(
   scores: ArrayLike<number>,
   decisions: Decisions,
-  options: EstimationOptions = {},
+  options: EstimationOptions = {}
 ): EstimatedPerformance {
   checkProbabilities('scores', scores);
   if (typeof decisions !== 'object' || decisions === null) {

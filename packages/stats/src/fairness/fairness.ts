@@ -123,7 +123,8 @@ function disparities(names: string[], groups: readonly GroupFairness[], labelled
     const tprDiff = difference(groups.map((g) => g.tpr ?? Number.NaN));
     const fprDiff = difference(groups.map((g) => g.fpr ?? Number.NaN));
     out.equalOpportunityDifference = tprDiff;
-    out.equalizedOddsDifference = Number.isNaN(tprDiff) || Number.isNaN(fprDiff) ? Number.NaN : Math.max(tprDiff, fprDiff);
+    out.equalizedOddsDifference =
+      Number.isNaN(tprDiff) || Number.isNaN(fprDiff) ? Number.NaN : Math.max(tprDiff, fprDiff);
     out.fnrDifference = difference(groups.map((g) => g.fnr ?? Number.NaN));
   }
   return out;
@@ -168,11 +169,13 @@ export function fairnessFromCounts(groups: Record<string, GroupCounts>, options:
     throw new RangeError(`minGroupSize must be a finite number >= 0, got ${minGroupSize}`);
   }
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
-  if (typeof groups !== 'object' || groups === null) throw new TypeError('groups must be an object of per-group counts');
+  if (typeof groups !== 'object' || groups === null)
+    throw new TypeError('groups must be an object of per-group counts');
   const entries = Object.entries(groups);
   let labelled: boolean | null = null;
   for (const [name, c] of entries) {
-    if (typeof c !== 'object' || c === null) throw new TypeError(`the counts of group ${JSON.stringify(name)} are not an object`);
+    if (typeof c !== 'object' || c === null)
+      throw new TypeError(`the counts of group ${JSON.stringify(name)} are not an object`);
     const kind = isConfusion(c);
     if (labelled !== null && kind !== labelled) {
       throw new TypeError('groups mix confusion counts and selection counts; give one kind for every group');
@@ -216,7 +219,7 @@ export function groupCounts(
   groups: ArrayLike<string>,
   predicted: ArrayLike<number>,
   actual?: ArrayLike<number> | null,
-  weights?: ArrayLike<number> | null,
+  weights?: ArrayLike<number> | null
 ): Record<string, GroupCounts> {
   checkSameLength('groups', groups, 'predicted', predicted);
   checkBinary('predicted', predicted);
@@ -256,7 +259,7 @@ export function fairnessReport(
   groups: ArrayLike<string>,
   predicted: ArrayLike<number>,
   actual?: ArrayLike<number> | null,
-  options: FairnessReportOptions = {},
+  options: FairnessReportOptions = {}
 ): FairnessReport {
   const { weights, ...rest } = options;
   return fairnessFromCounts(groupCounts(groups, predicted, actual, weights), rest);

@@ -14,7 +14,8 @@ export interface Interval {
  */
 export function wilsonInterval(successes: number, trials: number, confidence = 0.95): Interval {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
-  if (!(trials >= 0 && Number.isFinite(trials))) throw new RangeError(`trials must be a finite number >= 0, got ${trials}`);
+  if (!(trials >= 0 && Number.isFinite(trials)))
+    throw new RangeError(`trials must be a finite number >= 0, got ${trials}`);
   if (!(successes >= 0 && successes <= trials)) {
     throw new RangeError(`successes must be between 0 and trials (${trials}), got ${successes}`);
   }

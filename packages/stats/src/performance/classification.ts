@@ -72,7 +72,7 @@ export function binaryClassificationFromCounts(c: BinaryClassificationCounts): B
 export function binaryClassificationReport(
   actual: ArrayLike<number>,
   scores: ArrayLike<number> | null,
-  options: BinaryClassificationOptions = {},
+  options: BinaryClassificationOptions = {}
 ): BinaryClassificationReport {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (!Number.isFinite(threshold)) throw new RangeError(`threshold must be a finite number, got ${threshold}`);

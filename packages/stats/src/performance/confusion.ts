@@ -55,7 +55,7 @@ export function checkConfusion(c: ConfusionCounts, name = 'confusion counts'): v
 export function binaryConfusion(
   actual: ArrayLike<number>,
   predicted: ArrayLike<number>,
-  weights?: ArrayLike<number> | null,
+  weights?: ArrayLike<number> | null
 ): ConfusionCounts {
   checkSameLength('actual', actual, 'predicted', predicted);
   checkBinary('actual', actual);

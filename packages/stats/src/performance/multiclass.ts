@@ -47,7 +47,10 @@ function average(values: readonly number[], weights: readonly number[] | null): 
  * The report from a confusion matrix: matrix[i][j] counts rows of actual class labels[i] predicted as
  * labels[j]. Counts may be fractional (weights). Classes are reported in the order given.
  */
-export function multiclassFromMatrix(labels: readonly string[], matrix: ArrayLike<ArrayLike<number>>): MulticlassReport {
+export function multiclassFromMatrix(
+  labels: readonly string[],
+  matrix: ArrayLike<ArrayLike<number>>
+): MulticlassReport {
   const K = labels.length;
   if (new Set(labels).size !== K) throw new RangeError('class labels are not distinct');
   if (matrix.length !== K) throw new RangeError(`the matrix has ${matrix.length} rows for ${K} classes`);
@@ -104,7 +107,7 @@ export function multiclassFromMatrix(labels: readonly string[], matrix: ArrayLik
 /** Confusion matrix of string classes over the sorted union of actual and predicted classes. */
 export function multiclassMatrix(
   actual: ArrayLike<string>,
-  predicted: ArrayLike<string>,
+  predicted: ArrayLike<string>
 ): { labels: string[]; matrix: number[][] } {
   checkSameLength('actual', actual, 'predicted', predicted);
   const seen = new Set<string>();

@@ -104,7 +104,7 @@ export function brierScore(actual: ArrayLike<number>, scores: ArrayLike<number>)
 export function expectedCalibrationError(
   actual: ArrayLike<number>,
   scores: ArrayLike<number>,
-  bins: number = ECE_BINS,
+  bins: number = ECE_BINS
 ): number {
   return eceFromBins(scoreSums(actual, scores, bins).bins);
 }

@@ -21,7 +21,8 @@ export function checkBinary(name: string, values: ArrayLike<number>): void {
 export function checkProbabilities(name: string, values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!(v >= 0 && v <= 1)) throw new RangeError(`${name} at position ${i} is ${String(v)}, not a probability in [0, 1]`);
+    if (!(v >= 0 && v <= 1))
+      throw new RangeError(`${name} at position ${i} is ${String(v)}, not a probability in [0, 1]`);
   }
 }
 
@@ -37,7 +38,8 @@ export function checkFinite(name: string, values: ArrayLike<number>): void {
 export function checkWeights(values: ArrayLike<number>): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (!(v >= 0 && Number.isFinite(v))) throw new RangeError(`weight at position ${i} is ${String(v)}, not a finite number >= 0`);
+    if (!(v >= 0 && Number.isFinite(v)))
+      throw new RangeError(`weight at position ${i} is ${String(v)}, not a finite number >= 0`);
   }
 }
 

@@ -12,7 +12,7 @@ export function numericColumnProfile(
   values: ArrayLike<number>,
   missing: number,
   role: ColumnRole,
-  maxKnots: number,
+  maxKnots: number
 ): NumericColumnProfile {
   if (values.length === 0) throw new RangeError('a numeric column needs at least one value');
   const full = EmpiricalDistribution.fromValues(values);
@@ -42,7 +42,7 @@ export function categoricalColumnProfile(
   missing: number,
   role: ColumnRole,
   maxCategories: number,
-  overflow = 0,
+  overflow = 0
 ): CategoricalColumnProfile {
   const sorted = [...counts.entries()]
     .filter(([, c]) => c > 0)
@@ -85,7 +85,10 @@ export function referenceCategoryCounts(column: CategoricalColumnProfile): Map<s
  * goes to OTHER_CATEGORY when the reference had other values (it may have been one of them), and stays a
  * new category otherwise.
  */
-export function alignCategories(column: CategoricalColumnProfile, current: ReadonlyMap<string, number>): Map<string, number> {
+export function alignCategories(
+  column: CategoricalColumnProfile,
+  current: ReadonlyMap<string, number>
+): Map<string, number> {
   const out = new Map<string, number>();
   for (const [name, c] of current) {
     const key = Object.hasOwn(column.categories, name) || column.otherCount === 0 ? name : OTHER_CATEGORY;

@@ -13,7 +13,7 @@ export class ProfileError extends Error {
   override readonly name = 'ProfileError';
   constructor(
     readonly path: string,
-    problem: string,
+    problem: string
   ) {
     super(`${path}: ${problem}`);
   }
@@ -58,19 +58,25 @@ function numberArray(v: unknown, path: string): number[] {
   return v as number[];
 }
 
-function numericColumn(c: Json, path: string, base: { role: ColumnRole; rows: number; missing: number }): NumericColumnProfile {
+function numericColumn(
+  c: Json,
+  path: string,
+  base: { role: ColumnRole; rows: number; missing: number }
+): NumericColumnProfile {
   const knots = object(c.knots, `${path}.knots`);
   const values = numberArray(knots.values, `${path}.knots.values`);
   const counts = numberArray(knots.counts, `${path}.knots.counts`);
   if (values.length === 0) throw new ProfileError(`${path}.knots.values`, 'must not be empty');
   if (values.length !== counts.length) throw new ProfileError(`${path}.knots`, 'values and counts differ in length');
   for (let i = 0; i < values.length; i++) {
-    if (i > 0 && !(values[i]! > values[i - 1]!)) throw new ProfileError(`${path}.knots.values[${i}]`, 'must be above the previous knot');
+    if (i > 0 && !(values[i]! > values[i - 1]!))
+      throw new ProfileError(`${path}.knots.values[${i}]`, 'must be above the previous knot');
     if (!(counts[i]! > 0)) throw new ProfileError(`${path}.knots.counts[${i}]`, 'must be positive');
   }
   const n = count(c.count, `${path}.count`);
   const total = counts.reduce((a, b) => a + b, 0);
-  if (Math.abs(total - n) > 1e-9 * Math.max(1, n)) throw new ProfileError(`${path}.knots.counts`, `sum to ${total}, but count is ${n}`);
+  if (Math.abs(total - n) > 1e-9 * Math.max(1, n))
+    throw new ProfileError(`${path}.knots.counts`, `sum to ${total}, but count is ${n}`);
   return {
     type: 'numeric',
     ...base,
@@ -85,7 +91,11 @@ function numericColumn(c: Json, path: string, base: { role: ColumnRole; rows: nu
   };
 }
 
-function categoricalColumn(c: Json, path: string, base: { role: ColumnRole; rows: number; missing: number }): CategoricalColumnProfile {
+function categoricalColumn(
+  c: Json,
+  path: string,
+  base: { role: ColumnRole; rows: number; missing: number }
+): CategoricalColumnProfile {
   const cats = object(c.categories, `${path}.categories`);
   const categories = Object.create(null) as Record<string, number>;
   for (const [name, value] of Object.entries(cats)) categories[name] = count(value, `${path}.categories.${name}`);
@@ -103,7 +113,11 @@ function column(v: unknown, path: string): ColumnProfile {
   const c = object(v, path);
   const role = c.role ?? 'feature';
   if (!ROLES.includes(role as ColumnRole)) throw new ProfileError(`${path}.role`, `must be one of ${ROLES.join(', ')}`);
-  const base = { role: role as ColumnRole, rows: count(c.rows, `${path}.rows`), missing: count(c.missing, `${path}.missing`) };
+  const base = {
+    role: role as ColumnRole,
+    rows: count(c.rows, `${path}.rows`),
+    missing: count(c.missing, `${path}.missing`),
+  };
   if (c.type === 'numeric') return numericColumn(c, path, base);
   if (c.type === 'categorical') return categoricalColumn(c, path, base);
   throw new ProfileError(`${path}.type`, "must be 'numeric' or 'categorical'");
@@ -112,7 +126,8 @@ function column(v: unknown, path: string): ColumnProfile {
 function target(v: unknown): TargetProfile {
   const t = object(v ?? {}, 'target');
   const threshold = t.threshold === undefined ? 0.5 : finite(t.threshold, 'target.threshold');
-  const performance = t.performance === undefined || t.performance === null ? null : object(t.performance, 'target.performance');
+  const performance =
+    t.performance === undefined || t.performance === null ? null : object(t.performance, 'target.performance');
   if (performance) {
     for (const [k, x] of Object.entries(performance)) if (x !== null) finite(x, `target.performance.${k}`);
   }
@@ -137,7 +152,10 @@ export function parseProfile(json: unknown): ReferenceProfile {
     throw new ProfileError('profileVersion', 'missing: this is not a Modelwatch reference profile');
   }
   if (json.profileVersion !== PROFILE_VERSION) {
-    throw new ProfileError('profileVersion', `is ${JSON.stringify(json.profileVersion)}; this version reads profileVersion ${PROFILE_VERSION}`);
+    throw new ProfileError(
+      'profileVersion',
+      `is ${JSON.stringify(json.profileVersion)}; this version reads profileVersion ${PROFILE_VERSION}`
+    );
   }
   const columnsJson = object(json.columns, 'columns');
   const columns: Record<string, ColumnProfile> = Object.create(null) as Record<string, ColumnProfile>;
@@ -155,7 +173,8 @@ export function parseProfile(json: unknown): ReferenceProfile {
   const t = target(json.target);
   for (const key of ['label', 'score', 'prediction'] as const) {
     const name = t[key];
-    if (name !== null && !columns[name]) throw new ProfileError(`target.${key}`, `names '${name}', which is not among the columns`);
+    if (name !== null && !columns[name])
+      throw new ProfileError(`target.${key}`, `names '${name}', which is not among the columns`);
   }
   return {
     profileVersion: PROFILE_VERSION,

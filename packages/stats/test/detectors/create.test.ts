@@ -58,7 +58,7 @@ describe('createDetector', () => {
     expectError(
       () => createDetector('adwin', { gracePeriod: 5 }),
       TypeError,
-      `unknown adwin parameter "gracePeriod"; the adwin parameters (River's snake_case names) are delta, clock, max_buckets, min_window_length, grace_period`,
+      `unknown adwin parameter "gracePeriod"; the adwin parameters (River's snake_case names) are delta, clock, max_buckets, min_window_length, grace_period`
     );
   });
 
@@ -66,7 +66,7 @@ describe('createDetector', () => {
     expectError(
       () => createDetector('hddm' as DetectorKind),
       TypeError,
-      'unknown detector "hddm"; the detectors are adwin, ddm, eddm, page-hinkley, kswin',
+      'unknown detector "hddm"; the detectors are adwin, ddm, eddm, page-hinkley, kswin'
     );
   });
 
@@ -80,12 +80,28 @@ describe('createDetector', () => {
     ['ddm', { drift_threshold: 0 }, 'ddm parameter "drift_threshold" must be a real number > 0 (default 3), got 0'],
     ['eddm', { alpha: 1.5 }, 'eddm parameter "alpha" must be a real number in (0, 1] (default 0.95), got 1.5'],
     ['eddm', { alpha: 0.8 }, 'eddm parameter "beta" (drift level, 0.9) must not exceed "alpha" (warning level, 0.8)'],
-    ['page-hinkley', { mode: 'sideways' }, 'page-hinkley parameter "mode" must be one of "up", "down", "both" (default "both"), got "sideways"'],
-    ['page-hinkley', { mode: 1 }, 'page-hinkley parameter "mode" must be one of "up", "down", "both" (default "both"), got 1'],
-    ['page-hinkley', { threshold: Infinity }, 'page-hinkley parameter "threshold" must be a real number > 0 (default 50), got Infinity'],
+    [
+      'page-hinkley',
+      { mode: 'sideways' },
+      'page-hinkley parameter "mode" must be one of "up", "down", "both" (default "both"), got "sideways"',
+    ],
+    [
+      'page-hinkley',
+      { mode: 1 },
+      'page-hinkley parameter "mode" must be one of "up", "down", "both" (default "both"), got 1',
+    ],
+    [
+      'page-hinkley',
+      { threshold: Infinity },
+      'page-hinkley parameter "threshold" must be a real number > 0 (default 50), got Infinity',
+    ],
     ['kswin', { alpha: 1 }, 'kswin parameter "alpha" must be a real number in (0, 1) (default 0.005), got 1'],
     ['kswin', { seed: -3 }, 'kswin parameter "seed" must be an integer in [0, 9007199254740991] (default 0), got -3'],
-    ['kswin', { window_size: 2_000_000 }, 'kswin parameter "window_size" must be an integer in [2, 1000000] (default 100), got 2000000'],
+    [
+      'kswin',
+      { window_size: 2_000_000 },
+      'kswin parameter "window_size" must be an integer in [2, 1000000] (default 100), got 2000000',
+    ],
   ])('%s %j is a RangeError naming the parameter', (kind, params, message) => {
     expectError(() => createDetector(kind, params), RangeError, message);
   });

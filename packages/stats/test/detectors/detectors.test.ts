@@ -54,63 +54,71 @@ describe.each(KINDS)('%s', (kind) => {
           const result = runDetector(detector, new Array<number>(length).fill(c));
           expect(result).toEqual({ drifts: [], warnings: [] });
           expect(detector.detections).toBe(0);
-        },
+        }
       ),
-      { numRuns: 60 },
+      { numRuns: 60 }
     );
   });
 
   it('ignores NaN and ±Infinity: state stays free of NaN and positions are those of the filtered stream', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof({ weight: 5, arbitrary: valueArb(kind) }, { weight: 1, arbitrary: nonFinite }), { maxLength: 1500 }), (stream) => {
-        const withGaps = createDetector(kind);
-        const positions: number[] = [];
-        let ignored = 0;
-        for (const x of stream) {
-          withGaps.update(x);
-          if (!Number.isFinite(x)) {
-            ignored++;
-            expect(withGaps.driftDetected).toBe(false);
+      fc.property(
+        fc.array(fc.oneof({ weight: 5, arbitrary: valueArb(kind) }, { weight: 1, arbitrary: nonFinite }), {
+          maxLength: 1500,
+        }),
+        (stream) => {
+          const withGaps = createDetector(kind);
+          const positions: number[] = [];
+          let ignored = 0;
+          for (const x of stream) {
+            withGaps.update(x);
+            if (!Number.isFinite(x)) {
+              ignored++;
+              expect(withGaps.driftDetected).toBe(false);
+            }
+            expect(allNumbersValid(withGaps.state())).toBe(true);
           }
-          expect(allNumbersValid(withGaps.state())).toBe(true);
-        }
-        expect(withGaps.state().ignored).toBe(ignored);
+          expect(withGaps.state().ignored).toBe(ignored);
 
-        const finite = stream.filter((x, i) => {
-          if (Number.isFinite(x)) positions.push(i);
-          return Number.isFinite(x);
-        });
-        const clean = createDetector(kind);
-        const expected = runDetector(clean, finite);
-        const actual = runDetector(createDetector(kind), stream);
-        expect(actual.drifts).toEqual(expected.drifts.map((i) => positions[i]));
-        // Each ignored value sits between two finite ones, so only a warning at a finite position counts.
-        expect(actual.warnings).toEqual(expected.warnings.map((i) => positions[i]));
-        const { ignored: _ignoredWithGaps, ...restWithGaps } = withGaps.state();
-        const { ignored: _ignoredClean, ...restClean } = clean.state();
-        expect(restWithGaps).toEqual(restClean);
-      }),
-      { numRuns: 60 },
+          const finite = stream.filter((x, i) => {
+            if (Number.isFinite(x)) positions.push(i);
+            return Number.isFinite(x);
+          });
+          const clean = createDetector(kind);
+          const expected = runDetector(clean, finite);
+          const actual = runDetector(createDetector(kind), stream);
+          expect(actual.drifts).toEqual(expected.drifts.map((i) => positions[i]));
+          // Each ignored value sits between two finite ones, so only a warning at a finite position counts.
+          expect(actual.warnings).toEqual(expected.warnings.map((i) => positions[i]));
+          const { ignored: _ignoredWithGaps, ...restWithGaps } = withGaps.state();
+          const { ignored: _ignoredClean, ...restClean } = clean.state();
+          expect(restWithGaps).toEqual(restClean);
+        }
+      ),
+      { numRuns: 60 }
     );
   });
 
   it('reset restores the initial state', () => {
     fc.assert(
-      fc.property(fc.oneof(driftingStream(kind), fc.array(fc.oneof(valueArb(kind), nonFinite), { maxLength: 500 })), (stream) => {
-        const fresh = createDetector(kind);
-        const initial = fresh.state();
-        const used = createDetector(kind);
-        const first = runDetector(used, stream);
-        used.reset();
-        expect(used.state()).toEqual(initial);
-        expect(used.driftDetected).toBe(false);
-        expect(used.warningDetected).toBe(false);
-        expect(used.detections).toBe(0);
-        expect(runDetector(used, stream)).toEqual(first);
-        runDetector(fresh, stream);
-        expect(used.state()).toEqual(fresh.state());
-      }),
-      { numRuns: 40 },
+      fc.property(
+        fc.oneof(driftingStream(kind), fc.array(fc.oneof(valueArb(kind), nonFinite), { maxLength: 500 })),
+        (stream) => {
+          const fresh = createDetector(kind);
+          const initial = fresh.state();
+          const used = createDetector(kind);
+          const first = runDetector(used, stream);
+          used.reset();
+          expect(used.state()).toEqual(initial);
+          expect(used.driftDetected).toBe(false);
+          expect(used.warningDetected).toBe(false);
+          expect(used.detections).toBe(0);
+          expect(runDetector(used, stream)).toEqual(first);
+          runDetector(fresh, stream);
+          expect(used.state()).toEqual(fresh.state());
+        }
+      ),
+      { numRuns: 40 }
     );
   });
 
@@ -122,7 +130,7 @@ describe.each(KINDS)('%s', (kind) => {
         expect(detector.detections).toBe(drifts.length);
         expect(detector.state().n_detections).toBe(drifts.length);
       }),
-      { numRuns: 30 },
+      { numRuns: 30 }
     );
   });
 });
@@ -137,7 +145,10 @@ describe('detector behaviour', () => {
       expect(drifts[0]).toBeLessThan(1100);
     }
     // Error rate 10% then 60%.
-    const errors = [...new Array<number>(1000).fill(0).map((_, i) => (i % 10 === 0 ? 1 : 0)), ...new Array<number>(1000).fill(0).map((_, i) => (i % 5 < 3 ? 1 : 0))];
+    const errors = [
+      ...new Array<number>(1000).fill(0).map((_, i) => (i % 10 === 0 ? 1 : 0)),
+      ...new Array<number>(1000).fill(0).map((_, i) => (i % 5 < 3 ? 1 : 0)),
+    ];
     const ddm = runDetector(createDetector('ddm'), errors).drifts;
     expect(ddm.filter((i) => i < 1000)).toEqual([]);
     expect(ddm.filter((i) => i >= 1000 && i < 1100).length).toBeGreaterThan(0);
@@ -227,7 +238,7 @@ describe('detector behaviour', () => {
     const before = ddm.state();
     expect(Object.keys(before).sort()).toEqual(['error_rate', 'ignored', 'n', 'n_detections', 'std']);
     expect(before.error_rate).toBeCloseTo(1 / 3, 15);
-    expect(before.std).toBeCloseTo(Math.sqrt((1 / 3) * (2 / 3) / 3), 15);
+    expect(before.std).toBeCloseTo(Math.sqrt(((1 / 3) * (2 / 3)) / 3), 15);
     ddm.update(0);
     const after = ddm.state();
     expect(after).toMatchObject({ n: 4, error_rate: 0.25, p_min: 0.25 });

@@ -24,11 +24,15 @@ const fixture = JSON.parse(readFileSync(join(__dirname, '../fixtures/river-detec
 describe('kswin', () => {
   it('never fires on a constant stream', () => {
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 0, max: 2000 }), (c, length) => {
-        const detector = createDetector('kswin');
-        expect(runDetector(detector, new Array<number>(length).fill(c))).toEqual({ drifts: [], warnings: [] });
-      }),
-      { numRuns: 25 },
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.integer({ min: 0, max: 2000 }),
+        (c, length) => {
+          const detector = createDetector('kswin');
+          expect(runDetector(detector, new Array<number>(length).fill(c))).toEqual({ drifts: [], warnings: [] });
+        }
+      ),
+      { numRuns: 25 }
     );
   });
 
@@ -46,9 +50,9 @@ describe('kswin', () => {
           expect(drifts.length).toBeGreaterThan(0);
           expect(drifts[0]).toBeGreaterThanOrEqual(before);
           expect(drifts[0]).toBeLessThan(before + kswin.parameters.window_size);
-        },
+        }
       ),
-      { numRuns: 25 },
+      { numRuns: 25 }
     );
   });
 
@@ -70,9 +74,15 @@ describe('kswin', () => {
   it('ignores NaN and ±Infinity and keeps its state free of NaN', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof({ weight: 5, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity) }), {
-          maxLength: 400,
-        }),
+        fc.array(
+          fc.oneof(
+            { weight: 5, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
+            { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity) }
+          ),
+          {
+            maxLength: 400,
+          }
+        ),
         (stream) => {
           const withGaps = new Kswin();
           let ignored = 0;
@@ -87,9 +97,9 @@ describe('kswin', () => {
           const { ignored: _none, ...restClean } = clean.state();
           expect(gaps).toBe(ignored);
           expect(restWithGaps).toEqual(restClean);
-        },
+        }
       ),
-      { numRuns: 40 },
+      { numRuns: 40 }
     );
   });
 

@@ -32,7 +32,7 @@ describe('peers.json detector cases (River doctests and regression tests)', () =
         'river-adwin-four-segments',
         'river-adwin-basic',
         'river-adwin-constant',
-      ].sort(),
+      ].sort()
     );
   });
 

@@ -23,7 +23,7 @@ describe('PythonRandom reproduces CPython random.Random', () => {
       const rng = new PythonRandom(s.seed);
       expect(Array.from(rng.sample(s.n, s.k))).toEqual(s.first);
       expect(Array.from(rng.sample(s.n, s.k))).toEqual(s.second);
-    },
+    }
   );
 
   it('rejects seeds CPython would hash or negate', () => {

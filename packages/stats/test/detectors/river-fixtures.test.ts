@@ -34,7 +34,9 @@ const kswin = fixture.cases.filter((c) => c.kind === 'kswin');
 
 describe('River 0.26.1 fixtures (drift and warning indices)', () => {
   it('has cases for every detector', () => {
-    expect(new Set(fixture.cases.map((c) => c.kind))).toEqual(new Set(['adwin', 'ddm', 'eddm', 'page-hinkley', 'kswin']));
+    expect(new Set(fixture.cases.map((c) => c.kind))).toEqual(
+      new Set(['adwin', 'ddm', 'eddm', 'page-hinkley', 'kswin'])
+    );
   });
 
   it.each(nonKswin.map((c) => [c.id, c] as const))('%s', (_id, c) => {

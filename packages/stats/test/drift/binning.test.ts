@@ -30,17 +30,21 @@ describe('fractional equal-probability binning', () => {
           const ref = EmpiricalDistribution.fromValues(raw);
           const shares = toShares(new ReferenceBinning(ref, bins).countsOf(ref));
           for (const s of shares) expect(Math.abs(s - 1 / bins)).toBeLessThan(1e-12);
-        },
-      ),
+        }
+      )
     );
   });
 
   it('conserves mass: every finite value adds exactly its weight', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 100 }), fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { maxLength: 100 }), (ref, cur) => {
-        const counts = new ReferenceBinning(EmpiricalDistribution.fromValues(ref), 10).counts(cur);
-        expect(counts.reduce((a, b) => a + b, 0)).toBeCloseTo(cur.length, 9);
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { minLength: 1, maxLength: 100 }),
+        fc.array(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), { maxLength: 100 }),
+        (ref, cur) => {
+          const counts = new ReferenceBinning(EmpiricalDistribution.fromValues(ref), 10).counts(cur);
+          expect(counts.reduce((a, b) => a + b, 0)).toBeCloseTo(cur.length, 9);
+        }
+      )
     );
   });
 
@@ -68,12 +72,16 @@ describe('binned KS distance', () => {
 
   it('never exceeds the KS statistic of the raw samples it bins', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 5, maxLength: 200 }), fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 5, maxLength: 200 }), (r, c) => {
-        const ref = EmpiricalDistribution.fromValues(r);
-        const cur = EmpiricalDistribution.fromValues(c);
-        const b = new ReferenceBinning(ref, 10);
-        expect(binnedKsDistance(b.countsOf(ref), b.countsOf(cur))).toBeLessThanOrEqual(ksStatistic(ref, cur) + 1e-12);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 5, maxLength: 200 }),
+        fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 5, maxLength: 200 }),
+        (r, c) => {
+          const ref = EmpiricalDistribution.fromValues(r);
+          const cur = EmpiricalDistribution.fromValues(c);
+          const b = new ReferenceBinning(ref, 10);
+          expect(binnedKsDistance(b.countsOf(ref), b.countsOf(cur))).toBeLessThanOrEqual(ksStatistic(ref, cur) + 1e-12);
+        }
+      )
     );
   });
 });

@@ -7,7 +7,9 @@ describe('compiled binning', () => {
       fc.property(
         fc.array(fc.integer({ min: -30, max: 30 }), { minLength: 1, maxLength: 400 }),
         fc.integer({ min: 2, max: 25 }),
-        fc.array(fc.oneof(fc.integer({ min: -35, max: 35 }), fc.double({ min: -35, max: 35, noNaN: true })), { maxLength: 200 }),
+        fc.array(fc.oneof(fc.integer({ min: -35, max: 35 }), fc.double({ min: -35, max: 35, noNaN: true })), {
+          maxLength: 200,
+        }),
         (reference, bins, current) => {
           const full = new ReferenceBinning(EmpiricalDistribution.fromValues(reference), bins);
           const compiled = new CompiledBinning(full);
@@ -18,9 +20,9 @@ describe('compiled binning', () => {
             compiled.add(b, x);
           }
           expect(Array.from(b)).toEqual(Array.from(a));
-        },
+        }
       ),
-      { numRuns: 300 },
+      { numRuns: 300 }
     );
   });
 

@@ -51,20 +51,28 @@ describe('PSI and Jensen–Shannon', () => {
     // Disjoint supports reach the maximum sqrt(ln 2).
     expect(jensenShannon([1, 0], [0, 1])).toBeCloseTo(Math.sqrt(Math.LN2), 15);
     // m = (0.375, 0.625): JS² = ½[0.5 ln(0.5/0.375) + 0.5 ln(0.5/0.625) + 0.25 ln(0.25/0.375) + 0.75 ln(0.75/0.625)]
-    const js2 = 0.5 * (0.5 * Math.log(0.5 / 0.375) + 0.5 * Math.log(0.5 / 0.625) + 0.25 * Math.log(0.25 / 0.375) + 0.75 * Math.log(0.75 / 0.625));
+    const js2 =
+      0.5 *
+      (0.5 * Math.log(0.5 / 0.375) +
+        0.5 * Math.log(0.5 / 0.625) +
+        0.25 * Math.log(0.25 / 0.375) +
+        0.75 * Math.log(0.75 / 0.625));
     expect(jensenShannon([0.5, 0.5], [0.25, 0.75])).toBeCloseTo(Math.sqrt(js2), 15);
   });
 
   it('are 0 for identical samples', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ noNaN: true, min: -1e3, max: 1e3 }), { minLength: 2, maxLength: 200 }), (values) => {
-        const s = EmpiricalDistribution.fromValues(values);
-        const d = numericDrift(s, s);
-        expect(Math.abs(d.psi)).toBeLessThan(1e-12);
-        expect(d.jensenShannon).toBeLessThan(1e-6);
-        expect(d.ks.statistic).toBe(0);
-        expect(d.wasserstein).toBe(0);
-      }),
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e3, max: 1e3 }), { minLength: 2, maxLength: 200 }),
+        (values) => {
+          const s = EmpiricalDistribution.fromValues(values);
+          const d = numericDrift(s, s);
+          expect(Math.abs(d.psi)).toBeLessThan(1e-12);
+          expect(d.jensenShannon).toBeLessThan(1e-6);
+          expect(d.ks.statistic).toBe(0);
+          expect(d.wasserstein).toBe(0);
+        }
+      )
     );
   });
 
@@ -78,7 +86,10 @@ describe('PSI and Jensen–Shannon', () => {
         const moved = ref.map((x) => x + shift);
         let previous = { psi: 0, js: 0 };
         for (const away of [1, 3, 6, 9]) {
-          const current = [...Array.from({ length: 10 - away }, () => ref).flat(), ...Array.from({ length: away }, () => moved).flat()];
+          const current = [
+            ...Array.from({ length: 10 - away }, () => ref).flat(),
+            ...Array.from({ length: away }, () => moved).flat(),
+          ];
           const d = numericDrift(sample, EmpiricalDistribution.fromValues(current));
           expect(d.psi).toBeGreaterThanOrEqual(previous.psi);
           expect(d.jensenShannon).toBeGreaterThanOrEqual(previous.js);
@@ -86,17 +97,21 @@ describe('PSI and Jensen–Shannon', () => {
         }
         expect(previous.psi).toBeGreaterThan(0);
       }),
-      { numRuns: 40 },
+      { numRuns: 40 }
     );
   });
 
   it('are symmetric in their arguments', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 3, maxLength: 3 }), fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 3, maxLength: 3 }), (a, b) => {
-        fc.pre(a.some((x) => x > 0) && b.some((x) => x > 0));
-        expect(Math.abs(psi(a, b) - psi(b, a))).toBeLessThanOrEqual(1e-12 * Math.max(1, psi(a, b)));
-        expect(jensenShannon(a, b)).toBeCloseTo(jensenShannon(b, a), 12);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 3, maxLength: 3 }),
+        (a, b) => {
+          fc.pre(a.some((x) => x > 0) && b.some((x) => x > 0));
+          expect(Math.abs(psi(a, b) - psi(b, a))).toBeLessThanOrEqual(1e-12 * Math.max(1, psi(a, b)));
+          expect(jensenShannon(a, b)).toBeCloseTo(jensenShannon(b, a), 12);
+        }
+      )
     );
   });
 });

@@ -50,17 +50,23 @@ describe('isotonic calibration', () => {
 
   test('property: fitted values are non-decreasing, in [0, 1], and preserve the label mean', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 1 })), { minLength: 1, maxLength: 60 }), (rows) => {
-        const scores = rows.map((r) => r[0] / 10);
-        const labels = rows.map((r) => r[1]);
-        const c = fitCalibrator(scores, labels, 'isotonic');
-        const json = c.toJSON() as IsotonicCalibratorJSON;
-        for (let i = 1; i < json.y.length; i++) expect(json.y[i]!).toBeGreaterThanOrEqual(json.y[i - 1]!);
-        let mean = 0;
-        for (let i = 0; i < rows.length; i++) mean += c.apply(scores[i]!);
-        const labelMean = labels.reduce((a, b) => a + b, 0);
-        expect(Math.abs(mean - labelMean)).toBeLessThanOrEqual(1e-9);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 1 })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        (rows) => {
+          const scores = rows.map((r) => r[0] / 10);
+          const labels = rows.map((r) => r[1]);
+          const c = fitCalibrator(scores, labels, 'isotonic');
+          const json = c.toJSON() as IsotonicCalibratorJSON;
+          for (let i = 1; i < json.y.length; i++) expect(json.y[i]!).toBeGreaterThanOrEqual(json.y[i - 1]!);
+          let mean = 0;
+          for (let i = 0; i < rows.length; i++) mean += c.apply(scores[i]!);
+          const labelMean = labels.reduce((a, b) => a + b, 0);
+          expect(Math.abs(mean - labelMean)).toBeLessThanOrEqual(1e-9);
+        }
+      )
     );
   });
 });

@@ -1,11 +1,7 @@
 import fc from 'fast-check';
 import { binaryConfusion, rates } from '../../src/performance/confusion.js';
 import { fitCalibrator } from '../../src/estimation/calibration.js';
-import {
-  estimatePerformance,
-  estimatePerformanceFromCounts,
-  expectedConfusion,
-} from '../../src/estimation/cbpe.js';
+import { estimatePerformance, estimatePerformanceFromCounts, expectedConfusion } from '../../src/estimation/cbpe.js';
 import { at, expectClose, fixture, peerCase, type Peers } from '../performance/close.js';
 
 const peers = fixture<Peers>('peers.json');
@@ -33,13 +29,16 @@ describe('estimatePerformance', () => {
 
   test('perfectly calibrated 0/1 scores give the realized performance (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), { maxLength: 50 }), (rows) => {
-        const labels = rows.map((r) => r[0]);
-        const predicted = rows.map((r) => r[1]);
-        const estimate = estimatePerformance(labels, predicted);
-        const realized = rates(binaryConfusion(labels, predicted));
-        expect({ ...estimate }).toMatchObject({ ...realized });
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), { maxLength: 50 }),
+        (rows) => {
+          const labels = rows.map((r) => r[0]);
+          const predicted = rows.map((r) => r[1]);
+          const estimate = estimatePerformance(labels, predicted);
+          const realized = rates(binaryConfusion(labels, predicted));
+          expect({ ...estimate }).toMatchObject({ ...realized });
+        }
+      )
     );
   });
 

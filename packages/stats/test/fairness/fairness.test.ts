@@ -45,7 +45,10 @@ describe('golden: peers.json fairness', () => {
     const c = peerCase(peers, 'fairness', 'fairlearn-selection-rate');
     const predictions = c['predictions'] as number[];
     expectClose(selectionRate(predictions), c.expected['selectionRate']!, c.tolerance, 'selectionRate');
-    const report = fairnessReport(predictions.map(() => 'all'), predictions);
+    const report = fairnessReport(
+      predictions.map(() => 'all'),
+      predictions
+    );
     expectClose(report.groups['all']!.selectionRate, c.expected['selectionRate']!, c.tolerance, 'report');
   });
 
@@ -54,7 +57,12 @@ describe('golden: peers.json fairness', () => {
     const predictions = c['predictions'] as number[];
     const weights = c['weights'] as number[];
     expectClose(selectionRate(predictions, weights), c.expected['selectionRate']!, c.tolerance, 'selectionRate');
-    const report = fairnessReport(predictions.map(() => 'all'), predictions, null, { weights });
+    const report = fairnessReport(
+      predictions.map(() => 'all'),
+      predictions,
+      null,
+      { weights }
+    );
     expectClose(report.groups['all']!.selectionRate, c.expected['selectionRate']!, c.tolerance, 'report');
     expect(report.groups['all']!.count).toBe(16);
   });
@@ -65,7 +73,8 @@ describe('Fairlearn MetricFrame fixture', () => {
     expect(fl.cases.some((c) => c.weights !== null)).toBe(true);
     for (const [k, c] of fl.cases.entries()) {
       const report = fairnessReport(c.groups, c.predicted, c.actual, { weights: c.weights });
-      for (const [key, value] of Object.entries(c.expected)) expectClose(at(report, key), value, 1e-12, `case ${k} ${key}`);
+      for (const [key, value] of Object.entries(c.expected))
+        expectClose(at(report, key), value, 1e-12, `case ${k} ${key}`);
     }
   });
 });
@@ -97,7 +106,9 @@ describe('fairnessFromCounts', () => {
     expect(r.equalizedOddsDifference).toBeUndefined();
     expectClose(r.demographicParityDifference, 1 / 6, 1e-15, 'dp');
     expectClose(r.disparateImpact, 0.75, 1e-15, 'di');
-    expect(fairnessFromCounts({ a: { count: 2, selected: 1 }, b: { count: 3, selected: 2 } }, { minGroupSize: 0 })).toEqual(r);
+    expect(
+      fairnessFromCounts({ a: { count: 2, selected: 1 }, b: { count: 3, selected: 2 } }, { minGroupSize: 0 })
+    ).toEqual(r);
   });
 
   test('a group whose rate is undefined is left out of that difference only', () => {
@@ -107,7 +118,7 @@ describe('fairnessFromCounts', () => {
         b: { tp: 4, fp: 1, tn: 4, fn: 1 },
         c: { tp: 2, fp: 0, tn: 5, fn: 3 },
       },
-      { minGroupSize: 0 },
+      { minGroupSize: 0 }
     );
     expect(r.groups['a']!.tpr).toBeNaN();
     expectClose(r.equalOpportunityDifference, 0.8 - 0.4, 1e-15, 'TPR difference over b and c');
@@ -141,7 +152,9 @@ describe('fairnessFromCounts', () => {
   });
 
   test('bad input', () => {
-    expect(() => fairnessFromCounts({ a: { tp: 1, fp: 0, tn: 0, fn: 0 }, b: { count: 1, selected: 0 } })).toThrow(/mix/);
+    expect(() => fairnessFromCounts({ a: { tp: 1, fp: 0, tn: 0, fn: 0 }, b: { count: 1, selected: 0 } })).toThrow(
+      /mix/
+    );
     expect(() => fairnessFromCounts({ a: { count: 1, selected: 2 } })).toThrow(RangeError);
     expect(() => fairnessFromCounts({ a: { tp: -1, fp: 0, tn: 0, fn: 0 } })).toThrow(RangeError);
     expect(() => fairnessFromCounts({}, { minGroupSize: -1 })).toThrow(/minGroupSize/);
@@ -160,7 +173,7 @@ describe('fairnessFromCounts', () => {
 describe('properties', () => {
   const groupRows = fc.array(
     fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })),
-    { minLength: 1, maxLength: 80 },
+    { minLength: 1, maxLength: 80 }
   );
   const keys = [
     'demographicParityDifference',
@@ -174,46 +187,58 @@ describe('properties', () => {
 
   test('disparities are invariant to group order and renaming; differences >= 0, ratios in [0, 1]', () => {
     fc.assert(
-      fc.property(groupRows, fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 10 }), (rows, seed, minGroupSize) => {
-        const names = ['g0', 'g1', 'g2', 'g3', 'g4'];
-        const renamed = ['x-' + seed, '__proto__', 'é', '0', ''];
-        const groups = rows.map((r) => names[r[0]]!);
-        const predicted = rows.map((r) => r[1]);
-        const actual = rows.map((r) => r[2]);
-        const base = fairnessReport(groups, predicted, actual, { minGroupSize });
-        // Reverse the rows (so groups first appear in another order) and rename every group.
-        const order = rows.map((_, i) => i).reverse();
-        const other = fairnessReport(
-          order.map((i) => renamed[rows[i]![0]]!),
-          order.map((i) => predicted[i]!),
-          order.map((i) => actual[i]!),
-          { minGroupSize },
-        );
-        for (const [a, b] of [
-          [values(base), values(other)],
-          [values(base.eligible), values(other.eligible)],
-        ] as const) {
-          a.forEach((v, i) => {
-            if (Number.isNaN(v)) expect(b[i]).toBeNaN();
-            else expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-15);
-          });
-        }
-        for (const d of [base, base.eligible]) {
-          for (const k of ['demographicParityDifference', 'equalOpportunityDifference', 'equalizedOddsDifference', 'fnrDifference'] as const) {
-            const v = d[k]!;
-            if (!Number.isNaN(v)) expect(v).toBeGreaterThanOrEqual(0);
+      fc.property(
+        groupRows,
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 0, max: 10 }),
+        (rows, seed, minGroupSize) => {
+          const names = ['g0', 'g1', 'g2', 'g3', 'g4'];
+          const renamed = ['x-' + seed, '__proto__', 'é', '0', ''];
+          const groups = rows.map((r) => names[r[0]]!);
+          const predicted = rows.map((r) => r[1]);
+          const actual = rows.map((r) => r[2]);
+          const base = fairnessReport(groups, predicted, actual, { minGroupSize });
+          // Reverse the rows (so groups first appear in another order) and rename every group.
+          const order = rows.map((_, i) => i).reverse();
+          const other = fairnessReport(
+            order.map((i) => renamed[rows[i]![0]]!),
+            order.map((i) => predicted[i]!),
+            order.map((i) => actual[i]!),
+            { minGroupSize }
+          );
+          for (const [a, b] of [
+            [values(base), values(other)],
+            [values(base.eligible), values(other.eligible)],
+          ] as const) {
+            a.forEach((v, i) => {
+              if (Number.isNaN(v)) expect(b[i]).toBeNaN();
+              else expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-15);
+            });
           }
-          for (const k of ['demographicParityRatio', 'disparateImpact'] as const) {
-            const v = d[k];
-            if (!Number.isNaN(v)) {
-              expect(v).toBeGreaterThanOrEqual(0);
-              expect(v).toBeLessThanOrEqual(1);
+          for (const d of [base, base.eligible]) {
+            for (const k of [
+              'demographicParityDifference',
+              'equalOpportunityDifference',
+              'equalizedOddsDifference',
+              'fnrDifference',
+            ] as const) {
+              const v = d[k]!;
+              if (!Number.isNaN(v)) expect(v).toBeGreaterThanOrEqual(0);
+            }
+            for (const k of ['demographicParityRatio', 'disparateImpact'] as const) {
+              const v = d[k];
+              if (!Number.isNaN(v)) {
+                expect(v).toBeGreaterThanOrEqual(0);
+                expect(v).toBeLessThanOrEqual(1);
+              }
             }
           }
+          // Eligible groups are exactly those with count >= minGroupSize.
+          expect(base.eligible.included).toEqual(
+            Object.keys(base.groups).filter((g) => base.groups[g]!.count >= minGroupSize)
+          );
         }
-        // Eligible groups are exactly those with count >= minGroupSize.
-        expect(base.eligible.included).toEqual(Object.keys(base.groups).filter((g) => base.groups[g]!.count >= minGroupSize));
-      }),
+      )
     );
   });
 });

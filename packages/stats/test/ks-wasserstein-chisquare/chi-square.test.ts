@@ -54,18 +54,24 @@ describe('chiSquareSurvival against scipy.stats.chi2.sf', () => {
 
   it('lies in [0, 1] and falls as the statistic grows', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 2000, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), fc.integer({ min: 1, max: 300 }), (x, dx, df) => {
-        const p = chiSquareSurvival(x, df);
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(p).toBeLessThanOrEqual(1);
-        expect(chiSquareSurvival(x + dx, df)).toBeLessThanOrEqual(p * (1 + 1e-13));
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 2000, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        fc.integer({ min: 1, max: 300 }),
+        (x, dx, df) => {
+          const p = chiSquareSurvival(x, df);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+          expect(chiSquareSurvival(x + dx, df)).toBeLessThanOrEqual(p * (1 + 1e-13));
+        }
+      )
     );
   });
 });
 
 describe('chiSquareGoodnessOfFit', () => {
-  const countsOf = (values: number[], categories: number[]): number[] => categories.map((c) => values.filter((v) => v === c).length);
+  const countsOf = (values: number[], categories: number[]): number[] =>
+    categories.map((c) => values.filter((v) => v === c).length);
 
   it.each(peers.drift.filter((c) => c.id.startsWith('evidently-chisquare')).map((c) => [c.id, c] as const))(
     'reproduces %s (current counts against reference shares)',
@@ -79,7 +85,7 @@ describe('chiSquareGoodnessOfFit', () => {
       if (c.expected['chiSquare.statistic'] !== undefined) {
         expectClose(result.statistic, c.expected['chiSquare.statistic'], c.tolerance, 0, 'statistic');
       }
-    },
+    }
   );
 
   it.each(chi2.goodnessOfFit.map((c) => [c.id, c] as const))('matches scipy.stats.chisquare: %s', (_id, c) => {
@@ -106,18 +112,21 @@ describe('chiSquareGoodnessOfFit', () => {
   it('p lies in [0, 1] for arbitrary counts', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0.001, max: 1, noNaN: true })), { minLength: 2, maxLength: 30 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.double({ min: 0.001, max: 1, noNaN: true })), {
+          minLength: 2,
+          maxLength: 30,
+        }),
         (cells) => {
           fc.pre(cells.some((c) => c[0] > 0));
           const r = chiSquareGoodnessOfFit(
             cells.map((c) => c[0]),
-            cells.map((c) => c[1]),
+            cells.map((c) => c[1])
           );
           expect(r.statistic).toBeGreaterThanOrEqual(0);
           expect(r.pValue).toBeGreaterThanOrEqual(0);
           expect(r.pValue).toBeLessThanOrEqual(1);
-        },
-      ),
+        }
+      )
     );
   });
 });

@@ -25,6 +25,8 @@ export function loadFixture<T>(name: string): T {
 export function expectClose(actual: number, expected: number, rel: number, abs = 0, label = ''): void {
   const ok = actual === expected || Math.abs(actual - expected) <= rel * Math.abs(expected) + abs;
   if (!ok) {
-    throw new Error(`${label}: got ${actual}, expected ${expected} (rel ${rel}, abs ${abs}, off by ${Math.abs(actual - expected)})`);
+    throw new Error(
+      `${label}: got ${actual}, expected ${expected} (rel ${rel}, abs ${abs}, off by ${Math.abs(actual - expected)})`
+    );
   }
 }

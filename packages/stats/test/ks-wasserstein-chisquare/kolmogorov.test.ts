@@ -46,7 +46,7 @@ describe('kolmogorovSf / kolmogorovCdf against scipy.stats.kstwo', () => {
         'sf underflow',
         'smirnov-approximation',
         'smirnov-exact-sum',
-      ].sort(),
+      ].sort()
     );
   });
 
@@ -59,17 +59,22 @@ describe('kolmogorovSf / kolmogorovCdf against scipy.stats.kstwo', () => {
 describe('Kolmogorov distributions: structure', () => {
   it('cdf and sf add up to 1 and the sf falls with d', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 400 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (n, a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const sfLo = kolmogorovSf(lo, n);
-        const sfHi = kolmogorovSf(hi, n);
-        expect(sfLo).toBeGreaterThanOrEqual(0);
-        expect(sfLo).toBeLessThanOrEqual(1);
-        expect(Math.abs(kolmogorovCdf(lo, n) + sfLo - 1)).toBeLessThan(1e-12);
-        // Each method is exact to ~1e-13, so a monotonicity violation can only be that small.
-        expect(sfHi).toBeLessThanOrEqual(sfLo + 1e-12);
-      }),
-      { numRuns: 300 },
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const sfLo = kolmogorovSf(lo, n);
+          const sfHi = kolmogorovSf(hi, n);
+          expect(sfLo).toBeGreaterThanOrEqual(0);
+          expect(sfLo).toBeLessThanOrEqual(1);
+          expect(Math.abs(kolmogorovCdf(lo, n) + sfLo - 1)).toBeLessThan(1e-12);
+          // Each method is exact to ~1e-13, so a monotonicity violation can only be that small.
+          expect(sfHi).toBeLessThanOrEqual(sfLo + 1e-12);
+        }
+      ),
+      { numRuns: 300 }
     );
   });
 

@@ -23,7 +23,9 @@ describe('ksTwoSample against scipy.stats.ks_2samp', () => {
     const ps = fixture.cases.map((c) => c.pValue);
     expect(Math.min(...ps)).toBeLessThan(1e-200);
     expect(ps.filter((p) => p === 1).length).toBeGreaterThan(0);
-    expect(fixture.cases.some((c) => c.methodUsed === 'asymp' && c.method !== 'asymp' && Math.max(c.n1, c.n2) <= 10000)).toBe(true);
+    expect(
+      fixture.cases.some((c) => c.methodUsed === 'asymp' && c.method !== 'asymp' && Math.max(c.n1, c.n2) <= 10000)
+    ).toBe(true);
     expect(fixture.cases.some((c) => c.n1 === 10000 && c.n2 === 10001)).toBe(true);
   });
 
@@ -67,22 +69,32 @@ describe('ksPValue: method selection and limits', () => {
 
   it('the exact p-value is symmetric in the sample sizes', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), (n1, n2, d) => {
-        expect(ksPValue(d, n1, n2)).toEqual(ksPValue(d, n2, n1));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n1, n2, d) => {
+          expect(ksPValue(d, n1, n2)).toEqual(ksPValue(d, n2, n1));
+        }
+      )
     );
   });
 
   it('the exact p-value falls as d grows', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 80 }), fc.integer({ min: 0, max: 100 }), (n1, n2, k) => {
-        const d = k / 100;
-        const p = ksPValue(d, n1, n2).pValue;
-        const q = ksPValue(Math.min(1, d + 0.05), n1, n2).pValue;
-        expect(q).toBeLessThanOrEqual(p + 1e-12);
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(p).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 80 }),
+        fc.integer({ min: 1, max: 80 }),
+        fc.integer({ min: 0, max: 100 }),
+        (n1, n2, k) => {
+          const d = k / 100;
+          const p = ksPValue(d, n1, n2).pValue;
+          const q = ksPValue(Math.min(1, d + 0.05), n1, n2).pValue;
+          expect(q).toBeLessThanOrEqual(p + 1e-12);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+        }
+      )
     );
   });
 
@@ -149,7 +161,10 @@ describe('ksPValue: method selection and limits', () => {
 });
 
 describe('ksStatistic: properties', () => {
-  const values = fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 60 });
+  const values = fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), {
+    minLength: 1,
+    maxLength: 60,
+  });
   const small = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 40 });
 
   it('lies in [0, 1] and is symmetric', () => {
@@ -161,7 +176,7 @@ describe('ksStatistic: properties', () => {
         expect(d).toBeGreaterThanOrEqual(0);
         expect(d).toBeLessThanOrEqual(1);
         expect(ksStatistic(rb, ra)).toBe(d);
-      }),
+      })
     );
   });
 
@@ -173,7 +188,7 @@ describe('ksStatistic: properties', () => {
         const t = ksTwoSample(r, EmpiricalDistribution.fromValues([...a].reverse()));
         expect(t.statistic).toBe(0);
         expect(t.pValue).toBe(1);
-      }),
+      })
     );
   });
 
@@ -187,7 +202,7 @@ describe('ksStatistic: properties', () => {
           best = Math.max(best, Math.abs(fa - fb));
         }
         expect(ksStatistic(EmpiricalDistribution.fromValues(a), EmpiricalDistribution.fromValues(b))).toBe(best);
-      }),
+      })
     );
   });
 });

@@ -20,7 +20,7 @@ describe('lnGamma against mpmath.loggamma (50 digits)', () => {
     fc.assert(
       fc.property(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), (x) => {
         expectClose(lnGamma(x + 1), lnGamma(x) + Math.log(x), 1e-13, 1e-13, `x=${x}`);
-      }),
+      })
     );
   });
 
@@ -39,13 +39,17 @@ describe('regularized incomplete gamma against mpmath.gammainc (50 digits)', () 
 
   it('P + Q = 1 and both lie in [0, 1]', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-3, max: 1e4, noNaN: true }), fc.double({ min: 0, max: 3e4, noNaN: true }), (a, x) => {
-        const p = regularizedGammaP(a, x);
-        const q = regularizedGammaQ(a, x);
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(q).toBeLessThanOrEqual(1);
-        expect(Math.abs(p + q - 1)).toBeLessThan(1e-13);
-      }),
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e4, noNaN: true }),
+        fc.double({ min: 0, max: 3e4, noNaN: true }),
+        (a, x) => {
+          const p = regularizedGammaP(a, x);
+          const q = regularizedGammaQ(a, x);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(q).toBeLessThanOrEqual(1);
+          expect(Math.abs(p + q - 1)).toBeLessThan(1e-13);
+        }
+      )
     );
   });
 
@@ -76,23 +80,27 @@ describe('float helpers', () => {
         expect(Math.abs(m)).toBeGreaterThanOrEqual(0.5);
         expect(Math.abs(m)).toBeLessThan(1);
         expect(ldexp(m, e)).toBe(x);
-      }),
+      })
     );
   });
 
   it('twoSum and twoProd recover the exact rounding error', () => {
     // Checked with BigInt arithmetic on numbers scaled to integers.
     fc.assert(
-      fc.property(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), (i, j) => {
-        const a = i * 2 ** 13 + 0.5;
-        const b = j / 3;
-        const [s, e] = twoSum(a, b);
-        expect(s).toBe(a + b);
-        const [p, f] = twoProd(a, i + 0.25);
-        const exact = BigInt(a * 2) * BigInt((i + 0.25) * 4);
-        expect(BigInt(p * 8) + BigInt(f * 8)).toBe(exact);
-        expect(Math.abs(e)).toBeLessThanOrEqual(Math.abs(s) * Number.EPSILON);
-      }),
+      fc.property(
+        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+        fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+        (i, j) => {
+          const a = i * 2 ** 13 + 0.5;
+          const b = j / 3;
+          const [s, e] = twoSum(a, b);
+          expect(s).toBe(a + b);
+          const [p, f] = twoProd(a, i + 0.25);
+          const exact = BigInt(a * 2) * BigInt((i + 0.25) * 4);
+          expect(BigInt(p * 8) + BigInt(f * 8)).toBe(exact);
+          expect(Math.abs(e)).toBeLessThanOrEqual(Math.abs(s) * Number.EPSILON);
+        }
+      )
     );
   });
 

@@ -21,7 +21,10 @@ function distribution(values: Float64Array, weights?: number[]): EmpiricalDistri
   const byValue = new Map<number, number>();
   values.forEach((v, i) => byValue.set(v, (byValue.get(v) ?? 0) + weights[i]!));
   const knots = [...byValue.keys()].sort((x, y) => x - y);
-  return EmpiricalDistribution.fromKnots(knots, knots.map((k) => byValue.get(k)!));
+  return EmpiricalDistribution.fromKnots(
+    knots,
+    knots.map((k) => byValue.get(k)!)
+  );
 }
 
 describe('wasserstein1 / normalizedWasserstein against scipy.stats.wasserstein_distance', () => {
@@ -46,7 +49,7 @@ describe('wasserstein1: properties', () => {
         expect(w).toBeGreaterThanOrEqual(0);
         expectClose(wasserstein1(b, a), w, 1e-12, 1e-12, 'symmetry');
         expect(wasserstein1(a, EmpiricalDistribution.fromValues([...x].reverse()))).toBe(0);
-      }),
+      })
     );
   });
 
@@ -57,18 +60,30 @@ describe('wasserstein1: properties', () => {
         const b = EmpiricalDistribution.fromValues(x.map((v) => v + shift));
         // x + shift is rounded, each value by at most half an ulp of ~1e3.
         expectClose(wasserstein1(a, b), Math.abs(shift), 1e-9, 1e-9, 'shift');
-      }),
+      })
     );
   });
 
   it('equals the mean absolute difference of sorted values for equal sizes', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 })), { minLength: 1, maxLength: 40 }), (pairs) => {
-        const x = pairs.map((p) => p[0]).sort((s, t) => s - t);
-        const y = pairs.map((p) => p[1]).sort((s, t) => s - t);
-        const expected = x.reduce((s, v, i) => s + Math.abs(v - y[i]!), 0) / x.length;
-        expectClose(wasserstein1(EmpiricalDistribution.fromValues(x), EmpiricalDistribution.fromValues(y)), expected, 1e-12, 1e-12, 'sorted');
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: -50, max: 50 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (pairs) => {
+          const x = pairs.map((p) => p[0]).sort((s, t) => s - t);
+          const y = pairs.map((p) => p[1]).sort((s, t) => s - t);
+          const expected = x.reduce((s, v, i) => s + Math.abs(v - y[i]!), 0) / x.length;
+          expectClose(
+            wasserstein1(EmpiricalDistribution.fromValues(x), EmpiricalDistribution.fromValues(y)),
+            expected,
+            1e-12,
+            1e-12,
+            'sorted'
+          );
+        }
+      )
     );
   });
 

@@ -24,7 +24,15 @@ interface Sk {
   logLoss: (Scored & { logLoss: number; brier: number })[];
   logLossExtremes: Scored & { logLoss: number; logLossSklearnDefault: number; brier: number };
   ece: (Scored & { ece: number })[];
-  binary: { actual: number[]; predicted: number[]; accuracy: number; precision: number | null; recall: number | null; f1: number | null; precisionSklearnDefault: number }[];
+  binary: {
+    actual: number[];
+    predicted: number[];
+    accuracy: number;
+    precision: number | null;
+    recall: number | null;
+    f1: number | null;
+    precisionSklearnDefault: number;
+  }[];
 }
 
 const peers = fixture<Peers>('peers.json');
@@ -63,7 +71,8 @@ describe('scikit-learn fixture', () => {
   });
 
   test('expected calibration error (numpy reference)', () => {
-    for (const [k, c] of sk.ece.entries()) expectClose(expectedCalibrationError(c.actual, c.scores), c.ece, 1e-12, `ece ${k}`);
+    for (const [k, c] of sk.ece.entries())
+      expectClose(expectedCalibrationError(c.actual, c.scores), c.ece, 1e-12, `ece ${k}`);
   });
 
   test('accuracy, precision, recall, f1 with zero_division=np.nan', () => {

@@ -50,24 +50,52 @@ describe('binaryConfusion and rates', () => {
 
   test('property: rates from counts equal rates from arrays', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), { maxLength: 60 }), (rows) => {
-        const actual = rows.map((r) => r[0]);
-        const predicted = rows.map((r) => r[1]);
-        const fromArrays = rates(binaryConfusion(actual, predicted));
-        const n = (a: number, p: number): number => rows.filter((r) => r[0] === a && r[1] === p).length;
-        const fromCounts = rates({ tp: n(1, 1), fp: n(0, 1), tn: n(0, 0), fn: n(1, 0) });
-        expect(fromArrays).toEqual(fromCounts);
-        // and against the definitions computed directly on the rows
-        const direct = (num: (r: [number, number]) => boolean, den: (r: [number, number]) => boolean): number => {
-          const d = rows.filter(den).length;
-          return d === 0 ? Number.NaN : rows.filter((r) => den(r) && num(r)).length / d;
-        };
-        expect(fromArrays.accuracy).toEqual(direct((r) => r[0] === r[1], () => true));
-        expect(fromArrays.precision).toEqual(direct((r) => r[0] === 1, (r) => r[1] === 1));
-        expect(fromArrays.tpr).toEqual(direct((r) => r[1] === 1, (r) => r[0] === 1));
-        expect(fromArrays.fpr).toEqual(direct((r) => r[1] === 1, (r) => r[0] === 0));
-        expect(fromArrays.selectionRate).toEqual(direct((r) => r[1] === 1, () => true));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), { maxLength: 60 }),
+        (rows) => {
+          const actual = rows.map((r) => r[0]);
+          const predicted = rows.map((r) => r[1]);
+          const fromArrays = rates(binaryConfusion(actual, predicted));
+          const n = (a: number, p: number): number => rows.filter((r) => r[0] === a && r[1] === p).length;
+          const fromCounts = rates({ tp: n(1, 1), fp: n(0, 1), tn: n(0, 0), fn: n(1, 0) });
+          expect(fromArrays).toEqual(fromCounts);
+          // and against the definitions computed directly on the rows
+          const direct = (num: (r: [number, number]) => boolean, den: (r: [number, number]) => boolean): number => {
+            const d = rows.filter(den).length;
+            return d === 0 ? Number.NaN : rows.filter((r) => den(r) && num(r)).length / d;
+          };
+          expect(fromArrays.accuracy).toEqual(
+            direct(
+              (r) => r[0] === r[1],
+              () => true
+            )
+          );
+          expect(fromArrays.precision).toEqual(
+            direct(
+              (r) => r[0] === 1,
+              (r) => r[1] === 1
+            )
+          );
+          expect(fromArrays.tpr).toEqual(
+            direct(
+              (r) => r[1] === 1,
+              (r) => r[0] === 1
+            )
+          );
+          expect(fromArrays.fpr).toEqual(
+            direct(
+              (r) => r[1] === 1,
+              (r) => r[0] === 0
+            )
+          );
+          expect(fromArrays.selectionRate).toEqual(
+            direct(
+              (r) => r[1] === 1,
+              () => true
+            )
+          );
+        }
+      )
     );
   });
 });

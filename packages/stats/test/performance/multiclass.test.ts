@@ -33,7 +33,8 @@ describe('multiclassReport', () => {
         for (const m of ['precision', 'recall', 'f1'] as const) expectClose(a[m], e[m], 1e-12, `${k} ${label} ${m}`);
       }
       for (const avg of ['macro', 'weighted'] as const) {
-        for (const m of ['precision', 'recall', 'f1'] as const) expectClose(r[avg][m], c[avg][m], 1e-12, `${k} ${avg} ${m}`);
+        for (const m of ['precision', 'recall', 'f1'] as const)
+          expectClose(r[avg][m], c[avg][m], 1e-12, `${k} ${avg} ${m}`);
       }
     }
   });
@@ -60,7 +61,15 @@ describe('multiclassReport', () => {
   test('bad input', () => {
     expect(() => multiclassReport(['a'], ['a', 'b'])).toThrow(RangeError);
     expect(() => multiclassReport(['a', 1 as unknown as string], ['a', 'b'])).toThrow(/position 1/);
-    expect(() => multiclassFromMatrix(['a', 'a'], [[1, 0], [0, 1]])).toThrow(/distinct/);
+    expect(() =>
+      multiclassFromMatrix(
+        ['a', 'a'],
+        [
+          [1, 0],
+          [0, 1],
+        ]
+      )
+    ).toThrow(/distinct/);
     expect(() => multiclassFromMatrix(['a', 'b'], [[1, 0], [0]])).toThrow(/row 1/);
     expect(() => multiclassFromMatrix(['a'], [[-1]])).toThrow(RangeError);
     expect(multiclassReport([], []).accuracy).toBeNaN();

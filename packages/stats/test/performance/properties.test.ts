@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { rocAuc } from '../../src/performance/roc-auc.js';
 
-const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 20 })), { minLength: 1, maxLength: 80 });
+const rows = fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 20 })), {
+  minLength: 1,
+  maxLength: 80,
+});
 
 describe('ROC AUC properties', () => {
   test('AUC of s equals 1 - AUC of 1 - s when both classes are present', () => {
@@ -11,7 +14,10 @@ describe('ROC AUC properties', () => {
         const scores = rs.map((r) => r[1] / 20);
         const both = actual.includes(0) && actual.includes(1);
         const auc = rocAuc(actual, scores);
-        const flipped = rocAuc(actual, scores.map((s) => 1 - s));
+        const flipped = rocAuc(
+          actual,
+          scores.map((s) => 1 - s)
+        );
         if (!both) {
           expect(auc).toBeNaN();
           return;
@@ -19,7 +25,7 @@ describe('ROC AUC properties', () => {
         expect(Math.abs(auc - (1 - flipped))).toBeLessThanOrEqual(1e-12);
         expect(auc).toBeGreaterThanOrEqual(0);
         expect(auc).toBeLessThanOrEqual(1);
-      }),
+      })
     );
   });
 
@@ -33,10 +39,10 @@ describe('ROC AUC properties', () => {
         for (const p of pos) for (const n of neg) wins += p > n ? 1 : p === n ? 0.5 : 0;
         const auc = rocAuc(
           rs.map((r) => r[0]),
-          rs.map((r) => r[1]),
+          rs.map((r) => r[1])
         );
         expect(Math.abs(auc - wins / (pos.length * neg.length))).toBeLessThanOrEqual(1e-14);
-      }),
+      })
     );
   });
 });

@@ -47,7 +47,13 @@ describe('regressionReport', () => {
     const noMape = regressionFromSums({ count: 2, sumAbsError: 1, sumSquaredError: 1, sumError: -1 });
     expect(noMape.mape).toBeNaN();
     expect(noMape.mae).toBe(0.5);
-    const empty = regressionFromSums({ count: 0, sumAbsError: 0, sumSquaredError: 0, sumError: 0, sumAbsPercentageError: 0 });
+    const empty = regressionFromSums({
+      count: 0,
+      sumAbsError: 0,
+      sumSquaredError: 0,
+      sumError: 0,
+      sumAbsPercentageError: 0,
+    });
     expect(empty.mae).toBeNaN();
     expect(empty.meanError).toBeNaN();
   });
@@ -55,6 +61,8 @@ describe('regressionReport', () => {
   test('bad input', () => {
     expect(() => regressionReport([1, Number.NaN], [1, 2])).toThrow(/actual at position 1/);
     expect(() => regressionReport([1], [1, 2])).toThrow(RangeError);
-    expect(() => regressionFromSums({ count: 1, sumAbsError: -1, sumSquaredError: 0, sumError: 0 })).toThrow(RangeError);
+    expect(() => regressionFromSums({ count: 1, sumAbsError: -1, sumSquaredError: 0, sumError: 0 })).toThrow(
+      RangeError
+    );
   });
 });

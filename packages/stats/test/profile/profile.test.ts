@@ -62,22 +62,38 @@ describe('numeric column profiles', () => {
 
   it('compress to a quantile summary whose CDF is within 1/maxKnots of the data, keeping the mean', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 50, maxLength: 2000 }), fc.integer({ min: 2, max: 64 }), (values, maxKnots) => {
-        const p = numericColumnProfile(values, 0, 'feature', maxKnots);
-        expect(p.knots.values.length).toBeLessThanOrEqual(Math.max(maxKnots, 1) * 2);
-        const summary = referenceDistribution(p);
-        const full = EmpiricalDistribution.fromValues(values);
-        expect(summary.size).toBe(values.length);
-        expect(ksStatistic(full, summary)).toBeLessThanOrEqual(Math.ceil(values.length / maxKnots) / values.length + 1e-12);
-        expect(summary.mean).toBeCloseTo(full.mean, 6);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 50, maxLength: 2000 }),
+        fc.integer({ min: 2, max: 64 }),
+        (values, maxKnots) => {
+          const p = numericColumnProfile(values, 0, 'feature', maxKnots);
+          expect(p.knots.values.length).toBeLessThanOrEqual(Math.max(maxKnots, 1) * 2);
+          const summary = referenceDistribution(p);
+          const full = EmpiricalDistribution.fromValues(values);
+          expect(summary.size).toBe(values.length);
+          expect(ksStatistic(full, summary)).toBeLessThanOrEqual(
+            Math.ceil(values.length / maxKnots) / values.length + 1e-12
+          );
+          expect(summary.mean).toBeCloseTo(full.mean, 6);
+        }
+      )
     );
   });
 });
 
 describe('categorical column profiles', () => {
   it('keep the most frequent categories by name and count the rest as other', () => {
-    const p = categoricalColumnProfile(new Map([['a', 5], ['b', 3], ['c', 3], ['d', 1]]), 2, 'feature', 2);
+    const p = categoricalColumnProfile(
+      new Map([
+        ['a', 5],
+        ['b', 3],
+        ['c', 3],
+        ['d', 1],
+      ]),
+      2,
+      'feature',
+      2
+    );
     expect({ ...p.categories }).toEqual({ a: 5, b: 3 });
     expect(p.otherCount).toBe(4);
     expect(p.count).toBe(12);
@@ -85,14 +101,66 @@ describe('categorical column profiles', () => {
   });
 
   it('map current categories the profile did not keep to other, and unseen ones stay new when nothing was other', () => {
-    const withOther = categoricalColumnProfile(new Map([['a', 5], ['b', 3], ['c', 1]]), 0, 'feature', 2);
-    expect(alignCategories(withOther, new Map([['a', 1], ['c', 2], ['z', 3]]))).toEqual(new Map([['a', 1], [OTHER_CATEGORY, 5]]));
-    const complete = categoricalColumnProfile(new Map([['a', 5], ['b', 3]]), 0, 'feature', 50);
-    expect(alignCategories(complete, new Map([['a', 1], ['z', 3]]))).toEqual(new Map([['a', 1], ['z', 3]]));
+    const withOther = categoricalColumnProfile(
+      new Map([
+        ['a', 5],
+        ['b', 3],
+        ['c', 1],
+      ]),
+      0,
+      'feature',
+      2
+    );
+    expect(
+      alignCategories(
+        withOther,
+        new Map([
+          ['a', 1],
+          ['c', 2],
+          ['z', 3],
+        ])
+      )
+    ).toEqual(
+      new Map([
+        ['a', 1],
+        [OTHER_CATEGORY, 5],
+      ])
+    );
+    const complete = categoricalColumnProfile(
+      new Map([
+        ['a', 5],
+        ['b', 3],
+      ]),
+      0,
+      'feature',
+      50
+    );
+    expect(
+      alignCategories(
+        complete,
+        new Map([
+          ['a', 1],
+          ['z', 3],
+        ])
+      )
+    ).toEqual(
+      new Map([
+        ['a', 1],
+        ['z', 3],
+      ])
+    );
   });
 
   it('treat prototype names as ordinary categories', () => {
-    const p = categoricalColumnProfile(new Map([['__proto__', 2], ['constructor', 1]]), 0, 'feature', 50);
+    const p = categoricalColumnProfile(
+      new Map([
+        ['__proto__', 2],
+        ['constructor', 1],
+      ]),
+      0,
+      'feature',
+      50
+    );
     expect(Object.keys(p.categories).sort()).toEqual(['__proto__', 'constructor']);
   });
 });
@@ -101,8 +169,30 @@ describe('profile validation', () => {
   const valid = {
     profileVersion: 1,
     columns: {
-      x: { type: 'numeric', role: 'feature', rows: 3, missing: 0, count: 3, min: 1, max: 3, mean: 2, std: 0.8, distinct: 3, exact: true, knots: { values: [1, 2, 3], counts: [1, 1, 1] } },
-      g: { type: 'categorical', role: 'protected', rows: 3, missing: 0, count: 3, categories: { a: 2, b: 1 }, otherCount: 0, distinct: 2 },
+      x: {
+        type: 'numeric',
+        role: 'feature',
+        rows: 3,
+        missing: 0,
+        count: 3,
+        min: 1,
+        max: 3,
+        mean: 2,
+        std: 0.8,
+        distinct: 3,
+        exact: true,
+        knots: { values: [1, 2, 3], counts: [1, 1, 1] },
+      },
+      g: {
+        type: 'categorical',
+        role: 'protected',
+        rows: 3,
+        missing: 0,
+        count: 3,
+        categories: { a: 2, b: 1 },
+        otherCount: 0,
+        distinct: 2,
+      },
     },
     protected: ['g'],
     target: { label: null, positive: null, score: null, prediction: null, threshold: 0.5 },
@@ -119,8 +209,20 @@ describe('profile validation', () => {
     [{ hello: 'world' }, 'not a Modelwatch reference profile'],
     [{ ...valid, columns: {} }, 'columns'],
     [{ ...valid, protected: ['nope'] }, "names 'nope'"],
-    [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, knots: { values: [1, 1, 3], counts: [1, 1, 1] } } } }, 'columns.x.knots.values[1]'],
-    [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, knots: { values: [1, 2, 3], counts: [1, 0, 1] } } } }, 'columns.x.knots.counts[1]'],
+    [
+      {
+        ...valid,
+        columns: { ...valid.columns, x: { ...valid.columns.x, knots: { values: [1, 1, 3], counts: [1, 1, 1] } } },
+      },
+      'columns.x.knots.values[1]',
+    ],
+    [
+      {
+        ...valid,
+        columns: { ...valid.columns, x: { ...valid.columns.x, knots: { values: [1, 2, 3], counts: [1, 0, 1] } } },
+      },
+      'columns.x.knots.counts[1]',
+    ],
     [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, count: 9 } } }, 'but count is 9'],
     [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, type: 'text' } } }, 'columns.x.type'],
     [{ ...valid, target: { ...valid.target, score: 'missing' } }, 'target.score'],

@@ -2,7 +2,18 @@
 // to critical is one alert), and a short name for people.
 
 /** Labels that tell one Modelwatch alert of a kind from another; model, version and team are the same for all. */
-const DISTINGUISHING = ['feature', 'statistic', 'baseline', 'group_attribute', 'metric', 'source', 'issue', 'slo', 'long_window', 'short_window'] as const;
+const DISTINGUISHING = [
+  'feature',
+  'statistic',
+  'baseline',
+  'group_attribute',
+  'metric',
+  'source',
+  'issue',
+  'slo',
+  'long_window',
+  'short_window',
+] as const;
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -21,7 +32,8 @@ export function shortAlertName(labels: Labels): string {
   if (labels.issue) parts.push(labels.issue);
   if (labels.metric) parts.push(`${labels.source ?? ''} ${labels.metric}`.trim());
   if (labels.group_attribute) parts.push(`${labels.statistic ?? ''} ${labels.group_attribute}`.trim());
-  if (labels.slo) parts.push(`${labels.slo}${labels.long_window ? ` ${labels.long_window}/${labels.short_window}` : ''}`);
+  if (labels.slo)
+    parts.push(`${labels.slo}${labels.long_window ? ` ${labels.long_window}/${labels.short_window}` : ''}`);
   return [name, ...parts].join(' ');
 }
 

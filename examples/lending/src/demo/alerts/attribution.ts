@@ -38,7 +38,12 @@ export function raisedBySpan(spans: readonly Span[], history: readonly FiringHis
       if (series.firingAt.some((t) => t >= previousStart && t < span.start)) carried.add(identity);
       const during = series.firingAt.filter((t) => t >= span.start && t < span.end);
       if (during.length === 0) continue;
-      const entry = raised.get(identity) ?? { identity, labels: withoutSeverity(series.labels), severities: [], firstAt: Infinity };
+      const entry = raised.get(identity) ?? {
+        identity,
+        labels: withoutSeverity(series.labels),
+        severities: [],
+        firstAt: Infinity,
+      };
       const severity = series.labels.severity ?? 'none';
       if (!entry.severities.includes(severity)) entry.severities.push(severity);
       entry.firstAt = Math.min(entry.firstAt, ...during);

@@ -23,7 +23,8 @@ function yesNo(value: unknown, field: string): 'yes' | 'no' {
 }
 
 export function parseApplicant(body: unknown): Applicant {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new InvalidApplicant('the body must be a JSON object of the applicant\'s fields');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new InvalidApplicant("the body must be a JSON object of the applicant's fields");
   const fields = body as Record<string, unknown>;
   const inputs = {} as Applicant['inputs'];
   for (const feature of FEATURES) {
@@ -33,12 +34,16 @@ export function parseApplicant(body: unknown): Applicant {
       inputs[feature] = yesNo(value, feature);
     } else {
       const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new InvalidApplicant(`${feature}: must be a number, got ${JSON.stringify(value)}`);
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new InvalidApplicant(`${feature}: must be a number, got ${JSON.stringify(value)}`);
       inputs[feature] = x;
     }
   }
   const channel = fields.channel ?? 'web';
-  if (typeof channel !== 'string' || !/^[a-z][a-z0-9_-]{0,31}$/.test(channel)) throw new InvalidApplicant(`channel: must be a short lower-case name such as "web", got ${JSON.stringify(channel)}`);
+  if (typeof channel !== 'string' || !/^[a-z][a-z0-9_-]{0,31}$/.test(channel))
+    throw new InvalidApplicant(
+      `channel: must be a short lower-case name such as "web", got ${JSON.stringify(channel)}`
+    );
   return { inputs, afam: fields.afam === undefined ? undefined : yesNo(fields.afam, 'afam'), channel };
 }
 

@@ -11,7 +11,7 @@ export const APPROVE = 'no';
 export class MortgageModel {
   constructor(
     private readonly model: LogisticModel,
-    readonly threshold = 0.5,
+    readonly threshold = 0.5
   ) {}
 
   static load(file: string): MortgageModel {
@@ -19,7 +19,9 @@ export class MortgageModel {
     try {
       model = JSON.parse(readFileSync(file, 'utf8')) as LogisticModel;
     } catch (e) {
-      throw new Error(`${file}: cannot read the model (${e instanceof Error ? e.message : String(e)}); run \`npm run example:data\` to write it`);
+      throw new Error(
+        `${file}: cannot read the model (${e instanceof Error ? e.message : String(e)}); run \`npm run example:data\` to write it`
+      );
     }
     return new MortgageModel(model);
   }

@@ -9,7 +9,7 @@ export class ChildProcess {
 
   private constructor(
     readonly name: string,
-    private readonly process: ReturnType<typeof spawn>,
+    private readonly process: ReturnType<typeof spawn>
   ) {
     const keep = (chunk: Buffer): void => {
       const text = chunk.toString('utf8');

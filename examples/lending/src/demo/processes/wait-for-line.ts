@@ -11,11 +11,21 @@ export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: num
       f();
     };
     const lastLine = (): string => child.output.trim().split('\n').pop() ?? '';
-    const timer = setTimeout(() => finish(() => reject(new Error(`${child.name} printed nothing like ${pattern} within ${timeoutMs / 1000} s (${lastLine()})`))), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new Error(`${child.name} printed nothing like ${pattern} within ${timeoutMs / 1000} s (${lastLine()})`)
+          )
+        ),
+      timeoutMs
+    );
     child.onLine((line) => {
       const match = pattern.exec(line);
       if (match) finish(() => resolve(match));
     });
-    void child.exited.then((code) => finish(() => reject(new Error(`${child.name} exited (${code ?? 'signal'}): ${lastLine()}`))));
+    void child.exited.then((code) =>
+      finish(() => reject(new Error(`${child.name} exited (${code ?? 'signal'}): ${lastLine()}`)))
+    );
   });
 }

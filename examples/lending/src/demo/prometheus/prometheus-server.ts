@@ -8,7 +8,13 @@ import { PrometheusApi, httpGet } from './prometheus-api.js';
 
 /** Debian's package installs it here; anything named prometheus on PATH will do as well. */
 export function findPrometheus(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = ['/usr/bin/prometheus', ...(env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'prometheus'))];
+  const candidates = [
+    '/usr/bin/prometheus',
+    ...(env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((d) => join(d, 'prometheus')),
+  ];
   for (const file of candidates) {
     try {
       accessSync(file, constants.X_OK);
@@ -74,9 +80,19 @@ export async function startPrometheus(bin: string, dir: string, config: Promethe
     mkdirSync(storage, { recursive: true });
     // Its own process group: Ctrl-C in the terminal reaches the demo only, which still reads the alert history
     // before it stops Prometheus.
-    const child = ChildProcess.start('prometheus', bin, [`--config.file=${file}`, `--storage.tsdb.path=${storage}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'], {
-      detached: true,
-    });
+    const child = ChildProcess.start(
+      'prometheus',
+      bin,
+      [
+        `--config.file=${file}`,
+        `--storage.tsdb.path=${storage}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
+      {
+        detached: true,
+      }
+    );
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && child.running) {

@@ -13,7 +13,12 @@ export interface Artifacts {
   ruleFiles: string[];
 }
 
-export async function buildArtifacts(speed: number, dir: string, say: (line: string) => void, shown: (path: string) => string): Promise<Artifacts> {
+export async function buildArtifacts(
+  speed: number,
+  dir: string,
+  say: (line: string) => void,
+  shown: (path: string) => string
+): Promise<Artifacts> {
   const config = scaleConfig(loadDemoConfig(PATHS.demoConfig), speed);
   const windows = demoWindows(config);
   let configFile = PATHS.demoConfig;
@@ -22,7 +27,8 @@ export async function buildArtifacts(speed: number, dir: string, say: (line: str
     writeConfig(config, configFile);
   }
   const bin = modelwatchBin();
-  const modelwatch = (args: string[]): Promise<string> => runToEnd(process.execPath, [bin, ...args], `modelwatch ${args[0]}`);
+  const modelwatch = (args: string[]): Promise<string> =>
+    runToEnd(process.execPath, [bin, ...args], `modelwatch ${args[0]}`);
 
   const profileFile = join(dir, 'profile.json');
   await modelwatch(profileCommand(PATHS.reference, profileFile));
@@ -31,8 +37,15 @@ export async function buildArtifacts(speed: number, dir: string, say: (line: str
   const rulesDir = join(dir, 'rules');
   mkdirSync(rulesDir);
   await modelwatch(['rules', '--config', configFile, '--out', rulesDir]);
-  const ruleFiles = readdirSync(rulesDir).filter((f) => f.endsWith('.yml')).map((f) => join(rulesDir, f));
-  const ruleCount = ruleFiles.reduce((n, f) => n + (readFileSync(f, 'utf8').match(/^\s+- (record|alert): /gm)?.length ?? 0), 0);
-  say(`  alert rules         modelwatch rules --config ${shown(configFile)} --out ${shown(rulesDir)}   (${ruleCount} rules; drift window ${windows.drift})`);
+  const ruleFiles = readdirSync(rulesDir)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => join(rulesDir, f));
+  const ruleCount = ruleFiles.reduce(
+    (n, f) => n + (readFileSync(f, 'utf8').match(/^\s+- (record|alert): /gm)?.length ?? 0),
+    0
+  );
+  say(
+    `  alert rules         modelwatch rules --config ${shown(configFile)} --out ${shown(rulesDir)}   (${ruleCount} rules; drift window ${windows.drift})`
+  );
   return { windows, profileFile, ruleFiles };
 }

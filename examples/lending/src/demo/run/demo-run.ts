@@ -47,7 +47,10 @@ async function waitForScrapes(prometheus: PrometheusServer, intervalMs: number, 
   const query = `count_over_time(up{job="${JOB}"}[1h]) >= 2 and min_over_time(up{job="${JOB}"}[1h]) == 1`;
   while (!signal.aborted) {
     if ((await prometheus.api.query(query)).length === 1) return;
-    if (Date.now() > deadline) throw new Error(`Prometheus did not scrape the service twice in ${Math.round(limitMs / 1000)} s: ${prometheus.child.output.trim().split('\n').pop() || 'it printed nothing'}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `Prometheus did not scrape the service twice in ${Math.round(limitMs / 1000)} s: ${prometheus.child.output.trim().split('\n').pop() || 'it printed nothing'}`
+      );
     await sleep(Math.min(250, intervalMs), signal);
   }
 }
@@ -81,9 +84,16 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
   let prometheus: PrometheusServer | undefined;
   try {
     const total = totalSeconds(scenarios, speed);
-    screen.event(`Modelwatch lending demo: ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}, ${clock(total * 1000)} of traffic at speed ${speed}`);
+    screen.event(
+      `Modelwatch lending demo: ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}, ${clock(total * 1000)} of traffic at speed ${speed}`
+    );
 
-    const { windows, profileFile, ruleFiles } = await buildArtifacts(speed, tempDir, (line) => screen.event(line), shown);
+    const { windows, profileFile, ruleFiles } = await buildArtifacts(
+      speed,
+      tempDir,
+      (line) => screen.event(line),
+      shown
+    );
     checkpoint();
 
     service = resources.child(
@@ -91,7 +101,7 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
         env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PROFILE: profileFile },
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: true,
-      }),
+      })
     );
     const serviceUrl = (await waitForLine(service, /listening on (http:\/\/\S+)/, 30_000))[1]!;
     service.onLine((line) => {
@@ -102,19 +112,28 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
 
     const prometheusBin = options.prometheus ? findPrometheus() : null;
     if (prometheusBin) {
-      prometheus = await startPrometheus(prometheusBin, tempDir, { intervalMs: windows.intervalMs, ruleFiles, job: JOB, target: new URL(serviceUrl).host });
+      prometheus = await startPrometheus(prometheusBin, tempDir, {
+        intervalMs: windows.intervalMs,
+        ruleFiles,
+        job: JOB,
+        target: new URL(serviceUrl).host,
+      });
       resources.child(prometheus.child);
-      screen.event(`  Prometheus          ${prometheus.url}  (scrapes and evaluates every ${windows.intervalMs / 1000} s; storage in ${shown(tempDir)})`);
+      screen.event(
+        `  Prometheus          ${prometheus.url}  (scrapes and evaluates every ${windows.intervalMs / 1000} s; storage in ${shown(tempDir)})`
+      );
       await waitForScrapes(prometheus, windows.intervalMs, signal);
     } else {
       screen.event(
         options.prometheus
-          ? '  Prometheus          not installed (apt-get install prometheus): the summary reads the service\'s monitor.snapshot(), and no alert is evaluated'
-          : '  Prometheus          off (--no-prometheus): the summary reads the service\'s monitor.snapshot()',
+          ? "  Prometheus          not installed (apt-get install prometheus): the summary reads the service's monitor.snapshot(), and no alert is evaluated"
+          : "  Prometheus          off (--no-prometheus): the summary reads the service's monitor.snapshot()"
       );
     }
     checkpoint();
-    screen.event(`  traffic             ${PREDICTIONS_PER_SECOND * speed} predictions/s from held-out HMDA applicants; outcomes posted later`);
+    screen.event(
+      `  traffic             ${PREDICTIONS_PER_SECOND * speed} predictions/s from held-out HMDA applicants; outcomes posted later`
+    );
 
     const client = new ServiceClient(serviceUrl);
     let current: ScenarioRun | undefined;
@@ -129,7 +148,9 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
       onScenarioStart: (run) => {
         screen.settle();
         current = run;
-        screen.event(`\n▶ [${clock(run.start - trafficStart)}] ${run.scenario.name}: ${run.scenario.title.toLowerCase()} for ${clock((run.scenario.durationSeconds * 1000) / speed)}`);
+        screen.event(
+          `\n▶ [${clock(run.start - trafficStart)}] ${run.scenario.name}: ${run.scenario.title.toLowerCase()} for ${clock((run.scenario.durationSeconds * 1000) / speed)}`
+        );
       },
       onProblem: (message) => screen.event(`  traffic: ${message}`),
     });
@@ -142,7 +163,13 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
         const status = summary.status(current, scenarios.length, speed);
         screen.status(statusBlock(status, windows), statusLine(status));
       }
-      await Promise.race([sleep(refreshMs, signal), traffic.then(() => undefined, () => undefined)]);
+      await Promise.race([
+        sleep(refreshMs, signal),
+        traffic.then(
+          () => undefined,
+          () => undefined
+        ),
+      ]);
     }
     const runs = await traffic;
     client.close();
@@ -152,15 +179,30 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
     let history: (FiringHistory & { state: string })[] = [];
     if (prometheus) {
       const end = Date.now();
-      const series = await prometheus.api.history(`ALERTS{model_name="${windows.model}"}`, end - trafficStart + 60_000, end);
-      history = series.map((s) => ({ labels: s.labels, state: s.labels.alertstate ?? 'firing', firingAt: s.samples.map(([t]) => t) }));
+      const series = await prometheus.api.history(
+        `ALERTS{model_name="${windows.model}"}`,
+        end - trafficStart + 60_000,
+        end
+      );
+      history = series.map((s) => ({
+        labels: s.labels,
+        state: s.labels.alertstate ?? 'firing',
+        firingAt: s.samples.map(([t]) => t),
+      }));
       const firing = history.filter((h) => h.state === 'firing');
       const raised = raisedBySpan(runs, firing);
       verdicts = runs.map((run, i) => judge(run.scenario, run, raised[i]!, speed));
     }
     for (const line of reportLines(runs, verdicts, interrupted)) screen.event(line);
     if (options.report) {
-      writeReport(options.report, runReport({ speed, prometheus: prometheus !== undefined, interrupted, pids: resources.pids, tempDir, alerts: history }, runs, verdicts));
+      writeReport(
+        options.report,
+        runReport(
+          { speed, prometheus: prometheus !== undefined, interrupted, pids: resources.pids, tempDir, alerts: history },
+          runs,
+          verdicts
+        )
+      );
     }
     if (interrupted) return 130;
     return verdicts && verdicts.some((v) => !v.ok) ? 1 : 0;
@@ -169,7 +211,9 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
     throw e;
   } finally {
     await resources.release();
-    screen.event(`Stopped ${[service ? 'the service' : '', prometheus ? 'Prometheus' : ''].filter(Boolean).join(' and ') || 'nothing'}; removed ${shown(tempDir)}.`);
+    screen.event(
+      `Stopped ${[service ? 'the service' : '', prometheus ? 'Prometheus' : ''].filter(Boolean).join(' and ') || 'nothing'}; removed ${shown(tempDir)}.`
+    );
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

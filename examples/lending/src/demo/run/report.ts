@@ -7,24 +7,41 @@ import type { ScenarioRun } from '../traffic/traffic-runner.js';
 import { clock } from '../summary/render.js';
 
 const SEVERITY_ORDER = ['info', 'ticket', 'warning', 'page', 'critical'];
-const bySeverity = (s: readonly string[]): string[] => [...s].sort((a, b) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b));
+const bySeverity = (s: readonly string[]): string[] =>
+  [...s].sort((a, b) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b));
 
-export function reportLines(runs: readonly ScenarioRun[], verdicts: readonly Verdict[] | null, interrupted: boolean): string[] {
+export function reportLines(
+  runs: readonly ScenarioRun[],
+  verdicts: readonly Verdict[] | null,
+  interrupted: boolean
+): string[] {
   const width = Math.max(0, ...runs.map((r) => r.scenario.name.length));
   const until = interrupted ? ' until the interruption' : '';
-  const lines = ['', verdicts ? `What each scenario raised${until} (from Prometheus):` : `Scenarios run${until} (no Prometheus evaluated the alerts):`];
+  const lines = [
+    '',
+    verdicts
+      ? `What each scenario raised${until} (from Prometheus):`
+      : `Scenarios run${until} (no Prometheus evaluated the alerts):`,
+  ];
   runs.forEach((run, i) => {
     const name = run.scenario.name.padEnd(width);
     const took = clock(run.end - run.start);
     const v = verdicts?.[i];
     if (!v) {
-      lines.push(`  ${name}  ${took}  ${run.predictions.toLocaleString('en-US')} predictions, ${run.labelsMatched.toLocaleString('en-US')} outcomes joined`);
+      lines.push(
+        `  ${name}  ${took}  ${run.predictions.toLocaleString('en-US')} predictions, ${run.labelsMatched.toLocaleString('en-US')} outcomes joined`
+      );
       return;
     }
     const raised =
       v.raised.length === 0
         ? 'nothing'
-        : v.raised.map((r) => `${shortAlertName(r.labels)} (${bySeverity(r.severities).join(', ')}, after ${Math.round((r.firstAt - run.start) / 1000)} s)`).join('; ');
+        : v.raised
+            .map(
+              (r) =>
+                `${shortAlertName(r.labels)} (${bySeverity(r.severities).join(', ')}, after ${Math.round((r.firstAt - run.start) / 1000)} s)`
+            )
+            .join('; ');
     lines.push(`  ${v.ok ? '✓' : '✗'} ${name}  ${took}  ${raised}`);
     const missing = describeMissing(v);
     if (missing.length > 0) lines.push(`      missing: ${missing.join('; ')}`);
@@ -32,7 +49,11 @@ export function reportLines(runs: readonly ScenarioRun[], verdicts: readonly Ver
   });
   if (verdicts) {
     const failed = verdicts.filter((v) => !v.ok).length;
-    lines.push(failed === 0 ? `Every scenario raised what it should (${verdicts.length} of ${verdicts.length}).` : `${failed} of ${verdicts.length} scenarios did not raise what they should.`);
+    lines.push(
+      failed === 0
+        ? `Every scenario raised what it should (${verdicts.length} of ${verdicts.length}).`
+        : `${failed} of ${verdicts.length} scenarios did not raise what they should.`
+    );
   }
   return lines;
 }
@@ -61,7 +82,11 @@ export interface RunReport {
   alerts: (FiringHistory & { state: string })[];
 }
 
-export function runReport(base: Omit<RunReport, 'scenarios'>, runs: readonly ScenarioRun[], verdicts: readonly Verdict[] | null): RunReport {
+export function runReport(
+  base: Omit<RunReport, 'scenarios'>,
+  runs: readonly ScenarioRun[],
+  verdicts: readonly Verdict[] | null
+): RunReport {
   return {
     ...base,
     scenarios: runs.map((run, i) => {

@@ -35,7 +35,14 @@ Exit status: 0 when every scenario raised what it should (or without Prometheus,
 `;
 
 export function parseRunOptions(argv: readonly string[]): RunOptions {
-  const o: RunOptions = { speed: 1, scenarios: undefined, prometheus: true, report: undefined, plain: false, help: false };
+  const o: RunOptions = {
+    speed: 1,
+    scenarios: undefined,
+    prometheus: true,
+    report: undefined,
+    plain: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = (): string => {
@@ -48,9 +55,14 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
     else if (flag === '--speed') {
       const text = value();
       const speed = Number(text);
-      if (!Number.isFinite(speed) || speed < 1 || speed > MAX_SPEED) throw new Error(`--speed ${text}: must be a number from 1 to ${MAX_SPEED}`);
+      if (!Number.isFinite(speed) || speed < 1 || speed > MAX_SPEED)
+        throw new Error(`--speed ${text}: must be a number from 1 to ${MAX_SPEED}`);
       o.speed = speed;
-    } else if (flag === '--scenarios') o.scenarios = value().split(',').map((s) => s.trim()).filter(Boolean);
+    } else if (flag === '--scenarios')
+      o.scenarios = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (flag === '--no-prometheus') o.prometheus = false;
     else if (flag === '--report') o.report = value();
     else if (flag === '--plain') o.plain = true;

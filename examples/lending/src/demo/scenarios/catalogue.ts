@@ -16,7 +16,8 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'steady',
     title: 'Steady state',
-    story: 'Applicants as the model knew them: the half of the HMDA data it was not trained on, replayed in shuffled passes. Outcomes arrive 5 s after each decision.',
+    story:
+      'Applicants as the model knew them: the half of the HMDA data it was not trained on, replayed in shuffled passes. Outcomes arrive 5 s after each decision.',
     durationSeconds: 40,
     traffic: { labelDelaySeconds: LABEL_DELAY },
     raises: [],
@@ -25,7 +26,8 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'covariate-drift',
     title: 'Covariate drift',
-    story: 'Rates rise: every applicant\'s payments-to-income ratio (pirat) grows by 25% and loan-to-value (lvrat) by 0.08. The model scores them as trained, so its scores move too (prediction drift).',
+    story:
+      "Rates rise: every applicant's payments-to-income ratio (pirat) grows by 25% and loan-to-value (lvrat) by 0.08. The model scores them as trained, so its scores move too (prediction drift).",
     durationSeconds: 50,
     traffic: {
       labelDelaySeconds: LABEL_DELAY,
@@ -44,7 +46,8 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'demographic-shift',
     title: 'Demographic shift',
-    story: 'A new broker brings many more African American applicants: their share rises from 14% to 45%. The model does not use the attribute; Modelwatch watches its distribution all the same.',
+    story:
+      'A new broker brings many more African American applicants: their share rises from 14% to 45%. The model does not use the attribute; Modelwatch watches its distribution all the same.',
     durationSeconds: 60,
     traffic: { labelDelaySeconds: LABEL_DELAY, groupShare: { value: 'yes', share: 0.45 } },
     raises: [{ alertname: 'ModelwatchFeatureDriftPSI', labels: { feature: 'afam' } }],
@@ -52,14 +55,15 @@ export const SCENARIOS: readonly Scenario[] = [
       {
         alertname: 'ModelwatchFeatureDriftPSI',
         labels: { feature: 'score', severity: 'warning' },
-        why: 'the group\'s applicants carry more debt on average, so the scores shift a little with the mix (PSI about 0.09)',
+        why: "the group's applicants carry more debt on average, so the scores shift a little with the mix (PSI about 0.09)",
       },
     ],
   },
   {
     name: 'latency-regression',
     title: 'Latency regression',
-    story: 'A slow dependency: 40% of requests take 0.3-0.8 s instead of a millisecond. The latency SLO (99% within 250 ms) burns its error budget 40 times too fast.',
+    story:
+      'A slow dependency: 40% of requests take 0.3-0.8 s instead of a millisecond. The latency SLO (99% within 250 ms) burns its error budget 40 times too fast.',
     durationSeconds: 50,
     traffic: { labelDelaySeconds: LABEL_DELAY, slow: { share: 0.4, seconds: [0.3, 0.8] } },
     raises: [{ alertname: 'ModelwatchSLOBurnRate', labels: { slo: 'latency' } }],
@@ -68,9 +72,13 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'bias-drift',
     title: 'Bias drift',
-    story: 'The mortgage insurer starts refusing 70% of African American applicants, and the model, which trusts that input, denies them: denials rise for one group only, and disparate impact falls below its floor.',
+    story:
+      'The mortgage insurer starts refusing 70% of African American applicants, and the model, which trusts that input, denies them: denials rise for one group only, and disparate impact falls below its floor.',
     durationSeconds: 60,
-    traffic: { labelDelaySeconds: LABEL_DELAY, groupOverride: { group: 'yes', feature: 'insurance', value: 'yes', share: 0.7 } },
+    traffic: {
+      labelDelaySeconds: LABEL_DELAY,
+      groupOverride: { group: 'yes', feature: 'insurance', value: 'yes', share: 0.7 },
+    },
     raises: [{ alertname: 'ModelwatchFairness', labels: { statistic: 'disparate_impact', group_attribute: 'afam' } }],
     mayRaise: [
       {
@@ -83,10 +91,23 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'late-labels',
     title: 'Late labels',
-    story: 'Underwriting tightens: 35% of the applicants the model approves are denied in the end, and those outcomes arrive 30 s after the decision instead of 5 s. The label-free estimate cannot see a change in how outcomes follow inputs; realized accuracy falls below its floor once the labels land.',
+    story:
+      'Underwriting tightens: 35% of the applicants the model approves are denied in the end, and those outcomes arrive 30 s after the decision instead of 5 s. The label-free estimate cannot see a change in how outcomes follow inputs; realized accuracy falls below its floor once the labels land.',
     durationSeconds: 80,
     traffic: { labelDelaySeconds: 30, approvedThenDeniedShare: 0.35 },
-    raises: [{ alertname: 'ModelwatchPerformanceBelowFloor', labels: { metric: 'accuracy', source: 'realized' }, notBeforeSeconds: 30 }],
-    mayRaise: [{ alertname: 'ModelwatchPerformanceBelowFloor', labels: { metric: 'f1', source: 'realized' }, why: 'the missed denials lower recall, and F1 with it (to about 0.15)' }],
+    raises: [
+      {
+        alertname: 'ModelwatchPerformanceBelowFloor',
+        labels: { metric: 'accuracy', source: 'realized' },
+        notBeforeSeconds: 30,
+      },
+    ],
+    mayRaise: [
+      {
+        alertname: 'ModelwatchPerformanceBelowFloor',
+        labels: { metric: 'f1', source: 'realized' },
+        why: 'the missed denials lower recall, and F1 with it (to about 0.15)',
+      },
+    ],
   },
 ];

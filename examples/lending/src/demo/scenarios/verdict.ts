@@ -17,10 +17,17 @@ const fits = (m: AlertMatcher, r: Raised, severity: string): boolean => matches(
 
 export function judge(scenario: Scenario, span: Span, raised: readonly Raised[], speed: number): Verdict {
   const missing = scenario.raises.filter(
-    (m) => !raised.some((r) => r.firstAt >= span.start + ((m.notBeforeSeconds ?? 0) * 1000) / speed && r.severities.some((s) => fits(m, r, s))),
+    (m) =>
+      !raised.some(
+        (r) =>
+          r.firstAt >= span.start + ((m.notBeforeSeconds ?? 0) * 1000) / speed &&
+          r.severities.some((s) => fits(m, r, s))
+      )
   );
   const allowed = [...scenario.raises, ...scenario.mayRaise];
-  const unexpected = raised.flatMap((r) => r.severities.filter((s) => !allowed.some((m) => fits(m, r, s))).map((s) => `${shortAlertName(r.labels)} (${s})`));
+  const unexpected = raised.flatMap((r) =>
+    r.severities.filter((s) => !allowed.some((m) => fits(m, r, s))).map((s) => `${shortAlertName(r.labels)} (${s})`)
+  );
   return { scenario, raised: [...raised], missing, unexpected, ok: missing.length === 0 && unexpected.length === 0 };
 }
 

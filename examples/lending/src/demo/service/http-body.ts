@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 export class BadRequest extends Error {
   constructor(
     message: string,
-    readonly status = 400,
+    readonly status = 400
   ) {
     super(message);
   }

@@ -24,6 +24,10 @@ export class LatencyCounts {
     const atMost: number[] = [];
     let running = 0;
     for (let i = 0; i < DEFAULT_DURATION_BUCKETS.length; i++) atMost.push((running += this.counts[i]!));
-    return { boundaries: DEFAULT_DURATION_BUCKETS, atMost, total: running + this.counts[DEFAULT_DURATION_BUCKETS.length]! };
+    return {
+      boundaries: DEFAULT_DURATION_BUCKETS,
+      atMost,
+      total: running + this.counts[DEFAULT_DURATION_BUCKETS.length]!,
+    };
   }
 }

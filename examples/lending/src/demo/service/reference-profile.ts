@@ -11,15 +11,34 @@ export const PROFILE_TARGET = { label: 'deny', positive: 'yes', score: 'score', 
 
 export function profileCommand(data: string, out: string): string[] {
   const t = PROFILE_TARGET;
-  return ['profile', '--data', data, '--label', t.label, '--positive', t.positive, '--score', t.score, '--protected', t.protected, '--out', out];
+  return [
+    'profile',
+    '--data',
+    data,
+    '--label',
+    t.label,
+    '--positive',
+    t.positive,
+    '--score',
+    t.score,
+    '--protected',
+    t.protected,
+    '--out',
+    out,
+  ];
 }
 
-export async function loadOrBuildProfile(profileFile: string | undefined, referenceCsv: string): Promise<ReferenceProfile> {
+export async function loadOrBuildProfile(
+  profileFile: string | undefined,
+  referenceCsv: string
+): Promise<ReferenceProfile> {
   if (profileFile) {
     try {
       return JSON.parse(readFileSync(profileFile, 'utf8')) as ReferenceProfile;
     } catch (e) {
-      throw new Error(`PROFILE=${profileFile}: cannot read the profile (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); write one with \`modelwatch ${profileCommand(referenceCsv, profileFile).join(' ')}\``);
+      throw new Error(
+        `PROFILE=${profileFile}: cannot read the profile (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); write one with \`modelwatch ${profileCommand(referenceCsv, profileFile).join(' ')}\``
+      );
     }
   }
   const dir = mkdtempSync(join(tmpdir(), 'modelwatch-demo-profile-'));

@@ -14,7 +14,6 @@ import type { LatencyCounts } from './latency-counts.js';
 import { MODEL, type Monitoring } from './monitoring.js';
 import { MAX_SIMULATED_MS, SIMULATED_LATENCY_HEADER } from './simulated-latency.js';
 
-
 export interface ServiceParts {
   model: MortgageModel;
   monitoring: Monitoring;
@@ -33,7 +32,10 @@ function simulatedDelayMs(request: IncomingMessage): number {
   const raw = request.headers[SIMULATED_LATENCY_HEADER];
   if (raw === undefined) return 0;
   const ms = Number(raw);
-  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_SIMULATED_MS) throw new BadRequest(`${SIMULATED_LATENCY_HEADER}: must be 0 to ${MAX_SIMULATED_MS} milliseconds, got ${JSON.stringify(raw)}`);
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_SIMULATED_MS)
+    throw new BadRequest(
+      `${SIMULATED_LATENCY_HEADER}: must be 0 to ${MAX_SIMULATED_MS} milliseconds, got ${JSON.stringify(raw)}`
+    );
   return ms;
 }
 
@@ -79,7 +81,8 @@ function predict({ model, monitoring, latency }: ServiceParts): Handler {
 function outcomeOf(item: unknown, at: string): { id: string; actual: string } {
   const { id, actual } = (typeof item === 'object' && item !== null ? item : {}) as { id?: unknown; actual?: unknown };
   if (typeof id !== 'string' || id === '') throw new BadRequest(`${at}id: must be the id /predict answered`);
-  if (actual !== 'yes' && actual !== 'no') throw new BadRequest(`${at}actual: must be "yes" (denied in the end) or "no", got ${JSON.stringify(actual)}`);
+  if (actual !== 'yes' && actual !== 'no')
+    throw new BadRequest(`${at}actual: must be "yes" (denied in the end) or "no", got ${JSON.stringify(actual)}`);
   return { id, actual };
 }
 
@@ -94,7 +97,9 @@ function outcome({ monitoring }: ServiceParts): Handler {
     }
     const o = outcomeOf(body, '');
     if (monitoring.monitor.recordOutcome(o.id, o.actual)) return reply(response, 200, { matched: true });
-    reply(response, 404, { error: `no pending prediction ${JSON.stringify(o.id)}: unknown, already labelled or expired` });
+    reply(response, 404, {
+      error: `no pending prediction ${JSON.stringify(o.id)}: unknown, already labelled or expired`,
+    });
   };
 }
 
@@ -113,14 +118,25 @@ export function createHandler(parts: ServiceParts): (request: IncomingMessage, r
     'POST /alerts': alerts(parts),
     'GET /metrics': async (request, response) => parts.monitoring.exporter.getMetricsRequestHandler(request, response),
     'GET /health': async (_, response) =>
-      reply(response, 200, { status: 'ok', model: MODEL, predictions: parts.monitoring.monitor.snapshot().predictions, uptimeSeconds: Math.round((Date.now() - started) / 1000) }),
-    'GET /snapshot': async (_, response) => reply(response, 200, { at: Date.now(), snapshot: parts.monitoring.monitor.snapshot(), latency: parts.latency.view() }),
+      reply(response, 200, {
+        status: 'ok',
+        model: MODEL,
+        predictions: parts.monitoring.monitor.snapshot().predictions,
+        uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      }),
+    'GET /snapshot': async (_, response) =>
+      reply(response, 200, {
+        at: Date.now(),
+        snapshot: parts.monitoring.monitor.snapshot(),
+        latency: parts.latency.view(),
+      }),
   };
   const known = Object.keys(routes).join(', ');
   return (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     const route = routes[`${request.method ?? 'GET'} ${path}`];
-    if (!route) return reply(response, 404, { error: `no route ${request.method} ${path}; the service answers ${known}` });
+    if (!route)
+      return reply(response, 404, { error: `no route ${request.method} ${path}; the service answers ${known}` });
     route(request, response).catch((e: unknown) => {
       if (response.headersSent) return response.destroy();
       if (e instanceof BadRequest) return reply(response, e.status, { error: e.message });

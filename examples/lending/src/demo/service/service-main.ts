@@ -27,7 +27,8 @@ const log = (line: string): void => {
 function portOf(text: string | undefined): number {
   if (text === undefined || text === '') return 8080;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT=${text}: must be a port number from 0 to 65535`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT=${text}: must be a port number from 0 to 65535`);
   return port;
 }
 
@@ -49,7 +50,15 @@ export async function serviceMain(argv: string[], env: NodeJS.ProcessEnv): Promi
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new Error(e.code === 'EADDRINUSE' ? `${host}:${port} is in use: set PORT to a free port` : e.code === 'EADDRNOTAVAIL' ? `HOST=${host} is not an address of this machine` : e.message)),
+      reject(
+        new Error(
+          e.code === 'EADDRINUSE'
+            ? `${host}:${port} is in use: set PORT to a free port`
+            : e.code === 'EADDRNOTAVAIL'
+              ? `HOST=${host} is not an address of this machine`
+              : e.message
+        )
+      )
     );
     server.listen(port, host, resolve);
   });

@@ -22,7 +22,7 @@ export class LiveSummary {
     private readonly prometheus: PrometheusApi | undefined,
     private readonly service: ServiceClient,
     private readonly screen: Screen,
-    private readonly startedAt: number,
+    private readonly startedAt: number
   ) {
     this.snapshots = new SnapshotWindows(windows);
   }
@@ -49,25 +49,40 @@ export class LiveSummary {
   status(run: ScenarioRun, scenarioCount: number, speed: number): Status {
     const now = Date.now();
     return {
-      scenario: { name: run.scenario.name, title: run.scenario.title, story: run.scenario.story, index: run.index, count: scenarioCount },
+      scenario: {
+        name: run.scenario.name,
+        title: run.scenario.title,
+        story: run.scenario.story,
+        index: run.index,
+        count: scenarioCount,
+      },
       elapsedMs: now - run.start,
       durationMs: (run.scenario.durationSeconds * 1000) / speed,
       clockMs: now - this.startedAt,
       reading: this.reading,
-      firing: this.prometheus ? [...this.firing.values()].map((a) => `${shortAlertName(a.labels)} (${a.labels.severity ?? '?'})`).sort() : null,
+      firing: this.prometheus
+        ? [...this.firing.values()].map((a) => `${shortAlertName(a.labels)} (${a.labels.severity ?? '?'})`).sort()
+        : null,
       predictionsSent: run.predictions,
       failed: run.failed,
     };
   }
 
   private async followAlerts(api: PrometheusApi): Promise<void> {
-    const alerts = (await api.alerts()).filter((a) => a.state === 'firing' && a.labels.model_name === this.windows.model);
+    const alerts = (await api.alerts()).filter(
+      (a) => a.state === 'firing' && a.labels.model_name === this.windows.model
+    );
     const now = new Map(alerts.map((a) => [JSON.stringify(Object.entries(a.labels).sort()), a]));
     const at = `[${clock(Date.now() - this.startedAt)}]`;
     for (const [key, a] of now) {
-      if (!this.firing.has(key)) this.screen.event(`  ${at} FIRING   ${shortAlertName(a.labels)} (${a.labels.severity ?? '?'}): ${a.annotations.description ?? a.annotations.summary ?? ''}`);
+      if (!this.firing.has(key))
+        this.screen.event(
+          `  ${at} FIRING   ${shortAlertName(a.labels)} (${a.labels.severity ?? '?'}): ${a.annotations.description ?? a.annotations.summary ?? ''}`
+        );
     }
-    for (const [key, a] of this.firing) if (!now.has(key)) this.screen.event(`  ${at} resolved ${shortAlertName(a.labels)} (${a.labels.severity ?? '?'})`);
+    for (const [key, a] of this.firing)
+      if (!now.has(key))
+        this.screen.event(`  ${at} resolved ${shortAlertName(a.labels)} (${a.labels.severity ?? '?'})`);
     this.firing = now;
   }
 }

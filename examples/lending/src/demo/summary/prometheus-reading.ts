@@ -14,7 +14,8 @@ export async function readPrometheus(api: PrometheusApi, w: DemoWindows): Promis
     api.query(`modelwatch:fairness_disparate_impact:${w.fairness}{${m}, group_attribute="afam"}`),
     api.query(`modelwatch:slo_burn_rate:${w.burn}{${m}}`),
   ]);
-  const first = (samples: Sample[], where: (s: Sample) => boolean = () => true): number | null => known(samples.find(where)?.value);
+  const first = (samples: Sample[], where: (s: Sample) => boolean = () => true): number | null =>
+    known(samples.find(where)?.value);
   return {
     source: 'prometheus',
     predictions: first(predictions),

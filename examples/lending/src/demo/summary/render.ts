@@ -47,10 +47,16 @@ export function statusBlock(s: Status, w: DemoWindows): string[] {
     lines.push('  waiting for the first evaluation…');
   } else {
     lines.push(
-      row(`drift PSI (${w.drift})`, `${r.drift.map((d) => `${d.feature} ${num(d.psi)}`).join('   ') || '–'}   [${count(r.predictions)} predictions]`),
-      row(`performance (${w.performance})`, `F1 realized ${num(r.realizedF1)} on ${count(r.labels)} labels   estimated ${num(r.estimatedF1)}   accuracy ${num(r.realizedAccuracy)}`),
+      row(
+        `drift PSI (${w.drift})`,
+        `${r.drift.map((d) => `${d.feature} ${num(d.psi)}`).join('   ') || '–'}   [${count(r.predictions)} predictions]`
+      ),
+      row(
+        `performance (${w.performance})`,
+        `F1 realized ${num(r.realizedF1)} on ${count(r.labels)} labels   estimated ${num(r.estimatedF1)}   accuracy ${num(r.realizedAccuracy)}`
+      ),
       row(`fairness (${w.fairness})`, `disparate impact afam ${num(r.disparateImpact)}`),
-      row(`SLO burn (${w.burn})`, r.burn.map((b) => `${b.slo} ${num(b.rate, 1)}`).join('   ') || '–'),
+      row(`SLO burn (${w.burn})`, r.burn.map((b) => `${b.slo} ${num(b.rate, 1)}`).join('   ') || '–')
     );
   }
   if (s.firing) lines.push(...firingRows(s.firing));
@@ -66,7 +72,7 @@ export function statusLine(s: Status): string {
       `PSI ${r.drift.map((d) => `${d.feature} ${num(d.psi)}`).join(' ') || '–'}`,
       `F1 realized ${num(r.realizedF1)} (${count(r.labels)} labels) estimated ${num(r.estimatedF1)}, accuracy ${num(r.realizedAccuracy)}`,
       `disparate impact ${num(r.disparateImpact)}`,
-      `burn ${r.burn.map((b) => `${b.slo} ${num(b.rate, 1)}`).join(' ') || '–'}`,
+      `burn ${r.burn.map((b) => `${b.slo} ${num(b.rate, 1)}`).join(' ') || '–'}`
     );
   }
   if (s.firing) parts.push(`firing ${s.firing.length}`);

@@ -13,7 +13,7 @@ export class Screen {
   constructor(
     private readonly out: Output,
     readonly tty: boolean,
-    private readonly plainEveryMs = 10_000,
+    private readonly plainEveryMs = 10_000
   ) {}
 
   /** A line that stays: a phase, an alert that fired or resolved. */

@@ -26,7 +26,12 @@ function binCounts(d: MonitorSnapshot['drift'][string] | undefined, bins: number
 function outcomeCells(s: MonitorSnapshot): ConfusionCounts {
   const c = s.performance && 'confusion' in s.performance ? s.performance.confusion : {};
   const cell = (p: string, a: string): number => c[p]?.[a] ?? 0;
-  return { tp: cell(POSITIVE, POSITIVE), fp: cell(POSITIVE, NEGATIVE), fn: cell(NEGATIVE, POSITIVE), tn: cell(NEGATIVE, NEGATIVE) };
+  return {
+    tp: cell(POSITIVE, POSITIVE),
+    fp: cell(POSITIVE, NEGATIVE),
+    fn: cell(NEGATIVE, POSITIVE),
+    tn: cell(NEGATIVE, NEGATIVE),
+  };
 }
 
 function estimatedCells(s: MonitorSnapshot): ConfusionCounts {
@@ -34,12 +39,18 @@ function estimatedCells(s: MonitorSnapshot): ConfusionCounts {
   return e ? { tp: e.tp, fp: e.fp, fn: e.fn, tn: e.tn } : { tp: 0, fp: 0, fn: 0, tn: 0 };
 }
 
-const minus = (a: ConfusionCounts, b: ConfusionCounts): ConfusionCounts => ({ tp: a.tp - b.tp, fp: a.fp - b.fp, fn: a.fn - b.fn, tn: a.tn - b.tn });
+const minus = (a: ConfusionCounts, b: ConfusionCounts): ConfusionCounts => ({
+  tp: a.tp - b.tp,
+  fp: a.fp - b.fp,
+  fn: a.fn - b.fn,
+  tn: a.tn - b.tn,
+});
 const total = (c: ConfusionCounts): number => c.tp + c.fp + c.fn + c.tn;
 
 function selections(s: MonitorSnapshot, attribute: string): Record<string, { count: number; selected: number }> {
   const out: Record<string, { count: number; selected: number }> = {};
-  for (const [value, g] of Object.entries(s.fairness[attribute]?.selection.groups ?? {})) out[value] = { count: g.count, selected: g.selectionRate * g.count };
+  for (const [value, g] of Object.entries(s.fairness[attribute]?.selection.groups ?? {}))
+    out[value] = { count: g.count, selected: g.selectionRate * g.count };
   return out;
 }
 
@@ -50,7 +61,9 @@ export class SnapshotWindows {
   private readonly keepMs: number;
 
   constructor(private readonly w: DemoWindows) {
-    this.keepMs = Math.max(durationMs(w.drift), durationMs(w.performance), durationMs(w.fairness), durationMs(w.burn)) + 2 * w.intervalMs;
+    this.keepMs =
+      Math.max(durationMs(w.drift), durationMs(w.performance), durationMs(w.fairness), durationMs(w.burn)) +
+      2 * w.intervalMs;
   }
 
   add(s: ServiceSnapshot): void {
@@ -76,7 +89,8 @@ export class SnapshotWindows {
     for (const [feature, d] of Object.entries(n.drift)) {
       const old = binCounts(d0.drift[feature], d.currentShares.length);
       const counts = binCounts(d, d.currentShares.length).map((c, i) => Math.max(0, c - old[i]!));
-      if (counts.reduce((a, b) => a + b, 0) >= 1) drift.push({ feature, psi: psi(d.referenceShares, toShares(counts)) });
+      if (counts.reduce((a, b) => a + b, 0) >= 1)
+        drift.push({ feature, psi: psi(d.referenceShares, toShares(counts)) });
     }
     drift.sort((a, b) => b.psi - a.psi);
     const scoreColumn = Object.entries(n.drift).find(([, d]) => d.role === 'score')?.[0];
@@ -90,7 +104,10 @@ export class SnapshotWindows {
     const f0 = this.before(this.w.fairness).snapshot;
     const before = selections(f0, 'afam');
     const rateByGroup = Object.entries(selections(n, 'afam'))
-      .map(([value, g]) => ({ count: g.count - (before[value]?.count ?? 0), selected: g.selected - (before[value]?.selected ?? 0) }))
+      .map(([value, g]) => ({
+        count: g.count - (before[value]?.count ?? 0),
+        selected: g.selected - (before[value]?.selected ?? 0),
+      }))
       .filter((g) => g.count >= this.w.minGroupSize)
       .map((g) => g.selected / g.count);
     const disparateImpact = rateByGroup.length >= 2 ? Math.min(...rateByGroup) / Math.max(...rateByGroup) : null;
@@ -100,7 +117,8 @@ export class SnapshotWindows {
     if (this.w.availabilityObjective !== null) {
       const errors = errorCount(n) - errorCount(b0.snapshot);
       const attempts = n.predictions - b0.snapshot.predictions + errors;
-      if (attempts > 0) burn.push({ slo: 'availability', rate: errors / attempts / (1 - this.w.availabilityObjective) });
+      if (attempts > 0)
+        burn.push({ slo: 'availability', rate: errors / attempts / (1 - this.w.availabilityObjective) });
     }
     const k = this.w.latencyThreshold === null ? -1 : now.latency.boundaries.indexOf(this.w.latencyThreshold);
     if (k >= 0 && this.w.latencyObjective !== null) {

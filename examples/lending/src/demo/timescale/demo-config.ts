@@ -11,7 +11,9 @@ export function loadDemoConfig(file: string): ModelwatchConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new Error(`${file}: cannot read the demo's modelwatch.yaml (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new Error(
+      `${file}: cannot read the demo's modelwatch.yaml (${(e as NodeJS.ErrnoException).code ?? String(e)})`
+    );
   }
   return parseConfig(text, file);
 }
@@ -20,18 +22,25 @@ export function loadDemoConfig(file: string): ModelwatchConfig {
 export function scaleConfig(config: ModelwatchConfig, speed: number): ModelwatchConfig {
   if (speed === 1) return config;
   const s = (d: string): string => scaleDuration(d, speed);
-  const section = <T extends { window: string; for: string }>(x: T | undefined): T | undefined => (x ? { ...x, window: s(x.window), for: s(x.for) } : undefined);
+  const section = <T extends { window: string; for: string }>(x: T | undefined): T | undefined =>
+    x ? { ...x, window: s(x.window), for: s(x.for) } : undefined;
   return {
     ...config,
     interval: s(config.interval),
     models: config.models.map((m) => ({
       ...m,
-      drift: m.drift ? { ...section(m.drift)!, baseline: { ...m.drift.baseline, offset: s(m.drift.baseline.offset) } } : undefined,
+      drift: m.drift
+        ? { ...section(m.drift)!, baseline: { ...m.drift.baseline, offset: s(m.drift.baseline.offset) } }
+        : undefined,
       dataQuality: section(m.dataQuality),
       performance: section(m.performance),
       fairness: section(m.fairness),
       slos: m.slos
-        ? { ...m.slos, period: s(m.slos.period), alerts: m.slos.alerts.map((a) => ({ ...a, long: s(a.long), short: s(a.short), for: s(a.for) })) }
+        ? {
+            ...m.slos,
+            period: s(m.slos.period),
+            alerts: m.slos.alerts.map((a) => ({ ...a, long: s(a.long), short: s(a.short), for: s(a.for) })),
+          }
         : undefined,
     })),
   };

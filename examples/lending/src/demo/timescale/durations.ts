@@ -11,7 +11,8 @@ export function durationMs(text: string): number {
 
 /** The largest unit that writes `ms` exactly, so a scaled 1m reads 15s rather than 15000ms. */
 export function formatDuration(ms: number): string {
-  if (!Number.isInteger(ms) || ms < 0) throw new RangeError(`a duration must be a whole number of milliseconds, got ${ms}`);
+  if (!Number.isInteger(ms) || ms < 0)
+    throw new RangeError(`a duration must be a whole number of milliseconds, got ${ms}`);
   if (ms === 0) return '0s';
   const unit = LARGEST_FIRST.find((u) => ms % UNIT_MS[u]! === 0)!;
   return `${ms / UNIT_MS[unit]!}${unit}`;

@@ -26,12 +26,18 @@ export class ApplicantStream {
 
   constructor(
     rows: readonly Row[],
-    private readonly random: () => number,
+    private readonly random: () => number
   ) {
     this.everyone = new ShuffledCycle(rows, random);
     this.byGroup = {
-      yes: new ShuffledCycle(rows.filter((r) => r.afam === 'yes'), random),
-      no: new ShuffledCycle(rows.filter((r) => r.afam === 'no'), random),
+      yes: new ShuffledCycle(
+        rows.filter((r) => r.afam === 'yes'),
+        random
+      ),
+      no: new ShuffledCycle(
+        rows.filter((r) => r.afam === 'no'),
+        random
+      ),
     };
   }
 
@@ -41,9 +47,13 @@ export class ApplicantStream {
 
   next(shape: TrafficShape): Application {
     const share = shape.groupShare;
-    let row = share === undefined ? this.everyone.next() : this.byGroup[this.random() < share.share ? share.value : other(share.value)].next();
+    let row =
+      share === undefined
+        ? this.everyone.next()
+        : this.byGroup[this.random() < share.share ? share.value : other(share.value)].next();
     if (shape.shifts || shape.groupOverride) row = { ...row };
-    for (const s of shape.shifts ?? []) row[s.feature] = String(Number(row[s.feature]) * (s.multiply ?? 1) + (s.add ?? 0));
+    for (const s of shape.shifts ?? [])
+      row[s.feature] = String(Number(row[s.feature]) * (s.multiply ?? 1) + (s.add ?? 0));
     const o = shape.groupOverride;
     if (o && row.afam === o.group && this.random() < o.share) row[o.feature] = o.value;
 

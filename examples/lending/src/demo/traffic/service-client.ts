@@ -21,7 +21,13 @@ export class ServiceClient {
     this.base = url.origin;
   }
 
-  call(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<Answer> {
+  call(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    timeoutMs = 10_000
+  ): Promise<Answer> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
@@ -30,14 +36,19 @@ export class ServiceClient {
           method,
           agent: this.agent,
           timeout: timeoutMs,
-          headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          headers:
+            payload === undefined
+              ? headers
+              : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
         },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (c: Buffer) => chunks.push(c));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })
+          );
           response.on('error', reject);
-        },
+        }
       );
       req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer in ${timeoutMs} ms`)));
       req.on('error', reject);
@@ -60,7 +71,9 @@ export class ServiceClient {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     if (signal?.aborted) return;
-    throw new Error(`the service at ${this.base} did not answer GET /health within ${Math.round(timeoutMs / 1000)} s (${last}); start it or set TARGET`);
+    throw new Error(
+      `the service at ${this.base} did not answer GET /health within ${Math.round(timeoutMs / 1000)} s (${last}); start it or set TARGET`
+    );
   }
 
   close(): void {

@@ -7,7 +7,7 @@ export class ShuffledCycle<T> {
 
   constructor(
     private readonly items: readonly T[],
-    private readonly random: () => number,
+    private readonly random: () => number
   ) {
     if (items.length === 0) throw new RangeError('a shuffled cycle needs at least one item');
   }

@@ -29,7 +29,14 @@ interface TrafficArgs {
 }
 
 export function parseTrafficArgs(argv: readonly string[], env: NodeJS.ProcessEnv): TrafficArgs {
-  const args: TrafficArgs = { target: env.TARGET || 'http://127.0.0.1:8080', speed: 1, scenarios: undefined, seed: undefined, once: false, help: false };
+  const args: TrafficArgs = {
+    target: env.TARGET || 'http://127.0.0.1:8080',
+    speed: 1,
+    scenarios: undefined,
+    seed: undefined,
+    once: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = (): string => {
@@ -40,7 +47,11 @@ export function parseTrafficArgs(argv: readonly string[], env: NodeJS.ProcessEnv
     if (flag === '--help' || flag === '-h') args.help = true;
     else if (flag === '--once') args.once = true;
     else if (flag === '--target') args.target = value();
-    else if (flag === '--scenarios') args.scenarios = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (flag === '--scenarios')
+      args.scenarios = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (flag === '--speed') args.speed = positive(flag, value());
     else if (flag === '--seed') args.seed = Math.trunc(positive(flag, value()));
     else throw new Error(`unknown option ${flag} (run with --help for usage)`);
@@ -71,7 +82,9 @@ export async function trafficMain(argv: readonly string[], env: NodeJS.ProcessEn
   say(`waiting for the service at ${probe.base}`);
   await probe.waitUntilUp(120_000, controller.signal);
   probe.close();
-  say(`replaying ${scenarios.length} scenarios (${Math.round(totalSeconds(scenarios, args.speed))} s per pass at speed ${args.speed})${args.once ? '' : ', over and over'}`);
+  say(
+    `replaying ${scenarios.length} scenarios (${Math.round(totalSeconds(scenarios, args.speed))} s per pass at speed ${args.speed})${args.once ? '' : ', over and over'}`
+  );
   await runTraffic({
     target: args.target,
     applicantsCsv: PATHS.applicants,
@@ -80,8 +93,14 @@ export async function trafficMain(argv: readonly string[], env: NodeJS.ProcessEn
     seed: args.seed,
     loop: !args.once,
     signal: controller.signal,
-    onScenarioStart: (run) => say(`scenario ${run.scenario.name}: ${run.scenario.title.toLowerCase()} for ${Math.round(run.scenario.durationSeconds / args.speed)} s`),
-    onScenarioEnd: (run) => say(`scenario ${run.scenario.name} done: ${run.predictions} predictions, ${run.failed} failed, ${run.labels} outcomes posted (${run.labelsMatched} joined)`),
+    onScenarioStart: (run) =>
+      say(
+        `scenario ${run.scenario.name}: ${run.scenario.title.toLowerCase()} for ${Math.round(run.scenario.durationSeconds / args.speed)} s`
+      ),
+    onScenarioEnd: (run) =>
+      say(
+        `scenario ${run.scenario.name} done: ${run.predictions} predictions, ${run.failed} failed, ${run.labels} outcomes posted (${run.labelsMatched} joined)`
+      ),
     onProblem: (message) => say(message),
   });
 }

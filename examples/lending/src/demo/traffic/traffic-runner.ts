@@ -67,17 +67,24 @@ export async function runTraffic(options: TrafficOptions): Promise<ScenarioRun[]
     const shape = run.scenario.traffic;
     const application = applicants.next(shape);
     // Every random draw happens here, in send order, so a seed fixes the run whatever order answers come in.
-    const slow = shape.slow && random() < shape.slow.share ? shape.slow.seconds[0] + random() * (shape.slow.seconds[1] - shape.slow.seconds[0]) : 0;
+    const slow =
+      shape.slow && random() < shape.slow.share
+        ? shape.slow.seconds[0] + random() * (shape.slow.seconds[1] - shape.slow.seconds[0])
+        : 0;
     const deniedAnyway = shape.approvedThenDeniedShare !== undefined && random() < shape.approvedThenDeniedShare;
     const delayMs = (shape.labelDelaySeconds * 1000) / speed;
-    const headers: Record<string, string> = slow > 0 ? { [SIMULATED_LATENCY_HEADER]: String(Math.round(slow * 1000)) } : {};
+    const headers: Record<string, string> =
+      slow > 0 ? { [SIMULATED_LATENCY_HEADER]: String(Math.round(slow * 1000)) } : {};
     run.predictions++;
     track(
       client.call('POST', '/predict', application.body, headers).then(
         (answer) => {
           if (answer.status !== 200) {
             run.failed++;
-            return problem(`predict ${answer.status}`, `POST /predict answered HTTP ${answer.status}: ${answer.body.slice(0, 200)}`);
+            return problem(
+              `predict ${answer.status}`,
+              `POST /predict answered HTTP ${answer.status}: ${answer.body.slice(0, 200)}`
+            );
           }
           const { id, decision } = JSON.parse(answer.body) as { id: string; decision: string };
           const actual = decision === 'approve' && deniedAnyway ? 'yes' : application.denied;
@@ -86,8 +93,8 @@ export async function runTraffic(options: TrafficOptions): Promise<ScenarioRun[]
         (e: unknown) => {
           run.failed++;
           problem('predict', `POST /predict failed: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-        },
-      ),
+        }
+      )
     );
   };
 
@@ -100,10 +107,14 @@ export async function runTraffic(options: TrafficOptions): Promise<ScenarioRun[]
         client.call('POST', '/outcome', batch).then(
           (answer) => {
             if (answer.status === 200) run.labelsMatched += (JSON.parse(answer.body) as { matched: number }).matched;
-            else problem(`outcome ${answer.status}`, `POST /outcome answered HTTP ${answer.status}: ${answer.body.slice(0, 200)}`);
+            else
+              problem(
+                `outcome ${answer.status}`,
+                `POST /outcome answered HTTP ${answer.status}: ${answer.body.slice(0, 200)}`
+              );
           },
-          (e: unknown) => problem('outcome', `POST /outcome failed: ${(e as NodeJS.ErrnoException).code ?? String(e)}`),
-        ),
+          (e: unknown) => problem('outcome', `POST /outcome failed: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
+        )
       );
     }
   };
@@ -114,7 +125,16 @@ export async function runTraffic(options: TrafficOptions): Promise<ScenarioRun[]
       for (const [index, scenario] of options.scenarios.entries()) {
         if (signal?.aborted) break;
         const start = Date.now();
-        const run: ScenarioRun = { scenario, index, start, end: start, predictions: 0, failed: 0, labels: 0, labelsMatched: 0 };
+        const run: ScenarioRun = {
+          scenario,
+          index,
+          start,
+          end: start,
+          predictions: 0,
+          failed: 0,
+          labels: 0,
+          labelsMatched: 0,
+        };
         runs.push(run);
         options.onScenarioStart?.(run);
         const endAt = start + (scenario.durationSeconds * 1000) / speed;
