@@ -4,3 +4,4 @@ export type { AttributeKey, Issue, JoinResult, SelfErrorKind } from './attribute
 export { DEFAULT_DURATION_BUCKETS, DEFAULT_DRIFT_BINS, DEFAULT_ATTRIBUTE_VALUE_CAP, bucketProblem } from './buckets.js';
 export { METRICS, prometheusName, promLabel, sanitize } from './metrics.js';
 export type { MetricSpec, MetricKey, InstrumentKind, Naming } from './metrics.js';
+export * from './contract/index.js';

@@ -1,0 +1,49 @@
+// The Prometheus side of the contract: every recorded series, alert, label and statistic, and the defaults.
+export { LABEL, MODEL_LABELS, ALERTS_SERIES, RESERVED_LABELS, labelTemplate } from './labels.js';
+export type { LabelName } from './labels.js';
+export { BASELINE, SOURCE, SOURCES, SEVERITY, ALERT_STATE, SLO_KINDS, FEATURE_ROLE } from './values.js';
+export type {
+  BaselineValue,
+  SourceValue,
+  Severity,
+  LevelSeverity,
+  BurnSeverity,
+  SloKind,
+  FeatureRole,
+} from './values.js';
+export { RECORD, RECORD_PREFIX } from './records.js';
+export { ALERT, ALERT_PREFIX, ALERT_NAME_MATCHER, ALERT_IDENTITY_LABELS, alertArea } from './alerts.js';
+export type { AlertName, AlertArea } from './alerts.js';
+export {
+  RECORDED_DRIFT,
+  RECORDED_DRIFT_KEYS,
+  CHECK_DRIFT,
+  QUALITY_ISSUES,
+  CHECK_QUALITY,
+  BINARY_PERFORMANCE,
+  BINARY_METRICS,
+  PERFORMANCE_ALERT,
+  GROUP_RATES,
+  GROUP_RATE_KEYS,
+  FAIRNESS,
+  FAIRNESS_KEYS,
+  SLO_STATISTICS,
+  STATISTICS,
+} from './statistics.js';
+export type {
+  Direction,
+  AppliesTo,
+  DefaultLevels,
+  StatisticSpec,
+  GroupRateSpec,
+  FairnessSpec,
+  RecordedDriftStatistic,
+  CheckDriftStatistic,
+  QualityIssue,
+  BinaryMetric,
+  GroupRate,
+  FairnessStatistic,
+} from './statistics.js';
+export { DEFAULTS } from './defaults.js';
+export type { BurnAlertDefault } from './defaults.js';
+export { snakeCase } from './text.js';

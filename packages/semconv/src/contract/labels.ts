@@ -1,0 +1,82 @@
+/**
+ * Every Prometheus label name the series, the recorded rules and the alerts carry. The series' own labels are
+ * the Prometheus form of the attribute keys in `ATTR` (a test keeps the two equal); the rule labels are added
+ * by `modelwatch rules`; the last few are written by Prometheus itself.
+ */
+export const LABEL = Object.freeze({
+  modelName: 'model_name',
+  modelVersion: 'model_version',
+  feature: 'feature',
+  featureRole: 'feature_role',
+  bin: 'bin',
+  issue: 'issue',
+  predictionClass: 'prediction_class',
+  actualClass: 'actual_class',
+  segmentName: 'segment_name',
+  segmentValue: 'segment_value',
+  groupAttribute: 'group_attribute',
+  groupValue: 'group_value',
+  errorType: 'error_type',
+  joinResult: 'result',
+  detector: 'detector',
+  detectionLevel: 'level',
+  selfErrorKind: 'kind',
+
+  /** Recorded drift: compared with the reference profile or with an earlier window. */
+  baseline: 'baseline',
+  /** Recorded performance: realized (labelled outcomes) or estimated (scores alone). */
+  source: 'source',
+  statistic: 'statistic',
+  metric: 'metric',
+  slo: 'slo',
+  objective: 'objective',
+  period: 'period',
+  longWindow: 'long_window',
+  shortWindow: 'short_window',
+  severity: 'severity',
+
+  alertName: 'alertname',
+  alertState: 'alertstate',
+  /** A histogram bucket's upper bound. */
+  bucketBound: 'le',
+  metricName: '__name__',
+} as const);
+
+export type LabelName = (typeof LABEL)[keyof typeof LABEL];
+
+/** The labels that name one model version; aggregations keep them so extra target labels never split series. */
+export const MODEL_LABELS = [LABEL.modelName, LABEL.modelVersion] as const;
+
+/** Prometheus' series of alert states, one per pending or firing alert. */
+export const ALERTS_SERIES = 'ALERTS';
+
+/**
+ * Labels the generator sets on alerts or that the alerting series carry: a user label of the same name would
+ * silently replace them (a `severity` label would re-route every alert).
+ */
+export const RESERVED_LABELS: readonly LabelName[] = [
+  LABEL.alertName,
+  LABEL.severity,
+  LABEL.statistic,
+  LABEL.baseline,
+  LABEL.issue,
+  LABEL.metric,
+  LABEL.source,
+  LABEL.slo,
+  LABEL.objective,
+  LABEL.period,
+  LABEL.longWindow,
+  LABEL.shortWindow,
+  LABEL.modelName,
+  LABEL.modelVersion,
+  LABEL.feature,
+  LABEL.featureRole,
+  LABEL.bin,
+  LABEL.groupAttribute,
+  LABEL.groupValue,
+];
+
+/** `{{ $labels.<name> }}`: a label's value in an alert's annotation template. */
+export function labelTemplate(name: LabelName): string {
+  return `{{ $labels.${name} }}`;
+}
