@@ -7,4 +7,4 @@ export { defaultPolicy, loadPolicy, type Policy } from './check/policy.js';
 export { runRules, runGrafanaAlerts, runSchema } from './commands/rules.js';
 export { runDashboards } from './commands/dashboards.js';
 export { loadConfig, parseConfig, configJsonSchema, type ModelwatchConfig } from './rules/config.js';
-export { generateRuleGroups, RECORD, type RuleGroup, type RecordingRule, type AlertingRule } from './rules/generate.js';
+export { generateRuleGroups, type RuleGroup, type RecordingRule, type AlertingRule } from './rules/generate.js';

@@ -1,28 +1,36 @@
-import { BIN } from '@modelwatch/semconv';
-import { by, labelsOf, matchers, metric, type Scope } from './selector.js';
+import { BIN, LABEL } from '@modelwatch/semconv';
+import { by, eq, labelMatchers, labelsOf, matchers, metric, quote, re, type Scope } from './selector.js';
 
 /** Share given to an empty bin before PSI takes its logarithm, as in @modelwatch/stats. */
 export const PSI_EPSILON = 1e-4;
 
 /** model_name, model_version, feature, feature_role: one drift value per feature. */
-export const FEATURE_LABELS = labelsOf('featureValues', 'bin');
+export const FEATURE_LABELS = labelsOf('featureValues', LABEL.bin);
 /** …plus bin. */
 export const BIN_LABELS = labelsOf('featureValues');
 
-/** Bin counts over a window, summed over replicas; `offset` reads an earlier window (the seasonal baseline). */
-export function binCounts(scope: Scope, window: string, offset?: string): string {
+/**
+ * Bin counts over a window, summed over replicas; `offset` reads an earlier window (the seasonal baseline), and
+ * `feature` keeps one feature (the value of a feature does not depend on the others).
+ */
+export function binCounts(scope: Scope, window: string, offset?: string, feature?: string): string {
   const shifted = offset ? ` offset ${offset}` : '';
-  return `sum ${by(BIN_LABELS)} (increase(${metric(scope, 'featureValues')}${matchers(scope)}[${window}]${shifted}))`;
+  const sel = matchers(scope, featureMatch(feature));
+  return `sum ${by(BIN_LABELS)} (increase(${metric(scope, 'featureValues')}${sel}[${window}]${shifted}))`;
+}
+
+function featureMatch(feature: string | undefined): Record<string, string> {
+  return feature === undefined ? {} : { [LABEL.feature]: eq(feature) };
 }
 
 /** Each bin's share of its feature's count. */
 export function binShares(counts: string): string {
-  return `${counts} / ignoring (bin) group_left sum ${by(FEATURE_LABELS)} (${counts})`;
+  return `${counts} / ignoring (${LABEL.bin}) group_left sum ${by(FEATURE_LABELS)} (${counts})`;
 }
 
-/** Reference shares; replicas export the same value, so max merges them. */
-export function referenceShares(scope: Scope): string {
-  return `max ${by(BIN_LABELS)} (${metric(scope, 'featureReferenceShare')}${matchers(scope)})`;
+/** Reference shares (of one feature, or all); replicas export the same value, so max merges them. */
+export function referenceShares(scope: Scope, feature?: string): string {
+  return `max ${by(BIN_LABELS)} (${metric(scope, 'featureReferenceShare')}${matchers(scope, featureMatch(feature))})`;
 }
 
 /** x with exact zeros replaced by PSI_EPSILON (only zeros: the TypeScript implementation does the same). */
@@ -68,17 +76,17 @@ export function ksBinned(
   match: Record<string, string> = {},
   categoricalSeries: string = referenceSeries
 ): string {
-  const pre = Object.entries(match)
-    .map(([k, v]) => `${k}${v}, `)
-    .join('');
   const terms: string[] = [];
   for (let j = 0; j < bins - 1; j++) {
     const upTo = Array.from({ length: j + 1 }, (_, i) => String(i)).join('|');
-    const cdf = (series: string): string => `sum ${by(FEATURE_LABELS)} (${series}{${pre}bin=~"${upTo}"})`;
+    const cdf = (series: string): string =>
+      `sum ${by(FEATURE_LABELS)} (${series}${labelMatchers({ ...match, [LABEL.bin]: re(upTo) })})`;
     // `or` keeps only the first of several series with equal labels: a distinct bin label keeps every edge.
-    terms.push(`label_replace(abs(${cdf(currentSeries)} - ${cdf(referenceSeries)}), "bin", "${j}", "", "")`);
+    const edge = `abs(${cdf(currentSeries)} - ${cdf(referenceSeries)})`;
+    terms.push(`label_replace(${edge}, ${quote(LABEL.bin)}, "${j}", "", "")`);
   }
-  return `max ${by(FEATURE_LABELS)} (${terms.join(' or ')}) unless on (${FEATURE_LABELS.join(', ')}) ${categoricalSeries}{${pre}bin="${BIN.missing}"}`;
+  const categorical = `${categoricalSeries}${labelMatchers({ ...match, [LABEL.bin]: eq(BIN.missing) })}`;
+  return `max ${by(FEATURE_LABELS)} (${terms.join(' or ')}) unless on (${FEATURE_LABELS.join(', ')}) ${categorical}`;
 }
 
 /** Values counted per feature in a window (the minimum-sample guard of drift alerts). */

@@ -1,14 +1,12 @@
-import { ATTR, promLabel } from '@modelwatch/semconv';
-import { eq, type Source } from './cells.js';
+import { LABEL, type FairnessSpec, type GroupRate } from '@modelwatch/semconv';
+import type { Source } from './cells.js';
 import { ACTUAL, PREDICTED, type BinaryClasses } from './performance.js';
-import { by, literalRegex, MODEL_LABELS } from './selector.js';
+import { by, eq, literalRegex, MODEL_LABELS } from './selector.js';
 
-export const GROUP_ATTRIBUTE = promLabel(ATTR.groupAttribute);
-export const GROUP_VALUE = promLabel(ATTR.groupValue);
+export const GROUP_ATTRIBUTE = LABEL.groupAttribute;
+export const GROUP_VALUE = LABEL.groupValue;
 export const ATTRIBUTE_LABELS = [...MODEL_LABELS, GROUP_ATTRIBUTE] as const;
 export const GROUP_LABELS = [...ATTRIBUTE_LABELS, GROUP_VALUE] as const;
-
-export type GroupRate = 'selectionRate' | 'tpr' | 'fpr' | 'fnr' | 'precision';
 
 const sumGroups = (x: string): string => `sum ${by(GROUP_LABELS)} (${x})`;
 
@@ -61,4 +59,17 @@ export function ratio(rate: string): string {
  */
 export function larger(a: string, b: string): string {
   return `((${a}) >= (${b})) or ((${b}) > (${a}))`;
+}
+
+/** A disparity of the catalogue over per-group rates that are already eligible (see `eligible`). */
+export function disparity(statistic: Pick<FairnessSpec, 'of' | 'reduce'>, rate: (r: GroupRate) => string): string {
+  const [first, second] = statistic.of;
+  switch (statistic.reduce) {
+    case 'ratio':
+      return ratio(rate(first!));
+    case 'difference':
+      return difference(rate(first!));
+    case 'largerDifference':
+      return larger(difference(rate(first!)), difference(rate(second!)));
+  }
 }

@@ -1,7 +1,23 @@
-// PromQL for Modelwatch statistics, shared by the rule generator and the Grafana plugin.
-export { MODEL, VERSION, MODEL_LABELS, matchers, metric, labelsOf, quote, literalRegex, by } from './selector.js';
+// PromQL for Modelwatch statistics, shared by the rule generator, the dashboards and the Grafana plugin. Names
+// come from @modelwatch/semconv's contract; selecting a model and version goes through `matchers`.
+export {
+  MODEL,
+  VERSION,
+  MODEL_LABELS,
+  matchers,
+  modelMatch,
+  labelMatchers,
+  selectSeries,
+  metric,
+  labelsOf,
+  quote,
+  literalRegex,
+  by,
+  eq,
+  re,
+} from './selector.js';
 export type { Scope } from './selector.js';
-export { series, increaseOf, eq } from './cells.js';
+export { series, increaseOf } from './cells.js';
 export type { Source } from './cells.js';
 export {
   PSI_EPSILON,
@@ -17,16 +33,8 @@ export {
   featureCount,
 } from './drift.js';
 export { ISSUE_LABELS, predictionCount, issueRate } from './quality.js';
-export {
-  PREDICTED,
-  ACTUAL,
-  BINARY_METRICS,
-  binaryCells,
-  binaryMetric,
-  outcomeCount,
-  correctShare,
-} from './performance.js';
-export type { BinaryClasses, BinaryMetric } from './performance.js';
+export { PREDICTED, ACTUAL, binaryCells, binaryMetric, outcomeCount, correctShare } from './performance.js';
+export type { BinaryClasses } from './performance.js';
 export {
   GROUP_ATTRIBUTE,
   GROUP_VALUE,
@@ -39,8 +47,8 @@ export {
   difference,
   ratio,
   larger,
+  disparity,
 } from './fairness.js';
-export type { GroupRate } from './fairness.js';
 export {
   leMatcher,
   availabilityErrorRatio,
@@ -51,3 +59,22 @@ export {
   budgetRemaining,
 } from './slo.js';
 export type { SliKind } from './slo.js';
+export {
+  selector,
+  fleetSelector,
+  modelSelector,
+  MODEL_VARIABLE,
+  VERSION_VARIABLE,
+  metricName,
+  predictionRate,
+  errorRatio,
+  latencyQuantile,
+  counterRate,
+  anyOf,
+} from './dashboard.js';
+export type { Selector } from './dashboard.js';
+export { alertsQuery } from './alerts.js';
+export type { AlertsSelection } from './alerts.js';
+// The statistic lists belong to the contract; re-exported for callers that build PromQL from them.
+export { BINARY_METRICS, GROUP_RATE_KEYS } from '@modelwatch/semconv';
+export type { BinaryMetric, GroupRate } from '@modelwatch/semconv';

@@ -1,18 +1,15 @@
-import { ATTR, promLabel } from '@modelwatch/semconv';
-import { eq, type Source } from './cells.js';
-import { by, MODEL_LABELS } from './selector.js';
+import { LABEL, type BinaryMetric } from '@modelwatch/semconv';
+import type { Source } from './cells.js';
+import { by, eq, MODEL_LABELS } from './selector.js';
 
-export const PREDICTED = promLabel(ATTR.predictionClass);
-export const ACTUAL = promLabel(ATTR.actualClass);
+export const PREDICTED = LABEL.predictionClass;
+export const ACTUAL = LABEL.actualClass;
 
 /** The binary classes of a model. */
 export interface BinaryClasses {
   positive: string;
   negative: string;
 }
-
-export type BinaryMetric = 'accuracy' | 'precision' | 'recall' | 'f1';
-export const BINARY_METRICS: readonly BinaryMetric[] = ['accuracy', 'precision', 'recall', 'f1'];
 
 /** The four confusion cells of a binary model, summed to model and version (extra `keep` labels kept). */
 export function binaryCells(

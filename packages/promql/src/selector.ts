@@ -1,4 +1,12 @@
-import { ATTR, METRICS, prometheusName, promLabel, type MetricKey, type Naming } from '@modelwatch/semconv';
+import {
+  LABEL,
+  METRICS,
+  MODEL_LABELS,
+  prometheusName,
+  promLabel,
+  type MetricKey,
+  type Naming,
+} from '@modelwatch/semconv';
 
 /** Which series an expression reads: one model, optionally a version regex, in one naming scheme. */
 export interface Scope {
@@ -8,10 +16,10 @@ export interface Scope {
   naming: Naming;
 }
 
-export const MODEL = promLabel(ATTR.modelName);
-export const VERSION = promLabel(ATTR.modelVersion);
+export const MODEL = LABEL.modelName;
+export const VERSION = LABEL.modelVersion;
 /** Aggregations keep exactly these labels (plus the metric's own), so extra target labels never split series. */
-export const MODEL_LABELS = [MODEL, VERSION] as const;
+export { MODEL_LABELS };
 
 /** A PromQL string literal. */
 export function quote(value: string): string {
@@ -23,11 +31,39 @@ export function literalRegex(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function matchers(scope: Scope, extra: Record<string, string> = {}): string {
-  const parts = [`${MODEL}=${quote(scope.model)}`];
-  if (scope.version !== undefined) parts.push(`${VERSION}=~${quote(scope.version)}`);
-  for (const [k, v] of Object.entries(extra)) parts.push(`${k}${v}`);
-  return `{${parts.join(', ')}}`;
+/** `=` and a quoted value: an equality matcher's operator and value. */
+export const eq = (value: string): string => `=${quote(value)}`;
+
+/** `=~` and a quoted pattern. */
+export const re = (pattern: string): string => `=~${quote(pattern)}`;
+
+/** The model's and version's matchers as label → operator and value, for builders that add their own. */
+export function modelMatch(scope: Pick<Scope, 'model' | 'version'>): Record<string, string> {
+  const out: Record<string, string> = { [MODEL]: eq(scope.model) };
+  if (scope.version !== undefined) out[VERSION] = re(scope.version);
+  return out;
+}
+
+/** `{l1="v", l2=~"p"}` from label → operator and value (values carry their operator). */
+export function labelMatchers(match: Record<string, string>): string {
+  return `{${Object.entries(match)
+    .map(([k, v]) => `${k}${v}`)
+    .join(', ')}}`;
+}
+
+/** The model's and version's matchers, then `extra` (values carry their operator: `="x"`, `=~"x"`). */
+export function matchers(scope: Pick<Scope, 'model' | 'version'>, extra: Record<string, string> = {}): string {
+  return labelMatchers({ ...modelMatch(scope), ...extra });
+}
+
+/** A series of one model (and version selector), with `extra` label values compared for equality. */
+export function selectSeries(
+  name: string,
+  scope: Pick<Scope, 'model' | 'version'>,
+  equal: Record<string, string> = {}
+): string {
+  const extra = Object.fromEntries(Object.entries(equal).map(([k, v]) => [k, eq(v)]));
+  return `${name}${matchers(scope, extra)}`;
 }
 
 /** The Prometheus name of a metric in the scope's naming. */

@@ -1,7 +1,8 @@
 import { ACTUAL, PREDICTED } from './performance.js';
-import { by, matchers, metric, MODEL_LABELS, quote, type Scope } from './selector.js';
+import { LABEL, type SloKind } from '@modelwatch/semconv';
+import { by, eq, matchers, metric, MODEL_LABELS, quote, type Scope } from './selector.js';
 
-export type SliKind = 'availability' | 'latency' | 'quality';
+export type SliKind = SloKind;
 
 /**
  * An `le` matcher for a bucket boundary that works on Prometheus 2 and 3: Prometheus 3 writes integral
@@ -34,7 +35,9 @@ export function availabilityErrorRatio(scope: Scope, window: string): string {
 /** Inferences slower than the threshold (which must be a bucket boundary) over all timed inferences. */
 export function latencyErrorRatio(scope: Scope, window: string, threshold: number): string {
   const base = metric(scope, 'inferenceDuration');
-  const fast = sum(`increase(${base}_bucket${matchers(scope, { le: leMatcher(threshold) })}[${window}])`);
+  const fast = sum(
+    `increase(${base}_bucket${matchers(scope, { [LABEL.bucketBound]: leMatcher(threshold) })}[${window}])`
+  );
   const all = sum(`increase(${base}_count${matchers(scope)}[${window}])`);
   return `1 - ${fast} / ${all}`;
 }
@@ -47,9 +50,7 @@ export function qualityErrorRatio(scope: Scope, window: string, classes: readonl
   const cell = (match: Record<string, string>): string =>
     `increase(${metric(scope, 'outcomes')}${matchers(scope, match)}[${window}])`;
   const all = sum(cell({}));
-  const diagonal = sum(
-    classes.map((c) => cell({ [PREDICTED]: `=${quote(c)}`, [ACTUAL]: `=${quote(c)}` })).join(' or ')
-  );
+  const diagonal = sum(classes.map((c) => cell({ [PREDICTED]: eq(c), [ACTUAL]: eq(c) })).join(' or '));
   return `1 - ${orZero(diagonal, all)} / ${all}`;
 }
 

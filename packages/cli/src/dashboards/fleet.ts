@@ -1,11 +1,19 @@
 import { RowBuilder, type Dashboard, type Threshold } from '@grafana/grafana-foundation-sdk/dashboard';
-import { MODEL, VERSION } from '@modelwatch/promql';
+import {
+  MODEL,
+  VERSION,
+  anyOf,
+  errorRatio,
+  fleetSelector,
+  latencyQuantile,
+  metricName,
+  predictionRate,
+} from '@modelwatch/promql';
+import { RECORD } from '@modelwatch/semconv';
 import { FAIRNESS_FLOORS, type ModelwatchConfig } from '../rules/config.js';
-import { RECORD } from '../rules/generate.js';
 import { baseDashboard, firingAlertsAnnotation, labelVariable, taggedLinks } from './base.js';
 import { modelGroups, withConcern } from './models.js';
 import { mergedTable, statPanel, timeSeries, type DatasourceRef, type PromTarget } from './panels.js';
-import { anyOf, errorRatio, fleetSelector, latencyQuantile, metricName, predictionRate } from './promql.js';
 import { agreedLevels, ceilingSteps, levelSteps } from './thresholds.js';
 import { FLEET_UID, MODEL_TAG, TAG } from './uids.js';
 
@@ -67,7 +75,7 @@ function recordedColumns(config: ModelwatchConfig): Column[] {
   }
   const fairness = withConcern(config.models, 'fairness');
   if (fairness.length) {
-    const policies = fairness.flatMap((f) => Object.values(f.settings.attributes).map((a) => a[FAIRNESS_FLOORS[0]]));
+    const policies = fairness.flatMap((f) => Object.values(f.settings.attributes).map((a) => a[FAIRNESS_FLOORS[0]!]));
     columns.push({
       title: 'Disparate impact',
       expr: `min ${BY_MODEL} (${anyOf(

@@ -5,24 +5,29 @@ import {
   type DashboardBuilder,
   type Threshold,
 } from '@grafana/grafana-foundation-sdk/dashboard';
-import { ATTR, promLabel } from '@modelwatch/semconv';
-import { BINARY_METRICS, GROUP_ATTRIBUTE, GROUP_VALUE, MODEL, VERSION, errorBudget, quote } from '@modelwatch/promql';
-import { FAIRNESS_CEILINGS, ISSUE_KEYS, type Levels, type ModelwatchConfig } from '../rules/config.js';
-import { RECORD } from '../rules/generate.js';
-import { baseDashboard, dashboardLink, firingAlertsAnnotation, labelVariable, taggedLinks } from './base.js';
-import { BUDGET_STEPS } from './fleet.js';
-import { withConcern, type ModelGroup } from './models.js';
-import { barGauge, heatMap, mergedTable, statPanel, timeSeries, type DatasourceRef } from './panels.js';
+import { ATTR, RECORD, promLabel } from '@modelwatch/semconv';
 import {
+  BINARY_METRICS,
+  GROUP_ATTRIBUTE,
+  GROUP_VALUE,
+  MODEL,
+  VERSION,
   anyOf,
   counterRate,
+  errorBudget,
   errorRatio,
   latencyQuantile,
   metricName,
   modelSelector,
   predictionRate,
+  quote,
   type Selector,
-} from './promql.js';
+} from '@modelwatch/promql';
+import { FAIRNESS_CEILINGS, ISSUE_KEYS, type Levels, type ModelwatchConfig } from '../rules/config.js';
+import { baseDashboard, dashboardLink, firingAlertsAnnotation, labelVariable, taggedLinks } from './base.js';
+import { BUDGET_STEPS } from './fleet.js';
+import { withConcern, type ModelGroup } from './models.js';
+import { barGauge, heatMap, mergedTable, statPanel, timeSeries, type DatasourceRef } from './panels.js';
 import { agreedLevels, ceilingSteps, levelSteps } from './thresholds.js';
 import { FLEET_UID, MODEL_TAG, TAG, modelUid } from './uids.js';
 

@@ -9,10 +9,9 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { MODEL, VERSION } from '@modelwatch/promql';
+import { MODEL, VERSION, errorRatio, metricName, predictionRate, selector } from '@modelwatch/promql';
 import { baseDashboard, dashboardLink, labelVariable } from './base.js';
 import { timeSeries, type DatasourceRef } from './panels.js';
-import { errorRatio, metricName, predictionRate, selector } from './promql.js';
 import { PLUGIN_MODEL_UID, PLUGIN_OVERVIEW_UID, TAG } from './uids.js';
 
 /**

@@ -5,7 +5,7 @@ import { scopeOf } from './scope';
 /** Group predictions and group outcome cells over the window, as `modelwatch:group_{predictions,outcomes}:increase<w>`. */
 export function fairnessQueries(o: FairnessOptions): { predictions: string; outcomes: string } {
   const scope = scopeOf(o);
-  const match = o.attribute === undefined ? {} : { [GROUP_ATTRIBUTE]: eq(o.attribute) };
+  const match: Record<string, string> = o.attribute === undefined ? {} : { [GROUP_ATTRIBUTE]: eq(o.attribute) };
   return {
     predictions: increaseOf(scope, 'groupPredictions', o.window)(match),
     outcomes: increaseOf(scope, 'groupOutcomes', o.window)(match),

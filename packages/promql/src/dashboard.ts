@@ -1,5 +1,5 @@
-import { METRICS, prometheusName, type MetricKey, type Naming } from '@modelwatch/semconv';
-import { MODEL, VERSION, quote } from '@modelwatch/promql';
+import { LABEL, METRICS, prometheusName, type MetricKey, type Naming } from '@modelwatch/semconv';
+import { by, labelMatchers, matchers, MODEL, re, VERSION } from './selector.js';
 
 /**
  * PromQL the dashboards add to what the recording rules record: live service health from the raw series, and
@@ -11,25 +11,25 @@ import { MODEL, VERSION, quote } from '@modelwatch/promql';
 export type Selector = (extra?: Record<string, string>) => string;
 
 export function selector(base: Record<string, string>): Selector {
-  return (extra = {}) =>
-    `{${Object.entries({ ...base, ...extra })
-      .map(([k, v]) => `${k}${v}`)
-      .join(', ')}}`;
+  return (extra = {}) => labelMatchers({ ...base, ...extra });
 }
 
+/** The dashboards' model and version variables. */
+export const MODEL_VARIABLE = '$model';
+export const VERSION_VARIABLE = '$version';
+
 /** The fleet: every model and version the variables select. */
-export const fleetSelector = selector({ [MODEL]: '=~"$model"', [VERSION]: '=~"$version"' });
+export const fleetSelector = selector({ [MODEL]: re(MODEL_VARIABLE), [VERSION]: re(VERSION_VARIABLE) });
 
 /** One model's series, its versions as the variable selects them. */
 export function modelSelector(model: string): Selector {
-  return selector({ [MODEL]: `=${quote(model)}`, [VERSION]: '=~"$version"' });
+  return (extra = {}) => matchers({ model, version: VERSION_VARIABLE }, extra);
 }
 
 export function metricName(key: MetricKey, naming: Naming): string {
   return prometheusName(METRICS[key], naming);
 }
 
-const by = (labels: readonly string[]): string => `by (${labels.join(', ')})`;
 const sumRate = (name: string, sel: string, labels: readonly string[], range: string): string =>
   `sum ${by(labels)} (rate(${name}${sel}[${range}]))`;
 
@@ -59,7 +59,7 @@ export function latencyQuantile(
   labels: readonly string[],
   range: string
 ): string {
-  return `histogram_quantile(${q}, ${sumRate(`${metricName('inferenceDuration', naming)}_bucket`, sel(), [...labels, 'le'], range)})`;
+  return `histogram_quantile(${q}, ${sumRate(`${metricName('inferenceDuration', naming)}_bucket`, sel(), [...labels, LABEL.bucketBound], range)})`;
 }
 
 /** Per-second rate of a counter, split by `labels`. */
