@@ -1,6 +1,20 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { DEFAULT_DRIFT_BINS, DEFAULT_DURATION_BUCKETS, bucketProblem } from '@modelwatch/semconv';
+import {
+  BINARY_METRICS,
+  DEFAULTS,
+  DEFAULT_DURATION_BUCKETS,
+  FAIRNESS,
+  FAIRNESS_KEYS,
+  QUALITY_ISSUES,
+  RECORDED_DRIFT,
+  RECORDED_DRIFT_KEYS,
+  RESERVED_LABELS,
+  SEVERITY,
+  bucketProblem,
+  type FairnessStatistic,
+  type QualityIssue,
+} from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { readTextFile } from '../data/read-text.js';
 
@@ -19,60 +33,62 @@ const labels = z.record(
 
 const driftSchema = z
   .object({
-    window: window.default('1h'),
-    for: duration.default('15m'),
+    window: window.default(DEFAULTS.drift.window),
+    for: duration.default(DEFAULTS.drift.for),
     /** Values a feature must have in the window before its drift can alert. */
-    minSamples: z.number().int().min(1).default(200),
+    minSamples: z.number().int().min(1).default(DEFAULTS.drift.minSamples),
     /** Compare with the reference profile, with the same window a season ago, or both. */
     baseline: z
       .object({
         reference: z.boolean().default(true),
         lastWeek: z.boolean().default(false),
-        offset: window.default('1w'),
+        offset: window.default(DEFAULTS.drift.baselineOffset),
       })
       .strict()
-      .default({ reference: true, lastWeek: false, offset: '1w' }),
-    psi: levels.default({ warning: 0.1, critical: 0.2 }),
-    jensenShannon: levels.default({ warning: 0.1 }),
+      .default({ reference: true, lastWeek: false, offset: DEFAULTS.drift.baselineOffset }),
+    psi: levels.default({ ...RECORDED_DRIFT.psi.levels }),
+    jensenShannon: levels.default({ ...RECORDED_DRIFT.jensenShannon.levels }),
     chiSquare: levels.optional(),
     ks: levels.optional(),
   })
   .strict();
 
-const ISSUE_KEYS = ['missing', 'out_of_range', 'invalid_type', 'unseen_category', 'unknown_feature'] as const;
+const ISSUE_KEYS = Object.keys(QUALITY_ISSUES) as QualityIssue[];
+/** An issue's levels: its default from the catalogue, or none (no alert unless configured). */
+const issueLevels = (issue: QualityIssue) => {
+  const defaults = QUALITY_ISSUES[issue].levels;
+  return Object.keys(defaults).length ? levels.default({ ...defaults }) : levels.optional();
+};
 const dataQualitySchema = z
   .object({
-    window: window.default('1h'),
-    for: duration.default('10m'),
-    minSamples: z.number().int().min(1).default(100),
-    missing: levels.default({ warning: 0.05, critical: 0.2 }),
-    out_of_range: levels.default({ warning: 0.05 }),
-    invalid_type: levels.default({ warning: 0.01 }),
-    unseen_category: levels.default({ warning: 0.05 }),
-    unknown_feature: levels.optional(),
+    window: window.default(DEFAULTS.quality.window),
+    for: duration.default(DEFAULTS.quality.for),
+    minSamples: z.number().int().min(1).default(DEFAULTS.quality.minSamples),
+    missing: issueLevels('missing'),
+    out_of_range: issueLevels('out_of_range'),
+    invalid_type: issueLevels('invalid_type'),
+    unseen_category: issueLevels('unseen_category'),
+    unknown_feature: issueLevels('unknown_feature'),
   })
   .strict();
 
-const floors = z.partialRecord(z.enum(['accuracy', 'precision', 'recall', 'f1']), levels);
+const floors = z.partialRecord(z.enum(BINARY_METRICS as [string, ...string[]]), levels);
 const performanceSchema = z
   .object({
-    window: window.default('1d'),
-    for: duration.default('30m'),
+    window: window.default(DEFAULTS.performance.window),
+    for: duration.default(DEFAULTS.performance.for),
     /** Labelled (or scored) predictions needed in the window before a floor can alert. */
-    minOutcomes: z.number().int().min(1).default(200),
+    minOutcomes: z.number().int().min(1).default(DEFAULTS.performance.minOutcomes),
     realized: floors.default({}),
     estimated: floors.default({}),
   })
   .strict();
 
-const FAIRNESS_FLOORS = ['disparateImpact'] as const;
-const FAIRNESS_CEILINGS = [
-  'demographicParityDifference',
-  'equalOpportunityDifference',
-  'fprDifference',
-  'fnrDifference',
-  'equalizedOddsDifference',
-] as const;
+/** Disparities that alert when they fall (ratios) and when they rise (differences). */
+type FairnessFloor = 'disparateImpact';
+type FairnessCeiling = Exclude<FairnessStatistic, FairnessFloor>;
+const FAIRNESS_FLOORS = FAIRNESS_KEYS.filter((k): k is FairnessFloor => FAIRNESS[k].direction === 'below');
+const FAIRNESS_CEILINGS = FAIRNESS_KEYS.filter((k): k is FairnessCeiling => FAIRNESS[k].direction === 'above');
 const attributePolicy = z
   .object({
     disparateImpact: levels.optional(),
@@ -86,16 +102,16 @@ const attributePolicy = z
   .strict();
 const fairnessSchema = z
   .object({
-    window: window.default('1d'),
-    for: duration.default('30m'),
-    minGroupSize: z.number().int().min(1).default(30),
+    window: window.default(DEFAULTS.fairness.window),
+    for: duration.default(DEFAULTS.fairness.for),
+    minGroupSize: z.number().int().min(1).default(DEFAULTS.minGroupSize),
     attributes: z.record(z.string().min(1), attributePolicy).default({}),
   })
   .strict();
 
 const burnAlert = z
   .object({
-    severity: z.enum(['page', 'ticket']),
+    severity: z.enum([SEVERITY.page, SEVERITY.ticket]),
     long: window,
     short: window,
     burnRate: z.number().positive(),
@@ -105,7 +121,7 @@ const burnAlert = z
 const objective = z.number().gt(0).lt(1);
 const sloSchema = z
   .object({
-    period: window.default('30d'),
+    period: window.default(DEFAULTS.slo.period),
     /** Bucket boundaries of the duration histogram as the service configures them (seconds). */
     buckets: z
       .array(z.number().positive())
@@ -118,12 +134,7 @@ const sloSchema = z
     alerts: z
       .array(burnAlert)
       .min(1)
-      .default([
-        { severity: 'page', long: '1h', short: '5m', burnRate: 14.4, for: '2m' },
-        { severity: 'page', long: '6h', short: '30m', burnRate: 6, for: '15m' },
-        { severity: 'ticket', long: '1d', short: '2h', burnRate: 3, for: '1h' },
-        { severity: 'ticket', long: '3d', short: '6h', burnRate: 1, for: '1h' },
-      ]),
+      .default(DEFAULTS.slo.burnAlerts.map((a) => ({ ...a }))),
   })
   .strict();
 
@@ -138,7 +149,7 @@ const modelSchema = z
       .object({ positive: z.string().min(1), negative: z.string().min(1) })
       .strict()
       .optional(),
-    bins: z.number().int().min(2).max(100).default(DEFAULT_DRIFT_BINS),
+    bins: z.number().int().min(2).max(100).default(DEFAULTS.bins),
     labels: labels.default({}),
     runbookUrl: z.string().url().optional(),
     drift: driftSchema.optional(),
@@ -154,7 +165,7 @@ export const configSchema = z
     /** How the pipeline names metrics: exporter-prometheus, or OTLP through the Collector / Prometheus' OTLP receiver. */
     naming: z.enum(['exporter-prometheus', 'otlp']).default('exporter-prometheus'),
     /** Rule group evaluation interval. */
-    interval: window.default('1m'),
+    interval: window.default(DEFAULTS.interval),
     /** Labels on every alert (e.g. team). */
     labels: labels.default({}),
     /** Base URL of the runbooks; each alert links to <runbookUrl>#<alert name in lower case>. */
@@ -196,32 +207,6 @@ export function durationSeconds(d: string): number {
   if (!match) throw new RangeError(`not a duration: ${d}`);
   return Number(match[1]) * UNIT_SECONDS[match[2]!]!;
 }
-
-/**
- * Labels the generator sets on alerts or that the alerting series carry; a user label of the same name would
- * silently replace them (a `severity` label would re-route every alert).
- */
-const RESERVED_LABELS = [
-  'alertname',
-  'severity',
-  'statistic',
-  'baseline',
-  'issue',
-  'metric',
-  'source',
-  'slo',
-  'objective',
-  'period',
-  'long_window',
-  'short_window',
-  'model_name',
-  'model_version',
-  'feature',
-  'feature_role',
-  'bin',
-  'group_attribute',
-  'group_value',
-] as const;
 
 function reservedLabel(labels: Record<string, string>, at: string): string | null {
   const name = Object.keys(labels).find((k) => (RESERVED_LABELS as readonly string[]).includes(k));
@@ -267,11 +252,13 @@ function checkModel(model: ModelConfig, i: number): string | null {
   if (d) {
     if (!d.baseline.reference && !d.baseline.lastWeek)
       problems.push(`${at}.drift.baseline: compare with the reference, lastWeek or both`);
-    for (const key of ['psi', 'jensenShannon', 'chiSquare', 'ks'] as const)
-      problems.push(levelOrder(d[key], 'above', `${at}.drift.${key}`));
+    for (const key of RECORDED_DRIFT_KEYS)
+      problems.push(levelOrder(d[key], RECORDED_DRIFT[key].direction, `${at}.drift.${key}`));
   }
   const q = model.dataQuality;
-  if (q) for (const key of ISSUE_KEYS) problems.push(levelOrder(q[key], 'above', `${at}.dataQuality.${key}`));
+  if (q)
+    for (const key of ISSUE_KEYS)
+      problems.push(levelOrder(q[key], QUALITY_ISSUES[key].direction, `${at}.dataQuality.${key}`));
   const p = model.performance;
   if (p) {
     for (const source of ['realized', 'estimated'] as const) {
@@ -283,8 +270,8 @@ function checkModel(model: ModelConfig, i: number): string | null {
   if (f) {
     for (const [attribute, policy] of Object.entries(f.attributes)) {
       const base = `${at}.fairness.attributes.${attribute}`;
-      problems.push(levelOrder(policy.disparateImpact, 'below', `${base}.disparateImpact`));
-      for (const key of FAIRNESS_CEILINGS) problems.push(levelOrder(policy[key], 'above', `${base}.${key}`));
+      for (const key of FAIRNESS_KEYS)
+        problems.push(levelOrder(policy[key], FAIRNESS[key].direction, `${base}.${key}`));
     }
   }
   const slos = model.slos;

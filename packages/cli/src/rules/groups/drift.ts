@@ -1,0 +1,125 @@
+import {
+  BASELINE,
+  LABEL,
+  RECORD,
+  RECORDED_DRIFT,
+  RECORDED_DRIFT_KEYS,
+  labelTemplate,
+  type BaselineValue,
+  type RecordedDriftStatistic,
+} from '@modelwatch/semconv';
+import {
+  FEATURE_LABELS,
+  binCounts,
+  binShares,
+  chiSquare,
+  featureCount,
+  jensenShannon,
+  ksBinned,
+  psi,
+  referenceShares,
+} from '@modelwatch/promql';
+import { bands, num } from '../bands.js';
+import { MODEL_VERSION_TEMPLATE, type ModelRules } from '../model-rules.js';
+import type { Rule, RuleGroup } from '../rule-types.js';
+
+type DriftConfig = NonNullable<ModelRules['model']['drift']>;
+
+/** What drift is measured against: the recorded shares, as a selection and as a bare name (KS selects bins). */
+interface Baseline {
+  label: BaselineValue;
+  series: string;
+  seriesName: string;
+}
+
+/**
+ * Chi-square's expected counts come from shares of a whole reference; an earlier window's shares are as
+ * noisy as the current ones, so it is recorded against the reference only.
+ */
+const REFERENCE_ONLY: ReadonlySet<RecordedDriftStatistic> = new Set(['chiSquare']);
+
+/** Bin counts, shares and the reference, then every drift statistic per baseline, then their alerts. */
+export function driftGroup(m: ModelRules): RuleGroup | null {
+  const d = m.model.drift;
+  if (!d) return null;
+  const w = d.window;
+  const rules: Rule[] = [
+    { record: RECORD.binCount(w), expr: binCounts(m.scope, w) },
+    { record: RECORD.binShare(w), expr: binShares(m.sel(RECORD.binCount(w))) },
+    { record: RECORD.referenceShare, expr: referenceShares(m.scope) },
+    { record: RECORD.featureCount(w), expr: featureCount(m.sel(RECORD.binCount(w))) },
+  ];
+  const baselines = baselinesOf(m, d, rules);
+  for (const b of baselines) rules.push(...statisticRules(m, b));
+  rules.push(...driftAlerts(m, d, baselines));
+  return m.group('drift', rules);
+}
+
+function baselinesOf(m: ModelRules, d: DriftConfig, rules: Rule[]): Baseline[] {
+  const w = d.window;
+  const baselines: Baseline[] = [];
+  if (d.baseline.reference) {
+    const name = RECORD.referenceShare;
+    baselines.push({ label: BASELINE.reference, series: m.sel(name), seriesName: name });
+  }
+  if (d.baseline.lastWeek) {
+    const earlier = binCounts(m.scope, w, d.baseline.offset);
+    rules.push({ record: RECORD.baselineShare(w), expr: binShares(earlier) });
+    rules.push({ record: RECORD.baselineCount(w), expr: featureCount(earlier) });
+    const name = RECORD.baselineShare(w);
+    baselines.push({ label: BASELINE.lastWeek, series: m.sel(name), seriesName: name });
+  }
+  return baselines;
+}
+
+function statisticRules(m: ModelRules, b: Baseline): Rule[] {
+  const d = m.model.drift!;
+  const w = d.window;
+  const current = m.sel(RECORD.binShare(w));
+  const expressions: Record<RecordedDriftStatistic, () => string> = {
+    psi: () => psi(current, b.series),
+    jensenShannon: () => jensenShannon(current, b.series),
+    chiSquare: () => chiSquare(m.sel(RECORD.binCount(w)), b.series),
+    ks: () => ksBinned(RECORD.binShare(w), b.seriesName, m.model.bins, m.match, RECORD.referenceShare),
+  };
+  return RECORDED_DRIFT_KEYS.filter((key) => b.label === BASELINE.reference || !REFERENCE_ONLY.has(key)).map((key) => ({
+    record: RECORDED_DRIFT[key].record!(w),
+    expr: expressions[key](),
+    labels: { [LABEL.baseline]: b.label },
+  }));
+}
+
+/** Alerts per statistic, baseline and level; each needs enough values in every window it compares. */
+function driftAlerts(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule[] {
+  const w = d.window;
+  const enough = (series: string): string =>
+    `and on (${FEATURE_LABELS.join(', ')}) ${m.sel(series)} >= ${d.minSamples}`;
+  // A quiet hour last week is as noisy a baseline as a quiet hour now: both windows need the minimum.
+  const guards: Record<BaselineValue, string> = {
+    [BASELINE.reference]: enough(RECORD.featureCount(w)),
+    [BASELINE.lastWeek]: `${enough(RECORD.featureCount(w))} ${enough(RECORD.baselineCount(w))}`,
+  };
+  const feature = labelTemplate(LABEL.feature);
+  const rules: Rule[] = [];
+  for (const key of RECORDED_DRIFT_KEYS) {
+    const spec = RECORDED_DRIFT[key];
+    for (const b of baselines) {
+      if (b.label !== BASELINE.reference && REFERENCE_ONLY.has(key)) continue;
+      const versus = b.label === BASELINE.reference ? 'the reference' : `the same window ${d.baseline.offset} earlier`;
+      for (const band of bands(d[key], spec.direction)) {
+        rules.push(
+          m.alert({
+            name: spec.alert!,
+            expr: `${m.sel(spec.record!(w), { [LABEL.baseline]: b.label })} ${band.condition} ${guards[b.label]}`,
+            for: d.for,
+            severity: band.severity,
+            summary: `${feature} of ${MODEL_VERSION_TEMPLATE} drifted from ${versus}`,
+            description: `${spec.displayName} of feature ${feature} over ${w} is {{ $value | printf "%.4g" }} (${band.severity} at ${num(band.threshold)}), against ${versus}.`,
+            distinct: { [LABEL.statistic]: spec.label, [LABEL.baseline]: b.label },
+          })
+        );
+      }
+    }
+  }
+  return rules;
+}

@@ -1,0 +1,61 @@
+import { LABEL, labelTemplate, type AlertName, type Severity } from '@modelwatch/semconv';
+import { modelMatch, selectSeries, type Scope } from '@modelwatch/promql';
+import type { ModelConfig, ModelwatchConfig } from './config.js';
+import type { AlertingRule, Rule, RuleGroup } from './rule-types.js';
+
+/** What an alerting rule says; the labels and the runbook link come from the config. */
+export interface AlertSpec {
+  name: AlertName;
+  expr: string;
+  for: string;
+  severity: Severity;
+  summary: string;
+  description: string;
+  /** Labels that tell apart alerts of one name (statistic, baseline, window…), for routing and promtool's lint. */
+  distinct: Record<string, string>;
+}
+
+/** `{{ $labels.model_name }} {{ $labels.model_version }}`: the model version an alert is about. */
+export const MODEL_VERSION_TEMPLATE = `${labelTemplate(LABEL.modelName)} ${labelTemplate(LABEL.modelVersion)}`;
+
+/** One model entry of the config, as the rule groups of each area need it. */
+export class ModelRules {
+  readonly scope: Scope;
+
+  constructor(
+    readonly config: ModelwatchConfig,
+    readonly model: ModelConfig,
+    /** Names this model's groups and rule file; unique in the config even when one model has several entries. */
+    readonly key: string
+  ) {
+    this.scope = { model: model.name, version: model.version, naming: config.naming };
+  }
+
+  /** A recorded series of this model entry, with label values compared for equality. */
+  sel(name: string, equal: Record<string, string> = {}): string {
+    return selectSeries(name, this.scope, equal);
+  }
+
+  /** This entry's model and version matchers, for sources that add their own. */
+  get match(): Record<string, string> {
+    return modelMatch(this.scope);
+  }
+
+  alert(spec: AlertSpec): AlertingRule {
+    return {
+      alert: spec.name,
+      expr: spec.expr,
+      for: spec.for,
+      labels: { [LABEL.severity]: spec.severity, ...spec.distinct, ...this.config.labels, ...this.model.labels },
+      annotations: {
+        summary: spec.summary,
+        description: spec.description,
+        runbook_url: `${this.model.runbookUrl ?? this.config.runbookUrl}#${spec.name.toLowerCase()}`,
+      },
+    };
+  }
+
+  group(area: string, rules: Rule[]): RuleGroup {
+    return { name: `modelwatch-${this.key}-${area}`, interval: this.config.interval, rules };
+  }
+}
