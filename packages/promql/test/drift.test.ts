@@ -234,6 +234,29 @@ describe.each<Naming>(['exporter-prometheus', 'otlp'])('on promtool, %s naming',
       ),
     });
   });
+
+  it('psi, jensenShannon, chiSquare and featureCount read unrecorded expressions too (operator precedence)', () => {
+    // The builders splice their arguments into larger expressions: a share that is itself a division with
+    // group_left must keep its meaning there.
+    const countsExpr = binCounts(scope, '5m');
+    const sharesExpr = binShares(countsExpr);
+    const referenceExpr = referenceShares(scope);
+    expectRules({
+      rules: {
+        'test:psi': psi(sharesExpr, referenceExpr),
+        'test:js': jensenShannon(sharesExpr, referenceExpr),
+        'test:chi': chiSquare(countsExpr, referenceExpr),
+        'test:count': featureCount(countsExpr),
+      },
+      input: inputs(naming),
+      expect: {
+        'test:psi': perFeature((f) => psiIndex(f.reference, toShares(counts(f)))),
+        'test:js': perFeature((f) => jsDistance(f.reference, toShares(counts(f)))),
+        'test:chi': perFeature(chiSquareOf),
+        'test:count': perFeature((f) => counts(f).reduce((s, x) => s + x, 0)),
+      },
+    });
+  });
 });
 
 describe('on promtool, an earlier window as the baseline', () => {
