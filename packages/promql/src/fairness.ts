@@ -1,7 +1,7 @@
 import { LABEL, type FairnessSpec, type GroupRate } from '@modelwatch/semconv';
 import type { Source } from './cells.js';
 import { ACTUAL, PREDICTED, type BinaryClasses } from './performance.js';
-import { by, eq, literalRegex, MODEL_LABELS } from './selector.js';
+import { by, eq, literalRegex, MODEL_LABELS, re } from './selector.js';
 
 export const GROUP_ATTRIBUTE = LABEL.groupAttribute;
 export const GROUP_VALUE = LABEL.groupValue;
@@ -17,7 +17,8 @@ export function groupPredictionCount(predictions: Source): string {
 
 /** Outcomes per group over the two binary classes. */
 export function groupOutcomeCount(outcomes: Source, classes: BinaryClasses): string {
-  const both = `=~"${literalRegex(classes.positive)}|${literalRegex(classes.negative)}"`;
+  // The regex is a PromQL string too: escapes that literalRegex adds must survive its quoting.
+  const both = re(`${literalRegex(classes.positive)}|${literalRegex(classes.negative)}`);
   return sumGroups(outcomes({ [PREDICTED]: both, [ACTUAL]: both }));
 }
 
