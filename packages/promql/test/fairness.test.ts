@@ -15,7 +15,9 @@ import {
   type GroupRate,
   type Scope,
   type Source,
+  disparity,
 } from '@modelwatch/promql';
+import { FAIRNESS } from '@modelwatch/semconv';
 import { fairnessFromCounts, type ConfusionCounts } from '@modelwatch/stats';
 import { expectRules, input, steady, WINDOW_MINUTES, type Labels, type Sample } from './support/promtool';
 
@@ -346,5 +348,15 @@ describe('on promtool', () => {
 
   it('groupOutcomeCount counts classes whose names hold a quote, a backslash or a regex metacharacter', () => {
     outcomeCountOf({ positive: 'yes "a|b"', negative: 'no\\d+' });
+  });
+});
+
+describe('disparity', () => {
+  it('builds each catalogue disparity from its rates: a ratio, a difference or the larger of two', () => {
+    const rate = (r: string): string => `R_${r}`;
+    expect(disparity(FAIRNESS.disparateImpact, rate)).toBe(ratio('R_selectionRate'));
+    expect(disparity(FAIRNESS.demographicParityDifference, rate)).toBe(difference('R_selectionRate'));
+    expect(disparity(FAIRNESS.fnrDifference, rate)).toBe(difference('R_fnr'));
+    expect(disparity(FAIRNESS.equalizedOddsDifference, rate)).toBe(larger(difference('R_tpr'), difference('R_fpr')));
   });
 });

@@ -1,4 +1,18 @@
-import { by, labelsOf, literalRegex, matchers, metric, MODEL_LABELS, quote, type Scope } from '@modelwatch/promql';
+import {
+  by,
+  eq,
+  labelMatchers,
+  labelsOf,
+  literalRegex,
+  matchers,
+  metric,
+  modelMatch,
+  MODEL_LABELS,
+  quote,
+  re,
+  selectSeries,
+  type Scope,
+} from '@modelwatch/promql';
 import { expectRules, input, steady, type Sample } from './support/promtool';
 
 const credit: Scope = { model: 'credit', naming: 'exporter-prometheus' };
@@ -164,5 +178,31 @@ describe('on promtool', () => {
         ],
       },
     });
+  });
+});
+
+describe('model selection builders', () => {
+  it('modelMatch gives the model as equality and the version as an anchored regex', () => {
+    expect(modelMatch({ model: 'credit' })).toEqual({ model_name: '="credit"' });
+    expect(modelMatch({ model: 'credit', version: '1\\..*' })).toEqual({
+      model_name: '="credit"',
+      model_version: '=~"1\\\\..*"',
+    });
+  });
+
+  it('labelMatchers writes matchers in the given order; eq and re quote their values', () => {
+    expect(labelMatchers({ a: eq('x"y'), b: re('1|2') })).toBe('{a="x\\"y", b=~"1|2"}');
+    expect(labelMatchers({})).toBe('{}');
+  });
+
+  it('selectSeries selects a recorded series of one model with label values compared for equality', () => {
+    expect(selectSeries('modelwatch:feature_psi:1h', { model: 'm', version: '2' }, { baseline: 'reference' })).toBe(
+      'modelwatch:feature_psi:1h{model_name="m", model_version=~"2", baseline="reference"}'
+    );
+    expect(selectSeries('r', { model: 'a\\b' })).toBe('r{model_name="a\\\\b"}');
+  });
+
+  it('matchers lets an extra matcher replace the model matcher instead of repeating the label', () => {
+    expect(matchers({ model: 'm' }, { model_name: '=~"m|n"' })).toBe('{model_name=~"m|n"}');
   });
 });
