@@ -9,48 +9,14 @@ import {
   referenceCategoryCounts,
   referenceDistribution,
   type ColumnProfile,
+  type FairnessReport,
   type ReferenceProfile,
 } from '@modelwatch/stats';
 import { CategoricalSink, NumericSink, type Dataset } from '../data/dataset.js';
 import { performanceOf } from '../reference/build-profile.js';
 import type { DriftStatistic, Levels, Policy } from './policy.js';
+import type { AttributeFairness, CheckReport, ColumnDrift, Severity, Violation } from './report.js';
 import { knownRows, outcomesOf, pick, type TargetSpec } from './target.js';
-
-export type Severity = 'warning' | 'critical';
-
-export interface Violation {
-  check: string;
-  subject: string;
-  value: number;
-  threshold: number;
-  severity: Severity;
-  message: string;
-}
-
-export interface ColumnDrift {
-  type: 'numeric' | 'categorical';
-  role: ColumnProfile['role'];
-  psi: number | null;
-  jensenShannon: number | null;
-  ks?: { statistic: number; pValue: number; method: string } | null;
-  wasserstein?: number | null;
-  chiSquare?: { statistic: number; pValue: number; df: number } | null;
-  newCategoryShare?: number | null;
-  missingShare: { reference: number; current: number };
-  invalidShare?: number;
-  drifted: boolean;
-}
-
-export interface CheckReport {
-  rows: { reference: number; current: number };
-  drift: Record<string, ColumnDrift>;
-  performance?: Record<string, number | null>;
-  referencePerformance?: Record<string, number | null>;
-  estimatedPerformance?: Record<string, number | null>;
-  fairness?: Record<string, unknown>;
-  violations: Violation[];
-  notes: string[];
-}
 
 /** JSON has no NaN: an undefined statistic (e.g. precision with no predicted positives) is null. */
 function finiteOrNull(x: number | null | undefined): number | null {
@@ -320,21 +286,21 @@ export function evaluate(
         }
       );
       report.fairness[attribute] = fairnessJson(f);
-      for (const [metric, levels] of Object.entries(policy.fairnessFloors)) {
+      for (const [metric, levels] of entriesOf(policy.fairnessFloors)) {
         violations.add(
           `fairness.${metric}`,
           attribute,
-          (f.eligible as unknown as Record<string, number>)[metric] ?? null,
+          f.eligible[metric] ?? null,
           levels,
           'below',
           `${metric} across '${attribute}' groups`
         );
       }
-      for (const [metric, levels] of Object.entries(policy.fairnessCeilings)) {
+      for (const [metric, levels] of entriesOf(policy.fairnessCeilings)) {
         violations.add(
           `fairness.${metric}`,
           attribute,
-          (f.eligible as unknown as Record<string, number>)[metric] ?? null,
+          f.eligible[metric] ?? null,
           levels,
           'above',
           `${metric} across '${attribute}' groups`
@@ -346,8 +312,14 @@ export function evaluate(
 }
 
 /** The fairness report with NaN as null and numbers only where JSON can carry them. */
-function fairnessJson(value: unknown): unknown {
+function fairnessJson(value: FairnessReport): AttributeFairness {
+  // The round trip is the conversion JSON output makes anyway, so the report holds exactly what is printed.
   return JSON.parse(
     JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))
-  );
+  ) as AttributeFairness;
+}
+
+/** Object.entries that keeps the policy's metric names, so each one indexes the fairness report by type. */
+function entriesOf<K extends string, V>(record: Partial<Record<K, V>>): [K, V][] {
+  return Object.entries(record) as [K, V][];
 }
