@@ -1,5 +1,6 @@
 // The public surface of @modelwatch/stats. Everything a user, the instrumentation, the rule generator or the
-// Grafana plugin may call is exported here; anything not listed is internal.
+// Grafana plugin may call is exported here. The building blocks under these statistics (special functions,
+// per-row terms, accumulator limits) are at '@modelwatch/stats/internal', with no promise of stability.
 
 export * from './types.js';
 
@@ -21,7 +22,7 @@ export {
   referenceCategoryCounts,
   alignCategories,
 } from './profile/column.js';
-export { ColumnAccumulator, FloatBuffer, NUMERIC_MIN_DISTINCT, CATEGORY_TRACKING_CAP } from './profile/accumulator.js';
+export { ColumnAccumulator, FloatBuffer } from './profile/accumulator.js';
 export { isMissing, parseNumber } from './profile/missing.js';
 
 // Drift
@@ -30,13 +31,9 @@ export { CompiledBinning } from './drift/compiled-binning.js';
 export { psi, jensenShannon, hellinger, toShares, PSI_EPSILON } from './drift/divergence.js';
 export { ksStatistic, ksPValue, ksTwoSample, KS_MAX_AUTO_EXACT_N } from './drift/ks.js';
 export { wasserstein1, normalizedWasserstein, WASSERSTEIN_STD_FLOOR } from './drift/wasserstein.js';
-export { chiSquareSurvival, chiSquareGoodnessOfFit } from './drift/chi-square.js';
+export { chiSquareGoodnessOfFit } from './drift/chi-square.js';
 export { numericDrift, binnedDrift, binnedKsDistance } from './drift/numeric.js';
 export { categoricalDrift } from './drift/categorical.js';
-
-// Distributions behind the p-values
-export { kolmogorovSf, kolmogorovCdf, smirnovSf } from './special/kolmogorov.js';
-export { lnGamma, regularizedGammaP, regularizedGammaQ } from './special/gamma.js';
 
 // Performance
 export { binaryConfusion, rates } from './performance/confusion.js';
@@ -46,15 +43,11 @@ export {
   predictAtThreshold,
   DEFAULT_THRESHOLD,
 } from './performance/classification.js';
-export { rocAuc, rocAucFromCounts, rankCounts } from './performance/roc-auc.js';
+export { rocAuc, rocAucFromCounts } from './performance/roc-auc.js';
 export {
   logLoss,
   brierScore,
   expectedCalibrationError,
-  eceFromBins,
-  scoreSums,
-  calibrationBinIndex,
-  logLossTerm,
   LOG_LOSS_EPSILON,
   ECE_BINS,
 } from './performance/probabilistic.js';
@@ -74,7 +67,6 @@ export {
   DEFAULT_MIN_GROUP_SIZE,
 } from './fairness/fairness.js';
 export { wilsonInterval } from './fairness/wilson.js';
-export { normalQuantile } from './fairness/normal-quantile.js';
 
 // Streaming drift detectors
 export { createDetector, DETECTOR_KINDS, DETECTOR_DEFAULTS, isDetectorKind } from './detectors/create.js';

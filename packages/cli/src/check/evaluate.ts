@@ -8,49 +8,17 @@ import {
   numericDrift,
   referenceCategoryCounts,
   referenceDistribution,
+  type CategoricalColumnProfile,
   type ColumnProfile,
+  type FairnessReport,
+  type NumericColumnProfile,
   type ReferenceProfile,
 } from '@modelwatch/stats';
 import { CategoricalSink, NumericSink, type Dataset } from '../data/dataset.js';
 import { performanceOf } from '../reference/build-profile.js';
 import type { DriftStatistic, Levels, Policy } from './policy.js';
-import { knownRows, outcomesOf, pick, type TargetSpec } from './target.js';
-
-export type Severity = 'warning' | 'critical';
-
-export interface Violation {
-  check: string;
-  subject: string;
-  value: number;
-  threshold: number;
-  severity: Severity;
-  message: string;
-}
-
-export interface ColumnDrift {
-  type: 'numeric' | 'categorical';
-  role: ColumnProfile['role'];
-  psi: number | null;
-  jensenShannon: number | null;
-  ks?: { statistic: number; pValue: number; method: string } | null;
-  wasserstein?: number | null;
-  chiSquare?: { statistic: number; pValue: number; df: number } | null;
-  newCategoryShare?: number | null;
-  missingShare: { reference: number; current: number };
-  invalidShare?: number;
-  drifted: boolean;
-}
-
-export interface CheckReport {
-  rows: { reference: number; current: number };
-  drift: Record<string, ColumnDrift>;
-  performance?: Record<string, number | null>;
-  referencePerformance?: Record<string, number | null>;
-  estimatedPerformance?: Record<string, number | null>;
-  fairness?: Record<string, unknown>;
-  violations: Violation[];
-  notes: string[];
-}
+import type { AttributeFairness, CheckReport, ColumnDrift, Severity, Violation } from './report.js';
+import { knownRows, outcomesOf, pick, type Outcomes, type TargetSpec } from './target.js';
 
 /** JSON has no NaN: an undefined statistic (e.g. precision with no predicted positives) is null. */
 function finiteOrNull(x: number | null | undefined): number | null {
@@ -104,6 +72,115 @@ function driftLevels(policy: Policy, column: string, statistic: DriftStatistic):
   return policy.driftColumns[column]?.[statistic] ?? policy.drift[statistic];
 }
 
+/** The drift checks of one column; remembers whether any of them fired. */
+class ColumnChecks {
+  drifted = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly policy: Policy,
+    private readonly violations: Violations
+  ) {}
+
+  check(statistic: DriftStatistic, value: number | null, direction: Direction, describe: string): void {
+    const levels = driftLevels(this.policy, this.name, statistic);
+    if (this.violations.add(`drift.${statistic}`, this.name, value, levels, direction, `${describe} of '${this.name}'`))
+      this.drifted = true;
+  }
+}
+
+type MissingShare = ColumnDrift['missingShare'];
+
+function numericColumnDrift(
+  name: string,
+  reference: NumericColumnProfile,
+  current: NumericSink,
+  policy: Policy,
+  violations: Violations,
+  missingShare: MissingShare
+): ColumnDrift {
+  const invalidShare = current.rows ? current.invalid / current.rows : 0;
+  violations.add(
+    'dataQuality.invalidShare',
+    name,
+    invalidShare,
+    policy.invalidShare,
+    'above',
+    `share of non-numeric values in '${name}'`
+  );
+  const values = current.numbers.view();
+  if (values.length === 0) {
+    return {
+      type: 'numeric',
+      role: reference.role,
+      psi: null,
+      jensenShannon: null,
+      ks: null,
+      wasserstein: null,
+      missingShare,
+      invalidShare,
+      drifted: false,
+    };
+  }
+  const d = numericDrift(referenceDistribution(reference), EmpiricalDistribution.fromValues(values), {
+    bins: policy.bins,
+  });
+  const checks = new ColumnChecks(name, policy, violations);
+  checks.check('psi', d.psi, 'above', 'PSI');
+  checks.check('jensenShannon', d.jensenShannon, 'above', 'Jensen–Shannon distance');
+  checks.check('ksPValue', d.ks.pValue, 'below', 'KS p-value');
+  checks.check('wasserstein', d.wasserstein, 'above', 'normalised Wasserstein distance');
+  return {
+    type: 'numeric',
+    role: reference.role,
+    psi: d.psi,
+    jensenShannon: d.jensenShannon,
+    ks: d.ks,
+    wasserstein: d.wasserstein,
+    missingShare,
+    invalidShare,
+    drifted: checks.drifted,
+  };
+}
+
+function categoricalColumnDrift(
+  name: string,
+  reference: CategoricalColumnProfile,
+  current: CategoricalSink,
+  policy: Policy,
+  violations: Violations,
+  missingShare: MissingShare
+): ColumnDrift {
+  if (current.counts.size === 0) {
+    return {
+      type: 'categorical',
+      role: reference.role,
+      psi: null,
+      jensenShannon: null,
+      chiSquare: null,
+      newCategoryShare: null,
+      missingShare,
+      drifted: false,
+    };
+  }
+  const d = categoricalDrift(referenceCategoryCounts(reference), alignCategories(reference, current.counts));
+  const checks = new ColumnChecks(name, policy, violations);
+  checks.check('psi', d.psi, 'above', 'PSI');
+  checks.check('jensenShannon', d.jensenShannon, 'above', 'Jensen–Shannon distance');
+  checks.check('chiSquarePValue', d.chiSquare?.pValue ?? null, 'below', 'chi-square p-value');
+  checks.check('newCategoryShare', d.newCategoryShare, 'above', 'share of unseen categories');
+  return {
+    type: 'categorical',
+    role: reference.role,
+    psi: d.psi,
+    jensenShannon: d.jensenShannon,
+    chiSquare: d.chiSquare,
+    newCategoryShare: d.newCategoryShare,
+    missingShare,
+    drifted: checks.drifted,
+  };
+}
+
 function columnDrift(
   name: string,
   reference: ColumnProfile,
@@ -123,92 +200,11 @@ function columnDrift(
     'above',
     `missing share of '${name}' rose by`
   );
-  let found = false;
-  const check = (statistic: DriftStatistic, value: number | null, direction: Direction, describe: string): void => {
-    if (
-      violations.add(
-        `drift.${statistic}`,
-        name,
-        value,
-        driftLevels(policy, name, statistic),
-        direction,
-        `${describe} of '${name}'`
-      )
-    )
-      found = true;
-  };
-
   if (reference.type === 'numeric' && current instanceof NumericSink) {
-    const invalidShare = current.rows ? current.invalid / current.rows : 0;
-    violations.add(
-      'dataQuality.invalidShare',
-      name,
-      invalidShare,
-      policy.invalidShare,
-      'above',
-      `share of non-numeric values in '${name}'`
-    );
-    const values = current.numbers.view();
-    if (values.length === 0) {
-      return {
-        type: 'numeric',
-        role: reference.role,
-        psi: null,
-        jensenShannon: null,
-        ks: null,
-        wasserstein: null,
-        missingShare,
-        invalidShare,
-        drifted: false,
-      };
-    }
-    const d = numericDrift(referenceDistribution(reference), EmpiricalDistribution.fromValues(values), {
-      bins: policy.bins,
-    });
-    check('psi', d.psi, 'above', 'PSI');
-    check('jensenShannon', d.jensenShannon, 'above', 'Jensen–Shannon distance');
-    check('ksPValue', d.ks.pValue, 'below', 'KS p-value');
-    check('wasserstein', d.wasserstein, 'above', 'normalised Wasserstein distance');
-    return {
-      type: 'numeric',
-      role: reference.role,
-      psi: d.psi,
-      jensenShannon: d.jensenShannon,
-      ks: d.ks,
-      wasserstein: d.wasserstein,
-      missingShare,
-      invalidShare,
-      drifted: found,
-    };
+    return numericColumnDrift(name, reference, current, policy, violations, missingShare);
   }
   if (reference.type === 'categorical' && current instanceof CategoricalSink) {
-    if (current.counts.size === 0) {
-      return {
-        type: 'categorical',
-        role: reference.role,
-        psi: null,
-        jensenShannon: null,
-        chiSquare: null,
-        newCategoryShare: null,
-        missingShare,
-        drifted: false,
-      };
-    }
-    const d = categoricalDrift(referenceCategoryCounts(reference), alignCategories(reference, current.counts));
-    check('psi', d.psi, 'above', 'PSI');
-    check('jensenShannon', d.jensenShannon, 'above', 'Jensen–Shannon distance');
-    check('chiSquarePValue', d.chiSquare?.pValue ?? null, 'below', 'chi-square p-value');
-    check('newCategoryShare', d.newCategoryShare, 'above', 'share of unseen categories');
-    return {
-      type: 'categorical',
-      role: reference.role,
-      psi: d.psi,
-      jensenShannon: d.jensenShannon,
-      chiSquare: d.chiSquare,
-      newCategoryShare: d.newCategoryShare,
-      missingShare,
-      drifted: found,
-    };
+    return categoricalColumnDrift(name, reference, current, policy, violations, missingShare);
   }
   throw new Error(`column '${name}' was read with the wrong type`);
 }
@@ -227,6 +223,120 @@ export interface EvaluateOptions {
   calibrate: boolean;
 }
 
+/** What the checks of one run share: the policy, the violations found so far and the notes for the reader. */
+interface Evaluation {
+  policy: Policy;
+  violations: Violations;
+  notes: string[];
+}
+
+function driftOf(reference: ReferenceProfile, current: Dataset, run: Evaluation): Record<string, ColumnDrift> {
+  const drift: Record<string, ColumnDrift> = {};
+  for (const [name, column] of Object.entries(reference.columns)) {
+    const data = current.columns.get(name);
+    if (!data) {
+      run.notes.push(`column '${name}' is not in ${current.file}; its drift is not reported`);
+      continue;
+    }
+    if (data instanceof NumericSink || data instanceof CategoricalSink) {
+      drift[name] = columnDrift(name, column, data, run.policy, run.violations);
+    }
+  }
+  return drift;
+}
+
+/** Label-free estimates from the current scores and decisions; undefined without any row having both. */
+function estimatedPerformanceOf(
+  reference: ReferenceProfile,
+  outcomes: Outcomes,
+  options: EvaluateOptions,
+  run: Evaluation
+): Record<(typeof ESTIMATED_KEYS)[number], number | null> | undefined {
+  if (!outcomes.scores || !outcomes.predicted) return undefined;
+  const rows = knownRows(outcomes.scores, outcomes.predicted);
+  if (rows.length === 0) return undefined;
+  let calibrator;
+  if (options.calibrate) {
+    if (reference.target.calibration === null) {
+      run.notes.push('--calibrate needs a reference with labels and scores; estimation uses raw scores');
+    } else {
+      calibrator = calibratorFromJSON(reference.target.calibration);
+    }
+  }
+  const estimate = estimatePerformance(pick(outcomes.scores, rows), pick(outcomes.predicted, rows), { calibrator });
+  return nullable(ESTIMATED_KEYS, estimate);
+}
+
+/** Judges the fall of each metric from the reference, on realized performance when there is any, else on estimates. */
+function judgePerformanceDrops(
+  referencePerformance: Record<string, number | null>,
+  report: CheckReport,
+  run: Evaluation
+): void {
+  const basis = report.performance ? 'performance' : 'estimatedPerformance';
+  const currentPerformance = report.performance ?? report.estimatedPerformance;
+  if (!currentPerformance) return;
+  for (const [metric, levels] of Object.entries(run.policy.maxDrop)) {
+    const before = referencePerformance[metric];
+    const now = currentPerformance[metric];
+    if (typeof before !== 'number' || typeof now !== 'number') continue;
+    run.violations.add(
+      `${basis}.${metric}.drop`,
+      metric,
+      before - now,
+      levels,
+      'above',
+      `${basis === 'performance' ? '' : 'estimated '}${metric} fell by`
+    );
+  }
+}
+
+function judgeFairness(attribute: string, f: FairnessReport, run: Evaluation): void {
+  for (const [metric, levels] of entriesOf(run.policy.fairnessFloors)) {
+    run.violations.add(
+      `fairness.${metric}`,
+      attribute,
+      f.eligible[metric] ?? null,
+      levels,
+      'below',
+      `${metric} across '${attribute}' groups`
+    );
+  }
+  for (const [metric, levels] of entriesOf(run.policy.fairnessCeilings)) {
+    run.violations.add(
+      `fairness.${metric}`,
+      attribute,
+      f.eligible[metric] ?? null,
+      levels,
+      'above',
+      `${metric} across '${attribute}' groups`
+    );
+  }
+}
+
+function fairnessOf(
+  current: Dataset,
+  predicted: Int8Array,
+  actual: Int8Array | null,
+  run: Evaluation
+): Record<string, AttributeFairness> {
+  const fairness: Record<string, AttributeFairness> = {};
+  for (const [attribute, groups] of current.groups) {
+    const rows = knownRows(groups.codes, predicted, actual);
+    if (rows.length === 0) {
+      run.notes.push(`no rows with both '${attribute}' and a prediction: fairness for it is not reported`);
+      continue;
+    }
+    const names = rows.map((i) => groups.names[groups.codes[i]!]!);
+    const f = fairnessReport(names, pick(predicted, rows), actual ? pick(actual, rows) : null, {
+      minGroupSize: run.policy.minGroupSize,
+    });
+    fairness[attribute] = fairnessJson(f);
+    judgeFairness(attribute, f, run);
+  }
+  return fairness;
+}
+
 /** Everything `modelwatch check` reports, from a reference profile and a current data set. */
 export function evaluate(
   reference: ReferenceProfile,
@@ -235,25 +345,12 @@ export function evaluate(
   policy: Policy,
   options: EvaluateOptions
 ): CheckReport {
-  const violations = new Violations();
-  const notes: string[] = [];
-  const drift: Record<string, ColumnDrift> = {};
-  for (const [name, column] of Object.entries(reference.columns)) {
-    const data = current.columns.get(name);
-    if (!data) {
-      notes.push(`column '${name}' is not in ${current.file}; its drift is not reported`);
-      continue;
-    }
-    if (data instanceof NumericSink || data instanceof CategoricalSink) {
-      drift[name] = columnDrift(name, column, data, policy, violations);
-    }
-  }
-
+  const run: Evaluation = { policy, violations: new Violations(), notes: [] };
   const report: CheckReport = {
     rows: { reference: reference.source.rows, current: current.rows },
-    drift,
-    violations: violations.list,
-    notes,
+    drift: driftOf(reference, current, run),
+    violations: run.violations.list,
+    notes: run.notes,
   };
   const referencePerformance = reference.target.performance;
   if (referencePerformance) report.referencePerformance = referencePerformance;
@@ -263,91 +360,27 @@ export function evaluate(
   if (realized) {
     report.performance = nullable(PERFORMANCE_KEYS, realized);
   } else if (spec.label !== null) {
-    notes.push(`no labelled rows with predictions in ${current.file}: realized performance is not reported`);
+    run.notes.push(`no labelled rows with predictions in ${current.file}: realized performance is not reported`);
   }
-
-  if (outcomes.scores && outcomes.predicted) {
-    const rows = knownRows(outcomes.scores, outcomes.predicted);
-    if (rows.length > 0) {
-      let calibrator;
-      if (options.calibrate) {
-        if (reference.target.calibration === null) {
-          notes.push('--calibrate needs a reference with labels and scores; estimation uses raw scores');
-        } else {
-          calibrator = calibratorFromJSON(reference.target.calibration);
-        }
-      }
-      const estimate = estimatePerformance(pick(outcomes.scores, rows), pick(outcomes.predicted, rows), { calibrator });
-      report.estimatedPerformance = nullable(ESTIMATED_KEYS, estimate);
-    }
-  }
-
-  if (referencePerformance) {
-    const basis = report.performance ? 'performance' : 'estimatedPerformance';
-    const currentPerformance = report.performance ?? report.estimatedPerformance;
-    if (currentPerformance) {
-      for (const [metric, levels] of Object.entries(policy.maxDrop)) {
-        const before = referencePerformance[metric];
-        const now = currentPerformance[metric];
-        if (typeof before !== 'number' || typeof now !== 'number') continue;
-        violations.add(
-          `${basis}.${metric}.drop`,
-          metric,
-          before - now,
-          levels,
-          'above',
-          `${basis === 'performance' ? '' : 'estimated '}${metric} fell by`
-        );
-      }
-    }
-  }
+  const estimated = estimatedPerformanceOf(reference, outcomes, options, run);
+  if (estimated) report.estimatedPerformance = estimated;
+  if (referencePerformance) judgePerformanceDrops(referencePerformance, report, run);
 
   if (current.groups.size > 0 && outcomes.predicted) {
-    report.fairness = {};
-    for (const [attribute, groups] of current.groups) {
-      const rows = knownRows(groups.codes, outcomes.predicted, outcomes.actual);
-      if (rows.length === 0) {
-        notes.push(`no rows with both '${attribute}' and a prediction: fairness for it is not reported`);
-        continue;
-      }
-      const names = rows.map((i) => groups.names[groups.codes[i]!]!);
-      const f = fairnessReport(
-        names,
-        pick(outcomes.predicted, rows),
-        outcomes.actual ? pick(outcomes.actual, rows) : null,
-        {
-          minGroupSize: policy.minGroupSize,
-        }
-      );
-      report.fairness[attribute] = fairnessJson(f);
-      for (const [metric, levels] of Object.entries(policy.fairnessFloors)) {
-        violations.add(
-          `fairness.${metric}`,
-          attribute,
-          (f.eligible as unknown as Record<string, number>)[metric] ?? null,
-          levels,
-          'below',
-          `${metric} across '${attribute}' groups`
-        );
-      }
-      for (const [metric, levels] of Object.entries(policy.fairnessCeilings)) {
-        violations.add(
-          `fairness.${metric}`,
-          attribute,
-          (f.eligible as unknown as Record<string, number>)[metric] ?? null,
-          levels,
-          'above',
-          `${metric} across '${attribute}' groups`
-        );
-      }
-    }
+    report.fairness = fairnessOf(current, outcomes.predicted, outcomes.actual, run);
   }
   return report;
 }
 
 /** The fairness report with NaN as null and numbers only where JSON can carry them. */
-function fairnessJson(value: unknown): unknown {
+function fairnessJson(value: FairnessReport): AttributeFairness {
+  // The round trip is the conversion JSON output makes anyway, so the report holds exactly what is printed.
   return JSON.parse(
     JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))
-  );
+  ) as AttributeFairness;
+}
+
+/** Object.entries that keeps the policy's metric names, so each one indexes the fairness report by type. */
+function entriesOf<K extends string, V>(record: Partial<Record<K, V>>): [K, V][] {
+  return Object.entries(record) as [K, V][];
 }

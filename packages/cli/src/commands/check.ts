@@ -1,11 +1,14 @@
 import { writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { openCsv } from '../data/csv-source.js';
 import { readDataset, type ColumnKind } from '../data/dataset.js';
-import { evaluate, type CheckReport } from '../check/evaluate.js';
+import { evaluate } from '../check/evaluate.js';
+import type { CheckReport } from '../check/report.js';
 import { loadPolicy } from '../check/policy.js';
 import { renderTable } from '../report/table.js';
 import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget } from '../reference/load.js';
+import { probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 
 export interface CheckOptions {
   reference: string;
@@ -53,4 +56,45 @@ export async function runCheck(options: CheckOptions): Promise<{ report: CheckRe
   if (options.out) writeFileSync(options.out, text);
   else process.stdout.write(text);
   return { report, exitCode: report.violations.length > 0 ? 1 : 0 };
+}
+
+/** `modelwatch check`. */
+export function registerCheck(program: Command, exit: Exit): void {
+  withTargetOptions(
+    program
+      .command('check')
+      .description('compare current data with a reference; exit 1 on any violation (a CI gate)')
+      .requiredOption('--reference <file>', 'reference CSV or profile JSON')
+      .requiredOption('--current <file>', 'current CSV')
+  )
+    .option('--threshold <t>', 'decision threshold on the score (default 0.5)', probability)
+    .option('--calibrate', 'calibrate scores on the labelled reference before label-free estimation', false)
+    .option('--config <file>', 'policy YAML (thresholds); see docs/statistics.md')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
+    .option('--out <file>', 'write the report to a file instead of standard output')
+    .action(
+      async (
+        flags: TargetFlags & {
+          reference: string;
+          current: string;
+          calibrate: boolean;
+          config?: string;
+          format: 'json' | 'table';
+          out?: string;
+        }
+      ) => {
+        const { target, columns } = targetOf(flags);
+        const { exitCode } = await runCheck({
+          reference: flags.reference,
+          current: flags.current,
+          target,
+          columns,
+          config: flags.config,
+          calibrate: flags.calibrate,
+          format: flags.format,
+          out: flags.out,
+        });
+        exit(exitCode);
+      }
+    );
 }

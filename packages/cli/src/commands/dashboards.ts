@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import { configDashboardFiles, pluginDashboardFiles } from '../dashboards/files.js';
 import { loadConfig } from '../rules/config.js';
 import { writeFiles } from '../rules/write.js';
+import type { Exit } from './options.js';
 
 export interface DashboardsOptions {
   /** modelwatch.yaml: the fleet dashboard and one per model, on the Prometheus datasource of `grafana.datasourceUid`. */
@@ -29,7 +30,7 @@ export function runDashboards(options: DashboardsOptions): string[] {
 }
 
 /** `modelwatch dashboards`. */
-export function registerDashboards(program: Command, exit: (code: number) => void): void {
+export function registerDashboards(program: Command, exit: Exit): void {
   program
     .command('dashboards')
     .description("generate Grafana dashboards (JSON) from modelwatch.yaml, or the app plugin's bundled dashboards")

@@ -1,6 +1,15 @@
-import { createDetector, isMissing, parseNumber, runDetector, type DetectorKind } from '@modelwatch/stats';
+import { Option, type Command } from 'commander';
+import {
+  createDetector,
+  DETECTOR_KINDS,
+  isMissing,
+  parseNumber,
+  runDetector,
+  type DetectorKind,
+} from '@modelwatch/stats';
 import { cellError, InputError } from '../errors.js';
 import { openCsv } from '../data/csv-source.js';
+import { param, type Exit } from './options.js';
 
 export interface DetectOptions {
   detector: DetectorKind;
@@ -39,4 +48,32 @@ export async function runDetect(options: DetectOptions): Promise<{ drifts: numbe
     values.push(x);
   }
   return runDetector(detector, values);
+}
+
+/** `modelwatch detect`. */
+export function registerDetect(program: Command, exit: Exit): void {
+  program
+    .command('detect')
+    .description('replay a column (an error or metric history) through a streaming drift detector')
+    .addOption(new Option('--detector <name>', 'detector').choices([...DETECTOR_KINDS]).makeOptionMandatory())
+    .requiredOption('--data <file>', 'CSV with the stream, one observation per row')
+    .requiredOption('--column <name>', 'the column to replay')
+    .option('--param <name=value>', 'detector parameter (repeatable), e.g. --param delta=0.002', param)
+    .action(
+      async (flags: {
+        detector: DetectorKind;
+        data: string;
+        column: string;
+        param?: Record<string, number | string>;
+      }) => {
+        const result = await runDetect({
+          detector: flags.detector,
+          data: flags.data,
+          column: flags.column,
+          params: flags.param ?? {},
+        });
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        exit(0);
+      }
+    );
 }

@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { DEFAULT_MAX_CATEGORIES, DEFAULT_MAX_KNOTS, type ReferenceProfile } from '@modelwatch/stats';
 import { InputError } from '../errors.js';
 import { buildProfile, resolveTarget } from '../reference/build-profile.js';
 import { DEFAULT_THRESHOLD, readReferenceCsv, type ColumnChoices, type GivenTarget } from '../reference/load.js';
+import { positiveInteger, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 
 export interface ProfileCommandOptions {
   data: string;
@@ -29,4 +31,33 @@ export async function runProfile(options: ProfileCommandOptions): Promise<Refere
     throw new InputError(`${options.out}: cannot write the profile (${e instanceof Error ? e.message : String(e)})`);
   }
   return profile;
+}
+
+/** `modelwatch profile`. */
+export function registerProfile(program: Command, exit: Exit): void {
+  withTargetOptions(
+    program
+      .command('profile')
+      .description('build a reference profile (JSON) from a reference data set')
+      .requiredOption('--data <file>', 'reference CSV (training or validation data)')
+      .requiredOption('--out <file>', 'where to write the profile JSON')
+  )
+    .option('--threshold <t>', 'decision threshold on the score', probability)
+    .option('--max-knots <n>', 'knots kept per numeric column before a quantile summary is used', positiveInteger)
+    .option('--max-categories <n>', 'categories kept by name per column; the rest count as __other__', positiveInteger)
+    .action(async (flags: TargetFlags & { data: string; out: string; maxKnots?: number; maxCategories?: number }) => {
+      const { target, columns } = targetOf(flags);
+      const profile = await runProfile({
+        data: flags.data,
+        out: flags.out,
+        target,
+        columns,
+        maxKnots: flags.maxKnots,
+        maxCategories: flags.maxCategories,
+      });
+      process.stderr.write(
+        `wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows\n`
+      );
+      exit(0);
+    });
 }

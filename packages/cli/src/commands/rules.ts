@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
-import { configJsonSchema, loadConfig } from '../rules/config.js';
+import type { Command } from 'commander';
+import { loadConfig } from '../rules/config.js';
 import { generateRuleGroups } from '../rules/generate.js';
-import { grafanaAlertRules, grafanaContactPoints, grafanaNotificationPolicies } from '../rules/grafana.js';
 import { ruleFiles, writeFiles } from '../rules/write.js';
+import type { Exit } from './options.js';
 
 /**
  * Writes Prometheus rule files, one per model; returns the paths. `recordingOnly` leaves the alerting rules out,
@@ -19,27 +18,16 @@ export function runRules(options: { config: string; out: string; recordingOnly?:
   return writeFiles(options.out, ruleFiles(models));
 }
 
-/** Writes Grafana alert provisioning: rules, an example contact point and a notification policy by severity. */
-export function runGrafanaAlerts(options: { config: string; out: string }): string[] {
-  const config = loadConfig(options.config);
-  return writeFiles(options.out, {
-    'modelwatch-alert-rules.yaml': grafanaAlertRules(config, generateRuleGroups(config)),
-    'modelwatch-contact-points.yaml': grafanaContactPoints(),
-    'modelwatch-notification-policies.yaml': grafanaNotificationPolicies(),
-  });
-}
-
-/** Writes the JSON Schema of modelwatch.yaml (for editor completion). */
-export function runSchema(options: { out?: string }): string {
-  const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
-  if (options.out) {
-    try {
-      writeFileSync(options.out, text);
-    } catch (e) {
-      throw new InputError(`${options.out}: cannot write the schema (${e instanceof Error ? e.message : String(e)})`);
-    }
-  } else {
-    process.stdout.write(text);
-  }
-  return text;
+/** `modelwatch rules`. */
+export function registerRules(program: Command, exit: Exit): void {
+  program
+    .command('rules')
+    .description('generate Prometheus recording and alerting rules from modelwatch.yaml')
+    .requiredOption('--config <file>', 'modelwatch.yaml')
+    .requiredOption('--out <dir>', 'directory for the rule files (one per model)')
+    .option('--recording-only', 'leave the alerting rules out (when alerting from Grafana)', false)
+    .action((flags: { config: string; out: string; recordingOnly: boolean }) => {
+      for (const file of runRules(flags)) process.stderr.write(`wrote ${file}\n`);
+      exit(0);
+    });
 }

@@ -95,22 +95,62 @@ export interface Dataset {
   groups: Map<string, CodedColumn>;
 }
 
-/** One streaming pass over a CSV: drift summaries per column plus the row-aligned target columns. */
-export async function readDataset(source: CsvSource, plan: DatasetPlan): Promise<Dataset> {
-  const { file, header } = source;
-  const position = new Map(header.map((h, i) => [h, i] as const));
-  for (const name of plan.required) {
-    if (!position.has(name))
-      throw new InputError(`${file}: has no column '${name}' (its columns: ${header.join(', ')})`);
-  }
-  const present = (name: string | null): name is string => name !== null && position.has(name);
+type CellHandler = (cell: string) => void;
 
-  // Work per header position is a list of closures built once, so the row loop does no lookups.
-  const perColumn: ((cell: string) => void)[][] = header.map(() => []);
+/**
+ * The work per header position, as a list of closures built once, so the row loop does no lookups. Handlers of one
+ * column run in the order they were added.
+ */
+class RowHandlers {
+  private readonly perColumn: CellHandler[][];
+  private readonly position: Map<string, number>;
+
+  constructor(
+    readonly file: string,
+    readonly header: string[]
+  ) {
+    this.position = new Map(header.map((h, i) => [h, i] as const));
+    this.perColumn = header.map(() => []);
+  }
+
+  has(name: string | null): name is string {
+    return name !== null && this.position.has(name);
+  }
+
+  /** Adds a handler to a column; false when the file has no such column. */
+  on(name: string, handle: CellHandler): boolean {
+    const at = this.position.get(name);
+    if (at === undefined) return false;
+    this.perColumn[at]!.push(handle);
+    return true;
+  }
+
+  /** The row-aligned codes of a column the file has, else null. */
+  coded(name: string | null): CodedColumn | null {
+    if (!this.has(name)) return null;
+    const coded = new CodedColumn();
+    this.on(name, (cell) => coded.add(cell));
+    return coded;
+  }
+
+  /** Calls each column's handlers on every row; returns the number of rows. */
+  async readAll(rows: AsyncIterable<string[]>, cursor: { row: number }): Promise<number> {
+    const active = this.perColumn.map((handlers, i) => [i, handlers] as const).filter(([, h]) => h.length > 0);
+    for await (const record of rows) {
+      cursor.row++;
+      for (const [i, handlers] of active) {
+        const cell = record[i] ?? '';
+        for (const handle of handlers) handle(cell);
+      }
+    }
+    return cursor.row;
+  }
+}
+
+function driftColumns(plan: DatasetPlan, handlers: RowHandlers): Map<string, ColumnData> {
   const columns = new Map<string, ColumnData>();
   for (const [name, kind] of plan.columns) {
-    const at = position.get(name);
-    if (at === undefined) continue;
+    if (!handlers.has(name)) continue;
     const data =
       kind === 'numeric'
         ? new NumericSink()
@@ -118,50 +158,54 @@ export async function readDataset(source: CsvSource, plan: DatasetPlan): Promise
           ? new CategoricalSink()
           : new ColumnAccumulator(kind === 'infer-categorical');
     columns.set(name, data);
-    perColumn[at]!.push((cell) => data.add(cell));
+    handlers.on(name, (cell) => data.add(cell));
   }
+  return columns;
+}
 
-  const labels = present(plan.label) ? new CodedColumn() : null;
-  if (labels) perColumn[position.get(plan.label!)!]!.push((cell) => labels.add(cell));
-  const predictions = present(plan.prediction) ? new CodedColumn() : null;
-  if (predictions) perColumn[position.get(plan.prediction!)!]!.push((cell) => predictions.add(cell));
+/** Row-aligned scores (NaN where missing); a cell that is not a probability stops the read at its row. */
+function scoreColumn(column: string | null, handlers: RowHandlers, cursor: { row: number }): FloatBuffer | null {
+  if (!handlers.has(column)) return null;
+  const scores = new FloatBuffer();
+  const { file } = handlers;
+  handlers.on(column, (cell) => {
+    if (isMissing(cell)) {
+      scores.push(Number.NaN);
+      return;
+    }
+    const s = parseNumber(cell);
+    if (Number.isNaN(s))
+      throw cellError(file, cursor.row, column, `'${cell}' is not a number (scores must be probabilities in [0, 1])`);
+    if (s < 0 || s > 1)
+      throw cellError(file, cursor.row, column, `${cell} is outside [0, 1] (scores must be probabilities)`);
+    scores.push(s);
+  });
+  return scores;
+}
+
+/** One streaming pass over a CSV: drift summaries per column plus the row-aligned target columns. */
+export async function readDataset(source: CsvSource, plan: DatasetPlan): Promise<Dataset> {
+  const { file, header } = source;
+  const handlers = new RowHandlers(file, header);
+  for (const name of plan.required) {
+    if (!handlers.has(name))
+      throw new InputError(`${file}: has no column '${name}' (its columns: ${header.join(', ')})`);
+  }
+  const cursor = { row: 0 };
+  const columns = driftColumns(plan, handlers);
+  const labels = handlers.coded(plan.label);
+  const predictions = handlers.coded(plan.prediction);
   const groups = new Map<string, CodedColumn>();
   for (const attribute of plan.protected) {
-    if (!present(attribute)) continue;
-    const coded = new CodedColumn();
-    groups.set(attribute, coded);
-    perColumn[position.get(attribute)!]!.push((cell) => coded.add(cell));
+    const coded = handlers.coded(attribute);
+    if (coded) groups.set(attribute, coded);
   }
-  const scores = present(plan.score) ? new FloatBuffer() : null;
-  let row = 0;
-  if (scores) {
-    const scoreColumn = plan.score!;
-    perColumn[position.get(scoreColumn)!]!.push((cell) => {
-      if (isMissing(cell)) {
-        scores.push(Number.NaN);
-        return;
-      }
-      const s = parseNumber(cell);
-      if (Number.isNaN(s))
-        throw cellError(file, row, scoreColumn, `'${cell}' is not a number (scores must be probabilities in [0, 1])`);
-      if (s < 0 || s > 1)
-        throw cellError(file, row, scoreColumn, `${cell} is outside [0, 1] (scores must be probabilities)`);
-      scores.push(s);
-    });
-  }
-
-  const active = perColumn.map((handlers, i) => [i, handlers] as const).filter(([, h]) => h.length > 0);
-  for await (const record of source.rows) {
-    row++;
-    for (const [i, handlers] of active) {
-      const cell = record[i] ?? '';
-      for (const handle of handlers) handle(cell);
-    }
-  }
+  const scores = scoreColumn(plan.score, handlers, cursor);
+  const rows = await handlers.readAll(source.rows, cursor);
   return {
     file,
     header,
-    rows: row,
+    rows,
     columns,
     labels,
     scores: scores ? scores.view().slice() : null,

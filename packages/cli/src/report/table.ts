@@ -1,4 +1,4 @@
-import type { CheckReport, ColumnDrift } from '../check/evaluate.js';
+import type { CheckReport, ColumnDrift } from '../check/report.js';
 
 const num = (x: number | null | undefined, digits = 4): string =>
   x === null || x === undefined ? '—' : Number.isFinite(x) ? x.toFixed(digits) : '—';
@@ -61,22 +61,16 @@ export function renderTable(report: CheckReport): string {
     out.push(...grid(['metric', 'reference', 'current', 'estimated'], rows));
   }
 
-  for (const [attribute, value] of Object.entries(report.fairness ?? {})) {
-    const f = value as {
-      groups: Record<string, Record<string, number | null | boolean>>;
-      disparateImpact: number | null;
-      demographicParityDifference: number | null;
-      equalizedOddsDifference: number | null;
-    };
+  for (const [attribute, f] of Object.entries(report.fairness ?? {})) {
     out.push('', `Fairness by ${attribute}`);
     const rows = Object.entries(f.groups).map(([g, m]) => [
       g + (m.inconclusive ? ' (small)' : ''),
       String(m.count),
-      pct(m.selectionRate as number | null),
-      pct(m.tpr as number | null),
-      pct(m.fpr as number | null),
-      pct(m.fnr as number | null),
-      pct(m.precision as number | null),
+      pct(m.selectionRate),
+      pct(m.tpr),
+      pct(m.fpr),
+      pct(m.fnr),
+      pct(m.precision),
     ]);
     out.push(...grid(['group', 'count', 'selected', 'TPR', 'FPR', 'FNR', 'precision'], rows));
     out.push(

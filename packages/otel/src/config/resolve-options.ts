@@ -196,14 +196,16 @@ function resolveDetectors(value: unknown, task: 'classification' | 'regression')
   });
 }
 
-/** Validates options and fills defaults; every mistake names the option and how to fix it. */
-export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
+function checkKeys(options: ModelMonitorOptions): void {
   if (typeof options !== 'object' || options === null)
     throw new ModelMonitorConfigError('(options)', 'must be an object');
   for (const key of Object.keys(options)) {
     if (!KNOWN_KEYS.has(key))
       throw new ModelMonitorConfigError(key, `is not an option (known: ${[...KNOWN_KEYS].join(', ')})`);
   }
+}
+
+function resolveModel(options: ModelMonitorOptions): ResolvedOptions['model'] {
   const model = options.model as unknown;
   if (typeof model !== 'object' || model === null)
     throw new ModelMonitorConfigError('model', "is required: { name: 'my-model', version: '1.0.0' }");
@@ -212,9 +214,12 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
     throw new ModelMonitorConfigError('model.name', 'must be a non-empty string');
   if (typeof version !== 'string' || version.trim() === '')
     throw new ModelMonitorConfigError('model.version', "must be a non-empty string, e.g. '2.3.0'");
+  return { name, version };
+}
 
-  // A wrong object here (a Meter passed as the provider, a provider as the meter) would otherwise only show as
-  // missing metrics; a provider or meter that throws once called is contained at run time instead.
+// A wrong object here (a Meter passed as the provider, a provider as the meter) would otherwise only show as
+// missing metrics; a provider or meter that throws once called is contained at run time instead.
+function checkMeterObjects(options: ModelMonitorOptions): void {
   const provider = options.meterProvider as unknown;
   if (provider != null && typeof (provider as { getMeter?: unknown }).getMeter !== 'function') {
     throw new ModelMonitorConfigError(
@@ -229,14 +234,16 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
       'must be an OpenTelemetry Meter (an object with createHistogram and createObservableCounter)'
     );
   }
+}
 
-  const profile = loadProfile(options.profile);
+function resolveTask(options: ModelMonitorOptions): ResolvedOptions['task'] {
   const task = options.task ?? 'classification';
   if (task !== 'classification' && task !== 'regression')
     throw new ModelMonitorConfigError('task', "must be 'classification' or 'regression'");
-  const { classes, positive } =
-    task === 'classification' ? resolveClasses(options, profile) : { classes: [], positive: -1 };
+  return task;
+}
 
+function resolveThreshold(options: ModelMonitorOptions, profile: ReferenceProfile): number {
   const threshold = options.threshold ?? profile.target.threshold ?? 0.5;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
     throw new ModelMonitorConfigError(
@@ -244,6 +251,13 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
       `must be a number in [0, 1] (got ${JSON.stringify(options.threshold)})`
     );
   }
+  return threshold;
+}
+
+function resolveAttributes(
+  options: ModelMonitorOptions,
+  profile: ReferenceProfile
+): Pick<ResolvedOptions, 'protectedAttributes' | 'segments'> {
   const protectedAttributes = nameList('protectedAttributes', options.protectedAttributes ?? profile.protected);
   const segments = nameList('segments', options.segments);
   const overlap = segments.find((s) => protectedAttributes.includes(s));
@@ -252,7 +266,10 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
       'segments',
       `repeats the protected attribute '${overlap}'; list it in one of the two`
     );
+  return { protectedAttributes, segments };
+}
 
+function resolveDurationBuckets(options: ModelMonitorOptions): number[] {
   // Checked before copying: spreading a non-iterable would throw a bare TypeError.
   const bucketsOption: unknown = options.durationBuckets;
   if (bucketsOption !== undefined && !Array.isArray(bucketsOption))
@@ -260,7 +277,12 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
   const durationBuckets = bucketsOption ? [...(bucketsOption as number[])] : [...DEFAULT_DURATION_BUCKETS];
   const problem = bucketProblem(durationBuckets);
   if (problem) throw new ModelMonitorConfigError('durationBuckets', problem);
+  return durationBuckets;
+}
 
+type OutcomesOption = NonNullable<ModelMonitorOptions['outcomes']>;
+
+function resolveOutcomes(options: ModelMonitorOptions): { outcomes: OutcomesOption; ttlSeconds: number } {
   const outcomes = options.outcomes ?? {};
   if (typeof outcomes !== 'object' || outcomes === null)
     throw new ModelMonitorConfigError('outcomes', 'must be an object { maxPending, ttlSeconds }');
@@ -268,6 +290,10 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
   if (typeof ttlSeconds !== 'number' || !(ttlSeconds > 0) || !Number.isFinite(ttlSeconds)) {
     throw new ModelMonitorConfigError('outcomes.ttlSeconds', 'must be a positive number of seconds');
   }
+  return { outcomes, ttlSeconds };
+}
+
+function checkCallbackAndCalibrate(options: ModelMonitorOptions, profile: ReferenceProfile): void {
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function')
     throw new ModelMonitorConfigError('onEvent', 'must be a function');
   if (options.calibrate !== undefined && typeof options.calibrate !== 'boolean')
@@ -278,9 +304,26 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
       'is true but the profile has no calibration (build it with --label and --score)'
     );
   }
+}
+
+/** Validates options and fills defaults; every mistake names the option and how to fix it. */
+export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
+  // The checks run in this order so that, of several mistakes, the same one is always reported.
+  checkKeys(options);
+  const model = resolveModel(options);
+  checkMeterObjects(options);
+  const profile = loadProfile(options.profile);
+  const task = resolveTask(options);
+  const { classes, positive } =
+    task === 'classification' ? resolveClasses(options, profile) : { classes: [], positive: -1 };
+  const threshold = resolveThreshold(options, profile);
+  const { protectedAttributes, segments } = resolveAttributes(options, profile);
+  const durationBuckets = resolveDurationBuckets(options);
+  const { outcomes, ttlSeconds } = resolveOutcomes(options);
+  checkCallbackAndCalibrate(options, profile);
 
   return {
-    model: { name, version },
+    model,
     profile,
     task,
     classes,

@@ -11,7 +11,7 @@ import {
 import { ATTR, BIN, ISSUES, JOIN_RESULTS, METRICS, SELF_ERRORS, type MetricSpec } from '@modelwatch/semconv';
 import { OTHER_CATEGORY } from '@modelwatch/stats';
 import type { ResolvedOptions } from '../config/resolve-options.js';
-import type { ModelCounts } from '../counts.js';
+import type { AttributeCounts, ModelCounts } from '../counts.js';
 import type { PendingStore } from '../outcomes/pending-store.js';
 import type { Containment } from '../safety/containment.js';
 import { exactNowMs } from '../safety/clock.js';
@@ -206,74 +206,91 @@ export class MetricsBinding {
     return i < labels.length ? labels[i]! : OTHER_CATEGORY;
   }
 
+  private classAttributes(i: number): Attributes {
+    return this.attributes.get(`p\u0000${i}`, () => ({ [ATTR.predictionClass]: this.classLabel(i) }));
+  }
+
+  private cellAttributes(p: number, a: number): Attributes {
+    return this.attributes.get(`c\u0000${p}\u0000${a}`, () => ({
+      [ATTR.predictionClass]: this.classLabel(p),
+      [ATTR.actualClass]: this.classLabel(a),
+    }));
+  }
+
+  /** The "other" class only appears once something outside the known classes was seen. */
+  private inUse(value: number, i: number, j = 0): boolean {
+    const known = this.counts.classes.size - 1;
+    return value !== 0 || (i < known && j < known);
+  }
+
   private observeClassification(result: BatchObservableResult, o: Observables): void {
+    this.observeClassTotals(result, o);
+    if (this.counts.classes.binary) this.observeEstimatedOutcomes(result, o);
+    for (const slice of this.counts.attributes) {
+      for (let k = 0; k < slice.values.values.length; k++) this.observeClassSlice(result, o, slice, k);
+    }
+  }
+
+  private observeClassTotals(result: BatchObservableResult, o: Observables): void {
     const c = this.counts;
     const C = c.classes.size;
-    const K = C - 1;
-    const classAttrs = (i: number): Attributes =>
-      this.attributes.get(`p\u0000${i}`, () => ({ [ATTR.predictionClass]: this.classLabel(i) }));
-    const cellAttrs = (p: number, a: number): Attributes =>
-      this.attributes.get(`c\u0000${p}\u0000${a}`, () => ({
-        [ATTR.predictionClass]: this.classLabel(p),
-        [ATTR.actualClass]: this.classLabel(a),
-      }));
-    // The "other" class only appears once something outside the known classes was seen.
-    const inUse = (value: number, i: number, j = 0): boolean => value !== 0 || (i < K && j < K);
-
     for (let p = 0; p < C; p++) {
-      if (inUse(c.predictions[p]!, p)) result.observe(o.predictions, c.predictions[p]!, classAttrs(p));
-      if (this.predictionShares && p < K)
-        result.observe(o.predictionReferenceShare, this.predictionShares[p]!, classAttrs(p));
+      if (this.inUse(c.predictions[p]!, p)) result.observe(o.predictions, c.predictions[p]!, this.classAttributes(p));
+      if (this.predictionShares && p < C - 1)
+        result.observe(o.predictionReferenceShare, this.predictionShares[p]!, this.classAttributes(p));
       for (let a = 0; a < C; a++) {
         const v = c.outcomes[p * C + a]!;
-        if (inUse(v, p, a)) result.observe(o.outcomes, v, cellAttrs(p, a));
+        if (this.inUse(v, p, a)) result.observe(o.outcomes, v, this.cellAttributes(p, a));
       }
     }
-    if (c.classes.binary) {
-      for (const p of [c.classes.positive, c.classes.negative]) {
-        for (const a of [c.classes.positive, c.classes.negative])
-          result.observe(o.estimatedOutcomes, c.estimated[p * C + a]!, cellAttrs(p, a));
-      }
+  }
+
+  private observeEstimatedOutcomes(result: BatchObservableResult, o: Observables): void {
+    const c = this.counts;
+    const C = c.classes.size;
+    for (const p of [c.classes.positive, c.classes.negative]) {
+      for (const a of [c.classes.positive, c.classes.negative])
+        result.observe(o.estimatedOutcomes, c.estimated[p * C + a]!, this.cellAttributes(p, a));
     }
-    for (const slice of c.attributes) {
-      const isGroup = slice.kind === 'group';
-      const nameKey = isGroup ? ATTR.groupAttribute : ATTR.segmentName;
-      const valueKey = isGroup ? ATTR.groupValue : ATTR.segmentValue;
-      const values = slice.values.values;
-      for (let k = 0; k < values.length; k++) {
-        let seen = false;
-        for (let p = 0; p < C && !seen; p++) seen = slice.predictions[k * C + p] !== 0;
-        for (let x = 0; x < C * C && !seen; x++) seen = slice.outcomes[k * C * C + x] !== 0;
-        if (!seen) continue; // __other__ / __missing__ slots stay silent until used
-        const prefix = `${slice.kind}\u0000${slice.values.attribute}\u0000${k}`;
-        for (let p = 0; p < C; p++) {
-          const pv = slice.predictions[k * C + p]!;
-          if (inUse(pv, p)) {
-            result.observe(
-              isGroup ? o.groupPredictions : o.segmentPredictions,
-              pv,
-              this.attributes.get(`${prefix}\u0000${p}`, () => ({
-                [nameKey]: slice.values.attribute,
-                [valueKey]: values[k]!,
-                [ATTR.predictionClass]: this.classLabel(p),
-              }))
-            );
-          }
-          for (let a = 0; a < C; a++) {
-            const v = slice.outcomes[k * C * C + p * C + a]!;
-            if (!inUse(v, p, a)) continue;
-            result.observe(
-              isGroup ? o.groupOutcomes : o.segmentOutcomes,
-              v,
-              this.attributes.get(`${prefix}\u0000${p}\u0000${a}`, () => ({
-                [nameKey]: slice.values.attribute,
-                [valueKey]: values[k]!,
-                [ATTR.predictionClass]: this.classLabel(p),
-                [ATTR.actualClass]: this.classLabel(a),
-              }))
-            );
-          }
-        }
+  }
+
+  /** Predictions and outcomes of value k of a group or segment attribute. */
+  private observeClassSlice(result: BatchObservableResult, o: Observables, slice: AttributeCounts, k: number): void {
+    const C = this.counts.classes.size;
+    let seen = false;
+    for (let p = 0; p < C && !seen; p++) seen = slice.predictions[k * C + p] !== 0;
+    for (let x = 0; x < C * C && !seen; x++) seen = slice.outcomes[k * C * C + x] !== 0;
+    if (!seen) return; // __other__ / __missing__ slots stay silent until used
+    const isGroup = slice.kind === 'group';
+    const sliceAttributes = {
+      [isGroup ? ATTR.groupAttribute : ATTR.segmentName]: slice.values.attribute,
+      [isGroup ? ATTR.groupValue : ATTR.segmentValue]: slice.values.values[k]!,
+    };
+    const prefix = `${slice.kind}\u0000${slice.values.attribute}\u0000${k}`;
+    for (let p = 0; p < C; p++) {
+      const pv = slice.predictions[k * C + p]!;
+      if (this.inUse(pv, p)) {
+        result.observe(
+          isGroup ? o.groupPredictions : o.segmentPredictions,
+          pv,
+          this.attributes.get(`${prefix}\u0000${p}`, () => ({
+            ...sliceAttributes,
+            [ATTR.predictionClass]: this.classLabel(p),
+          }))
+        );
+      }
+      for (let a = 0; a < C; a++) {
+        const v = slice.outcomes[k * C * C + p * C + a]!;
+        if (!this.inUse(v, p, a)) continue;
+        result.observe(
+          isGroup ? o.groupOutcomes : o.segmentOutcomes,
+          v,
+          this.attributes.get(`${prefix}\u0000${p}\u0000${a}`, () => ({
+            ...sliceAttributes,
+            [ATTR.predictionClass]: this.classLabel(p),
+            [ATTR.actualClass]: this.classLabel(a),
+          }))
+        );
       }
     }
   }

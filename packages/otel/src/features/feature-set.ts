@@ -162,8 +162,29 @@ export class FeatureSet {
     attributes: Readonly<Record<string, unknown>> | undefined,
     attributeValues?: readonly unknown[]
   ): void {
-    const { numbers, kinds, others } = this.scratch;
     const found = this.read(features ?? EMPTY, this.scratch);
+    this.applyAttributes(attributes, attributeValues);
+    this.countNumbers();
+    const categorical = this.categorical;
+    const others = this.scratch.others;
+    for (let i = 0; i < categorical.length; i++) this.add(categorical[i]!, others[i]);
+    // Walking every key costs more than all the features together, so names outside the profile are looked
+    // for on every record at first and then on one in UNKNOWN_SAMPLING: enough to see a schema mismatch.
+    if (
+      features !== undefined &&
+      (++this.recorded <= UNKNOWN_EVERY_FIRST || (this.recorded & (UNKNOWN_SAMPLING - 1)) === 0) &&
+      keyCount(features) > found
+    ) {
+      this.countUnknown(features);
+    }
+  }
+
+  /** Puts the values of protected columns given as attributes over the feature values just read. */
+  private applyAttributes(
+    attributes: Readonly<Record<string, unknown>> | undefined,
+    attributeValues: readonly unknown[] | undefined
+  ): void {
+    const { kinds, others } = this.scratch;
     const overrides = this.fromAttributes;
     for (let j = 0; j < overrides.length; j++) {
       const { column, index, slot } = overrides[j]!;
@@ -177,6 +198,11 @@ export class FeatureSet {
         others[index - this.numeric.length] = a as FeatureValue;
       }
     }
+  }
+
+  /** Counts the numeric values read into the scratch space into their bins, or into their issue counters. */
+  private countNumbers(): void {
+    const { numbers, kinds } = this.scratch;
     const counts = this.counts;
     const issues = this.issues;
     const { critical, start, between, offsets, issueOffsets, min, max } = this.packed;
@@ -210,17 +236,6 @@ export class FeatureSet {
       } else if (kind === KIND_INVALID) {
         issues[issueOffsets[i]! + INVALID_TYPE]! += 1;
       }
-    }
-    const categorical = this.categorical;
-    for (let i = 0; i < categorical.length; i++) this.add(categorical[i]!, others[i]);
-    // Walking every key costs more than all the features together, so names outside the profile are looked
-    // for on every record at first and then on one in UNKNOWN_SAMPLING: enough to see a schema mismatch.
-    if (
-      features !== undefined &&
-      (++this.recorded <= UNKNOWN_EVERY_FIRST || (this.recorded & (UNKNOWN_SAMPLING - 1)) === 0) &&
-      keyCount(features) > found
-    ) {
-      this.countUnknown(features);
     }
   }
 

@@ -3,6 +3,7 @@
  * three rational approximations (central |p − ½| ≤ 0.425, then r = sqrt(−ln min(p, 1 − p)) ≤ 5, and beyond),
  * with relative error about 1e-16. Returns −∞ at 0, +∞ at 1 and NaN outside [0, 1].
  */
+// Kept whole: three published rational approximations whose coefficients are easiest to check against AS 241 side by side.
 export function normalQuantile(p: number): number {
   if (!(p >= 0 && p <= 1)) return Number.NaN;
   if (p === 0) return -Infinity;

@@ -100,6 +100,7 @@ function ddDivInt(hi: number, lo: number, n: number): [number, number] {
  * whose terms are all positive, with the bases formed in double-double arithmetic from the exact product
  * n·d (the powers reach n ≈ 1e6, which would magnify an ordinary rounding of the base a million-fold).
  */
+// Kept whole: one series summed in double-double arithmetic; its error analysis holds for the loop as written.
 export function smirnovSf(d: number, n: number): number {
   checkN(n);
   checkD(d);
@@ -260,6 +261,7 @@ function matMul(a: Float64Array, b: Float64Array, m: number): Float64Array {
  * n − g, n, so consecutive gaps are g, 1 − 2g, 2g, 1 − 2g, …, 2g, 1 − 2g, g. Between checkpoints the
  * count grows by a Poisson-like weight (gap/n)^r / r!, and P(D_n < d) = n! · V[final][n].
  */
+// Kept whole: one recursion over checkpoints with rescaling, whose invariants span the whole loop.
 function pomeranzCdf(d: number, n: number): number {
   const t = n * d;
   const ell = Math.floor(t);

@@ -12,19 +12,14 @@ export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppS
 
 const WINDOW_OPTIONS: Array<SelectableValue<OverviewWindow>> = OVERVIEW_WINDOWS.map((w) => ({ label: w, value: w }));
 
-/** The app's settings: which Modelwatch datasource the overview opens with, and how far back it looks. */
-const AppConfig = ({ plugin }: AppConfigProps) => {
-  const { enabled, pinned, jsonData } = plugin.meta;
-  const [datasourceUid, setDatasourceUid] = useState(jsonData?.defaultDatasourceUid);
-  const [timeWindow, setTimeWindow] = useState<OverviewWindow>(overviewWindowOf(jsonData));
+/** Saves the settings through Grafana's API, then reloads the page; keeps the error when saving fails. */
+function useSaveSettings(plugin: AppConfigProps['plugin']) {
+  const { enabled, pinned } = plugin.meta;
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async (settings: AppSettings) => {
     setSaving(true);
     setSaveError(undefined);
-    const settings: AppSettings = { ...jsonData, defaultDatasourceUid: datasourceUid, overviewWindow: timeWindow };
     try {
       await lastValueFrom(
         getBackendSrv().fetch({
@@ -39,6 +34,20 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
       setSaveError(errorMessage(error));
       setSaving(false);
     }
+  };
+  return { saving, saveError, save };
+}
+
+/** The app's settings: which Modelwatch datasource the overview opens with, and how far back it looks. */
+const AppConfig = ({ plugin }: AppConfigProps) => {
+  const { jsonData } = plugin.meta;
+  const [datasourceUid, setDatasourceUid] = useState(jsonData?.defaultDatasourceUid);
+  const [timeWindow, setTimeWindow] = useState<OverviewWindow>(overviewWindowOf(jsonData));
+  const { saving, saveError, save } = useSaveSettings(plugin);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    await save({ ...jsonData, defaultDatasourceUid: datasourceUid, overviewWindow: timeWindow });
   };
 
   return (

@@ -40,19 +40,22 @@ export function ModelsTable({ models }: { models: ModelOverview[] }): ReactNode 
   );
 }
 
+/** The colour of the row's left edge: its worst status. */
+function edgeColor(theme: GrafanaTheme2, status: ReturnType<typeof modelStatus>): string {
+  return status === 'critical'
+    ? theme.colors.error.main
+    : status === 'warning'
+      ? theme.colors.warning.main
+      : status === 'ok'
+        ? theme.colors.success.main
+        : theme.colors.border.medium;
+}
+
 function ModelRow({ model: m }: { model: ModelOverview }): ReactNode {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const status = modelStatus(m);
   const url = `${config.appSubUrl ?? ''}${modelDashboardUrl(m.model, m.version)}`;
-  const edge =
-    status === 'critical'
-      ? theme.colors.error.main
-      : status === 'warning'
-        ? theme.colors.warning.main
-        : status === 'ok'
-          ? theme.colors.success.main
-          : theme.colors.border.medium;
   return (
     <tr
       data-testid={testIds.models.row}
@@ -61,7 +64,7 @@ function ModelRow({ model: m }: { model: ModelOverview }): ReactNode {
       data-status={status}
       className={styles.row}
     >
-      <td className={styles.name} style={{ borderLeftColor: edge }}>
+      <td className={styles.name} style={{ borderLeftColor: edgeColor(theme, status) }}>
         <a href={url} className={styles.link}>
           {m.model}
         </a>
@@ -71,6 +74,21 @@ function ModelRow({ model: m }: { model: ModelOverview }): ReactNode {
         <div className={styles.number}>{formatRate(m.predictionRate)}</div>
         <div className={styles.detail}>errors {formatPercent(m.errorRatio, 2)}</div>
       </td>
+      <StatusCells model={m} />
+      <AlertList alerts={m.alerts} />
+      <td className={styles.plain}>
+        <LinkButton data-testid={testIds.models.details} href={url} size="sm" variant="secondary" icon="arrow-right">
+          Details
+        </LinkButton>
+      </td>
+    </tr>
+  );
+}
+
+/** Drift, performance, fairness and SLO: each status with its key number. */
+function StatusCells({ model: m }: { model: ModelOverview }): ReactNode {
+  return (
+    <>
       <StatusCell
         testId={cell.drift}
         status={m.drift.status}
@@ -95,13 +113,7 @@ function ModelRow({ model: m }: { model: ModelOverview }): ReactNode {
         value={`budget ${formatPercent(m.slo.budgetRemaining)}`}
         detail={m.slo.budgetRemaining <= 0 ? 'error budget spent' : 'error budget left'}
       />
-      <AlertList alerts={m.alerts} />
-      <td className={styles.plain}>
-        <LinkButton data-testid={testIds.models.details} href={url} size="sm" variant="secondary" icon="arrow-right">
-          Details
-        </LinkButton>
-      </td>
-    </tr>
+    </>
   );
 }
 

@@ -6,11 +6,22 @@ import type { MlOptions } from '../types';
 
 type Connection = 'datasource' | 'url';
 
+type Props = DataSourcePluginOptionsEditorProps<MlOptions>;
+
+const CONNECTIONS = [
+  {
+    label: 'Datasource',
+    value: 'datasource' as const,
+    description: 'Use the URL and authentication of an existing Prometheus datasource',
+  },
+  { label: 'URL', value: 'url' as const, description: 'Grafana proxies requests to this URL' },
+];
+
 /**
  * Where Prometheus is (an existing Prometheus datasource, or a URL Grafana proxies to) and how the pipeline
  * names the metrics.
  */
-export function ConfigEditor({ options, onOptionsChange }: DataSourcePluginOptionsEditorProps<MlOptions>) {
+export function ConfigEditor({ options, onOptionsChange }: Props) {
   const { jsonData } = options;
   const [connection, setConnection] = useState<Connection>(
     jsonData.prometheusUid || !options.url ? 'datasource' : 'url'
@@ -29,75 +40,86 @@ export function ConfigEditor({ options, onOptionsChange }: DataSourcePluginOptio
         <InlineField label="Connect through" labelWidth={20}>
           <RadioButtonGroup<Connection>
             aria-label="Connect through"
-            options={[
-              {
-                label: 'Datasource',
-                value: 'datasource',
-                description: 'Use the URL and authentication of an existing Prometheus datasource',
-              },
-              { label: 'URL', value: 'url', description: 'Grafana proxies requests to this URL' },
-            ]}
+            options={CONNECTIONS}
             value={connection}
             onChange={choose}
           />
         </InlineField>
       </InlineFieldRow>
       {connection === 'datasource' ? (
-        <InlineField
-          label="Prometheus datasource"
-          labelWidth={20}
-          htmlFor="modelwatch-prometheus-datasource"
-          tooltip="The Prometheus that scrapes the services instrumented with @modelwatch/otel."
-        >
-          <DataSourcePicker
-            inputId="modelwatch-prometheus-datasource"
-            type="prometheus"
-            noDefault
-            width={40}
-            current={jsonData.prometheusUid ?? null}
-            onChange={(ds) =>
-              onOptionsChange({ ...options, url: '', jsonData: { ...jsonData, prometheusUid: ds.uid } })
-            }
-          />
-        </InlineField>
+        <PrometheusDatasourceField options={options} onOptionsChange={onOptionsChange} />
       ) : (
-        <InlineField
-          label="Prometheus URL"
-          labelWidth={20}
-          htmlFor="modelwatch-prometheus-url"
-          tooltip="Prometheus' base URL, without /api/v1."
-        >
-          <Input
-            id="modelwatch-prometheus-url"
-            width={40}
-            placeholder="http://prometheus:9090"
-            value={options.url}
-            onChange={(e) =>
-              onOptionsChange({
-                ...options,
-                url: e.currentTarget.value,
-                access: 'proxy',
-                jsonData: { ...jsonData, prometheusUid: undefined },
-              })
-            }
-          />
-        </InlineField>
+        <PrometheusUrlField options={options} onOptionsChange={onOptionsChange} />
       )}
-      <InlineField
-        label="Metric naming"
-        labelWidth={20}
-        tooltip="exporter-prometheus: names as @opentelemetry/exporter-prometheus writes them. OTLP: through the Collector or Prometheus' OTLP receiver, which append units (_seconds, _ratio)."
-      >
-        <RadioButtonGroup<'exporter-prometheus' | 'otlp'>
-          aria-label="Metric naming"
-          options={[
-            { label: 'exporter-prometheus', value: 'exporter-prometheus' },
-            { label: 'OTLP', value: 'otlp' },
-          ]}
-          value={jsonData.naming ?? 'exporter-prometheus'}
-          onChange={(naming) => onOptionsChange({ ...options, jsonData: { ...jsonData, naming } })}
-        />
-      </InlineField>
+      <NamingField options={options} onOptionsChange={onOptionsChange} />
     </Stack>
+  );
+}
+
+function PrometheusDatasourceField({ options, onOptionsChange }: Props) {
+  const { jsonData } = options;
+  return (
+    <InlineField
+      label="Prometheus datasource"
+      labelWidth={20}
+      htmlFor="modelwatch-prometheus-datasource"
+      tooltip="The Prometheus that scrapes the services instrumented with @modelwatch/otel."
+    >
+      <DataSourcePicker
+        inputId="modelwatch-prometheus-datasource"
+        type="prometheus"
+        noDefault
+        width={40}
+        current={jsonData.prometheusUid ?? null}
+        onChange={(ds) => onOptionsChange({ ...options, url: '', jsonData: { ...jsonData, prometheusUid: ds.uid } })}
+      />
+    </InlineField>
+  );
+}
+
+function PrometheusUrlField({ options, onOptionsChange }: Props) {
+  return (
+    <InlineField
+      label="Prometheus URL"
+      labelWidth={20}
+      htmlFor="modelwatch-prometheus-url"
+      tooltip="Prometheus' base URL, without /api/v1."
+    >
+      <Input
+        id="modelwatch-prometheus-url"
+        width={40}
+        placeholder="http://prometheus:9090"
+        value={options.url}
+        onChange={(e) =>
+          onOptionsChange({
+            ...options,
+            url: e.currentTarget.value,
+            access: 'proxy',
+            jsonData: { ...options.jsonData, prometheusUid: undefined },
+          })
+        }
+      />
+    </InlineField>
+  );
+}
+
+function NamingField({ options, onOptionsChange }: Props) {
+  const { jsonData } = options;
+  return (
+    <InlineField
+      label="Metric naming"
+      labelWidth={20}
+      tooltip="exporter-prometheus: names as @opentelemetry/exporter-prometheus writes them. OTLP: through the Collector or Prometheus' OTLP receiver, which append units (_seconds, _ratio)."
+    >
+      <RadioButtonGroup<'exporter-prometheus' | 'otlp'>
+        aria-label="Metric naming"
+        options={[
+          { label: 'exporter-prometheus', value: 'exporter-prometheus' },
+          { label: 'OTLP', value: 'otlp' },
+        ]}
+        value={jsonData.naming ?? 'exporter-prometheus'}
+        onChange={(naming) => onOptionsChange({ ...options, jsonData: { ...jsonData, naming } })}
+      />
+    </InlineField>
   );
 }

@@ -194,6 +194,125 @@ function burnWindowsOf(windows: BurnWindow[] | undefined): BurnWindow[] {
   });
 }
 
+function driftOptions(query: MlQuery, common: Common, type: 'drift' | 'driftBins'): DriftOptions {
+  if (text(query.segmentName) || text(query.segmentValue)) {
+    fail(
+      'segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment'
+    );
+  }
+  const statistic = oneOf('statistic', query.statistic, STATISTICS, DEFAULTS.statistic);
+  const baseline = oneOf('baseline', query.baseline, ['reference', 'lastWeek'] as const, 'reference');
+  if (statistic === 'chiSquare' && baseline === 'lastWeek') {
+    fail(
+      'statistic: chi-square compares counts with the reference profile only; use baseline reference, or psi, jensenShannon or ks for lastWeek'
+    );
+  }
+  return {
+    ...common,
+    type,
+    feature: text(query.feature),
+    statistic,
+    window: windowOf('window', query.window, DEFAULTS.driftWindow),
+    baseline,
+    baselineOffset: windowOf('baselineOffset', query.baselineOffset, DEFAULTS.baselineOffset),
+    levels: query.levels ?? DRIFT_LEVELS[statistic],
+  };
+}
+
+function qualityOptions(query: MlQuery, common: Common): QualityOptions {
+  const issue = text(query.issue);
+  if (issue !== undefined && !(ISSUES as readonly string[]).includes(issue)) {
+    fail(`issue: '${issue}' is not one of ${ISSUES.join(', ')}`);
+  }
+  return {
+    ...common,
+    type: 'quality',
+    feature: text(query.feature),
+    issue,
+    window: windowOf('window', query.window, DEFAULTS.qualityWindow),
+    levels: query.levels,
+  };
+}
+
+function performanceOptions(query: MlQuery, common: Common): PerformanceOptions {
+  const name = text(query.segmentName);
+  const value = text(query.segmentValue);
+  if ((name === undefined) !== (value === undefined)) {
+    fail(
+      name === undefined
+        ? 'segmentName: choose the segment the value belongs to, or clear segmentValue'
+        : 'segmentValue: choose a value of the segment, or clear segmentName'
+    );
+  }
+  return {
+    ...common,
+    type: 'performance',
+    window: windowOf('window', query.window, DEFAULTS.performanceWindow),
+    metrics: listOf('metrics', query.metrics, PERFORMANCE_METRICS, DEFAULTS.performanceMetrics),
+    classes: classesOf(query),
+    segment: name !== undefined && value !== undefined ? { name, value } : undefined,
+    levels: query.levels ?? {},
+  };
+}
+
+function fairnessOptions(query: MlQuery, common: Common): FairnessOptions {
+  return {
+    ...common,
+    type: 'fairness',
+    window: windowOf('window', query.window, DEFAULTS.fairnessWindow),
+    attribute: text(query.attribute),
+    metrics: listOf('fairnessMetrics', query.fairnessMetrics, FAIRNESS_METRICS, DEFAULTS.fairnessMetrics),
+    referenceGroup: text(query.referenceGroup),
+    minGroupSize: numberOf(
+      'minGroupSize',
+      query.minGroupSize,
+      DEFAULTS.minGroupSize,
+      (x) => Number.isInteger(x) && x >= 1,
+      'a whole number of predictions, at least 1 (default 30)'
+    ),
+    confidence: numberOf(
+      'confidence',
+      query.confidence,
+      DEFAULTS.confidence,
+      (x) => x > 0 && x < 1,
+      'a level between 0 and 1, such as 0.95'
+    ),
+    classes: classesOf(query),
+    levels: query.levels ?? FAIRNESS_LEVELS,
+  };
+}
+
+function sloOptions(query: MlQuery, common: Common): SloOptions {
+  const kind = oneOf('sloKind', query.sloKind, SLO_KINDS, 'availability');
+  const objective = numberOf(
+    'objective',
+    query.objective,
+    undefined,
+    (x) => x > 0 && x < 1,
+    'the SLO objective as a share between 0 and 1, such as 0.999'
+  );
+  const latencyThreshold =
+    kind === 'latency'
+      ? numberOf(
+          'latencyThreshold',
+          query.latencyThreshold,
+          undefined,
+          (x) => x > 0,
+          'the latency threshold in seconds, a bucket boundary of the duration histogram such as 0.25'
+        )
+      : undefined;
+  return {
+    ...common,
+    type: 'slo',
+    kind,
+    objective,
+    latencyThreshold,
+    period: windowOf('period', query.period, DEFAULTS.period),
+    burnWindows: burnWindowsOf(query.burnWindows),
+    classes: classesOf(query),
+  };
+}
+
 /**
  * Checks a query (after template variables are replaced) and fills in the defaults. Throws a ModelwatchError
  * naming the field and the fix.
@@ -208,118 +327,15 @@ export function resolveQuery(query: MlQuery, naming: Naming): ResolvedQuery {
   const common: Common = { refId: query.refId, model, version, naming };
   switch (type) {
     case 'drift':
-    case 'driftBins': {
-      if (text(query.segmentName) || text(query.segmentValue)) {
-        fail(
-          'segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment'
-        );
-      }
-      const statistic = oneOf('statistic', query.statistic, STATISTICS, DEFAULTS.statistic);
-      const baseline = oneOf('baseline', query.baseline, ['reference', 'lastWeek'] as const, 'reference');
-      if (statistic === 'chiSquare' && baseline === 'lastWeek') {
-        fail(
-          'statistic: chi-square compares counts with the reference profile only; use baseline reference, or psi, jensenShannon or ks for lastWeek'
-        );
-      }
-      return {
-        ...common,
-        type,
-        feature: text(query.feature),
-        statistic,
-        window: windowOf('window', query.window, DEFAULTS.driftWindow),
-        baseline,
-        baselineOffset: windowOf('baselineOffset', query.baselineOffset, DEFAULTS.baselineOffset),
-        levels: query.levels ?? DRIFT_LEVELS[statistic],
-      };
-    }
-    case 'quality': {
-      const issue = text(query.issue);
-      if (issue !== undefined && !(ISSUES as readonly string[]).includes(issue)) {
-        fail(`issue: '${issue}' is not one of ${ISSUES.join(', ')}`);
-      }
-      return {
-        ...common,
-        type,
-        feature: text(query.feature),
-        issue,
-        window: windowOf('window', query.window, DEFAULTS.qualityWindow),
-        levels: query.levels,
-      };
-    }
-    case 'performance': {
-      const name = text(query.segmentName);
-      const value = text(query.segmentValue);
-      if ((name === undefined) !== (value === undefined)) {
-        fail(
-          name === undefined
-            ? 'segmentName: choose the segment the value belongs to, or clear segmentValue'
-            : 'segmentValue: choose a value of the segment, or clear segmentName'
-        );
-      }
-      return {
-        ...common,
-        type,
-        window: windowOf('window', query.window, DEFAULTS.performanceWindow),
-        metrics: listOf('metrics', query.metrics, PERFORMANCE_METRICS, DEFAULTS.performanceMetrics),
-        classes: classesOf(query),
-        segment: name !== undefined && value !== undefined ? { name, value } : undefined,
-        levels: query.levels ?? {},
-      };
-    }
+    case 'driftBins':
+      return driftOptions(query, common, type);
+    case 'quality':
+      return qualityOptions(query, common);
+    case 'performance':
+      return performanceOptions(query, common);
     case 'fairness':
-      return {
-        ...common,
-        type,
-        window: windowOf('window', query.window, DEFAULTS.fairnessWindow),
-        attribute: text(query.attribute),
-        metrics: listOf('fairnessMetrics', query.fairnessMetrics, FAIRNESS_METRICS, DEFAULTS.fairnessMetrics),
-        referenceGroup: text(query.referenceGroup),
-        minGroupSize: numberOf(
-          'minGroupSize',
-          query.minGroupSize,
-          DEFAULTS.minGroupSize,
-          (x) => Number.isInteger(x) && x >= 1,
-          'a whole number of predictions, at least 1 (default 30)'
-        ),
-        confidence: numberOf(
-          'confidence',
-          query.confidence,
-          DEFAULTS.confidence,
-          (x) => x > 0 && x < 1,
-          'a level between 0 and 1, such as 0.95'
-        ),
-        classes: classesOf(query),
-        levels: query.levels ?? FAIRNESS_LEVELS,
-      };
-    case 'slo': {
-      const kind = oneOf('sloKind', query.sloKind, SLO_KINDS, 'availability');
-      const objective = numberOf(
-        'objective',
-        query.objective,
-        undefined,
-        (x) => x > 0 && x < 1,
-        'the SLO objective as a share between 0 and 1, such as 0.999'
-      );
-      const latencyThreshold =
-        kind === 'latency'
-          ? numberOf(
-              'latencyThreshold',
-              query.latencyThreshold,
-              undefined,
-              (x) => x > 0,
-              'the latency threshold in seconds, a bucket boundary of the duration histogram such as 0.25'
-            )
-          : undefined;
-      return {
-        ...common,
-        type,
-        kind,
-        objective,
-        latencyThreshold,
-        period: windowOf('period', query.period, DEFAULTS.period),
-        burnWindows: burnWindowsOf(query.burnWindows),
-        classes: classesOf(query),
-      };
-    }
+      return fairnessOptions(query, common);
+    case 'slo':
+      return sloOptions(query, common);
   }
 }

@@ -1,5 +1,5 @@
 import { FieldType, type DataFrame } from '@grafana/data';
-import { fairnessFromCounts, wilsonInterval, type ConfusionCounts } from '@modelwatch/stats';
+import { fairnessFromCounts, wilsonInterval, type ConfusionCounts, type FairnessReport } from '@modelwatch/stats';
 import { FAIRNESS_FIELDS as F, FRAME_KIND, type FairnessMeta } from '../../shared/frames';
 import { ModelwatchError } from '../errors';
 import type { FairnessOptions } from '../options/resolve';
@@ -83,15 +83,19 @@ interface Row {
   eligible: boolean;
 }
 
-/**
- * Per-group rates with Wilson intervals, each group compared with a reference group, and the disparities the
- * fairness rules record, for one attribute of one model version. Eligibility follows the rules: a group's
- * predictions for the selection rate, its labelled predictions for the label-based rates.
- */
-function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, GroupCounts>): DataFrame {
-  const names = [...groups.keys()].sort(
+/** Largest group first, ties in natural order. */
+function groupNames(groups: Map<string, GroupCounts>): string[] {
+  return [...groups.keys()].sort(
     (a, b) => groups.get(b)!.predictions - groups.get(a)!.predictions || compareNatural(a, b)
   );
+}
+
+/** Selection rates over all predictions, label-based rates over the binary outcome cells. */
+function reportsOf(
+  o: FairnessOptions,
+  names: readonly string[],
+  groups: Map<string, GroupCounts>
+): { selection: FairnessReport; labelled: FairnessReport } {
   const options = { minGroupSize: o.minGroupSize, confidence: o.confidence };
   // A sum of one class can exceed the sum of all classes by a rounding step when replicas add up in another order.
   const selection = fairnessFromCounts(
@@ -104,65 +108,89 @@ function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, 
     options
   );
   const labelled = fairnessFromCounts(Object.fromEntries(names.map((g) => [g, groups.get(g)!.cells])), options);
+  return { selection, labelled };
+}
 
+/** The group chosen in the query, else the largest group that is not inconclusive, else the largest. */
+function referenceGroupOf(
+  o: FairnessOptions,
+  labels: Labels,
+  names: readonly string[],
+  selection: FairnessReport
+): string {
   const attribute = labels.group_attribute ?? '';
-  let reference = o.referenceGroup;
-  if (reference !== undefined && !groups.has(reference)) {
+  const reference = o.referenceGroup;
+  if (reference !== undefined && !names.includes(reference)) {
     throw new ModelwatchError(
       `referenceGroup: '${reference}' is not a group of ${attribute} for ${modelTitle(labels)} (groups: ${names.join(', ')}); choose one of them or leave it empty for the largest`
     );
   }
-  reference ??= names.find((g) => !selection.groups[g]!.inconclusive) ?? names[0] ?? '';
+  return reference ?? names.find((g) => !selection.groups[g]!.inconclusive) ?? names[0] ?? '';
+}
 
+/** One group's rows, one per metric of the query. */
+function groupRows(
+  o: FairnessOptions,
+  group: string,
+  cells: ConfusionCounts,
+  selection: FairnessReport,
+  labelled: FairnessReport
+): Row[] {
+  const sel = selection.groups[group]!;
+  const lab = labelled.groups[group]!;
+  const { tp, fp, fn, tn } = cells;
+  const n = tp + fp + fn + tn;
   const rows: Row[] = [];
-  for (const group of names) {
-    const sel = selection.groups[group]!;
-    const lab = labelled.groups[group]!;
-    const { tp, fp, fn, tn } = groups.get(group)!.cells;
-    const n = tp + fp + fn + tn;
-    for (const metric of o.metrics) {
-      const base = { group, metric, size: n, eligible: !lab.inconclusive };
-      switch (metric) {
-        case 'selectionRate':
-          rows.push({
-            ...base,
-            value: sel.selectionRate,
-            ...sel.intervals.selectionRate,
-            count: sel.count,
-            size: sel.count,
-            eligible: !sel.inconclusive,
-          });
-          break;
-        case 'tpr':
-          rows.push({ ...base, value: lab.tpr!, ...lab.intervals.tpr!, count: tp + fn });
-          break;
-        case 'fnr':
-          rows.push({ ...base, value: lab.fnr!, ...lab.intervals.fnr!, count: tp + fn });
-          break;
-        case 'fpr':
-          rows.push({ ...base, value: lab.fpr!, ...lab.intervals.fpr!, count: fp + tn });
-          break;
-        case 'precision':
-          rows.push({ ...base, value: lab.precision!, ...lab.intervals.precision!, count: tp + fp });
-          break;
-        case 'accuracy':
-          rows.push({
-            ...base,
-            value: n > 0 ? (tp + tn) / n : Number.NaN,
-            ...wilsonInterval(tp + tn, n, o.confidence),
-            count: n,
-          });
-          break;
-      }
+  for (const metric of o.metrics) {
+    const base = { group, metric, size: n, eligible: !lab.inconclusive };
+    switch (metric) {
+      case 'selectionRate':
+        rows.push({
+          ...base,
+          value: sel.selectionRate,
+          ...sel.intervals.selectionRate,
+          count: sel.count,
+          size: sel.count,
+          eligible: !sel.inconclusive,
+        });
+        break;
+      case 'tpr':
+        rows.push({ ...base, value: lab.tpr!, ...lab.intervals.tpr!, count: tp + fn });
+        break;
+      case 'fnr':
+        rows.push({ ...base, value: lab.fnr!, ...lab.intervals.fnr!, count: tp + fn });
+        break;
+      case 'fpr':
+        rows.push({ ...base, value: lab.fpr!, ...lab.intervals.fpr!, count: fp + tn });
+        break;
+      case 'precision':
+        rows.push({ ...base, value: lab.precision!, ...lab.intervals.precision!, count: tp + fp });
+        break;
+      case 'accuracy':
+        rows.push({
+          ...base,
+          value: n > 0 ? (tp + tn) / n : Number.NaN,
+          ...wilsonInterval(tp + tn, n, o.confidence),
+          count: n,
+        });
+        break;
     }
   }
-  const referenceValue = (metric: FairnessMetric): number =>
-    rows.find((r) => r.group === reference && r.metric === metric)?.value ?? Number.NaN;
+  return rows;
+}
+
+function fairnessMeta(
+  o: FairnessOptions,
+  labels: Labels,
+  referenceGroup: string,
+  selection: FairnessReport,
+  labelled: FairnessReport
+): FairnessMeta {
   const eligibleFpr = labelled.eligible.included.map((g) => labelled.groups[g]!.fpr!);
-  const meta: FairnessMeta = {
+  return {
     kind: FRAME_KIND.fairness,
-    attribute,
-    referenceGroup: reference,
+    attribute: labels.group_attribute ?? '',
+    referenceGroup,
     minGroupSize: o.minGroupSize,
     confidence: o.confidence,
     window: o.window,
@@ -178,8 +206,22 @@ function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, 
     model: labels.model_name,
     version: labels.model_version,
   };
+}
+
+/**
+ * Per-group rates with Wilson intervals, each group compared with a reference group, and the disparities the
+ * fairness rules record, for one attribute of one model version. Eligibility follows the rules: a group's
+ * predictions for the selection rate, its labelled predictions for the label-based rates.
+ */
+function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, GroupCounts>): DataFrame {
+  const names = groupNames(groups);
+  const { selection, labelled } = reportsOf(o, names, groups);
+  const reference = referenceGroupOf(o, labels, names, selection);
+  const rows = names.flatMap((group) => groupRows(o, group, groups.get(group)!.cells, selection, labelled));
+  const referenceValue = (metric: FairnessMetric): number =>
+    rows.find((r) => r.group === reference && r.metric === metric)?.value ?? Number.NaN;
   return tableFrame(
-    `${attribute} ${modelTitle(labels)}`,
+    `${labels.group_attribute ?? ''} ${modelTitle(labels)}`,
     [
       { name: F.group, type: FieldType.string, values: rows.map((r) => r.group) },
       { name: F.metric, type: FieldType.string, values: rows.map((r) => r.metric) },
@@ -192,7 +234,7 @@ function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, 
       { name: F.eligible, type: FieldType.boolean, values: rows.map((r) => r.eligible) },
       { name: F.size, type: FieldType.number, values: rows.map((r) => r.size) },
     ],
-    meta
+    fairnessMeta(o, labels, reference, selection, labelled)
   );
 }
 

@@ -140,6 +140,68 @@ export function timeToExhaustion(budgetRemaining: number, burnRate: number, peri
   return (budgetRemaining * periodSeconds) / burnRate;
 }
 
+type Burn = (window: string, key: string) => number;
+
+interface VersionFrames {
+  o: SloOptions;
+  key: string;
+  labels: Labels;
+  base: Omit<SloMeta, 'kind'>;
+  /** 1 − objective: the error ratio that burns the budget at rate 1. */
+  budget: number;
+  burn: Burn;
+}
+
+/** Both burn rates of each window pair against its threshold, and whether its alert fires. */
+function windowsFrame({ o, key, labels, base, burn }: VersionFrames): DataFrame {
+  const windowsMeta: SloMeta = { kind: FRAME_KIND.sloWindows, ...base };
+  const longRates = o.burnWindows.map((w) => burn(w.long, key));
+  const shortRates = o.burnWindows.map((w) => burn(w.short, key));
+  return tableFrame(
+    `${o.kind} burn rates ${modelTitle(labels)}`,
+    [
+      { name: W.severity, type: FieldType.string, values: o.burnWindows.map((w) => w.severity) },
+      { name: W.long, type: FieldType.string, values: o.burnWindows.map((w) => w.long) },
+      { name: W.short, type: FieldType.string, values: o.burnWindows.map((w) => w.short) },
+      { name: W.threshold, type: FieldType.number, values: o.burnWindows.map((w) => w.burnRate) },
+      { name: W.longBurnRate, type: FieldType.number, values: longRates },
+      { name: W.shortBurnRate, type: FieldType.number, values: shortRates },
+      {
+        name: W.firing,
+        type: FieldType.boolean,
+        values: o.burnWindows.map((w, i) => longRates[i]! > w.burnRate && shortRates[i]! > w.burnRate),
+      },
+    ],
+    windowsMeta
+  );
+}
+
+/** The budget left over the period, burning at the rate of the shortest long window. */
+function budgetFrame(
+  { o, key, labels, base, budget, burn }: VersionFrames,
+  periodRatio: number,
+  shortestLong: string
+): DataFrame {
+  const remaining = 1 - periodRatio / budget;
+  const rate = burn(shortestLong, key);
+  const budgetMeta: SloMeta = { kind: FRAME_KIND.sloBudget, ...base };
+  return tableFrame(
+    `${o.kind} error budget ${modelTitle(labels)}`,
+    [
+      { name: B.objective, type: FieldType.number, values: [o.objective] },
+      { name: B.period, type: FieldType.string, values: [o.period] },
+      { name: B.budgetRemaining, type: FieldType.number, values: [remaining] },
+      { name: B.burnRate, type: FieldType.number, values: [rate] },
+      {
+        name: B.timeToExhaustion,
+        type: FieldType.number,
+        values: [timeToExhaustion(remaining, rate, windowSeconds(o.period))],
+      },
+    ],
+    budgetMeta
+  );
+}
+
 /**
  * Burn rates of every window pair and the error budget of the period, per model version: the numbers of the
  * SLO rules (error ratio / (1 − objective), budget remaining = 1 − period error ratio / (1 − objective)).
@@ -166,48 +228,9 @@ export function sloFrames(o: SloOptions, input: SloInput, metric = 'the duration
       model,
       version,
     };
-    const windowsMeta: SloMeta = { kind: FRAME_KIND.sloWindows, ...base };
-    const longRates = o.burnWindows.map((w) => burn(w.long, key));
-    const shortRates = o.burnWindows.map((w) => burn(w.short, key));
-    frames.push(
-      tableFrame(
-        `${o.kind} burn rates ${modelTitle(labels)}`,
-        [
-          { name: W.severity, type: FieldType.string, values: o.burnWindows.map((w) => w.severity) },
-          { name: W.long, type: FieldType.string, values: o.burnWindows.map((w) => w.long) },
-          { name: W.short, type: FieldType.string, values: o.burnWindows.map((w) => w.short) },
-          { name: W.threshold, type: FieldType.number, values: o.burnWindows.map((w) => w.burnRate) },
-          { name: W.longBurnRate, type: FieldType.number, values: longRates },
-          { name: W.shortBurnRate, type: FieldType.number, values: shortRates },
-          {
-            name: W.firing,
-            type: FieldType.boolean,
-            values: o.burnWindows.map((w, i) => longRates[i]! > w.burnRate && shortRates[i]! > w.burnRate),
-          },
-        ],
-        windowsMeta
-      )
-    );
-    const remaining = 1 - (ratios.get(o.period)?.get(key) ?? Number.NaN) / budget;
-    const rate = burn(shortestLong, key);
-    const budgetMeta: SloMeta = { kind: FRAME_KIND.sloBudget, ...base };
-    frames.push(
-      tableFrame(
-        `${o.kind} error budget ${modelTitle(labels)}`,
-        [
-          { name: B.objective, type: FieldType.number, values: [o.objective] },
-          { name: B.period, type: FieldType.string, values: [o.period] },
-          { name: B.budgetRemaining, type: FieldType.number, values: [remaining] },
-          { name: B.burnRate, type: FieldType.number, values: [rate] },
-          {
-            name: B.timeToExhaustion,
-            type: FieldType.number,
-            values: [timeToExhaustion(remaining, rate, windowSeconds(o.period))],
-          },
-        ],
-        budgetMeta
-      )
-    );
+    const of: VersionFrames = { o, key, labels, base, budget, burn };
+    frames.push(windowsFrame(of));
+    frames.push(budgetFrame(of, ratios.get(o.period)?.get(key) ?? Number.NaN, shortestLong));
   }
   return frames;
 }

@@ -20,85 +20,98 @@ interface Props {
 
 /** Reference and current shares of every bin side by side, with the statistic they give. */
 export function DriftBins({ name, model, width, height, onClose, closeLabel }: Props) {
-  const theme = useTheme2();
   const styles = useStyles2(getStyles);
-  const showPercents = width >= 240;
-  const reference = theme.colors.text.disabled;
-  const current = theme.colors.primary.main;
-  // Against last week, the baseline bars are last week's shares, not the reference profile's.
-  const baselineName = model?.identity.baseline === 'lastWeek' ? 'last week' : 'reference';
-
   return (
     <section className={styles.root} style={{ width, height }} data-testid="drift-bins" aria-label={`Bins of ${name}`}>
-      <div className={styles.header}>
-        <span className={styles.title} title={name}>
-          {name}
-        </span>
-        {model && (
-          <span
-            className={styles.value}
-            style={{ color: levelTextColor(theme, model.level) }}
-            data-testid="drift-bins-value"
-            data-level={model.level}
-            title={levelText(model.level, model.thresholds)}
-          >
-            {model.statistic} {formatNumber(model.value)}
-          </span>
-        )}
-        <IconButton
-          name="times"
-          size="sm"
-          tooltip={closeLabel}
-          aria-label={closeLabel}
-          onClick={onClose}
-          data-testid="drift-bins-close"
-        />
-      </div>
+      <BinsHeader name={name} model={model} onClose={onClose} closeLabel={closeLabel} />
       {!model ? (
         <div className={styles.missing} data-testid="drift-bins-missing">
           No bin shares for {name}: add a Modelwatch query of type Drift bins for this feature to the panel.
         </div>
       ) : (
-        <>
-          <div className={styles.sub} data-testid="drift-bins-summary">
-            <span>{levelText(model.level, model.thresholds)}</span>
-            {model.count !== null && <span>n = {formatCount(model.count)}</span>}
-            {model.window && <span>window {model.window}</span>}
-            <span className={styles.key}>
-              <span className={styles.swatch} style={{ background: reference }} /> {baselineName}
-            </span>
-            <span className={styles.key}>
-              <span className={styles.swatch} style={{ background: current }} /> current
-            </span>
-          </div>
-          <div className={styles.bins} role="list">
-            {model.bins.map((bin, i) => {
-              const title = `${bin.label}: ${baselineName} ${formatPercent(bin.reference)}, current ${formatPercent(bin.current)}`;
-              return (
-                <div key={i} className={styles.bin} role="listitem" title={title} data-testid={`drift-bin-${i}`}>
-                  <span className={styles.binLabel}>{bin.label}</span>
-                  <div className={styles.bars}>
-                    <div
-                      className={styles.bar}
-                      style={{ width: share(bin.reference, model.maxShare), background: reference }}
-                    />
-                    <div
-                      className={styles.bar}
-                      style={{ width: share(bin.current, model.maxShare), background: current }}
-                    />
-                  </div>
-                  {showPercents && (
-                    <span className={styles.percents}>
-                      {formatPercent(bin.reference)} → {formatPercent(bin.current)}
-                    </span>
-                  )}
-                </div>
-              );
-            })}
-          </div>
-        </>
+        <BinsBody model={model} showPercents={width >= 240} />
       )}
     </section>
+  );
+}
+
+function BinsHeader({ name, model, onClose, closeLabel }: Omit<Props, 'width' | 'height'>) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.header}>
+      <span className={styles.title} title={name}>
+        {name}
+      </span>
+      {model && (
+        <span
+          className={styles.value}
+          style={{ color: levelTextColor(theme, model.level) }}
+          data-testid="drift-bins-value"
+          data-level={model.level}
+          title={levelText(model.level, model.thresholds)}
+        >
+          {model.statistic} {formatNumber(model.value)}
+        </span>
+      )}
+      <IconButton
+        name="times"
+        size="sm"
+        tooltip={closeLabel}
+        aria-label={closeLabel}
+        onClick={onClose}
+        data-testid="drift-bins-close"
+      />
+    </div>
+  );
+}
+
+function BinsBody({ model, showPercents }: { model: DriftBinsModel; showPercents: boolean }) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const reference = theme.colors.text.disabled;
+  const current = theme.colors.primary.main;
+  // Against last week, the baseline bars are last week's shares, not the reference profile's.
+  const baselineName = model.identity.baseline === 'lastWeek' ? 'last week' : 'reference';
+  return (
+    <>
+      <div className={styles.sub} data-testid="drift-bins-summary">
+        <span>{levelText(model.level, model.thresholds)}</span>
+        {model.count !== null && <span>n = {formatCount(model.count)}</span>}
+        {model.window && <span>window {model.window}</span>}
+        <span className={styles.key}>
+          <span className={styles.swatch} style={{ background: reference }} /> {baselineName}
+        </span>
+        <span className={styles.key}>
+          <span className={styles.swatch} style={{ background: current }} /> current
+        </span>
+      </div>
+      <div className={styles.bins} role="list">
+        {model.bins.map((bin, i) => {
+          const title = `${bin.label}: ${baselineName} ${formatPercent(bin.reference)}, current ${formatPercent(bin.current)}`;
+          return (
+            <div key={i} className={styles.bin} role="listitem" title={title} data-testid={`drift-bin-${i}`}>
+              <span className={styles.binLabel}>{bin.label}</span>
+              <div className={styles.bars}>
+                <div
+                  className={styles.bar}
+                  style={{ width: share(bin.reference, model.maxShare), background: reference }}
+                />
+                <div
+                  className={styles.bar}
+                  style={{ width: share(bin.current, model.maxShare), background: current }}
+                />
+              </div>
+              {showPercents && (
+                <span className={styles.percents}>
+                  {formatPercent(bin.reference)} → {formatPercent(bin.current)}
+                </span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </>
   );
 }
 

@@ -6,7 +6,7 @@ import { levelColor, levelTextColor } from '../common/colors';
 import { formatNumber } from '../common/format';
 import { axisTimeFormat, formatTime } from '../common/time';
 import { cellTitle, levelText, rowName } from './describe';
-import type { DriftHeatmapModel } from './heatmapModel';
+import type { DriftHeatmapModel, DriftRow } from './heatmapModel';
 
 interface Props {
   model: DriftHeatmapModel;
@@ -24,9 +24,7 @@ interface Props {
 
 /** Features × time: one row per series, one coloured cell per column; the row's name selects it. */
 export function DriftHeatmap(props: Props) {
-  const { model, width, height, labelWidth, latestWidth, rowHeight, showTimeAxis, timeZone, selectedKey, onSelect } =
-    props;
-  const theme = useTheme2();
+  const { model, width, height, labelWidth, latestWidth, showTimeAxis, timeZone } = props;
   const styles = useStyles2(getStyles);
   const columns = model.columns.length;
   const template = `${labelWidth}px repeat(${Math.max(1, columns)}, minmax(0, 1fr))${latestWidth ? ` ${latestWidth}px` : ''}`;
@@ -37,59 +35,9 @@ export function DriftHeatmap(props: Props) {
   return (
     <div className={styles.root} style={{ width, height }} data-testid="drift-heatmap">
       <div className={styles.scroll} role="list" aria-label={`${model.statistic} by feature over time`}>
-        {model.rows.map((row) => {
-          const selected = row.key === selectedKey;
-          const name = rowName(row);
-          return (
-            <div
-              key={row.key}
-              role="listitem"
-              className={styles.row}
-              style={{ gridTemplateColumns: template, height: rowHeight }}
-              data-testid={`drift-row-${row.key}`}
-              data-selected={selected}
-            >
-              {onSelect ? (
-                <button
-                  type="button"
-                  className={cx(styles.label, styles.button, selected && styles.selected)}
-                  onClick={() => onSelect(row.key)}
-                  aria-pressed={selected}
-                  title={`${name}: show reference vs current bins`}
-                  data-testid={`drift-select-${row.key}`}
-                >
-                  {name}
-                </button>
-              ) : (
-                <span className={styles.label} title={name}>
-                  {name}
-                </span>
-              )}
-              {row.cells.map((cell, i) => (
-                <div
-                  key={i}
-                  className={cx(styles.cell, onSelect && styles.clickable)}
-                  style={{ background: levelColor(theme, cell.level) }}
-                  title={cellTitle(row, model.columns[i]!, cell, timeZone)}
-                  data-testid={`drift-cell-${row.key}-${i}`}
-                  data-level={cell.level}
-                  onClick={onSelect ? () => onSelect(row.key) : undefined}
-                />
-              ))}
-              {latestWidth > 0 && (
-                <span
-                  className={styles.latest}
-                  style={{ color: levelTextColor(theme, row.latestLevel) }}
-                  title={`${name}: latest ${row.statistic} ${formatNumber(row.latest)} · ${levelText(row.latestLevel, row.thresholds)}`}
-                  data-testid={`drift-latest-${row.key}`}
-                  data-level={row.latestLevel}
-                >
-                  {formatNumber(row.latest)}
-                </span>
-              )}
-            </div>
-          );
-        })}
+        {model.rows.map((row) => (
+          <HeatmapRow key={row.key} {...props} row={row} template={template} />
+        ))}
       </div>
       {showTimeAxis && first && last && (
         <div
@@ -102,6 +50,82 @@ export function DriftHeatmap(props: Props) {
         </div>
       )}
     </div>
+  );
+}
+
+type RowProps = Pick<Props, 'model' | 'latestWidth' | 'rowHeight' | 'timeZone' | 'selectedKey' | 'onSelect'> & {
+  row: DriftRow;
+  template: string;
+};
+
+function HeatmapRow({ model, row, template, latestWidth, rowHeight, timeZone, selectedKey, onSelect }: RowProps) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const selected = row.key === selectedKey;
+  const name = rowName(row);
+  return (
+    <div
+      role="listitem"
+      className={styles.row}
+      style={{ gridTemplateColumns: template, height: rowHeight }}
+      data-testid={`drift-row-${row.key}`}
+      data-selected={selected}
+    >
+      <RowLabel row={row} name={name} selected={selected} onSelect={onSelect} />
+      {row.cells.map((cell, i) => (
+        <div
+          key={i}
+          className={cx(styles.cell, onSelect && styles.clickable)}
+          style={{ background: levelColor(theme, cell.level) }}
+          title={cellTitle(row, model.columns[i]!, cell, timeZone)}
+          data-testid={`drift-cell-${row.key}-${i}`}
+          data-level={cell.level}
+          onClick={onSelect ? () => onSelect(row.key) : undefined}
+        />
+      ))}
+      {latestWidth > 0 && (
+        <span
+          className={styles.latest}
+          style={{ color: levelTextColor(theme, row.latestLevel) }}
+          title={`${name}: latest ${row.statistic} ${formatNumber(row.latest)} · ${levelText(row.latestLevel, row.thresholds)}`}
+          data-testid={`drift-latest-${row.key}`}
+          data-level={row.latestLevel}
+        >
+          {formatNumber(row.latest)}
+        </span>
+      )}
+    </div>
+  );
+}
+
+interface RowLabelProps {
+  row: DriftRow;
+  name: string;
+  selected: boolean;
+  onSelect?: (key: string) => void;
+}
+
+/** A button that selects the row when selection is on, plain text otherwise. */
+function RowLabel({ row, name, selected, onSelect }: RowLabelProps) {
+  const styles = useStyles2(getStyles);
+  if (!onSelect) {
+    return (
+      <span className={styles.label} title={name}>
+        {name}
+      </span>
+    );
+  }
+  return (
+    <button
+      type="button"
+      className={cx(styles.label, styles.button, selected && styles.selected)}
+      onClick={() => onSelect(row.key)}
+      aria-pressed={selected}
+      title={`${name}: show reference vs current bins`}
+      data-testid={`drift-select-${row.key}`}
+    >
+      {name}
+    </button>
   );
 }
 

@@ -19,16 +19,17 @@ const WORDING = {
   empty: 'No Modelwatch drift series: choose the Modelwatch datasource and the Drift query type.',
 };
 
-export function DriftPanel({ data, width, height, options, timeZone }: PanelProps<DriftOptions>) {
-  const styles = useStyles2(getStyles);
-  const [selectedKey, setSelectedKey] = useState<string | undefined>();
-  const series = data.series;
+/** The layout for the panel's size, the heatmap, and the bins of the selected row when there is one. */
+function driftView(
+  series: PanelProps['data']['series'],
+  options: DriftOptions,
+  size: { width: number; height: number },
+  selectedKey: string | undefined
+) {
   const driftFrames = framesOfKind(series, FRAME_KIND.drift).length;
-  const selectable = options.showBins;
-  const binsOpen = selectable && selectedKey !== undefined;
-  const layout = driftLayout(width, height, {
+  const layout = driftLayout(size.width, size.height, {
     rows: driftFrames,
-    binsOpen,
+    binsOpen: options.showBins && selectedKey !== undefined,
     showLatest: options.showLatest,
     showTimeAxis: options.showTimeAxis,
   });
@@ -36,6 +37,18 @@ export function DriftPanel({ data, width, height, options, timeZone }: PanelProp
   const model = toDriftHeatmap(series, options, layout.maxColumns);
   const selectedRow = model.rows.find((r) => r.key === selectedKey);
   const bins = selectedRow ? toDriftBins(series, selectedRow.identity, options, options.statisticLabel) : undefined;
+  return { driftFrames, layout, model, selectedRow, bins };
+}
+
+export function DriftPanel({ data, width, height, options, timeZone }: PanelProps<DriftOptions>) {
+  const styles = useStyles2(getStyles);
+  const [selectedKey, setSelectedKey] = useState<string | undefined>();
+  const { driftFrames, layout, model, selectedRow, bins } = driftView(
+    data.series,
+    options,
+    { width, height },
+    selectedKey
+  );
 
   const status = panelStatus(data, driftFrames, WORDING);
   if (status.kind !== 'ready') {
@@ -70,7 +83,7 @@ export function DriftPanel({ data, width, height, options, timeZone }: PanelProp
             showTimeAxis={layout.showTimeAxis}
             timeZone={timeZone}
             selectedKey={selectedRow?.key}
-            onSelect={selectable ? toggle : undefined}
+            onSelect={options.showBins ? toggle : undefined}
           />
         )}
         {selectedRow && placement !== 'none' && (

@@ -21,14 +21,7 @@ const percent = (value: number) => `${Math.min(1, Math.max(0, value)) * 100}%`;
 export function DisparateImpactBand({ section, compact }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
-  const { warning: line, critical } = section.thresholds;
-  const zone = (from: number, to: number, color: string, testId: string) => (
-    <div
-      className={styles.zone}
-      data-testid={testId}
-      style={{ left: percent(from), width: percent(to - from), background: colorManipulator.alpha(color, 0.25) }}
-    />
-  );
+  const line = section.thresholds.warning;
   const di = section.disparateImpact;
   return (
     <div className={styles.root} data-testid="fairness-band">
@@ -43,32 +36,7 @@ export function DisparateImpactBand({ section, compact }: Props) {
         </strong>{' '}
         {!compact && <span className={styles.verdict}>{disparateImpactVerdict(section)}</span>}
       </div>
-      <div className={styles.track} title={`Disparate impact ${formatRate(di)}: ${disparateImpactVerdict(section)}`}>
-        {critical !== undefined && zone(0, critical, theme.colors.error.main, 'fairness-zone-critical')}
-        {line !== undefined && zone(critical ?? 0, line, theme.colors.warning.main, 'fairness-zone-warning')}
-        {zone(line ?? critical ?? 0, 1, theme.colors.success.main, 'fairness-zone-ok')}
-        {line !== undefined && (
-          <div
-            className={styles.line}
-            style={{ left: percent(line) }}
-            data-testid="fairness-policy-line"
-            data-value={line}
-            title={policyName(line)}
-          />
-        )}
-        {critical !== undefined && (
-          <div
-            className={styles.line}
-            style={{ left: percent(critical), borderColor: theme.colors.error.main }}
-            data-testid="fairness-critical-line"
-            data-value={critical}
-            title={`critical level ${formatNumber(critical)}`}
-          />
-        )}
-        {di !== null && (
-          <div className={styles.marker} style={{ left: percent(di), background: levelColor(theme, section.level) }} />
-        )}
-      </div>
+      <Track section={section} />
       {!compact && (
         <div className={styles.scale}>
           <span>0</span>
@@ -81,6 +49,56 @@ export function DisparateImpactBand({ section, compact }: Props) {
         </div>
       )}
     </div>
+  );
+}
+
+function Track({ section }: { section: FairnessSection }) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const { warning: line, critical } = section.thresholds;
+  const di = section.disparateImpact;
+  return (
+    <div className={styles.track} title={`Disparate impact ${formatRate(di)}: ${disparateImpactVerdict(section)}`}>
+      {critical !== undefined && (
+        <Zone from={0} to={critical} color={theme.colors.error.main} testId="fairness-zone-critical" />
+      )}
+      {line !== undefined && (
+        <Zone from={critical ?? 0} to={line} color={theme.colors.warning.main} testId="fairness-zone-warning" />
+      )}
+      <Zone from={line ?? critical ?? 0} to={1} color={theme.colors.success.main} testId="fairness-zone-ok" />
+      {line !== undefined && (
+        <div
+          className={styles.line}
+          style={{ left: percent(line) }}
+          data-testid="fairness-policy-line"
+          data-value={line}
+          title={policyName(line)}
+        />
+      )}
+      {critical !== undefined && (
+        <div
+          className={styles.line}
+          style={{ left: percent(critical), borderColor: theme.colors.error.main }}
+          data-testid="fairness-critical-line"
+          data-value={critical}
+          title={`critical level ${formatNumber(critical)}`}
+        />
+      )}
+      {di !== null && (
+        <div className={styles.marker} style={{ left: percent(di), background: levelColor(theme, section.level) }} />
+      )}
+    </div>
+  );
+}
+
+function Zone({ from, to, color, testId }: { from: number; to: number; color: string; testId: string }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div
+      className={styles.zone}
+      data-testid={testId}
+      style={{ left: percent(from), width: percent(to - from), background: colorManipulator.alpha(color, 0.25) }}
+    />
   );
 }
 

@@ -21,13 +21,18 @@ const MIN_METRIC_WIDTH = 110;
 const WIDE_METRIC_WIDTH = 220;
 const RATIO_WIDTH = 56;
 
-/**
- * Groups × metrics. When the metrics do not fit side by side, one is shown at a time with buttons to step
- * through them, so a narrow panel stays readable instead of squeezing every column.
- */
-export function GroupTable({ section, width, showIntervals, showRatio }: Props) {
-  const theme = useTheme2();
-  const styles = useStyles2(getStyles);
+interface Layout {
+  template: string;
+  /** The metrics shown: all of them, or the one picked when they do not fit side by side. */
+  shown: string[];
+  fitsAll: boolean;
+  ratioWidth: number;
+  showNumbers: boolean;
+  compactMarks: boolean;
+  step: (delta: number) => void;
+}
+
+function useLayout(section: FairnessSection, width: number, showRatio: boolean): Layout {
   const [picked, setPicked] = useState(0);
   const labelWidth = Math.round(Math.min(170, Math.max(80, width * 0.26)));
   const ratioWidth = showRatio && section.metrics.includes('selectionRate') && width >= 420 ? RATIO_WIDTH : 0;
@@ -36,142 +41,203 @@ export function GroupTable({ section, width, showIntervals, showRatio }: Props) 
   const index = Math.min(picked, section.metrics.length - 1);
   const shown = fitsAll ? section.metrics : section.metrics.slice(index, index + 1);
   const metricWidth = available / Math.max(1, shown.length);
-  const showNumbers = metricWidth >= WIDE_METRIC_WIDTH;
-  const template = `${labelWidth}px repeat(${shown.length}, minmax(0, 1fr))${ratioWidth ? ` ${ratioWidth}px` : ''}`;
-  const compactMarks = labelWidth < 120;
-  const step = (delta: number) => setPicked((index + delta + section.metrics.length) % section.metrics.length);
+  return {
+    template: `${labelWidth}px repeat(${shown.length}, minmax(0, 1fr))${ratioWidth ? ` ${ratioWidth}px` : ''}`,
+    shown,
+    fitsAll,
+    ratioWidth,
+    showNumbers: metricWidth >= WIDE_METRIC_WIDTH,
+    compactMarks: labelWidth < 120,
+    step: (delta: number) => setPicked((index + delta + section.metrics.length) % section.metrics.length),
+  };
+}
 
-  const referenceValue = (metric: string) => section.groups.find((g) => g.isReference)?.cells[metric]?.value ?? null;
+/**
+ * Groups × metrics. When the metrics do not fit side by side, one is shown at a time with buttons to step
+ * through them, so a narrow panel stays readable instead of squeezing every column.
+ */
+export function GroupTable({ section, width, showIntervals, showRatio }: Props) {
+  const styles = useStyles2(getStyles);
+  const layout = useLayout(section, width, showRatio);
+  return (
+    <div className={styles.table} role="table" aria-label={`${section.attribute} by group`}>
+      <HeaderRow section={section} layout={layout} />
+      {section.groups.map((group) => (
+        <GroupRow key={group.group} section={section} group={group} layout={layout} showIntervals={showIntervals} />
+      ))}
+    </div>
+  );
+}
 
-  const dotColor = (group: FairnessGroup, metric: string) =>
+function HeaderRow({ section, layout }: { section: FairnessSection; layout: Layout }) {
+  const styles = useStyles2(getStyles);
+  const { shown } = layout;
+  return (
+    <div className={cx(styles.row, styles.head)} role="row" style={{ gridTemplateColumns: layout.template }}>
+      <span role="columnheader" className={styles.ellipsis}>
+        {section.attribute}
+      </span>
+      {layout.fitsAll ? (
+        shown.map((metric) => (
+          <span key={metric} role="columnheader" className={styles.ellipsis} data-testid={`fairness-metric-${metric}`}>
+            {metricName(metric)}
+          </span>
+        ))
+      ) : (
+        <MetricPicker metric={shown[0]} step={layout.step} />
+      )}
+      {layout.ratioWidth > 0 && (
+        <span role="columnheader" className={styles.number} title={`Selection rate over ${section.referenceGroup}'s`}>
+          vs ref
+        </span>
+      )}
+    </div>
+  );
+}
+
+function MetricPicker({ metric, step }: { metric: string | undefined; step: (delta: number) => void }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <span role="columnheader" className={styles.picker} data-testid="fairness-metric-picker">
+      <IconButton
+        name="angle-left"
+        size="sm"
+        aria-label="Previous metric"
+        tooltip="Previous metric"
+        onClick={() => step(-1)}
+      />
+      <span className={styles.ellipsis} data-testid={`fairness-metric-${metric}`}>
+        {metricName(metric ?? '')}
+      </span>
+      <IconButton name="angle-right" size="sm" aria-label="Next metric" tooltip="Next metric" onClick={() => step(1)} />
+    </span>
+  );
+}
+
+interface GroupRowProps {
+  section: FairnessSection;
+  group: FairnessGroup;
+  layout: Layout;
+  showIntervals: boolean;
+}
+
+function GroupRow({ section, group, layout, showIntervals }: GroupRowProps) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div
+      role="row"
+      className={cx(styles.row, group.inconclusive && styles.inconclusive)}
+      style={{ gridTemplateColumns: layout.template }}
+      data-testid={`fairness-row-${group.group}`}
+      data-reference={group.isReference}
+      data-inconclusive={group.inconclusive}
+    >
+      <GroupNameCell group={group} compact={layout.compactMarks} />
+      {layout.shown.map((metric) => (
+        <MetricCell
+          key={metric}
+          section={section}
+          group={group}
+          metric={metric}
+          showIntervals={showIntervals}
+          showNumbers={layout.showNumbers}
+        />
+      ))}
+      {layout.ratioWidth > 0 && <RatioCell section={section} group={group} />}
+    </div>
+  );
+}
+
+function GroupNameCell({ group, compact }: { group: FairnessGroup; compact: boolean }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <span role="rowheader" className={styles.groupCell}>
+      <span className={styles.ellipsis} title={group.group}>
+        {group.group}
+      </span>
+      {group.isReference && (
+        <span
+          className={styles.reference}
+          title="Reference group: ratios and differences compare with it"
+          data-testid={`fairness-reference-${group.group}`}
+        >
+          ref
+        </span>
+      )}
+      {group.inconclusive && group.reason && (
+        <InconclusiveMark group={group.group} reason={group.reason} compact={compact} />
+      )}
+    </span>
+  );
+}
+
+interface MetricCellProps {
+  section: FairnessSection;
+  group: FairnessGroup;
+  metric: string;
+  showIntervals: boolean;
+  showNumbers: boolean;
+}
+
+function MetricCell({ section, group, metric, showIntervals, showNumbers }: MetricCellProps) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const cell = group.cells[metric];
+  if (!cell) {
+    return <span role="cell" />;
+  }
+  const dotColor =
     metric === 'selectionRate' && group.selectionRatioLevel !== 'none' && group.selectionRatioLevel !== 'ok'
       ? levelTextColor(theme, group.selectionRatioLevel)
       : theme.colors.primary.main;
-
+  const referenceValue = section.groups.find((g) => g.isReference)?.cells[metric]?.value ?? null;
   return (
-    <div className={styles.table} role="table" aria-label={`${section.attribute} by group`}>
-      <div className={cx(styles.row, styles.head)} role="row" style={{ gridTemplateColumns: template }}>
-        <span role="columnheader" className={styles.ellipsis}>
-          {section.attribute}
-        </span>
-        {fitsAll ? (
-          shown.map((metric) => (
-            <span
-              key={metric}
-              role="columnheader"
-              className={styles.ellipsis}
-              data-testid={`fairness-metric-${metric}`}
-            >
-              {metricName(metric)}
-            </span>
-          ))
-        ) : (
-          <span role="columnheader" className={styles.picker} data-testid="fairness-metric-picker">
-            <IconButton
-              name="angle-left"
-              size="sm"
-              aria-label="Previous metric"
-              tooltip="Previous metric"
-              onClick={() => step(-1)}
-            />
-            <span className={styles.ellipsis} data-testid={`fairness-metric-${shown[0]}`}>
-              {metricName(shown[0] ?? '')}
-            </span>
-            <IconButton
-              name="angle-right"
-              size="sm"
-              aria-label="Next metric"
-              tooltip="Next metric"
-              onClick={() => step(1)}
-            />
+    <span
+      role="cell"
+      className={styles.metricCell}
+      title={cellTitle(group.group, metric, cell, section.confidence)}
+      data-testid={`fairness-cell-${group.group}-${metric}`}
+      data-inconclusive={!cell.eligible}
+    >
+      <Whisker
+        cell={cell}
+        color={dotColor}
+        reference={group.isReference ? null : referenceValue}
+        showInterval={showIntervals}
+      />
+      <span className={cx(styles.value, !cell.eligible && styles.muted)}>
+        {formatRate(cell.value)}
+        {showNumbers && showIntervals && (
+          <span className={styles.interval}>
+            {' '}
+            [{formatRate(cell.lower)}, {formatRate(cell.upper)}]
           </span>
         )}
-        {ratioWidth > 0 && (
-          <span role="columnheader" className={styles.number} title={`Selection rate over ${section.referenceGroup}'s`}>
-            vs ref
-          </span>
-        )}
-      </div>
-      {section.groups.map((group) => (
-        <div
-          key={group.group}
-          role="row"
-          className={cx(styles.row, group.inconclusive && styles.inconclusive)}
-          style={{ gridTemplateColumns: template }}
-          data-testid={`fairness-row-${group.group}`}
-          data-reference={group.isReference}
-          data-inconclusive={group.inconclusive}
-        >
-          <span role="rowheader" className={styles.groupCell}>
-            <span className={styles.ellipsis} title={group.group}>
-              {group.group}
-            </span>
-            {group.isReference && (
-              <span
-                className={styles.reference}
-                title="Reference group: ratios and differences compare with it"
-                data-testid={`fairness-reference-${group.group}`}
-              >
-                ref
-              </span>
-            )}
-            {group.inconclusive && group.reason && (
-              <InconclusiveMark group={group.group} reason={group.reason} compact={compactMarks} />
-            )}
-          </span>
-          {shown.map((metric) => {
-            const cell = group.cells[metric];
-            if (!cell) {
-              return <span key={metric} role="cell" />;
-            }
-            return (
-              <span
-                key={metric}
-                role="cell"
-                className={styles.metricCell}
-                title={cellTitle(group.group, metric, cell, section.confidence)}
-                data-testid={`fairness-cell-${group.group}-${metric}`}
-                data-inconclusive={!cell.eligible}
-              >
-                <Whisker
-                  cell={cell}
-                  color={dotColor(group, metric)}
-                  reference={group.isReference ? null : referenceValue(metric)}
-                  showInterval={showIntervals}
-                />
-                <span className={cx(styles.value, !cell.eligible && styles.muted)}>
-                  {formatRate(cell.value)}
-                  {showNumbers && showIntervals && (
-                    <span className={styles.interval}>
-                      {' '}
-                      [{formatRate(cell.lower)}, {formatRate(cell.upper)}]
-                    </span>
-                  )}
-                </span>
-              </span>
-            );
-          })}
-          {ratioWidth > 0 && (
-            <span
-              role="cell"
-              className={styles.number}
-              style={{ color: levelTextColor(theme, group.selectionRatioLevel) }}
-              title={ratioTitle(
-                group.group,
-                section.referenceGroup,
-                group.selectionRatio,
-                group.selectionRatioLevel,
-                section.thresholds
-              )}
-              data-testid={`fairness-ratio-${group.group}`}
-              data-level={group.selectionRatioLevel}
-            >
-              {formatRate(group.selectionRatio, 2)}
-            </span>
-          )}
-        </div>
-      ))}
-    </div>
+      </span>
+    </span>
+  );
+}
+
+function RatioCell({ section, group }: { section: FairnessSection; group: FairnessGroup }) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  return (
+    <span
+      role="cell"
+      className={styles.number}
+      style={{ color: levelTextColor(theme, group.selectionRatioLevel) }}
+      title={ratioTitle(
+        group.group,
+        section.referenceGroup,
+        group.selectionRatio,
+        group.selectionRatioLevel,
+        section.thresholds
+      )}
+      data-testid={`fairness-ratio-${group.group}`}
+      data-level={group.selectionRatioLevel}
+    >
+      {formatRate(group.selectionRatio, 2)}
+    </span>
   );
 }
 

@@ -76,7 +76,11 @@ function inconclusiveReason(size: number | null, metric: string, minGroupSize: n
   return `Inconclusive: ${formatCount(size)} ${sizeUnit(metric)}, fewer than the minimum group size of ${formatCount(minGroupSize)}, so the group is left out of the disparities`;
 }
 
-function sectionOf({ frame, meta }: Parsed, options: FairnessOptions, key: string, tags: string[]): FairnessSection {
+/** The frame's rows as cells by group then metric, and the metrics in the order they first appear. */
+function cellsOf(
+  frame: DataFrame,
+  minGroupSize: number
+): { metricOrder: string[]; byGroup: Map<string, Record<string, FairnessCell>> } {
   const column = (name: string) => valuesOf(frame, name) ?? [];
   const [groups, metrics, values, lowers, uppers, counts, sizes, ratios, differences, eligibles] = [
     F.group,
@@ -90,8 +94,6 @@ function sectionOf({ frame, meta }: Parsed, options: FairnessOptions, key: strin
     F.difference,
     F.eligible,
   ].map(column);
-  const thresholds = policyThresholds(meta, options);
-  const minGroupSize = meta.minGroupSize;
   const metricOrder: string[] = [];
   const byGroup = new Map<string, Record<string, FairnessCell>>();
 
@@ -117,24 +119,35 @@ function sectionOf({ frame, meta }: Parsed, options: FairnessOptions, key: strin
     };
     byGroup.set(group, { ...(byGroup.get(group) ?? {}), [metric]: cell });
   });
+  return { metricOrder, byGroup };
+}
 
-  const rows = [...byGroup].map(([group, cells]): FairnessGroup => {
-    const all = Object.values(cells);
-    const inconclusive = all.length > 0 && all.every((c) => !c.eligible);
-    const isReference = group === meta.referenceGroup;
-    const selection = cells.selectionRate;
-    const judged = selection && selection.eligible && !isReference;
-    return {
-      group,
-      isReference,
-      inconclusive,
-      ...(inconclusive ? { reason: (selection ?? all[0]!).reason } : {}),
-      cells,
-      selectionRatio: selection?.ratio ?? null,
-      selectionRatioLevel: judged ? levelOf(selection.ratio, thresholds, 'below') : 'none',
-    };
-  });
+function groupOf(
+  group: string,
+  cells: Record<string, FairnessCell>,
+  meta: FairnessMeta,
+  thresholds: Thresholds
+): FairnessGroup {
+  const all = Object.values(cells);
+  const inconclusive = all.length > 0 && all.every((c) => !c.eligible);
+  const isReference = group === meta.referenceGroup;
+  const selection = cells.selectionRate;
+  const judged = selection && selection.eligible && !isReference;
+  return {
+    group,
+    isReference,
+    inconclusive,
+    ...(inconclusive ? { reason: (selection ?? all[0]!).reason } : {}),
+    cells,
+    selectionRatio: selection?.ratio ?? null,
+    selectionRatioLevel: judged ? levelOf(selection.ratio, thresholds, 'below') : 'none',
+  };
+}
 
+function sectionOf({ frame, meta }: Parsed, options: FairnessOptions, key: string, tags: string[]): FairnessSection {
+  const thresholds = policyThresholds(meta, options);
+  const minGroupSize = meta.minGroupSize;
+  const { metricOrder, byGroup } = cellsOf(frame, minGroupSize);
   const disparateImpact = numberOrNull(meta.disparateImpact);
   return {
     key,
@@ -148,7 +161,7 @@ function sectionOf({ frame, meta }: Parsed, options: FairnessOptions, key: strin
     level: levelOf(disparateImpact, thresholds, 'below'),
     thresholds,
     metrics: metricOrder,
-    groups: rows,
+    groups: [...byGroup].map(([group, cells]) => groupOf(group, cells, meta, thresholds)),
   };
 }
 

@@ -20,57 +20,15 @@ export function BurnWindowsField({ refId, value, onChange }: BurnWindowsFieldPro
   return (
     <Stack direction="column" gap={0}>
       {rows.map((w, i) => (
-        <InlineFieldRow key={i}>
-          <InlineField
-            label={i === 0 ? 'Burn windows' : ''}
-            labelWidth={16}
-            tooltip={i === 0 ? 'Long and short window and burn-rate threshold of each multiwindow alert.' : undefined}
-          >
-            <RadioButtonGroup<BurnWindow['severity']>
-              aria-label={`severity ${i + 1}`}
-              size="sm"
-              options={[
-                { label: 'page', value: 'page' },
-                { label: 'ticket', value: 'ticket' },
-              ]}
-              value={w.severity}
-              onChange={(severity) => set(i, { severity })}
-            />
-          </InlineField>
-          <InlineField label="long" htmlFor={`${refId}-long-${i}`}>
-            <Input
-              id={`${refId}-long-${i}`}
-              width={8}
-              defaultValue={w.long}
-              onBlur={(e) => e.currentTarget.value !== w.long && set(i, { long: e.currentTarget.value.trim() })}
-            />
-          </InlineField>
-          <InlineField label="short" htmlFor={`${refId}-short-${i}`}>
-            <Input
-              id={`${refId}-short-${i}`}
-              width={8}
-              defaultValue={w.short}
-              onBlur={(e) => e.currentTarget.value !== w.short && set(i, { short: e.currentTarget.value.trim() })}
-            />
-          </InlineField>
-          <InlineField label="burn rate" htmlFor={`${refId}-rate-${i}`}>
-            <Input
-              id={`${refId}-rate-${i}`}
-              type="number"
-              width={8}
-              defaultValue={w.burnRate}
-              onBlur={(e) =>
-                Number(e.currentTarget.value) !== w.burnRate && set(i, { burnRate: Number(e.currentTarget.value) })
-              }
-            />
-          </InlineField>
-          <IconButton
-            name="trash-alt"
-            tooltip="Remove this window pair"
-            disabled={rows.length === 1}
-            onClick={() => onChange(rows.filter((_, k) => k !== i))}
-          />
-        </InlineFieldRow>
+        <BurnWindowRow
+          key={i}
+          refId={refId}
+          index={i}
+          window={w}
+          removable={rows.length > 1}
+          onSet={(change) => set(i, change)}
+          onRemove={() => onChange(rows.filter((_, k) => k !== i))}
+        />
       ))}
       <Stack gap={1}>
         <Button
@@ -88,5 +46,65 @@ export function BurnWindowsField({ refId, value, onChange }: BurnWindowsFieldPro
         )}
       </Stack>
     </Stack>
+  );
+}
+
+interface BurnWindowRowProps {
+  refId: string;
+  index: number;
+  window: BurnWindow;
+  removable: boolean;
+  onSet: (change: Partial<BurnWindow>) => void;
+  onRemove: () => void;
+}
+
+function BurnWindowRow({ refId, index: i, window: w, removable, onSet, onRemove }: BurnWindowRowProps) {
+  return (
+    <InlineFieldRow>
+      <InlineField
+        label={i === 0 ? 'Burn windows' : ''}
+        labelWidth={16}
+        tooltip={i === 0 ? 'Long and short window and burn-rate threshold of each multiwindow alert.' : undefined}
+      >
+        <RadioButtonGroup<BurnWindow['severity']>
+          aria-label={`severity ${i + 1}`}
+          size="sm"
+          options={[
+            { label: 'page', value: 'page' },
+            { label: 'ticket', value: 'ticket' },
+          ]}
+          value={w.severity}
+          onChange={(severity) => onSet({ severity })}
+        />
+      </InlineField>
+      <InlineField label="long" htmlFor={`${refId}-long-${i}`}>
+        <Input
+          id={`${refId}-long-${i}`}
+          width={8}
+          defaultValue={w.long}
+          onBlur={(e) => e.currentTarget.value !== w.long && onSet({ long: e.currentTarget.value.trim() })}
+        />
+      </InlineField>
+      <InlineField label="short" htmlFor={`${refId}-short-${i}`}>
+        <Input
+          id={`${refId}-short-${i}`}
+          width={8}
+          defaultValue={w.short}
+          onBlur={(e) => e.currentTarget.value !== w.short && onSet({ short: e.currentTarget.value.trim() })}
+        />
+      </InlineField>
+      <InlineField label="burn rate" htmlFor={`${refId}-rate-${i}`}>
+        <Input
+          id={`${refId}-rate-${i}`}
+          type="number"
+          width={8}
+          defaultValue={w.burnRate}
+          onBlur={(e) =>
+            Number(e.currentTarget.value) !== w.burnRate && onSet({ burnRate: Number(e.currentTarget.value) })
+          }
+        />
+      </InlineField>
+      <IconButton name="trash-alt" tooltip="Remove this window pair" disabled={!removable} onClick={onRemove} />
+    </InlineFieldRow>
   );
 }

@@ -21,69 +21,82 @@ const toNumber = (text: string | undefined): number | undefined => (text === und
 
 /** fairness: per-group rates of one protected attribute (or all) against a reference group. */
 export function FairnessSection(props: SectionProps) {
-  const { query, update, lookup } = props;
   return (
     <>
-      <InlineFieldRow>
-        <PickerField
-          id={`${query.refId}-attribute`}
-          label="Attribute"
-          tooltip="The protected attribute; empty: every attribute, one table each."
-          value={query.attribute}
-          placeholder="all attributes"
-          load={forModel(lookup, 'attributes', (c, m, r) => c.attributes(m, r))}
-          onChange={(attribute) => update({ attribute, referenceGroup: undefined })}
-        />
-        <PickerField
-          id={`${query.refId}-reference`}
-          label="Reference group"
-          tooltip="Ratios and differences are taken against it; empty: the largest group with at least the minimum size."
-          value={query.referenceGroup}
-          placeholder="largest group"
-          load={forModel(lookup, `groups ${query.attribute}`, (c, m, r) =>
-            query.attribute ? c.groups(m, query.attribute, r) : Promise.resolve([])
-          )}
-          onChange={(referenceGroup) => update({ referenceGroup })}
-        />
-      </InlineFieldRow>
+      <GroupFields {...props} />
       <InlineFieldRow>
         <ListField
-          id={`${query.refId}-fairness-metrics`}
+          id={`${props.query.refId}-fairness-metrics`}
           label="Metrics"
-          value={query.fairnessMetrics ?? DEFAULTS.fairnessMetrics}
+          value={props.query.fairnessMetrics ?? DEFAULTS.fairnessMetrics}
           options={METRICS}
-          onChange={(fairnessMetrics) => update({ fairnessMetrics })}
+          onChange={(fairnessMetrics) => props.update({ fairnessMetrics })}
         />
         <TextField
-          id={`${query.refId}-window`}
+          id={`${props.query.refId}-window`}
           label="Window"
-          value={query.window}
+          value={props.query.window}
           placeholder={DEFAULTS.fairnessWindow}
-          onCommit={(window) => update({ window })}
+          onCommit={(window) => props.update({ window })}
           labelWidth={10}
         />
       </InlineFieldRow>
-      <InlineFieldRow>
-        <TextField
-          id={`${query.refId}-min-group-size`}
-          label="Min group size"
-          tooltip="Smaller groups are shown but inconclusive: they never count in the disparities."
-          type="number"
-          value={query.minGroupSize}
-          placeholder={String(DEFAULTS.minGroupSize)}
-          onCommit={(v) => update({ minGroupSize: toNumber(v) })}
-        />
-        <TextField
-          id={`${query.refId}-confidence`}
-          label="Confidence"
-          tooltip="Level of the Wilson intervals."
-          type="number"
-          value={query.confidence}
-          placeholder={String(DEFAULTS.confidence)}
-          onCommit={(v) => update({ confidence: toNumber(v) })}
-        />
-      </InlineFieldRow>
+      <SignificanceFields {...props} />
       <ClassFields {...props} />
     </>
+  );
+}
+
+/** The attribute and the reference group, whose choices depend on the attribute. */
+function GroupFields({ query, update, lookup }: SectionProps) {
+  return (
+    <InlineFieldRow>
+      <PickerField
+        id={`${query.refId}-attribute`}
+        label="Attribute"
+        tooltip="The protected attribute; empty: every attribute, one table each."
+        value={query.attribute}
+        placeholder="all attributes"
+        load={forModel(lookup, 'attributes', (c, m, r) => c.attributes(m, r))}
+        onChange={(attribute) => update({ attribute, referenceGroup: undefined })}
+      />
+      <PickerField
+        id={`${query.refId}-reference`}
+        label="Reference group"
+        tooltip="Ratios and differences are taken against it; empty: the largest group with at least the minimum size."
+        value={query.referenceGroup}
+        placeholder="largest group"
+        load={forModel(lookup, `groups ${query.attribute}`, (c, m, r) =>
+          query.attribute ? c.groups(m, query.attribute, r) : Promise.resolve([])
+        )}
+        onChange={(referenceGroup) => update({ referenceGroup })}
+      />
+    </InlineFieldRow>
+  );
+}
+
+/** When a group is too small to judge, and the level of the intervals. */
+function SignificanceFields({ query, update }: SectionProps) {
+  return (
+    <InlineFieldRow>
+      <TextField
+        id={`${query.refId}-min-group-size`}
+        label="Min group size"
+        tooltip="Smaller groups are shown but inconclusive: they never count in the disparities."
+        type="number"
+        value={query.minGroupSize}
+        placeholder={String(DEFAULTS.minGroupSize)}
+        onCommit={(v) => update({ minGroupSize: toNumber(v) })}
+      />
+      <TextField
+        id={`${query.refId}-confidence`}
+        label="Confidence"
+        tooltip="Level of the Wilson intervals."
+        type="number"
+        value={query.confidence}
+        placeholder={String(DEFAULTS.confidence)}
+        onCommit={(v) => update({ confidence: toNumber(v) })}
+      />
+    </InlineFieldRow>
   );
 }

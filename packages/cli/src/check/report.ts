@@ -1,0 +1,89 @@
+import type { ColumnProfile } from '@modelwatch/stats';
+
+export type Severity = 'warning' | 'critical';
+
+export interface Violation {
+  check: string;
+  subject: string;
+  value: number;
+  threshold: number;
+  severity: Severity;
+  message: string;
+}
+
+export interface ColumnDrift {
+  type: 'numeric' | 'categorical';
+  role: ColumnProfile['role'];
+  psi: number | null;
+  jensenShannon: number | null;
+  ks?: { statistic: number; pValue: number; method: string } | null;
+  wasserstein?: number | null;
+  chiSquare?: { statistic: number; pValue: number; df: number } | null;
+  newCategoryShare?: number | null;
+  missingShare: { reference: number; current: number };
+  invalidShare?: number;
+  drifted: boolean;
+}
+
+export interface CheckReport {
+  rows: { reference: number; current: number };
+  drift: Record<string, ColumnDrift>;
+  performance?: Record<string, number | null>;
+  referencePerformance?: Record<string, number | null>;
+  estimatedPerformance?: Record<string, number | null>;
+  /** By protected attribute. */
+  fairness?: Record<string, AttributeFairness>;
+  violations: Violation[];
+  notes: string[];
+}
+
+/**
+ * The report's fairness numbers mirror `@modelwatch/stats`' FairnessReport, except that JSON has no NaN:
+ * a rate or disparity that is undefined (no rows in its denominator, no group defining it) is null.
+ */
+export interface IntervalJson {
+  lower: number | null;
+  upper: number | null;
+}
+
+export interface GroupIntervalsJson {
+  selectionRate: IntervalJson;
+  tpr?: IntervalJson;
+  fpr?: IntervalJson;
+  fnr?: IntervalJson;
+  precision?: IntervalJson;
+}
+
+/** One group's rates; the label-based ones exist only when the current data has labels. */
+export interface GroupFairnessJson {
+  count: number;
+  /** count < minGroupSize: reported, never judged. */
+  inconclusive: boolean;
+  selectionRate: number | null;
+  tpr?: number | null;
+  fpr?: number | null;
+  fnr?: number | null;
+  precision?: number | null;
+  intervals: GroupIntervalsJson;
+}
+
+/** Disparities across groups: differences are max − min, ratios min / max (Fairlearn's conventions). */
+export interface DisparitiesJson {
+  included: string[];
+  demographicParityDifference: number | null;
+  demographicParityRatio: number | null;
+  disparateImpact: number | null;
+  equalOpportunityDifference?: number | null;
+  equalizedOddsDifference?: number | null;
+  fnrDifference?: number | null;
+}
+
+/** Fairness across the groups of one protected attribute: over all groups, and over `eligible` ones only. */
+export interface AttributeFairness extends DisparitiesJson {
+  labelled: boolean;
+  minGroupSize: number;
+  confidence: number;
+  groups: Record<string, GroupFairnessJson>;
+  /** Over groups with count >= minGroupSize; violations are judged on these only. */
+  eligible: DisparitiesJson;
+}
