@@ -35,7 +35,7 @@ export class ChildProcess {
       // 'close' comes once its last output is read, so an error message can quote it; a grandchild that holds
       // the pipes open must not delay the exit for longer than a moment.
       child.once('close', (code) => resolve(code));
-      child.once('exit', (code) => setTimeout(() => resolve(code), 200).unref());
+      child.once('exit', (code) => setTimeout(() => resolve(code), 200));
       // 'error' also reports a failed kill of a running process; only a failed spawn means it is gone.
       child.on('error', () => {
         if (child.pid === undefined) resolve(null);

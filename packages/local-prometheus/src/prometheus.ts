@@ -73,6 +73,7 @@ export async function startPrometheus(options: StartOptions): Promise<Prometheus
     if (temporary) rmSync(dir, { recursive: true, force: true });
   };
   try {
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'prometheus.yml'), prometheusYaml(options.config));
     let attempt = 0;
     const started = await withFreePort((port) => startOnPort(options, binary, dir, port, attempt++));
