@@ -13,11 +13,20 @@ module.exports = {
   projects: [
     // Components and panels: jsdom, beside their sources.
     { ...base, displayName: 'components', transform },
+    // The datasource against a real Prometheus: the components' setup, with Node's fetch for the local Prometheus.
+    {
+      ...base,
+      displayName: 'datasource on Prometheus',
+      testEnvironment: '<rootDir>/test/support/jsdom-with-fetch.js',
+      testMatch: ['<rootDir>/test/**/*.prometheus.test.ts'],
+      transform,
+    },
     // The plugin as a whole (its plugin.json files, its build): Node, without the DOM setup.
     {
       displayName: 'plugin',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.test.{js,ts}'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.prometheus\\.test\\.ts$'],
       transform,
       transformIgnorePatterns: base.transformIgnorePatterns,
     },

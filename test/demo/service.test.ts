@@ -2,11 +2,11 @@
 // logistic regression computed here by hand from data/model.json, the exported counters count what the
 // answers said, late labels join their predictions, the simulated slow path lands in the right histogram
 // bucket, Alertmanager's webhook is logged in one line, and every bad request is answered in one line.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { ChildProcess, sleep } from '@modelwatch/local-prometheus';
 
 const ROOT = resolve(__dirname, '../..');
 const SERVICE = join(ROOT, 'examples/lending/dist/demo/service.js');
@@ -78,37 +78,22 @@ function sample(exposition: string, name: string, labels: Record<string, string>
 }
 
 describe('the demo inference service', () => {
-  let child: ChildProcess;
+  let child: ChildProcess | undefined;
   let base = '';
-  let output = '';
 
   beforeAll(async () => {
     if (!existsSync(SERVICE)) throw new Error(`${SERVICE} is missing: run \`npm run build\` first`);
-    child = spawn(process.execPath, [SERVICE, '--exit-with-stdin'], {
+    child = ChildProcess.start('the service', process.execPath, [SERVICE, '--exit-with-stdin'], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
       stdio: ['pipe', 'pipe', 'pipe'],
+      // All of it: a test below reads the webhook's line back from the output.
+      tailChars: 10_000_000,
     });
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    base = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the service did not start in 30 s: ${output}`)), 30_000);
-      child.stdout!.on('data', (c: Buffer) => {
-        output += c.toString('utf8');
-        const match = /listening on (http:\/\/\S+)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolveUrl(match[1]!);
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`the service exited (${code}): ${output}`)));
-    });
+    base = (await child.waitForLine(/listening on (http:\/\/\S+)/, 30_000))[1]!;
   }, 40_000);
 
   afterAll(async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await child?.stop();
   });
 
   const ids: string[] = [];
@@ -220,8 +205,8 @@ describe('the demo inference service', () => {
     const line =
       'alert notification to modelwatch-demo: FIRING, 2 alerts: firing ModelwatchFeatureDriftPSI pirat (critical); resolved ModelwatchSLOBurnRate latency 1m/15s (page)';
     const deadline = Date.now() + 5_000;
-    while (!output.includes(line) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(output.split('\n').filter((l) => l.includes('alert notification'))).toEqual([
+    while (!child!.output.includes(line) && Date.now() < deadline) await sleep(20);
+    expect(child!.output.split('\n').filter((l) => l.includes('alert notification'))).toEqual([
       expect.stringMatching(new RegExp(`^\\S+Z ${line.replace(/[()]/g, '\\$&')}$`)),
     ]);
   });

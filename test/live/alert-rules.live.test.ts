@@ -29,17 +29,7 @@ import { join, resolve } from 'node:path';
 import type { ReferenceProfile } from '@modelwatch/stats';
 import { runProfile } from '@modelwatch/cli';
 import { runRules } from '@modelwatch/cli';
-import {
-  http,
-  queryInstant,
-  querySamples,
-  sleep,
-  startPrometheus,
-  startTrafficService,
-  type PromSeries,
-  type PrometheusServer,
-  type TrafficService,
-} from './support/processes.js';
+import { sleep, startPrometheus, type PrometheusServer, type Series } from '@modelwatch/local-prometheus';
 import {
   Expected,
   countEvents,
@@ -56,6 +46,7 @@ import {
   type TrafficSpec,
   key,
 } from './support/traffic.js';
+import { startTrafficService, type TrafficService } from './support/traffic-service.js';
 import { burstsInWindow, contiguousRuns, type Scrape, type TimedBurst } from './support/windows.js';
 
 jest.setTimeout(240_000);
@@ -248,14 +239,13 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
   async function evaluations(
     selector: string,
     windowMs: number
-  ): Promise<{ series: PromSeries; at: number; value: number; bursts: FedBurst[] }[]> {
-    const out: { series: PromSeries; at: number; value: number; bursts: FedBurst[] }[] = [];
-    for (const series of await querySamples(prometheus!.url, selector, rangeSeconds, finished)) {
-      for (const [t, v] of series.values) {
-        const at = Math.round(t * 1000);
+  ): Promise<{ series: Series; at: number; value: number; bursts: FedBurst[] }[]> {
+    const out: { series: Series; at: number; value: number; bursts: FedBurst[] }[] = [];
+    for (const series of await prometheus!.client.history(selector, rangeSeconds * 1000, finished)) {
+      for (const [at, value] of series.samples) {
         const bursts = burstsInWindow(at, windowMs, scrapes, fed) as FedBurst[] | null;
         if (bursts === null || bursts.length === 0) continue;
-        out.push({ series, at, value: Number(v), bursts });
+        out.push({ series, at, value, bursts });
       }
     }
     return out;
@@ -265,8 +255,8 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
   async function compare(
     selector: string,
     windowMs: number,
-    expectedOf: (counts: Counts, series: PromSeries) => number,
-    actualOf: (value: number, series: PromSeries, at: number) => number = (value) => value
+    expectedOf: (counts: Counts, series: Series) => number,
+    actualOf: (value: number, series: Series, at: number) => number = (value) => value
   ): Promise<Set<string>> {
     const checks: Check[] = [];
     for (const e of await evaluations(selector, windowMs)) {
@@ -275,7 +265,7 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
       checks.push({
         at: e.at,
         bursts: e.bursts.map((b) => b.name).join('+'),
-        series: JSON.stringify(e.series.metric),
+        series: JSON.stringify(e.series.labels),
         actual,
         expected: expectedOf(counts, e.series),
       });
@@ -350,82 +340,64 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     service = await startTrafficService(SERVICE, join(dir, 'plan.json'));
 
     mkdirSync(join(dir, 'prometheus'));
-    prometheus = await startPrometheus(
-      join(dir, 'prometheus'),
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        '  scrape_timeout: 800ms',
-        '  evaluation_interval: 1s',
-        'rule_files:',
-        ...ruleFiles.map((f) => `  - ${JSON.stringify(f)}`),
-        'scrape_configs:',
-        `  - job_name: ${JOB}`,
-        '    static_configs:',
-        `      - targets: ["127.0.0.1:${service.metricsPort}"]`,
-      ].join('\n')
-    );
+    prometheus = await startPrometheus({
+      dir: join(dir, 'prometheus'),
+      config: {
+        scrapeIntervalMs: 1000,
+        scrapeTimeoutMs: 800,
+        evaluationIntervalMs: 1000,
+        ruleFiles,
+        scrape: [{ job: JOB, targets: [`127.0.0.1:${service.metricsPort}`] }],
+      },
+    });
 
     // The phases start once Prometheus holds two scrapes, so every counter has a first sample to count from.
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const up = await queryInstant(
-        prometheus.url,
-        `count_over_time(up{job="${JOB}"}[1m]) >= 2 and min_over_time(up{job="${JOB}"}[1m]) == 1`
-      );
-      if (up.length === 1) break;
-      if (Date.now() > deadline)
-        throw new Error(`Prometheus did not scrape the service twice in 30 s\n${prometheus.child.log}`);
-      await sleep(250);
-    }
+    await prometheus.client.waitFor(
+      `count_over_time(up{job="${JOB}"}[1m]) >= 2 and min_over_time(up{job="${JOB}"}[1m]) == 1`,
+      { timeoutMs: 30_000 }
+    );
     firstScrape = Date.now();
 
     for (const [name, offset] of SCHEDULE) {
       await sleep(firstScrape + offset - Date.now());
       const index = bursts.findIndex((b) => b.name === name);
-      const answer = await http('POST', `${service.controlUrl}/burst/${index}`);
-      if (answer.status !== 200) throw new Error(`burst ${name}: HTTP ${answer.status} ${answer.body}`);
-      const { start, end } = JSON.parse(answer.body) as { start: number; end: number };
+      const answer = await fetch(`${service.controlUrl}/burst/${index}`, { method: 'POST' });
+      const body = await answer.text();
+      if (answer.status !== 200) throw new Error(`burst ${name}: HTTP ${answer.status} ${body}`);
+      const { start, end } = JSON.parse(body) as { start: number; end: number };
       fed.push({ ...bursts[index]!, start, end });
     }
     await sleep(firstScrape + END_MS - Date.now());
     finished = Date.now();
     rangeSeconds = Math.ceil((finished - firstScrape) / 1000) + 10;
 
-    const durations = await querySamples(
-      prometheus.url,
+    const durations = await prometheus.client.history(
       `scrape_duration_seconds{job="${JOB}"}`,
-      rangeSeconds,
+      rangeSeconds * 1000,
       finished
     );
-    scrapes = (durations[0]?.values ?? []).map(([t, v]) => ({
-      ts: Math.round(t * 1000),
-      done: Math.round(t * 1000 + Number(v) * 1000),
-    }));
+    scrapes = (durations[0]?.samples ?? []).map(([t, v]) => ({ ts: t, done: Math.round(t + v * 1000) }));
   }, 200_000);
 
   afterAll(async () => {
-    await prometheus?.child.stop();
+    await prometheus?.stop();
     await service?.child.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('scraped the service every second and evaluated every generated rule without an error', async () => {
-    const up = await querySamples(prometheus!.url, `up{job="${JOB}"}`, rangeSeconds, finished);
+    const up = await prometheus!.client.history(`up{job="${JOB}"}`, rangeSeconds * 1000, finished);
     expect(up).toHaveLength(1);
-    expect(up[0]!.values.every(([, v]) => v === '1')).toBe(true);
-    expect(scrapes).toHaveLength(up[0]!.values.length);
+    expect(up[0]!.samples.every(([, v]) => v === 1)).toBe(true);
+    expect(scrapes).toHaveLength(up[0]!.samples.length);
     expect(fed.map((b) => b.name)).toEqual(SCHEDULE.map(([n]) => n));
 
-    const metrics = (await http('GET', `${prometheus!.url}/metrics`)).body;
+    const metrics = await prometheus!.client.metrics();
     const failures = [...metrics.matchAll(/^prometheus_rule_evaluation_failures_total\{[^}]*\} (\S+)$/gm)];
     expect(failures.length).toBeGreaterThan(0);
     expect(failures.map((m) => Number(m[1])).reduce((a, b) => a + b, 0)).toBe(0);
 
-    const rules = JSON.parse((await http('GET', `${prometheus!.url}/api/v1/rules`)).body) as {
-      data: { groups: { name: string; rules: { name: string; health: string; lastError?: string }[] }[] };
-    };
-    const groups = rules.data.groups;
+    const groups = await prometheus!.client.rules();
     expect(groups.map((g) => g.name).sort()).toEqual(
       ['drift', 'data-quality', 'fairness', 'performance', 'slo'].map((g) => `modelwatch-${MODEL.name}-${g}`).sort()
     );
@@ -434,7 +406,7 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     );
     expect(unhealthy).toEqual([]);
 
-    const health = JSON.parse((await http('GET', `${service!.controlUrl}/health`)).body) as {
+    const health = (await (await fetch(`${service!.controlUrl}/health`)).json()) as {
       failures: number;
       internalErrors: Record<string, number>;
       predictions: number;
@@ -451,7 +423,7 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
       `modelwatch:feature_psi:20s{model_name="${MODEL.name}", baseline="reference"}`,
       DRIFT.windowMs,
       (counts, series) => {
-        const feature = series.metric.feature!;
+        const feature = series.labels.feature!;
         expect(features).toContain(feature);
         return expected.psi(counts, feature);
       }
@@ -459,12 +431,11 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     // The steady, the drifted and the biased traffic were each checked alone, besides the mixed windows.
     for (const alone of ['S1+S2', 'D1+D2', 'B1+B2']) expect(seen).toContain(alone);
     // Every tracked column has a PSI series.
-    const latest = await queryInstant(
-      prometheus!.url,
+    const latest = await prometheus!.client.query(
       `modelwatch:feature_psi:20s{model_name="${MODEL.name}", baseline="reference"}`,
       finished
     );
-    expect(latest.map((s) => s.metric.feature).sort()).toEqual([...features].sort());
+    expect(latest.map((s) => s.labels.feature).sort()).toEqual([...features].sort());
   });
 
   it('recorded Jensen–Shannon distance, binned KS distance and chi-square statistic equal @modelwatch/stats too', async () => {
@@ -474,32 +445,31 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     const js = await compare(
       `modelwatch:feature_jensen_shannon:20s{model_name="${MODEL.name}", baseline="reference"}`,
       DRIFT.windowMs,
-      (counts, series) => expected.jensenShannon(counts, series.metric.feature!)
+      (counts, series) => expected.jensenShannon(counts, series.labels.feature!)
     );
     const ks = await compare(
       `modelwatch:feature_ks:20s{model_name="${MODEL.name}", baseline="reference"}`,
       DRIFT.windowMs,
       (counts, series) => {
-        expect(numeric).toContain(series.metric.feature);
-        return expected.ks(counts, series.metric.feature!);
+        expect(numeric).toContain(series.labels.feature);
+        return expected.ks(counts, series.labels.feature!);
       }
     );
     // The statistic scales with the extrapolated count, so it is compared per value counted: divided by the
     // recorded count of the same evaluation.
     const counted = new Map<string, number>();
-    for (const s of await querySamples(
-      prometheus!.url,
+    for (const s of await prometheus!.client.history(
       `modelwatch:feature_count:increase20s{model_name="${MODEL.name}"}`,
-      rangeSeconds,
+      rangeSeconds * 1000,
       finished
     )) {
-      for (const [t, v] of s.values) counted.set(`${s.metric.feature} ${Math.round(t * 1000)}`, Number(v));
+      for (const [t, v] of s.samples) counted.set(`${s.labels.feature} ${t}`, v);
     }
     const chi = await compare(
       `modelwatch:feature_chi_square:20s{model_name="${MODEL.name}", baseline="reference"}`,
       DRIFT.windowMs,
-      (counts, series) => expected.chiSquarePerValue(counts, series.metric.feature!),
-      (value, series, at) => value / (counted.get(`${series.metric.feature} ${at}`) ?? Number.NaN)
+      (counts, series) => expected.chiSquarePerValue(counts, series.labels.feature!),
+      (value, series, at) => value / (counted.get(`${series.labels.feature} ${at}`) ?? Number.NaN)
     );
     for (const seen of [js, ks, chi]) for (const alone of ['S1+S2', 'D1+D2']) expect(seen).toContain(alone);
   });
@@ -635,16 +605,20 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     expect([...on('B1', 'B2')]).toEqual([required[SHIFTED.length]]);
     for (const r of required) expect(allowed).toContain(r);
 
-    const alerts = await querySamples(prometheus!.url, `ALERTS{model_name="${MODEL.name}"}`, rangeSeconds, finished);
+    const alerts = await prometheus!.client.history(
+      `ALERTS{model_name="${MODEL.name}"}`,
+      rangeSeconds * 1000,
+      finished
+    );
     const firstFiring = new Map<string, number>();
     let earliest = Infinity;
     for (const s of alerts) {
-      const times = s.values.map(([t]) => Math.round(t * 1000));
+      const times = s.samples.map(([t]) => t);
       earliest = Math.min(earliest, ...times);
-      if (s.metric.alertstate !== 'firing') continue;
-      const id = identity(s.metric.alertname!, s.metric);
+      if (s.labels.alertstate !== 'firing') continue;
+      const id = identity(s.labels.alertname!, s.labels);
       firstFiring.set(id, Math.min(firstFiring.get(id) ?? Infinity, ...times));
-      expect(s.metric.team).toBe('live-test');
+      expect(s.labels.team).toBe('live-test');
     }
     const fedAt = (name: string): number => fed.find((b) => b.name === name)!.start;
 

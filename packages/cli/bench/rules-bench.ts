@@ -9,13 +9,13 @@
 // Windows are the defaults (1 h drift, 1 d performance, SLO windows up to 3 d): with 30 s of data every range
 // holds at most ~30 samples per series, so the figures show the cost of the rules' joins and aggregations over
 // this many series; longer ranges add the per-sample work of increase(), linear in the samples a window holds.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer, request, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PrometheusClient, sleep, startPrometheus, type PrometheusServer } from '@modelwatch/local-prometheus';
 import { binCounts, binShares, psi, referenceShares, type Scope } from '@modelwatch/promql';
 import {
   ATTR,
@@ -28,7 +28,6 @@ import {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
-const PROMETHEUS = '/usr/bin/prometheus';
 const MODELS = 20;
 const FEATURES = 50;
 const BINS = 10;
@@ -196,61 +195,17 @@ class SyntheticExposition {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createNetServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolveGet, reject) => {
-    const req = request(url, { agent: false, headers: { connection: 'close' }, timeout: 60_000 }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () =>
-        resolveGet({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') })
-      );
-      response.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`GET ${url}: timed out`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function query(
-  base: string,
-  expr: string
-): Promise<{ resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] }> {
-  const { status, body } = await get(`${base}/api/v1/query?${new URLSearchParams({ query: expr }).toString()}`);
-  const answer = JSON.parse(body) as {
-    status: string;
-    error?: string;
-    data: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] };
-  };
-  if (status !== 200 || answer.status !== 'success')
-    throw new Error(`query failed (HTTP ${status}): ${answer.error ?? body.slice(0, 300)}\n${expr.slice(0, 300)}`);
-  return answer.data;
-}
-
 /** Median wall time of a query over QUERY_REPEATS runs (after one warm-up run), and the series it returns. */
-async function timeQuery(base: string, expr: string): Promise<{ ms: number; series: number }> {
-  const first = await query(base, expr);
+async function timeQuery(client: PrometheusClient, expr: string): Promise<{ ms: number; series: number }> {
+  const first = await client.query(expr);
   const times: number[] = [];
   for (let i = 0; i < QUERY_REPEATS; i++) {
     const started = process.hrtime.bigint();
-    await query(base, expr);
+    await client.query(expr);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)]!, series: first.result.length };
+  return { ms: times[Math.floor(times.length / 2)]!, series: first.length };
 }
 
 /** Values of a metric family in Prometheus' own /metrics, by the label that names the rule group. */
@@ -262,7 +217,7 @@ function readGauge(metrics: string, family: string): Map<string, number> {
 }
 
 interface Running {
-  prometheus?: ChildProcess;
+  prometheus?: PrometheusServer;
   exposition?: Server;
   dir?: string;
 }
@@ -270,60 +225,27 @@ interface Running {
 const running: Running = {};
 
 function cleanUp(): void {
-  if (running.prometheus && running.prometheus.exitCode === null) running.prometheus.kill('SIGKILL');
+  running.prometheus?.child.kill();
   running.exposition?.close();
   if (running.dir) rmSync(running.dir, { recursive: true, force: true });
 }
 
-async function startPrometheus(dir: string, targetPort: number, ruleDir: string): Promise<string> {
-  if (!existsSync(PROMETHEUS))
-    throw new Error(`${PROMETHEUS} is missing: install Debian's 'prometheus' package (apt-get install -y prometheus)`);
+async function startBenchPrometheus(dir: string, targetPort: number, ruleDir: string): Promise<PrometheusClient> {
   const ruleFiles = readdirSync(ruleDir)
     .filter((f) => f.endsWith('.yml'))
     .map((f) => join(ruleDir, f));
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
-    const config = join(dir, 'prometheus.yml');
-    writeFileSync(
-      config,
-      [
-        'global: { scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 5s }',
-        'rule_files:',
-        ...ruleFiles.map((f) => `  - ${JSON.stringify(f)}`),
-        'scrape_configs:',
-        `  - job_name: synthetic`,
-        `    static_configs: [{ targets: ["127.0.0.1:${targetPort}"] }]`,
-      ].join('\n')
-    );
-    let log = '';
-    const child = spawn(
-      PROMETHEUS,
-      [
-        `--config.file=${config}`,
-        `--storage.tsdb.path=${join(dir, `tsdb-${attempt}`)}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--log.level=warn',
-      ],
-      {
-        stdio: ['ignore', 'ignore', 'pipe'],
-      }
-    );
-    child.stderr?.on('data', (c: Buffer) => (log = (log + c.toString('utf8')).slice(-10_000)));
-    running.prometheus = child;
-    const url = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline && child.exitCode === null) {
-      try {
-        if ((await get(`${url}/-/ready`)).status === 200) return url;
-      } catch {
-        // not listening yet
-      }
-      await sleep(200);
-    }
-    child.kill('SIGKILL');
-    if (!/address already in use/.test(log)) throw new Error(`Prometheus did not start:\n${log}`);
-  }
-  throw new Error('Prometheus found no free port in 5 attempts');
+  running.prometheus = await startPrometheus({
+    dir,
+    config: {
+      scrapeIntervalMs: 1000,
+      scrapeTimeoutMs: 1000,
+      evaluationIntervalMs: 5000,
+      ruleFiles,
+      scrape: [{ job: 'synthetic', targets: [`127.0.0.1:${targetPort}`] }],
+    },
+  });
+  // The naive queries over 1,000 features take longer than the default per-request timeout.
+  return new PrometheusClient(running.prometheus.url, { timeoutMs: 60_000 });
 }
 
 async function main(): Promise<void> {
@@ -341,7 +263,7 @@ async function main(): Promise<void> {
   if (generated.status !== 0) throw new Error(`modelwatch rules failed: ${generated.stderr}`);
 
   const exposition = new SyntheticExposition();
-  const server = createHttpServer((_, response) => {
+  const server = createServer((_, response) => {
     const text = exposition.render();
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
     response.end(text);
@@ -353,18 +275,18 @@ async function main(): Promise<void> {
       resolvePort(typeof address === 'object' && address !== null ? address.port : 0);
     })
   );
-  const base = await startPrometheus(dir, targetPort, ruleDir);
+  const client = await startBenchPrometheus(dir, targetPort, ruleDir);
 
   // The largest last-duration seen per group while the data accumulates (one poll per evaluation interval).
   const worst = new Map<string, number>();
   const started = Date.now();
   while (Date.now() - started < SECONDS * 1000) {
     await sleep(5_000);
-    const metrics = (await get(`${base}/metrics`)).body;
+    const metrics = await client.metrics();
     for (const [group, seconds] of readGauge(metrics, 'prometheus_rule_group_last_duration_seconds'))
       worst.set(group, Math.max(worst.get(group) ?? 0, seconds));
   }
-  const metrics = (await get(`${base}/metrics`)).body;
+  const metrics = await client.metrics();
   const last = readGauge(metrics, 'prometheus_rule_group_last_duration_seconds');
   const rules = readGauge(metrics, 'prometheus_rule_group_rules');
   const missed = [...readGauge(metrics, 'prometheus_rule_group_iterations_missed_total').values()].reduce(
@@ -376,51 +298,36 @@ async function main(): Promise<void> {
     0
   );
 
-  const count = async (expr: string): Promise<number> =>
-    Number((await query(base, `count(${expr})`)).result[0]?.value[1] ?? 0);
+  const count = async (expr: string): Promise<number> => (await client.query(`count(${expr})`))[0]?.value ?? 0;
   const recorded = await count('{__name__=~"modelwatch:.*"}');
   const raw = await count('{__name__=~"modelwatch_.*"}');
   const alerts = await count('ALERTS');
-  const byName = (await query(base, 'sort_desc(count by (__name__) ({__name__=~"modelwatch:.*"}))')).result
+  const byName = (await client.query('sort_desc(count by (__name__) ({__name__=~"modelwatch:.*"}))'))
     .slice(0, 6)
-    .map((r) => `${r.metric.__name__} ${Number(r.value[1]).toLocaleString('en')}`);
+    .map((r) => `${r.labels.__name__} ${r.value.toLocaleString('en')}`);
 
   // PSI against the reference over the drift window: the naive query recomputes increase() over every raw
   // bin counter (several times, since shares and PSI use them more than once); the recorded one reads a series.
   const scope: Scope = { model: modelName(0), naming: 'exporter-prometheus' };
   const naive = psi(binShares(binCounts(scope, '1h')), referenceShares(scope));
-  const naiveOne = await timeQuery(base, naive);
+  const naiveOne = await timeQuery(client, naive);
   const recordedOne = await timeQuery(
-    base,
+    client,
     `modelwatch:feature_psi:1h{model_name="${modelName(0)}", baseline="reference"}`
   );
-  const naiveAll = await timeQuery(base, naive.replaceAll(`model_name="${modelName(0)}"`, 'model_name=~"model-.*"'));
-  const recordedAll = await timeQuery(base, 'modelwatch:feature_psi:1h{baseline="reference"}');
+  const naiveAll = await timeQuery(client, naive.replaceAll(`model_name="${modelName(0)}"`, 'model_name=~"model-.*"'));
+  const recordedAll = await timeQuery(client, 'modelwatch:feature_psi:1h{baseline="reference"}');
 
   // The rules that cost most in the slowest group, from the rules API (each rule's last evaluation).
-  const api = JSON.parse((await get(`${base}/api/v1/rules`)).body) as {
-    data: {
-      groups: {
-        name: string;
-        rules: {
-          name?: string;
-          record?: string;
-          alert?: string;
-          query: string;
-          evaluationTime: number;
-          labels?: Record<string, string>;
-        }[];
-      }[];
-    };
-  };
+  const groups = await client.rules();
   const slowestName = [...worst]
     .sort((a, b) => b[1] - a[1])[0]![0]
     .split(';')
     .pop()!;
-  const slowest = api.data.groups.find((g) => g.name === slowestName);
+  const slowest = groups.find((g) => g.name === slowestName);
   const expensive = (slowest?.rules ?? [])
     .map((r) => ({
-      name: `${r.name ?? ''}${r.labels?.baseline ? `{baseline="${r.labels.baseline}"}` : ''}`,
+      name: `${r.name}${r.labels?.baseline ? `{baseline="${r.labels.baseline}"}` : ''}`,
       seconds: r.evaluationTime,
     }))
     .sort((a, b) => b.seconds - a.seconds)

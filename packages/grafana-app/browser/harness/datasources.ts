@@ -1,6 +1,6 @@
 // The datasources of the harness' Grafana, and where its proxy sends each one's requests.
+import { freePort } from '@modelwatch/local-prometheus';
 import type { HostConfig, HostDatasource } from '../host/api';
-import { freePort } from '../../../../test/live/support/processes';
 import type { HarnessServer } from './server';
 
 export const DATASOURCE_TYPE = 'modelwatch-ml-datasource';

@@ -1,14 +1,11 @@
 // A real MeterProvider whose only reader is exporter-prometheus on a loopback port, scraped over HTTP,
 // plus a parser for the text exposition and a promtool runner. Tests read what Prometheus would read.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
+import { freePort, requireBinary } from '@modelwatch/local-prometheus';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider, type ViewOptions } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-
-export const PROMTOOL = '/usr/bin/promtool';
 
 export interface Sample {
   /** The sample's metric name as exposed (e.g. `…_bucket` for histogram buckets). */
@@ -35,19 +32,6 @@ export interface PrometheusEndpoint {
   shutdown(): Promise<void>;
 }
 
-/** A port the kernel just handed out; the exporter treats port 0 as "default 9464", so it cannot pick one itself. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function startExporter(port: number): Promise<PrometheusExporter> {
   return new Promise((resolve, reject) => {
     const exporter: PrometheusExporter = new PrometheusExporter({ host: '127.0.0.1', port }, (error) => {
@@ -69,7 +53,8 @@ export async function startPrometheus(
   let exporter: PrometheusExporter | undefined;
   let port = 0;
   let lastError: unknown;
-  // Another test file may grab the port between freePort() and listen(); a fresh one is then tried.
+  // The exporter treats port 0 as "default 9464", so it cannot pick one itself. Another test file may grab the
+  // port between freePort() and listen(); a fresh one is then tried.
   for (let attempt = 0; attempt < 5 && exporter === undefined; attempt++) {
     port = await freePort();
     try {
@@ -214,12 +199,11 @@ export function sampleValue(
  * `prometheus` package in .ci/run), and a missing binary fails the test instead of skipping the check.
  */
 export function promtoolCheck(exposition: string): { ok: boolean; output: string } {
-  if (!existsSync(PROMTOOL)) {
-    throw new Error(
-      `${PROMTOOL} is missing: install Debian's 'prometheus' package (apt-get install -y prometheus), as .ci/run does`
-    );
-  }
-  const run = spawnSync(PROMTOOL, ['check', 'metrics'], { input: exposition, encoding: 'utf8', timeout: 30_000 });
+  const run = spawnSync(requireBinary('promtool'), ['check', 'metrics'], {
+    input: exposition,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   if (run.error) throw run.error;
   return { ok: run.status === 0, output: `${run.stdout}${run.stderr}`.trim() };
 }

@@ -2,8 +2,8 @@
 // Prometheus rules of the demo's config at the run's speed.
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { runToEnd } from '@modelwatch/local-prometheus';
 import { PATHS, modelwatchBin } from '../lending-paths.js';
-import { runToEnd } from '../processes/run-to-end.js';
 import { profileCommand } from '../service/reference-profile.js';
 import { demoWindows, loadDemoConfig, scaleConfig, writeConfig, type DemoWindows } from '../timescale/demo-config.js';
 

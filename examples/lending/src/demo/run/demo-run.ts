@@ -3,11 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { ChildProcess, findBinary, sleep, startPrometheus, type PrometheusServer } from '@modelwatch/local-prometheus';
 import { raisedBySpan, type FiringHistory } from '../alerts/attribution.js';
 import { PATHS } from '../lending-paths.js';
-import { ChildProcess } from '../processes/child-process.js';
-import { waitForLine } from '../processes/wait-for-line.js';
-import { findPrometheus, startPrometheus, type PrometheusServer } from '../prometheus/prometheus-server.js';
 import { PREDICTIONS_PER_SECOND } from '../scenarios/catalogue.js';
 import { selectScenarios, totalSeconds } from '../scenarios/selection.js';
 import { judge, type Verdict } from '../scenarios/verdict.js';
@@ -25,18 +23,6 @@ const JOB = 'lending-demo';
 
 class Interrupted extends Error {}
 
-/** A pause that an interruption ends early. */
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-
 /** Paths inside the working directory are shown relative to it, as a user would type them. */
 const shown = (path: string): string => (path.startsWith(process.cwd()) ? relative(process.cwd(), path) || '.' : path);
 
@@ -46,10 +32,10 @@ async function waitForScrapes(prometheus: PrometheusServer, intervalMs: number, 
   const deadline = Date.now() + limitMs;
   const query = `count_over_time(up{job="${JOB}"}[1h]) >= 2 and min_over_time(up{job="${JOB}"}[1h]) == 1`;
   while (!signal.aborted) {
-    if ((await prometheus.api.query(query)).length === 1) return;
+    if ((await prometheus.client.query(query)).length === 1) return;
     if (Date.now() > deadline)
       throw new Error(
-        `Prometheus did not scrape the service twice in ${Math.round(limitMs / 1000)} s: ${prometheus.child.output.trim().split('\n').pop() || 'it printed nothing'}`
+        `Prometheus did not scrape the service twice in ${Math.round(limitMs / 1000)} s: ${prometheus.child.lastLine || 'it printed nothing'}`
       );
     await sleep(Math.min(250, intervalMs), signal);
   }
@@ -103,20 +89,27 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
         detached: true,
       })
     );
-    const serviceUrl = (await waitForLine(service, /listening on (http:\/\/\S+)/, 30_000))[1]!;
+    const serviceUrl = (await service.waitForLine(/listening on (http:\/\/\S+)/, 30_000))[1]!;
     service.onLine((line) => {
       if (/alert notification|failed:/.test(line)) screen.event(`  service: ${line.replace(/^\S+Z /, '')}`);
     });
     screen.event(`  inference service   ${serviceUrl}  (POST /predict, POST /outcome, GET /metrics)`);
     checkpoint();
 
-    const prometheusBin = options.prometheus ? findPrometheus() : null;
+    const prometheusBin = options.prometheus ? findBinary('prometheus') : null;
     if (prometheusBin) {
-      prometheus = await startPrometheus(prometheusBin, tempDir, {
-        intervalMs: windows.intervalMs,
-        ruleFiles,
-        job: JOB,
-        target: new URL(serviceUrl).host,
+      // Its own process group: Ctrl-C in the terminal reaches the demo only, which still reads the alert history
+      // before it stops Prometheus.
+      prometheus = await startPrometheus({
+        binary: prometheusBin,
+        dir: tempDir,
+        detached: true,
+        config: {
+          scrapeIntervalMs: windows.intervalMs,
+          evaluationIntervalMs: windows.intervalMs,
+          ruleFiles,
+          scrape: [{ job: JOB, targets: [new URL(serviceUrl).host] }],
+        },
       });
       resources.child(prometheus.child);
       screen.event(
@@ -138,7 +131,7 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
     const client = new ServiceClient(serviceUrl);
     let current: ScenarioRun | undefined;
     const trafficStart = Date.now();
-    const summary = new LiveSummary(windows, prometheus?.api, client, screen, trafficStart);
+    const summary = new LiveSummary(windows, prometheus?.client, client, screen, trafficStart);
     const traffic = runTraffic({
       target: serviceUrl,
       applicantsCsv: PATHS.applicants,
@@ -179,7 +172,7 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
     let history: (FiringHistory & { state: string })[] = [];
     if (prometheus) {
       const end = Date.now();
-      const series = await prometheus.api.history(
+      const series = await prometheus.client.history(
         `ALERTS{model_name="${windows.model}"}`,
         end - trafficStart + 60_000,
         end

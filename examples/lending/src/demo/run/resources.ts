@@ -1,7 +1,7 @@
 // Everything the demo starts, and the one way it is all taken down: at the end, on Ctrl-C, on an error, and as a
 // last resort when the process exits anyway (children killed, temporary directory removed).
 import { rmSync } from 'node:fs';
-import type { ChildProcess } from '../processes/child-process.js';
+import type { ChildProcess } from '@modelwatch/local-prometheus';
 
 export class Resources {
   private readonly children: ChildProcess[] = [];

@@ -6,6 +6,7 @@
 //   GET  /snapshot  monitor.snapshot() and latency counts, for a summary without Prometheus
 //   POST /alerts    Alertmanager's webhook: one log line per notification
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sleep } from '@modelwatch/local-prometheus';
 import { InvalidApplicant, parseApplicant } from '../model/applicant.js';
 import { DENY, type MortgageModel } from '../model/mortgage-model.js';
 import { notificationLine } from './alert-notification.js';
@@ -39,17 +40,6 @@ function simulatedDelayMs(request: IncomingMessage): number {
   return ms;
 }
 
-/**
- * Waits at least `ms` by the monotonic clock the monitor times with: a timer may fire a fraction of a
- * millisecond early by that clock, and a simulated 300 ms call must not be timed at 299.9.
- */
-async function sleep(ms: number): Promise<void> {
-  const until = performance.now() + ms;
-  for (let left = ms; left > 0; left = until - performance.now()) {
-    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(left))));
-  }
-}
-
 function predict({ model, monitoring, latency }: ServiceParts): Handler {
   const { monitor } = monitoring;
   return async (request, response) => {
@@ -60,7 +50,8 @@ function predict({ model, monitoring, latency }: ServiceParts): Handler {
     } catch (e) {
       throw e instanceof InvalidApplicant ? new BadRequest(e.message) : e;
     }
-    // The simulated wait happens inside the timed call, so the monitor measures it like a slow dependency.
+    // The simulated wait happens inside the timed call, so the monitor measures it like a slow dependency; sleep
+    // waits at least that long by the monotonic clock the monitor times with, so 300 ms is never timed at 299.9.
     const { result: score, durationSeconds } = await monitor.time(async () => {
       if (delayMs > 0) await sleep(delayMs);
       return model.score(applicant);

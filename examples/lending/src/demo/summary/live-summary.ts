@@ -1,7 +1,7 @@
 // What the demo shows while traffic runs: readings from Prometheus' recorded series (or from the service's
 // snapshots without Prometheus), and each alert as it starts or stops firing.
+import type { ActiveAlert, PrometheusClient } from '@modelwatch/local-prometheus';
 import { shortAlertName } from '../alerts/alert-identity.js';
-import type { ActiveAlert, PrometheusApi } from '../prometheus/prometheus-api.js';
 import type { DemoWindows } from '../timescale/demo-config.js';
 import type { ServiceClient } from '../traffic/service-client.js';
 import type { ScenarioRun } from '../traffic/traffic-runner.js';
@@ -19,7 +19,7 @@ export class LiveSummary {
 
   constructor(
     private readonly windows: DemoWindows,
-    private readonly prometheus: PrometheusApi | undefined,
+    private readonly prometheus: PrometheusClient | undefined,
     private readonly service: ServiceClient,
     private readonly screen: Screen,
     private readonly startedAt: number
@@ -68,7 +68,7 @@ export class LiveSummary {
     };
   }
 
-  private async followAlerts(api: PrometheusApi): Promise<void> {
+  private async followAlerts(api: PrometheusClient): Promise<void> {
     const alerts = (await api.alerts()).filter(
       (a) => a.state === 'firing' && a.labels.model_name === this.windows.model
     );

@@ -1,6 +1,6 @@
 // The live summary from the series the generated recording rules write: the same numbers the alerts compare.
 import type { DemoWindows } from '../timescale/demo-config.js';
-import type { PrometheusApi, Sample } from '../prometheus/prometheus-api.js';
+import type { PrometheusClient as PrometheusApi, Sample } from '@modelwatch/local-prometheus';
 import { WORST_FEATURES, known, type Reading } from './reading.js';
 
 export async function readPrometheus(api: PrometheusApi, w: DemoWindows): Promise<Reading> {

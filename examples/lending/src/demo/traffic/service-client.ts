@@ -1,5 +1,6 @@
 // HTTP calls to the demo service with one keep-alive agent, so thousands of requests reuse a few sockets.
 import { Agent, request } from 'node:http';
+import { sleep } from '@modelwatch/local-prometheus';
 
 export interface Answer {
   status: number;
@@ -68,7 +69,7 @@ export class ServiceClient {
       } catch (e) {
         last = (e as NodeJS.ErrnoException).code ?? String(e);
       }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await sleep(250);
     }
     if (signal?.aborted) return;
     throw new Error(

@@ -2,6 +2,7 @@
 // less, predictions come N times faster and labels arrive N times sooner, matching a config whose windows were
 // divided by N. Requests are sent on a fixed schedule whatever the answers take (an open loop), as real
 // clients do, so a slow service does not slow the traffic down.
+import { sleep } from '@modelwatch/local-prometheus';
 import { seededRandom } from '@modelwatch/stats';
 import { SIMULATED_LATENCY_HEADER } from '../service/simulated-latency.js';
 import { PREDICTIONS_PER_SECOND, TRAFFIC_SEED } from '../scenarios/catalogue.js';
@@ -40,8 +41,6 @@ export interface ScenarioRun {
 
 const TICK_MS = 20;
 const LABEL_BATCH = 500;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function runTraffic(options: TrafficOptions): Promise<ScenarioRun[]> {
   const { speed, signal } = options;

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import type { HostPage } from '../browser';
 import { DATASOURCES, UID, hostConfig } from '../datasources';
 import { MODEL } from '../fixtures/scenario';
-import { queryInstant } from '../fixtures/live-support';
 import type { World } from '../fixtures/world';
 import type { Paths } from '../paths';
 import type { Results } from '../results';
@@ -189,8 +188,7 @@ export async function overviewChecks({ host, world, truth, paths }: AppContext, 
       // prediction counters carried different factors (6.4 errors to 1,190 predictions for 6 fed). The exact
       // reference is therefore Prometheus' own ratio at the same instant; the fed events bound it.
       const selector = `{model_name="${MODEL}", model_version="${t.version}"}`;
-      const [recorded] = await queryInstant(
-        world.prometheus.url,
+      const [recorded] = await world.prometheus.client.query(
         `sum(increase(modelwatch_errors_total${selector}[3600s])) / (sum(increase(modelwatch_predictions_total${selector}[3600s])) + sum(increase(modelwatch_errors_total${selector}[3600s])))`,
         to
       );

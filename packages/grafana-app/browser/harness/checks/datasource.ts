@@ -16,7 +16,7 @@ import {
   DI_LEVELS,
   MIN_GROUP_SIZE,
 } from '../fixtures/scenario';
-import { queryInstant, trackedColumns } from '../fixtures/live-support';
+import { trackedColumns } from '../fixtures/live-support';
 import type { World } from '../fixtures/world';
 import type { Results } from '../results';
 import { expectClose, expectCloseMaps, expectCommonFactor, expectEqual, expectTrue } from './expect';
@@ -109,8 +109,7 @@ const versionOf = (labels: Record<string, string>): string => labels.model_versi
  * factor every count the datasource reads at that instant carries (see expectCommonFactor).
  */
 async function extrapolation(world: World, version: string, at: number, fed: number): Promise<number> {
-  const [answer] = await queryInstant(
-    world.prometheus.url,
+  const [answer] = await world.prometheus.client.query(
     `sum(increase(modelwatch_predictions_total{model_name="${MODEL}", model_version="${version}"}[${WINDOW}]))`,
     at
   );

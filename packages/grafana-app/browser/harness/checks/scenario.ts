@@ -1,7 +1,6 @@
 // The scenario itself, before any plugin code: Prometheus scraped both services and evaluated every generated
 // rule without an error, and what it recorded equals `modelwatch check` and @modelwatch/stats. The plugin's
 // numbers are then held to the same values.
-import { http, queryInstant } from '../fixtures/live-support';
 import { JOB, MODEL, PROTECTED, SLO, WINDOW } from '../fixtures/scenario';
 import { serviceHealth } from '../fixtures/traffic';
 import type { World } from '../fixtures/world';
@@ -17,31 +16,28 @@ export async function recorded(
   keyLabels: string[],
   extra = ''
 ): Promise<Map<string, number>> {
-  const series = await queryInstant(
-    world.prometheus.url,
+  const series = await world.prometheus.client.query(
     `${metric}{model_name="${MODEL}", model_version="${version}"${extra}}`
   );
-  return new Map(series.map((s) => [keyLabels.map((l) => s.metric[l] ?? '').join(' '), s.value]));
+  return new Map(series.map((s) => [keyLabels.map((l) => s.labels[l] ?? '').join(' '), s.value]));
 }
 
 export async function scenarioChecks(world: World, truth: VersionTruth[], results: Results): Promise<void> {
   await results.check(
     'Prometheus scraped both services and evaluated every generated rule without an error',
     async () => {
-      const up = await queryInstant(world.prometheus.url, `up{job="${JOB}"}`);
+      const up = await world.prometheus.client.query(`up{job="${JOB}"}`);
       expectEqual(
         'targets up',
         up.map((s) => s.value),
         world.versions.map(() => 1)
       );
-      const rules = JSON.parse((await http('GET', `${world.prometheus.url}/api/v1/rules`)).body) as {
-        data: { groups: Array<{ name: string; rules: Array<{ name: string; health: string; lastError?: string }> }> };
-      };
-      const unhealthy = rules.data.groups.flatMap((g) =>
+      const groups = await world.prometheus.client.rules();
+      const unhealthy = groups.flatMap((g) =>
         g.rules.filter((r) => r.health !== 'ok').map((r) => `${g.name}/${r.name}: ${r.health} ${r.lastError ?? ''}`)
       );
       expectEqual('unhealthy rules', unhealthy, []);
-      expectTrue('rule groups loaded', rules.data.groups.length >= 5, `${rules.data.groups.length}`);
+      expectTrue('rule groups loaded', groups.length >= 5, `${groups.length}`);
       for (const v of world.versions) {
         const health = await serviceHealth(v);
         expectEqual(
@@ -130,13 +126,12 @@ export async function scenarioChecks(world: World, truth: VersionTruth[], result
       }
     );
     await results.check(`${v}: exactly the expected alerts fire`, async () => {
-      const firing = await queryInstant(
-        world.prometheus.url,
+      const firing = await world.prometheus.client.query(
         `ALERTS{model_name="${MODEL}", model_version="${v}", alertstate="firing"}`
       );
       expectEqual(
         'firing alerts',
-        firing.map((s) => alertIdentity(s.metric.alertname!, s.metric)).sort(),
+        firing.map((s) => alertIdentity(s.labels.alertname!, s.labels)).sort(),
         [...t.alerts].sort()
       );
     });

@@ -1,7 +1,8 @@
-// Runs a command to completion and turns a failure into one line: the command and the last line it printed.
+// A program run to completion, its failure turned into one line: what ran and the last line it printed.
 import { spawn } from 'node:child_process';
 
-export function runToEnd(command: string, args: readonly string[], label: string): Promise<string> {
+/** Resolves with everything it printed (stdout and stderr); `label` names it in errors (default: the command). */
+export function runToEnd(command: string, args: readonly string[], label = command): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -3,6 +3,13 @@
 // is compared with the value the recording rule recorded at the same instant.
 import { dateTime, type DataFrame, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
 import { setBackendSrv, setTemplateSrv } from '@grafana/runtime';
+import {
+  freePort,
+  requireBinary,
+  runToEnd,
+  startPrometheus,
+  type PrometheusServer,
+} from '@modelwatch/local-prometheus';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
@@ -13,18 +20,17 @@ import {
   type DriftBinsMeta,
   type FairnessMeta,
   type SloMeta,
-} from '../shared/frames';
-import { MlDataSource } from './datasource';
-import { parseValue } from './prometheus/api';
-import { freePort, PrometheusServer, PROMTOOL, run } from './testing/prometheus-server';
-import { nodeBackendSrv } from './testing/node-backend-srv';
-import { syntheticSeries } from './testing/synthetic-series';
-import { scopedTemplateSrv } from './testing/template-srv';
-import type { MlOptions, MlQuery } from './types';
+} from '../src/shared/frames';
+import { MlDataSource } from '../src/datasource/datasource';
+import { parseValue } from '../src/datasource/prometheus/api';
+import { scopedTemplateSrv } from '../src/datasource/testing/template-srv';
+import type { MlOptions, MlQuery } from '../src/datasource/types';
+import { nodeBackendSrv } from './support/node-backend-srv';
+import { syntheticSeries } from './support/synthetic-series';
 
 jest.setTimeout(120_000);
 
-const CLI = resolve(__dirname, '../../../cli/dist/bin.js');
+const CLI = resolve(__dirname, '../../cli/dist/bin.js');
 const CONFIG = `naming: exporter-prometheus
 interval: 5s
 models:
@@ -147,18 +153,34 @@ function lastPoints(frames: DataFrame[], end: number): Map<string, number> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'modelwatch-datasource-'));
   writeFileSync(join(dir, 'modelwatch.yaml'), CONFIG);
-  await run(process.execPath, [CLI, 'rules', '--config', join(dir, 'modelwatch.yaml'), '--out', join(dir, 'rules')]);
+  await runToEnd(process.execPath, [
+    CLI,
+    'rules',
+    '--config',
+    join(dir, 'modelwatch.yaml'),
+    '--out',
+    join(dir, 'rules'),
+  ]);
   const end = Math.floor(Date.now() / 1000) - 20;
   const synthetic = syntheticSeries(end);
   recentSeries = synthetic.recentSeries;
   writeFileSync(join(dir, 'series.om'), synthetic.text);
-  await run(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', '-q', join(dir, 'series.om'), join(dir, 'data')]);
+  await runToEnd(requireBinary('promtool'), [
+    'tsdb',
+    'create-blocks-from',
+    'openmetrics',
+    '-q',
+    join(dir, 'series.om'),
+    join(dir, 'data'),
+  ]);
   rmSync(join(dir, 'series.om'));
-  writeFileSync(
-    join(dir, 'prometheus.yml'),
-    `global:\n  evaluation_interval: 5s\nrule_files:\n  - ${join(dir, 'rules')}/*.yml\n`
-  );
-  prometheus = await PrometheusServer.start(join(dir, 'prometheus.yml'), join(dir, 'data'));
+  // The backfilled series reach back a week: a retention longer than that keeps them.
+  prometheus = await startPrometheus({
+    dir,
+    storage: join(dir, 'data'),
+    retention: '60d',
+    config: { evaluationIntervalMs: 5_000, ruleFiles: [`${join(dir, 'rules')}/*.yml`] },
+  });
   setBackendSrv(nodeBackendSrv());
   setTemplateSrv(scopedTemplateSrv());
   // Every rule group has evaluated, and the drift alert (for: 0s) fires.
@@ -170,14 +192,9 @@ beforeAll(async () => {
     'modelwatch:fairness_disparate_impact:1d',
     'modelwatch:slo_error_budget_remaining:ratio',
   ];
-  for (let i = 0; i < 100; i++) {
-    const present = await Promise.all(needed.map(async (n) => (await promQuery(n)).length > 0));
-    if (present.every(Boolean)) {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 300));
+  for (const n of needed) {
+    await prometheus.client.waitFor(n, { timeoutMs: 30_000, intervalMs: 300 });
   }
-  throw new Error(`the rules did not evaluate: ${prometheus.log}`);
 });
 
 afterAll(async () => {
@@ -536,8 +553,12 @@ describe('testDatasource', () => {
   test('a Prometheus without Modelwatch series', async () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty);
-    writeFileSync(join(empty, 'prometheus.yml'), 'global:\n  evaluation_interval: 1m\n');
-    const other = await PrometheusServer.start(join(empty, 'prometheus.yml'), join(empty, 'data'));
+    const other = await startPrometheus({
+      dir: empty,
+      storage: join(empty, 'data'),
+      retention: '60d',
+      config: { evaluationIntervalMs: 60_000 },
+    });
     try {
       const result = await new MlDataSource(settings({}, other.url)).testDatasource();
       expect(result).toEqual({
