@@ -1,3 +1,5 @@
+// What a query may ask for, from the contract's catalogue (@modelwatch/semconv): the values the editor offers
+// and `resolveQuery` accepts.
 import {
   BASELINE,
   BINARY_METRICS,
@@ -8,11 +10,6 @@ import {
   type BurnSeverity,
 } from '@modelwatch/semconv';
 import type { DriftBaseline, DriftStatistic, FairnessMetric, PerformanceMetric, SloKind } from './types';
-
-/**
- * What a query may ask for, from the contract's catalogue (packages/semconv/src/contract): the options the
- * editor offers and the values `resolveQuery` accepts.
- */
 
 /** Where the editor and the messages list each drift statistic: the distances first, chi-square last. */
 const DRIFT_ORDER: Readonly<Record<DriftStatistic, number>> = { psi: 0, jensenShannon: 1, ks: 2, chiSquare: 3 };
