@@ -1,5 +1,5 @@
-import { eq, metric } from '@modelwatch/promql';
-import type { MetricKey, Naming } from '@modelwatch/semconv';
+import { eq, labelMatchers, metric, modelMatch } from '@modelwatch/promql';
+import { LABEL, type LabelName, type MetricKey, type Naming } from '@modelwatch/semconv';
 import type { PrometheusClient } from './prometheus/client';
 
 /** A time range in unix seconds; label values are looked up among the series alive in it. */
@@ -20,62 +20,61 @@ export class Catalog {
   ) {}
 
   private values(
-    label: string,
+    label: LabelName,
     key: MetricKey,
     match: Record<string, string>,
     range?: SecondsRange,
     suffix = ''
   ): Promise<string[]> {
     const name = metric({ model: '', naming: this.naming }, key) + suffix;
-    const parts = Object.entries(match).map(([k, v]) => `${k}${v}`);
-    return this.client().labelValues(label, `${name}{${parts.join(', ')}}`, range);
+    return this.client().labelValues(label, `${name}${labelMatchers(match)}`, range);
   }
 
   models(range?: SecondsRange): Promise<string[]> {
-    return this.values('model_name', 'predictions', {}, range);
+    return this.values(LABEL.modelName, 'predictions', {}, range);
   }
 
   versions(model: string, range?: SecondsRange): Promise<string[]> {
-    return this.values('model_version', 'predictions', { model_name: eq(model) }, range);
+    return this.values(LABEL.modelVersion, 'predictions', modelMatch({ model }), range);
   }
 
   features(model: string, range?: SecondsRange): Promise<string[]> {
-    return this.values('feature', 'featureReferenceShare', { model_name: eq(model) }, range);
+    return this.values(LABEL.feature, 'featureReferenceShare', modelMatch({ model }), range);
   }
 
   classes(model: string, range?: SecondsRange): Promise<string[]> {
-    return this.values('prediction_class', 'predictions', { model_name: eq(model) }, range);
+    return this.values(LABEL.predictionClass, 'predictions', modelMatch({ model }), range);
   }
 
   attributes(model: string, range?: SecondsRange): Promise<string[]> {
-    return this.values('group_attribute', 'groupPredictions', { model_name: eq(model) }, range);
+    return this.values(LABEL.groupAttribute, 'groupPredictions', modelMatch({ model }), range);
   }
 
   groups(model: string, attribute: string, range?: SecondsRange): Promise<string[]> {
     return this.values(
-      'group_value',
+      LABEL.groupValue,
       'groupPredictions',
-      { model_name: eq(model), group_attribute: eq(attribute) },
+      { ...modelMatch({ model }), [LABEL.groupAttribute]: eq(attribute) },
       range
     );
   }
 
   segments(model: string, range?: SecondsRange): Promise<string[]> {
-    return this.values('segment_name', 'segmentPredictions', { model_name: eq(model) }, range);
+    return this.values(LABEL.segmentName, 'segmentPredictions', modelMatch({ model }), range);
   }
 
   segmentValues(model: string, segment: string, range?: SecondsRange): Promise<string[]> {
     return this.values(
-      'segment_value',
+      LABEL.segmentValue,
       'segmentPredictions',
-      { model_name: eq(model), segment_name: eq(segment) },
+      { ...modelMatch({ model }), [LABEL.segmentName]: eq(segment) },
       range
     );
   }
 
   /** Bucket boundaries of the duration histogram (latency thresholds must be one of them), in ascending order. */
   async boundaries(model: string, range?: SecondsRange): Promise<string[]> {
-    const values = await this.values('le', 'inferenceDuration', { model_name: eq(model) }, range, '_bucket');
+    const values = await this.values(LABEL.bucketBound, 'inferenceDuration', modelMatch({ model }), range, '_bucket');
     return values.filter((le) => Number.isFinite(Number(le))).sort((a, b) => Number(a) - Number(b));
   }
 }

@@ -1,5 +1,6 @@
 import type { TestDataSourceResponse } from '@grafana/data';
-import { METRICS, prometheusName, type Naming } from '@modelwatch/semconv';
+import { by, labelMatchers, re } from '@modelwatch/promql';
+import { LABEL, METRICS, prometheusName, type Naming } from '@modelwatch/semconv';
 import { oneLine } from './errors';
 import type { PrometheusClient } from './prometheus/client';
 import { samplesOf } from './processors/samples';
@@ -17,7 +18,10 @@ function namesOf(naming: Naming): Set<string> {
 }
 
 const OTHER: Record<Naming, Naming> = { 'exporter-prometheus': 'otlp', otlp: 'exporter-prometheus' };
-const LABEL: Record<Naming, string> = { 'exporter-prometheus': 'exporter-prometheus', otlp: 'OTLP' };
+const NAMING_NAME: Record<Naming, string> = { 'exporter-prometheus': 'exporter-prometheus', otlp: 'OTLP' };
+
+/** The number of Modelwatch series per metric name and model. */
+const SERIES_COUNT = `count ${by([LABEL.metricName, LABEL.modelName])} (${labelMatchers({ [LABEL.metricName]: re('modelwatch_.+') })})`;
 
 /**
  * Whether Prometheus answers and holds Modelwatch series under the configured naming: one line saying what
@@ -37,9 +41,7 @@ export async function testConnection(
   const where = client.target.description;
   let found;
   try {
-    found = samplesOf(
-      await client.instant('count by (__name__, model_name) ({__name__=~"modelwatch_.+"})', now, 'connection test')
-    );
+    found = samplesOf(await client.instant(SERIES_COUNT, now, 'connection test'));
   } catch (error) {
     return { status: 'error', message: oneLine(error) };
   }
@@ -49,7 +51,7 @@ export async function testConnection(
       message: `Prometheus at ${where} answers but has no modelwatch_* series: is the service instrumented with @modelwatch/otel and scraped by this Prometheus?`,
     };
   }
-  const present = new Set(found.map((s) => s.labels.__name__ ?? ''));
+  const present = new Set(found.map((s) => s.labels[LABEL.metricName] ?? ''));
   const mine = namesOf(naming);
   const theirs = namesOf(OTHER[naming]);
   const onlyTheirs = [...present].filter((n) => theirs.has(n) && !mine.has(n));
@@ -57,14 +59,14 @@ export async function testConnection(
   if (onlyTheirs.length > 0 && onlyMine.length === 0) {
     return {
       status: 'error',
-      message: `Prometheus at ${where} has Modelwatch series with ${LABEL[OTHER[naming]]} names (such as ${onlyTheirs[0]}): set Metric naming to ${LABEL[OTHER[naming]]}`,
+      message: `Prometheus at ${where} has Modelwatch series with ${NAMING_NAME[OTHER[naming]]} names (such as ${onlyTheirs[0]}): set Metric naming to ${NAMING_NAME[OTHER[naming]]}`,
     };
   }
-  const models = [...new Set(found.map((s) => s.labels.model_name ?? '').filter((m) => m !== ''))].sort();
+  const models = [...new Set(found.map((s) => s.labels[LABEL.modelName] ?? '').filter((m) => m !== ''))].sort();
   const series = found.reduce((sum, s) => sum + s.value, 0);
   const list = models.length > 5 ? `${models.slice(0, 5).join(', ')}, …` : models.join(', ');
   return {
     status: 'success',
-    message: `Prometheus at ${where}: found ${models.length} Modelwatch model${models.length === 1 ? '' : 's'} (${list}) in ${series.toLocaleString('en-US')} series with ${LABEL[naming]} names`,
+    message: `Prometheus at ${where}: found ${models.length} Modelwatch model${models.length === 1 ? '' : 's'} (${list}) in ${series.toLocaleString('en-US')} series with ${NAMING_NAME[naming]} names`,
   };
 }

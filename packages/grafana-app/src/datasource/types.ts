@@ -1,19 +1,30 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
+import type {
+  BASELINE,
+  BinaryMetric,
+  BurnSeverity,
+  GroupRate,
+  RecordedDriftStatistic,
+  SloKind as ContractSloKind,
+} from '@modelwatch/semconv';
 import type { Levels } from '../shared/frames';
 
 /** What a Modelwatch query asks for; each type returns the frames described in `shared/frames.ts`. */
 export type QueryType = 'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality' | 'alerts';
 
-export type DriftStatistic = 'psi' | 'jensenShannon' | 'ks' | 'chiSquare';
-/** Compare the window with the reference profile or with the same window a week earlier. */
-export type DriftBaseline = 'reference' | 'lastWeek';
-export type PerformanceMetric = 'accuracy' | 'precision' | 'recall' | 'f1' | 'fpr' | 'fnr' | 'selectionRate';
-export type FairnessMetric = 'selectionRate' | 'tpr' | 'fpr' | 'fnr' | 'precision' | 'accuracy';
-export type SloKind = 'availability' | 'latency' | 'quality';
+/** The drift statistics the recording rules record (the contract's catalogue). */
+export type DriftStatistic = RecordedDriftStatistic;
+/** Compare the window with the reference profile or with the same window a week earlier (as modelwatch.yaml names them). */
+export type DriftBaseline = keyof typeof BASELINE;
+/** The contract's binary metrics, and three of its group rates taken over the whole model. */
+export type PerformanceMetric = BinaryMetric | 'fpr' | 'fnr' | 'selectionRate';
+/** The contract's per-group rates, and accuracy per group. */
+export type FairnessMetric = GroupRate | 'accuracy';
+export type SloKind = ContractSloKind;
 
 /** One multiwindow burn-rate alert (Google SRE Workbook), as in `modelwatch.yaml`. */
 export interface BurnWindow {
-  severity: 'page' | 'ticket';
+  severity: BurnSeverity;
   long: string;
   short: string;
   burnRate: number;

@@ -1,4 +1,5 @@
 import type { DataFrame } from '@grafana/data';
+import type { SloKind, SourceValue } from '@modelwatch/semconv';
 
 /**
  * The contract between the Modelwatch datasource and the Modelwatch panels: every frame the datasource returns
@@ -127,7 +128,7 @@ export const SLO_BUDGET_FIELDS = {
 
 export interface SloMeta {
   kind: typeof FRAME_KIND.sloWindows | typeof FRAME_KIND.sloBudget;
-  sloKind: 'availability' | 'latency' | 'quality';
+  sloKind: SloKind;
   objective: number;
   period: string;
   /** Latency SLOs: the threshold in seconds (a bucket boundary). */
@@ -139,7 +140,7 @@ export interface SloMeta {
 export interface PerformanceMeta {
   kind: typeof FRAME_KIND.performance;
   metric: string;
-  source: 'realized' | 'estimated';
+  source: SourceValue;
   window: string;
   /** The positive and negative classes the cells were read with. */
   classes: { positive: string; negative: string } | null;

@@ -1,7 +1,15 @@
-import { ISSUES, type Naming } from '@modelwatch/semconv';
+import { ISSUES, SEVERITY, type Naming } from '@modelwatch/semconv';
 import type { Levels } from '../../shared/frames';
 import { DEFAULTS, DRIFT_LEVELS, FAIRNESS_LEVELS } from '../defaults';
 import { ModelwatchError } from '../errors';
+import {
+  BURN_SEVERITIES,
+  DRIFT_BASELINES,
+  DRIFT_STATISTICS as STATISTICS,
+  FAIRNESS_METRICS,
+  PERFORMANCE_METRICS,
+  SLO_KINDS,
+} from '../statistics';
 import type {
   BurnWindow,
   DriftBaseline,
@@ -88,18 +96,6 @@ export type ResolvedQuery =
   DriftOptions | QualityOptions | PerformanceOptions | FairnessOptions | SloOptions | AlertsOptions;
 
 const QUERY_TYPES: readonly QueryType[] = ['drift', 'driftBins', 'performance', 'fairness', 'slo', 'quality', 'alerts'];
-const STATISTICS: readonly DriftStatistic[] = ['psi', 'jensenShannon', 'ks', 'chiSquare'];
-const PERFORMANCE_METRICS: readonly PerformanceMetric[] = [
-  'accuracy',
-  'precision',
-  'recall',
-  'f1',
-  'fpr',
-  'fnr',
-  'selectionRate',
-];
-const FAIRNESS_METRICS: readonly FairnessMetric[] = ['selectionRate', 'tpr', 'fpr', 'fnr', 'precision', 'accuracy'];
-const SLO_KINDS: readonly SloKind[] = ['availability', 'latency', 'quality'];
 
 function fail(message: string): never {
   throw new ModelwatchError(message);
@@ -189,7 +185,7 @@ function burnWindowsOf(windows: BurnWindow[] | undefined): BurnWindow[] {
       (x) => x > 0,
       'a burn rate above 0, such as 14.4'
     );
-    const severity = oneOf(`burnWindows.${i}.severity`, w.severity, ['page', 'ticket'] as const, 'page');
+    const severity = oneOf(`burnWindows.${i}.severity`, w.severity, BURN_SEVERITIES, SEVERITY.page);
     return { severity, long, short, burnRate };
   });
 }
@@ -201,7 +197,7 @@ function driftOptions(query: MlQuery, common: Common, type: 'drift' | 'driftBins
     );
   }
   const statistic = oneOf('statistic', query.statistic, STATISTICS, DEFAULTS.statistic);
-  const baseline = oneOf('baseline', query.baseline, ['reference', 'lastWeek'] as const, 'reference');
+  const baseline = oneOf('baseline', query.baseline, DRIFT_BASELINES, 'reference');
   if (statistic === 'chiSquare' && baseline === 'lastWeek') {
     fail(
       'statistic: chi-square compares counts with the reference profile only; use baseline reference, or psi, jensenShannon or ks for lastWeek'

@@ -1,11 +1,12 @@
 import { FieldType, type DataFrame } from '@grafana/data';
+import { LABEL } from '@modelwatch/semconv';
 import { ALERT_FIELDS as A, FRAME_KIND } from '../../shared/frames';
 import type { Labels, PromMatrix } from '../prometheus/api';
 import { tableFrame } from './frames';
 import { seriesOf } from './samples';
 
 /** Labels that say nothing about the alert itself. */
-const HIDDEN = new Set(['__name__', 'alertname', 'alertstate']);
+const HIDDEN = new Set<string>([LABEL.metricName, LABEL.alertName, LABEL.alertState]);
 
 export interface AlertEpisode {
   labels: Labels;
@@ -51,13 +52,15 @@ export function alertFrames(alerts: PromMatrix, stepMs: number): DataFrame[] {
       [
         { name: A.time, type: FieldType.time, values: episodes.map((e) => e.start) },
         { name: A.timeEnd, type: FieldType.time, values: episodes.map((e) => e.end) },
-        { name: A.title, type: FieldType.string, values: episodes.map((e) => e.labels.alertname ?? '') },
+        { name: A.title, type: FieldType.string, values: episodes.map((e) => e.labels[LABEL.alertName] ?? '') },
         { name: A.text, type: FieldType.string, values: episodes.map((e) => describe(e.labels)) },
         {
           name: A.tags,
           type: FieldType.other,
           values: episodes.map((e) =>
-            [e.labels.model_name, e.labels.severity].filter((x): x is string => x !== undefined && x !== '')
+            [e.labels[LABEL.modelName], e.labels[LABEL.severity]].filter(
+              (x): x is string => x !== undefined && x !== ''
+            )
           ),
         },
       ],

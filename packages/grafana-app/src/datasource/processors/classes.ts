@@ -1,4 +1,4 @@
-import { BIN } from '@modelwatch/semconv';
+import { BIN, LABEL } from '@modelwatch/semconv';
 import { ModelwatchError } from '../errors';
 import type { ClassChoice } from '../options/resolve';
 import type { Labels } from '../prometheus/api';
@@ -21,7 +21,7 @@ const CONVENTIONAL: ReadonlyArray<[string, string]> = [
 export function classesSeen(labels: Iterable<Labels>): string[] {
   const seen = new Set<string>();
   for (const l of labels) {
-    for (const name of ['prediction_class', 'actual_class']) {
+    for (const name of [LABEL.predictionClass, LABEL.actualClass]) {
       const c = l[name];
       if (c !== undefined && c !== '' && c !== BIN.other) {
         seen.add(c);

@@ -1,15 +1,15 @@
 import { FieldType, type DataFrame } from '@grafana/data';
-import { BIN } from '@modelwatch/semconv';
+import { BIN, LABEL, MODEL_LABELS } from '@modelwatch/semconv';
 import { FRAME_KIND, type DriftBinsMeta, type DriftMeta } from '../../shared/frames';
 import { ModelwatchError } from '../errors';
 import type { DriftOptions } from '../options/resolve';
 import type { Labels, PromMatrix, PromVector } from '../prometheus/api';
 import { driftStatistic, isCategorical, type Bins } from './drift-statistic';
 import { modelTitle, tableFrame, timeSeriesFrame } from './frames';
-import { compareNatural, groupBy, samplesOf, seriesOf, timestampsOf, type Sample, type Series } from './samples';
+import { addTo, compareNatural, groupBy, samplesOf, seriesOf, timestampsOf, type Sample, type Series } from './samples';
 
 /** One drift value per model version and feature. */
-const FEATURE = ['model_name', 'model_version', 'feature'] as const;
+const FEATURE = [...MODEL_LABELS, LABEL.feature] as const;
 
 /** The series of both sides for the range queries: bin counts now, and the reference shares or earlier counts. */
 export interface DriftRangeInput {
@@ -24,7 +24,7 @@ export interface DriftInstantInput {
 
 function featureLabels(labels: Labels): Labels {
   const out: Labels = {};
-  for (const name of [...FEATURE, 'feature_role']) {
+  for (const name of [...FEATURE, LABEL.featureRole]) {
     if (labels[name] !== undefined) {
       out[name] = labels[name]!;
     }
@@ -37,7 +37,7 @@ function binsAt(series: readonly Series[], t: number): Map<string, number> {
   for (const s of series) {
     const v = s.points.get(t);
     if (v !== undefined) {
-      bins.set(s.labels.bin ?? '', (bins.get(s.labels.bin ?? '') ?? 0) + v);
+      addTo(bins, s.labels[LABEL.bin] ?? '', v);
     }
   }
   return bins;
@@ -45,13 +45,13 @@ function binsAt(series: readonly Series[], t: number): Map<string, number> {
 
 /** The bins a feature's series have, whatever their values. */
 function binLabels(series: readonly Series[]): Bins {
-  return new Map(series.map((s) => [s.labels.bin ?? '', 0]));
+  return new Map(series.map((s) => [s.labels[LABEL.bin] ?? '', 0]));
 }
 
 function binsOf(samples: readonly Sample[]): Map<string, number> {
   const bins = new Map<string, number>();
   for (const s of samples) {
-    bins.set(s.labels.bin ?? '', (bins.get(s.labels.bin ?? '') ?? 0) + s.value);
+    addTo(bins, s.labels[LABEL.bin] ?? '', s.value);
   }
   return bins;
 }
@@ -79,7 +79,7 @@ export function driftSeriesFrames(o: DriftOptions, input: DriftRangeInput): Data
     const times = timestampsOf(current);
     if (o.statistic === 'ks' && isCategorical(binLabels(current), binLabels(earlier))) {
       if (o.feature !== undefined) {
-        throw notNumeric(o, labels.feature ?? '');
+        throw notNumeric(o, labels[LABEL.feature] ?? '');
       }
       continue;
     }
@@ -91,10 +91,10 @@ export function driftSeriesFrames(o: DriftOptions, input: DriftRangeInput): Data
       statistic: o.statistic,
       window: o.window,
       baseline: o.baseline,
-      feature: labels.feature ?? '',
+      feature: labels[LABEL.feature] ?? '',
       levels: o.levels,
     };
-    frames.push(timeSeriesFrame(`${labels.feature} ${modelTitle(labels)}`, times, values, labels, meta));
+    frames.push(timeSeriesFrame(`${labels[LABEL.feature]} ${modelTitle(labels)}`, times, values, labels, meta));
   }
   return frames;
 }
@@ -131,7 +131,7 @@ export function driftBinsFrames(o: DriftOptions, input: DriftInstantInput): Data
     const current = binsOf(samples);
     const earlier = binsOf(baseline.get(key) ?? []);
     if (o.statistic === 'ks' && o.feature !== undefined && isCategorical(current, earlier)) {
-      throw notNumeric(o, labels.feature ?? '');
+      throw notNumeric(o, labels[LABEL.feature] ?? '');
     }
     const order = binOrder(current, earlier);
     const reference =
@@ -142,19 +142,19 @@ export function driftBinsFrames(o: DriftOptions, input: DriftInstantInput): Data
     }
     const meta: DriftBinsMeta = {
       kind: FRAME_KIND.driftBins,
-      feature: labels.feature ?? '',
+      feature: labels[LABEL.feature] ?? '',
       statistic: o.statistic,
       window: o.window,
       baseline: o.baseline,
       value: driftStatistic(o.statistic, current, earlier, o.baseline === 'lastWeek'),
       count,
       levels: o.levels,
-      model: labels.model_name,
-      version: labels.model_version,
+      model: labels[LABEL.modelName],
+      version: labels[LABEL.modelVersion],
     };
     frames.push(
       tableFrame(
-        `${labels.feature} ${modelTitle(labels)}`,
+        `${labels[LABEL.feature]} ${modelTitle(labels)}`,
         [
           { name: 'bin', type: FieldType.string, values: order },
           { name: 'reference', type: FieldType.number, values: reference },

@@ -1,4 +1,6 @@
 import { FieldType, type DataFrame } from '@grafana/data';
+import { ATTRIBUTE_LABELS } from '@modelwatch/promql';
+import { LABEL } from '@modelwatch/semconv';
 import { fairnessFromCounts, wilsonInterval, type ConfusionCounts, type FairnessReport } from '@modelwatch/stats';
 import { FAIRNESS_FIELDS as F, FRAME_KIND, type FairnessMeta } from '../../shared/frames';
 import { ModelwatchError } from '../errors';
@@ -8,8 +10,6 @@ import type { FairnessMetric } from '../types';
 import { binaryClasses, classesSeen, type BinaryClasses } from './classes';
 import { modelTitle, tableFrame } from './frames';
 import { compareNatural, groupBy, samplesOf, type Sample } from './samples';
-
-const ATTRIBUTE = ['model_name', 'model_version', 'group_attribute'] as const;
 
 export interface FairnessInput {
   /** Predictions over the window per group and predicted class. */
@@ -32,7 +32,7 @@ function groupCounts(
 ): Map<string, GroupCounts> {
   const groups = new Map<string, GroupCounts>();
   const of = (labels: Labels): GroupCounts => {
-    const name = labels.group_value ?? '';
+    const name = labels[LABEL.groupValue] ?? '';
     let g = groups.get(name);
     if (!g) {
       g = { predictions: 0, selected: 0, cells: { tp: 0, fp: 0, fn: 0, tn: 0 } };
@@ -43,15 +43,15 @@ function groupCounts(
   for (const s of predictions) {
     const g = of(s.labels);
     g.predictions += s.value;
-    if (s.labels.prediction_class === classes.positive) {
+    if (s.labels[LABEL.predictionClass] === classes.positive) {
       g.selected += s.value;
     }
   }
   const { positive: P, negative: N } = classes;
   for (const s of outcomes) {
     const g = of(s.labels);
-    const p = s.labels.prediction_class;
-    const a = s.labels.actual_class;
+    const p = s.labels[LABEL.predictionClass];
+    const a = s.labels[LABEL.actualClass];
     // Only the binary cells count, as in the fairness rules (an `__other__` class is neither).
     if (p === P && a === P) {
       g.cells.tp += s.value;
@@ -118,7 +118,7 @@ function referenceGroupOf(
   names: readonly string[],
   selection: FairnessReport
 ): string {
-  const attribute = labels.group_attribute ?? '';
+  const attribute = labels[LABEL.groupAttribute] ?? '';
   const reference = o.referenceGroup;
   if (reference !== undefined && !names.includes(reference)) {
     throw new ModelwatchError(
@@ -189,7 +189,7 @@ function fairnessMeta(
   const eligibleFpr = labelled.eligible.included.map((g) => labelled.groups[g]!.fpr!);
   return {
     kind: FRAME_KIND.fairness,
-    attribute: labels.group_attribute ?? '',
+    attribute: labels[LABEL.groupAttribute] ?? '',
     referenceGroup,
     minGroupSize: o.minGroupSize,
     confidence: o.confidence,
@@ -203,8 +203,8 @@ function fairnessMeta(
       fnrDifference: labelled.eligible.fnrDifference!,
       equalizedOddsDifference: labelled.eligible.equalizedOddsDifference!,
     },
-    model: labels.model_name,
-    version: labels.model_version,
+    model: labels[LABEL.modelName],
+    version: labels[LABEL.modelVersion],
   };
 }
 
@@ -221,7 +221,7 @@ function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, 
   const referenceValue = (metric: FairnessMetric): number =>
     rows.find((r) => r.group === reference && r.metric === metric)?.value ?? Number.NaN;
   return tableFrame(
-    `${labels.group_attribute ?? ''} ${modelTitle(labels)}`,
+    `${labels[LABEL.groupAttribute] ?? ''} ${modelTitle(labels)}`,
     [
       { name: F.group, type: FieldType.string, values: rows.map((r) => r.group) },
       { name: F.metric, type: FieldType.string, values: rows.map((r) => r.metric) },
@@ -246,8 +246,8 @@ export function fairnessFrames(o: FairnessOptions, input: FairnessInput): DataFr
   if (classes === null) {
     return [];
   }
-  const outcomeGroups = groupBy(outcomes, ATTRIBUTE);
-  const predictionGroups = groupBy(predictions, ATTRIBUTE);
+  const outcomeGroups = groupBy(outcomes, ATTRIBUTE_LABELS);
+  const predictionGroups = groupBy(predictions, ATTRIBUTE_LABELS);
   const keys = [...new Set([...predictionGroups.keys(), ...outcomeGroups.keys()])].sort(compareNatural);
   return keys.map((key) => {
     const p = predictionGroups.get(key) ?? [];

@@ -1,4 +1,5 @@
 import { createDataFrame, FieldType, type DataFrame, type FieldConfig } from '@grafana/data';
+import { MODEL_LABELS } from '@modelwatch/semconv';
 import type { ModelwatchMeta } from '../../shared/frames';
 import type { Labels } from '../prometheus/api';
 
@@ -37,5 +38,7 @@ export function tableFrame(name: string, columns: Column[], meta: ModelwatchMeta
 
 /** "model version" for frame names; the version is left out when the series carry none. */
 export function modelTitle(labels: Labels): string {
-  return [labels.model_name, labels.model_version].filter((x) => x).join(' ');
+  return MODEL_LABELS.map((name) => labels[name])
+    .filter((x) => x)
+    .join(' ');
 }

@@ -1,4 +1,4 @@
-import { BIN } from '@modelwatch/semconv';
+import { ALERT_STATE, alertArea, BIN, LABEL, MODEL_LABELS, SEVERITY, type AlertArea } from '@modelwatch/semconv';
 import { fairnessFromCounts } from '@modelwatch/stats';
 import type { ModelOverview, Status } from '../../shared/overview';
 import { DEFAULTS } from '../defaults';
@@ -7,8 +7,6 @@ import { classesSeen, conventionalPositive } from './classes';
 import { driftStatistic } from './drift-statistic';
 import { metricOf } from './performance';
 import { addTo, compareNatural, groupBy, keyOf, samplesOf, type Sample } from './samples';
-
-const VERSION = ['model_name', 'model_version'] as const;
 
 /** Instant results over the overview window, as queries/overview.ts names them. */
 export interface OverviewInput {
@@ -25,34 +23,24 @@ export interface OverviewInput {
   alerts: PromVector;
 }
 
-type Area = 'drift' | 'performance' | 'fairness' | 'slo';
+/** The areas the overview scores: data-quality alerts are listed, not scored. */
+type Area = Exclude<AlertArea, 'quality'>;
 
-/** Which area an alert of the generated rules speaks about (data-quality alerts are listed, not scored). */
-export function alertArea(name: string): Area | undefined {
-  if (name.startsWith('ModelwatchFeatureDrift')) {
-    return 'drift';
-  }
-  if (name === 'ModelwatchPerformanceBelowFloor' || name === 'ModelwatchEstimatedPerformanceBelowFloor') {
-    return 'performance';
-  }
-  if (name === 'ModelwatchFairness') {
-    return 'fairness';
-  }
-  if (name === 'ModelwatchSLOBurnRate') {
-    return 'slo';
-  }
-  return undefined;
+/** Which scored area an alert of the generated rules speaks about. */
+function scoredArea(name: string): Area | undefined {
+  const area = alertArea(name);
+  return area === 'quality' ? undefined : area;
 }
 
 /** Drift and fairness alerts are warning/critical; SLO burn-rate alerts page (critical) or open a ticket (warning). */
 function severityStatus(severity: string | undefined): Status {
-  return severity === 'critical' || severity === 'page' ? 'critical' : 'warning';
+  return severity === SEVERITY.critical || severity === SEVERITY.page ? 'critical' : 'warning';
 }
 
 /** Firing alerts decide; without one, an area is ok when it has series and unknown when it has none. */
 export function areaStatus(area: Area, alerts: ModelOverview['alerts'], hasData: boolean): Status {
   const firing = alerts
-    .filter((a) => a.state === 'firing' && alertArea(a.name) === area)
+    .filter((a) => a.state === 'firing' && scoredArea(a.name) === area)
     .map((a) => severityStatus(a.severity));
   if (firing.includes('critical')) {
     return 'critical';
@@ -64,24 +52,24 @@ export function areaStatus(area: Area, alerts: ModelOverview['alerts'], hasData:
 }
 
 function byVersion(data: PromVector): Map<string, Sample[]> {
-  return groupBy(samplesOf(data), VERSION);
+  return groupBy(samplesOf(data), MODEL_LABELS);
 }
 
 function worstDrift(
   counts: readonly Sample[],
   reference: readonly Sample[]
 ): { worstFeature?: string; worstPsi: number } {
-  const features = groupBy(counts, ['feature']);
-  const shares = groupBy(reference, ['feature']);
+  const features = groupBy(counts, [LABEL.feature]);
+  const shares = groupBy(reference, [LABEL.feature]);
   let worst: { worstFeature?: string; worstPsi: number } = { worstPsi: Number.NaN };
   for (const [key, samples] of features) {
     const current = new Map<string, number>();
-    samples.forEach((s) => addTo(current, s.labels.bin ?? '', s.value));
+    samples.forEach((s) => addTo(current, s.labels[LABEL.bin] ?? '', s.value));
     const baseline = new Map<string, number>();
-    (shares.get(key) ?? []).forEach((s) => addTo(baseline, s.labels.bin ?? '', s.value));
+    (shares.get(key) ?? []).forEach((s) => addTo(baseline, s.labels[LABEL.bin] ?? '', s.value));
     const value = driftStatistic('psi', current, baseline, false);
     if (!Number.isNaN(value) && !(value <= worst.worstPsi)) {
-      worst = { worstFeature: samples[0]!.labels.feature, worstPsi: value };
+      worst = { worstFeature: samples[0]!.labels[LABEL.feature], worstPsi: value };
     }
   }
   return worst;
@@ -93,7 +81,7 @@ function performanceOf(cells: readonly Sample[], positive: string | undefined, c
     return Number.NaN;
   }
   const cell = (p: string, a: string): number | undefined => {
-    const matching = cells.filter((s) => s.labels.prediction_class === p && s.labels.actual_class === a);
+    const matching = cells.filter((s) => s.labels[LABEL.predictionClass] === p && s.labels[LABEL.actualClass] === a);
     return matching.length ? matching.reduce((sum, s) => sum + s.value, 0) : undefined;
   };
   if (positive !== undefined) {
@@ -111,7 +99,10 @@ function performanceOf(cells: readonly Sample[], positive: string | undefined, c
   }
   const all = cells.reduce((sum, s) => sum + s.value, 0);
   const right = cells
-    .filter((s) => s.labels.prediction_class === s.labels.actual_class && s.labels.prediction_class !== BIN.other)
+    .filter((s) => {
+      const predicted = s.labels[LABEL.predictionClass];
+      return predicted === s.labels[LABEL.actualClass] && predicted !== BIN.other;
+    })
     .reduce((sum, s) => sum + s.value, 0);
   return right / all;
 }
@@ -124,13 +115,14 @@ function smallestDisparateImpact(
   if (positive === undefined) {
     return smallest;
   }
-  for (const [, samples] of groupBy(groups, ['group_attribute'])) {
+  for (const [, samples] of groupBy(groups, [LABEL.groupAttribute])) {
     const counts = new Map<string, { count: number; selected: number }>();
     for (const s of samples) {
-      const g = counts.get(s.labels.group_value ?? '') ?? { count: 0, selected: 0 };
+      const group = s.labels[LABEL.groupValue] ?? '';
+      const g = counts.get(group) ?? { count: 0, selected: 0 };
       g.count += s.value;
-      g.selected += s.labels.prediction_class === positive ? s.value : 0;
-      counts.set(s.labels.group_value ?? '', g);
+      g.selected += s.labels[LABEL.predictionClass] === positive ? s.value : 0;
+      counts.set(group, g);
     }
     const report = fairnessFromCounts(
       Object.fromEntries([...counts].map(([g, c]) => [g, { count: c.count, selected: Math.min(c.selected, c.count) }])),
@@ -138,7 +130,7 @@ function smallestDisparateImpact(
     );
     const value = report.eligible.disparateImpact;
     if (!Number.isNaN(value) && !(value >= smallest.disparateImpact)) {
-      smallest = { disparateImpact: value, attribute: samples[0]!.labels.group_attribute };
+      smallest = { disparateImpact: value, attribute: samples[0]!.labels[LABEL.groupAttribute] };
     }
   }
   return smallest;
@@ -160,7 +152,7 @@ export function overviewRows(input: OverviewInput, seconds: number): ModelOvervi
     budget: byVersion(input.budget),
     alerts: byVersion(input.alerts),
   };
-  const keys = new Set(input.versions.map((l) => keyOf(l, VERSION)));
+  const keys = new Set(input.versions.map((l) => keyOf(l, MODEL_LABELS)));
   for (const key of [...groups.predictions.keys(), ...groups.featureCounts.keys(), ...groups.outcomes.keys()]) {
     keys.add(key);
   }
@@ -178,9 +170,9 @@ export function overviewRows(input: OverviewInput, seconds: number): ModelOvervi
     const positive = conventionalPositive(classes);
     const alerts = (groups.alerts.get(key) ?? [])
       .map((s) => ({
-        name: s.labels.alertname ?? '',
-        state: s.labels.alertstate === 'firing' ? ('firing' as const) : ('pending' as const),
-        severity: s.labels.severity,
+        name: s.labels[LABEL.alertName] ?? '',
+        state: s.labels[LABEL.alertState] === ALERT_STATE.firing ? ALERT_STATE.firing : ALERT_STATE.pending,
+        severity: s.labels[LABEL.severity],
       }))
       .sort((a, b) => compareNatural(a.name, b.name));
     const drift = worstDrift(groups.featureCounts.get(key) ?? [], groups.referenceShares.get(key) ?? []);

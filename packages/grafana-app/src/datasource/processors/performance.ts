@@ -1,4 +1,5 @@
 import type { DataFrame } from '@grafana/data';
+import { LABEL, MODEL_LABELS, SOURCE, type SourceValue } from '@modelwatch/semconv';
 import { rates, type ConfusionCounts } from '@modelwatch/stats';
 import { FRAME_KIND, type PerformanceMeta } from '../../shared/frames';
 import type { PerformanceOptions } from '../options/resolve';
@@ -7,8 +8,6 @@ import type { PerformanceMetric } from '../types';
 import { binaryClasses, classesSeen, type BinaryClasses } from './classes';
 import { modelTitle, timeSeriesFrame } from './frames';
 import { compareNatural, groupBy, seriesOf, timestampsOf, type Series } from './samples';
-
-const VERSION = ['model_name', 'model_version'] as const;
 
 export interface PerformanceInput {
   /** Confusion cells of labelled predictions over the window, by prediction_class and actual_class. */
@@ -25,7 +24,7 @@ export function binaryCellsAt(series: readonly Series[], t: number, classes: Bin
   const cell = (predicted: string, actual: string): number | undefined => {
     let sum: number | undefined;
     for (const s of series) {
-      if (s.labels.prediction_class === predicted && s.labels.actual_class === actual) {
+      if (s.labels[LABEL.predictionClass] === predicted && s.labels[LABEL.actualClass] === actual) {
         const v = s.points.get(t);
         if (v !== undefined) {
           sum = (sum ?? 0) + v;
@@ -55,9 +54,9 @@ export function metricOf(metric: PerformanceMetric, cells: ConfusionCounts | nul
 
 /** Realized and estimated performance over time: one frame per model version, source and metric. */
 export function performanceFrames(o: PerformanceOptions, input: PerformanceInput): DataFrame[] {
-  const sources: Array<['realized' | 'estimated', Series[]]> = [['realized', seriesOf(input.realized)]];
+  const sources: Array<[SourceValue, Series[]]> = [[SOURCE.realized, seriesOf(input.realized)]];
   if (input.estimated) {
-    sources.push(['estimated', seriesOf(input.estimated)]);
+    sources.push([SOURCE.estimated, seriesOf(input.estimated)]);
   }
   const classes = binaryClasses(o.classes, classesSeen(sources.flatMap(([, s]) => s.map((x) => x.labels))), o.model);
   if (classes === null) {
@@ -65,17 +64,17 @@ export function performanceFrames(o: PerformanceOptions, input: PerformanceInput
   }
   const frames: DataFrame[] = [];
   for (const [source, series] of sources) {
-    const versions = [...groupBy(series, VERSION)].sort(([a], [b]) => compareNatural(a, b));
+    const versions = [...groupBy(series, MODEL_LABELS)].sort(([a], [b]) => compareNatural(a, b));
     for (const [, cells] of versions) {
       const times = timestampsOf(cells);
       const at = times.map((t) => binaryCellsAt(cells, t, classes));
       const base: Labels = {
-        model_name: cells[0]!.labels.model_name ?? '',
-        model_version: cells[0]!.labels.model_version ?? '',
+        [LABEL.modelName]: cells[0]!.labels[LABEL.modelName] ?? '',
+        [LABEL.modelVersion]: cells[0]!.labels[LABEL.modelVersion] ?? '',
       };
       if (o.segment) {
-        base.segment_name = o.segment.name;
-        base.segment_value = o.segment.value;
+        base[LABEL.segmentName] = o.segment.name;
+        base[LABEL.segmentValue] = o.segment.value;
       }
       for (const metric of o.metrics) {
         const meta: PerformanceMeta = {
@@ -86,7 +85,7 @@ export function performanceFrames(o: PerformanceOptions, input: PerformanceInput
           classes,
           levels: o.levels,
         };
-        const labels = { ...base, metric, source };
+        const labels = { ...base, [LABEL.metric]: metric, [LABEL.source]: source };
         const frame = timeSeriesFrame(
           `${metric} ${source} ${modelTitle(base)}`,
           times,
@@ -94,7 +93,7 @@ export function performanceFrames(o: PerformanceOptions, input: PerformanceInput
           labels,
           meta
         );
-        if (o.segment && source === 'realized') {
+        if (o.segment && source === SOURCE.realized) {
           frame.meta = {
             ...frame.meta,
             notices: [

@@ -1,6 +1,6 @@
 import { FieldType, type DataFrame } from '@grafana/data';
 import { errorBudget } from '@modelwatch/promql';
-import { BIN } from '@modelwatch/semconv';
+import { BIN, LABEL, MODEL_LABELS } from '@modelwatch/semconv';
 import { FRAME_KIND, SLO_BUDGET_FIELDS as B, SLO_WINDOW_FIELDS as W, type SloMeta } from '../../shared/frames';
 import { ModelwatchError } from '../errors';
 import { windowSeconds } from '../options/duration';
@@ -8,8 +8,6 @@ import type { SloOptions } from '../options/resolve';
 import { parseValue, type Labels, type PromVector } from '../prometheus/api';
 import { modelTitle, tableFrame } from './frames';
 import { addTo, compareNatural, keyOf, samplesOf } from './samples';
-
-const VERSION = ['model_name', 'model_version'] as const;
 
 /** The counts one window needs; which ones depends on the SLO kind. */
 export interface SloWindowInput {
@@ -34,7 +32,7 @@ type Ratios = Map<string, number>;
 function totals(data: PromVector | undefined): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of samplesOf(data ?? { resultType: 'vector', result: [] })) {
-    addTo(out, keyOf(s.labels, VERSION), s.value);
+    addTo(out, keyOf(s.labels, MODEL_LABELS), s.value);
   }
   return out;
 }
@@ -65,10 +63,10 @@ export function latencyErrorRatios(
   const fast = new Map<string, number>();
   const boundaries = new Set<number>();
   for (const s of samples) {
-    const le = parseValue(s.labels.le ?? '');
+    const le = parseValue(s.labels[LABEL.bucketBound] ?? '');
     boundaries.add(le);
     if (le === threshold) {
-      addTo(fast, keyOf(s.labels, VERSION), s.value);
+      addTo(fast, keyOf(s.labels, MODEL_LABELS), s.value);
     }
   }
   if (samples.length > 0 && fast.size === 0) {
@@ -93,13 +91,14 @@ export function qualityErrorRatios(outcomes: PromVector | undefined, classes: re
   const samples = samplesOf(outcomes ?? { resultType: 'vector', result: [] });
   const counted =
     classes ??
-    [...new Set(samples.map((s) => s.labels.prediction_class ?? ''))].filter((c) => c !== '' && c !== BIN.other);
+    [...new Set(samples.map((s) => s.labels[LABEL.predictionClass] ?? ''))].filter((c) => c !== '' && c !== BIN.other);
   const all = new Map<string, number>();
   const right = new Map<string, number>();
   for (const s of samples) {
-    const key = keyOf(s.labels, VERSION);
+    const key = keyOf(s.labels, MODEL_LABELS);
     addTo(all, key, s.value);
-    if (s.labels.prediction_class === s.labels.actual_class && counted.includes(s.labels.prediction_class ?? '')) {
+    const predicted = s.labels[LABEL.predictionClass];
+    if (predicted === s.labels[LABEL.actualClass] && counted.includes(predicted ?? '')) {
       addTo(right, key, s.value);
     }
   }
@@ -219,7 +218,7 @@ export function sloFrames(o: SloOptions, input: SloInput, metric = 'the duration
   const frames: DataFrame[] = [];
   for (const key of versions) {
     const [model, version] = JSON.parse(key) as [string, string];
-    const labels: Labels = { model_name: model, model_version: version };
+    const labels: Labels = { [LABEL.modelName]: model, [LABEL.modelVersion]: version };
     const base = {
       sloKind: o.kind,
       objective: o.objective,

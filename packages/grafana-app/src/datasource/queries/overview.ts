@@ -1,9 +1,5 @@
-import { by, labelsOf, metric, MODEL_LABELS, type Scope } from '@modelwatch/promql';
-import type { MetricKey, Naming } from '@modelwatch/semconv';
-import { MODELWATCH_ALERTS } from './alerts';
-
-/** Recorded by the SLO rules (`modelwatch rules`): they alone know each SLO's objective and period. */
-export const BUDGET_REMAINING_RECORD = 'modelwatch:slo_error_budget_remaining:ratio';
+import { alertsQuery, by, labelsOf, metric, MODEL_LABELS, type Scope } from '@modelwatch/promql';
+import { RECORD, type MetricKey, type Naming } from '@modelwatch/semconv';
 
 /** The overview's queries, over every model at once; each names the raw series its area reads. */
 export function overviewQueries(naming: Naming, window: string): Record<string, string> {
@@ -19,8 +15,9 @@ export function overviewQueries(naming: Naming, window: string): Record<string, 
     outcomes: increase('outcomes'),
     estimated: increase('estimatedOutcomes'),
     groupPredictions: increase('groupPredictions'),
-    budget: `min ${by(MODEL_LABELS)} (${BUDGET_REMAINING_RECORD})`,
-    alerts: `ALERTS{${MODELWATCH_ALERTS}}`,
+    // Recorded by the SLO rules (`modelwatch rules`): they alone know each SLO's objective and period.
+    budget: `min ${by(MODEL_LABELS)} (${RECORD.budgetRemaining})`,
+    alerts: alertsQuery({ state: 'any' }),
   };
 }
 

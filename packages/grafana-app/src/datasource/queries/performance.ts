@@ -1,4 +1,5 @@
 import { eq, increaseOf } from '@modelwatch/promql';
+import { LABEL } from '@modelwatch/semconv';
 import type { PerformanceOptions } from '../options/resolve';
 import { scopeOf } from './scope';
 
@@ -14,7 +15,7 @@ export function performanceQueries(o: PerformanceOptions): { realized: string; e
         scope,
         'segmentOutcomes',
         o.window
-      )({ segment_name: eq(o.segment.name), segment_value: eq(o.segment.value) }),
+      )({ [LABEL.segmentName]: eq(o.segment.name), [LABEL.segmentValue]: eq(o.segment.value) }),
     };
   }
   return {

@@ -1,4 +1,5 @@
 import { by, eq, ISSUE_LABELS, matchers, metric, predictionCount } from '@modelwatch/promql';
+import { LABEL } from '@modelwatch/semconv';
 import type { QualityOptions } from '../options/resolve';
 import { scopeOf } from './scope';
 
@@ -7,10 +8,10 @@ export function qualityQueries(o: QualityOptions): { issues: string; predictions
   const scope = scopeOf(o);
   const extra: Record<string, string> = {};
   if (o.feature !== undefined) {
-    extra.feature = eq(o.feature);
+    extra[LABEL.feature] = eq(o.feature);
   }
   if (o.issue !== undefined) {
-    extra.issue = eq(o.issue);
+    extra[LABEL.issue] = eq(o.issue);
   }
   return {
     issues: `sum ${by(ISSUE_LABELS)} (increase(${metric(scope, 'featureIssues')}${matchers(scope, extra)}[${o.window}]))`,

@@ -1,4 +1,5 @@
 import { by, increaseOf, matchers, metric, MODEL_LABELS, predictionCount } from '@modelwatch/promql';
+import { LABEL } from '@modelwatch/semconv';
 import type { SloOptions } from '../options/resolve';
 import { scopeOf } from './scope';
 
@@ -21,7 +22,7 @@ export function sloQueries(o: SloOptions, window: string): Record<string, string
       const base = metric(scope, 'inferenceDuration');
       // Every bucket, not only the threshold's: a threshold between boundaries is then told with the boundaries.
       return {
-        buckets: `sum ${by([...MODEL_LABELS, 'le'])} (increase(${base}_bucket${matchers(scope)}[${window}]))`,
+        buckets: `sum ${by([...MODEL_LABELS, LABEL.bucketBound])} (increase(${base}_bucket${matchers(scope)}[${window}]))`,
         count: perVersion(`increase(${base}_count${matchers(scope)}[${window}])`),
       };
     }

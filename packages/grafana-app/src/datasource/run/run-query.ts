@@ -1,5 +1,6 @@
 import type { DataFrame } from '@grafana/data';
 import { metric } from '@modelwatch/promql';
+import { ALERTS_SERIES } from '@modelwatch/semconv';
 import type { ResolvedQuery, SloOptions } from '../options/resolve';
 import type { PrometheusClient } from '../prometheus/client';
 import { alertFrames } from '../processors/alerts';
@@ -8,7 +9,7 @@ import { fairnessFrames } from '../processors/fairness';
 import { performanceFrames } from '../processors/performance';
 import { qualityFrames } from '../processors/quality';
 import { sloFrames, type SloWindowInput } from '../processors/slo';
-import { alertsQuery } from '../queries/alerts';
+import { firingAlertsQuery } from '../queries/alerts';
 import { driftQueries } from '../queries/drift';
 import { fairnessQueries } from '../queries/fairness';
 import { performanceQueries } from '../queries/performance';
@@ -111,6 +112,6 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
     case 'slo':
       return sloFrames(o, { windows: await sloInput(client, o, end) }, metric(scopeOf(o), 'inferenceDuration'));
     case 'alerts':
-      return alertFrames(await client.range(alertsQuery(o), from, end, step, 'ALERTS'), step * 1000);
+      return alertFrames(await client.range(firingAlertsQuery(o), from, end, step, ALERTS_SERIES), step * 1000);
   }
 }

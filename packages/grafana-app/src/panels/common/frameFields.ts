@@ -1,4 +1,5 @@
 import type { DataFrame, Labels } from '@grafana/data';
+import { LABEL } from '@modelwatch/semconv';
 
 /** Values of the field called `name`, or undefined when the frame has no such field. */
 export function valuesOf(frame: DataFrame, name: string): unknown[] | undefined {
@@ -26,7 +27,10 @@ export function modelVersionOf(
   meta: { model?: string; version?: string }
 ): { model: string; version: string } {
   const labels = seriesLabels(frame);
-  return { model: meta.model ?? labels.model_name ?? '', version: meta.version ?? labels.model_version ?? '' };
+  return {
+    model: meta.model ?? labels[LABEL.modelName] ?? '',
+    version: meta.version ?? labels[LABEL.modelVersion] ?? '',
+  };
 }
 
 /**

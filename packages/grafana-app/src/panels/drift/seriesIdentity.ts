@@ -1,4 +1,5 @@
 import type { DataFrame } from '@grafana/data';
+import { LABEL } from '@modelwatch/semconv';
 import { metaOf, type DriftBinsMeta, type DriftMeta } from '../../shared/frames';
 import { modelVersionOf, seriesLabels, varyingDimensions, versionTag } from '../common/frameFields';
 import { baselineName, statisticName } from './statistics';
@@ -19,7 +20,7 @@ export function identityOf(frame: DataFrame): SeriesIdentity {
   // A bins meta has every field of a series meta, plus the model (series carry it on their labels).
   const meta: Partial<Omit<DriftBinsMeta, 'kind'>> = metaOf<DriftMeta | DriftBinsMeta>(frame);
   return {
-    feature: meta.feature ?? seriesLabels(frame).feature ?? frame.name ?? '',
+    feature: meta.feature ?? seriesLabels(frame)[LABEL.feature] ?? frame.name ?? '',
     ...modelVersionOf(frame, meta),
     statistic: meta.statistic ?? '',
     baseline: meta.baseline ?? '',

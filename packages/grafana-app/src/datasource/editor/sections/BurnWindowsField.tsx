@@ -1,7 +1,11 @@
 import React from 'react';
 import { Button, IconButton, InlineField, InlineFieldRow, Input, RadioButtonGroup, Stack } from '@grafana/ui';
+import { SEVERITY } from '@modelwatch/semconv';
 import { DEFAULTS } from '../../defaults';
+import { BURN_SEVERITIES } from '../../statistics';
 import type { BurnWindow } from '../../types';
+
+const SEVERITIES = BURN_SEVERITIES.map((value) => ({ label: value, value }));
 
 export interface BurnWindowsFieldProps {
   refId: string;
@@ -35,7 +39,7 @@ export function BurnWindowsField({ refId, value, onChange }: BurnWindowsFieldPro
           size="sm"
           variant="secondary"
           icon="plus"
-          onClick={() => onChange([...rows, { severity: 'ticket', long: '1d', short: '2h', burnRate: 3 }])}
+          onClick={() => onChange([...rows, { severity: SEVERITY.ticket, long: '1d', short: '2h', burnRate: 3 }])}
         >
           Add window pair
         </Button>
@@ -69,10 +73,7 @@ function BurnWindowRow({ refId, index: i, window: w, removable, onSet, onRemove 
         <RadioButtonGroup<BurnWindow['severity']>
           aria-label={`severity ${i + 1}`}
           size="sm"
-          options={[
-            { label: 'page', value: 'page' },
-            { label: 'ticket', value: 'ticket' },
-          ]}
+          options={SEVERITIES}
           value={w.severity}
           onChange={(severity) => onSet({ severity })}
         />

@@ -1,18 +1,26 @@
 import React from 'react';
 import { InlineFieldRow } from '@grafana/ui';
 import { DEFAULTS } from '../../defaults';
+import { DRIFT_BASELINES, DRIFT_STATISTICS } from '../../statistics';
 import type { DriftBaseline, DriftStatistic } from '../../types';
 import { ChoiceField } from '../fields/ChoiceField';
 import { PickerField } from '../fields/PickerField';
 import { TextField } from '../fields/TextField';
 import { forModel, type SectionProps } from './types';
 
-const STATISTICS: Array<{ label: string; value: DriftStatistic; description: string }> = [
-  { label: 'PSI', value: 'psi', description: 'Population stability index (empty shares count as 1e-4)' },
-  { label: 'Jensen–Shannon', value: 'jensenShannon', description: 'Jensen–Shannon distance, natural log' },
-  { label: 'KS', value: 'ks', description: 'Largest gap between the binned CDFs (numeric features)' },
-  { label: 'Chi-square', value: 'chiSquare', description: 'Chi-square statistic against the reference shares' },
-];
+const STATISTIC_TEXT: Record<DriftStatistic, { label: string; description: string }> = {
+  psi: { label: 'PSI', description: 'Population stability index (empty shares count as 1e-4)' },
+  jensenShannon: { label: 'Jensen–Shannon', description: 'Jensen–Shannon distance, natural log' },
+  ks: { label: 'KS', description: 'Largest gap between the binned CDFs (numeric features)' },
+  chiSquare: { label: 'Chi-square', description: 'Chi-square statistic against the reference shares' },
+};
+const STATISTICS = DRIFT_STATISTICS.map((value) => ({ ...STATISTIC_TEXT[value], value }));
+
+const BASELINE_TEXT: Record<DriftBaseline, { label: string; description: string }> = {
+  reference: { label: 'Reference', description: 'The reference profile' },
+  lastWeek: { label: 'Last week', description: 'The same window one offset earlier' },
+};
+const BASELINES = DRIFT_BASELINES.map((value) => ({ ...BASELINE_TEXT[value], value }));
 
 /** drift and driftBins: the feature, the statistic, the window and the baseline. */
 export function DriftSection({ query, update, lookup }: SectionProps) {
@@ -50,10 +58,7 @@ export function DriftSection({ query, update, lookup }: SectionProps) {
         <ChoiceField<DriftBaseline>
           label="Baseline"
           value={baseline}
-          options={[
-            { label: 'Reference', value: 'reference', description: 'The reference profile' },
-            { label: 'Last week', value: 'lastWeek', description: 'The same window one offset earlier' },
-          ]}
+          options={BASELINES}
           onChange={(value) => update({ baseline: value })}
         />
         {baseline === 'lastWeek' && (

@@ -1,6 +1,7 @@
 import React from 'react';
 import { InlineFieldRow } from '@grafana/ui';
 import { DEFAULTS } from '../../defaults';
+import { FAIRNESS_METRICS } from '../../statistics';
 import type { FairnessMetric } from '../../types';
 import { ListField } from '../fields/ListField';
 import { PickerField } from '../fields/PickerField';
@@ -8,14 +9,15 @@ import { TextField } from '../fields/TextField';
 import { ClassFields } from './ClassFields';
 import { forModel, type SectionProps } from './types';
 
-const METRICS: Array<{ label: string; value: FairnessMetric }> = [
-  { label: 'Selection rate', value: 'selectionRate' },
-  { label: 'TPR', value: 'tpr' },
-  { label: 'FPR', value: 'fpr' },
-  { label: 'FNR', value: 'fnr' },
-  { label: 'Precision', value: 'precision' },
-  { label: 'Accuracy', value: 'accuracy' },
-];
+const LABELS: Record<FairnessMetric, string> = {
+  selectionRate: 'Selection rate',
+  tpr: 'TPR',
+  fpr: 'FPR',
+  fnr: 'FNR',
+  precision: 'Precision',
+  accuracy: 'Accuracy',
+};
+const METRICS = FAIRNESS_METRICS.map((value) => ({ label: LABELS[value], value }));
 
 const toNumber = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
 

@@ -1,6 +1,7 @@
 import React from 'react';
 import { InlineFieldRow } from '@grafana/ui';
 import { DEFAULTS } from '../../defaults';
+import { PERFORMANCE_METRICS } from '../../statistics';
 import type { PerformanceMetric } from '../../types';
 import { ListField } from '../fields/ListField';
 import { PickerField } from '../fields/PickerField';
@@ -8,15 +9,20 @@ import { TextField } from '../fields/TextField';
 import { ClassFields } from './ClassFields';
 import { forModel, type SectionProps } from './types';
 
-const METRICS: Array<{ label: string; value: PerformanceMetric }> = [
-  { label: 'F1', value: 'f1' },
-  { label: 'Accuracy', value: 'accuracy' },
-  { label: 'Precision', value: 'precision' },
-  { label: 'Recall', value: 'recall' },
-  { label: 'FPR', value: 'fpr' },
-  { label: 'FNR', value: 'fnr' },
-  { label: 'Selection rate', value: 'selectionRate' },
-];
+const LABELS: Record<PerformanceMetric, string> = {
+  accuracy: 'Accuracy',
+  precision: 'Precision',
+  recall: 'Recall',
+  f1: 'F1',
+  fpr: 'FPR',
+  fnr: 'FNR',
+  selectionRate: 'Selection rate',
+};
+/** The default metrics first, then the others. */
+const METRICS = [...new Set([...DEFAULTS.performanceMetrics, ...PERFORMANCE_METRICS])].map((value) => ({
+  label: LABELS[value],
+  value,
+}));
 
 /** performance: realized and estimated metrics over a window, optionally in one segment. */
 export function PerformanceSection(props: SectionProps) {

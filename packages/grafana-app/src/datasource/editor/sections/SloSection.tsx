@@ -1,6 +1,7 @@
 import React from 'react';
 import { InlineFieldRow } from '@grafana/ui';
 import { DEFAULTS } from '../../defaults';
+import { SLO_KINDS } from '../../statistics';
 import type { SloKind } from '../../types';
 import { ChoiceField } from '../fields/ChoiceField';
 import { PickerField } from '../fields/PickerField';
@@ -11,6 +12,13 @@ import { forModel, type SectionProps } from './types';
 
 const toNumber = (text: string | undefined): number | undefined => (text === undefined ? undefined : Number(text));
 
+const KIND_TEXT: Record<SloKind, { label: string; description: string }> = {
+  availability: { label: 'Availability', description: 'Failed inferences over all attempts' },
+  latency: { label: 'Latency', description: 'Inferences slower than the threshold' },
+  quality: { label: 'Quality', description: 'Labelled predictions that were wrong' },
+};
+const KINDS = SLO_KINDS.map((value) => ({ ...KIND_TEXT[value], value }));
+
 /** slo: the SLI, its objective and period, and the burn-rate windows. */
 export function SloSection(props: SectionProps) {
   const { query, update, lookup } = props;
@@ -18,16 +26,7 @@ export function SloSection(props: SectionProps) {
   return (
     <>
       <InlineFieldRow>
-        <ChoiceField<SloKind>
-          label="SLO"
-          value={kind}
-          options={[
-            { label: 'Availability', value: 'availability', description: 'Failed inferences over all attempts' },
-            { label: 'Latency', value: 'latency', description: 'Inferences slower than the threshold' },
-            { label: 'Quality', value: 'quality', description: 'Labelled predictions that were wrong' },
-          ]}
-          onChange={(sloKind) => update({ sloKind })}
-        />
+        <ChoiceField<SloKind> label="SLO" value={kind} options={KINDS} onChange={(sloKind) => update({ sloKind })} />
       </InlineFieldRow>
       <InlineFieldRow>
         <TextField
