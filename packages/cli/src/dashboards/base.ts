@@ -8,6 +8,7 @@ import {
   VariableRefresh,
   VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
+import { alertsQuery, type AlertsSelection } from '@modelwatch/promql';
 import type { DatasourceRef } from './panels.js';
 
 /** What every Modelwatch dashboard shares: read-only (generated), shared crosshair, a minute's refresh. */
@@ -40,13 +41,16 @@ export function baseDashboard(o: {
 }
 
 /** Modelwatch alerts that Prometheus evaluates, marked on every time series while they fire. */
-export function firingAlertsAnnotation(ds: DatasourceRef, matchers: string): AnnotationQueryBuilder {
+export function firingAlertsAnnotation(
+  ds: DatasourceRef,
+  selection: Omit<AlertsSelection, 'state'>
+): AnnotationQueryBuilder {
   return new AnnotationQueryBuilder()
     .name('Modelwatch alerts')
     .datasource(ds)
     .enable(true)
     .iconColor('red')
-    .expr(`ALERTS{alertstate="firing", alertname=~"Modelwatch.+"${matchers ? `, ${matchers}` : ''}}`)
+    .expr(alertsQuery({ ...selection, state: 'firing' }))
     .step('60s')
     .titleFormat('{{alertname}} ({{severity}})')
     .textFormat('{{model_name}} {{model_version}} {{feature}}{{statistic}}{{slo}}')

@@ -1,7 +1,10 @@
 import { RowBuilder, type Dashboard, type Threshold } from '@grafana/grafana-foundation-sdk/dashboard';
 import {
   MODEL,
+  MODEL_VARIABLE,
   VERSION,
+  VERSION_VARIABLE,
+  alertsQuery,
   anyOf,
   errorRatio,
   fleetSelector,
@@ -32,7 +35,7 @@ const ALERT_STEPS: Threshold[] = [
   { value: null, color: 'green' },
   { value: 1, color: 'red' },
 ];
-const FIRING = `ALERTS{alertstate="firing", alertname=~"Modelwatch.+", ${MODEL}=~"$model", ${VERSION}=~"$version"}`;
+const FIRING = alertsQuery({ state: 'firing', modelPattern: MODEL_VARIABLE, version: VERSION_VARIABLE });
 
 interface Column {
   title: string;
@@ -200,7 +203,7 @@ export function fleetDashboard(config: ModelwatchConfig): Dashboard {
         description: 'Versions of the selected models.',
       })
     )
-    .annotation(firingAlertsAnnotation(ds, `${MODEL}=~"$model", ${VERSION}=~"$version"`))
+    .annotation(firingAlertsAnnotation(ds, { modelPattern: MODEL_VARIABLE, version: VERSION_VARIABLE }))
     .link(taggedLinks({ title: 'Models', tag: MODEL_TAG, tooltip: 'The dashboard of each configured model' }));
 
   d.withPanel(

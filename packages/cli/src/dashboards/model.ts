@@ -12,6 +12,7 @@ import {
   GROUP_VALUE,
   MODEL,
   VERSION,
+  VERSION_VARIABLE,
   anyOf,
   counterRate,
   errorBudget,
@@ -626,7 +627,7 @@ export function modelDashboard(config: ModelwatchConfig, group: ModelGroup): Das
         description: 'Versions of the model that reported predictions.',
       })
     )
-    .annotation(firingAlertsAnnotation(ds, `${MODEL}=${quote(group.name)}, ${VERSION}=~"$version"`))
+    .annotation(firingAlertsAnnotation(ds, { model: group.name, version: VERSION_VARIABLE }))
     .link(
       dashboardLink({
         title: 'Fleet',
