@@ -8,6 +8,9 @@ import {
   VariableRefresh,
   VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
+import { alertsQuery, MODEL, VERSION, type AlertsSelection } from '@modelwatch/promql';
+import { LABEL } from '@modelwatch/semconv';
+import { legendOf } from './contract.js';
 import type { DatasourceRef } from './panels.js';
 
 /** What every Modelwatch dashboard shares: read-only (generated), shared crosshair, a minute's refresh. */
@@ -39,18 +42,24 @@ export function baseDashboard(o: {
     );
 }
 
+/** Labels that say what an alert is about, written one after another in an annotation's text. */
+const ALERT_DETAIL = [LABEL.feature, LABEL.statistic, LABEL.slo];
+
 /** Modelwatch alerts that Prometheus evaluates, marked on every time series while they fire. */
-export function firingAlertsAnnotation(ds: DatasourceRef, matchers: string): AnnotationQueryBuilder {
+export function firingAlertsAnnotation(
+  ds: DatasourceRef,
+  selection: Omit<AlertsSelection, 'state'>
+): AnnotationQueryBuilder {
   return new AnnotationQueryBuilder()
     .name('Modelwatch alerts')
     .datasource(ds)
     .enable(true)
     .iconColor('red')
-    .expr(`ALERTS{alertstate="firing", alertname=~"Modelwatch.+"${matchers ? `, ${matchers}` : ''}}`)
+    .expr(alertsQuery({ ...selection, state: 'firing' }))
     .step('60s')
-    .titleFormat('{{alertname}} ({{severity}})')
-    .textFormat('{{model_name}} {{model_version}} {{feature}}{{statistic}}{{slo}}')
-    .tagKeys('severity,model_name,model_version');
+    .titleFormat(`${legendOf(LABEL.alertName)} (${legendOf(LABEL.severity)})`)
+    .textFormat(`${legendOf(MODEL, VERSION)} ${ALERT_DETAIL.map((l) => legendOf(l)).join('')}`)
+    .tagKeys([LABEL.severity, MODEL, VERSION].join(','));
 }
 
 /**

@@ -6,12 +6,42 @@ import {
   PanelBuilder,
   RowBuilder,
   type Dashboard,
+  type DashboardBuilder,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { MODEL, VERSION, errorRatio, metricName, predictionRate, selector } from '@modelwatch/promql';
+import {
+  BINARY_METRICS,
+  GROUP_ATTRIBUTE,
+  MODEL,
+  MODEL_VARIABLE,
+  VERSION,
+  VERSION_VARIABLE,
+  by,
+  errorRatio,
+  labelMatchers,
+  literalRegex,
+  metricName,
+  modelMatch,
+  predictionRate,
+  re,
+  selectSeries,
+  selector,
+} from '@modelwatch/promql';
+import {
+  DEFAULTS,
+  LABEL,
+  RECORDED_DRIFT,
+  SLO_KINDS,
+  type BinaryMetric,
+  type MetricKey,
+  type Naming,
+  type RecordedDriftStatistic,
+  type SloKind,
+} from '@modelwatch/semconv';
 import { baseDashboard, dashboardLink, labelVariable } from './base.js';
-import { timeSeries, type DatasourceRef } from './panels.js';
+import { HEADLINE_METRICS, capitalize, labelValues, legendOf } from './contract.js';
+import { refId, timeSeries, type DatasourceRef } from './panels.js';
 import { PLUGIN_MODEL_UID, PLUGIN_OVERVIEW_UID, TAG } from './uids.js';
 
 /**
@@ -31,11 +61,11 @@ export interface ModelwatchQuery {
   queryType: 'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality' | 'alerts';
   model?: string;
   version?: string;
-  statistic?: 'psi' | 'jensenShannon' | 'ks' | 'chiSquare';
+  statistic?: RecordedDriftStatistic;
   baseline?: 'reference' | 'lastWeek';
-  metrics?: string[];
+  metrics?: BinaryMetric[];
   attribute?: string;
-  sloKind?: 'availability' | 'latency' | 'quality';
+  sloKind?: SloKind;
   objective?: number;
   latencyThreshold?: number;
   period?: string;
@@ -54,11 +84,35 @@ class ModelwatchTarget implements cog.Builder<cog.Dataquery> {
 const MODELWATCH: DatasourceRef = { type: PLUGIN_DATASOURCE, uid: '${datasource}' };
 const PROMETHEUS: DatasourceRef = { type: 'prometheus', uid: '${prometheus}' };
 /** The selected model and versions, as the datasource's string fields take them (All sends `.*`). */
-const SCOPE = { model: '$model', version: '$version' };
-const PREDICTIONS = metricName('predictions', 'exporter-prometheus');
-/** exporter-prometheus writes no unit suffix, the Collector and Prometheus' OTLP receiver write `_seconds`. */
-const DURATION_BUCKETS =
-  '{__name__=~"modelwatch_inference_duration(_seconds)?_bucket", model_name="$model", model_version=~"$version"}';
+const SCOPE = { model: MODEL_VARIABLE, version: VERSION_VARIABLE };
+/** The same selection as Prometheus matchers. */
+const SELECTED = modelMatch(SCOPE);
+/** Counter names are the same under both namings; only the histogram's differs (see DURATION_BUCKETS). */
+const NAMING: Naming = 'exporter-prometheus';
+const PREDICTIONS = metricName('predictions', NAMING);
+const RATE = '$__rate_interval';
+
+/**
+ * A regex over a metric's name in both namings: exporter-prometheus writes no unit suffix, the Collector and
+ * Prometheus' OTLP receiver write one (`_seconds`).
+ */
+function eitherNaming(key: MetricKey): string {
+  const plain = literalRegex(metricName(key, 'exporter-prometheus'));
+  const otlp = literalRegex(metricName(key, 'otlp'));
+  if (otlp === plain) return plain;
+  return otlp.startsWith(plain) ? `${plain}(${otlp.slice(plain.length)})?` : `(${plain}|${otlp})`;
+}
+
+/** The duration histogram's buckets of the selected model and versions, whichever naming wrote them. */
+const DURATION_BUCKETS = labelMatchers({
+  [LABEL.metricName]: re(`${eitherNaming('inferenceDuration')}_bucket`),
+  ...SELECTED,
+});
+
+/** The panel's queries, A, B, C… in the order given. */
+function modelwatchTargets(queries: readonly ModelwatchQuery[]): ModelwatchTarget[] {
+  return queries.map((q, i) => new ModelwatchTarget({ refId: refId(i), datasource: MODELWATCH, ...q }));
+}
 
 function modelwatchPanel(o: {
   type: string;
@@ -75,11 +129,7 @@ function modelwatchPanel(o: {
     .title(o.title)
     .description(o.description)
     .datasource(MODELWATCH)
-    .targets(
-      o.queries.map(
-        (q, i) => new ModelwatchTarget({ refId: String.fromCharCode(65 + i), datasource: MODELWATCH, ...q })
-      )
-    )
+    .targets(modelwatchTargets(o.queries))
     .options({})
     .fieldConfig({ defaults: {}, overrides: [] })
     .span(o.w)
@@ -104,11 +154,7 @@ function modelwatchSeries(o: {
     .title(o.title)
     .description(o.description)
     .datasource(MODELWATCH)
-    .targets(
-      o.queries.map(
-        (q, i) => new ModelwatchTarget({ refId: String.fromCharCode(65 + i), datasource: MODELWATCH, ...q })
-      )
-    )
+    .targets(modelwatchTargets(o.queries))
     .span(o.w)
     .height(o.h)
     .legend(
@@ -145,7 +191,7 @@ const modelVariable = (multi: boolean) =>
     name: 'model',
     label: 'Model',
     ds: PROMETHEUS,
-    query: `label_values(${PREDICTIONS}, ${MODEL})`,
+    query: labelValues(PREDICTIONS, MODEL),
     multi,
     description: 'Models that reported predictions.',
   });
@@ -153,7 +199,7 @@ const versionVariable = labelVariable({
   name: 'version',
   label: 'Version',
   ds: PROMETHEUS,
-  query: `label_values(${PREDICTIONS}{${MODEL}=~"$model"}, ${VERSION})`,
+  query: labelValues(`${PREDICTIONS}${labelMatchers({ [MODEL]: re(MODEL_VARIABLE) })}`, VERSION),
   multi: true,
   description: 'Versions of the selected models.',
 });
@@ -166,8 +212,8 @@ function driftPanel(w: number, h: number): PanelBuilder {
     description:
       'PSI of every feature over time against the reference profile; select a feature for its reference and current bin shares.',
     queries: [
-      { queryType: 'drift', ...SCOPE, statistic: 'psi', baseline: 'reference' },
-      { queryType: 'driftBins', ...SCOPE, statistic: 'psi', baseline: 'reference' },
+      { queryType: 'drift', ...SCOPE, statistic: RECORDED_DRIFT.psi.key, baseline: 'reference' },
+      { queryType: 'driftBins', ...SCOPE, statistic: RECORDED_DRIFT.psi.key, baseline: 'reference' },
     ],
     w,
     h,
@@ -175,17 +221,17 @@ function driftPanel(w: number, h: number): PanelBuilder {
 }
 
 /** Generic SLO objectives: edit the panels' queries to yours (the frames then carry your objective). */
-const SLO_DEFAULTS = {
+const SLO_DEFAULTS: Record<SloKind, Pick<ModelwatchQuery, 'objective' | 'latencyThreshold'>> = {
   availability: { objective: 0.999 },
   latency: { objective: 0.99, latencyThreshold: 0.25 },
   quality: { objective: 0.9 },
-} as const;
-const PERIOD = '30d';
+};
+const PERIOD = DEFAULTS.slo.period;
 
-function sloPanel(kind: keyof typeof SLO_DEFAULTS, w: number): PanelBuilder {
+function sloPanel(kind: SloKind, w: number): PanelBuilder {
   return modelwatchPanel({
     type: PLUGIN_PANELS.slo,
-    title: `${kind.charAt(0).toUpperCase()}${kind.slice(1)} SLO`,
+    title: `${capitalize(kind)} SLO`,
     description: `Error budget left over ${PERIOD} and the burn rate of each multiwindow alert pair for the ${kind} SLO.`,
     queries: [{ queryType: 'slo', ...SCOPE, sloKind: kind, ...SLO_DEFAULTS[kind], period: PERIOD }],
     w,
@@ -229,7 +275,7 @@ export function pluginOverviewDashboard(): Dashboard {
       modelwatchSeries({
         title: 'Performance: realized and estimated',
         description: 'Realized F1 and accuracy from outcomes, and their label-free estimates from the scores.',
-        queries: [{ queryType: 'performance', ...SCOPE, metrics: ['f1', 'accuracy'] }],
+        queries: [{ queryType: 'performance', ...SCOPE, metrics: HEADLINE_METRICS.map((m) => m.key) }],
         w: 8,
         h: 8,
       })
@@ -238,9 +284,9 @@ export function pluginOverviewDashboard(): Dashboard {
   return d.build();
 }
 
-/** One model: drift, data quality, performance, fairness per attribute, SLOs and service health. */
-export function pluginModelDashboard(): Dashboard {
-  const d = baseDashboard({
+/** The dashboard with the datasources, the model, its versions and the protected attributes to show. */
+function pluginModelBase(): DashboardBuilder {
+  return baseDashboard({
     uid: PLUGIN_MODEL_UID,
     title: 'Modelwatch model',
     description: 'One model in detail, computed by the Modelwatch datasource. Bundled with the Modelwatch app.',
@@ -255,13 +301,19 @@ export function pluginModelDashboard(): Dashboard {
         name: 'attribute',
         label: 'Protected attribute',
         ds: PROMETHEUS,
-        query: `label_values(${metricName('groupPredictions', 'exporter-prometheus')}{${MODEL}="$model"}, group_attribute)`,
+        query: labelValues(
+          selectSeries(metricName('groupPredictions', NAMING), { model: MODEL_VARIABLE }),
+          GROUP_ATTRIBUTE
+        ),
         multi: true,
         description: 'Protected attributes to show a fairness panel for.',
       }),
     ])
     .link(dashboardLink({ title: 'Overview', uid: PLUGIN_OVERVIEW_UID, tooltip: 'Every model', includeVars: true }));
+}
 
+/** Drift and data quality, performance, fairness per attribute and the SLOs, from the Modelwatch datasource. */
+function pluginStatistics(d: DashboardBuilder): void {
   d.withRow(new RowBuilder('Drift'))
     .withPanel(driftPanel(16, 10))
     .withPanel(
@@ -280,7 +332,7 @@ export function pluginModelDashboard(): Dashboard {
       title: 'Realized and estimated performance',
       description:
         'Accuracy, precision, recall and F1 from outcomes (realized) and from the scores alone (estimated, CBPE).',
-      queries: [{ queryType: 'performance', ...SCOPE, metrics: ['accuracy', 'precision', 'recall', 'f1'] }],
+      queries: [{ queryType: 'performance', ...SCOPE, metrics: [...BINARY_METRICS] }],
       w: 24,
       h: 8,
     })
@@ -298,21 +350,29 @@ export function pluginModelDashboard(): Dashboard {
       maxPerRow: 2,
     })
   );
-  d.withRow(new RowBuilder('SLOs'))
-    .withPanel(sloPanel('availability', 8))
-    .withPanel(sloPanel('latency', 8))
-    .withPanel(sloPanel('quality', 8));
+  d.withRow(new RowBuilder('SLOs'));
+  for (const kind of SLO_KINDS) d.withPanel(sloPanel(kind, 8));
+}
+
+/** Traffic, errors and latency of each selected version, straight from Prometheus. */
+function pluginServiceHealth(d: DashboardBuilder): void {
   const health = (title: string, description: string, expr: string, unit: string) =>
-    timeSeries({ title, description, ds: PROMETHEUS, targets: [{ expr, legend: `{{${VERSION}}}` }], unit, w: 8, h: 7 });
-  // Counter names are the same under both namings; only the histogram's differs (see DURATION_BUCKETS).
-  const sel = selector({ [MODEL]: '="$model"', [VERSION]: '=~"$version"' });
-  const rate = '$__rate_interval';
+    timeSeries({
+      title,
+      description,
+      ds: PROMETHEUS,
+      targets: [{ expr, legend: legendOf(VERSION) }],
+      unit,
+      w: 8,
+      h: 7,
+    });
+  const sel = selector(SELECTED);
   d.withRow(new RowBuilder('Service health'))
     .withPanel(
       health(
         'Predictions per second',
         'Predictions per second of each version.',
-        predictionRate('exporter-prometheus', sel, [VERSION], rate),
+        predictionRate(NAMING, sel, [VERSION], RATE),
         'short'
       )
     )
@@ -320,7 +380,7 @@ export function pluginModelDashboard(): Dashboard {
       health(
         'Error ratio',
         'Failed inferences over all attempts.',
-        errorRatio('exporter-prometheus', sel, [VERSION], rate),
+        errorRatio(NAMING, sel, [VERSION], RATE),
         'percentunit'
       )
     )
@@ -328,9 +388,16 @@ export function pluginModelDashboard(): Dashboard {
       health(
         'Latency p95',
         '95th percentile of the inference duration.',
-        `histogram_quantile(0.95, sum by (${VERSION}, le) (rate(${DURATION_BUCKETS}[${rate}])))`,
+        `histogram_quantile(0.95, sum ${by([VERSION, LABEL.bucketBound])} (rate(${DURATION_BUCKETS}[${RATE}])))`,
         's'
       )
     );
+}
+
+/** One model: drift, data quality, performance, fairness per attribute, SLOs and service health. */
+export function pluginModelDashboard(): Dashboard {
+  const d = pluginModelBase();
+  pluginStatistics(d);
+  pluginServiceHealth(d);
   return d.build();
 }

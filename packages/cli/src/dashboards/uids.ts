@@ -9,7 +9,8 @@ export const PLUGIN_MODEL_UID = 'modelwatch-model';
 export const TAG = 'modelwatch';
 export const MODEL_TAG = 'modelwatch-model';
 
-const PREFIX = 'modelwatch-';
+/** Every Modelwatch dashboard's uid starts so; a per-model one is this and the model's name where it can be. */
+export const UID_PREFIX = 'modelwatch-';
 /** Grafana refuses uids longer than 40 characters or with other characters than these. */
 const MAX_UID = 40;
 const UID_SAFE = /^[a-zA-Z0-9_-]+$/;
@@ -21,9 +22,9 @@ const TAKEN = new Set([FLEET_UID, PLUGIN_OVERVIEW_UID, PLUGIN_MODEL_UID]);
  * another Modelwatch dashboard) gets a readable prefix and a hash instead, which stays stable and unique.
  */
 export function modelUid(model: string): string {
-  const plain = `${PREFIX}${model}`;
+  const plain = `${UID_PREFIX}${model}`;
   if (UID_SAFE.test(model) && plain.length <= MAX_UID && !TAKEN.has(plain)) return plain;
   const hash = createHash('sha256').update(model).digest('hex').slice(0, 8);
   const slug = model.replace(/[^a-zA-Z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${PREFIX}${slug.slice(0, MAX_UID - PREFIX.length - hash.length - 1)}-${hash}`.replace(/--+/g, '-');
+  return `${UID_PREFIX}${slug.slice(0, MAX_UID - UID_PREFIX.length - hash.length - 1)}-${hash}`.replace(/--+/g, '-');
 }

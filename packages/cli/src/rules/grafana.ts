@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LABEL } from '@modelwatch/semconv';
 import type { ModelwatchConfig } from './config.js';
 import type { AlertingRule, RuleGroup } from './generate.js';
 import { toYaml } from './write.js';
@@ -126,17 +127,17 @@ export function grafanaNotificationPolicies(): string {
       {
         orgId: 1,
         receiver: 'modelwatch-ticket',
-        group_by: ['alertname', 'model_name', 'model_version'],
+        group_by: [LABEL.alertName, LABEL.modelName, LABEL.modelVersion],
         routes: [
           {
             receiver: 'modelwatch-page',
-            object_matchers: [['severity', '=~', PAGE]],
+            object_matchers: [[LABEL.severity, '=~', PAGE]],
             group_wait: '30s',
             repeat_interval: '1h',
           },
           {
             receiver: 'modelwatch-ticket',
-            object_matchers: [['severity', '=~', TICKET]],
+            object_matchers: [[LABEL.severity, '=~', TICKET]],
             group_wait: '5m',
             repeat_interval: '12h',
           },
