@@ -3,6 +3,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { alertsQuery } from '@modelwatch/promql';
+import { ALERT_STATE, LABEL } from '@modelwatch/semconv';
 import { raisedBySpan, type FiringHistory } from '../alerts/attribution.js';
 import { PATHS } from '../lending-paths.js';
 import { ChildProcess } from '../processes/child-process.js';
@@ -180,16 +182,16 @@ export async function runDemo(options: RunOptions, out: Output): Promise<number>
     if (prometheus) {
       const end = Date.now();
       const series = await prometheus.api.history(
-        `ALERTS{model_name="${windows.model}"}`,
+        alertsQuery({ model: windows.model }),
         end - trafficStart + 60_000,
         end
       );
       history = series.map((s) => ({
         labels: s.labels,
-        state: s.labels.alertstate ?? 'firing',
+        state: s.labels[LABEL.alertState] ?? ALERT_STATE.firing,
         firingAt: s.samples.map(([t]) => t),
       }));
-      const firing = history.filter((h) => h.state === 'firing');
+      const firing = history.filter((h) => h.state === ALERT_STATE.firing);
       const raised = raisedBySpan(runs, firing);
       verdicts = runs.map((run, i) => judge(run.scenario, run, raised[i]!, speed));
     }

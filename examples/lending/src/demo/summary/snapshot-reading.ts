@@ -2,6 +2,7 @@
 // window apart are subtracted, and the statistics are computed from the difference with @modelwatch/stats,
 // as the recording rules compute them from increase() over the window.
 import type { MonitorSnapshot } from '@modelwatch/otel';
+import { FEATURE_ROLE } from '@modelwatch/semconv';
 import { psi, rates, toShares, type ConfusionCounts } from '@modelwatch/stats';
 import type { LatencyView } from '../service/latency-counts.js';
 import { durationMs } from '../timescale/durations.js';
@@ -93,7 +94,7 @@ export class SnapshotWindows {
         drift.push({ feature, psi: psi(d.referenceShares, toShares(counts)) });
     }
     drift.sort((a, b) => b.psi - a.psi);
-    const scoreColumn = Object.entries(n.drift).find(([, d]) => d.role === 'score')?.[0];
+    const scoreColumn = Object.entries(n.drift).find(([, d]) => d.role === FEATURE_ROLE.score)?.[0];
     const predictions = scoreColumn ? n.drift[scoreColumn]!.count - (d0.drift[scoreColumn]?.count ?? 0) : null;
 
     const p0 = this.before(this.w.performance).snapshot;
