@@ -1,6 +1,7 @@
 // Which scenario raised which alert. An alert belongs to the scenario during which it fired, unless it was
 // already firing during the scenario before: drift and fairness windows keep an effect visible for one window
 // after its cause stopped, and that tail is not the next scenario's doing.
+import { LABEL } from '@modelwatch/semconv';
 import { alertIdentity, type Labels } from './alert-identity.js';
 
 /** One alert series (one severity) and the times Prometheus evaluated it as firing, in ms. */
@@ -24,7 +25,7 @@ export interface Raised {
 }
 
 function withoutSeverity(labels: Labels): Labels {
-  const { severity: _, alertstate: __, ...rest } = labels;
+  const { [LABEL.severity]: _, [LABEL.alertState]: __, ...rest } = labels;
   return rest;
 }
 
@@ -44,7 +45,7 @@ export function raisedBySpan(spans: readonly Span[], history: readonly FiringHis
         severities: [],
         firstAt: Infinity,
       };
-      const severity = series.labels.severity ?? 'none';
+      const severity = series.labels[LABEL.severity] ?? 'none';
       if (!entry.severities.includes(severity)) entry.severities.push(severity);
       entry.firstAt = Math.min(entry.firstAt, ...during);
       raised.set(identity, entry);

@@ -1,6 +1,7 @@
 // The lending example's logistic regression (data/model.json) behind a decision threshold. Its score is the
 // probability that the mortgage is denied; 'yes' (deny) is the positive class.
 import { readFileSync } from 'node:fs';
+import { DEFAULTS } from '@modelwatch/semconv';
 import { encode } from '../../hmda.js';
 import { predictProbability, type LogisticModel } from '../../logistic-regression.js';
 import { asHmdaRow, type Applicant } from './applicant.js';
@@ -11,7 +12,8 @@ export const APPROVE = 'no';
 export class MortgageModel {
   constructor(
     private readonly model: LogisticModel,
-    readonly threshold = 0.5
+    /** The contract's default: the profile, built without a threshold, assumes the same one. */
+    readonly threshold: number = DEFAULTS.threshold
   ) {}
 
   static load(file: string): MortgageModel {

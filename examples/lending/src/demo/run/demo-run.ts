@@ -4,27 +4,166 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ChildProcess, findBinary, sleep, startPrometheus, type PrometheusServer } from '@modelwatch/local-prometheus';
+import { alertsQuery } from '@modelwatch/promql';
+import { ALERT_STATE, LABEL } from '@modelwatch/semconv';
 import { raisedBySpan, type FiringHistory } from '../alerts/attribution.js';
 import { PATHS } from '../lending-paths.js';
 import { PREDICTIONS_PER_SECOND } from '../scenarios/catalogue.js';
+import type { Scenario } from '../scenarios/scenario.js';
 import { selectScenarios, totalSeconds } from '../scenarios/selection.js';
 import { judge, type Verdict } from '../scenarios/verdict.js';
 import { LiveSummary } from '../summary/live-summary.js';
 import { clock, statusBlock, statusLine } from '../summary/render.js';
 import { Screen, type Output } from '../summary/screen.js';
+import type { DemoWindows } from '../timescale/demo-config.js';
 import { ServiceClient } from '../traffic/service-client.js';
 import { runTraffic, type ScenarioRun } from '../traffic/traffic-runner.js';
 import { buildArtifacts } from './artifacts.js';
+import { Interrupted, listenForInterruption, type Interruption } from './interruption.js';
 import { reportLines, runReport, writeReport } from './report.js';
 import { Resources } from './resources.js';
 import type { RunOptions } from './run-options.js';
 
 const JOB = 'lending-demo';
 
-class Interrupted extends Error {}
-
 /** Paths inside the working directory are shown relative to it, as a user would type them. */
 const shown = (path: string): string => (path.startsWith(process.cwd()) ? relative(process.cwd(), path) || '.' : path);
+
+/** One run of the demo: what it was asked, where it writes, and what it has started so far. */
+interface DemoRun {
+  readonly options: RunOptions;
+  readonly scenarios: readonly Scenario[];
+  readonly speed: number;
+  readonly screen: Screen;
+  readonly resources: Resources;
+  readonly interruption: Interruption;
+  readonly tempDir: string;
+  service?: ChildProcess;
+  prometheus?: PrometheusServer;
+}
+
+/** Every ALERTS series of the run, pending and firing, and each scenario's verdict (null without Prometheus). */
+interface AlertOutcome {
+  history: (FiringHistory & { state: string })[];
+  verdicts: Verdict[] | null;
+}
+
+export async function runDemo(options: RunOptions, out: Output): Promise<number> {
+  const scenarios = selectScenarios(options.scenarios);
+  const speed = options.speed;
+  const screen = new Screen(out, !options.plain && out.isTTY === true, Math.max(2_000, 10_000 / speed));
+  const resources = new Resources();
+  const interruption = listenForInterruption(screen, resources);
+  const tempDir = resources.dir(mkdtempSync(join(tmpdir(), 'modelwatch-demo-')));
+  const run: DemoRun = { options, scenarios, speed, screen, resources, interruption, tempDir };
+  try {
+    return await runPhases(run);
+  } catch (e) {
+    if (e instanceof Interrupted) return 130;
+    throw e;
+  } finally {
+    await resources.release();
+    screen.event(`Stopped ${startedParts(run)}; removed ${shown(tempDir)}.`);
+    interruption.dispose();
+  }
+}
+
+/** `the service and Prometheus`: what the run had started by the time it stopped. */
+function startedParts(run: DemoRun): string {
+  return (
+    [run.service ? 'the service' : '', run.prometheus ? 'Prometheus' : ''].filter(Boolean).join(' and ') || 'nothing'
+  );
+}
+
+/** Artifacts, service, Prometheus, traffic, verdicts and report, in order; answers the exit status. */
+async function runPhases(run: DemoRun): Promise<number> {
+  const { screen, scenarios, speed, interruption } = run;
+  const total = totalSeconds(scenarios, speed);
+  screen.event(
+    `Modelwatch lending demo: ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}, ${clock(total * 1000)} of traffic at speed ${speed}`
+  );
+
+  const { windows, profileFile, ruleFiles } = await buildArtifacts(
+    speed,
+    run.tempDir,
+    (line) => screen.event(line),
+    shown
+  );
+  interruption.checkpoint();
+  const serviceUrl = await startService(run, profileFile);
+  interruption.checkpoint();
+  const prometheus = await startPrivatePrometheus(run, windows, ruleFiles, serviceUrl);
+  interruption.checkpoint();
+  screen.event(
+    `  traffic             ${PREDICTIONS_PER_SECOND * speed} predictions/s from held-out HMDA applicants; outcomes posted later`
+  );
+
+  const { runs, trafficStart } = await sendTraffic(run, windows, serviceUrl, prometheus);
+  const alerts: AlertOutcome = prometheus
+    ? await judgeAlerts(prometheus, windows.model, runs, trafficStart, speed)
+    : { history: [], verdicts: null };
+  return reportOutcome(run, runs, alerts);
+}
+
+/** The inference service as a child process on a free port; answers its URL once it listens. */
+async function startService(run: DemoRun, profileFile: string): Promise<string> {
+  const service = run.resources.child(
+    ChildProcess.start('the demo service', process.execPath, [PATHS.service, '--exit-with-stdin'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PROFILE: profileFile },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
+    })
+  );
+  run.service = service;
+  const serviceUrl = (await service.waitForLine(/listening on (http:\/\/\S+)/, 30_000))[1]!;
+  service.onLine((line) => {
+    if (/alert notification|failed:/.test(line)) run.screen.event(`  service: ${line.replace(/^\S+Z /, '')}`);
+  });
+  run.screen.event(`  inference service   ${serviceUrl}  (POST /predict, POST /outcome, GET /metrics)`);
+  return serviceUrl;
+}
+
+/**
+ * A Prometheus of the run's own that scrapes the service and evaluates the generated rules, ready once it holds
+ * two scrapes; none when it is not installed or turned off (the summary then reads the service's snapshots).
+ */
+async function startPrivatePrometheus(
+  run: DemoRun,
+  windows: DemoWindows,
+  ruleFiles: string[],
+  serviceUrl: string
+): Promise<PrometheusServer | undefined> {
+  const { options, screen } = run;
+  const prometheusBin = options.prometheus ? findBinary('prometheus') : null;
+  if (!prometheusBin) {
+    screen.event(
+      options.prometheus
+        ? "  Prometheus          not installed (apt-get install prometheus): the summary reads the service's monitor.snapshot(), and no alert is evaluated"
+        : "  Prometheus          off (--no-prometheus): the summary reads the service's monitor.snapshot()"
+    );
+    return undefined;
+  }
+  // Its own process group: Ctrl-C in the terminal reaches the demo only, which still reads the alert history
+  // before it stops Prometheus.
+  const prometheus = await startPrometheus({
+    binary: prometheusBin,
+    dir: run.tempDir,
+    detached: true,
+    config: {
+      scrapeIntervalMs: windows.intervalMs,
+      evaluationIntervalMs: windows.intervalMs,
+      ruleFiles,
+      scrape: [{ job: JOB, targets: [new URL(serviceUrl).host] }],
+    },
+  });
+  run.prometheus = prometheus;
+  run.resources.child(prometheus.child);
+  screen.event(
+    `  Prometheus          ${prometheus.url}  (scrapes and evaluates every ${windows.intervalMs / 1000} s; storage in ${shown(run.tempDir)})`
+  );
+  await waitForScrapes(prometheus, windows.intervalMs, run.interruption.signal);
+  return prometheus;
+}
 
 /** Traffic starts once Prometheus holds two good scrapes, so increase() counts every prediction from the first. */
 async function waitForScrapes(prometheus: PrometheusServer, intervalMs: number, signal: AbortSignal): Promise<void> {
@@ -41,173 +180,113 @@ async function waitForScrapes(prometheus: PrometheusServer, intervalMs: number, 
   }
 }
 
-export async function runDemo(options: RunOptions, out: Output): Promise<number> {
-  const scenarios = selectScenarios(options.scenarios);
-  const speed = options.speed;
-  const screen = new Screen(out, !options.plain && out.isTTY === true, Math.max(2_000, 10_000 / speed));
-  const resources = new Resources();
-  const controller = new AbortController();
-  const { signal } = controller;
-  let interrupted = false;
-  const onSignal = (): void => {
-    if (interrupted) {
-      // A second Ctrl-C: no more grace.
-      resources.releaseNow();
-      process.exit(130);
+/** Every scenario's traffic, with the live summary shown until it ends; answers the runs and when they began. */
+async function sendTraffic(
+  run: DemoRun,
+  windows: DemoWindows,
+  serviceUrl: string,
+  prometheus: PrometheusServer | undefined
+): Promise<{ runs: ScenarioRun[]; trafficStart: number }> {
+  const { screen, speed } = run;
+  const client = new ServiceClient(serviceUrl);
+  let current: ScenarioRun | undefined;
+  const trafficStart = Date.now();
+  const summary = new LiveSummary(windows, prometheus?.client, client, screen, trafficStart);
+  const traffic = runTraffic({
+    target: serviceUrl,
+    applicantsCsv: PATHS.applicants,
+    scenarios: run.scenarios,
+    speed,
+    signal: run.interruption.signal,
+    onScenarioStart: (scenarioRun) => {
+      screen.settle();
+      current = scenarioRun;
+      screen.event(scenarioHeading(scenarioRun, trafficStart, speed));
+    },
+    onProblem: (message) => screen.event(`  traffic: ${message}`),
+  });
+  await showSummaryUntil(traffic, run, summary, windows, () => current);
+  const runs = await traffic;
+  client.close();
+  screen.settle();
+  return { runs, trafficStart };
+}
+
+/** `▶ [0:40] covariate-drift: covariate drift for 0:12`, after a blank line. */
+function scenarioHeading(scenarioRun: ScenarioRun, trafficStart: number, speed: number): string {
+  const { scenario } = scenarioRun;
+  return `\n▶ [${clock(scenarioRun.start - trafficStart)}] ${scenario.name}: ${scenario.title.toLowerCase()} for ${clock((scenario.durationSeconds * 1000) / speed)}`;
+}
+
+/** Refreshes the live summary and redraws it about once a second (less often than Prometheus evaluates). */
+async function showSummaryUntil(
+  traffic: Promise<unknown>,
+  run: DemoRun,
+  summary: LiveSummary,
+  windows: DemoWindows,
+  current: () => ScenarioRun | undefined
+): Promise<void> {
+  let trafficDone = false;
+  void traffic.finally(() => (trafficDone = true));
+  const refreshMs = Math.max(500, Math.min(1_000, windows.intervalMs));
+  while (!trafficDone) {
+    await summary.refresh();
+    const scenarioRun = current();
+    if (scenarioRun) {
+      const status = summary.status(scenarioRun, run.scenarios.length, run.speed);
+      run.screen.status(statusBlock(status, windows), statusLine(status));
     }
-    interrupted = true;
-    screen.event('interrupted: stopping the traffic, the service and Prometheus…');
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const checkpoint = (): void => {
-    if (signal.aborted) throw new Interrupted();
-  };
-
-  const tempDir = resources.dir(mkdtempSync(join(tmpdir(), 'modelwatch-demo-')));
-  let service: ChildProcess | undefined;
-  let prometheus: PrometheusServer | undefined;
-  try {
-    const total = totalSeconds(scenarios, speed);
-    screen.event(
-      `Modelwatch lending demo: ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}, ${clock(total * 1000)} of traffic at speed ${speed}`
-    );
-
-    const { windows, profileFile, ruleFiles } = await buildArtifacts(
-      speed,
-      tempDir,
-      (line) => screen.event(line),
-      shown
-    );
-    checkpoint();
-
-    service = resources.child(
-      ChildProcess.start('the demo service', process.execPath, [PATHS.service, '--exit-with-stdin'], {
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PROFILE: profileFile },
-        stdio: ['pipe', 'pipe', 'pipe'],
-        detached: true,
-      })
-    );
-    const serviceUrl = (await service.waitForLine(/listening on (http:\/\/\S+)/, 30_000))[1]!;
-    service.onLine((line) => {
-      if (/alert notification|failed:/.test(line)) screen.event(`  service: ${line.replace(/^\S+Z /, '')}`);
-    });
-    screen.event(`  inference service   ${serviceUrl}  (POST /predict, POST /outcome, GET /metrics)`);
-    checkpoint();
-
-    const prometheusBin = options.prometheus ? findBinary('prometheus') : null;
-    if (prometheusBin) {
-      // Its own process group: Ctrl-C in the terminal reaches the demo only, which still reads the alert history
-      // before it stops Prometheus.
-      prometheus = await startPrometheus({
-        binary: prometheusBin,
-        dir: tempDir,
-        detached: true,
-        config: {
-          scrapeIntervalMs: windows.intervalMs,
-          evaluationIntervalMs: windows.intervalMs,
-          ruleFiles,
-          scrape: [{ job: JOB, targets: [new URL(serviceUrl).host] }],
-        },
-      });
-      resources.child(prometheus.child);
-      screen.event(
-        `  Prometheus          ${prometheus.url}  (scrapes and evaluates every ${windows.intervalMs / 1000} s; storage in ${shown(tempDir)})`
-      );
-      await waitForScrapes(prometheus, windows.intervalMs, signal);
-    } else {
-      screen.event(
-        options.prometheus
-          ? "  Prometheus          not installed (apt-get install prometheus): the summary reads the service's monitor.snapshot(), and no alert is evaluated"
-          : "  Prometheus          off (--no-prometheus): the summary reads the service's monitor.snapshot()"
-      );
-    }
-    checkpoint();
-    screen.event(
-      `  traffic             ${PREDICTIONS_PER_SECOND * speed} predictions/s from held-out HMDA applicants; outcomes posted later`
-    );
-
-    const client = new ServiceClient(serviceUrl);
-    let current: ScenarioRun | undefined;
-    const trafficStart = Date.now();
-    const summary = new LiveSummary(windows, prometheus?.client, client, screen, trafficStart);
-    const traffic = runTraffic({
-      target: serviceUrl,
-      applicantsCsv: PATHS.applicants,
-      scenarios,
-      speed,
-      signal,
-      onScenarioStart: (run) => {
-        screen.settle();
-        current = run;
-        screen.event(
-          `\n▶ [${clock(run.start - trafficStart)}] ${run.scenario.name}: ${run.scenario.title.toLowerCase()} for ${clock((run.scenario.durationSeconds * 1000) / speed)}`
-        );
-      },
-      onProblem: (message) => screen.event(`  traffic: ${message}`),
-    });
-    let trafficDone = false;
-    void traffic.finally(() => (trafficDone = true));
-    const refreshMs = Math.max(500, Math.min(1_000, windows.intervalMs));
-    while (!trafficDone) {
-      await summary.refresh();
-      if (current) {
-        const status = summary.status(current, scenarios.length, speed);
-        screen.status(statusBlock(status, windows), statusLine(status));
-      }
-      await Promise.race([
-        sleep(refreshMs, signal),
-        traffic.then(
-          () => undefined,
-          () => undefined
-        ),
-      ]);
-    }
-    const runs = await traffic;
-    client.close();
-    screen.settle();
-
-    let verdicts: Verdict[] | null = null;
-    let history: (FiringHistory & { state: string })[] = [];
-    if (prometheus) {
-      const end = Date.now();
-      const series = await prometheus.client.history(
-        `ALERTS{model_name="${windows.model}"}`,
-        end - trafficStart + 60_000,
-        end
-      );
-      history = series.map((s) => ({
-        labels: s.labels,
-        state: s.labels.alertstate ?? 'firing',
-        firingAt: s.samples.map(([t]) => t),
-      }));
-      const firing = history.filter((h) => h.state === 'firing');
-      const raised = raisedBySpan(runs, firing);
-      verdicts = runs.map((run, i) => judge(run.scenario, run, raised[i]!, speed));
-    }
-    for (const line of reportLines(runs, verdicts, interrupted)) screen.event(line);
-    if (options.report) {
-      writeReport(
-        options.report,
-        runReport(
-          { speed, prometheus: prometheus !== undefined, interrupted, pids: resources.pids, tempDir, alerts: history },
-          runs,
-          verdicts
-        )
-      );
-    }
-    if (interrupted) return 130;
-    return verdicts && verdicts.some((v) => !v.ok) ? 1 : 0;
-  } catch (e) {
-    if (e instanceof Interrupted) return 130;
-    throw e;
-  } finally {
-    await resources.release();
-    screen.event(
-      `Stopped ${[service ? 'the service' : '', prometheus ? 'Prometheus' : ''].filter(Boolean).join(' and ') || 'nothing'}; removed ${shown(tempDir)}.`
-    );
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    await Promise.race([
+      sleep(refreshMs, run.interruption.signal),
+      traffic.then(
+        () => undefined,
+        () => undefined
+      ),
+    ]);
   }
+}
+
+/** The model's ALERTS history over the run from Prometheus, and each scenario judged on the alerts that fired. */
+async function judgeAlerts(
+  prometheus: PrometheusServer,
+  model: string,
+  runs: readonly ScenarioRun[],
+  trafficStart: number,
+  speed: number
+): Promise<AlertOutcome> {
+  const end = Date.now();
+  const series = await prometheus.client.history(alertsQuery({ model }), end - trafficStart + 60_000, end);
+  const history = series.map((s) => ({
+    labels: s.labels,
+    state: s.labels[LABEL.alertState] ?? ALERT_STATE.firing,
+    firingAt: s.samples.map(([t]) => t),
+  }));
+  const firing = history.filter((h) => h.state === ALERT_STATE.firing);
+  const raised = raisedBySpan(runs, firing);
+  return { history, verdicts: runs.map((r, i) => judge(r.scenario, r, raised[i]!, speed)) };
+}
+
+/** What each scenario raised, on screen and (with --report) as JSON; answers the exit status. */
+function reportOutcome(run: DemoRun, runs: ScenarioRun[], { history, verdicts }: AlertOutcome): number {
+  const { interrupted } = run.interruption;
+  for (const line of reportLines(runs, verdicts, interrupted)) run.screen.event(line);
+  if (run.options.report) {
+    writeReport(
+      run.options.report,
+      runReport(
+        {
+          speed: run.speed,
+          prometheus: run.prometheus !== undefined,
+          interrupted,
+          pids: run.resources.pids,
+          tempDir: run.tempDir,
+          alerts: history,
+        },
+        runs,
+        verdicts
+      )
+    );
+  }
+  if (interrupted) return 130;
+  return verdicts && verdicts.some((v) => !v.ok) ? 1 : 0;
 }

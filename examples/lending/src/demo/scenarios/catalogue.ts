@@ -3,6 +3,8 @@
 // impact near 0.28 and accuracy near 0.90. Bias drift follows traffic whose group mix is the data's own: after
 // the demographic shift, the window would hold so many unbiased applicants of the group that the fall of
 // disparate impact would lag.
+import { ALERT, BINARY_PERFORMANCE, FAIRNESS, LABEL, SEVERITY, SOURCE } from '@modelwatch/semconv';
+import { alertMatcher } from '../alerts/alert-identity.js';
 import type { Scenario } from './scenario.js';
 
 /** Predictions per second at speed 1 (a 1-minute window holds 2,400). */
@@ -37,9 +39,9 @@ export const SCENARIOS: readonly Scenario[] = [
       ],
     },
     raises: [
-      { alertname: 'ModelwatchFeatureDriftPSI', labels: { feature: 'pirat' } },
-      { alertname: 'ModelwatchFeatureDriftPSI', labels: { feature: 'lvrat' } },
-      { alertname: 'ModelwatchFeatureDriftPSI', labels: { feature: 'score' } },
+      alertMatcher(ALERT.featureDriftPsi, { [LABEL.feature]: 'pirat' }),
+      alertMatcher(ALERT.featureDriftPsi, { [LABEL.feature]: 'lvrat' }),
+      alertMatcher(ALERT.featureDriftPsi, { [LABEL.feature]: 'score' }),
     ],
     mayRaise: [],
   },
@@ -50,13 +52,15 @@ export const SCENARIOS: readonly Scenario[] = [
       'A new broker brings many more African American applicants: their share rises from 14% to 45%. The model does not use the attribute; Modelwatch watches its distribution all the same.',
     durationSeconds: 60,
     traffic: { labelDelaySeconds: LABEL_DELAY, groupShare: { value: 'yes', share: 0.45 } },
-    raises: [{ alertname: 'ModelwatchFeatureDriftPSI', labels: { feature: 'afam' } }],
+    raises: [alertMatcher(ALERT.featureDriftPsi, { [LABEL.feature]: 'afam' })],
     mayRaise: [
-      {
-        alertname: 'ModelwatchFeatureDriftPSI',
-        labels: { feature: 'score', severity: 'warning' },
-        why: "the group's applicants carry more debt on average, so the scores shift a little with the mix (PSI about 0.09)",
-      },
+      alertMatcher(
+        ALERT.featureDriftPsi,
+        { [LABEL.feature]: 'score', [LABEL.severity]: SEVERITY.warning },
+        {
+          why: "the group's applicants carry more debt on average, so the scores shift a little with the mix (PSI about 0.09)",
+        }
+      ),
     ],
   },
   {
@@ -66,7 +70,7 @@ export const SCENARIOS: readonly Scenario[] = [
       'A slow dependency: 40% of requests take 0.3-0.8 s instead of a millisecond. The latency SLO (99% within 250 ms) burns its error budget 40 times too fast.',
     durationSeconds: 50,
     traffic: { labelDelaySeconds: LABEL_DELAY, slow: { share: 0.4, seconds: [0.3, 0.8] } },
-    raises: [{ alertname: 'ModelwatchSLOBurnRate', labels: { slo: 'latency' } }],
+    raises: [alertMatcher(ALERT.sloBurnRate, { [LABEL.slo]: 'latency' })],
     mayRaise: [],
   },
   {
@@ -79,13 +83,20 @@ export const SCENARIOS: readonly Scenario[] = [
       labelDelaySeconds: LABEL_DELAY,
       groupOverride: { group: 'yes', feature: 'insurance', value: 'yes', share: 0.7 },
     },
-    raises: [{ alertname: 'ModelwatchFairness', labels: { statistic: 'disparate_impact', group_attribute: 'afam' } }],
+    raises: [
+      alertMatcher(ALERT.fairness, {
+        [LABEL.statistic]: FAIRNESS.disparateImpact.label,
+        [LABEL.groupAttribute]: 'afam',
+      }),
+    ],
     mayRaise: [
-      {
-        alertname: 'ModelwatchFeatureDriftPSI',
-        labels: { feature: 'insurance' },
-        why: 'the input that carries the bias drifts too (PSI about 0.18 once the window is full): the clue to the cause',
-      },
+      alertMatcher(
+        ALERT.featureDriftPsi,
+        { [LABEL.feature]: 'insurance' },
+        {
+          why: 'the input that carries the bias drifts too (PSI about 0.18 once the window is full): the clue to the cause',
+        }
+      ),
     ],
   },
   {
@@ -96,18 +107,18 @@ export const SCENARIOS: readonly Scenario[] = [
     durationSeconds: 80,
     traffic: { labelDelaySeconds: 30, approvedThenDeniedShare: 0.35 },
     raises: [
-      {
-        alertname: 'ModelwatchPerformanceBelowFloor',
-        labels: { metric: 'accuracy', source: 'realized' },
-        notBeforeSeconds: 30,
-      },
+      alertMatcher(
+        ALERT.performanceBelowFloor,
+        { [LABEL.metric]: BINARY_PERFORMANCE.accuracy.key, [LABEL.source]: SOURCE.realized },
+        { notBeforeSeconds: 30 }
+      ),
     ],
     mayRaise: [
-      {
-        alertname: 'ModelwatchPerformanceBelowFloor',
-        labels: { metric: 'f1', source: 'realized' },
-        why: 'the missed denials lower recall, and F1 with it (to about 0.15)',
-      },
+      alertMatcher(
+        ALERT.performanceBelowFloor,
+        { [LABEL.metric]: BINARY_PERFORMANCE.f1.key, [LABEL.source]: SOURCE.realized },
+        { why: 'the missed denials lower recall, and F1 with it (to about 0.15)' }
+      ),
     ],
   },
 ];

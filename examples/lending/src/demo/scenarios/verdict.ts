@@ -1,4 +1,5 @@
 // Did a scenario raise what it should, and only that?
+import { LABEL } from '@modelwatch/semconv';
 import { describeMatcher, matches, shortAlertName, type AlertMatcher } from '../alerts/alert-identity.js';
 import type { Raised, Span } from '../alerts/attribution.js';
 import type { Scenario } from './scenario.js';
@@ -13,7 +14,8 @@ export interface Verdict {
   ok: boolean;
 }
 
-const fits = (m: AlertMatcher, r: Raised, severity: string): boolean => matches(m, { ...r.labels, severity });
+const fits = (m: AlertMatcher, r: Raised, severity: string): boolean =>
+  matches(m, { ...r.labels, [LABEL.severity]: severity });
 
 export function judge(scenario: Scenario, span: Span, raised: readonly Raised[], speed: number): Verdict {
   const missing = scenario.raises.filter(

@@ -1,4 +1,5 @@
 // Alertmanager's webhook notification (version 4) in one log line: the group's status and each alert's name.
+import { LABEL } from '@modelwatch/semconv';
 import { shortAlertName, type Labels } from '../alerts/alert-identity.js';
 
 interface WebhookAlert {
@@ -20,8 +21,8 @@ export function notificationLine(body: unknown): string {
   const { status, receiver, alerts } = body as { status?: unknown; receiver?: unknown; alerts: WebhookAlert[] };
   const described = alerts.map((a) => {
     const labels = labelsOf(a.labels);
-    const severity = labels.severity ? ` (${labels.severity})` : '';
-    return `${a.status === 'resolved' ? 'resolved' : 'firing'} ${shortAlertName(labels)}${severity}`;
+    const severity = labels[LABEL.severity];
+    return `${a.status === 'resolved' ? 'resolved' : 'firing'} ${shortAlertName(labels)}${severity ? ` (${severity})` : ''}`;
   });
   const to = typeof receiver === 'string' ? ` to ${receiver}` : '';
   return `alert notification${to}: ${String(status ?? 'unknown').toUpperCase()}, ${alerts.length} alert${alerts.length === 1 ? '' : 's'}: ${described.join('; ')}`;

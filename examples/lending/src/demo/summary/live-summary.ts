@@ -1,6 +1,7 @@
 // What the demo shows while traffic runs: readings from Prometheus' recorded series (or from the service's
 // snapshots without Prometheus), and each alert as it starts or stops firing.
 import type { ActiveAlert, PrometheusClient } from '@modelwatch/local-prometheus';
+import { ALERT_STATE, LABEL } from '@modelwatch/semconv';
 import { shortAlertName } from '../alerts/alert-identity.js';
 import type { DemoWindows } from '../timescale/demo-config.js';
 import type { ServiceClient } from '../traffic/service-client.js';
@@ -10,6 +11,9 @@ import type { Reading } from './reading.js';
 import { clock, type Status } from './render.js';
 import type { Screen } from './screen.js';
 import { SnapshotWindows, type ServiceSnapshot } from './snapshot-reading.js';
+
+/** `ModelwatchFeatureDriftPSI pirat (critical)`: an alert's short name and severity. */
+const named = (a: ActiveAlert): string => `${shortAlertName(a.labels)} (${a.labels[LABEL.severity] ?? '?'})`;
 
 export class LiveSummary {
   private reading: Reading | null = null;
@@ -60,9 +64,7 @@ export class LiveSummary {
       durationMs: (run.scenario.durationSeconds * 1000) / speed,
       clockMs: now - this.startedAt,
       reading: this.reading,
-      firing: this.prometheus
-        ? [...this.firing.values()].map((a) => `${shortAlertName(a.labels)} (${a.labels.severity ?? '?'})`).sort()
-        : null,
+      firing: this.prometheus ? [...this.firing.values()].map(named).sort() : null,
       predictionsSent: run.predictions,
       failed: run.failed,
     };
@@ -70,19 +72,15 @@ export class LiveSummary {
 
   private async followAlerts(api: PrometheusClient): Promise<void> {
     const alerts = (await api.alerts()).filter(
-      (a) => a.state === 'firing' && a.labels.model_name === this.windows.model
+      (a) => a.state === ALERT_STATE.firing && a.labels[LABEL.modelName] === this.windows.model
     );
     const now = new Map(alerts.map((a) => [JSON.stringify(Object.entries(a.labels).sort()), a]));
     const at = `[${clock(Date.now() - this.startedAt)}]`;
     for (const [key, a] of now) {
       if (!this.firing.has(key))
-        this.screen.event(
-          `  ${at} FIRING   ${shortAlertName(a.labels)} (${a.labels.severity ?? '?'}): ${a.annotations.description ?? a.annotations.summary ?? ''}`
-        );
+        this.screen.event(`  ${at} FIRING   ${named(a)}: ${a.annotations.description ?? a.annotations.summary ?? ''}`);
     }
-    for (const [key, a] of this.firing)
-      if (!now.has(key))
-        this.screen.event(`  ${at} resolved ${shortAlertName(a.labels)} (${a.labels.severity ?? '?'})`);
+    for (const [key, a] of this.firing) if (!now.has(key)) this.screen.event(`  ${at} resolved ${named(a)}`);
     this.firing = now;
   }
 }

@@ -1,18 +1,41 @@
 // The live summary from the series the generated recording rules write: the same numbers the alerts compare.
+import { selectSeries } from '@modelwatch/promql';
+import { BASELINE, BINARY_PERFORMANCE, FAIRNESS, FEATURE_ROLE, LABEL, RECORD, SOURCE } from '@modelwatch/semconv';
 import type { DemoWindows } from '../timescale/demo-config.js';
-import type { PrometheusClient as PrometheusApi, Sample } from '@modelwatch/local-prometheus';
+import type { PrometheusClient, Sample } from '@modelwatch/local-prometheus';
 import { WORST_FEATURES, known, type Reading } from './reading.js';
 
-export async function readPrometheus(api: PrometheusApi, w: DemoWindows): Promise<Reading> {
-  const m = `model_name=${JSON.stringify(w.model)}`;
+/** The protected attribute whose disparate impact the summary shows. */
+const ATTRIBUTE = 'afam';
+
+/** The recorded series the summary reads, each over the window of the alert that watches it. */
+function summaryQueries(w: DemoWindows) {
+  const model = { model: w.model };
+  const realized = { [LABEL.source]: SOURCE.realized };
+  const reference = { [LABEL.baseline]: BASELINE.reference };
+  return {
+    drift: `topk(${WORST_FEATURES}, ${selectSeries(RECORD.psi(w.drift), model, reference)})`,
+    predictions: selectSeries(RECORD.featureCount(w.drift), model, { [LABEL.featureRole]: FEATURE_ROLE.score }),
+    f1: selectSeries(RECORD.performance(BINARY_PERFORMANCE.f1.key, w.performance), model),
+    accuracy: selectSeries(RECORD.performance(BINARY_PERFORMANCE.accuracy.key, w.performance), model, realized),
+    labels: selectSeries(RECORD.outcomeCount(w.performance), model, realized),
+    disparateImpact: selectSeries(RECORD.fairness(FAIRNESS.disparateImpact.key, w.fairness), model, {
+      [LABEL.groupAttribute]: ATTRIBUTE,
+    }),
+    burn: selectSeries(RECORD.burnRate(w.burn), model),
+  };
+}
+
+export async function readPrometheus(api: PrometheusClient, w: DemoWindows): Promise<Reading> {
+  const q = summaryQueries(w);
   const [drift, predictions, f1, accuracy, labels, di, burn] = await Promise.all([
-    api.query(`topk(${WORST_FEATURES}, modelwatch:feature_psi:${w.drift}{${m}, baseline="reference"})`),
-    api.query(`modelwatch:feature_count:increase${w.drift}{${m}, feature_role="score"}`),
-    api.query(`modelwatch:model_f1:ratio${w.performance}{${m}}`),
-    api.query(`modelwatch:model_accuracy:ratio${w.performance}{${m}, source="realized"}`),
-    api.query(`modelwatch:outcome_count:increase${w.performance}{${m}, source="realized"}`),
-    api.query(`modelwatch:fairness_disparate_impact:${w.fairness}{${m}, group_attribute="afam"}`),
-    api.query(`modelwatch:slo_burn_rate:${w.burn}{${m}}`),
+    api.query(q.drift),
+    api.query(q.predictions),
+    api.query(q.f1),
+    api.query(q.accuracy),
+    api.query(q.labels),
+    api.query(q.disparateImpact),
+    api.query(q.burn),
   ]);
   const first = (samples: Sample[], where: (s: Sample) => boolean = () => true): number | null =>
     known(samples.find(where)?.value);
@@ -22,15 +45,15 @@ export async function readPrometheus(api: PrometheusApi, w: DemoWindows): Promis
     drift: drift
       .filter((s) => Number.isFinite(s.value))
       .sort((a, b) => b.value - a.value)
-      .map((s) => ({ feature: s.labels.feature ?? '?', psi: s.value })),
-    realizedF1: first(f1, (s) => s.labels.source === 'realized'),
-    estimatedF1: first(f1, (s) => s.labels.source === 'estimated'),
+      .map((s) => ({ feature: s.labels[LABEL.feature] ?? '?', psi: s.value })),
+    realizedF1: first(f1, (s) => s.labels[LABEL.source] === SOURCE.realized),
+    estimatedF1: first(f1, (s) => s.labels[LABEL.source] === SOURCE.estimated),
     realizedAccuracy: first(accuracy),
     labels: first(labels),
     disparateImpact: first(di),
     burn: burn
-      .filter((s) => s.labels.slo !== undefined && Number.isFinite(s.value))
-      .map((s) => ({ slo: s.labels.slo!, rate: s.value }))
+      .filter((s) => s.labels[LABEL.slo] !== undefined && Number.isFinite(s.value))
+      .map((s) => ({ slo: s.labels[LABEL.slo]!, rate: s.value }))
       .sort((a, b) => a.slo.localeCompare(b.slo)),
   };
 }

@@ -2,6 +2,7 @@
 // window apart are subtracted, and the statistics are computed from the difference with @modelwatch/stats,
 // as the recording rules compute them from increase() over the window.
 import type { MonitorSnapshot } from '@modelwatch/otel';
+import { FEATURE_ROLE } from '@modelwatch/semconv';
 import { psi, rates, toShares, type ConfusionCounts } from '@modelwatch/stats';
 import type { LatencyView } from '../service/latency-counts.js';
 import { durationMs } from '../timescale/durations.js';
@@ -82,8 +83,24 @@ export class SnapshotWindows {
   reading(): Reading | null {
     const now = this.history.at(-1);
     if (!now || this.history.length < 2) return null;
-    const n = now.snapshot;
+    const { drift, predictions } = this.drift(now.snapshot);
+    const { realized, estimated } = this.performance(now.snapshot);
+    const realizedRates = total(realized) > 0 ? rates(realized) : null;
+    return {
+      source: 'snapshot',
+      predictions,
+      drift: drift.slice(0, WORST_FEATURES),
+      realizedF1: known(realizedRates?.f1),
+      estimatedF1: total(estimated) > 0 ? known(rates(estimated).f1) : null,
+      realizedAccuracy: known(realizedRates?.accuracy),
+      labels: total(realized),
+      disparateImpact: known(this.disparateImpact(now.snapshot)),
+      burn: this.burn(now),
+    };
+  }
 
+  /** PSI per feature over the drift window, worst first, and the predictions the window holds. */
+  private drift(n: MonitorSnapshot): { drift: Reading['drift']; predictions: number | null } {
     const d0 = this.before(this.w.drift).snapshot;
     const drift: Reading['drift'] = [];
     for (const [feature, d] of Object.entries(n.drift)) {
@@ -93,16 +110,23 @@ export class SnapshotWindows {
         drift.push({ feature, psi: psi(d.referenceShares, toShares(counts)) });
     }
     drift.sort((a, b) => b.psi - a.psi);
-    const scoreColumn = Object.entries(n.drift).find(([, d]) => d.role === 'score')?.[0];
+    const scoreColumn = Object.entries(n.drift).find(([, d]) => d.role === FEATURE_ROLE.score)?.[0];
     const predictions = scoreColumn ? n.drift[scoreColumn]!.count - (d0.drift[scoreColumn]?.count ?? 0) : null;
+    return { drift, predictions };
+  }
 
+  /** Confusion cells over the performance window: from labelled outcomes, and estimated from scores. */
+  private performance(n: MonitorSnapshot): { realized: ConfusionCounts; estimated: ConfusionCounts } {
     const p0 = this.before(this.w.performance).snapshot;
-    const realized = minus(outcomeCells(n), outcomeCells(p0));
-    const estimated = minus(estimatedCells(n), estimatedCells(p0));
-    const realizedRates = total(realized) > 0 ? rates(realized) : null;
+    return {
+      realized: minus(outcomeCells(n), outcomeCells(p0)),
+      estimated: minus(estimatedCells(n), estimatedCells(p0)),
+    };
+  }
 
-    const f0 = this.before(this.w.fairness).snapshot;
-    const before = selections(f0, 'afam');
+  /** Lowest over highest selection rate of the attribute's groups large enough to judge, over the fairness window. */
+  private disparateImpact(n: MonitorSnapshot): number | null {
+    const before = selections(this.before(this.w.fairness).snapshot, 'afam');
     const rateByGroup = Object.entries(selections(n, 'afam'))
       .map(([value, g]) => ({
         count: g.count - (before[value]?.count ?? 0),
@@ -110,8 +134,12 @@ export class SnapshotWindows {
       }))
       .filter((g) => g.count >= this.w.minGroupSize)
       .map((g) => g.selected / g.count);
-    const disparateImpact = rateByGroup.length >= 2 ? Math.min(...rateByGroup) / Math.max(...rateByGroup) : null;
+    return rateByGroup.length >= 2 ? Math.min(...rateByGroup) / Math.max(...rateByGroup) : null;
+  }
 
+  /** Burn rate of the availability and latency SLOs over the fastest alert's long window. */
+  private burn(now: ServiceSnapshot): Reading['burn'] {
+    const n = now.snapshot;
     const b0 = this.before(this.w.burn);
     const burn: Reading['burn'] = [];
     if (this.w.availabilityObjective !== null) {
@@ -126,17 +154,6 @@ export class SnapshotWindows {
       const slow = timed - (now.latency.atMost[k]! - b0.latency.atMost[k]!);
       if (timed > 0) burn.push({ slo: 'latency', rate: slow / timed / (1 - this.w.latencyObjective) });
     }
-
-    return {
-      source: 'snapshot',
-      predictions,
-      drift: drift.slice(0, WORST_FEATURES),
-      realizedF1: known(realizedRates?.f1),
-      estimatedF1: total(estimated) > 0 ? known(rates(estimated).f1) : null,
-      realizedAccuracy: known(realizedRates?.accuracy),
-      labels: total(realized),
-      disparateImpact: known(disparateImpact),
-      burn,
-    };
+    return burn;
   }
 }

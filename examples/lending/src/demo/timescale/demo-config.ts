@@ -2,6 +2,7 @@
 // config is written as JSON, which is YAML too, so `modelwatch rules` reads it like the original.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseConfig, type ModelwatchConfig } from '@modelwatch/cli';
+import { DEFAULTS } from '@modelwatch/semconv';
 import { durationMs, scaleDuration } from './durations.js';
 
 export type ModelPolicy = ModelwatchConfig['models'][number];
@@ -81,6 +82,6 @@ export function demoWindows(config: ModelwatchConfig): DemoWindows {
     latencyThreshold: model.slos?.latency?.threshold ?? null,
     latencyObjective: model.slos?.latency?.objective ?? null,
     availabilityObjective: model.slos?.availability?.objective ?? null,
-    minGroupSize: model.fairness?.minGroupSize ?? 30,
+    minGroupSize: model.fairness?.minGroupSize ?? DEFAULTS.minGroupSize,
   };
 }

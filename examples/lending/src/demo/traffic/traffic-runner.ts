@@ -7,7 +7,7 @@ import { seededRandom } from '@modelwatch/stats';
 import { SIMULATED_LATENCY_HEADER } from '../service/simulated-latency.js';
 import { PREDICTIONS_PER_SECOND, TRAFFIC_SEED } from '../scenarios/catalogue.js';
 import type { Scenario } from '../scenarios/scenario.js';
-import { ApplicantStream } from './applicant-stream.js';
+import { ApplicantStream, type Application } from './applicant-stream.js';
 import { LabelQueue } from './label-queue.js';
 import { ServiceClient } from './service-client.js';
 
@@ -42,115 +42,161 @@ export interface ScenarioRun {
 const TICK_MS = 20;
 const LABEL_BATCH = 500;
 
-export async function runTraffic(options: TrafficOptions): Promise<ScenarioRun[]> {
-  const { speed, signal } = options;
-  if (!(speed > 0)) throw new RangeError(`speed must be above 0, got ${speed}`);
-  const random = seededRandom(options.seed ?? TRAFFIC_SEED);
-  const applicants = ApplicantStream.fromCsv(options.applicantsCsv, random);
-  const client = new ServiceClient(options.target);
-  const labels = new LabelQueue();
-  const inflight = new Set<Promise<void>>();
-  const lastProblem = new Map<string, number>();
-  const problem = (kind: string, message: string): void => {
-    const now = Date.now();
-    if ((lastProblem.get(kind) ?? 0) + 1_000 > now) return;
-    lastProblem.set(kind, now);
-    options.onProblem?.(message);
-  };
-  const track = (p: Promise<void>): void => {
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
-  };
+/** A prediction request as drawn, before it is sent. */
+interface PredictionRequest {
+  application: Application;
+  /** Seconds the service is asked to take (0: its own pace). */
+  slowSeconds: number;
+  /** The applicant is denied in the end whatever the model decides. */
+  deniedAnyway: boolean;
+}
 
-  const predict = (run: ScenarioRun): void => {
+const errorCode = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? String(e);
+
+/** One traffic run's requests: predictions, the outcomes they are due, and the problems worth telling. */
+class TrafficSender {
+  private readonly random: () => number;
+  private readonly applicants: ApplicantStream;
+  private readonly client: ServiceClient;
+  private readonly labels = new LabelQueue();
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly lastProblem = new Map<string, number>();
+
+  constructor(private readonly options: TrafficOptions) {
+    this.random = seededRandom(options.seed ?? TRAFFIC_SEED);
+    this.applicants = ApplicantStream.fromCsv(options.applicantsCsv, this.random);
+    this.client = new ServiceClient(options.target);
+  }
+
+  /** Sends one scenario's traffic on schedule for its length (at the run's speed), or until aborted. */
+  async runScenario(scenario: Scenario, index: number): Promise<ScenarioRun> {
+    const { speed, signal } = this.options;
+    const start = Date.now();
+    const run: ScenarioRun = {
+      scenario,
+      index,
+      start,
+      end: start,
+      predictions: 0,
+      failed: 0,
+      labels: 0,
+      labelsMatched: 0,
+    };
+    this.options.onScenarioStart?.(run);
+    const endAt = start + (scenario.durationSeconds * 1000) / speed;
+    const rate = (PREDICTIONS_PER_SECOND * speed) / 1000;
+    for (let now = Date.now(); now < endAt && !signal?.aborted; now = Date.now()) {
+      const due = Math.floor((now - start) * rate) - run.predictions;
+      for (let i = 0; i < due; i++) this.predict(run);
+      this.postLabels(run);
+      await sleep(Math.min(TICK_MS, endAt - now));
+    }
+    run.end = Date.now();
+    this.options.onScenarioEnd?.(run);
+    return run;
+  }
+
+  /** Waits for every request still on its way, then lets the connections go. */
+  async finish(): Promise<void> {
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  /** Every random draw happens here, in send order, so a seed fixes the run whatever order answers come in. */
+  private draw(run: ScenarioRun): PredictionRequest {
     const shape = run.scenario.traffic;
-    const application = applicants.next(shape);
-    // Every random draw happens here, in send order, so a seed fixes the run whatever order answers come in.
-    const slow =
-      shape.slow && random() < shape.slow.share
-        ? shape.slow.seconds[0] + random() * (shape.slow.seconds[1] - shape.slow.seconds[0])
+    const application = this.applicants.next(shape);
+    const slowSeconds =
+      shape.slow && this.random() < shape.slow.share
+        ? shape.slow.seconds[0] + this.random() * (shape.slow.seconds[1] - shape.slow.seconds[0])
         : 0;
-    const deniedAnyway = shape.approvedThenDeniedShare !== undefined && random() < shape.approvedThenDeniedShare;
-    const delayMs = (shape.labelDelaySeconds * 1000) / speed;
+    const deniedAnyway = shape.approvedThenDeniedShare !== undefined && this.random() < shape.approvedThenDeniedShare;
+    return { application, slowSeconds, deniedAnyway };
+  }
+
+  /** One POST /predict; its outcome is queued for when the scenario's label delay has passed. */
+  private predict(run: ScenarioRun): void {
+    const { application, slowSeconds, deniedAnyway } = this.draw(run);
+    const delayMs = (run.scenario.traffic.labelDelaySeconds * 1000) / this.options.speed;
     const headers: Record<string, string> =
-      slow > 0 ? { [SIMULATED_LATENCY_HEADER]: String(Math.round(slow * 1000)) } : {};
+      slowSeconds > 0 ? { [SIMULATED_LATENCY_HEADER]: String(Math.round(slowSeconds * 1000)) } : {};
     run.predictions++;
-    track(
-      client.call('POST', '/predict', application.body, headers).then(
+    this.track(
+      this.client.call('POST', '/predict', application.body, headers).then(
         (answer) => {
           if (answer.status !== 200) {
             run.failed++;
-            return problem(
+            return this.problem(
               `predict ${answer.status}`,
               `POST /predict answered HTTP ${answer.status}: ${answer.body.slice(0, 200)}`
             );
           }
           const { id, decision } = JSON.parse(answer.body) as { id: string; decision: string };
           const actual = decision === 'approve' && deniedAnyway ? 'yes' : application.denied;
-          labels.add(delayMs, { id, actual }, Date.now());
+          this.labels.add(delayMs, { id, actual }, Date.now());
         },
         (e: unknown) => {
           run.failed++;
-          problem('predict', `POST /predict failed: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+          this.problem('predict', `POST /predict failed: ${errorCode(e)}`);
         }
       )
     );
-  };
+  }
 
-  const postLabels = (run: ScenarioRun): void => {
-    const due = labels.due(Date.now());
+  /** The outcomes now due, in POST /outcome batches. */
+  private postLabels(run: ScenarioRun): void {
+    const due = this.labels.due(Date.now());
     for (let i = 0; i < due.length; i += LABEL_BATCH) {
       const batch = due.slice(i, i + LABEL_BATCH).map(({ id, actual }) => ({ id, actual }));
       run.labels += batch.length;
-      track(
-        client.call('POST', '/outcome', batch).then(
+      this.track(
+        this.client.call('POST', '/outcome', batch).then(
           (answer) => {
             if (answer.status === 200) run.labelsMatched += (JSON.parse(answer.body) as { matched: number }).matched;
             else
-              problem(
+              this.problem(
                 `outcome ${answer.status}`,
                 `POST /outcome answered HTTP ${answer.status}: ${answer.body.slice(0, 200)}`
               );
           },
-          (e: unknown) => problem('outcome', `POST /outcome failed: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
+          (e: unknown) => this.problem('outcome', `POST /outcome failed: ${errorCode(e)}`)
         )
       );
     }
-  };
+  }
 
+  /** A failed request, told at most once per second and kind. */
+  private problem(kind: string, message: string): void {
+    const now = Date.now();
+    if ((this.lastProblem.get(kind) ?? 0) + 1_000 > now) return;
+    this.lastProblem.set(kind, now);
+    this.options.onProblem?.(message);
+  }
+
+  private track(p: Promise<void>): void {
+    this.inflight.add(p);
+    void p.finally(() => this.inflight.delete(p));
+  }
+}
+
+export async function runTraffic(options: TrafficOptions): Promise<ScenarioRun[]> {
+  const { speed, signal } = options;
+  if (!(speed > 0)) throw new RangeError(`speed must be above 0, got ${speed}`);
+  const sender = new TrafficSender(options);
   const runs: ScenarioRun[] = [];
   try {
     do {
       for (const [index, scenario] of options.scenarios.entries()) {
         if (signal?.aborted) break;
-        const start = Date.now();
-        const run: ScenarioRun = {
-          scenario,
-          index,
-          start,
-          end: start,
-          predictions: 0,
-          failed: 0,
-          labels: 0,
-          labelsMatched: 0,
-        };
-        runs.push(run);
-        options.onScenarioStart?.(run);
-        const endAt = start + (scenario.durationSeconds * 1000) / speed;
-        const rate = (PREDICTIONS_PER_SECOND * speed) / 1000;
-        for (let now = Date.now(); now < endAt && !signal?.aborted; now = Date.now()) {
-          const due = Math.floor((now - start) * rate) - run.predictions;
-          for (let i = 0; i < due; i++) predict(run);
-          postLabels(run);
-          await sleep(Math.min(TICK_MS, endAt - now));
-        }
-        run.end = Date.now();
-        options.onScenarioEnd?.(run);
+        runs.push(await sender.runScenario(scenario, index));
       }
     } while (options.loop && !signal?.aborted);
-    await Promise.allSettled([...inflight]);
+    await sender.finish();
   } finally {
-    client.close();
+    sender.close();
   }
   return runs;
 }
