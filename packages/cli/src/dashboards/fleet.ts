@@ -3,10 +3,10 @@ import { MODEL, VERSION } from '@modelwatch/promql';
 import { FAIRNESS_FLOORS, type ModelwatchConfig } from '../rules/config.js';
 import { RECORD } from '../rules/generate.js';
 import { baseDashboard, firingAlertsAnnotation, labelVariable, taggedLinks } from './base.js';
-import { modelGroups, withConcern } from './models.js';
+import { withConcern } from './models.js';
 import { mergedTable, statPanel, timeSeries, type DatasourceRef, type PromTarget } from './panels.js';
 import { anyOf, errorRatio, fleetSelector, latencyQuantile, metricName, predictionRate } from './promql.js';
-import { agreedLevels, ceilingSteps, levelSteps } from './thresholds.js';
+import { agreedLevels, levelSteps } from './thresholds.js';
 import { FLEET_UID, MODEL_TAG, TAG } from './uids.js';
 
 const MODEL_LABELS = [MODEL, VERSION];

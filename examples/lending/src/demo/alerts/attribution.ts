@@ -24,7 +24,9 @@ export interface Raised {
 }
 
 function withoutSeverity(labels: Labels): Labels {
-  const { severity: _, alertstate: __, ...rest } = labels;
+  const rest: Record<string, string> = { ...labels };
+  delete rest.severity;
+  delete rest.alertstate;
   return rest;
 }
 
