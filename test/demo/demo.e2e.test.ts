@@ -64,7 +64,9 @@ const anySeverity = (spec: string): string => spec.replace(/ severity=\S+/, '');
 
 /** One alert regardless of severity: its name and every label that tells alerts of a kind apart. */
 function identity(labels: Labels): string {
-  const { severity: _s, alertstate: _a, ...rest } = labels;
+  const rest = { ...labels };
+  delete rest.severity;
+  delete rest.alertstate;
   return JSON.stringify(Object.entries(rest).sort());
 }
 

@@ -48,7 +48,7 @@ function call(
   path: string,
   body?: unknown,
   headers: Record<string, string> = {}
-): Promise<{ status: number; text: string; json: () => any }> {
+): Promise<{ status: number; text: string; json: () => unknown }> {
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolveCall, reject) => {
     const req = request(
@@ -136,7 +136,9 @@ describe('the demo inference service', () => {
     expect(single.json()).toEqual({ matched: true });
     const again = await call(base, 'POST', '/outcome', { id: ids[0], actual: rows[0]!.deny });
     expect(again.status).toBe(404);
-    expect(again.json().error).toBe(`no pending prediction "${ids[0]}": unknown, already labelled or expired`);
+    expect((again.json() as { error: string }).error).toBe(
+      `no pending prediction "${ids[0]}": unknown, already labelled or expired`
+    );
     const batch = await call(base, 'POST', '/outcome', [
       ...ids.slice(1).map((id, i) => ({ id, actual: rows[i + 1]!.deny })),
       { id: 'nope', actual: 'no' },
@@ -238,7 +240,7 @@ describe('the demo inference service', () => {
   it('answers an unknown route with the routes it has', async () => {
     const answer = await call(base, 'GET', '/predict');
     expect(answer.status).toBe(404);
-    expect(answer.json().error).toBe(
+    expect((answer.json() as { error: string }).error).toBe(
       'no route GET /predict; the service answers POST /predict, POST /outcome, POST /alerts, GET /metrics, GET /health, GET /snapshot'
     );
   });

@@ -229,7 +229,7 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
   let prometheus: PrometheusServer | undefined;
   let spec: TrafficSpec;
   let expected: Expected;
-  let fed: FedBurst[] = [];
+  const fed: FedBurst[] = [];
   let scrapes: Scrape[] = [];
   let firstScrape = 0;
   let finished = 0;

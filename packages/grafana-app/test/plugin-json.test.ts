@@ -78,12 +78,23 @@ describe('the plugin.json rules', () => {
       ['panels/p/img/logo.svg', logo],
     ]);
     change(files);
-    for (const [file, content] of files) write(file, content);
+    for (const [file, content] of files) {
+      write(file, content);
+    }
     return validatePluginTree(root, { built: false });
   }
 
-  function edit(files: Map<string, unknown>, file: string, f: (p: Record<string, any>) => void): void {
-    const p = structuredClone(files.get(file)) as Record<string, any>;
+  /** The fields of a plugin.json the cases below change, typed loosely enough to make it invalid on purpose. */
+  interface EditedPluginJson {
+    id: string;
+    name: string;
+    info: { author?: unknown; logos: { large: string } };
+    includes: Array<Record<string, unknown>>;
+    dependencies: { grafanaDependency: string };
+  }
+
+  function edit(files: Map<string, unknown>, file: string, f: (p: EditedPluginJson) => void): void {
+    const p = structuredClone(files.get(file)) as EditedPluginJson;
     f(p);
     files.set(file, p);
   }
@@ -177,7 +188,9 @@ describe('the plugin.json rules', () => {
       'datasource/plugin.json: no module.ts or module.tsx next to it',
     ]);
     tree();
-    for (const m of ['module.js', 'datasource/module.js', 'panels/p/module.js']) write(m, '');
+    for (const m of ['module.js', 'datasource/module.js', 'panels/p/module.js']) {
+      write(m, '');
+    }
     const built = lines(validatePluginTree(root, { built: true }));
     expect(built).toContain('plugin.json: %VERSION% was not replaced by the build');
     expect(built).toContain('datasource/plugin.json: info.updated: %TODAY% is not a date');

@@ -144,7 +144,12 @@ export class HarnessBackendSrv implements BackendSrv {
     return lastValueFrom(this.fetch<T>(options));
   }
 
-  get<T = any>(url: string, params?: any, requestId?: string, options?: Partial<BackendSrvRequest>): Promise<T> {
+  get<T = unknown>(
+    url: string,
+    params?: BackendSrvRequest['params'],
+    requestId?: string,
+    options?: Partial<BackendSrvRequest>
+  ): Promise<T> {
     return this.request<T>({ ...options, url, params, requestId, method: 'GET' });
   }
 
@@ -152,15 +157,15 @@ export class HarnessBackendSrv implements BackendSrv {
     return this.request<T>({ ...options, url, data, method: 'DELETE' });
   }
 
-  post<T = any>(url: string, data?: unknown, options?: Partial<BackendSrvRequest>): Promise<T> {
+  post<T = unknown>(url: string, data?: unknown, options?: Partial<BackendSrvRequest>): Promise<T> {
     return this.request<T>({ ...options, url, data, method: 'POST' });
   }
 
-  patch<T = any>(url: string, data?: unknown, options?: Partial<BackendSrvRequest>): Promise<T> {
+  patch<T = unknown>(url: string, data?: unknown, options?: Partial<BackendSrvRequest>): Promise<T> {
     return this.request<T>({ ...options, url, data, method: 'PATCH' });
   }
 
-  put<T = any>(url: string, data?: unknown, options?: Partial<BackendSrvRequest>): Promise<T> {
+  put<T = unknown>(url: string, data?: unknown, options?: Partial<BackendSrvRequest>): Promise<T> {
     return this.request<T>({ ...options, url, data, method: 'PUT' });
   }
 

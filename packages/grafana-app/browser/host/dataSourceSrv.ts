@@ -7,8 +7,14 @@ import type {
   DataSourcePluginMeta,
   DataSourceRef,
 } from '@grafana/data';
-import type { DataSourceSrv, GetDataSourceListFilters, RuntimeDataSourceRegistration } from '@grafana/runtime';
+import type { DataSourceSrv, GetDataSourceListFilters } from '@grafana/runtime';
 import type { HostDatasource } from './api';
+
+/** A datasource plugin as the host loaded it, with its plugin.json. */
+export interface LoadedDatasourcePlugin {
+  plugin: DataSourcePlugin<DataSourceApi>;
+  meta: DataSourcePluginMeta;
+}
 
 export class HarnessDataSourceSrv implements DataSourceSrv {
   private readonly settings: DataSourceInstanceSettings[];
@@ -17,7 +23,7 @@ export class HarnessDataSourceSrv implements DataSourceSrv {
   constructor(
     datasources: HostDatasource[],
     /** Plugin id → the loaded plugin and its plugin.json, for the types this harness can instantiate. */
-    private readonly plugins: Map<string, { plugin: DataSourcePlugin<any>; meta: DataSourcePluginMeta }>
+    private readonly plugins: Map<string, LoadedDatasourcePlugin>
   ) {
     this.settings = datasources.map((ds, i) => ({
       id: i + 1,
@@ -90,7 +96,7 @@ export class HarnessDataSourceSrv implements DataSourceSrv {
     this.instances.clear();
   }
 
-  registerRuntimeDataSource(_entry: RuntimeDataSourceRegistration): void {
+  registerRuntimeDataSource(): void {
     throw new Error('runtime datasources are not used by the Modelwatch plugins');
   }
 }

@@ -19,13 +19,14 @@ import type {
   DataFrame,
   DataQueryRequest,
   DataQueryResponse,
+  DataSourceApi,
   DataSourcePlugin,
   DataSourcePluginMeta,
   PanelPlugin,
 } from '@grafana/data';
 import type { FrameSummary, HostApi, HostConfig, PluginKinds, PluginModules, TimeRangeMs } from './api';
 import { HarnessBackendSrv } from './backendSrv';
-import { HarnessDataSourceSrv } from './dataSourceSrv';
+import { HarnessDataSourceSrv, type LoadedDatasourcePlugin } from './dataSourceSrv';
 import { HarnessTemplateSrv } from './templateSrv';
 import { container, renderApp, renderAppConfig, renderPanel, unmount } from './render';
 
@@ -130,7 +131,7 @@ function summary(frame: DataFrame): FrameSummary {
   };
 }
 
-let datasourcePlugins = new Map<string, { plugin: DataSourcePlugin<any>; meta: DataSourcePluginMeta }>();
+let datasourcePlugins = new Map<string, LoadedDatasourcePlugin>();
 
 async function load(modules: PluginModules): Promise<void> {
   const { AppPlugin, DataSourcePlugin, PanelPlugin } = grafanaData;
@@ -144,7 +145,7 @@ async function load(modules: PluginModules): Promise<void> {
   kinds = { app: loadedApp instanceof AppPlugin, datasource: false, panels: {} };
   datasourcePlugins = new Map();
   for (const ds of modules.datasources) {
-    const plugin = await pluginAt<DataSourcePlugin<any>>(ds.module);
+    const plugin = await pluginAt<DataSourcePlugin<DataSourceApi>>(ds.module);
     const meta = await pluginMeta<DataSourcePluginMeta>(ds.pluginJson);
     plugin.meta = meta;
     datasourcePlugins.set(ds.id, { plugin, meta });

@@ -1,6 +1,6 @@
 // Grafana's templateSrv for a dashboard with fixed variables: $name, ${name}, ${name:format} and [[name]] are
 // replaced from the scoped variables first, then from the dashboard's.
-import type { ScopedVars, TimeRange, TypedVariableModel } from '@grafana/data';
+import type { ScopedVars, TypedVariableModel } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 
 const VARIABLE = /\$(\w+)|\$\{(\w+)(?::(\w+))?\}|\[\[(\w+)\]\]/g;
@@ -16,7 +16,7 @@ export class HarnessTemplateSrv implements TemplateSrv {
     return [];
   }
 
-  replace(target?: string, scopedVars?: ScopedVars, format?: string | Function): string {
+  replace(target?: string, scopedVars?: ScopedVars, format?: string | ((value: string) => unknown)): string {
     if (!target) {
       return target ?? '';
     }
@@ -39,5 +39,5 @@ export class HarnessTemplateSrv implements TemplateSrv {
     return target !== undefined && new RegExp(VARIABLE.source).test(target);
   }
 
-  updateTimeRange(_timeRange: TimeRange): void {}
+  updateTimeRange(): void {}
 }

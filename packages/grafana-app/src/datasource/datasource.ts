@@ -1,6 +1,5 @@
 import {
   DataSourceApi,
-  type CoreApp,
   type DataFrame,
   type DataQueryError,
   type DataQueryRequest,
@@ -80,7 +79,7 @@ export class MlDataSource extends DataSourceApi<MlQuery, MlOptions> {
     return this.prometheusClient;
   }
 
-  getDefaultQuery(_app: CoreApp): Partial<MlQuery> {
+  getDefaultQuery(): Partial<MlQuery> {
     return { queryType: 'drift' };
   }
 

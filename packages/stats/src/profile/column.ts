@@ -1,11 +1,5 @@
 import { EmpiricalDistribution } from '../sample/empirical-distribution.js';
-import {
-  OTHER_CATEGORY,
-  type CategoricalColumnProfile,
-  type ColumnProfile,
-  type ColumnRole,
-  type NumericColumnProfile,
-} from './types.js';
+import { OTHER_CATEGORY, type CategoricalColumnProfile, type ColumnRole, type NumericColumnProfile } from './types.js';
 
 /** Profile of a numeric column from its non-missing values; knots are bounded by maxKnots. */
 export function numericColumnProfile(

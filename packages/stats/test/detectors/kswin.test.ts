@@ -94,7 +94,8 @@ describe('kswin', () => {
           const clean = new Kswin();
           runDetector(clean, stream.filter(Number.isFinite));
           const { ignored: gaps, ...restWithGaps } = withGaps.state();
-          const { ignored: _none, ...restClean } = clean.state();
+          const restClean = { ...clean.state() };
+          delete restClean.ignored;
           expect(gaps).toBe(ignored);
           expect(restWithGaps).toEqual(restClean);
         }

@@ -72,7 +72,9 @@ export async function serviceMain(argv: string[], env: NodeJS.ProcessEnv): Promi
     stopping = true;
     server.close();
     server.closeAllConnections();
-    monitoring.shutdown().finally(() => process.exit(0));
+    // Called from signal and stdin handlers, which nothing awaits: the process exits once the last metrics
+    // are flushed, or once flushing failed.
+    void monitoring.shutdown().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

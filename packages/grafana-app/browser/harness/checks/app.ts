@@ -211,23 +211,6 @@ export async function overviewChecks({ host, world, truth, paths }: AppContext, 
   });
 }
 
-/**
- * An area is critical with a critical (or paging) alert firing, warning with any other, ok otherwise (every area
- * has series here); data-quality alerts belong to no area.
- */
-function expectedStatuses(t: VersionTruth): string[] {
-  const areas: Array<[string, RegExp]> = [
-    ['drift', /^ModelwatchFeatureDrift/],
-    ['performance', /^Modelwatch(Estimated)?PerformanceBelowFloor/],
-    ['fairness', /^ModelwatchFairness\{/],
-    ['slo', /^ModelwatchSLOBurnRate/],
-  ];
-  return areas.map(([, pattern]) => {
-    const firing = [...t.alerts].filter((a) => pattern.test(a));
-    return firing.some((a) => /severity="(critical|page)"/.test(a)) ? 'critical' : firing.length > 0 ? 'warning' : 'ok';
-  });
-}
-
 export async function configPageChecks({ host, server }: AppContext, results: Results): Promise<void> {
   await results.check(
     `configuration page (${host.mode}): shows the default datasource and saves the chosen window`,

@@ -8,7 +8,7 @@ import { errorMessage } from '../../utils/errors';
 import { overviewWindowOf, type AppSettings } from '../../utils/settings';
 import { testIds } from '../testIds';
 
-export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppSettings>> {}
+export type AppConfigProps = PluginConfigPageProps<AppPluginMeta<AppSettings>>;
 
 const WINDOW_OPTIONS: Array<SelectableValue<OverviewWindow>> = OVERVIEW_WINDOWS.map((w) => ({ label: w, value: w }));
 

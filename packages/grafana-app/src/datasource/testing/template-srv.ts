@@ -6,7 +6,7 @@ import type { TemplateSrv } from '@grafana/runtime';
 const escapeRegex = (v: string): string => v.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export function scopedTemplateSrv(variables: Record<string, string | string[]> = {}): TemplateSrv {
-  const replace = (text?: string, scopedVars?: ScopedVars, format?: string | Function): string =>
+  const replace = (text?: string, scopedVars?: ScopedVars, format?: string | ((value: unknown) => unknown)): string =>
     (text ?? '').replace(/\$\{(\w+)\}|\$(\w+)/g, (match, braced: string | undefined, plain: string | undefined) => {
       const name = (braced ?? plain)!;
       const value = scopedVars?.[name]?.value ?? variables[name];
