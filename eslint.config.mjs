@@ -49,11 +49,12 @@ export default defineConfig([
 
   typed(
     'packages',
-    ['packages/{semconv,stats,promql,otel,cli}/src/**/*.ts'],
+    ['packages/{semconv,stats,promql,local-prometheus,otel,cli}/src/**/*.ts'],
     [
       './packages/semconv/tsconfig.json',
       './packages/stats/tsconfig.json',
       './packages/promql/tsconfig.json',
+      './packages/local-prometheus/tsconfig.json',
       './packages/otel/tsconfig.json',
       './packages/cli/tsconfig.json',
     ]

@@ -505,7 +505,6 @@ describe('errors are one line', () => {
     );
     expect(error!.message).not.toContain('\n');
     // Panels still read the first error from `error`.
-    // eslint-disable-next-line @typescript-eslint/no-deprecated
     expect(response.error).toEqual(error);
     expect(response.data).toHaveLength(1);
     expect(response.data[0].refId).toBe('B');

@@ -25,7 +25,9 @@ export interface Raised {
 }
 
 function withoutSeverity(labels: Labels): Labels {
-  const { [LABEL.severity]: _, [LABEL.alertState]: __, ...rest } = labels;
+  const rest: Record<string, string> = { ...labels };
+  delete rest[LABEL.severity];
+  delete rest[LABEL.alertState];
   return rest;
 }
 
