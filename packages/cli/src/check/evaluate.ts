@@ -16,7 +16,14 @@ import {
 } from '@modelwatch/stats';
 import { CategoricalSink, NumericSink, type Dataset } from '../data/dataset.js';
 import { performanceOf } from '../reference/build-profile.js';
-import type { DriftStatistic, Levels, Policy } from './policy.js';
+import {
+  CHECK_DRIFT,
+  CHECK_FAIRNESS,
+  CHECK_QUALITY,
+  type CheckDriftStatistic,
+  type Direction,
+} from '@modelwatch/semconv';
+import type { Levels, Policy } from './policy.js';
 import type { AttributeFairness, CheckReport, ColumnDrift, Severity, Violation } from './report.js';
 import { knownRows, outcomesOf, pick, type Outcomes, type TargetSpec } from './target.js';
 
@@ -24,8 +31,6 @@ import { knownRows, outcomesOf, pick, type Outcomes, type TargetSpec } from './t
 function finiteOrNull(x: number | null | undefined): number | null {
   return x === null || x === undefined || !Number.isFinite(x) ? null : x;
 }
-
-type Direction = 'above' | 'below';
 
 /** Compares a value with warning/critical levels; 'above' fires at value >= level, 'below' at value < level. */
 function judge(
@@ -68,7 +73,7 @@ class Violations {
   }
 }
 
-function driftLevels(policy: Policy, column: string, statistic: DriftStatistic): Levels {
+function driftLevels(policy: Policy, column: string, statistic: CheckDriftStatistic): Levels {
   return policy.driftColumns[column]?.[statistic] ?? policy.drift[statistic];
 }
 
@@ -82,10 +87,12 @@ class ColumnChecks {
     private readonly violations: Violations
   ) {}
 
-  check(statistic: DriftStatistic, value: number | null, direction: Direction, describe: string): void {
+  /** Judges one statistic in the direction, and names it as, the contract's catalogue does. */
+  check(statistic: CheckDriftStatistic, value: number | null): void {
+    const { direction, displayName } = CHECK_DRIFT[statistic];
     const levels = driftLevels(this.policy, this.name, statistic);
-    if (this.violations.add(`drift.${statistic}`, this.name, value, levels, direction, `${describe} of '${this.name}'`))
-      this.drifted = true;
+    const describe = `${displayName} of '${this.name}'`;
+    if (this.violations.add(`drift.${statistic}`, this.name, value, levels, direction, describe)) this.drifted = true;
   }
 }
 
@@ -105,7 +112,7 @@ function numericColumnDrift(
     name,
     invalidShare,
     policy.invalidShare,
-    'above',
+    CHECK_QUALITY.invalidShare.direction,
     `share of non-numeric values in '${name}'`
   );
   const values = current.numbers.view();
@@ -126,10 +133,10 @@ function numericColumnDrift(
     bins: policy.bins,
   });
   const checks = new ColumnChecks(name, policy, violations);
-  checks.check('psi', d.psi, 'above', 'PSI');
-  checks.check('jensenShannon', d.jensenShannon, 'above', 'Jensen–Shannon distance');
-  checks.check('ksPValue', d.ks.pValue, 'below', 'KS p-value');
-  checks.check('wasserstein', d.wasserstein, 'above', 'normalised Wasserstein distance');
+  checks.check('psi', d.psi);
+  checks.check('jensenShannon', d.jensenShannon);
+  checks.check('ksPValue', d.ks.pValue);
+  checks.check('wasserstein', d.wasserstein);
   return {
     type: 'numeric',
     role: reference.role,
@@ -165,10 +172,10 @@ function categoricalColumnDrift(
   }
   const d = categoricalDrift(referenceCategoryCounts(reference), alignCategories(reference, current.counts));
   const checks = new ColumnChecks(name, policy, violations);
-  checks.check('psi', d.psi, 'above', 'PSI');
-  checks.check('jensenShannon', d.jensenShannon, 'above', 'Jensen–Shannon distance');
-  checks.check('chiSquarePValue', d.chiSquare?.pValue ?? null, 'below', 'chi-square p-value');
-  checks.check('newCategoryShare', d.newCategoryShare, 'above', 'share of unseen categories');
+  checks.check('psi', d.psi);
+  checks.check('jensenShannon', d.jensenShannon);
+  checks.check('chiSquarePValue', d.chiSquare?.pValue ?? null);
+  checks.check('newCategoryShare', d.newCategoryShare);
   return {
     type: 'categorical',
     role: reference.role,
@@ -197,7 +204,7 @@ function columnDrift(
     name,
     missingShare.current - missingShare.reference,
     policy.missingShareIncrease,
-    'above',
+    CHECK_QUALITY.missingShareIncrease.direction,
     `missing share of '${name}' rose by`
   );
   if (reference.type === 'numeric' && current instanceof NumericSink) {
@@ -292,23 +299,14 @@ function judgePerformanceDrops(
 }
 
 function judgeFairness(attribute: string, f: FairnessReport, run: Evaluation): void {
-  for (const [metric, levels] of entriesOf(run.policy.fairnessFloors)) {
+  const judged = [...entriesOf(run.policy.fairnessFloors), ...entriesOf(run.policy.fairnessCeilings)];
+  for (const [metric, levels] of judged) {
     run.violations.add(
       `fairness.${metric}`,
       attribute,
       f.eligible[metric] ?? null,
       levels,
-      'below',
-      `${metric} across '${attribute}' groups`
-    );
-  }
-  for (const [metric, levels] of entriesOf(run.policy.fairnessCeilings)) {
-    run.violations.add(
-      `fairness.${metric}`,
-      attribute,
-      f.eligible[metric] ?? null,
-      levels,
-      'above',
+      CHECK_FAIRNESS[metric].direction,
       `${metric} across '${attribute}' groups`
     );
   }

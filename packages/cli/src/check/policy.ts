@@ -1,4 +1,18 @@
 import { parse as parseYaml } from 'yaml';
+import {
+  BINARY_METRICS,
+  BINARY_PERFORMANCE,
+  CHECK_DRIFT,
+  CHECK_DRIFT_KEYS,
+  CHECK_FAIRNESS,
+  CHECK_FAIRNESS_KEYS,
+  CHECK_QUALITY,
+  DEFAULTS,
+  type CheckDriftStatistic,
+  type CheckFairnessStatistic,
+  type DefaultLevels,
+  type StatisticSpec,
+} from '@modelwatch/semconv';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { readTextFile } from '../data/read-text.js';
@@ -6,17 +20,18 @@ import { readTextFile } from '../data/read-text.js';
 const level = z.number().finite();
 /** Warning and critical levels of one statistic; a null level is off. */
 const levels = z.object({ warning: level.nullable().optional(), critical: level.nullable().optional() }).strict();
+type GivenLevels = z.infer<typeof levels>;
+const optionalLevels = levels.optional();
 
 /** Levels of each drift statistic, the same keys at the top of `drift` and per column. */
-const driftStatisticLevels = {
-  psi: levels.optional(),
-  jensenShannon: levels.optional(),
-  /** Fires when the KS p-value falls below the level (off by default: large samples make every shift significant). */
-  ksPValue: levels.optional(),
-  wasserstein: levels.optional(),
-  chiSquarePValue: levels.optional(),
-  newCategoryShare: levels.optional(),
-};
+const driftStatisticLevels = Object.fromEntries(CHECK_DRIFT_KEYS.map((k) => [k, optionalLevels])) as Record<
+  CheckDriftStatistic,
+  typeof optionalLevels
+>;
+
+/** ROC AUC needs whole rows of scores and labels, so only `check` judges its drop, beside the recorded metrics. */
+const DROP_METRICS = [...BINARY_METRICS, 'rocAuc'] as const;
+type DropMetric = (typeof DROP_METRICS)[number];
 
 const driftPolicy = z
   .object({
@@ -37,21 +52,18 @@ const configSchema = z
     performance: z
       .object({
         /** Largest allowed drop of each metric below its reference value. */
-        maxDrop: z.partialRecord(z.enum(['accuracy', 'precision', 'recall', 'f1', 'rocAuc']), levels).optional(),
+        maxDrop: z.partialRecord(z.enum(DROP_METRICS), levels).optional(),
       })
       .strict()
       .optional(),
     fairness: z
       .object({
         minGroupSize: z.number().int().min(1).optional(),
-        /** Floors: fire when the value falls below. */
-        disparateImpact: levels.optional(),
-        demographicParityRatio: levels.optional(),
-        /** Ceilings: fire when the value rises above. */
-        demographicParityDifference: levels.optional(),
-        equalizedOddsDifference: levels.optional(),
-        equalOpportunityDifference: levels.optional(),
-        fnrDifference: levels.optional(),
+        /** Floors (disparate impact, parity ratio) fire below their levels, ceilings (differences) above. */
+        ...(Object.fromEntries(CHECK_FAIRNESS_KEYS.map((k) => [k, optionalLevels])) as Record<
+          CheckFairnessStatistic,
+          typeof optionalLevels
+        >),
       })
       .strict()
       .optional(),
@@ -64,52 +76,68 @@ export interface Levels {
   critical: number | null;
 }
 
-export type DriftStatistic =
-  'psi' | 'jensenShannon' | 'ksPValue' | 'wasserstein' | 'chiSquarePValue' | 'newCategoryShare';
-
 /** The policy in force: every level resolved, nothing optional. */
 export interface Policy {
   bins: number;
-  drift: Record<DriftStatistic, Levels>;
-  driftColumns: Record<string, Partial<Record<DriftStatistic, Levels>>>;
+  drift: Record<CheckDriftStatistic, Levels>;
+  driftColumns: Record<string, Partial<Record<CheckDriftStatistic, Levels>>>;
   missingShareIncrease: Levels;
   invalidShare: Levels;
-  maxDrop: Partial<Record<'accuracy' | 'precision' | 'recall' | 'f1' | 'rocAuc', Levels>>;
+  maxDrop: Partial<Record<DropMetric, Levels>>;
   minGroupSize: number;
-  fairnessFloors: Partial<Record<'disparateImpact' | 'demographicParityRatio', Levels>>;
-  fairnessCeilings: Partial<
-    Record<
-      'demographicParityDifference' | 'equalizedOddsDifference' | 'equalOpportunityDifference' | 'fnrDifference',
-      Levels
-    >
-  >;
+  /** Statistics judged as floors (direction below in the catalogue). */
+  fairnessFloors: Partial<Record<CheckFairnessStatistic, Levels>>;
+  /** Statistics judged as ceilings (direction above). */
+  fairnessCeilings: Partial<Record<CheckFairnessStatistic, Levels>>;
 }
 
 const off: Levels = { warning: null, critical: null };
 
-/** Defaults: the thresholds Evidently and the four-fifths rule made familiar; see docs/statistics.md. */
+const levelsOf = (given: DefaultLevels | undefined): Levels => ({
+  warning: given?.warning ?? null,
+  critical: given?.critical ?? null,
+});
+
+/** Statistics of a catalogue area with default check levels, each with those levels, in catalogue order. */
+function defaultLevels<K extends string>(
+  area: Readonly<Record<K, StatisticSpec>>,
+  keys: readonly K[] = Object.keys(area) as K[]
+): Partial<Record<K, Levels>> {
+  const out: Partial<Record<K, Levels>> = {};
+  for (const key of keys) {
+    const given = area[key].checkLevels;
+    if (given && (given.warning !== undefined || given.critical !== undefined)) out[key] = levelsOf(given);
+  }
+  return out;
+}
+
+const isFloor = (key: CheckFairnessStatistic): boolean => CHECK_FAIRNESS[key].direction === 'below';
+
+/**
+ * Defaults from the contract's catalogue: the thresholds Evidently and the four-fifths rule made familiar
+ * (see docs/statistics.md).
+ */
 export function defaultPolicy(): Policy {
   return {
-    bins: 10,
-    drift: {
-      psi: { warning: 0.1, critical: 0.2 },
-      jensenShannon: { warning: 0.1, critical: null },
-      ksPValue: off,
-      wasserstein: off,
-      chiSquarePValue: off,
-      newCategoryShare: { warning: 0.05, critical: null },
-    },
+    bins: DEFAULTS.bins,
+    drift: Object.fromEntries(CHECK_DRIFT_KEYS.map((k) => [k, levelsOf(CHECK_DRIFT[k].checkLevels)])) as Record<
+      CheckDriftStatistic,
+      Levels
+    >,
     driftColumns: {},
-    missingShareIncrease: { warning: 0.1, critical: null },
-    invalidShare: { warning: 0.01, critical: null },
-    maxDrop: { f1: { warning: 0.05, critical: null }, accuracy: { warning: 0.05, critical: null } },
-    minGroupSize: 30,
-    fairnessFloors: { disparateImpact: { warning: 0.8, critical: null } },
-    fairnessCeilings: {},
+    missingShareIncrease: levelsOf(CHECK_QUALITY.missingShareIncrease.checkLevels),
+    invalidShare: levelsOf(CHECK_QUALITY.invalidShare.checkLevels),
+    maxDrop: defaultLevels(BINARY_PERFORMANCE),
+    minGroupSize: DEFAULTS.minGroupSize,
+    fairnessFloors: defaultLevels(CHECK_FAIRNESS, CHECK_FAIRNESS_KEYS.filter(isFloor)),
+    fairnessCeilings: defaultLevels(
+      CHECK_FAIRNESS,
+      CHECK_FAIRNESS_KEYS.filter((k) => !isFloor(k))
+    ),
   };
 }
 
-function resolve(base: Levels, given: z.infer<typeof levels> | undefined): Levels {
+function resolve(base: Levels, given: GivenLevels | undefined): Levels {
   if (!given) return base;
   return {
     warning: given.warning === undefined ? base.warning : given.warning,
@@ -117,11 +145,26 @@ function resolve(base: Levels, given: z.infer<typeof levels> | undefined): Level
   };
 }
 
+/** The keys the config accepts at a path, so an unknown key's message can list the right ones. */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = configSchema;
+  for (const segment of [...path, null]) {
+    while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
+    if (segment === null) break;
+    if (schema instanceof z.ZodObject) schema = schema.shape[String(segment)] as z.ZodType;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
+    else return [];
+    if (!schema) return [];
+  }
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.join(', ');
-    return `unknown key ${path ? `${path}.` : ''}${keys}`;
+    const known = knownKeys(issue.path);
+    return `unknown key ${path ? `${path}.` : ''}${keys}${known.length ? ` (known: ${known.join(', ')})` : ''}`;
   }
   return `${path || '(top level)'}: ${issue.message}`;
 }
@@ -131,10 +174,10 @@ export function policyFromConfig(config: CheckConfig): Policy {
   const p = defaultPolicy();
   const d = config.drift ?? {};
   p.bins = d.bins ?? p.bins;
-  for (const key of Object.keys(p.drift) as DriftStatistic[]) p.drift[key] = resolve(p.drift[key], d[key]);
+  for (const key of CHECK_DRIFT_KEYS) p.drift[key] = resolve(p.drift[key], d[key]);
   for (const [column, overrides] of Object.entries(d.columns ?? {})) {
-    const resolved: Partial<Record<DriftStatistic, Levels>> = {};
-    for (const [key, value] of Object.entries(overrides) as [DriftStatistic, z.infer<typeof levels>][]) {
+    const resolved: Partial<Record<CheckDriftStatistic, Levels>> = {};
+    for (const [key, value] of Object.entries(overrides) as [CheckDriftStatistic, GivenLevels][]) {
       resolved[key] = resolve(p.drift[key], value);
     }
     p.driftColumns[column] = resolved;
@@ -142,21 +185,16 @@ export function policyFromConfig(config: CheckConfig): Policy {
   p.missingShareIncrease = resolve(p.missingShareIncrease, config.dataQuality?.missingShareIncrease);
   p.invalidShare = resolve(p.invalidShare, config.dataQuality?.invalidShare);
   for (const [metric, value] of Object.entries(config.performance?.maxDrop ?? {})) {
-    const key = metric as keyof Policy['maxDrop'];
+    const key = metric as DropMetric;
     p.maxDrop[key] = resolve(p.maxDrop[key] ?? off, value);
   }
   const f = config.fairness ?? {};
   p.minGroupSize = f.minGroupSize ?? p.minGroupSize;
-  for (const key of ['disparateImpact', 'demographicParityRatio'] as const) {
-    if (f[key]) p.fairnessFloors[key] = resolve(p.fairnessFloors[key] ?? off, f[key]);
-  }
-  for (const key of [
-    'demographicParityDifference',
-    'equalizedOddsDifference',
-    'equalOpportunityDifference',
-    'fnrDifference',
-  ] as const) {
-    if (f[key]) p.fairnessCeilings[key] = resolve(p.fairnessCeilings[key] ?? off, f[key]);
+  for (const key of CHECK_FAIRNESS_KEYS) {
+    const given = f[key];
+    if (!given) continue;
+    if (isFloor(key)) p.fairnessFloors[key] = resolve(p.fairnessFloors[key] ?? off, given);
+    else p.fairnessCeilings[key] = resolve(p.fairnessCeilings[key] ?? off, given);
   }
   return p;
 }

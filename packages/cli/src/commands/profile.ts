@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { DEFAULTS } from '@modelwatch/semconv';
 import { DEFAULT_MAX_CATEGORIES, DEFAULT_MAX_KNOTS, type ReferenceProfile } from '@modelwatch/stats';
 import { InputError } from '../errors.js';
 import { buildProfile, resolveTarget } from '../reference/build-profile.js';
-import { DEFAULT_THRESHOLD, readReferenceCsv, type ColumnChoices, type GivenTarget } from '../reference/load.js';
+import { readReferenceCsv, type ColumnChoices, type GivenTarget } from '../reference/load.js';
 import { positiveInteger, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 
 export interface ProfileCommandOptions {
@@ -17,7 +18,7 @@ export interface ProfileCommandOptions {
 
 /** Builds a reference profile from a CSV and writes it as JSON. */
 export async function runProfile(options: ProfileCommandOptions): Promise<ReferenceProfile> {
-  const spec = { ...options.target, threshold: options.target.threshold ?? DEFAULT_THRESHOLD };
+  const spec = { ...options.target, threshold: options.target.threshold ?? DEFAULTS.threshold };
   const dataset = await readReferenceCsv(options.data, spec, options.columns);
   const profile = buildProfile(dataset, resolveTarget(dataset, spec), {
     maxKnots: options.maxKnots ?? DEFAULT_MAX_KNOTS,

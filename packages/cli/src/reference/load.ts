@@ -5,6 +5,7 @@ import {
   parseProfile,
   type ReferenceProfile,
 } from '@modelwatch/stats';
+import { DEFAULTS } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { openCsv } from '../data/csv-source.js';
 import { readTextFile } from '../data/read-text.js';
@@ -86,8 +87,6 @@ export async function readReferenceCsv(file: string, spec: TargetSpec, choices: 
 /** Target flags as given; a threshold of null means "not said" (the profile's, else 0.5). */
 export type GivenTarget = Omit<TargetSpec, 'threshold'> & { threshold: number | null };
 
-export const DEFAULT_THRESHOLD = 0.5;
-
 export interface LoadedReference {
   profile: ReferenceProfile;
   spec: TargetSpec;
@@ -124,7 +123,7 @@ export async function loadReference(
     const protectedColumns = choices.protected.length ? [...choices.protected] : profile.protected;
     return { profile: { ...profile, protected: protectedColumns }, spec };
   }
-  const withThreshold: TargetSpec = { ...given, threshold: given.threshold ?? DEFAULT_THRESHOLD };
+  const withThreshold: TargetSpec = { ...given, threshold: given.threshold ?? DEFAULTS.threshold };
   const dataset = await readReferenceCsv(file, withThreshold, choices);
   const spec = resolveTarget(dataset, withThreshold);
   const profile = buildProfile(dataset, spec, {

@@ -2,10 +2,10 @@ import {
   DEFAULT_ATTRIBUTE_VALUE_CAP,
   DEFAULT_DRIFT_BINS,
   DEFAULT_DURATION_BUCKETS,
+  DEFAULTS,
   bucketProblem,
 } from '@modelwatch/semconv';
 import {
-  DEFAULT_MIN_GROUP_SIZE,
   DETECTOR_KINDS,
   OTHER_CATEGORY,
   ProfileError,
@@ -244,7 +244,7 @@ function resolveTask(options: ModelMonitorOptions): ResolvedOptions['task'] {
 }
 
 function resolveThreshold(options: ModelMonitorOptions, profile: ReferenceProfile): number {
-  const threshold = options.threshold ?? profile.target.threshold ?? 0.5;
+  const threshold = options.threshold ?? profile.target.threshold ?? DEFAULTS.threshold;
   if (typeof threshold !== 'number' || !(threshold >= 0 && threshold <= 1)) {
     throw new ModelMonitorConfigError(
       'threshold',
@@ -332,7 +332,7 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
     protectedAttributes,
     segments,
     errorTypes: options.errorTypes === undefined ? ['error'] : nameList('errorTypes', options.errorTypes),
-    minGroupSize: positiveInteger('minGroupSize', options.minGroupSize, DEFAULT_MIN_GROUP_SIZE),
+    minGroupSize: positiveInteger('minGroupSize', options.minGroupSize, DEFAULTS.minGroupSize),
     attributeValueCap: positiveInteger('attributeValueCap', options.attributeValueCap, DEFAULT_ATTRIBUTE_VALUE_CAP),
     durationBuckets,
     bins: positiveInteger('bins', options.bins, DEFAULT_DRIFT_BINS, 2),

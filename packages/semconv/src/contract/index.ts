@@ -18,6 +18,7 @@ export {
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
   CHECK_DRIFT,
+  CHECK_DRIFT_KEYS,
   QUALITY_ISSUES,
   CHECK_QUALITY,
   BINARY_PERFORMANCE,
@@ -27,6 +28,8 @@ export {
   GROUP_RATE_KEYS,
   FAIRNESS,
   FAIRNESS_KEYS,
+  CHECK_FAIRNESS,
+  CHECK_FAIRNESS_KEYS,
   SLO_STATISTICS,
   STATISTICS,
 } from './statistics.js';
@@ -43,6 +46,7 @@ export type {
   BinaryMetric,
   GroupRate,
   FairnessStatistic,
+  CheckFairnessStatistic,
 } from './statistics.js';
 export { DEFAULTS } from './defaults.js';
 export type { BurnAlertDefault } from './defaults.js';

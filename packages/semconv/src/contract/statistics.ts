@@ -94,6 +94,7 @@ export const RECORDED_DRIFT_KEYS = Object.keys(RECORDED_DRIFT) as RecordedDriftS
 export const CHECK_DRIFT = Object.freeze({
   psi: RECORDED_DRIFT.psi,
   jensenShannon: RECORDED_DRIFT.jensenShannon,
+  // Off by default: on large samples every shift, however small, is significant.
   ksPValue: spec({
     key: 'ksPValue',
     displayName: 'KS p-value',
@@ -128,6 +129,7 @@ export const CHECK_DRIFT = Object.freeze({
   }),
 });
 export type CheckDriftStatistic = keyof typeof CHECK_DRIFT;
+export const CHECK_DRIFT_KEYS = Object.keys(CHECK_DRIFT) as CheckDriftStatistic[];
 
 /** Data-quality issues per feature, recorded as a share of predictions (the `issue` label). */
 export const QUALITY_ISSUES = Object.freeze({
@@ -294,6 +296,29 @@ function fairness<K extends string>(
   return Object.freeze({ ...base, of, reduce });
 }
 
+/**
+ * Disparities `modelwatch check` judges on whole data sets: floors first, then ceilings (the order of its
+ * violations). Demographic parity ratio is Fairlearn's name for the ratio the rules record as disparate impact;
+ * the false-positive rate difference is recorded but not judged by `check`.
+ */
+export const CHECK_FAIRNESS = Object.freeze({
+  disparateImpact: FAIRNESS.disparateImpact,
+  demographicParityRatio: spec({
+    key: 'demographicParityRatio',
+    displayName: 'demographic parity ratio',
+    direction: 'below',
+    appliesTo: ['group'],
+    levels: {},
+    checkLevels: {},
+  }),
+  demographicParityDifference: FAIRNESS.demographicParityDifference,
+  equalizedOddsDifference: FAIRNESS.equalizedOddsDifference,
+  equalOpportunityDifference: FAIRNESS.equalOpportunityDifference,
+  fnrDifference: FAIRNESS.fnrDifference,
+});
+export type CheckFairnessStatistic = keyof typeof CHECK_FAIRNESS;
+export const CHECK_FAIRNESS_KEYS = Object.keys(CHECK_FAIRNESS) as CheckFairnessStatistic[];
+
 /** SLO quantities the rules record per objective (the `slo` label names it). */
 export const SLO_STATISTICS = Object.freeze({
   errorRatio: spec({
@@ -329,6 +354,6 @@ export const STATISTICS = Object.freeze({
   quality: { ...QUALITY_ISSUES, ...CHECK_QUALITY },
   performance: BINARY_PERFORMANCE,
   groupRates: GROUP_RATES,
-  fairness: FAIRNESS,
+  fairness: { ...FAIRNESS, ...CHECK_FAIRNESS },
   slo: SLO_STATISTICS,
 });

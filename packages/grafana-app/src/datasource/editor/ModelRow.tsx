@@ -1,5 +1,6 @@
 import React from 'react';
 import { InlineFieldRow } from '@grafana/ui';
+import { LABEL } from '@modelwatch/semconv';
 import type { MlQuery } from '../types';
 import { PickerField } from './fields/PickerField';
 import { forModel, type Lookup } from './sections/types';
@@ -19,7 +20,7 @@ export function ModelRow({ query, update, lookup, optionalModel }: ModelRowProps
       <PickerField
         id={`${query.refId}-model`}
         label="Model"
-        tooltip={optionalModel ? 'Empty: every model.' : 'The model_name of the Modelwatch series.'}
+        tooltip={optionalModel ? 'Empty: every model.' : `The ${LABEL.modelName} of the Modelwatch series.`}
         value={query.model}
         placeholder={optionalModel ? 'all models' : 'choose a model'}
         load={() => lookup.cached('models', () => lookup.catalog.models(lookup.range))}
@@ -28,7 +29,7 @@ export function ModelRow({ query, update, lookup, optionalModel }: ModelRowProps
       <PickerField
         id={`${query.refId}-version`}
         label="Version"
-        tooltip="A model_version, or an RE2 regex over it. Empty: every version, split by version."
+        tooltip={`A ${LABEL.modelVersion}, or an RE2 regex over it. Empty: every version, split by version.`}
         value={query.version}
         placeholder="all versions"
         load={forModel(lookup, 'versions', (c, m, r) => c.versions(m, r))}

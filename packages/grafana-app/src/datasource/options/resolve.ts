@@ -1,4 +1,4 @@
-import { ISSUES, SEVERITY, type Naming } from '@modelwatch/semconv';
+import { ISSUES, LABEL, SEVERITY, type Naming } from '@modelwatch/semconv';
 import type { Levels } from '../../shared/frames';
 import { DEFAULTS, DRIFT_LEVELS, FAIRNESS_LEVELS } from '../defaults';
 import { ModelwatchError } from '../errors';
@@ -319,7 +319,8 @@ export function resolveQuery(query: MlQuery, naming: Naming): ResolvedQuery {
   if (type === 'alerts') {
     return { type, refId: query.refId, model: text(query.model), version };
   }
-  const model = text(query.model) ?? fail('model: choose a model (the model_name label of the Modelwatch series)');
+  const model =
+    text(query.model) ?? fail(`model: choose a model (the ${LABEL.modelName} label of the Modelwatch series)`);
   const common: Common = { refId: query.refId, model, version, naming };
   switch (type) {
     case 'drift':

@@ -1,4 +1,5 @@
 // Prometheus HTTP API answers as Prometheus writes them (values as strings, timestamps in seconds), for tests.
+// Label names are literals on purpose: an oracle independent of the contract the datasource reads them by.
 import type { Labels, PromMatrix, PromVector } from '../prometheus/api';
 
 /** Prometheus' text for a sample value. */

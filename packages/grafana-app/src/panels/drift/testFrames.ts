@@ -1,4 +1,5 @@
-// Frames exactly as the datasource returns them (src/shared/frames.ts), for the drift panel's tests.
+// Frames exactly as the datasource returns them (src/shared/frames.ts), for the drift panel's tests; label names
+// are literals on purpose, independent of the contract.
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
 import { FRAME_KIND, type DriftBinsMeta, type DriftMeta, type Levels } from '../../shared/frames';
 
