@@ -6,11 +6,13 @@ import {
   DEFAULT_DURATION_BUCKETS,
   FAIRNESS,
   FAIRNESS_KEYS,
+  ISSUES,
   QUALITY_ISSUES,
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
   RESERVED_LABELS,
   SEVERITY,
+  SOURCES,
   bucketProblem,
   type FairnessStatistic,
   type QualityIssue,
@@ -53,7 +55,6 @@ const driftSchema = z
   })
   .strict();
 
-const ISSUE_KEYS = Object.keys(QUALITY_ISSUES) as QualityIssue[];
 /** An issue's levels: its default from the catalogue, or none (no alert unless configured). */
 const issueLevels = (issue: QualityIssue) => {
   const defaults = QUALITY_ISSUES[issue].levels;
@@ -184,7 +185,7 @@ export const configSchema = z
 export type ModelwatchConfig = z.infer<typeof configSchema>;
 export type ModelConfig = ModelwatchConfig['models'][number];
 export type Levels = z.infer<typeof levels>;
-export { ISSUE_KEYS, FAIRNESS_FLOORS, FAIRNESS_CEILINGS };
+export { FAIRNESS_FLOORS, FAIRNESS_CEILINGS };
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');
@@ -227,9 +228,8 @@ function levelOrder(levels: Levels | undefined, direction: 'above' | 'below', at
   return null;
 }
 
-/** Cross-field checks zod cannot express on its own; each names the key. */
-function checkModel(model: ModelConfig, i: number): string | null {
-  const at = `models.${i}`;
+/** What the model's task rules out or requires. */
+function taskProblem(model: ModelConfig, at: string): string | null {
   if (model.task === 'regression') {
     for (const key of ['classes', 'performance', 'fairness'] as const) {
       if (model[key])
@@ -247,7 +247,12 @@ function checkModel(model: ModelConfig, i: number): string | null {
   }
   if (model.classes && model.classes.positive === model.classes.negative)
     return `${at}.classes: positive and negative must differ`;
-  const problems: (string | null)[] = [reservedLabel(model.labels, `${at}.labels`)];
+  return null;
+}
+
+/** Warning and critical levels of every statistic in the order their direction needs. */
+function levelProblems(model: ModelConfig, at: string): (string | null)[] {
+  const problems: (string | null)[] = [];
   const d = model.drift;
   if (d) {
     if (!d.baseline.reference && !d.baseline.lastWeek)
@@ -257,43 +262,54 @@ function checkModel(model: ModelConfig, i: number): string | null {
   }
   const q = model.dataQuality;
   if (q)
-    for (const key of ISSUE_KEYS)
+    for (const key of ISSUES)
       problems.push(levelOrder(q[key], QUALITY_ISSUES[key].direction, `${at}.dataQuality.${key}`));
   const p = model.performance;
   if (p) {
-    for (const source of ['realized', 'estimated'] as const) {
+    for (const source of SOURCES) {
       for (const [metric, levels] of Object.entries(p[source]))
         problems.push(levelOrder(levels, 'below', `${at}.performance.${source}.${metric}`));
     }
   }
-  const f = model.fairness;
-  if (f) {
-    for (const [attribute, policy] of Object.entries(f.attributes)) {
-      const base = `${at}.fairness.attributes.${attribute}`;
-      for (const key of FAIRNESS_KEYS)
-        problems.push(levelOrder(policy[key], FAIRNESS[key].direction, `${base}.${key}`));
+  for (const [attribute, policy] of Object.entries(model.fairness?.attributes ?? {})) {
+    const base = `${at}.fairness.attributes.${attribute}`;
+    for (const key of FAIRNESS_KEYS) problems.push(levelOrder(policy[key], FAIRNESS[key].direction, `${base}.${key}`));
+  }
+  return problems;
+}
+
+/** SLO windows in order, and a latency threshold the duration histogram can count. */
+function sloProblems(slos: NonNullable<ModelConfig['slos']>, at: string): (string | null)[] {
+  const problems: (string | null)[] = [];
+  const buckets = bucketProblem(slos.buckets);
+  if (buckets) problems.push(`${at}.slos.buckets: ${buckets}`);
+  slos.alerts.forEach((a, k) => {
+    if (!(durationSeconds(a.short) < durationSeconds(a.long)))
+      problems.push(
+        `${at}.slos.alerts.${k}.short: the short window (${a.short}) must be shorter than the long one (${a.long})`
+      );
+  });
+  if (slos.latency) {
+    const t = slos.latency.threshold;
+    if (!slos.buckets.includes(t)) {
+      const nearest = [...slos.buckets].sort((a, b) => Math.abs(a - t) - Math.abs(b - t))[0];
+      problems.push(
+        `${at}.slos.latency.threshold: ${t} s is not a bucket boundary of the duration histogram (${slos.buckets.join(', ')}); use ${nearest}, or add ${t} to the service's durationBuckets and to slos.buckets`
+      );
     }
   }
-  const slos = model.slos;
-  if (slos) {
-    const buckets = bucketProblem(slos.buckets);
-    if (buckets) problems.push(`${at}.slos.buckets: ${buckets}`);
-    slos.alerts.forEach((a, k) => {
-      if (!(durationSeconds(a.short) < durationSeconds(a.long)))
-        problems.push(
-          `${at}.slos.alerts.${k}.short: the short window (${a.short}) must be shorter than the long one (${a.long})`
-        );
-    });
-    if (slos.latency) {
-      const t = slos.latency.threshold;
-      if (!slos.buckets.includes(t)) {
-        const nearest = [...slos.buckets].sort((a, b) => Math.abs(a - t) - Math.abs(b - t))[0];
-        problems.push(
-          `${at}.slos.latency.threshold: ${t} s is not a bucket boundary of the duration histogram (${slos.buckets.join(', ')}); use ${nearest}, or add ${t} to the service's durationBuckets and to slos.buckets`
-        );
-      }
-    }
-  }
+  return problems;
+}
+
+/** Cross-field checks zod cannot express on its own; each names the key. */
+function checkModel(model: ModelConfig, i: number): string | null {
+  const at = `models.${i}`;
+  const problems: (string | null)[] = [
+    taskProblem(model, at),
+    reservedLabel(model.labels, `${at}.labels`),
+    ...levelProblems(model, at),
+    ...(model.slos ? sloProblems(model.slos, at) : []),
+  ];
   return problems.find((x): x is string => x !== null) ?? null;
 }
 

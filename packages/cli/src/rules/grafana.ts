@@ -27,65 +27,68 @@ function grafanaTemplate(text: string): string {
  */
 export function grafanaAlertRules(config: ModelwatchConfig, models: { model: string; groups: RuleGroup[] }[]): string {
   const groups = models.flatMap(({ groups: ruleGroups }) =>
-    ruleGroups
-      .map((group) => {
-        const alerts = group.rules.filter((r): r is AlertingRule => 'alert' in r);
-        // Identity from what tells the alerts of a group apart (name and labels), not from thresholds or
-        // position, so changing a level or adding an alert updates rules in place instead of replacing them.
-        const taken = new Set<string>();
-        const ids = alerts.map((a) => {
-          const identity = [
-            group.name,
-            a.alert,
-            ...Object.entries(a.labels)
-              .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-              .map(([k, v]) => `${k}=${v}`),
-          ];
-          let id = uid(...identity);
-          for (let n = 2; taken.has(id); n++) id = uid(...identity, String(n));
-          taken.add(id);
-          return id;
-        });
-        return {
-          orgId: 1,
-          name: group.name,
-          folder: config.grafana.folder,
-          interval: group.interval,
-          rules: alerts.map((a, i) => ({
-            uid: ids[i]!,
-            title: `${a.alert} (${a.labels.severity}) ${group.name.replace(/^modelwatch-/, '')} #${i + 1}`,
-            condition: 'B',
-            data: [
-              {
-                refId: 'A',
-                relativeTimeRange: { from: 600, to: 0 },
-                datasourceUid: config.grafana.datasourceUid,
-                model: {
-                  refId: 'A',
-                  expr: a.expr,
-                  instant: true,
-                  range: false,
-                  intervalMs: 1000,
-                  maxDataPoints: 43200,
-                },
-              },
-              {
-                refId: 'B',
-                datasourceUid: '__expr__',
-                model: { refId: 'B', type: 'math', expression: 'is_number($A)' },
-              },
-            ],
-            noDataState: 'OK',
-            execErrState: 'Error',
-            for: a.for,
-            labels: a.labels,
-            annotations: Object.fromEntries(Object.entries(a.annotations).map(([k, v]) => [k, grafanaTemplate(v)])),
-          })),
-        };
-      })
-      .filter((g) => g.rules.length > 0)
+    ruleGroups.map((group) => grafanaGroup(config, group)).filter((g) => g.rules.length > 0)
   );
   return toYaml({ apiVersion: 1, groups });
+}
+
+function grafanaGroup(config: ModelwatchConfig, group: RuleGroup) {
+  const alerts = group.rules.filter((r): r is AlertingRule => 'alert' in r);
+  const ids = ruleUids(group.name, alerts);
+  return {
+    orgId: 1,
+    name: group.name,
+    folder: config.grafana.folder,
+    interval: group.interval,
+    rules: alerts.map((a, i) => grafanaRule(config, group.name, a, ids[i]!, i)),
+  };
+}
+
+/**
+ * Identity from what tells the alerts of a group apart (name and labels), not from thresholds or position, so
+ * changing a level or adding an alert updates rules in place instead of replacing them.
+ */
+function ruleUids(groupName: string, alerts: readonly AlertingRule[]): string[] {
+  const taken = new Set<string>();
+  return alerts.map((a) => {
+    const identity = [
+      groupName,
+      a.alert,
+      ...Object.entries(a.labels)
+        .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+        .map(([k, v]) => `${k}=${v}`),
+    ];
+    let id = uid(...identity);
+    for (let n = 2; taken.has(id); n++) id = uid(...identity, String(n));
+    taken.add(id);
+    return id;
+  });
+}
+
+function grafanaRule(config: ModelwatchConfig, groupName: string, a: AlertingRule, id: string, i: number) {
+  return {
+    uid: id,
+    title: `${a.alert} (${a.labels[LABEL.severity]}) ${groupName.replace(/^modelwatch-/, '')} #${i + 1}`,
+    condition: 'B',
+    data: [
+      {
+        refId: 'A',
+        relativeTimeRange: { from: 600, to: 0 },
+        datasourceUid: config.grafana.datasourceUid,
+        model: { refId: 'A', expr: a.expr, instant: true, range: false, intervalMs: 1000, maxDataPoints: 43200 },
+      },
+      {
+        refId: 'B',
+        datasourceUid: '__expr__',
+        model: { refId: 'B', type: 'math', expression: 'is_number($A)' },
+      },
+    ],
+    noDataState: 'OK',
+    execErrState: 'Error',
+    for: a.for,
+    labels: a.labels,
+    annotations: Object.fromEntries(Object.entries(a.annotations).map(([k, v]) => [k, grafanaTemplate(v)])),
+  };
 }
 
 /** An example contact point per severity class; replace the URLs with your pager and ticket system. */

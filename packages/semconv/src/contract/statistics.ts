@@ -1,3 +1,4 @@
+import type { Issue } from '../attributes.js';
 import { ALERT, type AlertName } from './alerts.js';
 import { RECORD } from './records.js';
 import { snakeCase } from './text.js';
@@ -138,7 +139,7 @@ export const QUALITY_ISSUES = Object.freeze({
   invalid_type: issue('invalid_type', 'values of the wrong type', { warning: 0.01 }),
   unseen_category: issue('unseen_category', 'categories the reference never saw', { warning: 0.05 }),
   unknown_feature: issue('unknown_feature', 'features the reference does not have', {}),
-});
+} satisfies Record<Issue, StatisticSpec>);
 export type QualityIssue = keyof typeof QUALITY_ISSUES;
 
 function issue<K extends string>(key: K, displayName: string, levels: DefaultLevels): StatisticSpec<K> {

@@ -141,7 +141,7 @@ function smallestDisparateImpact(
  * disparate impact and error budget, and the Modelwatch alerts, each area with a status from its alerts.
  */
 export function overviewRows(input: OverviewInput, seconds: number): ModelOverview[] {
-  const groups = {
+  const groups: VersionGroups = {
     predictions: byVersion(input.predictions),
     errors: byVersion(input.errors),
     featureCounts: byVersion(input.featureCounts),
@@ -156,48 +156,56 @@ export function overviewRows(input: OverviewInput, seconds: number): ModelOvervi
   for (const key of [...groups.predictions.keys(), ...groups.featureCounts.keys(), ...groups.outcomes.keys()]) {
     keys.add(key);
   }
-  const total = (samples: readonly Sample[] | undefined): number | undefined =>
-    samples?.length ? samples.reduce((sum, s) => sum + s.value, 0) : undefined;
-  return [...keys].sort(compareNatural).map((key) => {
-    const [model, version] = JSON.parse(key) as [string, string];
-    const predictions = total(groups.predictions.get(key));
-    const errors = total(groups.errors.get(key));
-    const outcomes = groups.outcomes.get(key) ?? [];
-    const estimated = groups.estimated.get(key) ?? [];
-    const classes = classesSeen(
-      [...outcomes, ...estimated, ...(groups.groupPredictions.get(key) ?? [])].map((s) => s.labels)
-    );
-    const positive = conventionalPositive(classes);
-    const alerts = (groups.alerts.get(key) ?? [])
-      .map((s) => ({
-        name: s.labels[LABEL.alertName] ?? '',
-        state: s.labels[LABEL.alertState] === ALERT_STATE.firing ? ALERT_STATE.firing : ALERT_STATE.pending,
-        severity: s.labels[LABEL.severity],
-      }))
-      .sort((a, b) => compareNatural(a.name, b.name));
-    const drift = worstDrift(groups.featureCounts.get(key) ?? [], groups.referenceShares.get(key) ?? []);
-    const fairness = smallestDisparateImpact(groups.groupPredictions.get(key) ?? [], positive);
-    const budgets = (groups.budget.get(key) ?? []).map((s) => s.value).filter((v) => !Number.isNaN(v));
-    const failed = errors ?? 0;
-    return {
-      model,
-      version,
-      predictionRate: predictions === undefined ? Number.NaN : predictions / seconds,
-      errorRatio:
-        predictions === undefined && errors === undefined ? Number.NaN : failed / ((predictions ?? 0) + failed),
-      drift: { status: areaStatus('drift', alerts, groups.featureCounts.has(key)), ...drift },
-      performance: {
-        status: areaStatus('performance', alerts, outcomes.length > 0 || estimated.length > 0),
-        realized: performanceOf(outcomes, positive, classes),
-        estimated: performanceOf(estimated, positive, classes),
-        metric: positive !== undefined ? 'f1' : 'accuracy',
-      },
-      fairness: { status: areaStatus('fairness', alerts, groups.groupPredictions.has(key)), ...fairness },
-      slo: {
-        status: areaStatus('slo', alerts, budgets.length > 0),
-        budgetRemaining: budgets.length ? Math.min(...budgets) : Number.NaN,
-      },
-      alerts,
-    };
-  });
+  return [...keys].sort(compareNatural).map((key) => overviewRow(groups, key, seconds));
+}
+
+type VersionGroups = Record<Exclude<keyof OverviewInput, 'versions'>, Map<string, Sample[]>>;
+
+const total = (samples: readonly Sample[] | undefined): number | undefined =>
+  samples?.length ? samples.reduce((sum, s) => sum + s.value, 0) : undefined;
+
+function alertsOf(samples: readonly Sample[]): ModelOverview['alerts'] {
+  return samples
+    .map((s) => ({
+      name: s.labels[LABEL.alertName] ?? '',
+      state: s.labels[LABEL.alertState] === ALERT_STATE.firing ? ALERT_STATE.firing : ALERT_STATE.pending,
+      severity: s.labels[LABEL.severity],
+    }))
+    .sort((a, b) => compareNatural(a.name, b.name));
+}
+
+function overviewRow(groups: VersionGroups, key: string, seconds: number): ModelOverview {
+  const [model, version] = JSON.parse(key) as [string, string];
+  const predictions = total(groups.predictions.get(key));
+  const errors = total(groups.errors.get(key));
+  const outcomes = groups.outcomes.get(key) ?? [];
+  const estimated = groups.estimated.get(key) ?? [];
+  const classes = classesSeen(
+    [...outcomes, ...estimated, ...(groups.groupPredictions.get(key) ?? [])].map((s) => s.labels)
+  );
+  const positive = conventionalPositive(classes);
+  const alerts = alertsOf(groups.alerts.get(key) ?? []);
+  const drift = worstDrift(groups.featureCounts.get(key) ?? [], groups.referenceShares.get(key) ?? []);
+  const fairness = smallestDisparateImpact(groups.groupPredictions.get(key) ?? [], positive);
+  const budgets = (groups.budget.get(key) ?? []).map((s) => s.value).filter((v) => !Number.isNaN(v));
+  const failed = errors ?? 0;
+  return {
+    model,
+    version,
+    predictionRate: predictions === undefined ? Number.NaN : predictions / seconds,
+    errorRatio: predictions === undefined && errors === undefined ? Number.NaN : failed / ((predictions ?? 0) + failed),
+    drift: { status: areaStatus('drift', alerts, groups.featureCounts.has(key)), ...drift },
+    performance: {
+      status: areaStatus('performance', alerts, outcomes.length > 0 || estimated.length > 0),
+      realized: performanceOf(outcomes, positive, classes),
+      estimated: performanceOf(estimated, positive, classes),
+      metric: positive !== undefined ? 'f1' : 'accuracy',
+    },
+    fairness: { status: areaStatus('fairness', alerts, groups.groupPredictions.has(key)), ...fairness },
+    slo: {
+      status: areaStatus('slo', alerts, budgets.length > 0),
+      budgetRemaining: budgets.length ? Math.min(...budgets) : Number.NaN,
+    },
+    alerts,
+  };
 }
