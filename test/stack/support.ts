@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { runTool, type ToolRun } from '@modelwatch/local-prometheus';
 
 export const ROOT = resolve(__dirname, '../..');
 /** The config the stack's Prometheus rules, Grafana alert rules and mounted dashboards are generated from. */
@@ -18,27 +19,10 @@ export function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'modelwatch-stack-'));
 }
 
-export interface Run {
-  code: number | null;
-  output: string;
-}
+export type Run = ToolRun;
 
-/** Runs a tool; a missing tool fails the test with how to install it (never a skip). */
-export function tool(name: string, args: string[], install: string): Run {
-  const r = spawnSync(name, args, { cwd: ROOT, encoding: 'utf8' });
-  if (r.error) {
-    const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new Error(
-      missing ? `${name} is not installed or not on PATH: ${install}` : `${name} could not run: ${r.error.message}`
-    );
-  }
-  return { code: r.status, output: `${r.stdout}${r.stderr}` };
-}
-
-export const promtool = (args: string[]): Run =>
-  tool('promtool', args, 'run `apt-get install -y prometheus` (Debian/Ubuntu).');
-export const amtool = (args: string[]): Run =>
-  tool('amtool', args, 'run `apt-get install -y prometheus-alertmanager` (Debian/Ubuntu).');
+export const promtool = (args: string[]): Run => runTool('promtool', args, ROOT);
+export const amtool = (args: string[]): Run => runTool('amtool', args, ROOT);
 
 /** The built `modelwatch` CLI writing into a fresh directory; returns that directory. */
 export function modelwatch(args: string[]): string {

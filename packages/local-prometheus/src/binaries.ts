@@ -1,5 +1,6 @@
 // Debian's Prometheus programs. Tests need them and never skip without them, so a missing one fails with the
 // package that installs it.
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { BinaryName } from './types.js';
@@ -40,4 +41,20 @@ export function requireBinary(name: BinaryName, searchPath = defaultSearchPath()
   throw new Error(
     `${name} is missing (not in ${searchPath}): install Debian's '${PACKAGE[name]}' package (${installHint(name)})`
   );
+}
+
+/** How a tool run ended: its exit code and everything it printed, stdout then stderr. */
+export interface ToolRun {
+  code: number | null;
+  output: string;
+}
+
+/**
+ * Runs one of the programs to its end. A missing one fails with the package that installs it (tests that need
+ * promtool or amtool prove nothing without them, so they fail rather than skip).
+ */
+export function runTool(name: BinaryName, args: readonly string[], cwd?: string): ToolRun {
+  const r = spawnSync(requireBinary(name), args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.error) throw new Error(`${name} could not run: ${r.error.message}`);
+  return { code: r.status, output: `${r.stdout}${r.stderr}` };
 }

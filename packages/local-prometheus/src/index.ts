@@ -4,7 +4,7 @@ export { freePort, withFreePort } from './free-port.js';
 export { sleep } from './sleep.js';
 export { ChildProcess, type ChildOptions } from './child-process.js';
 export { runToEnd } from './run-to-end.js';
-export { findBinary, requireBinary } from './binaries.js';
+export { findBinary, requireBinary, runTool, type ToolRun } from './binaries.js';
 export { prometheusYaml } from './config.js';
 export { startPrometheus, type PrometheusServer } from './prometheus.js';
 export { PrometheusClient, type ClientOptions } from './client.js';

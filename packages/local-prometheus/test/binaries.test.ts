@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { findBinary, requireBinary } from '@modelwatch/local-prometheus';
+import { findBinary, requireBinary, runTool } from '@modelwatch/local-prometheus';
 
 describe("Debian's Prometheus programs", () => {
   let dir: string;
@@ -31,5 +31,14 @@ describe("Debian's Prometheus programs", () => {
     expect(() => requireBinary('amtool', dir)).toThrow(
       "install Debian's 'prometheus-alertmanager' package (apt-get install -y prometheus-alertmanager)"
     );
+  });
+
+  it('runs a program to its end with its exit code and output', () => {
+    const version = runTool('promtool', ['--version']);
+    expect(version.code).toBe(0);
+    expect(version.output).toMatch(/^promtool, version \d+\.\d+/);
+    const wrong = runTool('promtool', ['check', 'rules', join(dir, 'absent.yml')]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.output).toContain('absent.yml');
   });
 });

@@ -1,31 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli } from '../run-cli';
+import { runTool, type ToolRun } from '@modelwatch/local-prometheus';
 
 export const RULES_TEST_DIR = __dirname;
 
-export interface Run {
-  code: number | null;
-  output: string;
-}
+export type Run = ToolRun;
 
-/**
- * Runs promtool. A missing promtool fails the test instead of skipping it: without it nothing here proves the
- * rules are valid, and .ci/run installs it (Debian's `prometheus` package).
- */
-export function promtool(args: string[], cwd?: string): Run {
-  const r = spawnSync('promtool', args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.error) {
-    const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new Error(
-      missing
-        ? "promtool is not installed or not on PATH. .ci/run installs it; locally run `apt-get install -y prometheus` (Debian/Ubuntu) or put a Prometheus release's promtool on PATH."
-        : `promtool could not run: ${r.error.message}`
-    );
-  }
-  return { code: r.status, output: `${r.stdout}${r.stderr}` };
-}
+/** Runs promtool; a missing one fails the test with the package that installs it, never a skip. */
+export const promtool = (args: string[], cwd?: string): Run => runTool('promtool', args, cwd);
 
 /** `modelwatch rules` into `out`; returns the rule files it wrote. Fails with the CLI's own message. */
 export function generateRules(config: string, out: string): string[] {

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runTool, type ToolRun } from '@modelwatch/local-prometheus';
 
 // Evaluates builder output with `promtool test rules`: each expression becomes a recording rule, the input is
 // synthetic counters, and every expected sample is checked against a number computed in TypeScript. The files
@@ -59,27 +59,8 @@ export function steady(perMinute: number): string {
 /** Minutes in the window the tests read (5m ending at AT): a `steady` counter adds WINDOW_MINUTES × perMinute. */
 export const WINDOW_MINUTES = 5;
 
-export interface Run {
-  code: number | null;
-  output: string;
-}
-
-/**
- * Runs promtool. A missing promtool fails the test instead of skipping it: without it nothing here evaluates
- * the expressions (Debian's `prometheus` package installs it).
- */
-export function promtool(args: string[], cwd?: string): Run {
-  const r = spawnSync('promtool', args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.error) {
-    const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new Error(
-      missing
-        ? "promtool is not installed or not on PATH: run `apt-get install -y prometheus` (Debian/Ubuntu) or put a Prometheus release's promtool on PATH."
-        : `promtool could not run: ${r.error.message}`
-    );
-  }
-  return { code: r.status, output: `${r.stdout}${r.stderr}` };
-}
+/** Runs promtool; a missing one fails the test with the package that installs it, never a skip. */
+const promtool = (args: string[], cwd?: string): ToolRun => runTool('promtool', args, cwd);
 
 /** promql_expr_tests that `record` holds exactly `samples` at AT. */
 function checks(record: string, samples: Sample[]): { expr: string; eval_time: string; exp_samples: unknown[] }[] {
