@@ -49,13 +49,14 @@ export default defineConfig([
 
   typed(
     'packages',
-    ['packages/{semconv,stats,promql,local-prometheus,otel,cli}/src/**/*.ts'],
+    ['packages/{semconv,stats,promql,local-prometheus,otel,live-traffic,cli}/src/**/*.ts'],
     [
       './packages/semconv/tsconfig.json',
       './packages/stats/tsconfig.json',
       './packages/promql/tsconfig.json',
       './packages/local-prometheus/tsconfig.json',
       './packages/otel/tsconfig.json',
+      './packages/live-traffic/tsconfig.json',
       './packages/cli/tsconfig.json',
     ]
   ),
@@ -65,11 +66,7 @@ export default defineConfig([
     ['./packages/cli/bench/tsconfig.json', './packages/otel/bench/tsconfig.json']
   ),
   typed('example', ['examples/lending/src/**/*.ts'], './examples/lending/tsconfig.json'),
-  typed('tests', ['packages/*/test/**/*.ts', 'test/**/*.ts'], './tsconfig.test.json', [
-    'packages/grafana-app/**',
-    'test/live/service/**',
-  ]),
-  typed('live-service', ['test/live/service/*.ts'], './test/live/service/tsconfig.json'),
+  typed('tests', ['packages/*/test/**/*.ts', 'test/**/*.ts'], './tsconfig.test.json', ['packages/grafana-app/**']),
   typed('grafana-app', ['packages/grafana-app/src/**/*.{ts,tsx}'], './packages/grafana-app/tsconfig.json'),
   typed('grafana-app/test', ['packages/grafana-app/test/**/*.{ts,tsx}'], './packages/grafana-app/test/tsconfig.json'),
   typed(

@@ -1,6 +1,7 @@
 // Live end-to-end test of the generated rules: a real Prometheus 2.42 (Debian's, on loopback) loads what
-// `modelwatch rules` writes for a compact modelwatch.yaml and scrapes, every second, a child process that runs
-// @modelwatch/otel's ModelMonitor behind @opentelemetry/exporter-prometheus. The test feeds reference-like,
+// `modelwatch rules` writes for a compact modelwatch.yaml and scrapes, every second, the traffic service of
+// @modelwatch/live-traffic: a child process that runs @modelwatch/otel's ModelMonitor behind
+// @opentelemetry/exporter-prometheus. The test feeds reference-like,
 // drifted and biased traffic, then slow requests and errors, reads the recorded PSI, disparate impact, F1 and
 // burn rates back through the HTTP API and checks them against @modelwatch/stats on the very events each
 // evaluation counted, then checks through ALERTS which alerts fired.
@@ -32,10 +33,12 @@ import { runRules } from '@modelwatch/cli';
 import { sleep, startPrometheus, type PrometheusServer, type Series } from '@modelwatch/local-prometheus';
 import {
   Expected,
+  TRAFFIC_SERVICE_PROGRAM,
   countEvents,
   eventOf,
   readCsv,
   seeded,
+  startTrafficService,
   sumCounts,
   trackedColumns,
   type Burst,
@@ -43,17 +46,16 @@ import {
   type LiveEvent,
   type Phase,
   type Row,
+  type TrafficService,
   type TrafficSpec,
   key,
-} from './support/traffic.js';
-import { startTrafficService, type TrafficService } from './support/traffic-service.js';
+} from '@modelwatch/live-traffic';
 import { burstsInWindow, contiguousRuns, type Scrape, type TimedBurst } from './support/windows.js';
 
 jest.setTimeout(240_000);
 
 const ROOT = resolve(__dirname, '../..');
 const DATA = join(ROOT, 'examples/lending/data');
-const SERVICE = join(__dirname, 'service/dist/traffic-service.js');
 const MODEL = { name: 'live-lending', version: '1.0.0' };
 const JOB = 'modelwatch-live';
 const GROUP = 'afam';
@@ -293,6 +295,7 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
       'packages/otel/dist/index.js',
       'packages/stats/dist/index.js',
       'packages/semconv/dist/index.js',
+      'packages/live-traffic/dist/service.js',
     ]) {
       if (!existsSync(join(ROOT, built)))
         throw new Error(
@@ -337,7 +340,7 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
       bursts: bursts.map((b) => b.events),
     };
     writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan));
-    service = await startTrafficService(SERVICE, join(dir, 'plan.json'));
+    service = await startTrafficService(TRAFFIC_SERVICE_PROGRAM, join(dir, 'plan.json'));
 
     mkdirSync(join(dir, 'prometheus'));
     prometheus = await startPrometheus({

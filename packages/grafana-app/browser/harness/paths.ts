@@ -1,6 +1,7 @@
 // Where things are, relative to this package (the harness is bundled to browser/.out/, so paths come from the
 // package root passed in by run.mjs rather than from import.meta.url).
 import { join, resolve } from 'node:path';
+import { TRAFFIC_SERVICE_PROGRAM } from '@modelwatch/live-traffic';
 
 export interface Paths {
   /** packages/grafana-app */
@@ -15,6 +16,7 @@ export interface Paths {
   /** docs/img, where the README's screenshots are refreshed: only with --update-docs, so a run leaves the tree clean. */
   docsImg: string | null;
   cli: string;
+  /** @modelwatch/live-traffic's built service program, found through that package rather than from pkg. */
   trafficService: string;
   lendingData: string;
 }
@@ -31,7 +33,7 @@ export function pathsFrom(pkg: string, options: { updateDocs: boolean }): Paths 
     screenshots: join(browser, 'screenshots'),
     docsImg: options.updateDocs ? join(root, 'docs/img') : null,
     cli: join(root, 'packages/cli/dist/bin.js'),
-    trafficService: join(root, 'test/live/service/dist/traffic-service.js'),
+    trafficService: TRAFFIC_SERVICE_PROGRAM,
     lendingData: join(root, 'examples/lending/data'),
   };
 }

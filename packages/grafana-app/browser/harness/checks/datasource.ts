@@ -1,6 +1,7 @@
 // The datasource, unmodified from dist/, answering every query type from the scenario's Prometheus through the
 // harness' Grafana proxy: each number equal to what the recording rules recorded (same Prometheus, same data)
 // and to `modelwatch check` or @modelwatch/stats on the fed events; its connection test and errors one line each.
+import { trackedColumns } from '@modelwatch/live-traffic';
 import { wilsonInterval } from '@modelwatch/stats';
 import type { QueryResult, TimeRangeMs } from '../../host/api';
 import type { HostPage } from '../browser';
@@ -16,7 +17,6 @@ import {
   DI_LEVELS,
   MIN_GROUP_SIZE,
 } from '../fixtures/scenario';
-import { trackedColumns } from '../fixtures/live-support';
 import type { World } from '../fixtures/world';
 import type { Results } from '../results';
 import { expectClose, expectCloseMaps, expectCommonFactor, expectEqual, expectTrue } from './expect';

@@ -3,11 +3,11 @@
 // numbers (levels of drifted features, the inconclusive group, the firing window pair), and each is photographed.
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { trackedColumns } from '@modelwatch/live-traffic';
 import type { Locator } from 'playwright-core';
 import type { HostPage } from '../browser';
 import { UID } from '../datasources';
 import { DI_LEVELS, DRIFT_LEVELS, SLO } from '../fixtures/scenario';
-import { trackedColumns } from '../fixtures/live-support';
 import type { World } from '../fixtures/world';
 import type { Paths } from '../paths';
 import type { Results } from '../results';

@@ -2,8 +2,8 @@
 // same rows, and @modelwatch/stats on the exact counts of the events each version was fed (the live test's
 // account). Prometheus' recording rules are compared with these first (scenario.ts), then the datasource,
 // panels and overview with both.
+import { type Counts, key, predictedClass, trackedColumns, type LiveEvent } from '@modelwatch/live-traffic';
 import type { ColumnProfile } from '@modelwatch/stats';
-import { type Counts, key, predictedClass, trackedColumns, type LiveEvent } from '../fixtures/live-support';
 import { DI_LEVELS, DRIFT_LEVELS, F1_LEVELS, POSITIVE, PROTECTED, SLO } from '../fixtures/scenario';
 import type { World } from '../fixtures/world';
 

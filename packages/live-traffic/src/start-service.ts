@@ -1,6 +1,19 @@
-// The live tests' traffic service (service/traffic-service.ts) as a child process on a metrics port nobody else
-// holds. It prints one JSON line when ready and exits when its stdin closes, so it never outlives the test.
+// The traffic service (service.ts) as a child process on a metrics port nobody else holds. It prints one JSON
+// line when ready and exits when its stdin closes, so it never outlives the test.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { ChildProcess, withFreePort } from '@modelwatch/local-prometheus';
+
+/**
+ * The built service program, which runs under plain Node. Found through the package's own name because this
+ * file is also loaded from src/ (Jest) and bundled into other programs (the browser harness), where a path
+ * relative to this file would point elsewhere; resolving package.json rather than the entry point lets callers
+ * report a missing build themselves instead of failing on import.
+ */
+export const TRAFFIC_SERVICE_PROGRAM = join(
+  dirname(createRequire(import.meta.url).resolve('@modelwatch/live-traffic/package.json')),
+  'dist/service.js'
+);
 
 export interface TrafficService {
   child: ChildProcess;

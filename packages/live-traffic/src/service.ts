@@ -1,11 +1,12 @@
-// The inference service of the live alert-rule test, run as a child process with the built workspace
-// packages (npm test builds first): one ModelMonitor behind exporter-prometheus on 127.0.0.1, and a control
-// endpoint through which the test feeds bursts of events.
+// The inference service of the live alert-rule test and of the Grafana app's browser test, run as a child
+// process with the built workspace packages (npm test builds first): one ModelMonitor behind exporter-prometheus
+// on 127.0.0.1, and a control endpoint through which the test feeds bursts of events.
 //
-//   node dist/traffic-service.js PLAN.json METRICS_PORT   (compiled by npm run build)
+//   node dist/service.js PLAN.json METRICS_PORT   (compiled by npm run build)
 //
 // PLAN.json: { model, profile, monitor options, warmup: Event[], bursts: Event[][] }. The warm-up is fed
-// before the exporter can answer a scrape, so Prometheus never sees it as an increase (see the test).
+// before the exporter can answer a scrape, so Prometheus never sees it as an increase (see
+// test/live/alert-rules.live.test.ts).
 // Prints one JSON line when ready: { ready: true, controlPort } or { ready: false, error }.
 // POST /burst/<i> feeds burst i synchronously, so no scrape can observe half of it, and answers with the
 // wall-clock milliseconds around it. GET /health answers the monitor's own error and join counts.
