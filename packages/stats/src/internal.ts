@@ -8,15 +8,7 @@ export { chiSquareSurvival } from './drift/chi-square.js';
 export { normalQuantile } from './fairness/normal-quantile.js';
 
 // Per-row terms and totals the probabilistic metrics and ROC AUC are built from
-export {
-  eceFromBins,
-  scoreSums,
-  calibrationBinIndex,
-  logLossTerm,
-  type CalibrationBin,
-  type ScoreSums,
-} from './performance/probabilistic.js';
-export { rankCounts, type RankCounts, type ScoreCounts } from './performance/roc-auc.js';
+export { eceFromBins, calibrationBinIndex, logLossTerm, type CalibrationBin } from './performance/probabilistic.js';
 
 // Limits of column type inference and category tracking while profiling
 export { NUMERIC_MIN_DISTINCT, CATEGORY_TRACKING_CAP } from './profile/accumulator.js';

@@ -69,7 +69,7 @@ export function registerCheck(program: Command, exit: Exit): void {
   )
     .option('--threshold <t>', 'decision threshold on the score (default 0.5)', probability)
     .option('--calibrate', 'calibrate scores on the labelled reference before label-free estimation', false)
-    .option('--config <file>', 'policy YAML (thresholds); see docs/statistics.md')
+    .option('--config <file>', 'policy YAML (levels per statistic); see "The check policy" in the README')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
     .action(
