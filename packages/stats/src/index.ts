@@ -43,13 +43,7 @@ export {
   predictAtThreshold,
   DEFAULT_THRESHOLD,
 } from './performance/classification.js';
-export {
-  rocAuc,
-  rocAucFromCounts,
-  rankCounts,
-  type RankCounts,
-  type ScoreCounts,
-} from './performance/roc-auc.js';
+export { rocAuc, rocAucFromCounts, rankCounts, type RankCounts, type ScoreCounts } from './performance/roc-auc.js';
 // The summaries binaryClassificationFromCounts takes, so callers can build them.
 export { scoreSums, type ScoreSums } from './performance/probabilistic.js';
 export {
