@@ -49,6 +49,7 @@ import {
   type TrafficService,
   type TrafficSpec,
   key,
+  alertIdentity,
 } from '@modelwatch/live-traffic';
 import { burstsInWindow, contiguousRuns, type Scrape, type TimedBurst } from './support/windows.js';
 
@@ -189,25 +190,6 @@ function buildBursts(spec: TrafficSpec, reference: Row[], drifted: Row[]): Burst
     make('I1', 'incident', [...incident(500, 400), ...errors(500)]),
     make('I2', 'incident', [...incident(500, 400), ...errors(500)]),
   ];
-}
-
-/** An alert as the rules label it, reduced to what tells alerts apart. */
-const IDENTITY = [
-  'severity',
-  'statistic',
-  'baseline',
-  'feature',
-  'group_attribute',
-  'metric',
-  'source',
-  'issue',
-  'slo',
-  'long_window',
-  'short_window',
-];
-function identity(alertname: string, labels: Record<string, string>): string {
-  const kept = IDENTITY.filter((k) => labels[k] !== undefined).map((k) => `${k}="${labels[k]}"`);
-  return `${alertname}{${kept.join(', ')}}`;
 }
 
 interface Check {
@@ -525,23 +507,35 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
       const value = expected.psi(counts, feature);
       const severity = value >= DRIFT.critical ? 'critical' : value >= DRIFT.warning ? 'warning' : null;
       if (severity && (counts.get(key.predictions) ?? 0) >= DRIFT.minSamples) {
-        out.add(identity('ModelwatchFeatureDriftPSI', { severity, statistic: 'psi', baseline: 'reference', feature }));
+        out.add(
+          alertIdentity('ModelwatchFeatureDriftPSI', { severity, statistic: 'psi', baseline: 'reference', feature })
+        );
       }
     }
     // Every prediction of the test gets its outcome.
     if ((counts.get(key.predictions) ?? 0) >= PERFORMANCE.minOutcomes) {
       if (expected.f1(counts) < PERFORMANCE.f1)
-        out.add(identity('ModelwatchPerformanceBelowFloor', { severity: 'warning', metric: 'f1', source: 'realized' }));
+        out.add(
+          alertIdentity('ModelwatchPerformanceBelowFloor', { severity: 'warning', metric: 'f1', source: 'realized' })
+        );
       if (expected.accuracy(counts) < PERFORMANCE.accuracy)
         out.add(
-          identity('ModelwatchPerformanceBelowFloor', { severity: 'warning', metric: 'accuracy', source: 'realized' })
+          alertIdentity('ModelwatchPerformanceBelowFloor', {
+            severity: 'warning',
+            metric: 'accuracy',
+            source: 'realized',
+          })
         );
     }
     const di = expected.disparateImpact(counts, GROUPS, FAIRNESS.minGroupSize);
     const fairness = di < FAIRNESS.critical ? 'critical' : di < FAIRNESS.warning ? 'warning' : null;
     if (fairness)
       out.add(
-        identity('ModelwatchFairness', { severity: fairness, statistic: 'disparate_impact', group_attribute: GROUP })
+        alertIdentity('ModelwatchFairness', {
+          severity: fairness,
+          statistic: 'disparate_impact',
+          group_attribute: GROUP,
+        })
       );
     return out;
   }
@@ -554,13 +548,13 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
       expected.latencyBurn(long, SLO.latency.objective) > SLO.burnRate &&
       expected.latencyBurn(short, SLO.latency.objective) > SLO.burnRate
     ) {
-      out.add(identity('ModelwatchSLOBurnRate', { severity: 'page', slo: 'latency', ...windows }));
+      out.add(alertIdentity('ModelwatchSLOBurnRate', { severity: 'page', slo: 'latency', ...windows }));
     }
     if (
       expected.availabilityBurn(long, SLO.availability.objective) > SLO.burnRate &&
       expected.availabilityBurn(short, SLO.availability.objective) > SLO.burnRate
     ) {
-      out.add(identity('ModelwatchSLOBurnRate', { severity: 'page', slo: 'availability', ...windows }));
+      out.add(alertIdentity('ModelwatchSLOBurnRate', { severity: 'page', slo: 'availability', ...windows }));
     }
     return out;
   }
@@ -584,16 +578,25 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
     }
     const required = [
       ...SHIFTED.map((feature) =>
-        identity('ModelwatchFeatureDriftPSI', {
+        alertIdentity('ModelwatchFeatureDriftPSI', {
           severity: 'critical',
           statistic: 'psi',
           baseline: 'reference',
           feature,
         })
       ),
-      identity('ModelwatchFairness', { severity: 'critical', statistic: 'disparate_impact', group_attribute: GROUP }),
-      identity('ModelwatchSLOBurnRate', { severity: 'page', slo: 'latency', long_window: '20s', short_window: '5s' }),
-      identity('ModelwatchSLOBurnRate', {
+      alertIdentity('ModelwatchFairness', {
+        severity: 'critical',
+        statistic: 'disparate_impact',
+        group_attribute: GROUP,
+      }),
+      alertIdentity('ModelwatchSLOBurnRate', {
+        severity: 'page',
+        slo: 'latency',
+        long_window: '20s',
+        short_window: '5s',
+      }),
+      alertIdentity('ModelwatchSLOBurnRate', {
         severity: 'page',
         slo: 'availability',
         long_window: '20s',
@@ -619,7 +622,7 @@ describe('generated rules on a real Prometheus 2.42, scraping @modelwatch/otel',
       const times = s.samples.map(([t]) => t);
       earliest = Math.min(earliest, ...times);
       if (s.labels.alertstate !== 'firing') continue;
-      const id = identity(s.labels.alertname!, s.labels);
+      const id = alertIdentity(s.labels.alertname!, s.labels);
       firstFiring.set(id, Math.min(firstFiring.get(id) ?? Infinity, ...times));
       expect(s.labels.team).toBe('live-test');
     }

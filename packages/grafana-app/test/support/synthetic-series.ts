@@ -1,6 +1,7 @@
 // Modelwatch series as an instrumented service exports them (exporter-prometheus names, two replicas,
 // fractional bin counts), over the last three hours and the same three hours a week earlier, in OpenMetrics
 // for `promtool tsdb create-blocks-from openmetrics`. Deterministic: a seeded generator drives every count.
+import { seededRandom } from '@modelwatch/stats';
 
 const HOUR = 3600;
 const WEEK = 7 * 24 * HOUR;
@@ -23,17 +24,6 @@ const DURATION_BUCKETS = [
   '+Inf',
 ];
 const FAST_SHARE = [0, 0.05, 0.2, 0.4, 0.55, 0.65, 0.9, 0.96, 0.98, 0.99, 1, 1, 1, 1, 1];
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Labels = Record<string, string>;
 
@@ -101,7 +91,7 @@ export interface Synthetic {
 
 /** Every Modelwatch series of model `credit` (versions v1 and v2) with samples every minute up to `end`. */
 export function syntheticSeries(end: number): Synthetic {
-  const rand = seeded(20_261_123);
+  const rand = seededRandom(20_261_123);
   const r = new Recorder();
   const times: Array<[number, boolean]> = [];
   for (let t = end - WEEK - 3 * HOUR; t <= end - WEEK; t += 60) {

@@ -22,7 +22,8 @@ import type { Results } from '../results';
 import { expectClose, expectCloseMaps, expectCommonFactor, expectEqual, expectTrue } from './expect';
 import { column, framesOf, labelsOf, lastTime, lastValue, meta, query, rowsOf } from './frames';
 import { recorded } from './scenario';
-import { alertIdentity, type VersionTruth } from './truth';
+import { alertIdentity } from '@modelwatch/live-traffic';
+import type { VersionTruth } from './truth';
 
 export interface DatasourceContext {
   host: HostPage;

@@ -6,7 +6,8 @@ import { serviceHealth } from '../fixtures/traffic';
 import type { World } from '../fixtures/world';
 import type { Results } from '../results';
 import { expectCloseMaps, expectEqual, expectTrue } from './expect';
-import { alertIdentity, type VersionTruth } from './truth';
+import { alertIdentity } from '@modelwatch/live-traffic';
+import type { VersionTruth } from './truth';
 
 /** Recorded values of one version, keyed by the labels named. */
 export async function recorded(

@@ -2,7 +2,14 @@
 // same rows, and @modelwatch/stats on the exact counts of the events each version was fed (the live test's
 // account). Prometheus' recording rules are compared with these first (scenario.ts), then the datasource,
 // panels and overview with both.
-import { type Counts, key, predictedClass, trackedColumns, type LiveEvent } from '@modelwatch/live-traffic';
+import {
+  type Counts,
+  alertIdentity,
+  key,
+  predictedClass,
+  trackedColumns,
+  type LiveEvent,
+} from '@modelwatch/live-traffic';
 import type { ColumnProfile } from '@modelwatch/stats';
 import { DI_LEVELS, DRIFT_LEVELS, F1_LEVELS, POSITIVE, PROTECTED, SLO } from '../fixtures/scenario';
 import type { World } from '../fixtures/world';
@@ -47,26 +54,6 @@ export interface VersionTruth {
   issues: Map<string, number>;
   /** The alerts that must be firing, as `alertname{label="value", …}` over the identifying labels. */
   alerts: Set<string>;
-}
-
-/** Labels that tell alerts apart (the live test's list). */
-const IDENTITY = [
-  'severity',
-  'statistic',
-  'baseline',
-  'feature',
-  'group_attribute',
-  'metric',
-  'source',
-  'issue',
-  'slo',
-  'long_window',
-  'short_window',
-];
-
-export function alertIdentity(alertname: string, labels: Record<string, string>): string {
-  const kept = IDENTITY.filter((k) => labels[k] !== undefined).map((k) => `${k}="${labels[k]}"`);
-  return `${alertname}{${kept.join(', ')}}`;
 }
 
 /** A statistic against warning and critical levels, rising (drift) or falling (floors). */
