@@ -1,7 +1,7 @@
 // The datasource, unmodified from dist/, answering every query type from the scenario's Prometheus through the
 // harness' Grafana proxy: each number equal to what the recording rules recorded (same Prometheus, same data)
 // and to `modelwatch check` or @modelwatch/stats on the fed events; its connection test and errors one line each.
-import { trackedColumns } from '@modelwatch/live-traffic';
+import { alertIdentity, trackedColumns } from '@modelwatch/live-traffic';
 import { wilsonInterval } from '@modelwatch/stats';
 import type { QueryResult, TimeRangeMs } from '../../host/api';
 import type { HostPage } from '../browser';
@@ -22,7 +22,6 @@ import type { Results } from '../results';
 import { expectClose, expectCloseMaps, expectCommonFactor, expectEqual, expectTrue } from './expect';
 import { column, framesOf, labelsOf, lastTime, lastValue, meta, query, rowsOf } from './frames';
 import { recorded } from './scenario';
-import { alertIdentity } from '@modelwatch/live-traffic';
 import type { VersionTruth } from './truth';
 
 export interface DatasourceContext {
