@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, EXAMPLE, expectOneLineError, scratchDir } from './run-cli';
 
@@ -13,7 +13,55 @@ const cur = join(EXAMPLE, 'current.csv');
 
 describe('bad input gets one clear line and exit code 2', () => {
   it('a missing file', () => {
-    expectOneLineError(['check', '--reference', join(dir, 'nope.csv'), '--current', cur], 'nope.csv', 'no such file');
+    expectOneLineError(
+      ['check', '--reference', join(dir, 'nope.csv'), '--current', cur],
+      'nope.csv',
+      'no such file or directory'
+    );
+  });
+
+  // A file that exists but fails while it is read: the kernel answers reads of this one with EIO.
+  it('a file that cannot be read, as CSV, profile or config', () => {
+    const unreadable = '/proc/self/mem';
+    const problem = 'cannot read the file (the device reported an I/O error)';
+    expectOneLineError(['check', '--reference', unreadable, '--current', cur, '--label', 'deny'], unreadable, problem);
+    expectOneLineError(['check', '--reference', ref, '--current', unreadable, '--label', 'deny'], unreadable, problem);
+    expectOneLineError(
+      ['profile', '--data', unreadable, '--label', 'deny', '--out', join(dir, 'profile.json')],
+      unreadable,
+      problem
+    );
+    expectOneLineError(['check', '--reference', ref, '--current', cur, '--config', unreadable], unreadable, problem);
+    expectOneLineError(['rules', '--config', unreadable, '--out', join(dir, 'rules')], unreadable, problem);
+  });
+
+  it('an output that cannot be written', () => {
+    const args = ['check', '--reference', ref, '--current', cur, '--label', 'deny', '--positive', 'yes'];
+    expectOneLineError([...args, '--out', dir], 'cannot write the file (is a directory, not a file)');
+    const blocker = file('plain-file', '');
+    expectOneLineError(
+      [...args, '--out', join(blocker, 'report.json')],
+      'plain-file/report.json: cannot write the file (a part of the path is not a directory)'
+    );
+  });
+
+  it('writes a report into a directory that does not exist yet, as the generators do', () => {
+    const out = join(dir, 'new', 'nested', 'report.json');
+    const r = cli([
+      'check',
+      '--reference',
+      ref,
+      '--current',
+      cur,
+      '--label',
+      'deny',
+      '--positive',
+      'yes',
+      '--out',
+      out,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(readFileSync(out, 'utf8')).toContain('"violations"');
   });
 
   it('an unknown column', () => {

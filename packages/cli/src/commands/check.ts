@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { openCsv } from '../data/csv-source.js';
@@ -9,6 +8,7 @@ import { loadPolicy } from '../check/policy.js';
 import { renderTable } from '../report/table.js';
 import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget } from '../reference/load.js';
 import { probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
+import { writeTextFile } from '../data/write-text.js';
 
 export interface CheckOptions {
   reference: string;
@@ -53,7 +53,7 @@ export async function runCheck(options: CheckOptions): Promise<{ report: CheckRe
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
   const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
   const text = options.format === 'table' ? renderTable(report) : `${JSON.stringify(report, null, 2)}\n`;
-  if (options.out) writeFileSync(options.out, text);
+  if (options.out) writeTextFile(options.out, text);
   else process.stdout.write(text);
   return { report, exitCode: report.violations.length > 0 ? 1 : 0 };
 }

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULTS } from '@modelwatch/semconv';
 import { DEFAULT_MAX_CATEGORIES, DEFAULT_MAX_KNOTS, type ReferenceProfile } from '@modelwatch/stats';
@@ -6,6 +5,7 @@ import { InputError } from '../errors.js';
 import { buildProfile, resolveTarget } from '../reference/build-profile.js';
 import { readReferenceCsv, type ColumnChoices, type GivenTarget } from '../reference/load.js';
 import { positiveInteger, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
+import { writeTextFile } from '../data/write-text.js';
 
 export interface ProfileCommandOptions {
   data: string;
@@ -27,7 +27,7 @@ export async function runProfile(options: ProfileCommandOptions): Promise<Refere
     sourceName: options.data,
   });
   try {
-    writeFileSync(options.out, `${JSON.stringify(profile)}\n`);
+    writeTextFile(options.out, `${JSON.stringify(profile)}\n`);
   } catch (e) {
     throw new InputError(`${options.out}: cannot write the profile (${e instanceof Error ? e.message : String(e)})`);
   }

@@ -1,15 +1,15 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { configJsonSchema } from '../rules/config.js';
 import type { Exit } from './options.js';
+import { writeTextFile } from '../data/write-text.js';
 
 /** Writes the JSON Schema of modelwatch.yaml (for editor completion). */
 export function runSchema(options: { out?: string }): string {
   const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
   if (options.out) {
     try {
-      writeFileSync(options.out, text);
+      writeTextFile(options.out, text);
     } catch (e) {
       throw new InputError(`${options.out}: cannot write the schema (${e instanceof Error ? e.message : String(e)})`);
     }

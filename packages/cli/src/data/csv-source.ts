@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import { InputError } from '../errors.js';
+import { ioProblem } from './io-error.js';
 
 export interface CsvSource {
   /** The path as the user wrote it, for messages. */
@@ -14,8 +15,8 @@ function checkReadable(file: string): void {
   let stat;
   try {
     stat = statSync(file);
-  } catch {
-    throw new InputError(`${file}: no such file`);
+  } catch (e) {
+    throw new InputError(`${file}: cannot read the file (${ioProblem(e)})`);
   }
   if (!stat.isFile()) throw new InputError(`${file}: not a file`);
 }
@@ -23,11 +24,15 @@ function checkReadable(file: string): void {
 /** Opens a CSV with a header row; the header is read before this resolves, so column errors come early. */
 export async function openCsv(file: string): Promise<CsvSource> {
   checkReadable(file);
-  const parser = createReadStream(file).pipe(
+  const input = createReadStream(file);
+  const parser = input.pipe(
     parse({ bom: true, trim: true, skip_empty_lines: true, relax_quotes: false, max_record_size: 1 << 24 })
   );
+  // pipe() does not forward a read error: unforwarded, it is an unhandled 'error' event that ends the process.
+  input.on('error', (e) => parser.destroy(new InputError(`${file}: cannot read the file (${ioProblem(e)})`)));
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const wrap = (e: unknown): InputError => {
+    if (e instanceof InputError) return e;
     const message = e instanceof Error ? e.message : String(e);
     return new InputError(`${file}: not a readable CSV file (${message.split('\n')[0]})`);
   };

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { ioProblem } from './io-error.js';
 
-/** A whole text file, or a one-line InputError naming it. */
+/** A whole text file, or a one-line InputError naming it and what went wrong. */
 export function readTextFile(file: string): string {
   try {
     return readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`${file}: no such file`);
+  } catch (e) {
+    throw new InputError(`${file}: cannot read the file (${ioProblem(e)})`);
   }
 }
