@@ -223,6 +223,17 @@ describe('the demo inference service', () => {
       'lvrat: missing; the model needs pirat, hirat, lvrat, chist, mhist, phist, unemp, selfemp, insurance, condomin, single, hschool',
     ],
     ['a word for a number', { ...applicant(rows[0]!), pirat: 'high' }, {}, 400, 'pirat: must be a number, got "high"'],
+    // Read as strictly as the CLI reads CSV cells: Number() alone would take these.
+    ['a hex number', { ...applicant(rows[0]!), pirat: '0x10' }, {}, 400, 'pirat: must be a number, got "0x10"'],
+    ['an empty number', { ...applicant(rows[0]!), pirat: ' ' }, {}, 400, 'pirat: must be a number, got " "'],
+    ['Infinity', { ...applicant(rows[0]!), pirat: 'Infinity' }, {}, 400, 'pirat: must be a number, got "Infinity"'],
+    [
+      'an empty simulated latency',
+      applicant(rows[0]!),
+      { 'x-simulated-latency-ms': '' },
+      400,
+      'x-simulated-latency-ms: must be 0 to 10000 milliseconds, got ""',
+    ],
     ['a wrong yes/no', { ...applicant(rows[0]!), afam: 'maybe' }, {}, 400, 'afam: must be "yes" or "no", got "maybe"'],
     [
       'a bad simulated latency',
@@ -235,6 +246,49 @@ describe('the demo inference service', () => {
     const answer = await call(base, 'POST', '/predict', body, headers as Record<string, string>);
     expect(answer.status).toBe(status);
     expect(answer.json()).toEqual({ error });
+  });
+
+  it('answers an over-limit body with 413, declared or streamed, instead of resetting the connection', async () => {
+    const big = JSON.stringify({ pad: 'x'.repeat(1_100_000) });
+    const declared = await call(base, 'POST', '/predict', big);
+    expect(declared.status).toBe(413);
+    expect(declared.json()).toEqual({ error: 'the body is larger than 1000000 bytes' });
+    const streamed = await new Promise<{ status: number; text: string }>((done, fail) => {
+      const req = request(
+        `${base}/outcome`,
+        { method: 'POST', agent: false, headers: { 'transfer-encoding': 'chunked' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        }
+      );
+      // The connection may close once the answer is out; what matters is that the answer arrived first.
+      req.on('error', (e) => (req.writableEnded ? undefined : fail(e)));
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let i = 0; i < 20; i++) req.write(chunk);
+      req.end();
+    });
+    expect(streamed.status).toBe(413);
+    expect(JSON.parse(streamed.text)).toEqual({ error: 'the body is larger than 1000000 bytes' });
+    // The service still answers.
+    expect((await call(base, 'GET', '/health')).status).toBe(200);
+  });
+
+  it('escapes request text in its log, so a newline cannot forge a log line', async () => {
+    const notification = {
+      status: 'firing\nFORGED',
+      receiver: 'evil\r\n2026-01-01T00:00:00Z alert notification: FORGED',
+      alerts: [{ status: 'firing', labels: { alertname: 'Modelwatch\nFORGED', severity: 'page\u001b[31m' } }],
+    };
+    expect((await call(base, 'POST', '/alerts', notification)).status).toBe(200);
+    const deadline = Date.now() + 5_000;
+    while (!child!.output.includes('evil\\r\\n') && Date.now() < deadline) await sleep(20);
+    const lines = child!.output.split('\n').filter((l) => l.includes('evil'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('evil\\r\\n2026-01-01T00:00:00Z alert notification: FORGED: FIRING\\nFORGED');
+    expect(lines[0]).toContain('Modelwatch\\nFORGED (page\\u001b[31m)');
+    expect(child!.output).not.toMatch(/^FORGED/m);
   });
 
   it('answers an unknown route with the routes it has', async () => {

@@ -101,6 +101,17 @@ describe('docker-compose.yml', () => {
     expect(services.demo!.ports).toEqual(['127.0.0.1:8080:8080']);
   });
 
+  it('falls back to no well-known secret: the Grafana admin password must be chosen', () => {
+    const password = services.grafana!.environment!.GF_SECURITY_ADMIN_PASSWORD!;
+    // Compose's ${VAR:?message} stops `docker compose up` with the message when VAR is unset or empty.
+    expect(password).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?[^}]+\}$/);
+    for (const [name, service] of Object.entries(services)) {
+      for (const [key, value] of Object.entries(service.environment ?? {})) {
+        if (/PASSWORD|SECRET|TOKEN|API_KEY/.test(key)) expect(`${name} ${key} ${value}`).not.toMatch(/:-/);
+      }
+    }
+  });
+
   it("mounts the built app plugin where Grafana looks for it, and allows exactly the app's unsigned plugins", () => {
     const grafana = services.grafana!;
     expect(grafana.volumes).toContain('./packages/grafana-app/dist:/var/lib/grafana/plugins/modelwatch-ml-app:ro');

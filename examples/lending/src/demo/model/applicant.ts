@@ -1,6 +1,7 @@
 // A mortgage application as the inference API receives it: the model's inputs, the protected attribute and the
 // channel it came through. Validation names the field and what it must be, in one line.
 import { FEATURES } from '../../hmda.js';
+import { parseNumber } from '@modelwatch/stats';
 
 export type Feature = (typeof FEATURES)[number];
 
@@ -33,7 +34,8 @@ export function parseApplicant(body: unknown): Applicant {
     if (YES_NO.has(feature)) {
       inputs[feature] = yesNo(value, feature);
     } else {
-      const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      // Strings are read as the CLI reads CSV cells: plain decimals only (Number() alone takes hex, '', 'Infinity').
+      const x = typeof value === 'string' ? parseNumber(value) : value;
       if (typeof x !== 'number' || !Number.isFinite(x))
         throw new InvalidApplicant(`${feature}: must be a number, got ${JSON.stringify(value)}`);
       inputs[feature] = x;

@@ -1,6 +1,7 @@
 // Alertmanager's webhook notification (version 4) in one log line: the group's status and each alert's name.
 import { LABEL } from '@modelwatch/semconv';
 import { shortAlertName, type Labels } from '../alerts/alert-identity.js';
+import { printable } from './printable.js';
 
 interface WebhookAlert {
   status?: unknown;
@@ -13,7 +14,10 @@ function labelsOf(value: unknown): Labels {
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-/** One line per notification; a body that is not a notification is named as such, never thrown. */
+/**
+ * One line per notification; a body that is not a notification is named as such, never thrown. Everything taken
+ * from the body is escaped, so a label holding a newline cannot forge a second log line.
+ */
 export function notificationLine(body: unknown): string {
   if (typeof body !== 'object' || body === null || !Array.isArray((body as { alerts?: unknown }).alerts)) {
     return 'alert notification without an "alerts" list (expected Alertmanager\'s webhook format, version 4)';
@@ -25,5 +29,8 @@ export function notificationLine(body: unknown): string {
     return `${a.status === 'resolved' ? 'resolved' : 'firing'} ${shortAlertName(labels)}${severity ? ` (${severity})` : ''}`;
   });
   const to = typeof receiver === 'string' ? ` to ${receiver}` : '';
-  return `alert notification${to}: ${String(status ?? 'unknown').toUpperCase()}, ${alerts.length} alert${alerts.length === 1 ? '' : 's'}: ${described.join('; ')}`;
+  const state = typeof status === 'string' ? status.toUpperCase() : 'UNKNOWN';
+  return printable(
+    `alert notification${to}: ${state}, ${alerts.length} alert${alerts.length === 1 ? '' : 's'}: ${described.join('; ')}`
+  );
 }

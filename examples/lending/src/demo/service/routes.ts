@@ -7,9 +7,11 @@
 //   POST /alerts    Alertmanager's webhook: one log line per notification
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sleep } from '@modelwatch/local-prometheus';
+import { parseNumber } from '@modelwatch/stats';
 import { InvalidApplicant, parseApplicant } from '../model/applicant.js';
 import { DENY, type MortgageModel } from '../model/mortgage-model.js';
 import { notificationLine } from './alert-notification.js';
+import { messageOf, printable } from './printable.js';
 import { BadRequest, readJson } from './http-body.js';
 import type { LatencyCounts } from './latency-counts.js';
 import { MODEL, type Monitoring } from './monitoring.js';
@@ -24,16 +26,16 @@ export interface ServiceParts {
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
-function reply(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
+function reply(response: ServerResponse, status: number, body: unknown, close = false): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...(close ? { connection: 'close' } : {}) });
   response.end(JSON.stringify(body));
 }
 
 function simulatedDelayMs(request: IncomingMessage): number {
   const raw = request.headers[SIMULATED_LATENCY_HEADER];
   if (raw === undefined) return 0;
-  const ms = Number(raw);
-  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_SIMULATED_MS)
+  const ms = typeof raw === 'string' ? parseNumber(raw) : Number.NaN;
+  if (!(ms >= 0 && ms <= MAX_SIMULATED_MS))
     throw new BadRequest(
       `${SIMULATED_LATENCY_HEADER}: must be 0 to ${MAX_SIMULATED_MS} milliseconds, got ${JSON.stringify(raw)}`
     );
@@ -130,8 +132,9 @@ export function createHandler(parts: ServiceParts): (request: IncomingMessage, r
       return reply(response, 404, { error: `no route ${request.method} ${path}; the service answers ${known}` });
     route(request, response).catch((e: unknown) => {
       if (response.headersSent) return response.destroy();
-      if (e instanceof BadRequest) return reply(response, e.status, { error: e.message });
-      parts.log(`${request.method} ${path} failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      // A client still sending an over-limit body is answered, then disconnected rather than read to its end.
+      if (e instanceof BadRequest) return reply(response, e.status, { error: e.message }, e.status === 413);
+      parts.log(`${request.method} ${printable(path ?? '')} failed: ${printable(messageOf(e))}`);
       reply(response, 500, { error: 'the inference failed; see the service log' });
     });
   };
