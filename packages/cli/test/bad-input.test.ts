@@ -64,6 +64,15 @@ describe('bad input gets one clear line and exit code 2', () => {
     expect(readFileSync(out, 'utf8')).toContain('"violations"');
   });
 
+  it('an inconsistent profile, naming the field', () => {
+    const profilePath = join(dir, 'consistent.json');
+    expect(cli(['profile', '--data', ref, '--label', 'deny', '--positive', 'yes', '--out', profilePath]).code).toBe(0);
+    const profile = JSON.parse(readFileSync(profilePath, 'utf8')) as { target: { threshold: number } };
+    profile.target.threshold = 7;
+    const bad = file('inconsistent.json', JSON.stringify(profile));
+    expectOneLineError(['check', '--reference', bad, '--current', cur], 'inconsistent.json', 'target.threshold: is 7');
+  });
+
   it('an unknown column', () => {
     expectOneLineError(
       ['check', '--reference', ref, '--current', cur, '--label', 'outcome'],

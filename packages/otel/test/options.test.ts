@@ -176,6 +176,25 @@ describe('profiles', () => {
     // Another tool's JSON.
     rejects({ ...valid(), profile: { openapi: '3.0.0', paths: {} } }, 'profile', /not a Modelwatch reference profile/);
   });
+  it('inconsistent: a threshold, calibration or summary that cannot be right is refused, naming the field', () => {
+    const change = (edit: (p: Json) => void) => ({ ...valid(), profile: profileWith(edit) });
+    rejects(
+      change((p) => (p.target.threshold = 2)),
+      'profile',
+      /target\.threshold: is 2/
+    );
+    rejects(
+      change((p) => (p.target.calibration = { method: 'binned', values: [0.5], counts: [] })),
+      'profile',
+      /target\.calibration/
+    );
+    rejects(
+      change((p) => ((p.columns.income as unknown as { std: number }).std = -3)),
+      'profile',
+      /columns\.income\.std/
+    );
+  });
+
   it('broken in one place: the message carries the JSON path', () => {
     rejects(
       {

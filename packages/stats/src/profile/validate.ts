@@ -7,6 +7,7 @@ import {
   type ReferenceProfile,
   type TargetProfile,
 } from './types.js';
+import { calibratorFromJSON } from '../estimation/calibration.js';
 
 /** A profile that cannot be used; the message names the JSON path and what is wrong. */
 export class ProfileError extends Error {
@@ -77,18 +78,48 @@ function numericColumn(
   const total = counts.reduce((a, b) => a + b, 0);
   if (Math.abs(total - n) > 1e-9 * Math.max(1, n))
     throw new ProfileError(`${path}.knots.counts`, `sum to ${total}, but count is ${n}`);
-  return {
-    type: 'numeric',
-    ...base,
-    count: n,
+  const summary = {
     min: finite(c.min, `${path}.min`),
     max: finite(c.max, `${path}.max`),
     mean: finite(c.mean, `${path}.mean`),
     std: finite(c.std, `${path}.std`),
     distinct: count(c.distinct, `${path}.distinct`),
-    exact: c.exact === true,
-    knots: { values, counts },
   };
+  checkSummary(summary, values, n, path);
+  checkRows(base, n, path);
+  return { type: 'numeric', ...base, count: n, ...summary, exact: c.exact === true, knots: { values, counts } };
+}
+
+/**
+ * The summary must describe the knots it came with: a hand-edited or truncated profile that does not would give
+ * silently wrong drift and ranges rather than an error.
+ */
+function checkSummary(
+  s: { min: number; max: number; mean: number; std: number; distinct: number },
+  knots: readonly number[],
+  n: number,
+  path: string
+): void {
+  if (s.min > s.max) throw new ProfileError(`${path}.min`, `is ${s.min}, above max ${s.max}`);
+  // Knots are values or means of runs of values, so they lie within [min, max]; means are rounded to doubles.
+  const slack = 1e-9 * Math.max(1, Math.abs(s.min), Math.abs(s.max));
+  const outside = knots.findIndex((x) => x < s.min - slack || x > s.max + slack);
+  if (outside >= 0)
+    throw new ProfileError(`${path}.knots.values[${outside}]`, `is ${knots[outside]}, outside [min, max]`);
+  if (s.mean < s.min - slack || s.mean > s.max + slack)
+    throw new ProfileError(`${path}.mean`, `is ${s.mean}, outside [min ${s.min}, max ${s.max}]`);
+  if (s.std < 0) throw new ProfileError(`${path}.std`, `is ${s.std}; a spread cannot be negative`);
+  if (s.distinct > n) throw new ProfileError(`${path}.distinct`, `is ${s.distinct}, above count ${n}`);
+  if (n > 0 && s.distinct === 0) throw new ProfileError(`${path}.distinct`, `is 0 for ${n} values`);
+}
+
+/** Rows are the values plus the missing ones, as profiles are written. */
+function checkRows(base: { rows: number; missing: number }, n: number, path: string): void {
+  if (n + base.missing !== base.rows)
+    throw new ProfileError(
+      `${path}.rows`,
+      `is ${base.rows}, but count ${n} and missing ${base.missing} add up to ${n + base.missing}`
+    );
 }
 
 function categoricalColumn(
@@ -98,15 +129,22 @@ function categoricalColumn(
 ): CategoricalColumnProfile {
   const cats = object(c.categories, `${path}.categories`);
   const categories = Object.create(null) as Record<string, number>;
-  for (const [name, value] of Object.entries(cats)) categories[name] = count(value, `${path}.categories.${name}`);
-  return {
-    type: 'categorical',
-    ...base,
-    count: count(c.count, `${path}.count`),
-    categories,
-    otherCount: count(c.otherCount ?? 0, `${path}.otherCount`),
-    distinct: count(c.distinct, `${path}.distinct`),
-  };
+  let counted = 0;
+  for (const [name, value] of Object.entries(cats)) {
+    categories[name] = count(value, `${path}.categories.${name}`);
+    counted += categories[name];
+  }
+  const n = count(c.count, `${path}.count`);
+  const otherCount = count(c.otherCount ?? 0, `${path}.otherCount`);
+  if (counted + otherCount !== n)
+    throw new ProfileError(
+      `${path}.categories`,
+      `count ${counted + otherCount} values with otherCount, but count is ${n}`
+    );
+  const distinct = count(c.distinct, `${path}.distinct`);
+  if (distinct > n) throw new ProfileError(`${path}.distinct`, `is ${distinct}, above count ${n}`);
+  checkRows(base, n, path);
+  return { type: 'categorical', ...base, count: n, categories, otherCount, distinct };
 }
 
 function column(v: unknown, path: string): ColumnProfile {
@@ -126,6 +164,16 @@ function column(v: unknown, path: string): ColumnProfile {
 function target(v: unknown): TargetProfile {
   const t = object(v ?? {}, 'target');
   const threshold = t.threshold === undefined ? 0.5 : finite(t.threshold, 'target.threshold');
+  if (threshold < 0 || threshold > 1)
+    throw new ProfileError('target.threshold', `is ${threshold}; a score threshold is a probability in [0, 1]`);
+  const calibration = t.calibration ?? null;
+  if (calibration !== null) {
+    try {
+      calibratorFromJSON(calibration);
+    } catch (e) {
+      throw new ProfileError('target.calibration', e instanceof Error ? e.message : 'is not a saved calibrator');
+    }
+  }
   const performance =
     t.performance === undefined || t.performance === null ? null : object(t.performance, 'target.performance');
   if (performance) {
@@ -138,7 +186,7 @@ function target(v: unknown): TargetProfile {
     prediction: nullableString(t.prediction, 'target.prediction'),
     threshold,
     performance: performance as Record<string, number | null> | null,
-    calibration: t.calibration ?? null,
+    calibration,
   };
 }
 

@@ -226,6 +226,30 @@ describe('profile validation', () => {
     [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, count: 9 } } }, 'but count is 9'],
     [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, type: 'text' } } }, 'columns.x.type'],
     [{ ...valid, target: { ...valid.target, score: 'missing' } }, 'target.score'],
+    // Inconsistent profiles: each field alone is well-formed, together they cannot describe one data set.
+    [{ ...valid, target: { ...valid.target, threshold: 1.5 } }, 'target.threshold: is 1.5'],
+    [{ ...valid, target: { ...valid.target, threshold: -0.1 } }, 'target.threshold: is -0.1'],
+    [
+      { ...valid, target: { ...valid.target, calibration: { method: 'isotonic', x: [0, 1], y: [0.2] } } },
+      'target.calibration',
+    ],
+    [{ ...valid, target: { ...valid.target, calibration: { method: 'magic' } } }, 'target.calibration'],
+    [{ ...valid, target: { ...valid.target, calibration: 'yes' } }, 'target.calibration'],
+    [
+      { ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, min: 4 } } },
+      'columns.x.min: is 4, above max 3',
+    ],
+    [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, max: 2.5 } } }, 'columns.x.knots.values[2]'],
+    [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, mean: 7 } } }, 'columns.x.mean'],
+    [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, std: -1 } } }, 'columns.x.std'],
+    [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, distinct: 4 } } }, 'columns.x.distinct'],
+    [{ ...valid, columns: { ...valid.columns, x: { ...valid.columns.x, rows: 2 } } }, 'columns.x.rows'],
+    [
+      { ...valid, columns: { ...valid.columns, g: { ...valid.columns.g, categories: { a: 20, b: 1 } } } },
+      'columns.g.categories',
+    ],
+    [{ ...valid, columns: { ...valid.columns, g: { ...valid.columns.g, distinct: 5 } } }, 'columns.g.distinct'],
+    [{ ...valid, columns: { ...valid.columns, g: { ...valid.columns.g, missing: 1 } } }, 'columns.g.rows'],
   ])('rejects a bad profile with a message naming the path (%#)', (json, fragment) => {
     expect(() => parseProfile(json)).toThrow(ProfileError);
     expect(() => parseProfile(json)).toThrow(fragment as string);
