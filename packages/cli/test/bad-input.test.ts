@@ -73,6 +73,42 @@ describe('bad input gets one clear line and exit code 2', () => {
     expectOneLineError(['check', '--reference', bad, '--current', cur], 'inconsistent.json', 'target.threshold: is 7');
   });
 
+  it('names such as __proto__, constructor and toString are ordinary columns, groups and classes', () => {
+    const rows = (shift: number): string =>
+      '__proto__,constructor,grp,label,score\n' +
+      Array.from({ length: 120 }, (_, i) => {
+        const group = ['__proto__', 'toString', 'valueOf'][i % 3];
+        return `${(i % 10) + shift},${i % 2 ? '__proto__' : 'hasOwnProperty'},${group},${i % 4 ? 'constructor' : '__proto__'},${(i % 7) / 7}`;
+      }).join('\n');
+    const reference = file('proto-ref.csv', rows(0));
+    const current = file('proto-cur.csv', rows(5));
+    const r = cli([
+      'check',
+      '--reference',
+      reference,
+      '--current',
+      current,
+      '--label',
+      'label',
+      '--positive',
+      '__proto__',
+      '--score',
+      'score',
+      '--protected',
+      'grp',
+    ]);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as {
+      drift: Record<string, unknown>;
+      fairness: Record<string, { groups: Record<string, unknown> }>;
+      violations: { subject: string }[];
+    };
+    expect(Object.keys(report.drift)).toEqual(['__proto__', 'constructor', 'grp', 'label', 'score']);
+    expect(Object.keys(report.fairness.grp!.groups).sort()).toEqual(['__proto__', 'toString', 'valueOf']);
+    expect(report.violations.map((v) => v.subject)).toContain('__proto__');
+    expect(({} as Record<string, unknown>).drifted).toBeUndefined();
+  });
+
   it('an unknown column', () => {
     expectOneLineError(
       ['check', '--reference', ref, '--current', cur, '--label', 'outcome'],

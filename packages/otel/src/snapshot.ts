@@ -1,6 +1,7 @@
 import { ISSUES } from '@modelwatch/semconv';
 import {
   OTHER_CATEGORY,
+  emptyRecord,
   estimatePerformanceFromCounts,
   fairnessFromCounts,
   jensenShannon,
@@ -20,7 +21,7 @@ import type { FeatureDriftSnapshot, MonitorSnapshot } from './types.js';
 
 function featureDrift(counts: ModelCounts): Record<string, FeatureDriftSnapshot> {
   const f = counts.features;
-  const out: Record<string, FeatureDriftSnapshot> = {};
+  const out = emptyRecord<FeatureDriftSnapshot>();
   for (const column of f.columns) {
     const current = f.counts.subarray(column.offset, column.offset + column.bins.length);
     let total = 0;
@@ -76,11 +77,11 @@ function performance(counts: ModelCounts, options: ResolvedOptions): MonitorSnap
   if (total === 0) return null;
   if (counts.classes.binary) {
     const cells = binaryCells(counts.outcomes, 0, C, counts.classes.positive, counts.classes.negative);
-    const confusion: Record<string, Record<string, number>> = {};
+    const confusion = emptyRecord<Record<string, number>>();
     for (let p = 0; p < C; p++) {
       for (let a = 0; a < C; a++) {
         const v = counts.outcomes[p * C + a]!;
-        if (v !== 0) (confusion[label(counts, p)] ??= {})[label(counts, a)] = v;
+        if (v !== 0) (confusion[label(counts, p)] ??= emptyRecord())[label(counts, a)] = v;
       }
     }
     return { ...rates(cells), confusion };
@@ -91,14 +92,14 @@ function performance(counts: ModelCounts, options: ResolvedOptions): MonitorSnap
 }
 
 function fairness(counts: ModelCounts, minGroupSize: number): MonitorSnapshot['fairness'] {
-  const out: MonitorSnapshot['fairness'] = {};
+  const out: MonitorSnapshot['fairness'] = emptyRecord();
   const C = counts.classes.size;
   const { positive, negative, binary } = counts.classes;
   if (!binary) return out;
   for (const slice of counts.attributes) {
     if (slice.kind !== 'group') continue;
-    const selection: Record<string, GroupCounts> = {};
-    const outcomes: Record<string, GroupCounts> = {};
+    const selection = emptyRecord<GroupCounts>();
+    const outcomes = emptyRecord<GroupCounts>();
     slice.values.values.forEach((value, k) => {
       let n = 0;
       for (let p = 0; p < C; p++) n += slice.predictions[k * C + p]!;
@@ -115,11 +116,11 @@ function fairness(counts: ModelCounts, minGroupSize: number): MonitorSnapshot['f
 }
 
 function segments(counts: ModelCounts, options: ResolvedOptions): MonitorSnapshot['segments'] {
-  const out: MonitorSnapshot['segments'] = {};
+  const out: MonitorSnapshot['segments'] = emptyRecord();
   const C = counts.classes.size;
   for (const slice of counts.attributes as AttributeCounts[]) {
     if (slice.kind !== 'segment') continue;
-    const values: Record<string, { predictions: number; outcomes: number; accuracy: number | null }> = {};
+    const values = emptyRecord<{ predictions: number; outcomes: number; accuracy: number | null }>();
     slice.values.values.forEach((value, k) => {
       let predictions = 0;
       let outcomes = 0;
@@ -151,10 +152,10 @@ function segments(counts: ModelCounts, options: ResolvedOptions): MonitorSnapsho
 /** Every number of a snapshot from the same arrays the exporter reads. */
 export function takeSnapshot(counts: ModelCounts, pending: PendingStore, options: ResolvedOptions): MonitorSnapshot {
   const C = counts.classes.size;
-  const predictionsByClass: Record<string, number> = {};
+  const predictionsByClass = emptyRecord<number>();
   for (let p = 0; p < C; p++)
     if (counts.predictions[p] !== 0) predictionsByClass[label(counts, p)] = counts.predictions[p]!;
-  const errors: Record<string, number> = {};
+  const errors = emptyRecord<number>();
   counts.errorTypes.values.forEach((type, k) => {
     if (counts.errors[k] !== 0) errors[type] = counts.errors[k]!;
   });

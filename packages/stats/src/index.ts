@@ -79,3 +79,6 @@ export { PageHinkley } from './detectors/page-hinkley.js';
 export { Kswin } from './detectors/kswin.js';
 export { DETECTOR_PARAMETERS } from './detectors/params.js';
 export { runDetector } from './detectors/run.js';
+
+// Maps keyed by user data
+export { emptyRecord } from './records/empty-record.js';

@@ -1,6 +1,7 @@
 import {
   EmpiricalDistribution,
   alignCategories,
+  emptyRecord,
   calibratorFromJSON,
   categoricalDrift,
   estimatePerformance,
@@ -238,7 +239,7 @@ interface Evaluation {
 }
 
 function driftOf(reference: ReferenceProfile, current: Dataset, run: Evaluation): Record<string, ColumnDrift> {
-  const drift: Record<string, ColumnDrift> = {};
+  const drift = emptyRecord<ColumnDrift>();
   for (const [name, column] of Object.entries(reference.columns)) {
     const data = current.columns.get(name);
     if (!data) {
@@ -318,7 +319,7 @@ function fairnessOf(
   actual: Int8Array | null,
   run: Evaluation
 ): Record<string, AttributeFairness> {
-  const fairness: Record<string, AttributeFairness> = {};
+  const fairness = emptyRecord<AttributeFairness>();
   for (const [attribute, groups] of current.groups) {
     const rows = knownRows(groups.codes, predicted, actual);
     if (rows.length === 0) {

@@ -1,5 +1,6 @@
 import { chiSquareGoodnessOfFit } from './chi-square.js';
 import { hellinger, jensenShannon, psi } from './divergence.js';
+import { emptyRecord } from '../records/empty-record.js';
 
 export type CategoryCounts = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
 
@@ -44,7 +45,7 @@ export function categoricalDrift(reference: CategoryCounts, current: CategoryCou
   for (const k of cur.keys()) if (!ref.has(k)) keys.push(k);
   const p = new Float64Array(keys.length);
   const q = new Float64Array(keys.length);
-  const shares: CategoricalDrift['shares'] = {};
+  const shares: CategoricalDrift['shares'] = emptyRecord();
   keys.forEach((k, i) => {
     p[i] = (ref.get(k) ?? 0) / refTotal;
     q[i] = (cur.get(k) ?? 0) / curTotal;
