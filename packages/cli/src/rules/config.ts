@@ -341,7 +341,11 @@ const modelSchema = z
       .describe(
         `Equal-probability reference bins per numeric feature, as the profile was built (2–100, default ${DEFAULTS.bins}).`
       ),
-    labels: labels.default({}).describe("Extra labels on this model's alerts, added to the top-level labels."),
+    labels: labels
+      .default({})
+      .describe(
+        "Extra labels on this model's alerts, added to the top-level labels (a name in both takes this value)."
+      ),
     runbookUrl: z
       .string()
       .url()
@@ -394,11 +398,11 @@ export const configSchema = z
           .string()
           .min(1)
           .default('Modelwatch')
-          .describe('Grafana folder of the dashboards and alert rules (default Modelwatch).'),
+          .describe('Grafana folder of the alert rules `modelwatch alerts --grafana` writes (default Modelwatch).'),
       })
       .strict()
       .default({ datasourceUid: 'prometheus', folder: 'Modelwatch' })
-      .describe('Where the dashboards and Grafana alerts go.'),
+      .describe('The datasource the dashboards and Grafana alerts query, and the folder of the Grafana alerts.'),
     models: z
       .array(modelSchema.describe('One monitored model (or set of its versions).'))
       .min(1)
