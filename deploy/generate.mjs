@@ -1,6 +1,6 @@
 // Regenerates every file the repository ships that `modelwatch` generates: the lending example's dashboards,
-// the app's bundled dashboards, and the stack's Prometheus rules, Grafana alert rules and dashboards (from the
-// demo's config, whose windows are a minute long). Run after `npm run build`:  node deploy/generate.mjs
+// the app's bundled dashboards, the stack's Prometheus rules, Grafana alert rules and dashboards (from the demo's
+// config, whose windows are a minute long), and the JSON Schema and reference page of modelwatch.yaml. Run after `npm run build`:  node deploy/generate.mjs
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,3 +43,7 @@ replace(['alerts', '--grafana', '--config', DEMO], 'provisioning/alerting', {
   drop: ['modelwatch-contact-points.yaml'],
 });
 replace(['dashboards', '--config', DEMO], 'deploy/grafana/dashboards');
+// The config's JSON Schema (editor completion) and its reference page, both from the zod schema.
+modelwatch(['schema'], join(root, 'schemas/modelwatch.schema.json'));
+modelwatch(['schema', '--markdown', '--example', LENDING], join(root, 'docs/configuration.md'));
+process.stderr.write('schemas/modelwatch.schema.json, docs/configuration.md\n');

@@ -27,7 +27,25 @@ const duration = z.string({ error: DURATION_HINT }).regex(/^[0-9]+(ms|s|m|h|d|w|
 const window = z.string({ error: DURATION_HINT }).regex(/^0*[1-9][0-9]*(ms|s|m|h|d|w|y)$/, `${DURATION_HINT}, above 0`);
 const level = z.number().finite();
 /** Warning and critical levels; either may be omitted or null (off). */
-const levels = z.object({ warning: level.nullable().optional(), critical: level.nullable().optional() }).strict();
+const levels = z
+  .object({
+    warning: level
+      .nullable()
+      .optional()
+      .describe('Warning level: the alert fires with severity warning past it; null or omitted = off.'),
+    critical: level
+      .nullable()
+      .optional()
+      .describe('Critical level: the alert fires with severity critical past it; null or omitted = off.'),
+  })
+  .strict();
+/** Levels state their default next to what they judge, so a tooltip shows the number the rules use. */
+const shownLevels = (l: { warning?: number; critical?: number }): string =>
+  Object.keys(l).length
+    ? `default ${Object.entries(l)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`
+    : 'no default: no alert unless set';
 const labels = z.record(
   z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'label names are letters, digits and _'),
   z.string()
@@ -35,36 +53,91 @@ const labels = z.record(
 
 const driftSchema = z
   .object({
-    window: window.default(DEFAULTS.drift.window),
-    for: duration.default(DEFAULTS.drift.for),
+    window: window
+      .default(DEFAULTS.drift.window)
+      .describe(
+        `Range over which the recorded drift series compare the live distribution (Prometheus duration, default ${DEFAULTS.drift.window}).`
+      ),
+    for: duration
+      .default(DEFAULTS.drift.for)
+      .describe(`How long drift must stay past a level before the alert fires (default ${DEFAULTS.drift.for}).`),
     /** Values a feature must have in the window before its drift can alert. */
-    minSamples: z.number().int().min(1).default(DEFAULTS.drift.minSamples),
+    minSamples: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULTS.drift.minSamples)
+      .describe(
+        `Values a feature needs in the window before its drift alerts can fire; fewer are too noisy (count, default ${DEFAULTS.drift.minSamples}).`
+      ),
     /** Compare with the reference profile, with the same window a season ago, or both. */
     baseline: z
       .object({
-        reference: z.boolean().default(true),
-        lastWeek: z.boolean().default(false),
-        offset: window.default(DEFAULTS.drift.baselineOffset),
+        reference: z.boolean().default(true).describe('Compare with the reference profile (default true).'),
+        lastWeek: z
+          .boolean()
+          .default(false)
+          .describe(
+            'Also compare with the same window one offset ago; records an extra share series per bin (default false).'
+          ),
+        offset: window
+          .default(DEFAULTS.drift.baselineOffset)
+          .describe(
+            `How far back the lastWeek baseline looks (Prometheus duration, default ${DEFAULTS.drift.baselineOffset}).`
+          ),
       })
       .strict()
-      .default({ reference: true, lastWeek: false, offset: DEFAULTS.drift.baselineOffset }),
-    psi: levels.default({ ...RECORDED_DRIFT.psi.levels }),
-    jensenShannon: levels.default({ ...RECORDED_DRIFT.jensenShannon.levels }),
-    chiSquare: levels.optional(),
-    ks: levels.optional(),
+      .default({ reference: true, lastWeek: false, offset: DEFAULTS.drift.baselineOffset })
+      .describe('What drift is measured against: the reference profile, the same window a season ago, or both.'),
+    psi: levels
+      .default({ ...RECORDED_DRIFT.psi.levels })
+      .describe(
+        `Population stability index levels per feature; alerts above them (${shownLevels(RECORDED_DRIFT.psi.levels)}).`
+      ),
+    jensenShannon: levels
+      .default({ ...RECORDED_DRIFT.jensenShannon.levels })
+      .describe(
+        `Jensen-Shannon distance levels per feature; alerts above them (${shownLevels(RECORDED_DRIFT.jensenShannon.levels)}).`
+      ),
+    chiSquare: levels
+      .optional()
+      .describe(
+        `Chi-square levels for categorical features; alerts above them (${shownLevels(RECORDED_DRIFT.chiSquare.levels)}).`
+      ),
+    ks: levels
+      .optional()
+      .describe(
+        `Binned Kolmogorov-Smirnov levels for numeric features; alerts above them (${shownLevels(RECORDED_DRIFT.ks.levels)}).`
+      ),
   })
   .strict();
 
 /** An issue's levels: its default from the catalogue, or none (no alert unless configured). */
 const issueLevels = (issue: QualityIssue) => {
   const defaults = QUALITY_ISSUES[issue].levels;
-  return Object.keys(defaults).length ? levels.default({ ...defaults }) : levels.optional();
+  const text = `Levels of the share of ${QUALITY_ISSUES[issue].displayName}; alerts above them (${shownLevels(defaults)}).`;
+  return Object.keys(defaults).length
+    ? levels.default({ ...defaults }).describe(text)
+    : levels.optional().describe(text);
 };
 const dataQualitySchema = z
   .object({
-    window: window.default(DEFAULTS.quality.window),
-    for: duration.default(DEFAULTS.quality.for),
-    minSamples: z.number().int().min(1).default(DEFAULTS.quality.minSamples),
+    window: window
+      .default(DEFAULTS.quality.window)
+      .describe(`Range of the recorded issue rates (Prometheus duration, default ${DEFAULTS.quality.window}).`),
+    for: duration
+      .default(DEFAULTS.quality.for)
+      .describe(
+        `How long an issue rate must stay past a level before the alert fires (default ${DEFAULTS.quality.for}).`
+      ),
+    minSamples: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULTS.quality.minSamples)
+      .describe(
+        `Values a feature needs in the window before its data-quality alerts can fire (count, default ${DEFAULTS.quality.minSamples}).`
+      ),
     missing: issueLevels('missing'),
     out_of_range: issueLevels('out_of_range'),
     invalid_type: issueLevels('invalid_type'),
@@ -73,15 +146,41 @@ const dataQualitySchema = z
   })
   .strict();
 
-const floors = z.partialRecord(z.enum(BINARY_METRICS as [string, ...string[]]), levels);
+const floors = z.partialRecord(
+  z.enum(BINARY_METRICS as [string, ...string[]]),
+  levels.describe('Floors of one metric; alerts below them.')
+);
 const performanceSchema = z
   .object({
-    window: window.default(DEFAULTS.performance.window),
-    for: duration.default(DEFAULTS.performance.for),
+    window: window
+      .default(DEFAULTS.performance.window)
+      .describe(
+        `Range of the recorded performance metrics (Prometheus duration, default ${DEFAULTS.performance.window}).`
+      ),
+    for: duration
+      .default(DEFAULTS.performance.for)
+      .describe(
+        `How long a metric must stay below a floor before the alert fires (default ${DEFAULTS.performance.for}).`
+      ),
     /** Labelled (or scored) predictions needed in the window before a floor can alert. */
-    minOutcomes: z.number().int().min(1).default(DEFAULTS.performance.minOutcomes),
-    realized: floors.default({}),
-    estimated: floors.default({}),
+    minOutcomes: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULTS.performance.minOutcomes)
+      .describe(
+        `Labelled (or scored) predictions needed in the window before a floor can alert (count, default ${DEFAULTS.performance.minOutcomes}).`
+      ),
+    realized: floors
+      .default({})
+      .describe(
+        `Floors per metric (${BINARY_METRICS.join(', ')}) of the metrics computed from labelled outcomes; none by default.`
+      ),
+    estimated: floors
+      .default({})
+      .describe(
+        `Floors per metric (${BINARY_METRICS.join(', ')}) of the metrics estimated from scores (CBPE); none by default.`
+      ),
   })
   .strict();
 
@@ -92,93 +191,222 @@ const FAIRNESS_FLOORS = FAIRNESS_KEYS.filter((k): k is FairnessFloor => FAIRNESS
 const FAIRNESS_CEILINGS = FAIRNESS_KEYS.filter((k): k is FairnessCeiling => FAIRNESS[k].direction === 'above');
 const attributePolicy = z
   .object({
-    disparateImpact: levels.optional(),
-    demographicParityDifference: levels.optional(),
-    equalOpportunityDifference: levels.optional(),
-    fprDifference: levels.optional(),
-    fnrDifference: levels.optional(),
-    equalizedOddsDifference: levels.optional(),
-    minGroupSize: z.number().int().min(1).optional(),
+    disparateImpact: levels
+      .optional()
+      .describe('Floors of the disparate-impact ratio; alerts below them (no default).'),
+    demographicParityDifference: levels
+      .optional()
+      .describe('Levels of the demographic parity difference; alerts above them (no default).'),
+    equalOpportunityDifference: levels
+      .optional()
+      .describe('Levels of the equal opportunity (true positive rate) difference; alerts above them (no default).'),
+    fprDifference: levels
+      .optional()
+      .describe('Levels of the false positive rate difference; alerts above them (no default).'),
+    fnrDifference: levels
+      .optional()
+      .describe('Levels of the false negative rate difference; alerts above them (no default).'),
+    equalizedOddsDifference: levels
+      .optional()
+      .describe('Levels of the equalized odds difference; alerts above them (no default).'),
+    minGroupSize: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("This attribute's smallest group judged (count); overrides fairness.minGroupSize."),
   })
   .strict();
 const fairnessSchema = z
   .object({
-    window: window.default(DEFAULTS.fairness.window),
-    for: duration.default(DEFAULTS.fairness.for),
-    minGroupSize: z.number().int().min(1).default(DEFAULTS.minGroupSize),
-    attributes: z.record(z.string().min(1), attributePolicy).default({}),
+    window: window
+      .default(DEFAULTS.fairness.window)
+      .describe(`Range of the recorded group rates (Prometheus duration, default ${DEFAULTS.fairness.window}).`),
+    for: duration
+      .default(DEFAULTS.fairness.for)
+      .describe(
+        `How long a disparity must stay past a level before the alert fires (default ${DEFAULTS.fairness.for}).`
+      ),
+    minGroupSize: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULTS.minGroupSize)
+      .describe(
+        `Labelled predictions a group needs in the window to be judged (count, default ${DEFAULTS.minGroupSize}).`
+      ),
+    attributes: z
+      .record(z.string().min(1), attributePolicy.describe('Disparity levels of one protected attribute.'))
+      .default({})
+      .describe('Disparity levels per protected attribute (the attribute name as recorded); none by default.'),
   })
   .strict();
 
 const burnAlert = z
   .object({
-    severity: z.enum([SEVERITY.page, SEVERITY.ticket]),
-    long: window,
-    short: window,
-    burnRate: z.number().positive(),
-    for: duration.default('2m'),
+    severity: z.enum([SEVERITY.page, SEVERITY.ticket]).describe('Severity label of the alert: page or ticket.'),
+    long: window.describe(
+      'Long window: the error budget burn rate over it must exceed burnRate (Prometheus duration).'
+    ),
+    short: window.describe(
+      'Short window, shorter than long: it must burn too, so the alert resets soon after recovery.'
+    ),
+    burnRate: z
+      .number()
+      .positive()
+      .describe('Multiple of the sustainable error rate (1 spends the budget in one period).'),
+    for: duration.default('2m').describe('How long both windows must burn before the alert fires (default 2m).'),
   })
   .strict();
 const objective = z.number().gt(0).lt(1);
 const sloSchema = z
   .object({
-    period: window.default(DEFAULTS.slo.period),
+    period: window
+      .default(DEFAULTS.slo.period)
+      .describe(`SLO period the error budget covers (Prometheus duration, default ${DEFAULTS.slo.period}).`),
     /** Bucket boundaries of the duration histogram as the service configures them (seconds). */
     buckets: z
-      .array(z.number().positive())
+      .array(z.number().positive().describe('One bucket boundary (seconds).'))
       .min(1)
-      .default([...DEFAULT_DURATION_BUCKETS]),
-    latency: z.object({ objective, threshold: z.number().positive() }).strict().optional(),
-    availability: z.object({ objective }).strict().optional(),
-    quality: z.object({ objective }).strict().optional(),
+      .default([...DEFAULT_DURATION_BUCKETS])
+      .describe(
+        `Bucket boundaries of the prediction duration histogram as the service configures them (seconds, default ${DEFAULT_DURATION_BUCKETS.join(', ')}).`
+      ),
+    latency: z
+      .object({
+        objective: objective.describe('Share of predictions faster than threshold, above 0 and below 1 (e.g. 0.99).'),
+        threshold: z.number().positive().describe('Latency threshold (seconds); must be one of buckets.'),
+      })
+      .strict()
+      .optional()
+      .describe('Latency SLO: the share of predictions faster than threshold.'),
+    availability: z
+      .object({
+        objective: objective.describe('Share of predictions without error, above 0 and below 1 (e.g. 0.999).'),
+      })
+      .strict()
+      .optional()
+      .describe('Availability SLO: the share of predictions that do not fail.'),
+    quality: z
+      .object({ objective: objective.describe('Share of labelled predictions that are right, above 0 and below 1.') })
+      .strict()
+      .optional()
+      .describe('Quality SLO (classification): the share of labelled predictions whose class is right.'),
     /** Multiwindow, multi-burn-rate alerts (Google SRE Workbook); windows may be shortened for tests. */
     alerts: z
-      .array(burnAlert)
+      .array(burnAlert.describe('One burn-rate alert.'))
       .min(1)
-      .default(DEFAULTS.slo.burnAlerts.map((a) => ({ ...a }))),
+      .default(DEFAULTS.slo.burnAlerts.map((a) => ({ ...a })))
+      .describe(
+        `Multiwindow, multi-burn-rate alerts on every SLO (default ${DEFAULTS.slo.burnAlerts
+          .map((a) => `${a.severity} ${a.long}/${a.short} ×${a.burnRate}`)
+          .join('; ')}).`
+      ),
   })
   .strict();
 
 const modelSchema = z
   .object({
-    name: z.string().min(1),
+    name: z
+      .string()
+      .min(1)
+      .describe('The model_name label of the model series; names its rule groups, alerts and dashboard.'),
     /** RE2 regex over model_version; omitted = every version. */
-    version: z.string().min(1).optional(),
-    task: z.enum(['classification', 'regression']).default('classification'),
+    version: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('RE2 regex over model_version selecting the versions this entry covers; omitted = every version.'),
+    task: z
+      .enum(['classification', 'regression'])
+      .default('classification')
+      .describe(
+        'What the model predicts; regression allows drift, dataQuality and the latency and availability SLOs only (default classification).'
+      ),
     /** Binary classification: the positive and negative class labels. */
     classes: z
-      .object({ positive: z.string().min(1), negative: z.string().min(1) })
+      .object({
+        positive: z.string().min(1).describe('Label of the positive class.'),
+        negative: z.string().min(1).describe('Label of the negative class.'),
+      })
       .strict()
-      .optional(),
-    bins: z.number().int().min(2).max(100).default(DEFAULTS.bins),
-    labels: labels.default({}),
-    runbookUrl: z.string().url().optional(),
-    drift: driftSchema.optional(),
-    dataQuality: dataQualitySchema.optional(),
-    performance: performanceSchema.optional(),
-    fairness: fairnessSchema.optional(),
-    slos: sloSchema.optional(),
+      .optional()
+      .describe('Binary classification labels; needed by performance, fairness and the quality SLO.'),
+    bins: z
+      .number()
+      .int()
+      .min(2)
+      .max(100)
+      .default(DEFAULTS.bins)
+      .describe(
+        `Equal-probability reference bins per numeric feature, as the profile was built (2–100, default ${DEFAULTS.bins}).`
+      ),
+    labels: labels
+      .default({})
+      .describe(
+        "Extra labels on this model's alerts, added to the top-level labels (a name in both takes this value)."
+      ),
+    runbookUrl: z
+      .string()
+      .url()
+      .optional()
+      .describe("Runbook base URL for this model's alerts; overrides the top-level runbookUrl."),
+    drift: driftSchema.optional().describe('Drift recording rules and alerts per feature; omitted = none.'),
+    dataQuality: dataQualitySchema
+      .optional()
+      .describe('Data-quality issue rates and alerts per feature; omitted = none.'),
+    performance: performanceSchema
+      .optional()
+      .describe('Realized and estimated performance metrics and their floors (classification); omitted = none.'),
+    fairness: fairnessSchema
+      .optional()
+      .describe('Group disparities per protected attribute (classification); omitted = none.'),
+    slos: sloSchema
+      .optional()
+      .describe('Latency, availability and quality SLOs with burn-rate alerts; omitted = none.'),
   })
   .strict();
 
 export const configSchema = z
   .object({
     /** How the pipeline names metrics: exporter-prometheus, or OTLP through the Collector / Prometheus' OTLP receiver. */
-    naming: z.enum(['exporter-prometheus', 'otlp']).default('exporter-prometheus'),
-    /** Rule group evaluation interval. */
-    interval: window.default(DEFAULTS.interval),
-    /** Labels on every alert (e.g. team). */
-    labels: labels.default({}),
-    /** Base URL of the runbooks; each alert links to <runbookUrl>#<alert name in lower case>. */
-    runbookUrl: z.string().url().default('https://github.com/modelwatch/modelwatch/blob/main/docs/alerting.md'),
+    naming: z
+      .enum(['exporter-prometheus', 'otlp'])
+      .default('exporter-prometheus')
+      .describe(
+        "How the pipeline names metrics: exporter-prometheus, or otlp (through the Collector or Prometheus' OTLP receiver); the rules and dashboards query those names (default exporter-prometheus)."
+      ),
+    interval: window
+      .default(DEFAULTS.interval)
+      .describe(
+        `Evaluation interval of every generated rule group (Prometheus duration, default ${DEFAULTS.interval}).`
+      ),
+    labels: labels.default({}).describe('Labels on every alert (e.g. team); reserved label names are refused.'),
+    runbookUrl: z
+      .string()
+      .url()
+      .default('https://github.com/modelwatch/modelwatch/blob/main/docs/alerting.md')
+      .describe('Base URL of the runbooks; each alert links to <runbookUrl>#<alert name in lower case>.'),
     grafana: z
       .object({
-        datasourceUid: z.string().min(1).default('prometheus'),
-        folder: z.string().min(1).default('Modelwatch'),
+        datasourceUid: z
+          .string()
+          .min(1)
+          .default('prometheus')
+          .describe('UID of the Prometheus datasource the dashboards and Grafana alerts query (default prometheus).'),
+        folder: z
+          .string()
+          .min(1)
+          .default('Modelwatch')
+          .describe('Grafana folder of the alert rules `modelwatch alerts --grafana` writes (default Modelwatch).'),
       })
       .strict()
-      .default({ datasourceUid: 'prometheus', folder: 'Modelwatch' }),
-    models: z.array(modelSchema).min(1),
+      .default({ datasourceUid: 'prometheus', folder: 'Modelwatch' })
+      .describe('The datasource the dashboards and Grafana alerts query, and the folder of the Grafana alerts.'),
+    models: z
+      .array(modelSchema.describe('One monitored model (or set of its versions).'))
+      .min(1)
+      .describe('The monitored models; at least one.'),
   })
   .strict();
 
