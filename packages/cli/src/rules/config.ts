@@ -175,9 +175,17 @@ export const configSchema = z
       .object({
         datasourceUid: z.string().min(1).default('prometheus'),
         folder: z.string().min(1).default('Modelwatch'),
+        /** Grafana's `[unified_alerting] base_interval`: group intervals are rounded up to multiples of it. */
+        baseInterval: z
+          .string()
+          .regex(
+            /^0*[1-9][0-9]*(s|m|h)$/,
+            "a whole number of seconds, minutes or hours above 0 (e.g. 10s), as Grafana's base_interval"
+          )
+          .default('10s'),
       })
       .strict()
-      .default({ datasourceUid: 'prometheus', folder: 'Modelwatch' }),
+      .default({ datasourceUid: 'prometheus', folder: 'Modelwatch', baseInterval: '10s' }),
     models: z.array(modelSchema).min(1),
   })
   .strict();
