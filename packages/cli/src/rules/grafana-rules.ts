@@ -81,7 +81,7 @@ export function ruleProblems(doc: { groups?: Group[] }, baseSeconds = DEFAULT_BA
       else titles.add(r.title);
       if (!Array.isArray(r.data) || r.data.length === 0) problems.push(`${rule}: data needs at least one query`);
       if (typeof r.condition !== 'string' || r.condition === '') problems.push(`${rule}: condition is required`);
-      else if (!(r.data ?? []).some((d) => d.refId === r.condition))
+      else if (Array.isArray(r.data) && r.data.length > 0 && !r.data.some((d) => d.refId === r.condition))
         problems.push(`${rule}: condition ${r.condition} is not the refId of a query in data`);
       if (typeof r.for !== 'string' || !(seconds(r.for) >= 0))
         problems.push(`${rule}: for must be a duration such as 5m`);
