@@ -24,6 +24,8 @@ export function seconds(duration: string): number {
 /** The interval rounded up to the next non-zero multiple of the base interval, as Grafana only accepts those. */
 export function grafanaGroupInterval(interval: string, baseSeconds = DEFAULT_BASE_INTERVAL_SECONDS): string {
   const s = seconds(interval);
+  // An interval Grafana already accepts is kept as written, so `1m` stays `1m` in the provisioned files.
+  if (s > 0 && s % baseSeconds === 0) return interval;
   return `${Math.max(1, Math.ceil(s / baseSeconds)) * baseSeconds}s`;
 }
 

@@ -22,7 +22,7 @@ describe('grafanaGroupInterval', () => {
   it('rounds up to the next non-zero multiple of the base interval', () => {
     expect(grafanaGroupInterval('4s')).toBe('10s');
     expect(grafanaGroupInterval('10s')).toBe('10s');
-    expect(grafanaGroupInterval('1m')).toBe('60s');
+    expect(grafanaGroupInterval('1m')).toBe('1m');
     expect(grafanaGroupInterval('61s')).toBe('70s');
     expect(grafanaGroupInterval('500ms', 30)).toBe('30s');
   });
