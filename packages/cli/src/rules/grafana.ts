@@ -35,12 +35,13 @@ export function grafanaAlertRules(
   const rounded = new Set<string>();
   const groups = models.flatMap(({ groups: ruleGroups }) =>
     ruleGroups
-      .map((group) => {
+      .map((group) => ({ group, grafana: grafanaGroup(config, group) }))
+      .filter(({ grafana }) => grafana.rules.length > 0)
+      .map(({ group, grafana }) => {
         const interval = grafanaGroupInterval(group.interval, base);
-        if (durationSeconds(interval) !== durationSeconds(group.interval)) rounded.add(`${group.interval}|${interval}`);
-        return { ...grafanaGroup(config, group), interval };
+        if (interval !== group.interval) rounded.add(`${group.interval}|${interval}`);
+        return { ...grafana, interval };
       })
-      .filter((g) => g.rules.length > 0)
   );
   for (const r of rounded) {
     const [from, to] = r.split('|');
