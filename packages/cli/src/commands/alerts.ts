@@ -9,7 +9,9 @@ import type { Exit } from './options.js';
 export function runGrafanaAlerts(options: { config: string; out: string }): string[] {
   const config = loadConfig(options.config);
   return writeFiles(options.out, {
-    'modelwatch-alert-rules.yaml': grafanaAlertRules(config, generateRuleGroups(config)),
+    'modelwatch-alert-rules.yaml': grafanaAlertRules(config, generateRuleGroups(config), (line) =>
+      process.stderr.write(`${line}\n`)
+    ),
     'modelwatch-contact-points.yaml': grafanaContactPoints(),
     'modelwatch-notification-policies.yaml': grafanaNotificationPolicies(),
   });

@@ -399,10 +399,23 @@ export const configSchema = z
           .min(1)
           .default('Modelwatch')
           .describe('Grafana folder of the alert rules `modelwatch alerts --grafana` writes (default Modelwatch).'),
+        // Grafana's `[unified_alerting] base_interval`: group intervals are rounded up to multiples of it.
+        baseInterval: z
+          .string()
+          .regex(
+            /^0*[1-9][0-9]*(s|m|h)$/,
+            "a whole number of seconds, minutes or hours above 0 (e.g. 10s), as Grafana's base_interval"
+          )
+          .default('10s')
+          .describe(
+            "Grafana's `[unified_alerting] base_interval`; `alerts --grafana` rounds each rule group's interval up to a multiple of it (default 10s)."
+          ),
       })
       .strict()
-      .default({ datasourceUid: 'prometheus', folder: 'Modelwatch' })
-      .describe('The datasource the dashboards and Grafana alerts query, and the folder of the Grafana alerts.'),
+      .default({ datasourceUid: 'prometheus', folder: 'Modelwatch', baseInterval: '10s' })
+      .describe(
+        "The datasource the dashboards and Grafana alerts query, the folder of the Grafana alerts, and Grafana's evaluation base interval."
+      ),
     models: z
       .array(modelSchema.describe('One monitored model (or set of its versions).'))
       .min(1)

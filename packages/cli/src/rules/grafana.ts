@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LABEL } from '@modelwatch/semconv';
-import type { ModelwatchConfig } from './config.js';
+import { durationSeconds, type ModelwatchConfig } from './config.js';
+import { grafanaGroupInterval, ruleProblems } from './grafana-rules.js';
 import type { AlertingRule, RuleGroup } from './generate.js';
 import { toYaml } from './write.js';
 
@@ -25,11 +26,34 @@ function grafanaTemplate(text: string): string {
  * Prometheus datasource (it returns a series only while its condition holds), B marks every returned series
  * as firing. Grafana-managed rules need a backend datasource, hence Prometheus rather than the plugin's.
  */
-export function grafanaAlertRules(config: ModelwatchConfig, models: { model: string; groups: RuleGroup[] }[]): string {
+export function grafanaAlertRules(
+  config: ModelwatchConfig,
+  models: { model: string; groups: RuleGroup[] }[],
+  notice: (line: string) => void = () => {}
+): string {
+  const base = durationSeconds(config.grafana.baseInterval);
+  const rounded = new Set<string>();
   const groups = models.flatMap(({ groups: ruleGroups }) =>
-    ruleGroups.map((group) => grafanaGroup(config, group)).filter((g) => g.rules.length > 0)
+    ruleGroups
+      .map((group) => ({ group, grafana: grafanaGroup(config, group) }))
+      .filter(({ grafana }) => grafana.rules.length > 0)
+      .map(({ group, grafana }) => {
+        const interval = grafanaGroupInterval(group.interval, base);
+        if (interval !== group.interval) rounded.add(`${group.interval}|${interval}`);
+        return { ...grafana, interval };
+      })
   );
-  return toYaml({ apiVersion: 1, groups });
+  for (const r of rounded) {
+    const [from, to] = r.split('|');
+    notice(
+      `grafana: rule group interval ${from} rounded up to ${to} (Grafana evaluates on multiples of its ${config.grafana.baseInterval} base_interval)`
+    );
+  }
+  const doc = { apiVersion: 1, groups };
+  // Grafana refuses to start on a provisioning error, so stop here with the first problem instead.
+  const problem = ruleProblems(doc, base)[0];
+  if (problem !== undefined) throw new Error(`grafana: ${problem}`);
+  return toYaml(doc);
 }
 
 function grafanaGroup(config: ModelwatchConfig, group: RuleGroup) {

@@ -229,3 +229,32 @@ it('a model with several entries gets one rule file per entry', () => {
     `wrote ${join(out, 'm-2.rules.yml')}`,
   ]);
 });
+
+it('alerts --grafana rejects a grafana.baseInterval Grafana cannot use, naming the key', () => {
+  expectOneLine('alerts', config(`grafana: { baseInterval: 0s }\nmodels:\n${CLASSIFIER}`), 'grafana.baseInterval');
+});
+
+it('alerts --grafana says in one line when it rounds a group interval up to the base interval', () => {
+  const out = join(dir, 'rounded');
+  const r = cli([
+    'alerts',
+    '--grafana',
+    '--config',
+    config(`interval: 4s\nmodels:\n  - { name: m, drift: {} }\n`),
+    '--out',
+    out,
+  ]);
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain(
+    'grafana: rule group interval 4s rounded up to 10s (Grafana evaluates on multiples of its 10s base_interval)\n'
+  );
+  const at30 = cli([
+    'alerts',
+    '--grafana',
+    '--config',
+    config(`interval: 4s\ngrafana: { baseInterval: 30s }\nmodels:\n  - { name: m, drift: {} }\n`),
+    '--out',
+    join(dir, 'rounded-30'),
+  ]);
+  expect(at30.stderr).toContain('rounded up to 30s');
+});
