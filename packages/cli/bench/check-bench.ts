@@ -74,6 +74,8 @@ async function main(): Promise<void> {
   const naive = measure(['--max-old-space-size=8192', join(here, 'naive-check.js'), profile, current]);
 
   const ok = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
+  const fast = streaming.seconds < TIME_TARGET_S;
+  const small = streaming.maxRssBytes < MEMORY_TARGET_BYTES;
   console.log(
     `modelwatch check, ${ROWS.toLocaleString('en')} rows x 20 columns (reference profile of ${REFERENCE_ROWS.toLocaleString('en')} rows)`
   );
@@ -87,8 +89,10 @@ async function main(): Promise<void> {
     `  speed-up ${(naive.seconds / streaming.seconds).toFixed(2)}x, memory ratio ${(naive.maxRssBytes / streaming.maxRssBytes).toFixed(2)}x`
   );
   console.log(
-    `  target: under ${TIME_TARGET_S} s ${ok(streaming.seconds < TIME_TARGET_S)}, under ${mib(MEMORY_TARGET_BYTES)} ${ok(streaming.maxRssBytes < MEMORY_TARGET_BYTES)}`
+    `  target: under ${TIME_TARGET_S} s ${ok(fast)} (${streaming.seconds.toFixed(3)} s), under ${mib(MEMORY_TARGET_BYTES)} ${ok(small)} (${streaming.maxRssBytes} bytes)`
   );
+  // A missed target fails `npm run bench`, so a regression cannot pass unnoticed in a log.
+  if (!fast || !small) process.exitCode = 1;
 }
 
 await main();

@@ -1,7 +1,7 @@
 // npm run bench (in packages/otel): the cost of ModelMonitor.recordPrediction against a real sdk-metrics
 // MeterProvider, next to the naive design (one Histogram.record with attributes per feature value) on the
 // same provider and inputs; heap growth per prediction; memory of 10 models x 100 features.
-// A report, not a test: it exits 0 and prints PASS/FAIL per target.
+// It prints PASS/FAIL per target and exits 1 when one is missed, so a regression fails `npm run bench`.
 import { createRequire } from 'node:module';
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 import {
@@ -208,9 +208,20 @@ function provider(cardinalityLimit?: number): {
   return { provider: new MeterProvider({ readers: [reader] }), reader, exporter };
 }
 
-const ns = (x: number): string => `${x.toFixed(0)} ns`;
-const us = (x: number): string => `${(x / 1000).toFixed(2)} µs`;
-const mib = (b: number): string => `${(b / 1024 ** 2).toFixed(1)} MiB`;
+/**
+ * `value` with at least `digits` decimals, and more while rounding would carry it across the target
+ * (9.96 printed as 10.0 next to "target >= 10" reads as a pass).
+ */
+function honest(value: number, digits: number, passes: (x: number) => boolean): string {
+  let d = digits;
+  while (d < 6 && passes(Number(value.toFixed(d))) !== passes(value)) d++;
+  return value.toFixed(d);
+}
+const ns = (x: number, passes: (ns: number) => boolean = () => true): string => `${honest(x, 0, passes)} ns`;
+const us = (x: number, passes: (ns: number) => boolean = () => true): string =>
+  `${honest(x / 1000, 2, (v) => passes(v * 1000))} µs`;
+const mib = (b: number, passes: (bytes: number) => boolean = () => true): string =>
+  `${honest(b / 1024 ** 2, 1, (v) => passes(v * 1024 ** 2))} MiB`;
 const verdicts: { name: string; pass: boolean }[] = [];
 function verdict(name: string, figure: string, target: string, pass: boolean): void {
   verdicts.push({ name, pass });
@@ -476,32 +487,34 @@ async function main(): Promise<void> {
   console.log('\nTargets:');
   verdict(
     'median per prediction',
-    us(modelwatch.median),
+    us(modelwatch.median, (x) => x <= TARGET_MEDIAN_NS),
     `<= ${us(TARGET_MEDIAN_NS)}`,
     modelwatch.median <= TARGET_MEDIAN_NS
   );
   verdict(
     'per feature value (marginal)',
-    ns(perFeatureMarginal),
+    ns(perFeatureMarginal, (x) => x < TARGET_PER_FEATURE_NS),
     `< ${ns(TARGET_PER_FEATURE_NS)}`,
     perFeatureMarginal < TARGET_PER_FEATURE_NS
   );
   verdict(
     'speed-up over the naive design (median)',
-    `${speedup.toFixed(1)}x`,
+    `${honest(speedup, 1, (x) => x >= TARGET_SPEEDUP)}x`,
     `>= ${TARGET_SPEEDUP}x`,
     speedup >= TARGET_SPEEDUP
   );
   verdict(
     'heap growth per prediction beyond the bounded store',
-    gc ? `${growthPerPrediction.toFixed(3)} B` : 'not measured (no --expose-gc)',
+    gc
+      ? `${honest(growthPerPrediction, 3, (x) => x < TARGET_HEAP_BYTES_PER_PREDICTION)} B`
+      : 'not measured (no --expose-gc)',
     `< ${TARGET_HEAP_BYTES_PER_PREDICTION} B`,
     gc !== undefined && growthPerPrediction < TARGET_HEAP_BYTES_PER_PREDICTION && snap.outcomes.pending <= pendingBefore
   );
   const memoryFigure = Math.max(memory.afterRecording, memory.afterCollection);
   verdict(
     `memory for ${MEMORY_MODELS} models x ${features} features, default options`,
-    mib(memoryFigure),
+    mib(memoryFigure, (x) => x < TARGET_MEMORY_BYTES),
     `< ${mib(TARGET_MEMORY_BYTES)}`,
     gc !== undefined && memoryFigure < TARGET_MEMORY_BYTES
   );
@@ -511,6 +524,7 @@ async function main(): Promise<void> {
       ? '\nALL TARGETS MET'
       : `\n${failed.length} TARGET(S) MISSED: ${failed.map((v) => v.name).join('; ')}`
   );
+  if (failed.length > 0) process.exitCode = 1;
 }
 
 await main();

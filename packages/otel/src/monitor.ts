@@ -310,6 +310,17 @@ export class ModelMonitor {
     }
     const C = c.classes.size;
     const a = c.classes.of(actual);
+    if (a === c.classes.other) {
+      // Still counted (in the __other__ cells), but an actual class the profile never had usually means
+      // mislabelled outcomes, which would quietly lower every performance metric; the message carries no
+      // value so it reaches diag once however many such outcomes arrive.
+      this.safety.contain(
+        'record',
+        new TypeError(
+          `recordOutcome: an actual class outside the profile's classes (${c.classes.labels.join(', ')}) was counted as __other__`
+        )
+      );
+    }
     c.outcomes[predicted * C + a]! += 1;
     for (let j = 0; j < c.attributes.length; j++) {
       c.attributes[j]!.outcomes[slotOf(j) * C * C + predicted * C + a]! += 1;

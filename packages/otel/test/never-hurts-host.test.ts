@@ -205,8 +205,13 @@ describe('hostile inputs are counted, never thrown', () => {
     expect(valueOf(families, MODEL, METRICS.errors, { [ATTR.errorType]: 'error' })).toBe(2);
   });
 
-  it('internal errors: 51 non-records, 34 bad durations, 2 bad outcome arguments; the histogram never saw them', () => {
-    expect(internalErrors(families, MODEL)).toEqual({ record: 51 + 34 + 2, callback: 0, instrument: 0, listener: 0 });
+  it('internal errors: 51 non-records, 34 bad durations, 2 bad outcome arguments, 2 unknown actual classes; the histogram never saw them', () => {
+    expect(internalErrors(families, MODEL)).toEqual({
+      record: 51 + 34 + 2 + 2,
+      callback: 0,
+      instrument: 0,
+      listener: 0,
+    });
     // Not one duration was valid, so the histogram has no series for this model (and no +Inf or NaN sum).
     expect(
       select(
@@ -220,9 +225,11 @@ describe('hostile inputs are counted, never thrown', () => {
 
   it('diag reports each problem once however often it happens', () => {
     const lines = modelwatchLines(MODEL);
-    // undefined and null records fail differently; 34 bad durations are one problem; two bad outcome calls one.
-    expect(lines).toHaveLength(4);
+    // undefined and null records fail differently; 34 bad durations are one problem; two bad outcome calls one;
+    // two outcomes of classes the profile does not have, one.
+    expect(lines).toHaveLength(5);
     expect(lines.filter((l) => l.includes('durationSeconds'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes("an actual class outside the profile's classes (no, yes)"))).toHaveLength(1);
     expect(lines.every((l) => l.includes('modelwatch.monitor.internal_errors'))).toBe(true);
     // The SDK was never handed a value it had to warn about.
     expect(logged.filter((l) => l.message.includes('non-number value'))).toEqual([]);

@@ -25,6 +25,8 @@ export function runSchema(options: SchemaOptions): string {
     } catch (e) {
       throw new InputError(`${options.out}: cannot write the schema (${e instanceof Error ? e.message : String(e)})`);
     }
+    // On stderr, like the other generators, so it never mixes with anything a script reads from stdout.
+    process.stderr.write(`wrote ${options.out}\n`);
   } else {
     process.stdout.write(text);
   }

@@ -132,3 +132,12 @@ it('schemas/modelwatch.schema.json is what `modelwatch schema` prints', () => {
     );
   }
 });
+
+it('`modelwatch schema --out` writes the same schema and says what it wrote, as the other generators do', () => {
+  const file = join(scratchDir(), 'modelwatch.schema.json');
+  const r = cli(['schema', '--out', file]);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toBe(`wrote ${file}\n`);
+  expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(ROOT, 'schemas/modelwatch.schema.json'), 'utf8'));
+});
