@@ -63,18 +63,12 @@ const modelwatch = (args: string[]): { status: number; stdout: string } => {
 test('the installed CLI runs: --help, profile and check', () => {
   expect(modelwatch(['--help']).stdout).toMatch(/profile/);
   const data = join(root, 'examples/lending/data');
+  const target = ['--label', 'deny', '--positive', 'yes', '--score', 'score', '--protected', 'afam'];
   const profile = modelwatch([
     'profile',
     '--data',
     join(data, 'reference.csv'),
-    '--label',
-    'deny',
-    '--positive',
-    'yes',
-    '--score',
-    'score',
-    '--protected',
-    'afam',
+    ...target,
     '--out',
     join(project, 'profile.json'),
   ]);
@@ -85,14 +79,7 @@ test('the installed CLI runs: --help, profile and check', () => {
     join(data, 'reference.csv'),
     '--current',
     join(data, 'current-drifted.csv'),
-    '--label',
-    'deny',
-    '--positive',
-    'yes',
-    '--score',
-    'score',
-    '--protected',
-    'afam',
+    ...target,
   ]);
   // 1 = violations found: the drifted example data is meant to fail the gate; 2 would be bad input.
   expect([0, 1]).toContain(check.status);

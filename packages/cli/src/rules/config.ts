@@ -19,6 +19,7 @@ import {
 } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { readTextFile } from '../data/read-text.js';
+import { durationSeconds } from './duration.js';
 
 /** A Prometheus duration: 30s, 5m, 1h, 1d, 1w (one unit, as rule files expect). */
 const DURATION_HINT = 'must be a Prometheus duration such as 30s, 5m, 1h, 1d';
@@ -439,15 +440,6 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 /** A misspelt key also leaves the key it was meant to be missing: name the misspelling, it is the cause. */
 function mainIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
   return issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
-}
-
-const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
-
-/** Seconds in a Prometheus duration of one unit (as the schema accepts). */
-export function durationSeconds(d: string): number {
-  const match = /^([0-9]+)(ms|s|m|h|d|w|y)$/.exec(d);
-  if (!match) throw new RangeError(`not a duration: ${d}`);
-  return Number(match[1]) * UNIT_SECONDS[match[2]!]!;
 }
 
 function reservedLabel(labels: Record<string, string>, at: string): string | null {

@@ -7,7 +7,6 @@ import { sloGroup } from './groups/slo.js';
 import { ModelRules } from './model-rules.js';
 import type { RuleGroup } from './rule-types.js';
 
-export { durationSeconds } from './config.js';
 export type { AlertingRule, RecordingRule, Rule, RuleGroup } from './rule-types.js';
 
 /** The rule groups of a model entry, in the order files list them. */

@@ -2,6 +2,7 @@
  * What Grafana checks when it file-provisions alerting, encoded because no Grafana server runs in the tests and a
  * provisioning error stops Grafana from starting (docs/alerting.md lists each rule and its source).
  */
+import { seconds } from './duration.js';
 
 /** Grafana's `[unified_alerting] base_interval` default. */
 export const DEFAULT_BASE_INTERVAL_SECONDS = 10;
@@ -11,15 +12,6 @@ export const MAX_TITLE_LENGTH = 190;
 export const MAX_GROUP_NAME_LENGTH = 190;
 /** Grafana uids: at most 40 characters of letters, digits, `-` and `_`. */
 export const UID_PATTERN = /^[a-zA-Z0-9\-_]{1,40}$/;
-
-const UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
-
-/** Seconds in a Prometheus-style duration such as `4s` or `1m30s`; NaN when it is not one. */
-export function seconds(duration: string): number {
-  const parts = [...duration.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== duration) return NaN;
-  return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]!]!, 0);
-}
 
 /** The interval rounded up to the next non-zero multiple of the base interval, as Grafana only accepts those. */
 export function grafanaGroupInterval(interval: string, baseSeconds = DEFAULT_BASE_INTERVAL_SECONDS): string {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LABEL } from '@modelwatch/semconv';
-import { durationSeconds, type ModelwatchConfig } from './config.js';
+import type { ModelwatchConfig } from './config.js';
+import { durationSeconds } from './duration.js';
 import { grafanaGroupInterval, ruleProblems } from './grafana-rules.js';
 import type { AlertingRule, RuleGroup } from './generate.js';
 import { toYaml } from './write.js';

@@ -7,7 +7,7 @@ import {
   qualityErrorRatio,
 } from '@modelwatch/promql';
 import { num } from '../bands.js';
-import { durationSeconds } from '../config.js';
+import { durationSeconds } from '../duration.js';
 import { MODEL_VERSION_TEMPLATE, type ModelRules } from '../model-rules.js';
 import type { Rule, RuleGroup } from '../rule-types.js';
 
