@@ -15,7 +15,8 @@ function alive(pid: number): boolean {
 describe('ChildProcess', () => {
   it('keeps a bounded tail of stdout and stderr for error messages', async () => {
     const child = node(
-      `for (let i = 0; i < 200; i++) console.log('x'.repeat(99)); console.error('stderr line'); console.log('last line');`,
+      // stdout and stderr are separate pipes: the last line waits for stderr's write, so the order is fixed.
+      `for (let i = 0; i < 200; i++) console.log('x'.repeat(99)); process.stderr.write('stderr line\\n', () => setTimeout(() => console.log('last line'), 100));`,
       { tailChars: 500 }
     );
     expect(await child.exited).toBe(0);
