@@ -6,9 +6,6 @@ import { grafanaGroupInterval, ruleProblems } from './grafana-rules.js';
 import type { AlertingRule, RuleGroup } from './generate.js';
 import { toYaml } from './write.js';
 
-const PAGE = 'page|critical';
-const TICKET = 'ticket|warning';
-
 /** A stable uid (Grafana allows 40 characters) so re-provisioning updates rules instead of duplicating them. */
 function uid(...parts: string[]): string {
   return `mw-${createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 36)}`;
@@ -114,63 +111,4 @@ function grafanaRule(config: ModelwatchConfig, groupName: string, a: AlertingRul
     labels: a.labels,
     annotations: Object.fromEntries(Object.entries(a.annotations).map(([k, v]) => [k, grafanaTemplate(v)])),
   };
-}
-
-/** An example contact point per severity class; replace the URLs with your pager and ticket system. */
-export function grafanaContactPoints(): string {
-  return toYaml({
-    apiVersion: 1,
-    contactPoints: [
-      {
-        orgId: 1,
-        name: 'modelwatch-page',
-        receivers: [
-          {
-            uid: 'modelwatch-page',
-            type: 'webhook',
-            settings: { url: 'http://127.0.0.1:9099/page', httpMethod: 'POST' },
-          },
-        ],
-      },
-      {
-        orgId: 1,
-        name: 'modelwatch-ticket',
-        receivers: [
-          {
-            uid: 'modelwatch-ticket',
-            type: 'webhook',
-            settings: { url: 'http://127.0.0.1:9099/ticket', httpMethod: 'POST' },
-          },
-        ],
-      },
-    ],
-  });
-}
-
-/** Routes page/critical alerts to the pager and ticket/warning ones to the ticket queue. */
-export function grafanaNotificationPolicies(): string {
-  return toYaml({
-    apiVersion: 1,
-    policies: [
-      {
-        orgId: 1,
-        receiver: 'modelwatch-ticket',
-        group_by: [LABEL.alertName, LABEL.modelName, LABEL.modelVersion],
-        routes: [
-          {
-            receiver: 'modelwatch-page',
-            object_matchers: [[LABEL.severity, '=~', PAGE]],
-            group_wait: '30s',
-            repeat_interval: '1h',
-          },
-          {
-            receiver: 'modelwatch-ticket',
-            object_matchers: [[LABEL.severity, '=~', TICKET]],
-            group_wait: '5m',
-            repeat_interval: '12h',
-          },
-        ],
-      },
-    ],
-  });
 }
