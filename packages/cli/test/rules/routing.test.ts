@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { runTool } from '@modelwatch/local-prometheus';
+import { runAlerts, runGrafanaAlerts } from '../../src';
 import { notificationProblems } from '../../src/rules/grafana-rules';
 import { cli, expectOneLineError, scratchDir } from '../run-cli';
 import { generateRules } from './tools';
@@ -66,6 +67,15 @@ describe('what `modelwatch alerts` writes', () => {
       const texts = readdirSync(join(dir, out)).map((f) => parse(readFileSync(join(dir, out, f), 'utf8')) as object);
       for (const doc of texts) expect(doc).not.toHaveProperty('policies');
     }
+  });
+
+  it('through the API: runAlerts as the command, and the deprecated runGrafanaAlerts as it always wrote, with the tree', () => {
+    const api = join(dir, 'api');
+    expect(runAlerts({ config: CONFIG, out: api, alertmanager: true })).toEqual([join(api, AM_SNIPPET)]);
+    const old = join(dir, 'api-old');
+    expect(runGrafanaAlerts({ config: CONFIG, out: old }).sort()).toEqual(
+      [...GRAFANA_FILES, TREE].map((f) => join(old, f)).sort()
+    );
   });
 
   it('--replace-policy-tree without Grafana output is a one-line usage error', () => {
