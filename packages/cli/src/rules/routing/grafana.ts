@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
 import { DEFAULTS, receiverName } from '@modelwatch/semconv';
 import type { ModelwatchConfig } from '../config.js';
 import { notificationProblems, UID_PATTERN } from '../grafana-rules.js';
 import { HEADER, toYaml } from '../write.js';
-import { stringify } from 'yaml';
 import { modelwatchRoute, receiversOf, type Route } from './plan.js';
 
 /** A Grafana notification policy, as file provisioning and the policy export write it. */
@@ -87,9 +87,9 @@ export function grafanaRoutesSnippet(config: ModelwatchConfig): string {
     HEADER +
     [
       '# Not a provisioning file: paste the route below under the `routes:` of your notification policy tree',
-      '# (a file-provisioned `policies[0]`, or Alerting > Notification policies > export, edit and import). Put it',
-      '# above any route that would take Modelwatch alerts first. It matches Modelwatch alerts only and sends them',
-      "# by severity (and by the model's team label) to the contact points of modelwatch-contact-points.yaml.",
+      '# (`policies[0].routes` of a file-provisioned tree; in the UI, a child policy of the same matchers), above',
+      '# any route that would take Modelwatch alerts first. It matches Modelwatch alerts only and sends them by',
+      "# severity (and by the model's team label) to the contact points of modelwatch-contact-points.yaml.",
     ].join('\n') +
     '\n' +
     stringify({ routes }, { lineWidth: 0, aliasDuplicateObjects: false })
