@@ -140,6 +140,42 @@ describe('the Grafana routes snippet', () => {
     ]);
   });
 
+  it("sends each Grafana rule's alert, named by its title as Grafana names them, to its team's and severity's contact point", () => {
+    // Grafana routes notifications with Alertmanager's routing tree, so amtool can run the pasted route: the
+    // policy becomes an Alertmanager route, each contact point a receiver.
+    const { routes } = read<{ routes: GrafanaPolicy[] }>(GRAFANA_FILES[2]!);
+    const toAm = (p: GrafanaPolicy): AmRoute => ({
+      receiver: p.receiver,
+      matchers: (p.object_matchers ?? []).map(([l, op, v]) => `${l}${op}${JSON.stringify(v)}`),
+      ...(p.routes ? { routes: p.routes.map(toAm) } : {}),
+    });
+    const contactPoints = read<ContactPoints>(GRAFANA_FILES[1]!).contactPoints;
+    const file = writeConfig('grafana-as-alertmanager.yml', {
+      route: {
+        receiver: 'sre-email',
+        routes: [...routes.map(toAm), { receiver: 'sre-email', matchers: ['team="sre"'] }],
+      },
+      receivers: [{ name: 'sre-email' }, ...contactPoints.map((c) => ({ name: c.name }))],
+    });
+    checkConfig(file);
+    const rules = read<{ groups: { rules: { title: string; labels: Record<string, string> }[] }[] }>(
+      GRAFANA_FILES[0]!
+    ).groups.flatMap((g) => g.rules);
+    expect(rules.length).toBeGreaterThan(0);
+    const seen = new Set<string>();
+    for (const rule of rules) {
+      const labels: Record<string, string> = { ...rule.labels, alertname: rule.title };
+      const cls = labels.severity === 'page' || labels.severity === 'critical' ? 'page' : 'ticket';
+      const want = labels.team === undefined ? `modelwatch-${cls}` : `modelwatch-team-${labels.team}-${cls}`;
+      expect({ title: rule.title, got: routedTo(file, labels) }).toEqual({ title: rule.title, got: want });
+      seen.add(`${labels.team} ${labels.severity}`);
+    }
+    expect([...seen].sort()).toEqual(
+      ['fraud', 'growth ops'].flatMap((t) => ['critical', 'page', 'ticket', 'warning'].map((v) => `${t} ${v}`)).sort()
+    );
+    expect(routedTo(file, { alertname: 'CPU high', team: 'sre', severity: 'critical' })).toBe('sre-email');
+  });
+
   it('with --replace-policy-tree, the tree file holds the same route under a root policy', () => {
     const tree = parse(readFileSync(join(dir, 'grafana-tree', TREE), 'utf8')) as {
       apiVersion: number;
