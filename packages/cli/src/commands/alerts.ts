@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ALERT_FILES } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
@@ -41,7 +43,14 @@ export function runAlerts(options: AlertsOptions): string[] {
     if (options.replacePolicyTree) files[ALERT_FILES.grafanaPolicyTree] = grafanaPolicyTree(config);
   }
   if (alertmanager) files[ALERT_FILES.alertmanagerSnippet] = alertmanagerSnippet(config);
-  return writeFiles(options.out, files);
+  const written = writeFiles(options.out, files);
+  // Earlier versions wrote the whole tree by default: one left in a provisioned folder goes on replacing the tree.
+  const stale = join(options.out, ALERT_FILES.grafanaPolicyTree);
+  if (grafana && !options.replacePolicyTree && existsSync(stale))
+    process.stderr.write(
+      `${stale}: left from an earlier run; it still replaces Grafana's whole notification policy tree. Delete it and paste ${ALERT_FILES.grafanaRoutesSnippet} into your tree, or pass --replace-policy-tree to keep it current\n`
+    );
+  return written;
 }
 
 /**

@@ -78,6 +78,19 @@ describe('what `modelwatch alerts` writes', () => {
     );
   });
 
+  it('says in one line when a policy tree written by an earlier run is left in the output folder', () => {
+    const out = join(dir, 'upgrade');
+    alerts(['--grafana', '--replace-policy-tree', '--config', CONFIG], out);
+    const again = cli(['alerts', '--grafana', '--config', CONFIG, '--out', out]);
+    expect(again.code).toBe(0);
+    const notices = again.stderr.split('\n').filter((l) => l.includes(TREE));
+    expect(notices).toEqual([
+      expect.stringMatching(/left from an earlier run; it still replaces Grafana's whole notification policy tree/),
+    ]);
+    const fresh = cli(['alerts', '--grafana', '--replace-policy-tree', '--config', CONFIG, '--out', out]);
+    expect(fresh.stderr).not.toMatch(/left from an earlier run/);
+  });
+
   it('--replace-policy-tree without Grafana output is a one-line usage error', () => {
     const out = join(dir, 'refused');
     expectOneLineError(
