@@ -20,6 +20,7 @@ import {
 import { InputError } from '../errors.js';
 import { readTextFile } from '../data/read-text.js';
 import { durationSeconds } from './duration.js';
+import { configSafetyProblem, loneSurrogateProblem, restoreUserKeys } from './config-safety.js';
 
 /** A Prometheus duration: 30s, 5m, 1h, 1d, 1w (one unit, as rule files expect). */
 const DURATION_HINT = 'must be a Prometheus duration such as 30s, 5m, 1h, 1d';
@@ -190,7 +191,7 @@ type FairnessFloor = 'disparateImpact';
 type FairnessCeiling = Exclude<FairnessStatistic, FairnessFloor>;
 const FAIRNESS_FLOORS = FAIRNESS_KEYS.filter((k): k is FairnessFloor => FAIRNESS[k].direction === 'below');
 const FAIRNESS_CEILINGS = FAIRNESS_KEYS.filter((k): k is FairnessCeiling => FAIRNESS[k].direction === 'above');
-const attributePolicy = z
+export const attributePolicy = z
   .object({
     disparateImpact: levels
       .optional()
@@ -554,10 +555,13 @@ export function parseConfig(text: string, file: string): ModelwatchConfig {
   } catch (e) {
     throw new InputError(`${file}: not valid YAML (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
   }
+  const surrogate = loneSurrogateProblem(json);
+  if (surrogate) throw new InputError(`${file}: ${surrogate}`);
   const parsed = configSchema.safeParse(json ?? {});
   if (!parsed.success) throw new InputError(`${file}: ${describeIssue(mainIssue(parsed.error.issues))}`);
   const config = parsed.data;
-  const problem = reservedLabel(config.labels, 'labels');
+  const problem =
+    restoreUserKeys(json, config) ?? reservedLabel(config.labels, 'labels') ?? configSafetyProblem(config);
   if (problem) throw new InputError(`${file}: ${problem}`);
   // Two entries of one model write the same recorded series when their versions overlap; overlap of two
   // regexes cannot be decided here, but one entry without a selector overlaps every other.
