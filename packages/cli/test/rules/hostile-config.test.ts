@@ -181,6 +181,25 @@ describe('escaped, so that Prometheus and Grafana read back the value as written
   });
 });
 
+it('line separators and control characters in names and labels: escaped in YAML, read back as written', () => {
+  // Go's YAML reader refuses DEL and C1 controls raw and reads NEL, LS and PS as line breaks.
+  const odd = 'a\u0085b\u2028c\u2029d\u007fe\u009ff\ufeff';
+  const out = join(dir, 'separators');
+  const file = config(
+    `labels: { team: ${JSON.stringify(odd)} }\nmodels:\n  - name: ${JSON.stringify(odd)}\n    drift: {}\n`
+  );
+  const files = generateRules(file, out);
+  expectValidRules(files);
+  const rules = parse(readFileSync(files[0]!, 'utf8')) as {
+    groups: { name: string; rules: { labels?: Record<string, string> }[] }[];
+  };
+  expect(rules.groups[0]!.name).toBe(`modelwatch-${odd}-drift`);
+  expect(rules.groups[0]!.rules.find((r) => r.labels?.team)!.labels!.team).toBe(odd);
+  generateGrafana(file, join(dir, 'separators-grafana'));
+  const grafana = readFileSync(join(dir, 'separators-grafana', 'modelwatch-alert-rules.yaml'), 'utf8');
+  expect(grafana).not.toMatch(/[\u007f-\u009f\u2028\u2029\ufeff]/);
+});
+
 describe('names such as __proto__, constructor and toString round-trip', () => {
   const names = ['__proto__', 'constructor', 'toString'];
   const text = [
