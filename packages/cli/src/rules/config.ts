@@ -318,7 +318,9 @@ const modelSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('RE2 regex over model_version selecting the versions this entry covers; omitted = every version.'),
+      .describe(
+        'RE2 regex over model_version (Prometheus syntax: no lookaround or backreferences) selecting the versions this entry covers; omitted = every version.'
+      ),
     task: z
       .enum(['classification', 'regression'])
       .default('classification')
@@ -352,7 +354,7 @@ const modelSchema = z
       .string()
       .url()
       .optional()
-      .describe("Runbook base URL for this model's alerts; overrides the top-level runbookUrl."),
+      .describe("Runbook base URL (http or https) for this model's alerts; overrides the top-level runbookUrl."),
     drift: driftSchema.optional().describe('Drift recording rules and alerts per feature; omitted = none.'),
     dataQuality: dataQualitySchema
       .optional()
@@ -388,7 +390,9 @@ export const configSchema = z
       .string()
       .url()
       .default('https://github.com/modelwatch/modelwatch/blob/main/docs/alerting.md')
-      .describe('Base URL of the runbooks; each alert links to <runbookUrl>#<alert name in lower case>.'),
+      .describe(
+        'Base URL (http or https) of the runbooks; each alert links to <runbookUrl>#<alert name in lower case>.'
+      ),
     grafana: z
       .object({
         datasourceUid: z
