@@ -9,7 +9,7 @@ import { generateRuleGroups } from '../../src/rules/generate';
 import { grafanaAlertRules } from '../../src/rules/grafana';
 import { ruleFiles, toYaml } from '../../src/rules/write';
 import { interpolate, promExpressions, type Dashboard } from '../dashboards/support';
-import { scratchDir } from '../run-cli';
+import { expectOneLineError, scratchDir } from '../run-cli';
 import { promtool } from './tools';
 
 // Arbitrary configs with hostile names, versions, class labels, group names, labels and runbook URLs: either the
@@ -160,6 +160,7 @@ it(`arbitrary hostile configs: refused with the key named, or every generated fi
   const files: { file: string; yaml: string }[] = [];
   const exprs: { expr: string; yaml: string }[] = [];
   let accepted = 0;
+  const refused: string[] = [];
   drawn.forEach((c, i) => {
     const yaml = yamlOf(c);
     let config: ModelwatchConfig;
@@ -168,6 +169,7 @@ it(`arbitrary hostile configs: refused with the key named, or every generated fi
     } catch (e) {
       expectKeyedRefusal(e, yaml);
       if (process.env.FC_VERBOSE) console.log(oneLine((e as Error).message));
+      refused.push(yaml);
       return;
     }
     accepted++;
@@ -193,6 +195,16 @@ it(`arbitrary hostile configs: refused with the key named, or every generated fi
     }
   });
   expect(prototypeState()).toBe(before);
+  // The CLI itself on a few refused configs, those with line breaks first: exit 2, one line, the file named.
+  const breaks = (y: string): number => -(y.match(/\\[nrLPN]|\\x85|\\u2028/g)?.length ?? 0);
+  for (const [k, yaml] of [...refused]
+    .sort((a, b) => breaks(a) - breaks(b))
+    .slice(0, 6)
+    .entries()) {
+    const file = join(dir, `refused-${k}.yaml`);
+    writeFileSync(file, yaml);
+    expectOneLineError(['rules', '--config', file, '--out', join(dir, `refused-${k}`)], file);
+  }
   // The draw must reach the generators often, or the property says little about what they write.
   expect(accepted).toBeGreaterThan(RUNS / 5);
 
