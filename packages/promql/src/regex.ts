@@ -171,8 +171,10 @@ class Parser {
         this.last = null;
         return;
       }
+      if (c === '<' && /^[A-Za-z0-9_]/.test(this.peek() ?? ''))
+        this.fail('invalid named capture (?<name>: older Prometheus versions only take (?P<name>…)');
       this.fail(
-        `invalid or unsupported Perl syntax (?${this.s.slice(this.i - 1, this.i + 1)}: Prometheus regexes (RE2) have no lookaround, atomic groups or conditionals`
+        `invalid or unsupported Perl syntax (?${c}: Prometheus regexes (RE2) have no lookaround, atomic groups or conditionals`
       );
     }
   }
