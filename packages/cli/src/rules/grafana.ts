@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { LABEL } from '@modelwatch/semconv';
 import type { ModelwatchConfig } from './config.js';
 import { durationSeconds } from './duration.js';
+import { InputError } from '../errors.js';
+import { escapeProvisioningVariables } from './grafana-env.js';
 import { grafanaGroupInterval, ruleProblems } from './grafana-rules.js';
 import type { AlertingRule, RuleGroup } from './generate.js';
 import { toYaml } from './write.js';
@@ -50,8 +52,8 @@ export function grafanaAlertRules(
   const doc = { apiVersion: 1, groups };
   // Grafana refuses to start on a provisioning error, so stop here with the first problem instead.
   const problem = ruleProblems(doc, base)[0];
-  if (problem !== undefined) throw new Error(`grafana: ${problem}`);
-  return toYaml(doc);
+  if (problem !== undefined) throw new InputError(`grafana: ${problem} (it is made from models[].name and version)`);
+  return toYaml(escapeProvisioningVariables(doc));
 }
 
 function grafanaGroup(config: ModelwatchConfig, group: RuleGroup) {
