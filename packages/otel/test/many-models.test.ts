@@ -174,6 +174,20 @@ describe('two monitors for one model version on one provider', () => {
     }
   });
 
+  it('the error stays one line whatever the model name holds', async () => {
+    const endpoint = await startPrometheus();
+    const model = { name: 'two\nlines', version: '1\r\n2' };
+    const make = (): ModelMonitor =>
+      new ModelMonitor({ model, profile: classificationProfile(), meterProvider: endpoint.provider });
+    const first = make();
+    try {
+      expect(make).toThrow(/^ModelMonitor: option 'model' "two\\nlines@1\\r\\n2" already has a live monitor[^\n\r]*$/);
+    } finally {
+      first.shutdown();
+      await endpoint.shutdown();
+    }
+  });
+
   it('a monitor following the global provider does not take over a model version already exported there', async () => {
     metrics.disable();
     const endpoint = await startPrometheus();

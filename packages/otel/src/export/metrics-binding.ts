@@ -143,9 +143,10 @@ export class MetricsBinding {
     const ledger = ledgerOf(m);
     if (ledger !== null && !ledger.claim(this.entry)) {
       const { name, version } = this.options.model;
+      // Quoted as JSON so the message stays one line whatever the name holds.
       const error = new ModelMonitorConfigError(
         'model',
-        `${name}@${version} already has a live monitor on this MeterProvider (or Meter): both would report the same series and only the last one's counts would be exported. Use one monitor per model version, or shut the other down first`
+        `${JSON.stringify(`${name}@${version}`)} already has a live monitor on this MeterProvider (or Meter): both would report the same series and only the last one's counts would be exported. Use one monitor per model version, or shut the other down first`
       );
       if (strict) throw error;
       this.safety.contain('instrument', error);
