@@ -19,7 +19,10 @@ const env = (name: string, fallback: number): number => {
 };
 
 const PREDICTIONS = env('SOAK_PREDICTIONS', 10_000_000);
-/** The heap is measured once this share of the predictions has run: every cap and the pending store are full. */
+/**
+ * The heap is measured once this share of the predictions has run: every cap and the pending stores (MAX_PENDING
+ * each, small so they fill early and evict all along) are full by then.
+ */
 const WARMUP_SHARE = 0.1;
 /**
  * Allowed heap growth (V8 heap plus array buffers, after full GCs) from the end of warm-up to the end. State that
@@ -33,6 +36,7 @@ const HEAP_TOLERANCE = 4 * 1024 ** 2;
  */
 const SLOPE_TOLERANCE = 0.25;
 const SCRAPE_MS = 1000;
+const MAX_PENDING = 10_000;
 /** Predictions between turns of the event loop, so the exporter's server and the scraper get to run. */
 const BATCH = 2_000;
 /** Distinct garbage records, cycled through; a share of the records is made fresh on the fly. */
@@ -261,6 +265,7 @@ async function main(): Promise<void> {
     profile,
     meterProvider: provider,
     segments: ['channel'],
+    outcomes: { maxPending: MAX_PENDING },
   });
   const regressor = new ModelMonitor({
     model: { name: 'soak-regressor', version: '1' },
@@ -268,6 +273,7 @@ async function main(): Promise<void> {
     meterProvider: provider,
     task: 'regression',
     segments: ['channel'],
+    outcomes: { maxPending: MAX_PENDING },
   });
   const monitors = [classifier, regressor];
 
