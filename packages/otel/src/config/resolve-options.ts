@@ -1,5 +1,6 @@
 import {
   DEFAULT_ATTRIBUTE_VALUE_CAP,
+  DEFAULT_CARDINALITY_LIMIT,
   DEFAULT_DRIFT_BINS,
   DEFAULT_DURATION_BUCKETS,
   DEFAULTS,
@@ -45,6 +46,7 @@ const KNOWN_KEYS = new Set<string>([
   'detectors',
   'calibrate',
   'onEvent',
+  'cardinalityLimit',
 ]);
 
 export interface ResolvedOptions {
@@ -67,6 +69,7 @@ export interface ResolvedOptions {
   ttlMs: number;
   detectors: DetectorConfig[];
   calibrate: boolean;
+  cardinalityLimit: number;
 }
 
 function nameList(key: string, value: unknown): string[] {
@@ -340,5 +343,6 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
     ttlMs: ttlSeconds * 1000,
     detectors: resolveDetectors(options.detectors, task),
     calibrate: options.calibrate ?? false,
+    cardinalityLimit: positiveInteger('cardinalityLimit', options.cardinalityLimit, DEFAULT_CARDINALITY_LIMIT),
   };
 }
