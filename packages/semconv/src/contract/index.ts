@@ -51,3 +51,5 @@ export type {
 export { DEFAULTS } from './defaults.js';
 export type { BurnAlertDefault } from './defaults.js';
 export { snakeCase } from './text.js';
+export { POLICY, POLICY_NAMES, INTERSECTION_SEPARATOR, policyByName } from './policies.js';
+export type { PolicySpec, PolicyName } from './policies.js';
