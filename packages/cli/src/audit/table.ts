@@ -1,0 +1,21 @@
+import { grid } from '../report/table.js';
+import { cells, columns, FLAG_NOTE, policyLines, rateLine, title } from './format.js';
+import type { AuditReport } from './types.js';
+
+/** The audit as plain text: what an auditor pastes into a published summary. */
+export function renderAuditTable(report: AuditReport): string {
+  const out: string[] = [title(report), rateLine(report), ...policyLines(report)];
+  for (const [name, a] of Object.entries(report.attributes)) {
+    out.push('', `${name} (unknown: ${a.unknown})`);
+    const rows = Object.entries(a.categories).map(([category, c]) => cells(report, category, c));
+    out.push(...grid(columns(report), rows));
+  }
+  out.push('', FLAG_NOTE, '');
+  if (report.violations.length === 0) out.push('No violations.');
+  else {
+    out.push(`${report.violations.length} violation${report.violations.length === 1 ? '' : 's'}:`);
+    for (const v of report.violations) out.push(`  ${v.severity.toUpperCase().padEnd(8)} ${v.message}`);
+  }
+  for (const note of report.notes) out.push(`note: ${note}`);
+  return `${out.join('\n')}\n`;
+}
