@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { POLICY, POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { audit } from '../audit/evaluate.js';
+import { intersectionsOf } from '../audit/intersections.js';
 import { renderAuditHtml } from '../audit/html.js';
 import { readAuditData, type Outcome } from '../audit/read.js';
 import { renderAuditTable } from '../audit/table.js';
@@ -39,25 +40,6 @@ export function ratioThreshold(value: string): number {
 }
 
 const intersection = (value: string, previous: string[][] = []): string[][] => [...previous, list(value)];
-
-/** Intersections as given, checked; nyc-ll144 intersects every protected attribute when none is given. */
-export function intersectionsOf(
-  policy: PolicyName,
-  attributes: readonly string[],
-  given: readonly string[][]
-): string[][] {
-  for (const names of given) {
-    if (names.length < 2)
-      throw new InputError(`--intersect ${names.join(',')}: an intersection needs at least two attributes`);
-    const stranger = names.find((n) => !attributes.includes(n));
-    if (stranger !== undefined)
-      throw new InputError(`--intersect: '${stranger}' is not a protected attribute; add it to --protected`);
-    if (new Set(names).size !== names.length)
-      throw new InputError(`--intersect ${names.join(',')}: names an attribute twice`);
-  }
-  if (given.length === 0 && policy === POLICY.nycLl144.name && attributes.length >= 2) return [[...attributes]];
-  return given.map((n) => [...n]);
-}
 
 export function render(report: AuditReport, format: AuditFormat): string {
   if (format === 'table') return renderAuditTable(report);
