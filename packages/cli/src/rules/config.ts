@@ -7,6 +7,8 @@ import {
   FAIRNESS,
   FAIRNESS_KEYS,
   ISSUES,
+  POLICY,
+  POLICY_NAMES,
   QUALITY_ISSUES,
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
@@ -15,6 +17,7 @@ import {
   SOURCES,
   bucketProblem,
   type FairnessStatistic,
+  type PolicyName,
   type QualityIssue,
 } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
@@ -243,6 +246,44 @@ const fairnessSchema = z
   })
   .strict();
 
+const packName = z
+  .enum(POLICY_NAMES as [PolicyName, ...PolicyName[]])
+  .describe(`A policy pack by name with its defaults: ${POLICY_NAMES.join(', ')}.`);
+const policiesSchema = z
+  .array(
+    z.union(
+      [
+        packName,
+        z
+          .object({
+            name: packName,
+            threshold: z
+              .number()
+              .positive()
+              .finite()
+              .optional()
+              .describe(
+                `Impact ratios below it are violations (default ${DEFAULTS.policies.threshold}; for ${POLICY.nycLl144.name} the organisation's policy, as the law sets none).`
+              ),
+            excludeBelow: z
+              .number()
+              .min(0)
+              .lt(1)
+              .optional()
+              .describe(
+                `Categories under this share of the rows are reported but left out of the impact ratios (default ${DEFAULTS.policies.excludeBelow} for ${POLICY.nycLl144.name}, 0 for ${POLICY.fourFifths.name}).`
+              ),
+          })
+          .strict()
+          .describe('A policy pack with options.'),
+      ],
+      { error: `must be a policy pack (${POLICY_NAMES.join(', ')}) or { name, threshold, excludeBelow }` }
+    )
+  )
+  .describe(
+    `Regulatory policy packs that apply to this model: ${POLICY.fourFifths.name} (${POLICY.fourFifths.reference}) and ${POLICY.nycLl144.name} (${POLICY.nycLl144.reference}); see docs/compliance.md.`
+  );
+
 const burnAlert = z
   .object({
     severity: z.enum([SEVERITY.page, SEVERITY.ticket]).describe('Severity label of the alert: page or ticket.'),
@@ -365,6 +406,7 @@ const modelSchema = z
     slos: sloSchema
       .optional()
       .describe('Latency, availability and quality SLOs with burn-rate alerts; omitted = none.'),
+    policies: policiesSchema.optional(),
   })
   .strict();
 
@@ -534,6 +576,25 @@ function sloProblems(slos: NonNullable<ModelConfig['slos']>, at: string): (strin
   return problems;
 }
 
+/** A policy pack with its options resolved from the config. */
+export interface PolicyConfig {
+  name: PolicyName;
+  threshold?: number;
+  excludeBelow?: number;
+}
+
+/** The model's policy packs in the one shape, names and option objects alike. */
+export function policiesOf(model: ModelConfig): PolicyConfig[] {
+  return (model.policies ?? []).map((p) => (typeof p === 'string' ? { name: p } : p));
+}
+
+/** A pack listed twice would be judged twice, perhaps with two thresholds. */
+function policyProblem(model: ModelConfig, at: string): string | null {
+  const names = policiesOf(model).map((p) => p.name);
+  const twice = names.findIndex((n, k) => names.indexOf(n) !== k);
+  return twice < 0 ? null : `${at}.policies.${twice}: pack '${names[twice]}' is listed twice; list each pack once`;
+}
+
 /** Cross-field checks zod cannot express on its own; each names the key. */
 function checkModel(model: ModelConfig, i: number): string | null {
   const at = `models.${i}`;
@@ -542,6 +603,7 @@ function checkModel(model: ModelConfig, i: number): string | null {
     reservedLabel(model.labels, `${at}.labels`),
     ...levelProblems(model, at),
     ...(model.slos ? sloProblems(model.slos, at) : []),
+    policyProblem(model, at),
   ];
   return problems.find((x): x is string => x !== null) ?? null;
 }
