@@ -154,6 +154,10 @@ export function audit(input: AuditInput, options: AuditOptions): AuditReport {
       const json = categoryJson(c);
       categories[category] = json;
       if (c.belowThreshold) violations.push(violation(spec, name, category, json, pack.threshold));
+      else if (json.tests?.significant && table.highest !== null)
+        notes.push(
+          `'${category}' in '${name}' passes the ${pack.threshold} ratio (${fmt(json.impactRatio)}) but its rate differs significantly from '${table.highest}' (p = ${pFmt(json.tests.pValue)}); 29 CFR 1607.4(D) lets smaller differences count as adverse impact when they are significant in statistical and practical terms`
+        );
     }
     attributes[name] = { unknown: table.unknown, highest: table.highest, categories };
     if (table.highest !== null && table.highestRate === 0)

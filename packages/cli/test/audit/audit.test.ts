@@ -65,6 +65,7 @@ interface Report {
   excludeBelow: number;
   attributes: Record<string, { unknown: number; highest: string | null; categories: Record<string, Category> }>;
   violations: { check: string; subject: string; value: number; threshold: number; severity: string; message: string }[];
+  notes: string[];
 }
 
 function run(args: string[], code = 1): Report {
@@ -242,6 +243,10 @@ describe('the lending example: race via afam', () => {
     expect(r.attributes.afam!.highest).toBe('no');
     expect(yes!.impactRatio).toBeCloseTo(yes!.rate! / no!.rate!, 12);
     expect(no!.count + yes!.count).toBe(r.rows);
+    // Above 0.8, yet far beyond chance: the guidelines' other route to adverse impact, named in a note.
+    expect(yes!.impactRatio).toBeGreaterThan(0.8);
+    expect(yes!.tests!.significant).toBe(true);
+    expect(r.notes).toEqual([expect.stringContaining("'yes' in 'afam' passes the 0.8 ratio")]);
   });
 });
 
