@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULTS, INTERSECTION_SEPARATOR, POLICY } from '@modelwatch/semconv';
 import { DEFAULT_EXCLUDE_BELOW, DEFAULT_IMPACT_THRESHOLD, DEFAULT_ALPHA } from '@modelwatch/stats';
-import { cli, EXAMPLE, expectOneLineError, scratchDir } from '../run-cli';
+import { cli, EXAMPLE, expectOneLineError, ROOT, scratchDir } from '../run-cli';
 
 const dir = scratchDir();
 const write = (name: string, text: string): string => {
@@ -299,5 +299,22 @@ describe('bad input: one line, exit 2', () => {
     expectOneLineError([...selection, '--exclude-below', '1.5'], '--exclude-below', 'share in [0, 1)');
     expectOneLineError([...selection, '--threshold', '0'], '--threshold', 'above 0');
     expectOneLineError([...selection, '--policy', 'eu-ai-act'], '--policy', 'four-fifths');
+  });
+});
+
+describe('the README audit example', () => {
+  it('prints, as printed in the README, exit 0 with the note', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const match = /```sh\n(npx modelwatch audit [\s\S]*?)```\s*```\n([\s\S]*?)```/.exec(readme);
+    expect(match).not.toBeNull();
+    const command = match![1]!
+      .replace(/\\\n\s*/g, '')
+      .trim()
+      .split(/\s+/)
+      .slice(2);
+    const r = cli(command);
+    expect(r.code).toBe(0);
+    for (const line of match![2]!.trimEnd().split('\n')) expect(r.stdout).toContain(line);
+    expect(r.stdout).toContain("note: 'yes' in 'afam' passes the 0.8 ratio");
   });
 });
