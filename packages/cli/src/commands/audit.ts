@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { POLICY, POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
+import { DEFAULTS, POLICY, POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { audit } from '../audit/evaluate.js';
 import { intersectionsOf } from '../audit/intersections.js';
@@ -90,7 +90,7 @@ export function registerAudit(program: Command, exit: Exit): void {
     .requiredOption('--protected <columns>', 'protected attributes (e.g. sex,race), comma-separated', list)
     .option(
       '--intersect <columns>',
-      'attributes reported together, comma-separated; repeat for more (nyc-ll144 default: all of --protected)',
+      `attributes reported together, comma-separated; repeat for more (${POLICY.nycLl144.name} default: all of --protected)`,
       intersection
     )
     .option('--selected <column>', 'the column of the binary outcome (with --positive)')
@@ -101,10 +101,14 @@ export function registerAudit(program: Command, exit: Exit): void {
     )
     .option(
       '--exclude-below <share>',
-      'leave categories under this share of rows out of the impact ratios (nyc-ll144 default 0.02, four-fifths 0)',
+      `leave categories under this share of rows out of the impact ratios (${POLICY.nycLl144.name} default ${DEFAULTS.policies.excludeBelow}, ${POLICY.fourFifths.name} 0)`,
       share
     )
-    .option('--threshold <ratio>', 'flag impact ratios below this (default 0.8)', ratioThreshold)
+    .option(
+      '--threshold <ratio>',
+      `flag impact ratios below this (default ${DEFAULTS.policies.threshold})`,
+      ratioThreshold
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table', 'html']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
     .action(
