@@ -1,18 +1,18 @@
-import type { PolicyName } from '@modelwatch/semconv';
 import type { Dataset } from '../data/dataset.js';
 import { InputError } from '../errors.js';
 import { intersectionsOf } from './intersections.js';
 import { audit, type AuditInput } from './evaluate.js';
 import type { AuditReport } from './types.js';
+import type { PolicyConfig } from './pack-config.js';
 
 /**
- * The policy packs `check --policy` adds: the model's decisions (1 selected, 0 not, −1 unknown) by the protected
- * attributes of the current data, with each pack's defaults.
+ * The policy packs `check` judges (`--policy`, the policy file's `policies`): the model's decisions (1 selected, 0
+ * not, −1 unknown) by the protected attributes of the current data.
  */
 export function checkPolicies(
   current: Dataset,
   predicted: Int8Array | null,
-  policies: readonly PolicyName[]
+  policies: readonly PolicyConfig[]
 ): Record<string, AuditReport> {
   const attributes = [...current.groups.keys()];
   if (attributes.length === 0) throw new InputError('--policy needs protected attributes: name them with --protected');
@@ -34,7 +34,9 @@ export function checkPolicies(
     missingOutcome: predicted.length - known.length,
   };
   const out: Record<string, AuditReport> = {};
-  for (const policy of policies)
-    out[policy] = audit(input, { policy, attributes, intersections: intersectionsOf(policy, attributes, []) });
+  for (const { name, threshold, excludeBelow } of policies) {
+    const intersections = intersectionsOf(name, attributes, []);
+    out[name] = audit(input, { policy: name, attributes, intersections, threshold, excludeBelow });
+  }
   return out;
 }

@@ -58,15 +58,20 @@ export async function runCheck(options: CheckOptions): Promise<{ report: CheckRe
   });
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
   const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
-  let packs = '';
-  if (options.policies?.length) {
-    report.policies = checkPolicies(current, outcomesOf(current, spec).predicted, options.policies);
+  let packTables = '';
+  // The policy file's packs keep their options; --policy adds the others with their defaults.
+  const packs = [
+    ...policy.packs,
+    ...(options.policies ?? []).filter((n) => !policy.packs.some((p) => p.name === n)).map((name) => ({ name })),
+  ];
+  if (packs.length > 0) {
+    report.policies = checkPolicies(current, outcomesOf(current, spec).predicted, packs);
     for (const pack of Object.values(report.policies)) {
       report.violations.push(...pack.violations);
-      packs += `\n${renderAuditSections(pack)}`;
+      packTables += `\n${renderAuditSections(pack)}`;
     }
   }
-  const text = options.format === 'table' ? renderTable(report) + packs : `${JSON.stringify(report, null, 2)}\n`;
+  const text = options.format === 'table' ? renderTable(report) + packTables : `${JSON.stringify(report, null, 2)}\n`;
   if (options.out) writeTextFile(options.out, text);
   else process.stdout.write(text);
   return { report, exitCode: report.violations.length > 0 ? 1 : 0 };

@@ -8,7 +8,6 @@ import {
   FAIRNESS_KEYS,
   ISSUES,
   POLICY,
-  POLICY_NAMES,
   QUALITY_ISSUES,
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
@@ -17,12 +16,12 @@ import {
   SOURCES,
   bucketProblem,
   type FairnessStatistic,
-  type PolicyName,
   type QualityIssue,
 } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { readTextFile } from '../data/read-text.js';
 import { durationSeconds } from './duration.js';
+import { packListProblem, packListSchema, packsOf, type PolicyConfig } from '../audit/pack-config.js';
 
 /** A Prometheus duration: 30s, 5m, 1h, 1d, 1w (one unit, as rule files expect). */
 const DURATION_HINT = 'must be a Prometheus duration such as 30s, 5m, 1h, 1d';
@@ -246,44 +245,6 @@ const fairnessSchema = z
   })
   .strict();
 
-const packName = z
-  .enum(POLICY_NAMES as [PolicyName, ...PolicyName[]])
-  .describe(`A policy pack by name with its defaults: ${POLICY_NAMES.join(', ')}.`);
-const policiesSchema = z
-  .array(
-    z.union(
-      [
-        packName,
-        z
-          .object({
-            name: packName,
-            threshold: z
-              .number()
-              .positive()
-              .finite()
-              .optional()
-              .describe(
-                `Impact ratios below it are violations (default ${DEFAULTS.policies.threshold}; for ${POLICY.nycLl144.name} the organisation's policy, as the law sets none).`
-              ),
-            excludeBelow: z
-              .number()
-              .min(0)
-              .lt(1)
-              .optional()
-              .describe(
-                `Categories under this share of the rows are reported but left out of the impact ratios (default ${DEFAULTS.policies.excludeBelow} for ${POLICY.nycLl144.name}, 0 for ${POLICY.fourFifths.name}).`
-              ),
-          })
-          .strict()
-          .describe('A policy pack with options.'),
-      ],
-      { error: `must be a policy pack (${POLICY_NAMES.join(', ')}) or { name, threshold, excludeBelow }` }
-    )
-  )
-  .describe(
-    `Regulatory policy packs that apply to this model: ${POLICY.fourFifths.name} (${POLICY.fourFifths.reference}) and ${POLICY.nycLl144.name} (${POLICY.nycLl144.reference}); see docs/compliance.md.`
-  );
-
 const burnAlert = z
   .object({
     severity: z.enum([SEVERITY.page, SEVERITY.ticket]).describe('Severity label of the alert: page or ticket.'),
@@ -406,7 +367,11 @@ const modelSchema = z
     slos: sloSchema
       .optional()
       .describe('Latency, availability and quality SLOs with burn-rate alerts; omitted = none.'),
-    policies: policiesSchema.optional(),
+    policies: packListSchema
+      .optional()
+      .describe(
+        `Regulatory policy packs that apply to this model: ${POLICY.fourFifths.name} (${POLICY.fourFifths.reference}) and ${POLICY.nycLl144.name} (${POLICY.nycLl144.reference}); see docs/compliance.md.`
+      ),
   })
   .strict();
 
@@ -576,23 +541,15 @@ function sloProblems(slos: NonNullable<ModelConfig['slos']>, at: string): (strin
   return problems;
 }
 
-/** A policy pack with its options resolved from the config. */
-export interface PolicyConfig {
-  name: PolicyName;
-  threshold?: number;
-  excludeBelow?: number;
+/** A pack listed twice would be judged twice, perhaps with two thresholds. */
+function policyProblem(model: ModelConfig, at: string): string | null {
+  const problem = packListProblem(packsOf(model.policies));
+  return problem && `${at}.policies.${problem}`;
 }
 
 /** The model's policy packs in the one shape, names and option objects alike. */
 export function policiesOf(model: ModelConfig): PolicyConfig[] {
-  return (model.policies ?? []).map((p) => (typeof p === 'string' ? { name: p } : p));
-}
-
-/** A pack listed twice would be judged twice, perhaps with two thresholds. */
-function policyProblem(model: ModelConfig, at: string): string | null {
-  const names = policiesOf(model).map((p) => p.name);
-  const twice = names.findIndex((n, k) => names.indexOf(n) !== k);
-  return twice < 0 ? null : `${at}.policies.${twice}: pack '${names[twice]}' is listed twice; list each pack once`;
+  return packsOf(model.policies);
 }
 
 /** Cross-field checks zod cannot express on its own; each names the key. */

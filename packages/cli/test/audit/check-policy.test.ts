@@ -97,6 +97,23 @@ describe('check --policy', () => {
     expect(plain.policies).toBeUndefined();
   });
 
+  it("the policy file's packs keep their options, and --policy adds others", () => {
+    const config = join(dir, 'check.yaml');
+    writeFileSync(config, 'policies: [{ name: nyc-ll144, threshold: 0.5, excludeBelow: 0 }]\n');
+    const r2 = check(['--config', config, '--policy', 'four-fifths,nyc-ll144']);
+    const withFile = JSON.parse(r2.stdout) as {
+      policies: Record<string, { threshold: number; excludeBelow: number; violations: unknown[] }>;
+    };
+    expect(Object.keys(withFile.policies)).toEqual(['nyc-ll144', 'four-fifths']);
+    expect(withFile.policies['nyc-ll144']).toMatchObject({ threshold: 0.5, excludeBelow: 0 });
+    expect(withFile.policies['four-fifths']!.threshold).toBe(0.8);
+    writeFileSync(config, 'policies: [nyc-ll144, { name: nyc-ll144 }]\n');
+    expectOneLineError(
+      ['check', '--reference', file, '--current', file, '--label', 'outcome', '--config', config],
+      "policies.1: pack 'nyc-ll144' is listed twice"
+    );
+  });
+
   it('bad input: an unknown pack, no protected attribute', () => {
     expectOneLineError(
       ['check', '--reference', file, '--current', file, '--label', 'outcome', '--policy', 'gdpr'],
