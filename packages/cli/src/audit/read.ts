@@ -32,6 +32,14 @@ export async function readAuditData(
   // A few values, to name in the message when --positive never occurs.
   const seen = new Set<string>();
   let positiveSeen = false;
+  // The parser makes a new string per cell; rows keep one shared copy per category instead.
+  const names = new Map<string, string>();
+  const intern = (v: string): string => {
+    const known = names.get(v);
+    if (known !== undefined) return known;
+    names.set(v, v);
+    return v;
+  };
   let missingOutcome = 0;
   let row = 0;
   for await (const record of source.rows) {
@@ -54,7 +62,7 @@ export async function readAuditData(
     }
     positions.forEach((at, k) => {
       const v = record[at] ?? '';
-      values[k]!.push(isMissing(v) ? null : v);
+      values[k]!.push(isMissing(v) ? null : intern(v));
     });
   }
   if (row === 0) throw new InputError(`${file}: has no data rows`);
