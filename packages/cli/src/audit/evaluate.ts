@@ -73,13 +73,8 @@ const fmt = (x: number | null, digits = 4): string => (x === null ? 'undefined' 
 const pFmt = (p: number | null): string => (p === null ? 'undefined' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
 
 /** The violation of one category below the threshold, naming the pack and its legal reference. */
-function violation(
-  spec: PolicySpec,
-  attribute: string,
-  category: string,
-  c: CategoryJson,
-  threshold: number
-): Violation {
+function violation(pack: Resolved, attribute: string, category: string, c: CategoryJson): Violation {
+  const { spec, threshold } = pack;
   const where = `impact ratio of '${category}' in '${attribute}'`;
   let message: string;
   let severity: Violation['severity'];
@@ -88,7 +83,11 @@ function violation(
     const tests = t
       ? `; z = ${fmt(t.z, 2)} (p = ${pFmt(t.zPValue)}${t.twoStandardDeviations ? ', beyond 2 standard deviations' : ''}), Fisher p = ${pFmt(t.fisherPValue)}; ${t.significant ? 'significant' : 'not significant'} by the ${t.test === 'fisher' ? "Fisher's exact test" : 'z-test'}`
       : '';
-    message = `${spec.name} (${spec.reference}): ${where} ${fmt(c.impactRatio)} < ${threshold} indicates adverse impact${tests}`;
+    const finding =
+      pack.thresholdSource === 'law'
+        ? 'indicates adverse impact'
+        : "(the organisation's threshold, not the guidelines' 0.8)";
+    message = `${spec.name} (${spec.reference}): ${where} ${fmt(c.impactRatio)} < ${threshold} ${finding}${tests}`;
     // Practical and statistical significance together are the stronger finding.
     severity = t?.significant ? 'critical' : 'warning';
   } else {
@@ -109,6 +108,8 @@ interface Resolved {
   spec: PolicySpec<PolicyName>;
   threshold: number;
   excludeBelow: number;
+  /** The guidelines set 0.8; any other threshold, and any for nyc-ll144, is the organisation's. */
+  thresholdSource: 'law' | 'organisation';
 }
 
 /** The pack and its options in force: nyc-ll144 excludes small categories by default, four-fifths none. */
@@ -116,10 +117,13 @@ export function resolvePack(options: Pick<AuditOptions, 'policy' | 'threshold' |
   const spec = policyByName(options.policy);
   if (!spec) throw new Error(`unknown policy pack '${options.policy}'`);
   const isFourFifths = spec.name === POLICY.fourFifths.name;
+  const threshold = options.threshold ?? DEFAULTS.policies.threshold;
   return {
     spec,
-    threshold: options.threshold ?? DEFAULTS.policies.threshold,
+    threshold,
     excludeBelow: options.excludeBelow ?? (isFourFifths ? 0 : DEFAULTS.policies.excludeBelow),
+    thresholdSource:
+      spec.thresholdSource === 'law' && threshold === DEFAULTS.policies.threshold ? 'law' : 'organisation',
   };
 }
 
@@ -153,7 +157,7 @@ export function audit(input: AuditInput, options: AuditOptions): AuditReport {
     for (const [category, c] of table.categories) {
       const json = categoryJson(c);
       categories[category] = json;
-      if (c.belowThreshold) violations.push(violation(spec, name, category, json, pack.threshold));
+      if (c.belowThreshold) violations.push(violation(pack, name, category, json));
       else if (json.tests?.significant && table.highest !== null)
         notes.push(
           `'${category}' in '${name}' passes the ${pack.threshold} ratio (${fmt(json.impactRatio)}) but its rate differs significantly from '${table.highest}' (p = ${pFmt(json.tests.pValue)}); 29 CFR 1607.4(D) lets smaller differences count as adverse impact when they are significant in statistical and practical terms`
@@ -171,7 +175,7 @@ export function audit(input: AuditInput, options: AuditOptions): AuditReport {
     ...(input.median !== undefined ? { median: input.median } : {}),
     missingOutcome: input.missingOutcome,
     threshold: pack.threshold,
-    thresholdSource: spec.thresholdSource,
+    thresholdSource: pack.thresholdSource,
     excludeBelow: pack.excludeBelow,
     ...(spec.name === POLICY.fourFifths.name ? { alpha: DEFAULTS.policies.alpha } : {}),
     attributes,

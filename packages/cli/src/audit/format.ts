@@ -1,3 +1,4 @@
+import { DEFAULTS, POLICY } from '@modelwatch/semconv';
 import type { AuditReport, CategoryJson } from './types.js';
 
 /** The words and numbers the table and the HTML page share, so both say the same. */
@@ -19,9 +20,11 @@ export function rateLine(report: AuditReport): string {
 
 export function policyLines(report: AuditReport): string[] {
   const lines = [
-    report.thresholdSource === 'organisation'
-      ? `Impact ratios below ${report.threshold} are flagged by the organisation's policy; the law sets no pass level.`
-      : `An impact ratio below ${report.threshold} indicates adverse impact (the four-fifths rule).`,
+    report.thresholdSource === 'law'
+      ? `An impact ratio below ${report.threshold} indicates adverse impact (the four-fifths rule).`
+      : report.policy === POLICY.fourFifths.name
+        ? `Impact ratios below ${report.threshold} are flagged by the organisation's policy (the guidelines' level is ${DEFAULTS.policies.threshold}).`
+        : `Impact ratios below ${report.threshold} are flagged by the organisation's policy; the law sets no pass level.`,
   ];
   if (report.excludeBelow > 0)
     lines.push(

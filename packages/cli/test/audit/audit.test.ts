@@ -62,6 +62,7 @@ interface Report {
   median?: number;
   missingOutcome: number;
   threshold: number;
+  thresholdSource: string;
   excludeBelow: number;
   attributes: Record<string, { unknown: number; highest: string | null; categories: Record<string, Category> }>;
   violations: { check: string; subject: string; value: number; threshold: number; severity: string; message: string }[];
@@ -247,6 +248,15 @@ describe('the lending example: race via afam', () => {
     expect(yes!.impactRatio).toBeGreaterThan(0.8);
     expect(yes!.tests!.significant).toBe(true);
     expect(r.notes).toEqual([expect.stringContaining("'yes' in 'afam' passes the 0.8 ratio")]);
+    expect(r.thresholdSource).toBe('law');
+  });
+
+  it("another threshold is the organisation's, not the guidelines'", () => {
+    const args = ['--selected', 'deny', '--positive', 'no', '--policy', 'four-fifths', '--threshold', '0.9'];
+    const r = run(['audit', '--data', join(EXAMPLE, 'current.csv'), '--protected', 'afam', ...args]);
+    expect(r.thresholdSource).toBe('organisation');
+    expect(r.violations).toHaveLength(1);
+    expect(r.violations[0]!.message).toContain("0.8135 < 0.9 (the organisation's threshold, not the guidelines' 0.8)");
   });
 });
 
