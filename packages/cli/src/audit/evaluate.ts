@@ -113,7 +113,7 @@ interface Resolved {
 }
 
 /** The pack and its options in force: nyc-ll144 excludes small categories by default, four-fifths none. */
-export function resolvePack(options: Pick<AuditOptions, 'policy' | 'threshold' | 'excludeBelow'>): Resolved {
+function resolvePack(options: Pick<AuditOptions, 'policy' | 'threshold' | 'excludeBelow'>): Resolved {
   const spec = policyByName(options.policy);
   if (!spec) throw new Error(`unknown policy pack '${options.policy}'`);
   const isFourFifths = spec.name === POLICY.fourFifths.name;

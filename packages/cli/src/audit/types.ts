@@ -49,7 +49,7 @@ export interface AuditReport {
   /** Data rows left out because their outcome (score or selection) is missing. */
   missingOutcome: number;
   threshold: number;
-  /** law (four-fifths) or organisation (nyc-ll144: the law sets no pass level). */
+  /** law (four-fifths at the guidelines' 0.8) or organisation (any other threshold; nyc-ll144's always, as the law sets none). */
   thresholdSource: 'law' | 'organisation';
   excludeBelow: number;
   /** four-fifths only: significance level of the tests. */

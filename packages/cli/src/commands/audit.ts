@@ -25,14 +25,14 @@ export interface AuditCommandOptions {
 }
 
 /** A share of rows in [0, 1). */
-export function share(value: string): number {
+function share(value: string): number {
   const x = Number(value);
   if (value.trim() === '' || !(x >= 0 && x < 1)) throw new InvalidArgumentError('must be a share in [0, 1).');
   return x;
 }
 
 /** An impact-ratio threshold above 0. */
-export function ratioThreshold(value: string): number {
+function ratioThreshold(value: string): number {
   const x = Number(value);
   if (value.trim() === '' || !(x > 0 && Number.isFinite(x)))
     throw new InvalidArgumentError('must be a number above 0.');
