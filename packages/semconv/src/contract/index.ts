@@ -49,7 +49,16 @@ export type {
   CheckFairnessStatistic,
 } from './statistics.js';
 export { DEFAULTS } from './defaults.js';
-export type { BurnAlertDefault } from './defaults.js';
+export type { BurnAlertDefault, RouteTiming } from './defaults.js';
+export {
+  SEVERITY_CLASSES,
+  SEVERITY_CLASS_ORDER,
+  severityPattern,
+  RECEIVER_PREFIX,
+  receiverName,
+  ALERT_FILES,
+} from './routing.js';
+export type { SeverityClass } from './routing.js';
 export { snakeCase } from './text.js';
 export { POLICY, POLICY_NAMES, INTERSECTION_SEPARATOR, policyByName } from './policies.js';
 export type { PolicySpec, PolicyName } from './policies.js';
