@@ -217,9 +217,31 @@ describe('user data is data', () => {
     const page = cli([...args, '--format', 'html']).stdout;
     expect(page).not.toContain('<script>');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    const table = cli([...args, '--format', 'table']).stdout;
+    expect(table).toMatch(/^<script>alert\(1\)<\/script>\s+2\s/m);
     // Self-contained: nothing is fetched.
     expect(page).not.toMatch(/\b(src|href)=|https?:/);
   });
+});
+
+it('a category holding a line break stays on one row of the table', () => {
+  const file = write('newline.csv', 'g,s\n"two\nlines",1\n"two\nlines",0\nplain,1\n');
+  const r = cli([
+    'audit',
+    '--data',
+    file,
+    '--protected',
+    'g',
+    '--selected',
+    's',
+    '--positive',
+    '1',
+    '--format',
+    'table',
+  ]);
+  expect(r.code).toBe(1);
+  expect(r.stdout).toMatch(/^two\\u000alines\s+2\s/m);
+  expect(r.stdout).not.toMatch(/^lines/m);
 });
 
 describe('the lending example: race via afam', () => {
