@@ -10,6 +10,7 @@ import {
 } from '@opentelemetry/api';
 import { ATTR, BIN, ISSUES, JOIN_RESULTS, METRICS, SELF_ERRORS, type MetricSpec } from '@modelwatch/semconv';
 import { OTHER_CATEGORY } from '@modelwatch/stats';
+import { LIMITS } from '../config/limits.js';
 import type { ResolvedOptions } from '../config/resolve-options.js';
 import type { AttributeCounts, ModelCounts } from '../counts.js';
 import type { PendingStore } from '../outcomes/pending-store.js';
@@ -82,8 +83,12 @@ export class MetricsBinding {
   recordDuration(seconds: number): void {
     // typeof: a numeric string passes `>= 0` and the SDK would drop it with a warning of its own. The message
     // carries no value, so diag reports the problem once, not once per distinct bad duration.
-    if (typeof seconds !== 'number' || !(seconds >= 0) || seconds === Infinity) {
-      this.safety.contain('record', new RangeError('durationSeconds must be a finite number of seconds >= 0'));
+    // Bounded above too, so the histogram's _sum stays finite however many durations are recorded.
+    if (typeof seconds !== 'number' || !(seconds >= 0 && seconds <= LIMITS.durationSeconds)) {
+      this.safety.contain(
+        'record',
+        new RangeError(`durationSeconds must be a number of seconds from 0 to ${LIMITS.durationSeconds} (366 days)`)
+      );
       return;
     }
     if (this.histogram === null) return;
