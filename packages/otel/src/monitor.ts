@@ -94,11 +94,21 @@ export class ModelMonitor {
       // Anything but an object (null, a number, an array) is no features or attributes: the prediction still counts.
       const features = this.recordPart(record.features, 'features') as PredictionRecord['features'];
       const attributes = this.recordPart(record.attributes, 'attributes') as PredictionRecord['attributes'];
+      // Every field is read before anything is counted, so a record that throws when read is not half-counted.
+      let score = record.score;
+      const prediction = record.prediction;
+      const own = this.ownId(record.id);
+      const d = record.durationSeconds;
       const values = this.attributeValues;
       try {
         if (attributes !== undefined) this.readAttributes(attributes, values);
         else values.fill(undefined);
         c.features.record(features, attributes, values);
+        // Protected attributes and segments not given as attributes may be features.
+        if (features !== undefined) {
+          for (let j = 0; j < values.length; j++)
+            if (values[j] === undefined) values[j] = ownValue(features, this.attributeNames[j]!);
+        }
       } catch (e) {
         // A record whose properties throw when read: what was counted stays, the prediction is still counted.
         values.fill(undefined);
@@ -106,20 +116,18 @@ export class ModelMonitor {
       }
       c.predictionCount++;
       let predicted: number;
-      let score = record.score;
       if (this.options.task === 'regression') {
-        predicted = this.regressionPrediction(record);
+        predicted = this.regressionPrediction(prediction, score);
         score = predicted;
         c.predictions[0]! += 1; // regression models have no classes: one count, exported without prediction.class
       } else {
         if (score !== undefined) score = this.observeScore(score);
-        predicted = this.predictedClass(record.prediction, score);
+        predicted = this.predictedClass(prediction, score);
         c.predictions[predicted]! += 1;
         if (score !== undefined && c.classes.binary) this.addExpected(predicted, score);
       }
 
       const width = this.attributeNames.length;
-      const own = this.ownId(record.id);
       const seq = this.pending.put(coarseNowMs(), own);
       // A generated id carries its ring position, so joining it back needs no map.
       const id = own ?? this.idPrefix + seq.toString(36);
@@ -130,14 +138,11 @@ export class ModelMonitor {
       const C = c.classes.size;
       for (let j = 0; j < width; j++) {
         const a = c.attributes[j]!;
-        let value = values[j];
-        if (value === undefined && features !== undefined) value = ownValue(features, this.attributeNames[j]!);
-        const k = a.values.indexOf(value);
+        const k = a.values.indexOf(values[j]);
         this.pending.attributes[slot * width + j] = k;
         a.predictions[k * C + (this.options.task === 'classification' ? predicted : 0)]! += 1;
       }
 
-      const d = record.durationSeconds;
       if (d !== undefined) this.binding.recordDuration(d);
       return id;
     } catch (e) {
@@ -293,8 +298,8 @@ export class ModelMonitor {
     this.counts.estimated[predicted * C + classes.negative]! += 1 - s;
   }
 
-  private regressionPrediction(record: PredictionRecord): number {
-    const value = typeof record.prediction === 'number' ? record.prediction : record.score;
+  private regressionPrediction(prediction: PredictionRecord['prediction'], score: number | undefined): number {
+    const value = typeof prediction === 'number' ? prediction : score;
     const column = this.counts.features.score;
     if (column !== null && value !== undefined) this.counts.features.add(column, value);
     return typeof value === 'number' && value - value === 0 ? value : Number.NaN;
