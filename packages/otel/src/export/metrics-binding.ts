@@ -179,13 +179,12 @@ export class MetricsBinding {
       }
       this.observeIssues(result, o, column.name, column.issueOffset);
     }
-    for (let k = 0; k <= f.unknownNames.length; k++) {
-      const offset = f.unknownOffset(k);
-      if (k === f.unknownNames.length && f.issues[offset + ISSUES.indexOf('unknown_feature')] === 0) break;
-      this.observeIssues(result, o, k < f.unknownNames.length ? f.unknownNames[k]! : BIN.other, offset, [
-        'unknown_feature',
-      ]);
-    }
+    for (let k = 0; k < f.unknownNames.length; k++)
+      this.observeIssues(result, o, f.unknownNames[k]!, f.unknownOffset(k), ['unknown_feature']);
+    // Names past the cap, and names too long to export, share the last slot: exported once used.
+    const overflow = f.unknownOffset(f.unknownCap);
+    if (f.issues[overflow + ISSUES.indexOf('unknown_feature')] !== 0)
+      this.observeIssues(result, o, BIN.other, overflow, ['unknown_feature']);
   }
 
   private observeIssues(

@@ -73,7 +73,8 @@ export class FeatureSet {
   private readonly packed: PackedNumeric;
   private readonly byName = new Map<string, TrackedColumn>();
   readonly score: TrackedColumn | null;
-  private readonly unknownCap: number;
+  /** Unknown names kept by name; the slot after them (k = unknownCap) counts all others. */
+  readonly unknownCap: number;
   private readonly labels: LabelLimit | undefined;
 
   /** `labels` caps the bytes of exported names: longer categories and unknown names count as __other__. */
@@ -263,7 +264,7 @@ export class FeatureSet {
       if (this.byName.has(name)) continue;
       let k = this.unknownNames.indexOf(name);
       if (k < 0) {
-        if (this.labels !== undefined && !this.labels.admits(name, 'an unknown feature name')) {
+        if (name === BIN.other || (this.labels !== undefined && !this.labels.admits(name, 'an unknown feature name'))) {
           k = this.unknownCap;
         } else if (this.unknownNames.length < this.unknownCap) {
           this.unknownNames.push(name);
