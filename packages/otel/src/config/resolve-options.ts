@@ -17,6 +17,7 @@ import {
   type ReferenceProfile,
 } from '@modelwatch/stats';
 import { fitsLabel, utf8Bytes } from '../attributes/label-bytes.js';
+import { describe } from '../safety/describe.js';
 import type { DetectorConfig, ModelMonitorOptions } from '../types.js';
 import { LIMITS, seriesBound } from './limits.js';
 
@@ -24,8 +25,17 @@ import { LIMITS, seriesBound } from './limits.js';
 export class ModelMonitorConfigError extends Error {
   override readonly name = 'ModelMonitorConfigError';
   constructor(key: string, problem: string) {
-    super(`ModelMonitor: option '${key}' ${problem}`);
+    super(`ModelMonitor: option '${oneLine(key, 80)}' ${oneLine(problem, 600)}`);
   }
+}
+
+/** Messages quote values from options and profiles: control characters are escaped and long text cut short. */
+function oneLine(text: string, max: number): string {
+  const escaped = text.replace(
+    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  );
+  return escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped;
 }
 
 const KNOWN_KEYS = new Set<string>([
@@ -134,7 +144,8 @@ function loadProfile(value: unknown): ReferenceProfile {
   } catch (e) {
     if (e instanceof ProfileError)
       throw new ModelMonitorConfigError('profile', `is not a usable Modelwatch profile: ${e.message}`);
-    throw e;
+    // A profile object whose properties throw when read (a Proxy, a getter): still a configuration mistake.
+    throw new ModelMonitorConfigError('profile', `could not be read: ${describe(e)}`);
   }
 }
 
@@ -144,7 +155,7 @@ function resolveClasses(
 ): { classes: string[]; positive: number } {
   const labelColumn = profile.target.label ? profile.columns[profile.target.label] : undefined;
   const fromProfile = labelColumn?.type === 'categorical' ? Object.keys(labelColumn.categories).sort() : [];
-  const classes = options.classes ? [...options.classes] : fromProfile;
+  // Checked before copying: spreading a non-iterable would throw a bare TypeError.
   if (options.classes !== undefined) {
     if (
       !Array.isArray(options.classes) ||
@@ -153,8 +164,9 @@ function resolveClasses(
     ) {
       throw new ModelMonitorConfigError('classes', 'must list at least two class labels');
     }
-    if (new Set(classes).size !== classes.length) throw new ModelMonitorConfigError('classes', 'lists a class twice');
   }
+  const classes = options.classes !== undefined ? [...options.classes] : fromProfile;
+  if (new Set(classes).size !== classes.length) throw new ModelMonitorConfigError('classes', 'lists a class twice');
   if (classes.includes(OTHER_CATEGORY))
     throw new ModelMonitorConfigError('classes', `must not contain the reserved value '${OTHER_CATEGORY}'`);
   if (classes.length > LIMITS.classes)
@@ -432,8 +444,20 @@ function checkSeriesBudget(resolved: ResolvedOptions, columnBins: number[]): voi
   );
 }
 
-/** Validates options and fills defaults; every mistake names the option and how to fix it. */
+/**
+ * Validates options and fills defaults; every mistake names the option and how to fix it. Options whose
+ * properties throw when read fail the same way, as a ModelMonitorConfigError, never as what they threw.
+ */
 export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
+  try {
+    return resolve(options);
+  } catch (e) {
+    if (e instanceof ModelMonitorConfigError) throw e;
+    throw new ModelMonitorConfigError('(options)', `could not be read: ${describe(e)}`);
+  }
+}
+
+function resolve(options: ModelMonitorOptions): ResolvedOptions {
   // The checks run in this order so that, of several mistakes, the same one is always reported.
   checkKeys(options);
   const model = resolveModel(options);
