@@ -34,7 +34,7 @@ export const LIMITS = Object.freeze({
   /** Characters of a prediction id chosen by the service (longer ones get a generated id). */
   idLength: 1024,
   /** Series one monitor may export (the sum of seriesBound). */
-  series: 50_000,
+  series: 20_000,
 });
 
 /** What the series bound depends on; every field is fixed at construction. */
