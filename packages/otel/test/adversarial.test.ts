@@ -17,8 +17,9 @@ class CollectingReader extends MetricReader {
   }
 }
 
-const reader = new CollectingReader();
-const provider = new MeterProvider({ readers: [reader] });
+// Construction-only cases share one provider; each run of the recording property gets its own, so the SDK's
+// per-instrument cardinality limit (which never forgets a series) cannot fill up across runs.
+const provider = new MeterProvider();
 afterAll(() => provider.shutdown());
 
 /** Sum of a metric's points for one model, optionally only points whose attributes pass `where`. */
@@ -44,7 +45,7 @@ function total(
   return sum;
 }
 
-async function collect(): Promise<ResourceMetrics> {
+async function collect(reader: CollectingReader): Promise<ResourceMetrics> {
   const { resourceMetrics, errors } = await reader.collect();
   expect(errors).toEqual([]);
   return resourceMetrics;
@@ -124,6 +125,7 @@ type Call =
   | { kind: 'prediction'; record: unknown }
   | { kind: 'outcome'; target: unknown; actual: unknown; useId: number }
   | { kind: 'error'; error: unknown }
+  | { kind: 'instrument'; record: unknown; thrown: unknown; throws: boolean; listenerThrows: boolean }
   | { kind: 'snapshot' };
 
 const call: fc.Arbitrary<Call> = fc.oneof(
@@ -141,13 +143,26 @@ const call: fc.Arbitrary<Call> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('error' as const), error: anyValue }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('instrument' as const),
+      record: fc.oneof(recordLike, anyValue),
+      thrown: anyValue,
+      throws: fc.boolean(),
+      listenerThrows: fc.boolean(),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'snapshot' as const }) }
 );
 
 let models = 0;
 
-/** Runs the calls; every public method must return normally. Returns what the calls reported. */
-function run(m: ModelMonitor, calls: Call[]): { predictions: number; outcomes: number; errors: number } {
+/**
+ * Runs the calls; every public method must return normally (`time` and `instrument` settle with the inference's
+ * own result or error). Returns what the calls reported.
+ */
+async function run(m: ModelMonitor, calls: Call[]): Promise<{ predictions: number; outcomes: number; errors: number }> {
   const ids: string[] = [];
   const reported = { predictions: 0, outcomes: 0, errors: 0 };
   for (const c of calls) {
@@ -167,6 +182,30 @@ function run(m: ModelMonitor, calls: Call[]): { predictions: number; outcomes: n
     } else if (c.kind === 'error') {
       m.recordError(c.error as never);
       reported.errors++;
+    } else if (c.kind === 'instrument') {
+      const inference = m.instrument(
+        () => {
+          if (c.throws) throw c.thrown;
+          return 'result';
+        },
+        () => c.record as never,
+        (id) => {
+          if (id !== undefined) {
+            ids.push(id);
+            reported.predictions++;
+          }
+          if (c.listenerThrows) throw c.thrown;
+        }
+      );
+      const settled = await inference().then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error })
+      );
+      // Compared by identity: the thrown value may have getters that throw.
+      if (c.throws) {
+        expect('error' in settled && Object.is(settled.error, c.thrown)).toBe(true);
+        reported.errors++;
+      } else expect('result' in settled && settled.result === 'result').toBe(true);
     } else {
       m.snapshot();
     }
@@ -182,19 +221,21 @@ describe('arbitrary calls to every recording method', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(call, { maxLength: 40 }), async (calls) => {
           const model = `adversarial-${task}-${++models}`;
+          const reader = new CollectingReader();
+          const own = new MeterProvider({ readers: [reader] });
           const m = new ModelMonitor({
             model: { name: model, version: '1' },
             profile: task === 'classification' ? classificationProfile() : regressionProfile(),
             task,
-            meterProvider: provider,
+            meterProvider: own,
             segments: ['channel'],
             bins: 4,
           });
           try {
-            const reported = run(m, calls);
+            const reported = await run(m, calls);
             const snapshot = m.snapshot();
             expect(snapshot.predictions).toBe(reported.predictions);
-            const metrics = await collect();
+            const metrics = await collect(reader);
             expect(total(metrics, METRICS.predictions.name, model)).toBe(reported.predictions);
             expect(total(metrics, METRICS.errors.name, model)).toBe(reported.errors);
             const outcomes =
@@ -218,6 +259,7 @@ describe('arbitrary calls to every recording method', () => {
             expect(Object.keys(snapshot.internalErrors).sort()).toEqual([...SELF_ERRORS].sort());
           } finally {
             m.shutdown();
+            await own.shutdown();
           }
         }),
         { numRuns: 60 }
