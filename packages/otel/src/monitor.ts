@@ -267,9 +267,17 @@ export class ModelMonitor {
     return undefined;
   }
 
-  /** An actual value is a class label (string, number, boolean) or, for regression, checked with the error. */
+  /**
+   * An actual value is a class label (string, number, boolean) or, for regression, a finite number. Checked
+   * before a stored prediction is taken, so a bad one leaves the prediction for its real outcome.
+   */
   private validActual(actual: unknown): boolean {
     const t = typeof actual;
+    if (this.options.task === 'regression') {
+      if (t === 'number' && (actual as number) - (actual as number) === 0) return true;
+      this.safety.contain('record', new TypeError('a regression outcome needs a finite actual and prediction'));
+      return false;
+    }
     if (t === 'string' || t === 'boolean' || (t === 'number' && actual === actual)) return true;
     this.safety.contain('record', new TypeError('recordOutcome: the actual value must be a string, number or boolean'));
     return false;

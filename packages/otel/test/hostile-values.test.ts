@@ -513,6 +513,17 @@ describe('8. half-records', () => {
     expect(m.recordOutcome(id, 'yes')).toBe(true);
   });
 
+  it('regression: an actual that is not a finite number leaves the stored prediction for its real outcome', () => {
+    const m = monitor({ profile: regressionProfile(), task: 'regression', detectors: ['adwin'] });
+    const id = m.recordPrediction({ features: { size: 20 }, prediction: 200 })!;
+    for (const bad of ['250', Infinity, Number.NaN, null, true]) expect(m.recordOutcome(id, bad as number)).toBe(false);
+    expect(m.recordOutcome(id, 250)).toBe(true);
+    const s = m.snapshot();
+    expect(s.outcomes).toMatchObject({ matched: 1, pending: 0 });
+    expect(s.performance).toMatchObject({ count: 1, mae: 50 });
+    expect(s.internalErrors.record).toBe(5);
+  });
+
   it('durations are bounded to 366 days; over-long ids get a generated id', async () => {
     const MODEL = 'bounded-durations';
     const m = shared.monitor(MODEL);
