@@ -1,5 +1,4 @@
-import { diag } from '@opentelemetry/api';
-import { DETECTOR_STATUS, METRICS } from '@modelwatch/semconv';
+import { DETECTOR_STATUS } from '@modelwatch/semconv';
 import { calibratorFromJSON, type Calibrator } from '@modelwatch/stats';
 import { compileAttributeReader, type AttributeReader } from './attributes/attribute-reader.js';
 import { ownValue, recordObject } from './attributes/own-property.js';
@@ -22,9 +21,6 @@ import type {
 } from './types.js';
 
 const MAPE_EPSILON = 2.220446049250313e-16;
-
-/** sdk-metrics' default limit of attribute sets per instrument and reader. */
-const SDK_DEFAULT_CARDINALITY_LIMIT = 2000;
 
 let monitorSequence = 0;
 
@@ -71,12 +67,6 @@ export class ModelMonitor {
       options.meter,
       () => this.emit({ type: 'rebound', model: this.model })
     );
-    const binSeries = this.counts.features.counts.length;
-    if (binSeries > SDK_DEFAULT_CARDINALITY_LIMIT) {
-      diag.warn(
-        `modelwatch: ${this.model.name}@${this.model.version} exports ${binSeries} series of ${METRICS.featureValues.name}; the OpenTelemetry SDK keeps ${SDK_DEFAULT_CARDINALITY_LIMIT} per instrument by default and folds the rest into otel.metric.overflow: raise the reader's cardinality limit (see the @modelwatch/otel README)`
-      );
-    }
     // Knots are only needed to lay out the bins; keeping them would cost megabytes per model.
     this.options.profile = { ...this.options.profile, columns: {} };
     // Last: nothing after it can throw, so a failed construction leaves no timer behind.
@@ -239,10 +229,15 @@ export class ModelMonitor {
     return safeSnapshot(this.counts, this.pending, this.options, () => this.pending.sweep(exactNowMs()));
   }
 
-  /** Stops exporting (the observable callbacks are removed); recording afterwards is a no-op for metrics. */
+  /**
+   * Stops exporting for good (idempotent): the observable callbacks are removed, the duration histogram is no
+   * longer recorded, a newly registered global provider is not followed, and the model name and version are
+   * free for a new monitor. Recording afterwards only updates snapshot(). The SDK keeps the last exported
+   * values of the series until the provider shuts down (see "Lifecycle" in the README).
+   */
   shutdown(): void {
     this.releaseClock();
-    this.binding.unbind();
+    this.binding.close();
   }
 
   /** A record's features or attributes: an object, or undefined (counted unless absent or null). */

@@ -66,6 +66,11 @@ export interface ModelMonitorOptions {
   detectors?: readonly (DetectorKind | DetectorConfig)[];
   /** Apply the profile's isotonic score calibration before label-free estimation (default false, as `modelwatch check`). */
   calibrate?: boolean;
+  /**
+   * The `aggregationCardinalityLimit` your MeterProvider's View gives Modelwatch's instruments (default 2,000, the
+   * SDK's own). Only read to warn, once, when the monitors sharing a Meter can need more series than that.
+   */
+  cardinalityLimit?: number;
   /** Called for concept-drift detections and other notable events; exceptions in it are contained. */
   onEvent?: (event: MonitorEvent) => void;
 }

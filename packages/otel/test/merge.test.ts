@@ -125,11 +125,15 @@ const SUMMED = new Set(
         m !== METRICS.detectorDetections &&
         m !== METRICS.detectorStatus &&
         m !== METRICS.featureReferenceShare &&
-        m !== METRICS.predictionReferenceShare
+        m !== METRICS.predictionReferenceShare &&
+        m !== METRICS.monitorCardinality
     )
     .map(promName)
 );
-const SHARED = new Set([METRICS.featureReferenceShare, METRICS.predictionReferenceShare].map(promName));
+// The series budget is a property of each replica's layout, the same in every replica.
+const SHARED = new Set(
+  [METRICS.featureReferenceShare, METRICS.predictionReferenceShare, METRICS.monitorCardinality].map(promName)
+);
 
 describe('two replicas on the halves of a stream export what one process on the whole stream exports', () => {
   const endpoints: PrometheusEndpoint[] = [];

@@ -6,6 +6,7 @@ export {
   DEFAULT_DRIFT_BINS,
   DEFAULT_ATTRIBUTE_VALUE_CAP,
   DEFAULT_LABEL_VALUE_MAX_BYTES,
+  DEFAULT_CARDINALITY_LIMIT,
   bucketProblem,
 } from './buckets.js';
 export { METRICS, prometheusName, promLabel, sanitize } from './metrics.js';

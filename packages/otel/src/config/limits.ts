@@ -33,6 +33,8 @@ export const LIMITS = Object.freeze({
   columns: 2000,
   /** Characters of a prediction id chosen by the service (longer ones get a generated id). */
   idLength: 1024,
+  /** The reader's cardinality limit a monitor is told of (it sizes nothing; bounded like every option). */
+  cardinalityLimit: 1_000_000_000,
   /** Series one monitor may export (the sum of seriesBound). */
   series: 20_000,
 });
@@ -65,6 +67,7 @@ export function seriesBound(s: SeriesShape): number {
     1 + // pending outcomes
     3 * s.detectors + // detections (drift, warning) and status
     SELF_ERRORS.length +
+    1 + // the cardinality the monitor's Meter may need
     s.durationBuckets +
     3; // buckets, +Inf, _sum, _count
   if (s.task === 'regression') {

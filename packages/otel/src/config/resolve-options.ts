@@ -1,5 +1,6 @@
 import {
   DEFAULT_ATTRIBUTE_VALUE_CAP,
+  DEFAULT_CARDINALITY_LIMIT,
   DEFAULT_DRIFT_BINS,
   DEFAULT_DURATION_BUCKETS,
   DEFAULT_LABEL_VALUE_MAX_BYTES,
@@ -59,6 +60,7 @@ const KNOWN_KEYS = new Set<string>([
   'detectors',
   'calibrate',
   'onEvent',
+  'cardinalityLimit',
 ]);
 
 export interface ResolvedOptions {
@@ -82,6 +84,7 @@ export interface ResolvedOptions {
   ttlMs: number;
   detectors: DetectorConfig[];
   calibrate: boolean;
+  cardinalityLimit: number;
 }
 
 function nameList(key: string, value: unknown): string[] {
@@ -501,6 +504,13 @@ function resolve(options: ModelMonitorOptions): ResolvedOptions {
     ttlMs: ttlSeconds * 1000,
     detectors: resolveDetectors(options.detectors, task),
     calibrate: options.calibrate ?? false,
+    cardinalityLimit: boundedInteger(
+      'cardinalityLimit',
+      options.cardinalityLimit,
+      DEFAULT_CARDINALITY_LIMIT,
+      1,
+      LIMITS.cardinalityLimit
+    ),
   };
   checkSeriesBudget(resolved, checkProfileSize(profile, bins, labelValueMaxBytes));
   return resolved;
