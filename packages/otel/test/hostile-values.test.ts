@@ -327,6 +327,11 @@ describe('3. containment that cannot itself throw', () => {
       }
     ),
     Symbol('s'),
+    ((): object => {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke(); // every operation on it throws
+      return proxy;
+    })(),
   ];
 
   afterEach(() => {
