@@ -83,9 +83,9 @@ export function policyHighestRate(judged: string): string {
 }
 
 /**
- * Impact ratio per judged category: its rate / the highest judged rate of its attribute; none when that is 0
- * (every rate 0: no ratio, like the null of @modelwatch/stats).
+ * Impact ratio per judged category: its rate / the highest judged rate of its attribute (recorded with
+ * policyHighestRate); none when that is 0 (every rate 0: no ratio, like the null of @modelwatch/stats).
  */
-export function policyImpactRatio(judged: string): string {
-  return `(${judged}) / ${onAttributes} group_left () (${policyHighestRate(judged)} > 0)`;
+export function policyImpactRatio(judged: string, highest: string): string {
+  return `(${judged}) / ${onAttributes} group_left () (${highest} > 0)`;
 }
