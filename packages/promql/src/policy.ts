@@ -33,9 +33,9 @@ export function policyAttributeRows(categoryCount: Source): string {
   return sumAttributes(categoryCount({}));
 }
 
-/** Predictions whose category is unknown, per attribute. */
+/** Predictions whose category is unknown, per attribute: 0, not nothing, for an attribute never missing. */
 export function policyUnknownCount(categoryCount: Source): string {
-  return sumAttributes(categoryCount({ [GROUP_VALUE]: eq(BIN.missing) }));
+  return `${sumAttributes(categoryCount({ [GROUP_VALUE]: eq(BIN.missing) }))} or ${sumAttributes(categoryCount({}))} * 0`;
 }
 
 /** A category's share of its attribute's rows. */
