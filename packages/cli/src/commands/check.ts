@@ -21,8 +21,11 @@ export interface CheckOptions {
   out?: string;
 }
 
-/** Runs a check; returns the report and the exit code the contract gives it (0 clean, 1 violations). */
-export async function runCheck(options: CheckOptions): Promise<{ report: CheckReport; exitCode: number }> {
+/** What a check reads; the report it gives does not depend on how it is printed. */
+export type CheckInputs = Omit<CheckOptions, 'format' | 'out'>;
+
+/** The check's report from its inputs, printing nothing: `check` and `report` both call it, so they agree. */
+export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> {
   const policy = loadPolicy(options.config);
   const { profile, spec } = await loadReference(options.reference, options.target, options.columns);
 
@@ -51,7 +54,12 @@ export async function runCheck(options: CheckOptions): Promise<{ report: CheckRe
     required,
   });
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
-  const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
+  return evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
+}
+
+/** Runs a check; returns the report and the exit code the contract gives it (0 clean, 1 violations). */
+export async function runCheck(options: CheckOptions): Promise<{ report: CheckReport; exitCode: number }> {
+  const report = await evaluateCheck(options);
   const text = options.format === 'table' ? renderTable(report) : `${JSON.stringify(report, null, 2)}\n`;
   if (options.out) writeTextFile(options.out, text);
   else process.stdout.write(text);
