@@ -1,0 +1,73 @@
+// The evidence report in Debian's headless Chromium (driven by playwright-core, no browser downloaded): every
+// section and chart is drawn, the page asks for nothing beyond itself, and the print layout starts the inputs
+// on a page of their own.
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { scratchDir } from '../run-cli';
+import { AUDIT, SECTIONS, lendingReport } from './report-files';
+
+jest.setTimeout(120_000);
+
+const CHROMIUM = '/usr/bin/chromium';
+let browser: Browser;
+let url: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium, as .ci/run does`);
+  url = pathToFileURL(lendingReport(scratchDir(), 'html', AUDIT)).href;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('draws every section and chart and requests nothing but itself', async () => {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  await page.goto(url, { waitUntil: 'load' });
+
+  expect(await page.locator('section > h2').allTextContents()).toEqual(SECTIONS);
+  const figures = page.locator('figure.chart');
+  // Performance, PSI per column, afam's selection rates and the pack's impact ratios.
+  expect(await figures.count()).toBe(4);
+  for (let i = 0; i < 4; i++) {
+    const svg = figures.nth(i).locator('svg');
+    const box = await svg.boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    expect(box!.height).toBeGreaterThan(150);
+    // Marks, not an empty frame: bars, points or rules drawn as paths.
+    expect(await svg.locator('g.mark-rect path, g.mark-symbol path, g.mark-rule line').count()).toBeGreaterThan(0);
+  }
+  // The drift chart has one bar per column with a PSI, the fairness chart one point per group.
+  expect(await page.locator('#chart-drift g.mark-rect.role-mark path').count()).toBe(15);
+  expect(await page.locator('#chart-fairness-afam g.mark-symbol.role-mark path').count()).toBe(2);
+  expect(await page.locator('#violations tbody tr').count()).toBeGreaterThan(0);
+
+  expect(requests).toEqual([url]);
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
+it('prints with its own stylesheet: the inputs start a page, charts are not split', async () => {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.emulateMedia({ media: 'print' });
+  const style = (selector: string, property: string): Promise<string> =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((e, p) => getComputedStyle(e).getPropertyValue(p), property);
+  expect(await style('#inputs', 'break-before')).toBe('page');
+  expect(await style('figure.chart', 'break-inside')).toBe('avoid');
+  await page.close();
+});
