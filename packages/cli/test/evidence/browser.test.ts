@@ -10,6 +10,10 @@ import { AUDIT, SECTIONS, lendingReport } from './report-files';
 jest.setTimeout(120_000);
 
 const CHROMIUM = '/usr/bin/chromium';
+/** What the page's function uses of the browser's window (the tests compile without the DOM library). */
+interface BrowserWindow {
+  getComputedStyle(e: unknown): { getPropertyValue(property: string): string };
+}
 let browser: Browser;
 let url: string;
 
@@ -66,7 +70,7 @@ it('prints with its own stylesheet: the inputs start a page, charts are not spli
     page
       .locator(selector)
       .first()
-      .evaluate((e, p) => getComputedStyle(e).getPropertyValue(p), property);
+      .evaluate((e, p) => (globalThis as unknown as BrowserWindow).getComputedStyle(e).getPropertyValue(p), property);
   expect(await style('#inputs', 'break-before')).toBe('page');
   expect(await style('figure.chart', 'break-inside')).toBe('avoid');
   await page.close();
