@@ -25,10 +25,18 @@ export function slug(text: string): string {
 }
 
 /** Status colours, fixed so a chart reads the same whichever statuses it holds. */
-const STATUS = {
-  domain: ['ok', 'drifted', 'included', 'excluded', 'judged'],
-  range: ['#4c78a8', '#e45756', '#4c78a8', '#bab0ac', '#4c78a8'],
+const STATUS_COLOURS: Readonly<Record<string, string>> = {
+  ok: '#4c78a8',
+  drifted: '#e45756',
+  included: '#4c78a8',
+  excluded: '#bab0ac',
 };
+
+/** The colour scale of the statuses a chart holds, in the order they first appear. */
+function statusScale(values: readonly Row[], field: string): { domain: string[]; range: string[] } {
+  const domain = [...new Set(values.map((v) => String(v[field])))];
+  return { domain, range: domain.map((d) => STATUS_COLOURS[d] ?? '#4c78a8') };
+}
 
 function bars(
   title: string,
@@ -51,7 +59,13 @@ function bars(
       x: { field: x, type: 'nominal', sort: null, axis: { labelAngle: many ? -40 : 0, title: null } },
       xOffset: { field: color, type: 'nominal', sort: null },
       y: { field: y, type: 'quantitative', title: yTitle },
-      color: { field: color, type: 'nominal', sort: null, title: null, ...(status ? { scale: STATUS } : {}) },
+      color: {
+        field: color,
+        type: 'nominal',
+        sort: null,
+        title: null,
+        ...(status ? { scale: statusScale(values, color) } : {}),
+      },
     },
   };
 }
