@@ -41,6 +41,38 @@ function section(id: string, title: string, body: string): string {
 const list = (items: readonly string[]): string =>
   items.length ? `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '<p class="muted">Not stated.</p>';
 
+/** The headline numbers the model card's quantitative analyses point to: what this report measured. */
+function measuredRows(report: EvidenceReport): string[][] {
+  const rows: string[][] = [];
+  const c = report.check;
+  if (c) {
+    for (const m of ['accuracy', 'precision', 'recall', 'f1', 'rocAuc']) {
+      if (typeof c.performance?.[m] === 'number') rows.push([`${m}, current`, num(c.performance[m])]);
+      else if (typeof c.estimatedPerformance?.[m] === 'number')
+        rows.push([`${m}, estimated`, num(c.estimatedPerformance[m])]);
+    }
+    for (const [attribute, f] of Object.entries(c.fairness ?? {}))
+      rows.push([`disparate impact by ${esc(attribute)}`, num(f.eligible.disparateImpact, 3)]);
+  }
+  const live = report.live;
+  if (live) {
+    for (const s of live.performance) {
+      for (const series of s.series) {
+        const last = [...series.points].reverse().find((p) => p[1] !== null)?.[1] ?? null;
+        const labels = Object.values(series.labels).map(esc).join(', ');
+        rows.push([`${esc(s.statistic)} (${labels}) at the end`, num(last)]);
+      }
+    }
+    for (const slo of live.slos)
+      rows.push([
+        `${esc(slo.slo)} SLO attainment (${esc(slo.version)})`,
+        slo.attainment === null ? '—' : `${(100 * slo.attainment).toFixed(3)}%`,
+      ]);
+    rows.push(['alerts fired in the period', String(live.alerts.length)]);
+  }
+  return rows;
+}
+
 function cardBody(card: ModelCard, report: EvidenceReport): string {
   const d = card.modelDetails;
   const details: [string, string | undefined][] = [
@@ -59,9 +91,7 @@ function cardBody(card: ModelCard, report: EvidenceReport): string {
     ds
       ? `<h4>${title}</h4>${list(ds.datasets)}${ds.motivation ? `<p>${esc(ds.motivation)}</p>` : ''}${ds.preprocessing ? `<p>${esc(ds.preprocessing)}</p>` : ''}`
       : `<h4>${title}</h4><p class="muted">Not stated.</p>`;
-  const measured = report.check
-    ? '<p>The measured numbers are in the sections below: performance, drift, fairness and the policy packs.</p>'
-    : '<p>The measured numbers over the period are in the sections below, read from the recorded series.</p>';
+  const measured = measuredRows(report);
   return [
     '<h3>Model details</h3>',
     d.description ? `<p>${esc(d.description)}</p>` : '',
@@ -90,7 +120,9 @@ function cardBody(card: ModelCard, report: EvidenceReport): string {
     data('Training data', card.trainingData),
     '<h3>Quantitative analyses</h3>',
     card.quantitativeAnalyses ? `<p>${esc(card.quantitativeAnalyses)}</p>` : '',
-    measured,
+    measured.length
+      ? `<p>Measured for this report (details in the sections below):</p>\n${table(['measure', 'value'], measured, [1])}`
+      : '<p class="muted">Nothing measured.</p>',
     '<h3>Ethical considerations</h3>',
     list(card.ethicalConsiderations),
     '<h3>Caveats and recommendations</h3>',

@@ -179,6 +179,42 @@ describe('modelwatch report: bad input is one line and exit 2', () => {
     );
   });
 
+  it('a protected attribute the data does not have', () => {
+    expectOneLineError(
+      [
+        'report',
+        '--reference',
+        REFERENCE,
+        '--current',
+        CURRENT,
+        '--label',
+        'deny',
+        '--protected',
+        'race',
+        '--out',
+        out,
+      ],
+      "'race'"
+    );
+  });
+
+  it('live history asked for without what it needs, or with a period that is not one', () => {
+    const config = join(ROOT, 'examples/lending/modelwatch.yaml');
+    const live = ['report', '--prometheus', 'http://127.0.0.1:1', '--config', config, '--out', out];
+    expectOneLineError([...live, '--from', '0', '--to', '60'], '--prometheus needs --model');
+    const model = [...live, '--model', 'mortgage-approval'];
+    expectOneLineError([...model, '--from', 'yesterday', '--to', '60'], "--from: 'yesterday' is not a time");
+    expectOneLineError(
+      [...model, '--from', '2026-01-02T00:00:00Z', '--to', '2026-01-01T00:00:00Z'],
+      'must be after --from'
+    );
+    expectOneLineError(
+      [...live, '--model', 'nope', '--from', '0', '--to', '60'],
+      "--model: 'nope' is not in the config (its models: mortgage-approval)"
+    );
+    expectOneLineError([...model, '--from', '0', '--to', '60', '--step', '0.5'], '--step', 'whole number of seconds');
+  });
+
   it('PDF without Chromium', () => {
     const r = cli([...FROM_FILES, '--format', 'pdf', '--out', join(dir, 'x.pdf')], ROOT, {
       MODELWATCH_CHROMIUM: join(dir, 'no-chromium'),
