@@ -96,7 +96,14 @@ function rateWithInterval(title: string, values: Row[], yTitle: string, line?: n
   return { $schema: SCHEMA, title, width: WIDTH, height: 180, data: { values }, layer: layers } as TopLevelSpec;
 }
 
-function linesOverTime(title: string, values: Row[], yTitle: string): TopLevelSpec {
+/** A time axis format that tells the points of the period apart: seconds for short periods, days for long ones. */
+function timeFormat(seconds: number): string {
+  if (seconds <= 2 * 3600) return '%H:%M:%S';
+  if (seconds <= 2 * 86400) return '%m-%d %H:%M';
+  return '%Y-%m-%d';
+}
+
+function linesOverTime(title: string, values: Row[], yTitle: string, span: number): TopLevelSpec {
   return {
     $schema: SCHEMA,
     title,
@@ -106,7 +113,7 @@ function linesOverTime(title: string, values: Row[], yTitle: string): TopLevelSp
     mark: { type: 'line', point: false, interpolate: 'step-after' },
     encoding: {
       // UTC, so the charts do not depend on the time zone of the machine that draws them.
-      x: { field: 't', type: 'temporal', scale: { type: 'utc' }, axis: { format: '%Y-%m-%d %H:%M', title: 'UTC' } },
+      x: { field: 't', type: 'temporal', scale: { type: 'utc' }, axis: { format: timeFormat(span), title: 'UTC' } },
       y: { field: 'value', type: 'quantitative', title: yTitle },
       color: { field: 'series', type: 'nominal', sort: null, title: null },
     },
@@ -198,6 +205,7 @@ function overTimeRows(s: StatisticOverTime): Row[] {
 
 function liveCharts(live: LiveEvidence): ChartSpec[] {
   const charts: ChartSpec[] = [];
+  const span = live.period.to - live.period.from;
   const sections: [string, StatisticOverTime[]][] = [
     ['performance', live.performance],
     ['drift', live.drift],
@@ -209,7 +217,7 @@ function liveCharts(live: LiveEvidence): ChartSpec[] {
       charts.push({
         id: CHART.overTime(section, s.name),
         title: `${s.statistic} over the period`,
-        spec: linesOverTime(s.statistic, overTimeRows(s), s.statistic),
+        spec: linesOverTime(s.statistic, overTimeRows(s), s.statistic, span),
       });
     }
   }
@@ -236,7 +244,7 @@ function liveCharts(live: LiveEvidence): ChartSpec[] {
     charts.push({
       id: CHART.budget,
       title: 'Error budget remaining',
-      spec: linesOverTime('Error budget remaining', overTimeRows(live.sloBudget), 'budget remaining'),
+      spec: linesOverTime('Error budget remaining', overTimeRows(live.sloBudget), 'budget remaining', span),
     });
   }
   return charts;
