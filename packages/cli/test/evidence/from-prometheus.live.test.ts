@@ -279,6 +279,23 @@ describe('modelwatch report from live history', () => {
     expect(page.match(/<figure class="chart"[^>]*>\n<svg /g)).toHaveLength(9);
   });
 
+  it('reads only the versions --model-version selects', () => {
+    const out = join(dir, 'v2.json');
+    const r = cli([...reportArgs(out, 'json'), '--model-version', '2\\..*']);
+    expect(r.code).toBe(0);
+    const v2 = JSON.parse(readFileSync(out, 'utf8')) as typeof report;
+    expect(v2.live.performance.flatMap((s) => s.series)).toEqual([]);
+    expect(v2.live.fairness).toEqual([]);
+    expect(v2.live.alerts).toEqual([]);
+    // The regex 2\..* inside a PromQL string, its backslash escaped.
+    const queries = v2.live.queries as { query: string }[];
+    expect(queries.every((q) => q.query.includes('model_version=~"2\\\\..*"'))).toBe(true);
+
+    const v1 = join(dir, 'v1.json');
+    expect(cli([...reportArgs(v1, 'json'), '--model-version', '1\\.0\\.0']).code).toBe(0);
+    expect((JSON.parse(readFileSync(v1, 'utf8')) as typeof report).live.performance).toEqual(report.live.performance);
+  });
+
   it('a Prometheus that is not there is one line and exit 2', async () => {
     const port = await freePort();
     const args = reportArgs(join(dir, 'x.html'), 'html');
