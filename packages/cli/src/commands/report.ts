@@ -6,7 +6,7 @@ import { probability, targetOf, withTargetOptions, type Exit, type TargetFlags }
 import { assembleReport, modelOf } from '../evidence/assemble.js';
 import { loadAudit, type AuditReport } from '../evidence/audit-input.js';
 import { checksumLine, fileHash } from '../evidence/hashes.js';
-import { loadModelCard } from '../evidence/model-card.js';
+import { loadModelCard, type ModelCard } from '../evidence/model-card.js';
 import { liveEvidence } from '../evidence/live.js';
 import { parseTime } from '../evidence/time.js';
 import { renderReport, type ReportFormat } from '../evidence/render.js';
@@ -32,10 +32,7 @@ interface ReportFlags extends TargetFlags {
 }
 
 /** Model card and policy-pack results: the same in both modes. */
-function extras(
-  flags: ReportFlags,
-  inputs: InputHash[]
-): { card: ReturnType<typeof loadModelCard> | null; policies: AuditReport[] } {
+function extras(flags: ReportFlags, inputs: InputHash[]): { card: ModelCard | null; policies: AuditReport[] } {
   const card = flags.modelCard ? loadModelCard(flags.modelCard) : null;
   if (flags.modelCard) inputs.push(fileHash('model card', flags.modelCard));
   const policies = (flags.audit ?? []).map((file) => {
@@ -63,7 +60,7 @@ async function fromFiles(flags: ReportFlags): Promise<EvidenceReport> {
   if (flags.config) inputs.push(fileHash('check policy', flags.config));
   const { card, policies } = extras(flags, inputs);
   return assembleReport({
-    model: modelOf(flags.model, flags.modelVersion, card, basename(flags.reference)),
+    model: modelOf(flags.model, card, basename(flags.reference)),
     modelCard: card,
     check,
     live: null,

@@ -36,15 +36,11 @@ export function assembleReport(parts: EvidenceParts): EvidenceReport {
   };
 }
 
-/** The model named by --model, else by the model card, else by the reference file. */
+/** From files: the model named by --model, else by the model card, else by the reference file. */
 export function modelOf(
   given: string | undefined,
-  version: string | undefined,
   card: ModelCard | null,
   fallback: string
 ): { name: string; version: string | null } {
-  return {
-    name: given ?? card?.modelDetails.name ?? fallback,
-    version: version ?? card?.modelDetails.version ?? null,
-  };
+  return { name: given ?? card?.modelDetails.name ?? fallback, version: card?.modelDetails.version ?? null };
 }
