@@ -10,7 +10,7 @@ import { loadModelCard, type ModelCard } from '../evidence/model-card.js';
 import { liveEvidence } from '../evidence/live.js';
 import { parseTime } from '../evidence/time.js';
 import { renderReport, type ReportFormat } from '../evidence/render.js';
-import type { EvidenceReport, InputHash } from '../evidence/types.js';
+import type { EvidenceReport, InputHash, LiveEvidence } from '../evidence/types.js';
 import { basename } from 'node:path';
 import { loadConfig } from '../rules/config.js';
 
@@ -123,6 +123,12 @@ function seconds(value: string): number {
   return x;
 }
 
+/** Nothing read: most often a misspelt model or a period before the rules were loaded. */
+function isEmpty(live: LiveEvidence): boolean {
+  const series = [...live.performance, ...live.drift, ...live.fairnessOverTime].flatMap((s) => s.series);
+  return series.length === 0 && live.fairness.length === 0 && live.slos.length === 0 && live.alerts.length === 0;
+}
+
 /** `modelwatch report`. */
 export function registerReport(program: Command, exit: Exit): void {
   withTargetOptions(
@@ -149,8 +155,13 @@ export function registerReport(program: Command, exit: Exit): void {
     .requiredOption('--out <file>', 'the report file; <out>.sha256 is written beside it')
     .addOption(new Option('--format <format>', 'output format').choices(['html', 'json', 'pdf']).default('html'))
     .action(async (flags: ReportFlags) => {
-      await runReport(flags);
+      const report = await runReport(flags);
       process.stderr.write(`wrote ${flags.out}\n`);
+      if (report.live && isEmpty(report.live)) {
+        process.stderr.write(
+          `note: Prometheus holds no recorded series of model '${report.model.name}' in the period; check --model, --model-version, the period and that the rules of ${flags.config} are loaded\n`
+        );
+      }
       exit(0);
     });
 }

@@ -283,6 +283,7 @@ describe('modelwatch report from live history', () => {
     const out = join(dir, 'v2.json');
     const r = cli([...reportArgs(out, 'json'), '--model-version', '2\\..*']);
     expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^note: Prometheus holds no recorded series of model 'lending' in the period; /m);
     const v2 = JSON.parse(readFileSync(out, 'utf8')) as typeof report;
     expect(v2.live.performance.flatMap((s) => s.series)).toEqual([]);
     expect(v2.live.fairness).toEqual([]);
@@ -292,7 +293,8 @@ describe('modelwatch report from live history', () => {
     expect(queries.every((q) => q.query.includes('model_version=~"2\\\\..*"'))).toBe(true);
 
     const v1 = join(dir, 'v1.json');
-    expect(cli([...reportArgs(v1, 'json'), '--model-version', '1\\.0\\.0']).code).toBe(0);
+    const r1 = cli([...reportArgs(v1, 'json'), '--model-version', '1\\.0\\.0']);
+    expect([r1.code, r1.stderr]).toEqual([0, `wrote ${v1}\n`]);
     expect((JSON.parse(readFileSync(v1, 'utf8')) as typeof report).live.performance).toEqual(report.live.performance);
   });
 
