@@ -38,9 +38,11 @@ function replace(args, dir, { drop = [] } = {}) {
 replace(['dashboards', '--config', LENDING], 'dashboards');
 replace(['dashboards', '--plugin'], 'packages/grafana-app/src/dashboards');
 replace(['rules', '--config', DEMO], 'deploy/prometheus/rules');
-// The stack has its own contact points (contact-points.yaml): the generator's example ones are left out.
-replace(['alerts', '--grafana', '--config', DEMO], 'provisioning/alerting', {
-  drop: ['modelwatch-contact-points.yaml'],
+// The stack's Grafana alerts are Modelwatch's alone, so it takes the whole policy tree. It has its own contact
+// points (contact-points.yaml): the generator's example ones are left out, and so is the routes snippet, which
+// is for pasting into an existing tree, not a provisioning file.
+replace(['alerts', '--grafana', '--replace-policy-tree', '--config', DEMO], 'provisioning/alerting', {
+  drop: ['modelwatch-contact-points.yaml', 'modelwatch-notification-routes.snippet.yaml'],
 });
 replace(['dashboards', '--config', DEMO], 'deploy/grafana/dashboards');
 // The config's JSON Schema (editor completion) and its reference page, both from the zod schema.

@@ -115,10 +115,12 @@ describe('provisioning/', () => {
     expect(apps).toEqual([{ type: id, org_id: 1, disabled: false }]);
   });
 
-  it('alerting: the generated rules and policy, as `modelwatch alerts --grafana` writes them from the demo config', () => {
-    const out = modelwatch(['alerts', '--grafana', '--config', DEMO_CONFIG]);
-    // The generator's example contact points are replaced by the stack's (contact-points.yaml).
+  it('alerting: the generated rules and whole policy tree, as `modelwatch alerts --grafana --replace-policy-tree` writes them from the demo config', () => {
+    const out = modelwatch(['alerts', '--grafana', '--replace-policy-tree', '--config', DEMO_CONFIG]);
+    // The generator's example contact points are replaced by the stack's (contact-points.yaml), and the routes
+    // snippet is for pasting into an existing tree: the stack's Grafana alerts are Modelwatch's alone.
     rmSync(join(out, 'modelwatch-contact-points.yaml'));
+    rmSync(join(out, 'modelwatch-notification-routes.snippet.yaml'));
     expectSameFiles('provisioning/alerting', out, ['contact-points.yaml']);
   });
 
@@ -152,10 +154,26 @@ describe('provisioning/', () => {
     for (const c of contactPoints)
       for (const r of c.receivers)
         expect(r).toMatchObject({ type: 'webhook', settings: { url: `http://demo:${port}/alerts` } });
-    // Same routing as Alertmanager's: pages and criticals to the pager, tickets and warnings to tickets.
-    expect(policies[0]!.routes!.map((r) => [r.receiver, r.object_matchers])).toEqual([
-      ['modelwatch-page', [['severity', '=~', 'page|critical']]],
-      ['modelwatch-ticket', [['severity', '=~', 'ticket|warning']]],
+    // Same severity routing as Alertmanager's: pages and criticals to the pager, tickets and warnings to
+    // tickets; the demo model's team (credit-risk) to its own pair.
+    const severity = (prefix: string) => [
+      [`${prefix}-page`, [['severity', '=~', 'page|critical']], []],
+      [`${prefix}-ticket`, [['severity', '=~', 'ticket|warning']], []],
+    ];
+    const shape = (r: Route): unknown => [r.receiver, r.object_matchers, (r.routes ?? []).map(shape)];
+    expect(policies[0]!.routes!.map(shape)).toEqual([
+      [
+        'modelwatch-ticket',
+        [['alertname', '=~', 'Modelwatch.*']],
+        [
+          [
+            'modelwatch-team-credit-risk-ticket',
+            [['team', '=', 'credit-risk']],
+            severity('modelwatch-team-credit-risk'),
+          ],
+          ...severity('modelwatch'),
+        ],
+      ],
     ]);
   });
 });

@@ -15,7 +15,7 @@ export type {
 } from './check/report.js';
 export { defaultPolicy, loadPolicy, type Policy } from './check/policy.js';
 export { runRules } from './commands/rules.js';
-export { runGrafanaAlerts } from './commands/alerts.js';
+export { runAlerts, runGrafanaAlerts, type AlertsOptions } from './commands/alerts.js';
 export { runSchema } from './commands/schema.js';
 export { runDashboards } from './commands/dashboards.js';
 export { loadConfig, parseConfig, configJsonSchema, type ModelwatchConfig } from './rules/config.js';

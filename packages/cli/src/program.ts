@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { InputError } from './errors.js';
+import { InputError, oneLine } from './errors.js';
 import { registerAlerts } from './commands/alerts.js';
 import { registerCheck } from './commands/check.js';
 import { registerDashboards } from './commands/dashboards.js';
@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof InputError) {
-      process.stderr.write(`modelwatch: error: ${e.message}\n`);
+      process.stderr.write(`modelwatch: error: ${oneLine(e.message)}\n`);
       return 2;
     }
     const message = e instanceof Error ? e.message : String(e);

@@ -78,3 +78,4 @@ export type { AlertsSelection } from './alerts.js';
 // The statistic lists belong to the contract; re-exported for callers that build PromQL from them.
 export { BINARY_METRICS, GROUP_RATE_KEYS } from '@modelwatch/semconv';
 export type { BinaryMetric, GroupRate } from '@modelwatch/semconv';
+export { regexProblem, MAX_REGEX_LENGTH } from './regex.js';

@@ -20,7 +20,13 @@ import {
   RECORDED_DRIFT_KEYS,
   RECORD_PREFIX,
   RESERVED_LABELS,
+  SEVERITY,
+  SEVERITY_CLASSES,
+  SEVERITY_CLASS_ORDER,
   STATISTICS,
+  ALERT_FILES,
+  receiverName,
+  severityPattern,
   alertArea,
   labelTemplate,
   promLabel,
@@ -174,5 +180,37 @@ describe('defaults', () => {
     expect(Object.isFrozen(DEFAULTS)).toBe(true);
     expect(Object.isFrozen(DEFAULTS.drift)).toBe(true);
     expect(Object.isFrozen(RECORDED_DRIFT.psi)).toBe(true);
+  });
+});
+
+describe('routing', () => {
+  it('keeps the published receiver, label and file names users refer to from their own configs', () => {
+    expect(LABEL.team).toBe('team');
+    expect(RESERVED_LABELS).not.toContain(LABEL.team);
+    expect(receiverName('page')).toBe('modelwatch-page');
+    expect(receiverName('ticket', 'credit-risk')).toBe('modelwatch-team-credit-risk-ticket');
+    expect(severityPattern('page')).toBe('page|critical');
+    expect(severityPattern('ticket')).toBe('ticket|warning');
+    expect(ALERT_FILES).toEqual({
+      grafanaRules: 'modelwatch-alert-rules.yaml',
+      grafanaContactPoints: 'modelwatch-contact-points.yaml',
+      grafanaRoutesSnippet: 'modelwatch-notification-routes.snippet.yaml',
+      grafanaPolicyTree: 'modelwatch-notification-policies.yaml',
+      alertmanagerSnippet: 'modelwatch-alertmanager-routes.snippet.yaml',
+    });
+  });
+
+  it('puts every severity in exactly one class, pages first', () => {
+    const classed = SEVERITY_CLASS_ORDER.flatMap((c) => SEVERITY_CLASSES[c]);
+    expect([...classed].sort()).toEqual(Object.values(SEVERITY).sort());
+    expect(SEVERITY_CLASS_ORDER[0]).toBe('page');
+  });
+
+  it('paces pages faster than tickets, one notification per alert name and model version', () => {
+    const { page, ticket } = DEFAULTS.routing.timing;
+    expect(page).toEqual({ groupWait: '30s', groupInterval: '5m', repeatInterval: '1h' });
+    expect(ticket).toEqual({ groupWait: '5m', groupInterval: '5m', repeatInterval: '12h' });
+    expect(DEFAULTS.routing.groupBy).toEqual(['alertname', 'model_name', 'model_version']);
+    expect(Object.isFrozen(DEFAULTS.routing.timing.page)).toBe(true);
   });
 });

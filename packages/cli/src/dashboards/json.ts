@@ -8,7 +8,8 @@ import type { Dashboard, Panel, RowPanel } from '@grafana/grafana-foundation-sdk
 export function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : canonical(v)));
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    // No prototype: a key such as __proto__ (a name from the config) stays an ordinary key.
+    const out: Record<string, unknown> = Object.create(null);
     for (const key of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[key];
       if (v !== undefined && typeof v !== 'function') out[key] = canonical(v);

@@ -20,6 +20,7 @@ import {
 import { InputError } from '../errors.js';
 import { readTextFile } from '../data/read-text.js';
 import { durationSeconds } from './duration.js';
+import { configSafetyProblem, loneSurrogateProblem, restoreUserKeys } from './config-safety.js';
 
 /** A Prometheus duration: 30s, 5m, 1h, 1d, 1w (one unit, as rule files expect). */
 const DURATION_HINT = 'must be a Prometheus duration such as 30s, 5m, 1h, 1d';
@@ -190,7 +191,7 @@ type FairnessFloor = 'disparateImpact';
 type FairnessCeiling = Exclude<FairnessStatistic, FairnessFloor>;
 const FAIRNESS_FLOORS = FAIRNESS_KEYS.filter((k): k is FairnessFloor => FAIRNESS[k].direction === 'below');
 const FAIRNESS_CEILINGS = FAIRNESS_KEYS.filter((k): k is FairnessCeiling => FAIRNESS[k].direction === 'above');
-const attributePolicy = z
+export const attributePolicy = z
   .object({
     disparateImpact: levels
       .optional()
@@ -317,7 +318,9 @@ const modelSchema = z
       .string()
       .min(1)
       .optional()
-      .describe('RE2 regex over model_version selecting the versions this entry covers; omitted = every version.'),
+      .describe(
+        'RE2 regex over model_version (Prometheus syntax: no lookaround or backreferences) selecting the versions this entry covers; omitted = every version.'
+      ),
     task: z
       .enum(['classification', 'regression'])
       .default('classification')
@@ -351,7 +354,7 @@ const modelSchema = z
       .string()
       .url()
       .optional()
-      .describe("Runbook base URL for this model's alerts; overrides the top-level runbookUrl."),
+      .describe("Runbook base URL (http or https) for this model's alerts; overrides the top-level runbookUrl."),
     drift: driftSchema.optional().describe('Drift recording rules and alerts per feature; omitted = none.'),
     dataQuality: dataQualitySchema
       .optional()
@@ -387,7 +390,9 @@ export const configSchema = z
       .string()
       .url()
       .default('https://github.com/modelwatch/modelwatch/blob/main/docs/alerting.md')
-      .describe('Base URL of the runbooks; each alert links to <runbookUrl>#<alert name in lower case>.'),
+      .describe(
+        'Base URL (http or https) of the runbooks; each alert links to <runbookUrl>#<alert name in lower case>.'
+      ),
     grafana: z
       .object({
         datasourceUid: z
@@ -554,10 +559,13 @@ export function parseConfig(text: string, file: string): ModelwatchConfig {
   } catch (e) {
     throw new InputError(`${file}: not valid YAML (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
   }
+  const surrogate = loneSurrogateProblem(json);
+  if (surrogate) throw new InputError(`${file}: ${surrogate}`);
   const parsed = configSchema.safeParse(json ?? {});
   if (!parsed.success) throw new InputError(`${file}: ${describeIssue(mainIssue(parsed.error.issues))}`);
   const config = parsed.data;
-  const problem = reservedLabel(config.labels, 'labels');
+  const problem =
+    restoreUserKeys(json, config) ?? reservedLabel(config.labels, 'labels') ?? configSafetyProblem(config);
   if (problem) throw new InputError(`${file}: ${problem}`);
   // Two entries of one model write the same recorded series when their versions overlap; overlap of two
   // regexes cannot be decided here, but one entry without a selector overlaps every other.

@@ -86,7 +86,26 @@ export function ruleProblems(doc: { groups?: Group[] }, baseSeconds = DEFAULT_BA
 
 interface Policy {
   receiver?: unknown;
+  object_matchers?: unknown;
   routes?: Policy[];
+}
+
+/** The operators of Grafana's `object_matchers` (Alertmanager's matcher types). */
+export const MATCHER_OPERATORS = ['=', '!=', '=~', '!~'] as const;
+
+/** Each object matcher is `[label, operator, value]`, three strings, a known operator and a label name. */
+function matcherProblems(matchers: unknown, path: string): string[] {
+  if (matchers === undefined) return [];
+  if (!Array.isArray(matchers)) return [`${path}.object_matchers: must be a list of [label, operator, value]`];
+  return matchers.flatMap((m: unknown, i) => {
+    const at = `${path}.object_matchers[${i}]`;
+    if (!Array.isArray(m) || m.length !== 3 || !m.every((x) => typeof x === 'string'))
+      return [`${at}: must be [label, operator, value], three strings`];
+    const [label, op] = m as [string, string, string];
+    if (!(MATCHER_OPERATORS as readonly string[]).includes(op))
+      return [`${at}: operator ${op} is not one of ${MATCHER_OPERATORS.join(' ')}`];
+    return label === '' ? [`${at}: the label name is empty`] : [];
+  });
 }
 
 /** Contact points need an org-unique name and receivers with a uid and type; every route needs a known receiver. */
@@ -113,6 +132,7 @@ export function notificationProblems(
     if (root && typeof p.receiver !== 'string') problems.push(`${path}: the root policy needs a receiver`);
     if (typeof p.receiver === 'string' && !names.has(p.receiver))
       problems.push(`${path}: receiver ${p.receiver} is not a provisioned contact point`);
+    problems.push(...matcherProblems(p.object_matchers, path));
     for (const [i, r] of (p.routes ?? []).entries()) visit(r, `${path}.routes[${i}]`, false);
   };
   for (const [pi, p] of (policies?.policies ?? []).entries()) visit(p, `policies[${pi}]`, true);

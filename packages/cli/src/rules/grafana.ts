@@ -2,12 +2,11 @@ import { createHash } from 'node:crypto';
 import { LABEL } from '@modelwatch/semconv';
 import type { ModelwatchConfig } from './config.js';
 import { durationSeconds } from './duration.js';
+import { InputError } from '../errors.js';
+import { escapeProvisioningVariables } from './grafana-env.js';
 import { grafanaGroupInterval, ruleProblems } from './grafana-rules.js';
 import type { AlertingRule, RuleGroup } from './generate.js';
 import { toYaml } from './write.js';
-
-const PAGE = 'page|critical';
-const TICKET = 'ticket|warning';
 
 /** A stable uid (Grafana allows 40 characters) so re-provisioning updates rules instead of duplicating them. */
 function uid(...parts: string[]): string {
@@ -53,8 +52,8 @@ export function grafanaAlertRules(
   const doc = { apiVersion: 1, groups };
   // Grafana refuses to start on a provisioning error, so stop here with the first problem instead.
   const problem = ruleProblems(doc, base)[0];
-  if (problem !== undefined) throw new Error(`grafana: ${problem}`);
-  return toYaml(doc);
+  if (problem !== undefined) throw new InputError(`grafana: ${problem} (it is made from models[].name and version)`);
+  return toYaml(escapeProvisioningVariables(doc));
 }
 
 function grafanaGroup(config: ModelwatchConfig, group: RuleGroup) {
@@ -114,63 +113,4 @@ function grafanaRule(config: ModelwatchConfig, groupName: string, a: AlertingRul
     labels: a.labels,
     annotations: Object.fromEntries(Object.entries(a.annotations).map(([k, v]) => [k, grafanaTemplate(v)])),
   };
-}
-
-/** An example contact point per severity class; replace the URLs with your pager and ticket system. */
-export function grafanaContactPoints(): string {
-  return toYaml({
-    apiVersion: 1,
-    contactPoints: [
-      {
-        orgId: 1,
-        name: 'modelwatch-page',
-        receivers: [
-          {
-            uid: 'modelwatch-page',
-            type: 'webhook',
-            settings: { url: 'http://127.0.0.1:9099/page', httpMethod: 'POST' },
-          },
-        ],
-      },
-      {
-        orgId: 1,
-        name: 'modelwatch-ticket',
-        receivers: [
-          {
-            uid: 'modelwatch-ticket',
-            type: 'webhook',
-            settings: { url: 'http://127.0.0.1:9099/ticket', httpMethod: 'POST' },
-          },
-        ],
-      },
-    ],
-  });
-}
-
-/** Routes page/critical alerts to the pager and ticket/warning ones to the ticket queue. */
-export function grafanaNotificationPolicies(): string {
-  return toYaml({
-    apiVersion: 1,
-    policies: [
-      {
-        orgId: 1,
-        receiver: 'modelwatch-ticket',
-        group_by: [LABEL.alertName, LABEL.modelName, LABEL.modelVersion],
-        routes: [
-          {
-            receiver: 'modelwatch-page',
-            object_matchers: [[LABEL.severity, '=~', PAGE]],
-            group_wait: '30s',
-            repeat_interval: '1h',
-          },
-          {
-            receiver: 'modelwatch-ticket',
-            object_matchers: [[LABEL.severity, '=~', TICKET]],
-            group_wait: '5m',
-            repeat_interval: '12h',
-          },
-        ],
-      },
-    ],
-  });
 }

@@ -2,6 +2,7 @@ import { LABEL, labelTemplate, type AlertName, type Severity } from '@modelwatch
 import { modelMatch, selectSeries, type Scope } from '@modelwatch/promql';
 import type { ModelConfig, ModelwatchConfig } from './config.js';
 import type { AlertingRule, Rule, RuleGroup } from './rule-types.js';
+import { templateLiteral } from './template.js';
 
 /** What an alerting rule says; the labels and the runbook link come from the config. */
 export interface AlertSpec {
@@ -46,11 +47,19 @@ export class ModelRules {
       alert: spec.name,
       expr: spec.expr,
       for: spec.for,
-      labels: { [LABEL.severity]: spec.severity, ...spec.distinct, ...this.config.labels, ...this.model.labels },
+      // Values from the config are text, not templates: written so that expanding them gives them back.
+      labels: Object.fromEntries(
+        Object.entries({
+          [LABEL.severity]: spec.severity,
+          ...spec.distinct,
+          ...this.config.labels,
+          ...this.model.labels,
+        }).map(([k, v]) => [k, templateLiteral(v)])
+      ),
       annotations: {
         summary: spec.summary,
         description: spec.description,
-        runbook_url: `${this.model.runbookUrl ?? this.config.runbookUrl}#${spec.name.toLowerCase()}`,
+        runbook_url: `${templateLiteral(this.model.runbookUrl ?? this.config.runbookUrl)}#${spec.name.toLowerCase()}`,
       },
     };
   }

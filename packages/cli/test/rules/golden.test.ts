@@ -2,10 +2,10 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { cli, ROOT, scratchDir } from '../run-cli';
-import { expectValidRules, generateGrafana, generateRules, RULES_TEST_DIR } from './tools';
+import { expectValidRules, generateAlertmanager, generateGrafana, generateRules, RULES_TEST_DIR } from './tools';
 
-// Golden files: what `modelwatch rules` and `modelwatch alerts --grafana` write for two configs. A change to the
-// generator shows up here as a diff to review; UPDATE_GOLDEN=1 accepts it by rewriting the files.
+// Golden files: what `modelwatch rules` and `modelwatch alerts` (--grafana, --alertmanager) write for two configs.
+// A change to the generator shows up here as a diff to review; UPDATE_GOLDEN=1 accepts it by rewriting the files.
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const HOW_TO_UPDATE =
   'If the change is intended, run `npm run build && UPDATE_GOLDEN=1 npx jest packages/cli/test/rules/golden.test.ts` and review `git diff packages/cli/test/rules/golden schemas`.';
@@ -81,6 +81,7 @@ describe.each(CASES)('golden files for $name', ({ name, config }) => {
   beforeAll(() => {
     rules = generateRules(config, join(out, 'rules'));
     generateGrafana(config, join(out, 'grafana'));
+    generateAlertmanager(config, join(out, 'alertmanager'));
   });
 
   it('Prometheus rule files equal the golden ones', () => {
@@ -89,6 +90,10 @@ describe.each(CASES)('golden files for $name', ({ name, config }) => {
 
   it('Grafana provisioning files equal the golden ones', () => {
     compareWithGolden(join(out, 'grafana'), join(GOLDEN, name, 'grafana'));
+  });
+
+  it('the Alertmanager snippet equals the golden one', () => {
+    compareWithGolden(join(out, 'alertmanager'), join(GOLDEN, name, 'alertmanager'));
   });
 
   it('every generated rule file passes promtool check rules', () => {

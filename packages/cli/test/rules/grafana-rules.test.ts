@@ -107,6 +107,18 @@ describe('notificationProblems', () => {
       { policies: [{ receiver: 'a', routes: [{ receiver: 'x' }] }] },
       /receiver x is not/,
     ],
+    [
+      'a matcher that is not a triple',
+      { contactPoints: [cp('a')] },
+      { policies: [{ receiver: 'a', routes: [{ receiver: 'a', object_matchers: [['team', '=']] }] }] },
+      /object_matchers\[0\]: must be \[label, operator, value\]/,
+    ],
+    [
+      'a matcher with an unknown operator',
+      { contactPoints: [cp('a')] },
+      { policies: [{ receiver: 'a', routes: [{ receiver: 'a', object_matchers: [['team', '==', 'x']] }] }] },
+      /operator == is not one of/,
+    ],
   ])('rejects %s', (_name, contactPoints, policies, message) => {
     const found = notificationProblems(contactPoints, policies);
     expect(found).toHaveLength(1);

@@ -33,3 +33,10 @@ export function expectValidRules(files: string[]): void {
     if (r.code !== 0) throw new Error(`promtool check rules ${file} exited ${r.code}:\n${r.output}`);
   }
 }
+
+/** `modelwatch alerts --alertmanager` into `out`. */
+export function generateAlertmanager(config: string, out: string): void {
+  const r = cli(['alerts', '--alertmanager', '--config', config, '--out', out]);
+  if (r.code !== 0)
+    throw new Error(`modelwatch alerts --alertmanager --config ${config} exited ${r.code}:\n${r.stderr}`);
+}

@@ -1,4 +1,6 @@
 import { DEFAULT_DRIFT_BINS } from '../buckets.js';
+import { LABEL } from './labels.js';
+import type { SeverityClass } from './routing.js';
 import type { BurnSeverity } from './values.js';
 
 /** One multiwindow, multi-burn-rate alert (Google SRE Workbook, "Alerting on SLOs"). */
@@ -8,6 +10,13 @@ export interface BurnAlertDefault {
   readonly short: string;
   readonly burnRate: number;
   readonly for: string;
+}
+
+/** How often a route notifies: Alertmanager's and Grafana's `group_wait`, `group_interval`, `repeat_interval`. */
+export interface RouteTiming {
+  readonly groupWait: string;
+  readonly groupInterval: string;
+  readonly repeatInterval: string;
 }
 
 /**
@@ -37,5 +46,14 @@ export const DEFAULTS = Object.freeze({
       { severity: 'ticket', long: '1d', short: '2h', burnRate: 3, for: '1h' },
       { severity: 'ticket', long: '3d', short: '6h', burnRate: 1, for: '1h' },
     ] satisfies BurnAlertDefault[]),
+  }),
+  /** The routes `modelwatch alerts` writes: one notification per alert name and model version, paced by class. */
+  routing: Object.freeze({
+    groupBy: Object.freeze([LABEL.alertName, LABEL.modelName, LABEL.modelVersion]),
+    /** Pages at once and hourly until resolved; tickets batched and twice a day. */
+    timing: Object.freeze({
+      page: Object.freeze({ groupWait: '30s', groupInterval: '5m', repeatInterval: '1h' }),
+      ticket: Object.freeze({ groupWait: '5m', groupInterval: '5m', repeatInterval: '12h' }),
+    } satisfies Record<SeverityClass, RouteTiming>),
   }),
 });

@@ -49,5 +49,14 @@ export type {
   CheckFairnessStatistic,
 } from './statistics.js';
 export { DEFAULTS } from './defaults.js';
-export type { BurnAlertDefault } from './defaults.js';
+export type { BurnAlertDefault, RouteTiming } from './defaults.js';
+export {
+  SEVERITY_CLASSES,
+  SEVERITY_CLASS_ORDER,
+  severityPattern,
+  RECEIVER_PREFIX,
+  receiverName,
+  ALERT_FILES,
+} from './routing.js';
+export type { SeverityClass } from './routing.js';
 export { snakeCase } from './text.js';

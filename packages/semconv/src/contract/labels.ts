@@ -34,6 +34,11 @@ export const LABEL = Object.freeze({
   longWindow: 'long_window',
   shortWindow: 'short_window',
   severity: 'severity',
+  /**
+   * The team that owns a model: a user label (`labels.team` in modelwatch.yaml, top level or per model), not set
+   * by the generator; the routes `modelwatch alerts` writes send each team's alerts to its own receivers.
+   */
+  team: 'team',
 
   alertName: 'alertname',
   alertState: 'alertstate',
