@@ -4,7 +4,7 @@ import { writeTextFile } from '../data/write-text.js';
 import { evaluateCheck } from './check.js';
 import { probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 import { assembleReport, modelOf } from '../evidence/assemble.js';
-import { loadAudit, type AuditReport } from '../evidence/audit-input.js';
+import { checkPolicies, loadAudit, type AuditReport } from '../evidence/audit-input.js';
 import { checksumLine, fileHash } from '../evidence/hashes.js';
 import { loadModelCard, type ModelCard } from '../evidence/model-card.js';
 import { liveEvidence } from '../evidence/live.js';
@@ -64,7 +64,8 @@ async function fromFiles(flags: ReportFlags): Promise<EvidenceReport> {
     modelCard: card,
     check,
     live: null,
-    policies,
+    checkPolicies: checkPolicies(check),
+    auditPolicies: policies,
     inputs,
   });
 }
@@ -103,7 +104,8 @@ async function fromPrometheus(flags: ReportFlags): Promise<EvidenceReport> {
     modelCard: card,
     check: null,
     live: live.evidence,
-    policies,
+    checkPolicies: [],
+    auditPolicies: policies,
     inputs,
   });
 }

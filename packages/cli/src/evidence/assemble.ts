@@ -10,13 +10,17 @@ export interface EvidenceParts {
   modelCard: ModelCard | null;
   check: CheckReport | null;
   live: LiveEvidence | null;
-  policies: AuditReport[];
+  /** Packs `check` judged: shown; their violations are check's already. */
+  checkPolicies: AuditReport[];
+  /** Packs given with --audit: shown, and their violations added. */
+  auditPolicies: AuditReport[];
   inputs: InputHash[];
 }
 
 /** The report object every format renders; its order of keys and lists is fixed, so equal inputs give equal bytes. */
 export function assembleReport(parts: EvidenceParts): EvidenceReport {
-  const violations = [...(parts.check?.violations ?? []), ...parts.policies.flatMap((p) => p.violations)];
+  const violations = [...(parts.check?.violations ?? []), ...parts.auditPolicies.flatMap((p) => p.violations)];
+  const policies = [...parts.checkPolicies, ...parts.auditPolicies];
   return {
     report: 'modelwatch evidence report',
     generator: { ...GENERATOR },
@@ -25,12 +29,12 @@ export function assembleReport(parts: EvidenceParts): EvidenceReport {
     summary: {
       violations: violations.length,
       alerts: parts.live?.alerts.length ?? 0,
-      policies: parts.policies.length,
+      policies: policies.length,
     },
     modelCard: parts.modelCard,
     check: parts.check,
     live: parts.live,
-    policies: parts.policies,
+    policies,
     violations,
     inputs: parts.inputs,
   };

@@ -348,7 +348,18 @@ function liveSections(live: LiveEvidence, charts: ReadonlyMap<string, string>): 
 
 function policySection(policies: readonly AuditReport[], charts: ReadonlyMap<string, string>): string {
   const parts = policies.map((p, i) => {
-    const head = `<h3>${esc(p.policy)}</h3>\n<p>${p.rows} rows; ${p.rate === 'scoring' ? `scoring rate: the share scoring above the median ${num(p.median ?? null)}` : 'selection rate'}. Excluded categories do not count towards the highest rate.</p>`;
+    const threshold =
+      p.threshold === undefined
+        ? ''
+        : ` Threshold ${num(p.threshold, 2)}${p.thresholdSource === 'organisation' ? ", the organisation's policy" : p.thresholdSource === 'law' ? ', the legal one' : ''}.`;
+    const head = [
+      `<h3>${esc(p.policy)}</h3>`,
+      p.reference ? `<p>${esc(p.reference)}</p>` : '',
+      `<p>${p.rows} rows; ${p.rate === 'scoring' ? `scoring rate: the share scoring above the median ${num(p.median ?? null)}` : 'selection rate'}. Excluded categories do not count towards the highest rate.${threshold}</p>`,
+      p.notes?.length ? list(p.notes) : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
     const attributes = Object.entries(p.attributes).map(([attribute, a]) => {
       const rows = Object.entries(a.categories).map(([c, v]) => [
         esc(c),
@@ -356,7 +367,7 @@ function policySection(policies: readonly AuditReport[], charts: ReadonlyMap<str
         String(v.selected),
         pct(v.rate),
         num(v.impactRatio, 3),
-        v.excluded ? 'excluded' : '',
+        v.excluded ? 'excluded' : v.belowThreshold ? '<strong class="bad">below threshold</strong>' : '',
       ]);
       return [
         `<h4>${esc(attribute)}</h4>`,
