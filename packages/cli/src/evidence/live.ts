@@ -84,13 +84,12 @@ class Reader {
     if (options.version !== null) this.selector[LABEL.modelVersion] = `=~${quote(options.version)}`;
   }
 
-  /** `name{model_name="…", model_version=~"…", extra…}` */
-  sel(name: string, extra: Record<string, string> = {}): string {
+  /** `name{raw…, model_name="…", model_version=~"…", extra…}`; raw matchers are given whole (e.g. a regex one). */
+  sel(name: string, extra: Record<string, string> = {}, raw: readonly string[] = []): string {
     const matchers = { ...this.selector };
     for (const [k, v] of Object.entries(extra)) matchers[k] = `=${quote(v)}`;
-    return `${name}{${Object.entries(matchers)
-      .map(([k, m]) => `${k}${m}`)
-      .join(', ')}}`;
+    const all = [...raw, ...Object.entries(matchers).map(([k, m]) => `${k}${m}`)];
+    return `${name}{${all.join(', ')}}`;
   }
 
   async range(purpose: string, query: string): Promise<PromSeries[]> {
@@ -222,7 +221,8 @@ const HIDDEN = new Set<string>([LABEL.metricName, LABEL.alertName, LABEL.alertSt
  */
 async function alertsOf(r: Reader, config: ModelwatchConfig, from: number, to: number): Promise<AlertJson[]> {
   const range = Math.max(1, Math.ceil(to - from));
-  const query = `${r.sel(ALERTS_SERIES, { [LABEL.alertState]: ALERT_STATE.firing }).replace('{', `{${ALERT_NAME_MATCHER}, `)}[${range}s]`;
+  const firing = r.sel(ALERTS_SERIES, { [LABEL.alertState]: ALERT_STATE.firing }, [ALERT_NAME_MATCHER]);
+  const query = `${firing}[${range}s]`;
   const answer = await r.instant('alerts that fired', query);
   const gap = 2 * durationSeconds(config.interval);
   const alerts: AlertJson[] = [];
