@@ -1,8 +1,6 @@
 import { wilsonInterval } from '@modelwatch/stats';
+import { alertsQuery, eq, labelMatchers, modelMatch, regexProblem } from '@modelwatch/promql';
 import {
-  ALERTS_SERIES,
-  ALERT_NAME_MATCHER,
-  ALERT_STATE,
   BINARY_METRICS,
   BASELINE,
   DEFAULTS,
@@ -45,8 +43,6 @@ export interface LiveOptions {
 /** Charts hold about this many points per series whatever the period. */
 const POINTS = 240;
 
-const quote = (v: string): string => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-
 /** Labels that name the series of one answer apart; the model name and the series name are the same for all. */
 function keptLabels(labels: Record<string, string>, keep: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -73,23 +69,21 @@ function entryOf(config: ModelwatchConfig, model: string, version: string | null
 class Reader {
   readonly queries: QueryRecord[] = [];
   private readonly api: PrometheusApi;
-  private readonly selector: Record<string, string>;
+  private readonly match: Record<string, string>;
 
   constructor(
     private readonly options: LiveOptions,
     readonly step: number
   ) {
     this.api = new PrometheusApi(options.url);
-    this.selector = { [LABEL.modelName]: `=${quote(options.model)}` };
-    if (options.version !== null) this.selector[LABEL.modelVersion] = `=~${quote(options.version)}`;
+    this.match = modelMatch({ model: options.model, version: options.version ?? undefined });
   }
 
-  /** `name{raw…, model_name="…", model_version=~"…", extra…}`; raw matchers are given whole (e.g. a regex one). */
-  sel(name: string, extra: Record<string, string> = {}, raw: readonly string[] = []): string {
-    const matchers = { ...this.selector };
-    for (const [k, v] of Object.entries(extra)) matchers[k] = `=${quote(v)}`;
-    const all = [...raw, ...Object.entries(matchers).map(([k, m]) => `${k}${m}`)];
-    return `${name}{${all.join(', ')}}`;
+  /** `name{model_name="…", model_version=~"…", extra…}` */
+  sel(name: string, extra: Record<string, string> = {}): string {
+    const match = { ...this.match };
+    for (const [k, v] of Object.entries(extra)) match[k] = eq(v);
+    return `${name}${labelMatchers(match)}`;
   }
 
   async range(purpose: string, query: string): Promise<PromSeries[]> {
@@ -219,9 +213,10 @@ const HIDDEN = new Set<string>([LABEL.metricName, LABEL.alertName, LABEL.alertSt
  * starts and ends are evaluation times, not steps. A firing alert writes a sample at every evaluation of its
  * group; a gap longer than two evaluation intervals ends one firing and starts the next.
  */
-async function alertsOf(r: Reader, config: ModelwatchConfig, from: number, to: number): Promise<AlertJson[]> {
+async function alertsOf(r: Reader, o: LiveOptions): Promise<AlertJson[]> {
+  const { config, model, version, from, to } = o;
   const range = Math.max(1, Math.ceil(to - from));
-  const firing = r.sel(ALERTS_SERIES, { [LABEL.alertState]: ALERT_STATE.firing }, [ALERT_NAME_MATCHER]);
+  const firing = alertsQuery({ model, version: version ?? undefined, state: 'firing' });
   const query = `${firing}[${range}s]`;
   const answer = await r.instant('alerts that fired', query);
   const gap = 2 * durationSeconds(config.interval);
@@ -258,6 +253,9 @@ async function alertsOf(r: Reader, config: ModelwatchConfig, from: number, to: n
 
 /** The live sections of the report, and the hash of the exact queries and period that produced them. */
 export async function liveEvidence(options: LiveOptions): Promise<{ evidence: LiveEvidence; queriesHash: InputHash }> {
+  const problem = options.version === null ? null : regexProblem(options.version);
+  if (problem)
+    throw new InputError(`--model-version: '${options.version}' is not a regex Prometheus accepts (${problem})`);
   const m = entryOf(options.config, options.model, options.version);
   const step = options.step ?? Math.max(1, Math.ceil((options.to - options.from) / POINTS));
   const r = new Reader(options, step);
@@ -265,7 +263,7 @@ export async function liveEvidence(options: LiveOptions): Promise<{ evidence: Li
   const drift = await driftOf(r, m);
   const fairness = await fairnessOf(r, m);
   const slo = await slosOf(r, m);
-  const alerts = await alertsOf(r, options.config, options.from, options.to);
+  const alerts = await alertsOf(r, options);
   const evidence: LiveEvidence = {
     prometheus: options.url,
     period: { from: options.from, to: options.to, step },

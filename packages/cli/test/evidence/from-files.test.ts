@@ -213,6 +213,10 @@ describe('modelwatch report: bad input is one line and exit 2', () => {
       "--model: 'nope' is not in the config (its models: mortgage-approval)"
     );
     expectOneLineError([...model, '--from', '0', '--to', '60', '--step', '0.5'], '--step', 'whole number of seconds');
+    expectOneLineError(
+      [...model, '--from', '0', '--to', '60', '--model-version', '1.(0'],
+      "--model-version: '1.(0' is not a regex Prometheus accepts"
+    );
   });
 
   it('PDF without Chromium', () => {
