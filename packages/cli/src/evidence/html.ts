@@ -440,9 +440,12 @@ figure.chart { margin: 1em 0; }
 figure.chart svg { max-width: 100%; height: auto; }
 figcaption { font-size: 12px; color: #555; }
 .summary { display: flex; gap: 2em; }
+nav ol { columns: 2; margin: 0.5em 0; padding-left: 1.5em; }
+nav a { color: #1f4e99; }
 .summary div { border: 1px solid #ccc; padding: 0.5em 1em; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11px; }
+  nav a { color: inherit; text-decoration: none; }
   h2 { break-after: avoid; }
   section { break-inside: auto; }
   figure.chart, table, tr { break-inside: avoid; }
@@ -472,6 +475,12 @@ export function renderHtml(report: EvidenceReport, charts: ReadonlyMap<string, s
     report.check?.notes.length ? section('notes', 'Notes', list(report.check.notes)) : '',
     inputsSection(report),
   ].filter(Boolean);
+  // A contents list of in-page links: they move within the file and fetch nothing.
+  const contents = sections
+    .map((x) => /^<section id="([^"]+)">\n<h2>([^<]*)<\/h2>/.exec(x))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `<li><a href="#${m[1]}">${m[2]}</a></li>`)
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -485,6 +494,7 @@ export function renderHtml(report: EvidenceReport, charts: ReadonlyMap<string, s
 <header>
 <h1>Evidence report: ${esc(name)}</h1>
 <p class="muted">Written by ${esc(report.generator.name)} ${esc(report.generator.version)} from ${report.source === 'files' ? 'data files' : 'Prometheus'}.</p>
+<nav><ol>${contents}</ol></nav>
 </header>
 ${sections.join('\n')}
 </body>

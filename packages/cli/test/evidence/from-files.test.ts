@@ -109,7 +109,9 @@ describe('modelwatch report from files', () => {
   it('is one self-contained page: inline SVG charts, no scripts, nothing to fetch', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).not.toMatch(/<script/i);
-    expect(page).not.toMatch(/\b(src|href)=/i);
+    // Links only within the page (the contents list).
+    expect(page).not.toMatch(/\b(src|href)="(?!#)/i);
+    expect(page.match(/<a href="#/g)).toHaveLength(8);
     expect(page).toMatch(/Content-Security-Policy" content="default-src 'none'/);
     for (const id of ['summary', 'model-card', 'performance', 'drift', 'fairness', 'policies', 'violations', 'inputs'])
       expect(page).toContain(`<section id="${id}">`);
