@@ -2,6 +2,8 @@ export { main } from './program.js';
 export { runCheck, type CheckOptions } from './commands/check.js';
 export { runProfile, type ProfileCommandOptions } from './commands/profile.js';
 export { runDetect, type DetectOptions } from './commands/detect.js';
+export { runAudit, type AuditCommandOptions } from './commands/audit.js';
+export type { AuditReport, AttributeJson, CategoryJson, ComparisonTestsJson } from './audit/types.js';
 export type {
   AttributeFairness,
   CheckReport,

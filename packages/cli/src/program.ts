@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { InputError, oneLine } from './errors.js';
 import { registerAlerts } from './commands/alerts.js';
+import { registerAudit } from './commands/audit.js';
 import { registerCheck } from './commands/check.js';
 import { registerDashboards } from './commands/dashboards.js';
 import { registerDetect } from './commands/detect.js';
@@ -14,6 +15,7 @@ import { registerSchema } from './commands/schema.js';
 const COMMANDS: readonly RegisterCommand[] = [
   registerProfile,
   registerCheck,
+  registerAudit,
   registerDetect,
   registerRules,
   registerAlerts,

@@ -1,5 +1,5 @@
 // A wide model exports more bin series than the SDK keeps per instrument by default (2,000): the monitor says
-// so through diag at start-up, and a View on the provider raises the limit, as the README shows.
+// so through diag at the first collection, and a View on the provider raises the limit, as the README shows.
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { METRICS, prometheusName } from '@modelwatch/semconv';
 import { ModelMonitor } from '@modelwatch/otel';
@@ -63,7 +63,7 @@ describe('wide models and the SDK cardinality limit', () => {
   });
   afterAll(() => diag.disable());
 
-  it('warns at start-up and loses series to overflow under the default limit', async () => {
+  it('warns at the first collection and loses series to overflow under the default limit', async () => {
     const endpoint = await startPrometheus();
     try {
       const { series, overflow } = await scrapeWide(endpoint);

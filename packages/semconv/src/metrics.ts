@@ -181,6 +181,13 @@ export const METRICS = Object.freeze({
     [ATTR.selfErrorKind],
     'Failures inside the instrumentation that were contained instead of thrown into the service.'
   ),
+  monitorCardinality: spec(
+    'modelwatch.monitor.cardinality',
+    'gauge',
+    '{series}',
+    [],
+    "Attribute sets the busiest Modelwatch instrument can need on this monitor's Meter, summed over every monitor sharing it; above the reader's cardinality limit (2,000 by default) the SDK folds series into otel_metric_overflow."
+  ),
 } satisfies Record<string, MetricSpec>);
 
 export type MetricKey = keyof typeof METRICS;

@@ -70,6 +70,14 @@ export {
 } from './fairness/fairness.js';
 export { wilsonInterval } from './fairness/wilson.js';
 
+// Policy packs
+export { fourFifths, DEFAULT_ALPHA, MIN_EXPECTED_FOR_Z } from './policy/four-fifths.js';
+export { nycLl144, DEFAULT_EXCLUDE_BELOW } from './policy/nyc-ll144.js';
+export { impactRatios, DEFAULT_IMPACT_THRESHOLD } from './policy/impact.js';
+export { attributeCounts, intersectionValues } from './policy/counts.js';
+export { median, scoringSelections } from './policy/scoring.js';
+export { twoProportionZTest, fisherExactTest } from './policy/tests.js';
+
 // Streaming drift detectors
 export { createDetector, DETECTOR_KINDS, DETECTOR_DEFAULTS, isDetectorKind } from './detectors/create.js';
 export { Adwin } from './detectors/adwin.js';

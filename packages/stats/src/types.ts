@@ -40,3 +40,13 @@ export type {
   PageHinkleyParameters,
   KswinParameters,
 } from './detectors/params.js';
+export type {
+  AttributeCounts,
+  ImpactOptions,
+  CategoryImpact,
+  ImpactTable,
+  ComparisonTests,
+  FourFifthsCategory,
+  FourFifthsOptions,
+  FourFifthsTable,
+} from './policy/types.js';

@@ -16,6 +16,7 @@ import {
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { readTextFile } from '../data/read-text.js';
+import { packListProblem, packListSchema, packsOf, type PolicyConfig } from '../audit/pack-config.js';
 
 const level = z.number().finite();
 /** Warning and critical levels of one statistic; a null level is off. */
@@ -67,6 +68,8 @@ const configSchema = z
       })
       .strict()
       .optional(),
+    /** Policy packs judged on the decisions by protected attribute, as with --policy. */
+    policies: packListSchema.optional(),
   })
   .strict();
 
@@ -89,6 +92,8 @@ export interface Policy {
   fairnessFloors: Partial<Record<CheckFairnessStatistic, Levels>>;
   /** Statistics judged as ceilings (direction above). */
   fairnessCeilings: Partial<Record<CheckFairnessStatistic, Levels>>;
+  /** Policy packs with their options (`policies`); `--policy` adds more by name. */
+  packs: PolicyConfig[];
 }
 
 const off: Levels = { warning: null, critical: null };
@@ -134,6 +139,7 @@ export function defaultPolicy(): Policy {
       CHECK_FAIRNESS,
       CHECK_FAIRNESS_KEYS.filter((k) => !isFloor(k))
     ),
+    packs: [],
   };
 }
 
@@ -196,6 +202,7 @@ export function policyFromConfig(config: CheckConfig): Policy {
     if (isFloor(key)) p.fairnessFloors[key] = resolve(p.fairnessFloors[key] ?? off, given);
     else p.fairnessCeilings[key] = resolve(p.fairnessCeilings[key] ?? off, given);
   }
+  p.packs = packsOf(config.policies);
   return p;
 }
 
@@ -211,5 +218,7 @@ export function loadPolicy(file: string | undefined): Policy {
   }
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) throw new InputError(`${file}: ${describeIssue(parsed.error.issues[0]!)}`);
+  const packs = packListProblem(packsOf(parsed.data.policies));
+  if (packs) throw new InputError(`${file}: policies.${packs}`);
   return policyFromConfig(parsed.data);
 }

@@ -1,4 +1,5 @@
 import type { ColumnProfile } from '@modelwatch/stats';
+import type { AuditReport } from '../audit/types.js';
 
 export type Severity = 'warning' | 'critical';
 
@@ -33,6 +34,8 @@ export interface CheckReport {
   estimatedPerformance?: Record<string, number | null>;
   /** By protected attribute. */
   fairness?: Record<string, AttributeFairness>;
+  /** By policy pack (`--policy`): the audit of the current decisions, as `modelwatch audit` reports it. */
+  policies?: Record<string, AuditReport>;
   violations: Violation[];
   notes: string[];
 }

@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { openCsv } from '../data/csv-source.js';
 import { readDataset, type ColumnKind } from '../data/dataset.js';
@@ -7,8 +7,12 @@ import type { CheckReport } from '../check/report.js';
 import { loadPolicy } from '../check/policy.js';
 import { renderTable } from '../report/table.js';
 import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget } from '../reference/load.js';
-import { probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
+import { list, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 import { writeTextFile } from '../data/write-text.js';
+import { POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
+import { checkPolicies } from '../audit/from-check.js';
+import { renderAuditSections } from '../audit/table.js';
+import { outcomesOf } from '../check/target.js';
 
 export interface CheckOptions {
   reference: string;
@@ -19,6 +23,8 @@ export interface CheckOptions {
   calibrate: boolean;
   format: 'json' | 'table';
   out?: string;
+  /** Policy packs judged on the current data's decisions by protected attribute. */
+  policies?: readonly PolicyName[];
 }
 
 /** What a check reads; the report it gives does not depend on how it is printed. */
@@ -54,16 +60,38 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
     required,
   });
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
-  return evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
+  const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
+  // The policy file's packs keep their options; --policy adds the others with their defaults.
+  const packs = [
+    ...policy.packs,
+    ...(options.policies ?? []).filter((n) => !policy.packs.some((p) => p.name === n)).map((name) => ({ name })),
+  ];
+  if (packs.length > 0) {
+    report.policies = checkPolicies(current, outcomesOf(current, spec).predicted, packs);
+    for (const pack of Object.values(report.policies)) report.violations.push(...pack.violations);
+  }
+  return report;
 }
 
 /** Runs a check; returns the report and the exit code the contract gives it (0 clean, 1 violations). */
 export async function runCheck(options: CheckOptions): Promise<{ report: CheckReport; exitCode: number }> {
   const report = await evaluateCheck(options);
-  const text = options.format === 'table' ? renderTable(report) : `${JSON.stringify(report, null, 2)}\n`;
+  const packTables = Object.values(report.policies ?? {})
+    .map((pack) => `\n${renderAuditSections(pack)}`)
+    .join('');
+  const text = options.format === 'table' ? renderTable(report) + packTables : `${JSON.stringify(report, null, 2)}\n`;
   if (options.out) writeTextFile(options.out, text);
   else process.stdout.write(text);
   return { report, exitCode: report.violations.length > 0 ? 1 : 0 };
+}
+
+/** Pack names, comma-separated; the flag may be repeated. */
+function policyList(value: string, previous: PolicyName[] = []): PolicyName[] {
+  const names = list(value);
+  const unknown = names.find((n) => !(POLICY_NAMES as readonly string[]).includes(n));
+  if (unknown !== undefined)
+    throw new InvalidArgumentError(`'${unknown}' is not a policy pack (known: ${POLICY_NAMES.join(', ')}).`);
+  return [...new Set([...previous, ...(names as PolicyName[])])];
 }
 
 /** `modelwatch check`. */
@@ -78,6 +106,11 @@ export function registerCheck(program: Command, exit: Exit): void {
     .option('--threshold <t>', 'decision threshold on the score (default 0.5)', probability)
     .option('--calibrate', 'calibrate scores on the labelled reference before label-free estimation', false)
     .option('--config <file>', 'policy YAML (levels per statistic); see "The check policy" in the README')
+    .addOption(
+      new Option('--policy <packs>', `policy packs to judge, comma-separated (${POLICY_NAMES.join(', ')})`).argParser(
+        policyList
+      )
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
     .action(
@@ -89,6 +122,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           config?: string;
           format: 'json' | 'table';
           out?: string;
+          policy?: PolicyName[];
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -101,6 +135,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           calibrate: flags.calibrate,
           format: flags.format,
           out: flags.out,
+          policies: flags.policy ?? [],
         });
         exit(exitCode);
       }

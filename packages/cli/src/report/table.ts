@@ -8,7 +8,7 @@ const pValue = (p: number | null | undefined): string =>
   p === null || p === undefined ? '—' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4);
 
 /** Aligns columns: text columns (named in `left`, and always the first) to the left, numbers to the right. */
-function grid(header: string[], rows: string[][], left: readonly number[] = []): string[] {
+export function grid(header: string[], rows: string[][], left: readonly number[] = []): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const isLeft = (i: number): boolean => i === 0 || left.includes(i);
   const line = (cells: string[]): string =>

@@ -54,7 +54,9 @@ export function configKeys(schema: JsonSchemaNode = configJsonSchema() as JsonSc
   const descend = (node: JsonSchemaNode, at: string): void => {
     const inner = node.anyOf?.find((n) => n.type !== 'null') ?? node;
     if (inner.properties) walk(inner, at);
-    if (inner.items?.properties) walk(inner.items, `${at}[]`);
+    // A list of names or option objects documents the objects' keys.
+    const items = inner.items?.anyOf?.find((n) => n.properties) ?? inner.items;
+    if (items?.properties) walk(items, `${at}[]`);
     const values = recordValues(inner);
     if (values) {
       const names = inner.propertyNames?.enum;

@@ -7,6 +7,7 @@ import {
   FAIRNESS,
   FAIRNESS_KEYS,
   ISSUES,
+  POLICY,
   QUALITY_ISSUES,
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
@@ -21,6 +22,7 @@ import { InputError } from '../errors.js';
 import { readTextFile } from '../data/read-text.js';
 import { durationSeconds } from './duration.js';
 import { configSafetyProblem, loneSurrogateProblem, restoreUserKeys } from './config-safety.js';
+import { packListProblem, packListSchema, packsOf, type PolicyConfig } from '../audit/pack-config.js';
 
 /** A Prometheus duration: 30s, 5m, 1h, 1d, 1w (one unit, as rule files expect). */
 const DURATION_HINT = 'must be a Prometheus duration such as 30s, 5m, 1h, 1d';
@@ -368,6 +370,11 @@ const modelSchema = z
     slos: sloSchema
       .optional()
       .describe('Latency, availability and quality SLOs with burn-rate alerts; omitted = none.'),
+    policies: packListSchema
+      .optional()
+      .describe(
+        `Regulatory policy packs that apply to this model: ${POLICY.fourFifths.name} (${POLICY.fourFifths.reference}) and ${POLICY.nycLl144.name} (${POLICY.nycLl144.reference}); see docs/compliance.md.`
+      ),
   })
   .strict();
 
@@ -539,6 +546,17 @@ function sloProblems(slos: NonNullable<ModelConfig['slos']>, at: string): (strin
   return problems;
 }
 
+/** A pack listed twice would be judged twice, perhaps with two thresholds. */
+function policyProblem(model: ModelConfig, at: string): string | null {
+  const problem = packListProblem(packsOf(model.policies));
+  return problem && `${at}.policies.${problem}`;
+}
+
+/** The model's policy packs in the one shape, names and option objects alike. */
+export function policiesOf(model: ModelConfig): PolicyConfig[] {
+  return packsOf(model.policies);
+}
+
 /** Cross-field checks zod cannot express on its own; each names the key. */
 function checkModel(model: ModelConfig, i: number): string | null {
   const at = `models.${i}`;
@@ -547,6 +565,7 @@ function checkModel(model: ModelConfig, i: number): string | null {
     reservedLabel(model.labels, `${at}.labels`),
     ...levelProblems(model, at),
     ...(model.slos ? sloProblems(model.slos, at) : []),
+    policyProblem(model, at),
   ];
   return problems.find((x): x is string => x !== null) ?? null;
 }

@@ -34,6 +34,7 @@ describe('check policy', () => {
       minGroupSize: 30,
       fairnessFloors: { disparateImpact: { warning: 0.8, critical: null } },
       fairnessCeilings: {},
+      packs: [],
     });
   });
 

@@ -373,3 +373,20 @@ function integrationExamples(text: string): Record<string, Record<string, unknow
   flush();
   return found;
 }
+
+describe('a team label Grafana would read as an environment variable', () => {
+  it('is written with $$ in every Grafana routing file, so Grafana loads it as the literal name', () => {
+    const config = join(dir, 'dollar-team.yaml');
+    writeFileSync(
+      config,
+      "labels: { team: 'ops$HOME' }\nmodels:\n  - name: churn\n    drift: {}\n    slos: { availability: { objective: 0.99 } }\n"
+    );
+    const out = join(dir, 'dollar');
+    alerts(['--grafana', '--replace-policy-tree', '--config', config], out);
+    for (const file of ['modelwatch-contact-points.yaml', 'modelwatch-notification-routes.snippet.yaml', TREE]) {
+      const text = readFileSync(join(out, file), 'utf8');
+      expect(text).toContain('ops$$HOME');
+      expect(text.replace(/\$\$/g, '')).not.toContain('$');
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  diag,
   metrics,
   ValueType,
   type Attributes,
@@ -10,12 +11,15 @@ import {
 } from '@opentelemetry/api';
 import { ATTR, BIN, ISSUES, JOIN_RESULTS, METRICS, SELF_ERRORS, type MetricSpec } from '@modelwatch/semconv';
 import { OTHER_CATEGORY } from '@modelwatch/stats';
-import type { ResolvedOptions } from '../config/resolve-options.js';
+import { LIMITS } from '../config/limits.js';
+import { ModelMonitorConfigError, type ResolvedOptions } from '../config/resolve-options.js';
 import type { AttributeCounts, ModelCounts } from '../counts.js';
 import type { PendingStore } from '../outcomes/pending-store.js';
 import type { Containment } from '../safety/containment.js';
 import { exactNowMs } from '../safety/clock.js';
+import { ledgerOf, type LedgerEntry, type MeterLedger } from './meter-ledger.js';
 import { predictionReferenceShares } from './reference-shares.js';
+import { overBudgetMessage, seriesDemand } from './series-demand.js';
 
 const SCOPE = '@modelwatch/otel';
 const SCOPE_VERSION = '0.1.0';
@@ -52,6 +56,9 @@ export class MetricsBinding {
   private readonly callback = (result: BatchObservableResult): void => this.observe(result);
   private readonly followsGlobal: boolean;
   private readonly predictionShares: number[] | null;
+  private readonly entry: LedgerEntry;
+  private ledger: MeterLedger | null = null;
+  private closed = false;
 
   constructor(
     private readonly counts: ModelCounts,
@@ -66,13 +73,18 @@ export class MetricsBinding {
     this.attributes = new AttributeCache(this.base);
     this.followsGlobal = !meterProvider && !meter;
     this.predictionShares = predictionReferenceShares(options, counts.classes);
-    if (meter) this.bind(meter, null);
-    else this.bind(null, meterProvider ?? metrics.getMeterProvider());
+    this.entry = {
+      model: options.model,
+      demand: seriesDemand(counts, options),
+      cardinalityLimit: options.cardinalityLimit,
+    };
+    if (meter) this.bind(meter, null, true);
+    else this.bind(null, meterProvider ?? metrics.getMeterProvider(), true);
   }
 
   /** Re-binds when the global provider changed since binding (cheap identity check on the hot path). */
   ensureCurrent(): void {
-    if (this.followsGlobal && metrics.getMeterProvider() !== this.provider) {
+    if (this.followsGlobal && !this.closed && metrics.getMeterProvider() !== this.provider) {
       this.unbind();
       this.bind(null, metrics.getMeterProvider());
       this.onRebind();
@@ -82,8 +94,12 @@ export class MetricsBinding {
   recordDuration(seconds: number): void {
     // typeof: a numeric string passes `>= 0` and the SDK would drop it with a warning of its own. The message
     // carries no value, so diag reports the problem once, not once per distinct bad duration.
-    if (typeof seconds !== 'number' || !(seconds >= 0) || seconds === Infinity) {
-      this.safety.contain('record', new RangeError('durationSeconds must be a finite number of seconds >= 0'));
+    // Bounded above too, so the histogram's _sum stays finite however many durations are recorded.
+    if (typeof seconds !== 'number' || !(seconds >= 0 && seconds <= LIMITS.durationSeconds)) {
+      this.safety.contain(
+        'record',
+        new RangeError(`durationSeconds must be a number of seconds from 0 to ${LIMITS.durationSeconds} (366 days)`)
+      );
       return;
     }
     if (this.histogram === null) return;
@@ -102,15 +118,47 @@ export class MetricsBinding {
         this.safety.contain('instrument', e);
       }
     }
+    this.ledger?.release(this.entry);
+    this.ledger = null;
     this.meter = null;
     this.histogram = null;
     this.observables = null;
   }
 
-  private bind(meter: Meter | null, provider: MeterProvider | null): void {
+  /** Unbinds for good: a newly registered global provider is not followed either. Idempotent. */
+  close(): void {
+    this.closed = true;
+    this.unbind();
+  }
+
+  /**
+   * Creates the instruments on a meter once this model name and version is free there. At construction
+   * (`strict`) a duplicate is a configuration error; on a later re-bind it is contained, and this monitor
+   * stays unbound rather than overwrite the other's series.
+   */
+  private bind(meter: Meter | null, provider: MeterProvider | null, strict = false): void {
     this.provider = provider;
+    let m: Meter;
     try {
-      const m = meter ?? provider!.getMeter(SCOPE, SCOPE_VERSION);
+      m = meter ?? provider!.getMeter(SCOPE, SCOPE_VERSION);
+    } catch (e) {
+      this.safety.contain('instrument', e);
+      return;
+    }
+    const ledger = ledgerOf(m);
+    if (ledger !== null && !ledger.claim(this.entry)) {
+      const { name, version } = this.options.model;
+      // Quoted as JSON so the message stays one line whatever the name holds.
+      const error = new ModelMonitorConfigError(
+        'model',
+        `${JSON.stringify(`${name}@${version}`)} already has a live monitor on this MeterProvider (or Meter): both would report the same series and only the last one's counts would be exported. Use one monitor per model version, or shut the other down first`
+      );
+      if (strict) throw error;
+      this.safety.contain('instrument', error);
+      return;
+    }
+    this.ledger = ledger;
+    try {
       const observable = (spec: MetricSpec): Observable => {
         const opts = { description: spec.description, unit: spec.unit, valueType: ValueType.DOUBLE };
         return spec.kind === 'counter'
@@ -132,6 +180,8 @@ export class MetricsBinding {
       this.observables = observables;
     } catch (e) {
       this.safety.contain('instrument', e);
+      this.ledger?.release(this.entry);
+      this.ledger = null;
       this.meter = null;
       this.histogram = null;
       this.observables = null;
@@ -149,7 +199,17 @@ export class MetricsBinding {
       this.options.task === 'classification' ? this.observeClassification(result, o) : this.observeRegression(result, o)
     );
     this.part(() => this.observeService(result, o));
+    this.part(() => this.observeCardinality(result, o));
     this.part(() => this.observeSelfErrors(result, o));
+  }
+
+  /** Checked at collection, once every monitor of the service has been built, and warned about once per Meter. */
+  private observeCardinality(result: BatchObservableResult, o: Observables): void {
+    const ledger = this.ledger;
+    if (ledger === null) return;
+    const demand = ledger.demand();
+    if (ledger.firstOverBudget()) diag.warn(overBudgetMessage(ledger.monitors, demand, ledger.limit(), SCOPE));
+    result.observe(o.monitorCardinality, demand.series, this.base);
   }
 
   private part(observe: () => void): void {
@@ -174,13 +234,12 @@ export class MetricsBinding {
       }
       this.observeIssues(result, o, column.name, column.issueOffset);
     }
-    for (let k = 0; k <= f.unknownNames.length; k++) {
-      const offset = f.unknownOffset(k);
-      if (k === f.unknownNames.length && f.issues[offset + ISSUES.indexOf('unknown_feature')] === 0) break;
-      this.observeIssues(result, o, k < f.unknownNames.length ? f.unknownNames[k]! : BIN.other, offset, [
-        'unknown_feature',
-      ]);
-    }
+    for (let k = 0; k < f.unknownNames.length; k++)
+      this.observeIssues(result, o, f.unknownNames[k]!, f.unknownOffset(k), ['unknown_feature']);
+    // Names past the cap, and names too long to export, share the last slot: exported once used.
+    const overflow = f.unknownOffset(f.unknownCap);
+    if (f.issues[overflow + ISSUES.indexOf('unknown_feature')] !== 0)
+      this.observeIssues(result, o, BIN.other, overflow, ['unknown_feature']);
   }
 
   private observeIssues(

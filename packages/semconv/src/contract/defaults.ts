@@ -56,4 +56,10 @@ export const DEFAULTS = Object.freeze({
       ticket: Object.freeze({ groupWait: '5m', groupInterval: '5m', repeatInterval: '12h' }),
     } satisfies Record<SeverityClass, RouteTiming>),
   }),
+  /**
+   * Policy packs: impact ratios below `threshold` are violations (the four-fifths convention; for nyc-ll144 the
+   * organisation's policy, as the law sets none); nyc-ll144 leaves categories under `excludeBelow` of the rows out
+   * of the impact ratios.
+   */
+  policies: Object.freeze({ threshold: 0.8, excludeBelow: 0.02, alpha: 0.05 }),
 });

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { DEFAULTS, receiverName } from '@modelwatch/semconv';
 import type { ModelwatchConfig } from '../config.js';
 import { notificationProblems, UID_PATTERN } from '../grafana-rules.js';
+import { escapeProvisioningVariables } from '../grafana-env.js';
 import { HEADER, toYaml } from '../write.js';
 import { modelwatchRoute, receiversOf, type Route } from './plan.js';
 
@@ -73,7 +74,7 @@ function checked(config: ModelwatchConfig, policies: GrafanaPolicy[]): void {
 
 /** An example contact point per route receiver (webhooks); replace the URLs with your pager and ticket system. */
 export function grafanaContactPoints(config: ModelwatchConfig): string {
-  return toYaml(contactPointsDoc(config));
+  return toYaml(escapeProvisioningVariables(contactPointsDoc(config)));
 }
 
 /**
@@ -92,7 +93,7 @@ export function grafanaRoutesSnippet(config: ModelwatchConfig): string {
       "# severity (and by the model's team label) to the contact points of modelwatch-contact-points.yaml.",
     ].join('\n') +
     '\n' +
-    stringify({ routes }, { lineWidth: 0, aliasDuplicateObjects: false })
+    stringify(escapeProvisioningVariables({ routes }), { lineWidth: 0, aliasDuplicateObjects: false })
   );
 }
 
@@ -110,5 +111,5 @@ export function grafanaPolicyTree(config: ModelwatchConfig): string {
     },
   ];
   checked(config, policies);
-  return toYaml({ apiVersion: 1, policies });
+  return toYaml(escapeProvisioningVariables({ apiVersion: 1, policies }));
 }
