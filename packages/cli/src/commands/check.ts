@@ -85,8 +85,8 @@ export async function runCheck(options: CheckOptions): Promise<{ report: CheckRe
   return { report, exitCode: report.violations.length > 0 ? 1 : 0 };
 }
 
-/** Pack names, comma-separated; the flag may be repeated. */
-function policyList(value: string, previous: PolicyName[] = []): PolicyName[] {
+/** Pack names, comma-separated; the flag may be repeated (`check` and `report`). */
+export function policyList(value: string, previous: PolicyName[] = []): PolicyName[] {
   const names = list(value);
   const unknown = names.find((n) => !(POLICY_NAMES as readonly string[]).includes(n));
   if (unknown !== undefined)

@@ -1,10 +1,11 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { writeTextFile } from '../data/write-text.js';
-import { evaluateCheck } from './check.js';
+import { evaluateCheck, policyList } from './check.js';
+import { POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
 import { probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 import { assembleReport, modelOf } from '../evidence/assemble.js';
-import { checkPolicies, loadAudit, type AuditReport } from '../evidence/audit-input.js';
+import { policiesOfCheck, loadAudit, type AuditReport } from '../evidence/audit-input.js';
 import { checksumLine, fileHash } from '../evidence/hashes.js';
 import { loadModelCard, type ModelCard } from '../evidence/model-card.js';
 import { liveEvidence } from '../evidence/live.js';
@@ -19,6 +20,7 @@ interface ReportFlags extends TargetFlags {
   current?: string;
   calibrate: boolean;
   config?: string;
+  policy?: PolicyName[];
   prometheus?: string;
   model?: string;
   modelVersion?: string;
@@ -55,6 +57,7 @@ async function fromFiles(flags: ReportFlags): Promise<EvidenceReport> {
     columns,
     config: flags.config,
     calibrate: flags.calibrate,
+    policies: flags.policy ?? [],
   });
   const inputs: InputHash[] = [fileHash('reference', flags.reference), fileHash('current', flags.current)];
   if (flags.config) inputs.push(fileHash('check policy', flags.config));
@@ -64,7 +67,7 @@ async function fromFiles(flags: ReportFlags): Promise<EvidenceReport> {
     modelCard: card,
     check,
     live: null,
-    checkPolicies: checkPolicies(check),
+    checkPolicies: policiesOfCheck(check),
     auditPolicies: policies,
     inputs,
   });
@@ -72,8 +75,10 @@ async function fromFiles(flags: ReportFlags): Promise<EvidenceReport> {
 
 async function fromPrometheus(flags: ReportFlags): Promise<EvidenceReport> {
   const url = flags.prometheus!;
-  if (flags.reference || flags.current) {
-    throw new InputError('report: --prometheus reads live history; leave out --reference and --current');
+  if (flags.reference || flags.current || flags.policy) {
+    throw new InputError(
+      'report: --prometheus reads live history; leave out --reference, --current and --policy (give pack results with --audit)'
+    );
   }
   for (const [flag, value] of [
     ['--config', flags.config],
@@ -143,6 +148,12 @@ export function registerReport(program: Command, exit: Exit): void {
     .option('--threshold <t>', 'from files: decision threshold on the score (default 0.5)', probability)
     .option('--calibrate', 'from files: calibrate scores on the labelled reference before estimation', false)
     .option('--config <file>', 'from files: the check policy YAML; from Prometheus: modelwatch.yaml')
+    .addOption(
+      new Option(
+        '--policy <packs>',
+        `from files: policy packs check judges, comma-separated (${POLICY_NAMES.join(', ')})`
+      ).argParser(policyList)
+    )
     .option('--prometheus <url>', 'from live history: the Prometheus base URL')
     .option('--model <name>', 'the model (from Prometheus: its model_name and modelwatch.yaml entry)')
     .option('--model-version <regex>', 'from Prometheus: RE2 regex over model_version (default: every version)')

@@ -42,7 +42,7 @@ export type AuditReport = z.infer<typeof auditSchema>;
  * The packs `check` judged (its report's `policies`, when its policy names any), read by the same contract; they
  * are check's own output, so a mismatch is a bug, not bad input.
  */
-export function checkPolicies(check: object): AuditReport[] {
+export function policiesOfCheck(check: object): AuditReport[] {
   const given = (check as { policies?: Record<string, unknown> }).policies ?? {};
   return Object.values(given).map((p) => auditSchema.parse(p));
 }

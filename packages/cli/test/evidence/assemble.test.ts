@@ -3,7 +3,7 @@
 // only the contract's keys, fewer than `modelwatch audit` writes.)
 import type { CheckReport, Violation } from '../../src/check/report';
 import { assembleReport } from '../../src/evidence/assemble';
-import { checkPolicies, type AuditReport } from '../../src/evidence/audit-input';
+import { policiesOfCheck, type AuditReport } from '../../src/evidence/audit-input';
 
 const violation = (check: string): Violation => ({
   check,
@@ -39,7 +39,7 @@ it("counts a pack check judged once, and a pack from --audit on top of check's v
     modelCard: null,
     check,
     live: null,
-    checkPolicies: checkPolicies(check),
+    checkPolicies: policiesOfCheck(check),
     auditPolicies: [audited],
     inputs: [],
   });
@@ -53,6 +53,6 @@ it("counts a pack check judged once, and a pack from --audit on top of check's v
 });
 
 it("refuses a pack in check's report that breaks the audit contract: that is a bug, not bad input", () => {
-  expect(() => checkPolicies({ policies: { x: { policy: 'x', rate: 'fast' } } })).toThrow();
-  expect(checkPolicies({})).toEqual([]);
+  expect(() => policiesOfCheck({ policies: { x: { policy: 'x', rate: 'fast' } } })).toThrow();
+  expect(policiesOfCheck({})).toEqual([]);
 });

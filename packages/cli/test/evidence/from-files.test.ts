@@ -82,6 +82,27 @@ describe('modelwatch report from files', () => {
     expect(report.modelCard.modelDetails.owners[0].name).toBe('Modelwatch maintainers');
   });
 
+  it("holds check's policy packs (--policy) and counts their violations once, as check does", () => {
+    const out = join(dir, 'packs.json');
+    run([...FROM_FILES, '--policy', 'four-fifths,nyc-ll144', '--format', 'json', '--out', out]);
+    const checked = cli([
+      'check',
+      '--reference',
+      REFERENCE,
+      '--current',
+      CURRENT,
+      ...TARGET,
+      '--policy',
+      'four-fifths,nyc-ll144',
+    ]);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    const check = JSON.parse(checked.stdout);
+    expect(report.check).toEqual(check);
+    expect(Object.keys(check.policies)).toEqual(['four-fifths', 'nyc-ll144']);
+    expect(report.policies).toEqual(Object.values(check.policies));
+    expect(report.violations).toEqual(check.violations);
+  });
+
   it('lists the SHA-256 of every input and writes its own beside it', () => {
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.inputs).toEqual([
@@ -177,7 +198,7 @@ describe('modelwatch report: bad input is one line and exit 2', () => {
     expectOneLineError(['report', '--out', out], 'give --reference and --current');
     expectOneLineError(
       [...FROM_FILES, '--prometheus', 'http://127.0.0.1:1', '--out', out],
-      'leave out --reference and --current'
+      'leave out --reference, --current and --policy'
     );
   });
 
