@@ -5,6 +5,7 @@ import { readDataset, type ColumnKind } from '../data/dataset.js';
 import { evaluate } from '../check/evaluate.js';
 import type { CheckReport } from '../check/report.js';
 import { loadPolicy } from '../check/policy.js';
+import type { Favourable } from '../audit/from-check.js';
 import { renderTable } from '../report/table.js';
 import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget } from '../reference/load.js';
 import { list, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
@@ -25,6 +26,8 @@ export interface CheckOptions {
   out?: string;
   /** Policy packs judged on the current data's decisions by protected attribute. */
   policies?: readonly PolicyName[];
+  /** Which predicted class the packs count as selected: the favourable decision (hired, approved). */
+  favourable?: Favourable;
 }
 
 /** What a check reads; the report it gives does not depend on how it is printed. */
@@ -67,7 +70,7 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
     ...(options.policies ?? []).filter((n) => !policy.packs.some((p) => p.name === n)).map((name) => ({ name })),
   ];
   if (packs.length > 0) {
-    report.policies = checkPolicies(current, outcomesOf(current, spec).predicted, packs);
+    report.policies = checkPolicies(current, outcomesOf(current, spec).predicted, packs, options.favourable);
     for (const pack of Object.values(report.policies)) report.violations.push(...pack.violations);
   }
   return report;
@@ -83,6 +86,16 @@ export async function runCheck(options: CheckOptions): Promise<{ report: CheckRe
   if (options.out) writeTextFile(options.out, text);
   else process.stdout.write(text);
   return { report, exitCode: report.violations.length > 0 ? 1 : 0 };
+}
+
+/** `--favourable`, shared by `check` and `report`: the packs compare rates of the favourable decision. */
+export function favourableOption(): Option {
+  return new Option(
+    '--favourable <class>',
+    'the predicted class the policy packs count as selected, the favourable decision (e.g. negative when positive means deny)'
+  )
+    .choices(['positive', 'negative'])
+    .default('positive');
 }
 
 /** Pack names, comma-separated; the flag may be repeated (`check` and `report`). */
@@ -111,6 +124,7 @@ export function registerCheck(program: Command, exit: Exit): void {
         policyList
       )
     )
+    .addOption(favourableOption())
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
     .action(
@@ -123,6 +137,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           format: 'json' | 'table';
           out?: string;
           policy?: PolicyName[];
+          favourable: Favourable;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -136,6 +151,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           format: flags.format,
           out: flags.out,
           policies: flags.policy ?? [],
+          favourable: flags.favourable,
         });
         exit(exitCode);
       }

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { writeTextFile } from '../data/write-text.js';
-import { evaluateCheck, policyList } from './check.js';
+import { evaluateCheck, favourableOption, policyList } from './check.js';
+import type { Favourable } from '../audit/from-check.js';
 import { POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
 import { probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 import { assembleReport, modelOf } from '../evidence/assemble.js';
@@ -21,6 +22,7 @@ interface ReportFlags extends TargetFlags {
   calibrate: boolean;
   config?: string;
   policy?: PolicyName[];
+  favourable: Favourable;
   prometheus?: string;
   model?: string;
   modelVersion?: string;
@@ -58,6 +60,7 @@ async function fromFiles(flags: ReportFlags): Promise<EvidenceReport> {
     config: flags.config,
     calibrate: flags.calibrate,
     policies: flags.policy ?? [],
+    favourable: flags.favourable,
   });
   const inputs: InputHash[] = [fileHash('reference', flags.reference), fileHash('current', flags.current)];
   if (flags.config) inputs.push(fileHash('check policy', flags.config));
@@ -154,6 +157,7 @@ export function registerReport(program: Command, exit: Exit): void {
         `from files: policy packs check judges, comma-separated (${POLICY_NAMES.join(', ')})`
       ).argParser(policyList)
     )
+    .addOption(favourableOption())
     .option('--prometheus <url>', 'from live history: the Prometheus base URL')
     .option('--model <name>', 'the model (from Prometheus: its model_name and modelwatch.yaml entry)')
     .option('--model-version <regex>', 'from Prometheus: RE2 regex over model_version (default: every version)')
