@@ -1,0 +1,17 @@
+import type { Naming } from '@modelwatch/semconv';
+import type { ComplianceModel } from '../shared/compliance';
+import { complianceOptions } from './options/resolve';
+import type { PrometheusClient } from './prometheus/client';
+import { complianceModels } from './processors/compliance';
+import { complianceQuery } from './queries/compliance';
+
+/** The app's compliance view: every model version's policy-pack tables over `window`, read at `end` (unix seconds). */
+export async function modelCompliance(
+  client: PrometheusClient,
+  naming: Naming,
+  window: string,
+  end: number
+): Promise<ComplianceModel[]> {
+  const o = complianceOptions({ refId: 'compliance', queryType: 'compliance', window }, naming);
+  return complianceModels(o, await client.instant(complianceQuery(o), end, 'group predictions'));
+}

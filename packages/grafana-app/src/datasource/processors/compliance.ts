@@ -1,0 +1,245 @@
+import { FieldType, type DataFrame } from '@grafana/data';
+import {
+  BIN,
+  INTERSECTION_SEPARATOR,
+  LABEL,
+  MODEL_LABELS,
+  policyByName,
+  POLICY,
+  type PolicyName,
+} from '@modelwatch/semconv';
+import {
+  fourFifths,
+  nycLl144,
+  type AttributeCounts,
+  type CategoryImpact,
+  type FourFifthsCategory,
+  type ImpactTable,
+} from '@modelwatch/stats';
+import type {
+  CategoryStatus,
+  ComplianceCategory,
+  ComplianceModel,
+  ComplianceStatus,
+  ComplianceTable,
+} from '../../shared/compliance';
+import { COMPLIANCE_FIELDS as F, FRAME_KIND, type ComplianceMeta } from '../../shared/frames';
+import { ModelwatchError } from '../errors';
+import type { ComplianceOptions } from '../options/resolve';
+import type { PromVector } from '../prometheus/api';
+import { binaryClasses, classesSeen, type BinaryClasses } from './classes';
+import { tableFrame } from './frames';
+import { compareNatural, groupBy, samplesOf, type Sample } from './samples';
+
+/** A category whose value (or, in an intersection, any part of it) was missing counts as unknown. */
+function isUnknown(category: string): boolean {
+  return category === BIN.missing || category.split(INTERSECTION_SEPARATOR).includes(BIN.missing);
+}
+
+/** Predictions and positive-class predictions per category of one attribute; missing values as unknown. */
+export function attributeCountsOf(samples: readonly Sample[], positive: string): AttributeCounts {
+  // Keyed by label values the service chose: a Map, never a plain object.
+  const categories = new Map<string, { count: number; selected: number }>();
+  let unknown = 0;
+  for (const s of samples) {
+    const name = s.labels[LABEL.groupValue] ?? '';
+    if (isUnknown(name)) {
+      unknown += s.value;
+      continue;
+    }
+    let c = categories.get(name);
+    if (c === undefined) {
+      c = { count: 0, selected: 0 };
+      categories.set(name, c);
+    }
+    c.count += s.value;
+    if (s.labels[LABEL.predictionClass] === positive) {
+      c.selected += s.value;
+    }
+  }
+  // Replicas summed in another order can leave one class a rounding step above all classes.
+  for (const c of categories.values()) {
+    c.selected = Math.min(c.selected, c.count);
+  }
+  return { unknown, categories };
+}
+
+/** The pack's table with its own defaults: four-fifths excludes nothing, nyc-ll144 excludes small categories. */
+function packTable(
+  policy: PolicyName,
+  counts: AttributeCounts,
+  o: ComplianceOptions
+): ImpactTable<CategoryImpact | FourFifthsCategory> {
+  return policy === POLICY.fourFifths.name
+    ? fourFifths(counts, { threshold: o.threshold })
+    : nycLl144(counts, { threshold: o.threshold, excludeBelow: o.excludeBelow });
+}
+
+/**
+ * The status of a pack's table under the fairness rules' minimum-sample guard: ratios are judged only against a
+ * highest-rate category, and for categories, with at least `minGroupSize` predictions.
+ */
+function statuses(
+  table: ImpactTable,
+  minGroupSize: number
+): { status: ComplianceStatus; rows: Map<string, CategoryStatus> } {
+  const top = table.highest === null ? undefined : table.categories.get(table.highest);
+  const topJudged = top !== undefined && top.count >= minGroupSize && top.rate > 0;
+  const rows = new Map<string, CategoryStatus>();
+  let judged = 0;
+  let below = false;
+  for (const [name, c] of table.categories) {
+    if (c.excluded) {
+      rows.set(name, 'excluded');
+    } else if (!topJudged || c.count < minGroupSize) {
+      rows.set(name, 'insufficientSamples');
+    } else {
+      judged++;
+      below ||= c.belowThreshold;
+      rows.set(name, c.belowThreshold ? 'belowThreshold' : 'ok');
+    }
+  }
+  const status: ComplianceStatus = below ? 'belowThreshold' : judged >= 2 ? 'ok' : 'insufficientSamples';
+  return { status, rows };
+}
+
+function complianceTable(
+  policy: PolicyName,
+  attribute: string,
+  counts: AttributeCounts,
+  o: ComplianceOptions
+): ComplianceTable {
+  const spec = policyByName(policy)!;
+  const table = packTable(policy, counts, o);
+  const { status, rows } = statuses(table, o.minGroupSize);
+  const categories: ComplianceCategory[] = [...table.categories].map(([name, c]) => {
+    const tests = 'tests' in c ? (c as FourFifthsCategory).tests : null;
+    return {
+      name,
+      count: c.count,
+      selected: c.selected,
+      rate: c.rate,
+      share: c.share,
+      impactRatio: c.impactRatio,
+      excluded: c.excluded,
+      status: rows.get(name)!,
+      test:
+        tests === null ? null : { z: tests.z, pValue: tests.pValue, test: tests.test, significant: tests.significant },
+    };
+  });
+  return {
+    policy,
+    displayName: spec.displayName,
+    reference: spec.reference,
+    thresholdSource: spec.thresholdSource,
+    attribute,
+    intersection: attribute.includes(INTERSECTION_SEPARATOR),
+    rows: table.rows,
+    unknown: table.unknown,
+    threshold: table.threshold,
+    excludeBelow: table.excludeBelow,
+    minGroupSize: o.minGroupSize,
+    highest: table.highest,
+    highestRate: table.highestRate,
+    status,
+    categories,
+  };
+}
+
+const RANK: Readonly<Record<ComplianceStatus, number>> = { ok: 0, insufficientSamples: 1, belowThreshold: 2 };
+
+/** The worst of some statuses; ok for none. */
+export function worstStatus(list: readonly ComplianceStatus[]): ComplianceStatus {
+  return list.reduce<ComplianceStatus>((w, s) => (RANK[s] > RANK[w] ? s : w), 'ok');
+}
+
+function modelTables(o: ComplianceOptions, samples: readonly Sample[], classes: BinaryClasses): ComplianceTable[] {
+  const byAttribute = groupBy(samples, [LABEL.groupAttribute]);
+  const attributes = [...byAttribute.keys()]
+    .map((key) => ({ key, name: byAttribute.get(key)![0]!.labels[LABEL.groupAttribute] ?? '' }))
+    // Single attributes first, then intersections, each in natural order.
+    .sort(
+      (a, b) =>
+        Number(a.name.includes(INTERSECTION_SEPARATOR)) - Number(b.name.includes(INTERSECTION_SEPARATOR)) ||
+        compareNatural(a.name, b.name)
+    );
+  return o.policies.flatMap((policy) =>
+    attributes.map(({ key, name }) =>
+      complianceTable(policy, name, attributeCountsOf(byAttribute.get(key)!, classes.positive), o)
+    )
+  );
+}
+
+/**
+ * Every policy pack's table per attribute and intersection for each model version in the group predictions, with
+ * the selection rate of the positive class. A model whose positive class cannot be told gets its one-line reason
+ * instead of tables, and the others still show.
+ */
+export function complianceModels(o: ComplianceOptions, predictions: PromVector): ComplianceModel[] {
+  const samples = samplesOf(predictions);
+  const versions = groupBy(samples, MODEL_LABELS);
+  const keys = [...versions.keys()].sort(compareNatural);
+  return keys.map((key) => {
+    const list = versions.get(key)!;
+    const labels = list[0]!.labels;
+    const model = labels[LABEL.modelName] ?? '';
+    const base = { model, version: labels[LABEL.modelVersion] ?? '', window: o.window };
+    try {
+      const classes = binaryClasses(o.classes, classesSeen(list.map((s) => s.labels)), model);
+      const tables = classes === null ? [] : modelTables(o, list, classes);
+      return { ...base, classes, status: worstStatus(tables.map((t) => t.status)), tables };
+    } catch (error) {
+      if (!(error instanceof ModelwatchError)) {
+        throw error;
+      }
+      return { ...base, classes: null, status: 'ok', tables: [], error: error.message };
+    }
+  });
+}
+
+function tableFrameOf(m: ComplianceModel, t: ComplianceTable): DataFrame {
+  const meta: ComplianceMeta = {
+    kind: FRAME_KIND.compliance,
+    policy: t.policy,
+    reference: t.reference,
+    thresholdSource: t.thresholdSource,
+    attribute: t.attribute,
+    intersection: t.intersection,
+    rows: t.rows,
+    unknown: t.unknown,
+    threshold: t.threshold,
+    excludeBelow: t.excludeBelow,
+    minGroupSize: t.minGroupSize,
+    highest: t.highest,
+    status: t.status,
+    window: m.window,
+    model: m.model,
+    version: m.version,
+  };
+  const c = t.categories;
+  return tableFrame(
+    `${t.policy} ${t.attribute} ${[m.model, m.version].filter((x) => x).join(' ')}`,
+    [
+      { name: F.category, type: FieldType.string, values: c.map((r) => r.name) },
+      { name: F.count, type: FieldType.number, values: c.map((r) => r.count) },
+      { name: F.selected, type: FieldType.number, values: c.map((r) => r.selected) },
+      { name: F.rate, type: FieldType.number, values: c.map((r) => r.rate) },
+      { name: F.share, type: FieldType.number, values: c.map((r) => r.share) },
+      { name: F.impactRatio, type: FieldType.number, values: c.map((r) => r.impactRatio) },
+      { name: F.excluded, type: FieldType.boolean, values: c.map((r) => r.excluded) },
+      { name: F.status, type: FieldType.string, values: c.map((r) => r.status) },
+      { name: F.pValue, type: FieldType.number, values: c.map((r) => r.test?.pValue ?? Number.NaN) },
+    ],
+    meta
+  );
+}
+
+/** The compliance query's frames: one per model version, pack and attribute; a model's error fails the query. */
+export function complianceFrames(o: ComplianceOptions, predictions: PromVector): DataFrame[] {
+  const models = complianceModels(o, predictions);
+  const failed = models.find((m) => m.error !== undefined);
+  if (failed) {
+    throw new ModelwatchError(failed.error!);
+  }
+  return models.flatMap((m) => m.tables.map((t) => tableFrameOf(m, t)));
+}

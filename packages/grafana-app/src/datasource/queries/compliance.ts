@@ -1,0 +1,17 @@
+import { by, eq, GROUP_ATTRIBUTE, increaseOf, labelsOf, metric } from '@modelwatch/promql';
+import type { ComplianceOptions } from '../options/resolve';
+import { scopeOf } from './scope';
+
+/**
+ * Group predictions per class over the window, per model version, attribute (or intersection) and category: the
+ * counts every policy pack's table is computed from. Without a model, every model's at once.
+ */
+export function complianceQuery(o: ComplianceOptions): string {
+  const match: Record<string, string> = o.attribute === undefined ? {} : { [GROUP_ATTRIBUTE]: eq(o.attribute) };
+  if (o.model !== undefined) {
+    return increaseOf(scopeOf({ ...o, model: o.model }), 'groupPredictions', o.window)(match);
+  }
+  const selector = o.attribute === undefined ? '' : `{${GROUP_ATTRIBUTE}${match[GROUP_ATTRIBUTE]}}`;
+  const name = metric({ model: '', naming: o.naming }, 'groupPredictions');
+  return `sum ${by(labelsOf('groupPredictions'))} (increase(${name}${selector}[${o.window}]))`;
+}
