@@ -1,9 +1,11 @@
 import { SELF_ERRORS, type JoinResult, type SelfErrorKind } from '@modelwatch/semconv';
 import { createDetector, type DetectorKind, type DriftDetector } from '@modelwatch/stats';
 import { CappedValues } from './attributes/capped-values.js';
+import { LabelLimit } from './attributes/label-bytes.js';
 import type { ResolvedOptions } from './config/resolve-options.js';
 import { FeatureSet } from './features/feature-set.js';
 import { ClassIndex } from './outcomes/classes.js';
+import { Containment } from './safety/containment.js';
 
 /** Counts sliced by one attribute (a protected attribute or a segment). */
 export interface AttributeCounts {
@@ -63,21 +65,41 @@ export class ModelCounts {
   };
   readonly detectors: DetectorCounts[];
   readonly selfErrors: Record<SelfErrorKind, number>;
+  /** Where this monitor's failures are counted and reported; built first, as the label cap reports to it. */
+  readonly safety: Containment;
+  /** The byte cap on exported run-time values (group, segment and error-type values, unknown feature names). */
+  readonly labels: LabelLimit;
   predictionCount = 0;
 
   constructor(readonly options: ResolvedOptions) {
+    this.selfErrors = Object.fromEntries(SELF_ERRORS.map((k) => [k, 0])) as Record<SelfErrorKind, number>;
+    this.safety = new Containment(this.selfErrors, options.model);
+    const safety = this.safety;
+    this.labels = new LabelLimit(options.labelValueMaxBytes);
+    // The message names where the value came from, never the value: one diag line per attribute.
+    this.labels.connect((what) =>
+      safety.contain(
+        'label',
+        new RangeError(
+          `${what} longer than labelValueMaxBytes (${options.labelValueMaxBytes} bytes) was counted as __other__`
+        )
+      )
+    );
     const cap = options.attributeValueCap;
-    this.features = new FeatureSet(options.profile, options.bins, cap, [
-      ...options.protectedAttributes,
-      ...options.segments,
-    ]);
+    this.features = new FeatureSet(
+      options.profile,
+      options.bins,
+      cap,
+      [...options.protectedAttributes, ...options.segments],
+      this.labels
+    );
     this.classes = new ClassIndex(options.classes, options.positive);
     const C = this.classes.size;
     this.predictions = new Float64Array(C);
     this.outcomes = new Float64Array(C * C);
     this.estimated = new Float64Array(C * C);
     const slice = (kind: 'group' | 'segment', name: string): AttributeCounts => {
-      const values = new CappedValues(name, cap);
+      const values = new CappedValues(name, cap, this.labels);
       return {
         kind,
         values,
@@ -91,7 +113,7 @@ export class ModelCounts {
       ...options.protectedAttributes.map((a) => slice('group', a)),
       ...options.segments.map((s) => slice('segment', s)),
     ];
-    this.errorTypes = new CappedValues('error.type', cap);
+    this.errorTypes = new CappedValues('error.type', cap, this.labels);
     this.errors = new Float64Array(this.errorTypes.slots);
     for (const type of options.errorTypes) this.errorTypes.indexOf(type);
     this.detectors = options.detectors.map((d) => ({
@@ -101,6 +123,5 @@ export class ModelCounts {
       warnings: 0,
       status: 0,
     }));
-    this.selfErrors = Object.fromEntries(SELF_ERRORS.map((k) => [k, 0])) as Record<SelfErrorKind, number>;
   }
 }

@@ -1,13 +1,17 @@
 import { DETECTOR_STATUS } from '@modelwatch/semconv';
 import { calibratorFromJSON, type Calibrator } from '@modelwatch/stats';
 import { compileAttributeReader, type AttributeReader } from './attributes/attribute-reader.js';
+import { ownValue, recordObject } from './attributes/own-property.js';
+import { LIMITS } from './config/limits.js';
 import { resolveOptions, type ResolvedOptions } from './config/resolve-options.js';
 import { ModelCounts } from './counts.js';
 import { MetricsBinding } from './export/metrics-binding.js';
 import { PendingStore } from './outcomes/pending-store.js';
-import { Containment } from './safety/containment.js';
+import type { Containment } from './safety/containment.js';
+import { errorTypeOf } from './safety/describe.js';
+import { finiteRegressionError } from './safety/finite-sums.js';
 import { coarseNowMs, exactNowMs, monotonicMs, retainCoarseClock } from './safety/clock.js';
-import { takeSnapshot } from './snapshot.js';
+import { safeSnapshot } from './snapshot.js';
 import type {
   ModelMonitorOptions,
   MonitorEvent,
@@ -50,7 +54,7 @@ export class ModelMonitor {
     this.readAttributes = compileAttributeReader(this.attributeNames);
     this.attributeValues = new Array<unknown>(this.attributeNames.length).fill(undefined);
     this.pending = new PendingStore(this.options.maxPending, this.attributeNames.length, this.options.ttlMs);
-    this.safety = new Containment(this.counts.selfErrors, this.model);
+    this.safety = this.counts.safety;
     this.calibrator = this.options.calibrate ? calibratorFromJSON(this.options.profile.target.calibration) : null;
     this.idPrefix = `${(++monitorSequence).toString(36)}-${Date.now().toString(36)}-`;
     this.onEvent = options.onEvent;
@@ -77,27 +81,43 @@ export class ModelMonitor {
     try {
       this.binding.ensureCurrent();
       const c = this.counts;
-      const attributes = record.attributes;
+      // Anything but an object (null, a number, an array) is no features or attributes: the prediction still counts.
+      const features = this.recordPart(record.features, 'features') as PredictionRecord['features'];
+      const attributes = this.recordPart(record.attributes, 'attributes') as PredictionRecord['attributes'];
+      // Every field is read before anything is counted, so a record that throws when read is not half-counted.
+      let score = record.score;
+      const prediction = record.prediction;
+      const own = this.ownId(record.id);
+      const d = record.durationSeconds;
       const values = this.attributeValues;
-      if (attributes !== undefined && attributes !== null) this.readAttributes(attributes, values);
-      else values.fill(undefined);
-      c.features.record(record.features, attributes, values);
+      try {
+        if (attributes !== undefined) this.readAttributes(attributes, values);
+        else values.fill(undefined);
+        c.features.record(features, attributes, values);
+        // Protected attributes and segments not given as attributes may be features.
+        if (features !== undefined) {
+          for (let j = 0; j < values.length; j++)
+            if (values[j] === undefined) values[j] = ownValue(features, this.attributeNames[j]!);
+        }
+      } catch (e) {
+        // A record whose properties throw when read: what was counted stays, the prediction is still counted.
+        values.fill(undefined);
+        this.safety.contain('record', e);
+      }
       c.predictionCount++;
       let predicted: number;
-      let score = record.score;
       if (this.options.task === 'regression') {
-        predicted = this.regressionPrediction(record);
+        predicted = this.regressionPrediction(prediction, score);
         score = predicted;
         c.predictions[0]! += 1; // regression models have no classes: one count, exported without prediction.class
       } else {
         if (score !== undefined) score = this.observeScore(score);
-        predicted = this.predictedClass(record.prediction, score);
+        predicted = this.predictedClass(prediction, score);
         c.predictions[predicted]! += 1;
         if (score !== undefined && c.classes.binary) this.addExpected(predicted, score);
       }
 
       const width = this.attributeNames.length;
-      const own = typeof record.id === 'string' && record.id !== '' ? record.id : undefined;
       const seq = this.pending.put(coarseNowMs(), own);
       // A generated id carries its ring position, so joining it back needs no map.
       const id = own ?? this.idPrefix + seq.toString(36);
@@ -108,14 +128,11 @@ export class ModelMonitor {
       const C = c.classes.size;
       for (let j = 0; j < width; j++) {
         const a = c.attributes[j]!;
-        let value = values[j];
-        if (value === undefined && record.features !== undefined) value = record.features[this.attributeNames[j]!];
-        const k = a.values.indexOf(value);
+        const k = a.values.indexOf(values[j]);
         this.pending.attributes[slot * width + j] = k;
         a.predictions[k * C + (this.options.task === 'classification' ? predicted : 0)]! += 1;
       }
 
-      const d = record.durationSeconds;
       if (d !== undefined) this.binding.recordDuration(d);
       return id;
     } catch (e) {
@@ -133,10 +150,19 @@ export class ModelMonitor {
       // Outcomes and errors may be all a monitor sees for a while (every inference failing): they follow a
       // newly registered global provider too.
       this.binding.ensureCurrent();
-      if (typeof idOrOutcome === 'string') return this.joinOutcome(idOrOutcome, actual);
-      if (typeof idOrOutcome === 'object' && idOrOutcome !== null) return this.statelessOutcome(idOrOutcome);
-      this.safety.contain('record', new TypeError('recordOutcome takes a prediction id or an outcome object'));
-      return false;
+      if (typeof idOrOutcome === 'string') {
+        if (!this.validActual(actual)) return false;
+        return this.joinOutcome(idOrOutcome, actual);
+      }
+      const outcome = recordObject(idOrOutcome) as StatelessOutcome | undefined;
+      if (outcome === undefined || !Object.prototype.hasOwnProperty.call(outcome, 'actual')) {
+        this.safety.contain(
+          'record',
+          new TypeError('recordOutcome takes a prediction id and an actual value, or an outcome object with `actual`')
+        );
+        return false;
+      }
+      return this.validActual(outcome.actual) && this.statelessOutcome(outcome);
     } catch (e) {
       this.safety.contain('record', e);
       return false;
@@ -147,9 +173,7 @@ export class ModelMonitor {
   recordError(errorType: string | Error = 'error'): void {
     try {
       this.binding.ensureCurrent();
-      const type =
-        typeof errorType === 'string' ? errorType : errorType instanceof Error ? errorType.name || 'Error' : 'error';
-      this.counts.errors[this.counts.errorTypes.indexOf(type)]! += 1;
+      this.counts.errors[this.counts.errorTypes.indexOf(errorTypeOf(errorType))]! += 1;
     } catch (e) {
       this.safety.contain('record', e);
     }
@@ -165,7 +189,8 @@ export class ModelMonitor {
       const result = await inference();
       return { result, durationSeconds: (monotonicMs() - started) / 1000 };
     } catch (error) {
-      this.recordError(error instanceof Error ? error : 'error');
+      // A thrown string is no error type of the service's choosing; anything else is read without throwing.
+      this.recordError(typeof error === 'string' ? 'error' : (error as Error));
       this.binding.recordDuration((monotonicMs() - started) / 1000);
       throw error;
     }
@@ -201,8 +226,7 @@ export class ModelMonitor {
 
   /** The in-process view of drift, performance, estimation, fairness and detectors, from the exported counts. */
   snapshot(): MonitorSnapshot {
-    this.pending.sweep(exactNowMs());
-    return takeSnapshot(this.counts, this.pending, this.options);
+    return safeSnapshot(this.counts, this.pending, this.options, () => this.pending.sweep(exactNowMs()));
   }
 
   /**
@@ -214,6 +238,44 @@ export class ModelMonitor {
   shutdown(): void {
     this.releaseClock();
     this.binding.close();
+  }
+
+  /** A record's features or attributes: an object, or undefined (counted unless absent or null). */
+  private recordPart(value: unknown, what: string): object | undefined {
+    const part = recordObject(value);
+    if (part === undefined && value !== undefined && value !== null)
+      this.safety.contain(
+        'record',
+        new TypeError(`${what} must be an object; the prediction was counted without them`)
+      );
+    return part;
+  }
+
+  /** The service's own id when usable; an over-long one would make the pending store hold its text. */
+  private ownId(id: unknown): string | undefined {
+    if (typeof id !== 'string' || id === '') return undefined;
+    if (id.length <= LIMITS.idLength) return id;
+    this.safety.contain(
+      'record',
+      new RangeError(`an id longer than ${LIMITS.idLength} characters was replaced by a generated one`)
+    );
+    return undefined;
+  }
+
+  /**
+   * An actual value is a class label (string, number, boolean) or, for regression, a finite number. Checked
+   * before a stored prediction is taken, so a bad one leaves the prediction for its real outcome.
+   */
+  private validActual(actual: unknown): boolean {
+    const t = typeof actual;
+    if (this.options.task === 'regression') {
+      if (t === 'number' && (actual as number) - (actual as number) === 0) return true;
+      this.safety.contain('record', new TypeError('a regression outcome needs a finite actual and prediction'));
+      return false;
+    }
+    if (t === 'string' || t === 'boolean' || (t === 'number' && actual === actual)) return true;
+    this.safety.contain('record', new TypeError('recordOutcome: the actual value must be a string, number or boolean'));
+    return false;
   }
 
   private observeScore(score: number): number | undefined {
@@ -239,8 +301,8 @@ export class ModelMonitor {
     this.counts.estimated[predicted * C + classes.negative]! += 1 - s;
   }
 
-  private regressionPrediction(record: PredictionRecord): number {
-    const value = typeof record.prediction === 'number' ? record.prediction : record.score;
+  private regressionPrediction(prediction: PredictionRecord['prediction'], score: number | undefined): number {
+    const value = typeof prediction === 'number' ? prediction : score;
     const column = this.counts.features.score;
     if (column !== null && value !== undefined) this.counts.features.add(column, value);
     return typeof value === 'number' && value - value === 0 ? value : Number.NaN;
@@ -274,10 +336,14 @@ export class ModelMonitor {
         typeof outcome.score === 'number' && outcome.score >= 0 && outcome.score <= 1 ? outcome.score : undefined;
       predicted = this.predictedClass(outcome.prediction, score);
     }
-    c.statelessOutcomes++;
-    return this.countOutcome(predicted, outcome.actual, (j) =>
-      c.attributes[j]!.values.indexOf(outcome.attributes?.[this.attributeNames[j]!])
+    const attributes = recordObject(outcome.attributes);
+    const counted = this.countOutcome(predicted, outcome.actual, (j) =>
+      c.attributes[j]!.values.indexOf(
+        attributes === undefined ? undefined : ownValue(attributes, this.attributeNames[j]!)
+      )
     );
+    if (counted) c.statelessOutcomes++;
+    return counted;
   }
 
   private countOutcome(predicted: number, actual: unknown, slotOf: (j: number) => number): boolean {
@@ -289,12 +355,21 @@ export class ModelMonitor {
       }
       const e = predicted - actual;
       const r = c.regression;
+      const ape = Math.abs(e) / Math.max(Math.abs(actual), MAPE_EPSILON);
+      // An outcome that would make a sum infinite is bad data, not state: the sums stay finite for good.
+      if (!finiteRegressionError(r, e, ape)) {
+        this.safety.contain(
+          'nonfinite',
+          new RangeError('a regression outcome whose error sums would overflow was not recorded')
+        );
+        return false;
+      }
       r.count++;
       r.absoluteError += Math.abs(e);
       r.squaredError += e * e;
       if (e > 0) r.overPrediction += e;
       else r.underPrediction -= e;
-      r.absolutePercentageError += Math.abs(e) / Math.max(Math.abs(actual), MAPE_EPSILON);
+      r.absolutePercentageError += ape;
       for (let j = 0; j < c.attributes.length; j++) {
         const k = slotOf(j);
         c.attributes[j]!.regressionOutcomes[k]! += 1;

@@ -149,31 +149,46 @@ function segments(counts: ModelCounts, options: ResolvedOptions): MonitorSnapsho
   return out;
 }
 
-/** Every number of a snapshot from the same arrays the exporter reads. */
-export function takeSnapshot(counts: ModelCounts, pending: PendingStore, options: ResolvedOptions): MonitorSnapshot {
+type Guard = <T>(fallback: T, compute: () => T) => T;
+
+/**
+ * Every number of a snapshot from the same arrays the exporter reads. Each part is computed under `guard`, so
+ * a part that fails is left empty and the others are still reported.
+ */
+export function takeSnapshot(
+  counts: ModelCounts,
+  pending: PendingStore,
+  options: ResolvedOptions,
+  guard: Guard = (_, compute) => compute()
+): MonitorSnapshot {
   const C = counts.classes.size;
-  const predictionsByClass = emptyRecord<number>();
-  for (let p = 0; p < C; p++)
-    if (counts.predictions[p] !== 0) predictionsByClass[label(counts, p)] = counts.predictions[p]!;
-  const errors = emptyRecord<number>();
-  counts.errorTypes.values.forEach((type, k) => {
-    if (counts.errors[k] !== 0) errors[type] = counts.errors[k]!;
+  const predictionsByClass = guard(emptyRecord<number>(), () => {
+    const out = emptyRecord<number>();
+    for (let p = 0; p < C; p++) if (counts.predictions[p] !== 0) out[label(counts, p)] = counts.predictions[p]!;
+    return out;
   });
-  let estimated: MonitorSnapshot['estimatedPerformance'] = null;
-  if (counts.classes.binary) {
+  const errors = guard(emptyRecord<number>(), () => {
+    const out = emptyRecord<number>();
+    counts.errorTypes.values.forEach((type, k) => {
+      if (counts.errors[k] !== 0) out[type] = counts.errors[k]!;
+    });
+    return out;
+  });
+  const estimated = guard<MonitorSnapshot['estimatedPerformance']>(null, () => {
+    if (!counts.classes.binary) return null;
     const cells = binaryCells(counts.estimated, 0, C, counts.classes.positive, counts.classes.negative);
-    if (cells.tp + cells.fp + cells.fn + cells.tn > 0) estimated = estimatePerformanceFromCounts(cells);
-  }
+    return cells.tp + cells.fp + cells.fn + cells.tn > 0 ? estimatePerformanceFromCounts(cells) : null;
+  });
   return {
     model: { ...options.model },
     predictions: counts.predictionCount,
     predictionsByClass,
     errors,
-    drift: featureDrift(counts),
-    performance: performance(counts, options),
+    drift: guard(emptyRecord<FeatureDriftSnapshot>(), () => featureDrift(counts)),
+    performance: guard(null, () => performance(counts, options)),
     estimatedPerformance: estimated,
-    fairness: fairness(counts, options.minGroupSize),
-    segments: segments(counts, options),
+    fairness: guard(emptyRecord(), () => fairness(counts, options.minGroupSize)),
+    segments: guard(emptyRecord(), () => segments(counts, options)),
     outcomes: {
       matched: joinCount(counts, pending, 'matched'),
       unmatched: joinCount(counts, pending, 'unmatched'),
@@ -182,13 +197,37 @@ export function takeSnapshot(counts: ModelCounts, pending: PendingStore, options
       pending: pending.size,
       stateless: counts.statelessOutcomes,
     },
-    detectors: counts.detectors.map((d) => ({
-      kind: d.kind,
-      status: d.status === 2 ? 'drift' : d.status === 1 ? 'warning' : 'stable',
-      detections: d.drifts,
-      warnings: d.warnings,
-      state: d.detector.state(),
-    })),
+    detectors: guard([], () =>
+      counts.detectors.map((d) => ({
+        kind: d.kind,
+        status: d.status === 2 ? ('drift' as const) : d.status === 1 ? ('warning' as const) : ('stable' as const),
+        detections: d.drifts,
+        warnings: d.warnings,
+        state: d.detector.state(),
+      }))
+    ),
     internalErrors: { ...counts.selfErrors },
   };
+}
+
+/**
+ * snapshot() as the monitor serves it: never throws. A failing part is counted as a `snapshot` internal error
+ * (reported once through diag) and left empty; `prepare` (the pending store's sweep) is contained the same way.
+ */
+export function safeSnapshot(
+  counts: ModelCounts,
+  pending: PendingStore,
+  options: ResolvedOptions,
+  prepare: () => void
+): MonitorSnapshot {
+  const guard: Guard = (fallback, compute) => {
+    try {
+      return compute();
+    } catch (e) {
+      counts.safety.contain('snapshot', e);
+      return fallback;
+    }
+  };
+  guard(undefined, prepare);
+  return takeSnapshot(counts, pending, options, guard);
 }

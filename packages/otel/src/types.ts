@@ -40,8 +40,17 @@ export interface ModelMonitorOptions {
   minGroupSize?: number;
   /** Attributes that slice volume and performance. */
   segments?: readonly string[];
-  /** Distinct values kept per protected attribute or segment; later ones count as __other__ (default 50). */
+  /**
+   * Distinct values kept per protected attribute, segment, error type and unknown feature names; later ones
+   * count as __other__ (default 50, at most 1000).
+   */
   attributeValueCap?: number;
+  /**
+   * Longest exported label value in UTF-8 bytes (default 128, from 16 to 256). Longer values seen at run time
+   * (group, segment and error-type values, unknown feature names) count as __other__ and as a `label` internal
+   * error; longer names in the configuration (model, classes, attributes, profile columns) are refused.
+   */
+  labelValueMaxBytes?: number;
   /**
    * Error types exported at 0 from the start (default ['error'], the type of a bare recordError()), so the
    * first error of a type is not lost to increase() in PromQL, which needs two samples of a series.

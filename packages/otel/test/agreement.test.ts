@@ -16,7 +16,7 @@ import {
   PeriodicExportingMetricReader,
   type MetricData,
 } from '@opentelemetry/sdk-metrics';
-import { ATTR, BIN, METRICS, type MetricSpec } from '@modelwatch/semconv';
+import { ATTR, BIN, METRICS, SELF_ERRORS, type MetricSpec } from '@modelwatch/semconv';
 import {
   ReferenceBinning,
   binaryClassificationReport,
@@ -244,7 +244,7 @@ describe('the exported counts agree with @modelwatch/stats in batch and with sna
     const total = points(METRICS.predictions).reduce((s, p) => s + p.value, 0);
     expectSame(total, rows.length, 'predictions');
     expect(snapshot.outcomes.matched).toBe(rows.length);
-    expect(snapshot.internalErrors).toEqual({ record: 0, callback: 0, instrument: 0, listener: 0 });
+    expect(snapshot.internalErrors).toEqual(Object.fromEntries(SELF_ERRORS.map((kind) => [kind, 0])));
   });
 
   it('drift: PSI and Jensen–Shannon per feature from exported bin counts and reference shares equal batch binning', () => {

@@ -1,7 +1,7 @@
 // shutdown(): what stops, what the SDK keeps, and that a shut-down monitor never comes back on a provider the
 // application registers later.
 import { metrics } from '@opentelemetry/api';
-import { ATTR, METRICS, prometheusName, promLabel, type MetricSpec } from '@modelwatch/semconv';
+import { ATTR, METRICS, SELF_ERRORS, prometheusName, promLabel, type MetricSpec } from '@modelwatch/semconv';
 import { ModelMonitor, type MonitorEvent } from '@modelwatch/otel';
 import {
   parseExposition,
@@ -80,7 +80,7 @@ describe('ModelMonitor.shutdown()', () => {
       expect(predictions(after)).toBe(2);
       // Recording after shutdown is not an error: the counts still feed snapshot().
       expect(m.snapshot().predictions).toBe(8);
-      expect(m.snapshot().internalErrors).toEqual({ record: 0, callback: 0, instrument: 0, listener: 0 });
+      expect(m.snapshot().internalErrors).toEqual(Object.fromEntries(SELF_ERRORS.map((kind) => [kind, 0])));
     } finally {
       m.shutdown();
       other.shutdown();
@@ -128,7 +128,7 @@ describe('a shut-down monitor and a new global MeterProvider', () => {
     await wrapped(4);
     expect(await modelwatchFamilies(second)).toEqual([]);
     expect(events).toHaveLength(1);
-    expect(m.snapshot().internalErrors).toEqual({ record: 0, callback: 0, instrument: 0, listener: 0 });
+    expect(m.snapshot().internalErrors).toEqual(Object.fromEntries(SELF_ERRORS.map((kind) => [kind, 0])));
   });
 
   it('a monitor shut down before any provider was registered stays silent too', async () => {

@@ -2,7 +2,7 @@
 // instrument by default) applies to all of them together, and two monitors of the same model version would report
 // the same series. The first is warned about once and exported as a gauge; the second is a configuration error.
 import { diag, DiagLogLevel, metrics } from '@opentelemetry/api';
-import { ATTR, METRICS, prometheusName, promLabel, type MetricSpec } from '@modelwatch/semconv';
+import { ATTR, METRICS, SELF_ERRORS, prometheusName, promLabel, type MetricSpec } from '@modelwatch/semconv';
 import { ModelMonitor, ModelMonitorConfigError } from '@modelwatch/otel';
 import { parseExposition, promtoolCheck, sampleValue, select, startPrometheus } from './support/prometheus';
 import { classificationProfile } from './support/profiles';
@@ -158,7 +158,7 @@ describe('two monitors for one model version on one provider', () => {
       const where = { [promLabel(ATTR.modelName)]: 'twin', [promLabel(ATTR.modelVersion)]: '1' };
       expect(sampleValue(families, promName(METRICS.predictions), { ...where, prediction_class: 'yes' })).toBe(2);
       expect(select(families, promName(METRICS.monitorCardinality), where)).toHaveLength(1);
-      expect(first.snapshot().internalErrors).toEqual({ record: 0, callback: 0, instrument: 0, listener: 0 });
+      expect(first.snapshot().internalErrors).toEqual(Object.fromEntries(SELF_ERRORS.map((kind) => [kind, 0])));
 
       // Once the first is shut down, a new monitor of the same version may take its place.
       first.shutdown();

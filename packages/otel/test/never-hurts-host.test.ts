@@ -75,6 +75,9 @@ function valueOf(
   return sampleValue(families, promName(spec), where);
 }
 
+/** Every kind of internal error at 0, to spread the expected counts over. */
+const NO_ERRORS: Record<string, number> = Object.fromEntries(SELF_ERRORS.map((kind) => [kind, 0]));
+
 const internalErrors = (families: Map<string, Family>, model: string): Record<string, number> =>
   Object.fromEntries(
     SELF_ERRORS.map((kind) => [kind, valueOf(families, model, METRICS.selfErrors, { [ATTR.selfErrorKind]: kind })])
@@ -206,12 +209,7 @@ describe('hostile inputs are counted, never thrown', () => {
   });
 
   it('internal errors: 51 non-records, 34 bad durations, 2 bad outcome arguments, 2 unknown actual classes; the histogram never saw them', () => {
-    expect(internalErrors(families, MODEL)).toEqual({
-      record: 51 + 34 + 2 + 2,
-      callback: 0,
-      instrument: 0,
-      listener: 0,
-    });
+    expect(internalErrors(families, MODEL)).toEqual({ ...NO_ERRORS, record: 51 + 34 + 2 + 2 });
     // Not one duration was valid, so the histogram has no series for this model (and no +Inf or NaN sum).
     expect(
       select(
@@ -391,7 +389,7 @@ describe('a hostile OpenTelemetry setup', () => {
     const snapshot = m.snapshot();
     expect(snapshot.predictions).toBe(10);
     expect(snapshot.outcomes.matched).toBe(10);
-    expect(snapshot.internalErrors).toEqual({ record: 0, callback: 0, instrument: 1, listener: 0 });
+    expect(snapshot.internalErrors).toEqual({ ...NO_ERRORS, instrument: 1 });
     survives('shutdown', () => m.shutdown());
     expect(modelwatchLines(MODEL).filter((l) => l.includes('meter.'))).toHaveLength(1);
   });
@@ -471,7 +469,7 @@ describe('a hostile OpenTelemetry setup', () => {
     const { text, families } = await scrape();
     expect(promtoolCheck(text)).toEqual({ ok: true, output: '' });
     // Five durations refused by the histogram; one failed part of the collection.
-    expect(internalErrors(families, MODEL)).toEqual({ record: 0, callback: 1, instrument: 5, listener: 0 });
+    expect(internalErrors(families, MODEL)).toEqual({ ...NO_ERRORS, callback: 1, instrument: 5 });
     // What did not fail is still exported.
     expect(valueOf(families, MODEL, METRICS.predictions, { [ATTR.predictionClass]: 'yes' })).toBe(5);
     expect(valueOf(families, MODEL, METRICS.outcomeJoins, { [ATTR.joinResult]: 'matched' })).toBe(5);
@@ -498,7 +496,7 @@ describe('a hostile OpenTelemetry setup', () => {
     expect(events.length).toBeGreaterThan(0);
     expect(events.some((e) => e.type === 'drift')).toBe(true);
     const { families } = await scrape();
-    expect(internalErrors(families, MODEL)).toEqual({ record: 0, callback: 0, instrument: 0, listener: events.length });
+    expect(internalErrors(families, MODEL)).toEqual({ ...NO_ERRORS, listener: events.length });
     expect(
       valueOf(families, MODEL, METRICS.detectorDetections, { [ATTR.detector]: 'ddm', [ATTR.detectionLevel]: 'drift' })
     ).toBe(events.filter((e) => e.type === 'drift').length);

@@ -2,7 +2,7 @@
 // no proxy provider, so a naive library would stay on the no-op meter for ever), and several model versions
 // sharing one provider.
 import { metrics } from '@opentelemetry/api';
-import { ATTR, METRICS, prometheusName, promLabel, type MetricSpec } from '@modelwatch/semconv';
+import { ATTR, METRICS, SELF_ERRORS, prometheusName, promLabel, type MetricSpec } from '@modelwatch/semconv';
 import { ModelMonitor, type MonitorEvent } from '@modelwatch/otel';
 import {
   parseExposition,
@@ -125,7 +125,7 @@ describe('a monitor built before the application registers its global MeterProvi
         [promLabel(ATTR.predictionClass)]: 'yes',
       })
     ).toBe(2);
-    expect(m.snapshot().internalErrors).toEqual({ record: 0, callback: 0, instrument: 0, listener: 0 });
+    expect(m.snapshot().internalErrors).toEqual(Object.fromEntries(SELF_ERRORS.map((kind) => [kind, 0])));
     // The old provider's callback was removed: it keeps the SDK's last cumulative value, no longer updated.
     const stale = parseExposition(await first.scrape());
     expect(

@@ -45,6 +45,10 @@ export type JoinResult = (typeof JOIN_RESULTS)[number];
 /** Detector status gauge values. */
 export const DETECTOR_STATUS = { stable: 0, warning: 1, drift: 2 } as const;
 
-/** Kinds of self-monitoring failures: the instrumentation never throws into the host, it counts instead. */
-export const SELF_ERRORS = ['record', 'callback', 'instrument', 'listener'] as const;
+/**
+ * Kinds of self-monitoring failures: the instrumentation never throws into the host, it counts instead.
+ * `label`: a value longer than the label-value byte cap, exported as `__other__`; `nonfinite`: an outcome whose
+ * error sums would overflow, not recorded; `snapshot`: a part of snapshot() that failed and was left empty.
+ */
+export const SELF_ERRORS = ['record', 'callback', 'instrument', 'listener', 'label', 'nonfinite', 'snapshot'] as const;
 export type SelfErrorKind = (typeof SELF_ERRORS)[number];

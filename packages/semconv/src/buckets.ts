@@ -14,6 +14,12 @@ export const DEFAULT_DRIFT_BINS = 10;
 export const DEFAULT_ATTRIBUTE_VALUE_CAP = 50;
 
 /**
+ * Longest exported label value in UTF-8 bytes (group, segment and error-type values, unknown feature names,
+ * class labels, category names); longer run-time values are exported as `__other__`.
+ */
+export const DEFAULT_LABEL_VALUE_MAX_BYTES = 128;
+
+/**
  * Attribute sets sdk-metrics keeps per instrument and reader unless a View sets `aggregationCardinalityLimit`;
  * later ones fold into one `otel_metric_overflow="true"` series.
  */

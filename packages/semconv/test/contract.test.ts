@@ -68,6 +68,9 @@ describe('recorded series', () => {
     expect(RECORD.sloError('30d')).toBe('modelwatch:slo_error:ratio_rate30d');
     expect(RECORD.burnRate('1h')).toBe('modelwatch:slo_burn_rate:1h');
     expect(RECORD.budgetRemaining).toBe('modelwatch:slo_error_budget_remaining:ratio');
+    expect(RECORD.policyImpactRatio('1d')).toBe('modelwatch:policy_impact_ratio:ratio1d');
+    expect(RECORD.policySelectionRate('1d')).toBe('modelwatch:policy_selection_rate:ratio1d');
+    expect(RECORD.policyExcluded('1d')).toBe('modelwatch:policy_excluded:1d');
   });
 
   it('are all level-colon names under one prefix (Prometheus recording-rule convention)', () => {
@@ -91,6 +94,7 @@ describe('alerts', () => {
       'ModelwatchFeatureDriftKS',
       'ModelwatchFeatureDriftPSI',
       'ModelwatchPerformanceBelowFloor',
+      'ModelwatchPolicyImpactRatio',
       'ModelwatchSLOBurnRate',
     ]);
     const pattern = new RegExp(`^${/=~"(.*)"$/.exec(ALERT_NAME_MATCHER)![1]}$`);
@@ -103,6 +107,7 @@ describe('alerts', () => {
     expect(alertArea('ModelwatchDataQuality')).toBe('quality');
     expect(alertArea('ModelwatchSLOBurnRate')).toBe('slo');
     expect(alertArea('ModelwatchFairness')).toBe('fairness');
+    expect(alertArea('ModelwatchPolicyImpactRatio')).toBe('fairness');
     expect(alertArea('Watchdog')).toBeUndefined();
     expect(alertArea('__proto__')).toBeUndefined();
     expect(alertArea('toString')).toBeUndefined();

@@ -16,7 +16,7 @@ describe('policy packs', () => {
 
   it('the intersection separator and the defaults', () => {
     expect(INTERSECTION_SEPARATOR).toBe(' × ');
-    expect(DEFAULTS.policies).toEqual({ threshold: 0.8, excludeBelow: 0.02, alpha: 0.05 });
+    expect(DEFAULTS.policies).toEqual({ threshold: 0.8, excludeBelow: 0.02, alpha: 0.05, window: '1d', for: '30m' });
     expect(Object.isFrozen(DEFAULTS.policies)).toBe(true);
   });
 });

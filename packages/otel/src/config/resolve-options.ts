@@ -3,6 +3,7 @@ import {
   DEFAULT_CARDINALITY_LIMIT,
   DEFAULT_DRIFT_BINS,
   DEFAULT_DURATION_BUCKETS,
+  DEFAULT_LABEL_VALUE_MAX_BYTES,
   DEFAULTS,
   bucketProblem,
 } from '@modelwatch/semconv';
@@ -16,14 +17,26 @@ import {
   type DetectorKind,
   type ReferenceProfile,
 } from '@modelwatch/stats';
+import { fitsLabel, utf8Bytes } from '../attributes/label-bytes.js';
+import { describe } from '../safety/describe.js';
 import type { DetectorConfig, ModelMonitorOptions } from '../types.js';
+import { LIMITS, seriesBound } from './limits.js';
 
 /** A configuration mistake: thrown from the constructor only, never from a recording call. */
 export class ModelMonitorConfigError extends Error {
   override readonly name = 'ModelMonitorConfigError';
   constructor(key: string, problem: string) {
-    super(`ModelMonitor: option '${key}' ${problem}`);
+    super(`ModelMonitor: option '${oneLine(key, 80)}' ${oneLine(problem, 600)}`);
   }
+}
+
+/** Messages quote values from options and profiles: control characters are escaped and long text cut short. */
+function oneLine(text: string, max: number): string {
+  const escaped = text.replace(
+    /[\u0000-\u001f\u007f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  );
+  return escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped;
 }
 
 const KNOWN_KEYS = new Set<string>([
@@ -39,6 +52,7 @@ const KNOWN_KEYS = new Set<string>([
   'segments',
   'minGroupSize',
   'attributeValueCap',
+  'labelValueMaxBytes',
   'errorTypes',
   'durationBuckets',
   'bins',
@@ -63,6 +77,7 @@ export interface ResolvedOptions {
   errorTypes: string[];
   minGroupSize: number;
   attributeValueCap: number;
+  labelValueMaxBytes: number;
   durationBuckets: number[];
   bins: number;
   maxPending: number;
@@ -83,12 +98,33 @@ function nameList(key: string, value: unknown): string[] {
   return list;
 }
 
-function positiveInteger(key: string, value: unknown, fallback: number, min = 1): number {
+/** A whole number in [min, max]; the bounds are in config/limits.ts. */
+function boundedInteger(key: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new ModelMonitorConfigError(key, `must be a whole number >= ${min} (got ${JSON.stringify(value)})`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ModelMonitorConfigError(key, `must be a whole number from ${min} to ${max} (got ${shortJSON(value)})`);
   }
   return value;
+}
+
+/** A value as it is shown in a message: JSON, cut short (an option may be anything, of any size). */
+function shortJSON(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = typeof value;
+  }
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
+/** Every name a monitor exports as a label value must fit the byte cap; config names are refused, not folded. */
+function checkLabel(key: string, what: string, value: string, maxBytes: number): void {
+  if (fitsLabel(value, maxBytes)) return;
+  throw new ModelMonitorConfigError(
+    key,
+    `${what} ${shortJSON(value)} is ${utf8Bytes(value)} bytes of UTF-8, longer than labelValueMaxBytes (${maxBytes}): shorten it or raise labelValueMaxBytes (at most ${LIMITS.labelValueMaxBytes.max})`
+  );
 }
 
 function loadProfile(value: unknown): ReferenceProfile {
@@ -111,7 +147,8 @@ function loadProfile(value: unknown): ReferenceProfile {
   } catch (e) {
     if (e instanceof ProfileError)
       throw new ModelMonitorConfigError('profile', `is not a usable Modelwatch profile: ${e.message}`);
-    throw e;
+    // A profile object whose properties throw when read (a Proxy, a getter): still a configuration mistake.
+    throw new ModelMonitorConfigError('profile', `could not be read: ${describe(e)}`);
   }
 }
 
@@ -121,7 +158,7 @@ function resolveClasses(
 ): { classes: string[]; positive: number } {
   const labelColumn = profile.target.label ? profile.columns[profile.target.label] : undefined;
   const fromProfile = labelColumn?.type === 'categorical' ? Object.keys(labelColumn.categories).sort() : [];
-  const classes = options.classes ? [...options.classes] : fromProfile;
+  // Checked before copying: spreading a non-iterable would throw a bare TypeError.
   if (options.classes !== undefined) {
     if (
       !Array.isArray(options.classes) ||
@@ -130,10 +167,16 @@ function resolveClasses(
     ) {
       throw new ModelMonitorConfigError('classes', 'must list at least two class labels');
     }
-    if (new Set(classes).size !== classes.length) throw new ModelMonitorConfigError('classes', 'lists a class twice');
   }
+  const classes = options.classes !== undefined ? [...options.classes] : fromProfile;
+  if (new Set(classes).size !== classes.length) throw new ModelMonitorConfigError('classes', 'lists a class twice');
   if (classes.includes(OTHER_CATEGORY))
     throw new ModelMonitorConfigError('classes', `must not contain the reserved value '${OTHER_CATEGORY}'`);
+  if (classes.length > LIMITS.classes)
+    throw new ModelMonitorConfigError(
+      'classes',
+      `lists ${classes.length} classes; at most ${LIMITS.classes} (from the profile's label column unless given)`
+    );
   const positiveClass = options.positiveClass ?? profile.target.positive ?? undefined;
   if (positiveClass !== undefined && typeof positiveClass !== 'string') {
     throw new ModelMonitorConfigError('positiveClass', 'must be a string (the label value of the positive class)');
@@ -168,7 +211,9 @@ function resolveDetectors(value: unknown, task: 'classification' | 'regression')
   }
   if (!Array.isArray(value))
     throw new ModelMonitorConfigError('detectors', `must be an array of ${DETECTOR_KINDS.join(', ')}`);
-  return value.map((d: unknown, i: number) => {
+  if (value.length > LIMITS.detectors)
+    throw new ModelMonitorConfigError('detectors', `lists ${value.length} detectors; at most ${LIMITS.detectors}`);
+  const configs = value.map((d: unknown, i: number) => {
     const config: DetectorConfig = typeof d === 'string' ? { kind: d as DetectorKind } : (d as DetectorConfig);
     if (
       typeof config !== 'object' ||
@@ -197,6 +242,12 @@ function resolveDetectors(value: unknown, task: 'classification' | 'regression')
     }
     return config;
   });
+  // Two detectors of one kind would export two series with the same attributes.
+  const kinds = configs.map((c) => c.kind);
+  const twice = kinds.findIndex((k, i) => kinds.indexOf(k) !== i);
+  if (twice >= 0)
+    throw new ModelMonitorConfigError(`detectors[${twice}]`, `repeats '${kinds[twice]}'; list each kind once`);
+  return configs;
 }
 
 function checkKeys(options: ModelMonitorOptions): void {
@@ -217,6 +268,9 @@ function resolveModel(options: ModelMonitorOptions): ResolvedOptions['model'] {
     throw new ModelMonitorConfigError('model.name', 'must be a non-empty string');
   if (typeof version !== 'string' || version.trim() === '')
     throw new ModelMonitorConfigError('model.version', "must be a non-empty string, e.g. '2.3.0'");
+  const maxBytes = resolveLabelBytes(options);
+  checkLabel('model.name', 'the name', name, maxBytes);
+  checkLabel('model.version', 'the version', version, maxBytes);
   return { name, version };
 }
 
@@ -263,6 +317,14 @@ function resolveAttributes(
 ): Pick<ResolvedOptions, 'protectedAttributes' | 'segments'> {
   const protectedAttributes = nameList('protectedAttributes', options.protectedAttributes ?? profile.protected);
   const segments = nameList('segments', options.segments);
+  if (protectedAttributes.length + segments.length > LIMITS.attributes)
+    throw new ModelMonitorConfigError(
+      'segments',
+      `and protectedAttributes name ${protectedAttributes.length + segments.length} attributes; at most ${LIMITS.attributes} together`
+    );
+  const maxBytes = resolveLabelBytes(options);
+  for (const name of protectedAttributes) checkLabel('protectedAttributes', 'the attribute', name, maxBytes);
+  for (const name of segments) checkLabel('segments', 'the segment', name, maxBytes);
   const overlap = segments.find((s) => protectedAttributes.includes(s));
   if (overlap !== undefined)
     throw new ModelMonitorConfigError(
@@ -277,6 +339,11 @@ function resolveDurationBuckets(options: ModelMonitorOptions): number[] {
   const bucketsOption: unknown = options.durationBuckets;
   if (bucketsOption !== undefined && !Array.isArray(bucketsOption))
     throw new ModelMonitorConfigError('durationBuckets', 'must be an array of seconds');
+  if (Array.isArray(bucketsOption) && bucketsOption.length > LIMITS.durationBuckets)
+    throw new ModelMonitorConfigError(
+      'durationBuckets',
+      `lists ${bucketsOption.length} boundaries; at most ${LIMITS.durationBuckets}`
+    );
   const durationBuckets = bucketsOption ? [...(bucketsOption as number[])] : [...DEFAULT_DURATION_BUCKETS];
   const problem = bucketProblem(durationBuckets);
   if (problem) throw new ModelMonitorConfigError('durationBuckets', problem);
@@ -290,8 +357,11 @@ function resolveOutcomes(options: ModelMonitorOptions): { outcomes: OutcomesOpti
   if (typeof outcomes !== 'object' || outcomes === null)
     throw new ModelMonitorConfigError('outcomes', 'must be an object { maxPending, ttlSeconds }');
   const ttlSeconds = outcomes.ttlSeconds ?? 86_400;
-  if (typeof ttlSeconds !== 'number' || !(ttlSeconds > 0) || !Number.isFinite(ttlSeconds)) {
-    throw new ModelMonitorConfigError('outcomes.ttlSeconds', 'must be a positive number of seconds');
+  if (typeof ttlSeconds !== 'number' || !(ttlSeconds > 0) || !(ttlSeconds <= LIMITS.ttlSeconds)) {
+    throw new ModelMonitorConfigError(
+      'outcomes.ttlSeconds',
+      `must be a positive number of seconds, at most ${LIMITS.ttlSeconds} (366 days)`
+    );
   }
   return { outcomes, ttlSeconds };
 }
@@ -309,8 +379,88 @@ function checkCallbackAndCalibrate(options: ModelMonitorOptions, profile: Refere
   }
 }
 
-/** Validates options and fills defaults; every mistake names the option and how to fix it. */
+function resolveLabelBytes(options: ModelMonitorOptions): number {
+  const { min, max } = LIMITS.labelValueMaxBytes;
+  return boundedInteger('labelValueMaxBytes', options.labelValueMaxBytes, DEFAULT_LABEL_VALUE_MAX_BYTES, min, max);
+}
+
+function resolveErrorTypes(options: ModelMonitorOptions, cap: number, maxBytes: number): string[] {
+  if (options.errorTypes === undefined) return ['error'];
+  const types = nameList('errorTypes', options.errorTypes);
+  if (types.length > cap)
+    throw new ModelMonitorConfigError(
+      'errorTypes',
+      `lists ${types.length} types, more than attributeValueCap (${cap}) keeps: list fewer or raise attributeValueCap`
+    );
+  for (const type of types) checkLabel('errorTypes', 'the type', type, maxBytes);
+  return types;
+}
+
+/**
+ * The profile's tracked columns are exported by name and their categories by value: names must fit the byte
+ * cap (categories that do not are exported as __other__, see features/feature-set.ts), and their number is
+ * bounded. Returns the bins of each tracked column for the series budget.
+ */
+function checkProfileSize(profile: ReferenceProfile, bins: number, maxBytes: number): number[] {
+  const columnBins: number[] = [];
+  for (const [name, column] of Object.entries(profile.columns)) {
+    if (column.role !== 'feature' && column.role !== 'protected' && column.role !== 'score') continue;
+    checkLabel('profile', 'the column name', name, maxBytes);
+    if (column.type === 'numeric') {
+      columnBins.push(bins);
+      continue;
+    }
+    const kept = Object.keys(column.categories).filter((c) => fitsLabel(c, maxBytes)).length;
+    if (kept > LIMITS.categories)
+      throw new ModelMonitorConfigError(
+        'profile',
+        `column ${shortJSON(name)} keeps ${kept} categories; at most ${LIMITS.categories} (profile it with a lower --max-categories)`
+      );
+    columnBins.push(kept + 2);
+  }
+  if (columnBins.length > LIMITS.columns)
+    throw new ModelMonitorConfigError(
+      'profile',
+      `tracks ${columnBins.length} columns; at most ${LIMITS.columns}: profile fewer columns`
+    );
+  return columnBins;
+}
+
+/** The options and profile together may not let a monitor export more than LIMITS.series series. */
+function checkSeriesBudget(resolved: ResolvedOptions, columnBins: number[]): void {
+  const shape = {
+    task: resolved.task,
+    classes: resolved.classes.length,
+    columnBins,
+    attributes: resolved.protectedAttributes.length + resolved.segments.length,
+    attributeValueCap: resolved.attributeValueCap,
+    durationBuckets: resolved.durationBuckets.length,
+    detectors: resolved.detectors.length,
+  };
+  const series = seriesBound(shape);
+  if (series <= LIMITS.series) return;
+  const withoutSlices = seriesBound({ ...shape, attributes: 0 });
+  const key = series - withoutSlices > withoutSlices ? 'attributeValueCap' : 'bins';
+  throw new ModelMonitorConfigError(
+    key,
+    `with these options and this profile the monitor could export ${series} series, more than ${LIMITS.series}: lower attributeValueCap, the number of protected attributes and segments, the classes or bins`
+  );
+}
+
+/**
+ * Validates options and fills defaults; every mistake names the option and how to fix it. Options whose
+ * properties throw when read fail the same way, as a ModelMonitorConfigError, never as what they threw.
+ */
 export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
+  try {
+    return resolve(options);
+  } catch (e) {
+    if (e instanceof ModelMonitorConfigError) throw e;
+    throw new ModelMonitorConfigError('(options)', `could not be read: ${describe(e)}`);
+  }
+}
+
+function resolve(options: ModelMonitorOptions): ResolvedOptions {
   // The checks run in this order so that, of several mistakes, the same one is always reported.
   checkKeys(options);
   const model = resolveModel(options);
@@ -324,8 +474,18 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
   const durationBuckets = resolveDurationBuckets(options);
   const { outcomes, ttlSeconds } = resolveOutcomes(options);
   checkCallbackAndCalibrate(options, profile);
+  const labelValueMaxBytes = resolveLabelBytes(options);
+  for (const c of classes) checkLabel('classes', 'the class label', c, labelValueMaxBytes);
+  const attributeValueCap = boundedInteger(
+    'attributeValueCap',
+    options.attributeValueCap,
+    DEFAULT_ATTRIBUTE_VALUE_CAP,
+    LIMITS.attributeValueCap.min,
+    LIMITS.attributeValueCap.max
+  );
+  const bins = boundedInteger('bins', options.bins, DEFAULT_DRIFT_BINS, LIMITS.bins.min, LIMITS.bins.max);
 
-  return {
+  const resolved: ResolvedOptions = {
     model,
     profile,
     task,
@@ -334,15 +494,24 @@ export function resolveOptions(options: ModelMonitorOptions): ResolvedOptions {
     threshold,
     protectedAttributes,
     segments,
-    errorTypes: options.errorTypes === undefined ? ['error'] : nameList('errorTypes', options.errorTypes),
-    minGroupSize: positiveInteger('minGroupSize', options.minGroupSize, DEFAULTS.minGroupSize),
-    attributeValueCap: positiveInteger('attributeValueCap', options.attributeValueCap, DEFAULT_ATTRIBUTE_VALUE_CAP),
+    errorTypes: resolveErrorTypes(options, attributeValueCap, labelValueMaxBytes),
+    minGroupSize: boundedInteger('minGroupSize', options.minGroupSize, DEFAULTS.minGroupSize, 1, LIMITS.minGroupSize),
+    attributeValueCap,
+    labelValueMaxBytes,
     durationBuckets,
-    bins: positiveInteger('bins', options.bins, DEFAULT_DRIFT_BINS, 2),
-    maxPending: positiveInteger('outcomes.maxPending', outcomes.maxPending, 100_000),
+    bins,
+    maxPending: boundedInteger('outcomes.maxPending', outcomes.maxPending, 100_000, 1, LIMITS.maxPending),
     ttlMs: ttlSeconds * 1000,
     detectors: resolveDetectors(options.detectors, task),
     calibrate: options.calibrate ?? false,
-    cardinalityLimit: positiveInteger('cardinalityLimit', options.cardinalityLimit, DEFAULT_CARDINALITY_LIMIT),
+    cardinalityLimit: boundedInteger(
+      'cardinalityLimit',
+      options.cardinalityLimit,
+      DEFAULT_CARDINALITY_LIMIT,
+      1,
+      LIMITS.cardinalityLimit
+    ),
   };
+  checkSeriesBudget(resolved, checkProfileSize(profile, bins, labelValueMaxBytes));
+  return resolved;
 }

@@ -11,6 +11,7 @@ import {
 } from '@opentelemetry/api';
 import { ATTR, BIN, ISSUES, JOIN_RESULTS, METRICS, SELF_ERRORS, type MetricSpec } from '@modelwatch/semconv';
 import { OTHER_CATEGORY } from '@modelwatch/stats';
+import { LIMITS } from '../config/limits.js';
 import { ModelMonitorConfigError, type ResolvedOptions } from '../config/resolve-options.js';
 import type { AttributeCounts, ModelCounts } from '../counts.js';
 import type { PendingStore } from '../outcomes/pending-store.js';
@@ -93,8 +94,12 @@ export class MetricsBinding {
   recordDuration(seconds: number): void {
     // typeof: a numeric string passes `>= 0` and the SDK would drop it with a warning of its own. The message
     // carries no value, so diag reports the problem once, not once per distinct bad duration.
-    if (typeof seconds !== 'number' || !(seconds >= 0) || seconds === Infinity) {
-      this.safety.contain('record', new RangeError('durationSeconds must be a finite number of seconds >= 0'));
+    // Bounded above too, so the histogram's _sum stays finite however many durations are recorded.
+    if (typeof seconds !== 'number' || !(seconds >= 0 && seconds <= LIMITS.durationSeconds)) {
+      this.safety.contain(
+        'record',
+        new RangeError(`durationSeconds must be a number of seconds from 0 to ${LIMITS.durationSeconds} (366 days)`)
+      );
       return;
     }
     if (this.histogram === null) return;
@@ -229,13 +234,12 @@ export class MetricsBinding {
       }
       this.observeIssues(result, o, column.name, column.issueOffset);
     }
-    for (let k = 0; k <= f.unknownNames.length; k++) {
-      const offset = f.unknownOffset(k);
-      if (k === f.unknownNames.length && f.issues[offset + ISSUES.indexOf('unknown_feature')] === 0) break;
-      this.observeIssues(result, o, k < f.unknownNames.length ? f.unknownNames[k]! : BIN.other, offset, [
-        'unknown_feature',
-      ]);
-    }
+    for (let k = 0; k < f.unknownNames.length; k++)
+      this.observeIssues(result, o, f.unknownNames[k]!, f.unknownOffset(k), ['unknown_feature']);
+    // Names past the cap, and names too long to export, share the last slot: exported once used.
+    const overflow = f.unknownOffset(f.unknownCap);
+    if (f.issues[overflow + ISSUES.indexOf('unknown_feature')] !== 0)
+      this.observeIssues(result, o, BIN.other, overflow, ['unknown_feature']);
   }
 
   private observeIssues(

@@ -6,6 +6,8 @@ import {
   type ColumnProfile,
   type ReferenceProfile,
 } from '@modelwatch/stats';
+import { fitsLabel, type LabelLimit } from '../attributes/label-bytes.js';
+import { generatedRead, ownValue, shadowsPrototype } from '../attributes/own-property.js';
 import type { FeatureValue } from '../types.js';
 
 export const ISSUE_INDEX: Readonly<Record<Issue, number>> = Object.freeze(
@@ -71,14 +73,26 @@ export class FeatureSet {
   private readonly packed: PackedNumeric;
   private readonly byName = new Map<string, TrackedColumn>();
   readonly score: TrackedColumn | null;
-  private readonly unknownCap: number;
+  /** Unknown names kept by name; the slot after them (k = unknownCap) counts all others. */
+  readonly unknownCap: number;
+  private readonly labels: LabelLimit | undefined;
 
-  constructor(profile: ReferenceProfile, bins: number, unknownCap: number, attributeNames: readonly string[] = []) {
+  /** `labels` caps the bytes of exported names: longer categories and unknown names count as __other__. */
+  constructor(
+    profile: ReferenceProfile,
+    bins: number,
+    unknownCap: number,
+    attributeNames: readonly string[] = [],
+    labels?: LabelLimit
+  ) {
     let offset = 0;
     let issueOffset = 0;
     for (const [name, column] of Object.entries(profile.columns)) {
       if (!isTracked(column)) continue;
-      const tracked = column.type === 'numeric' ? numericColumn(name, column, bins) : categoricalColumn(name, column);
+      const tracked =
+        column.type === 'numeric'
+          ? numericColumn(name, column, bins)
+          : categoricalColumn(name, column, labels?.maxBytes ?? Infinity);
       tracked.offset = offset;
       tracked.issueOffset = issueOffset;
       offset += tracked.bins.length;
@@ -109,6 +123,7 @@ export class FeatureSet {
     };
     this.score = this.columns.find((c) => c.role === 'score') ?? null;
     this.unknownCap = unknownCap;
+    this.labels = labels;
   }
 
   column(name: string): TrackedColumn | undefined {
@@ -188,7 +203,12 @@ export class FeatureSet {
     const overrides = this.fromAttributes;
     for (let j = 0; j < overrides.length; j++) {
       const { column, index, slot } = overrides[j]!;
-      const a = slot >= 0 && attributeValues !== undefined ? attributeValues[slot] : attributes?.[column.name];
+      const a =
+        slot >= 0 && attributeValues !== undefined
+          ? attributeValues[slot]
+          : attributes === undefined
+            ? undefined
+            : ownValue(attributes, column.name);
       if (a === undefined) continue;
       // An attribute overrides the feature value; a numeric column then takes the generic path.
       if (index < this.numeric.length) {
@@ -244,7 +264,9 @@ export class FeatureSet {
       if (this.byName.has(name)) continue;
       let k = this.unknownNames.indexOf(name);
       if (k < 0) {
-        if (this.unknownNames.length < this.unknownCap) {
+        if (name === BIN.other || (this.labels !== undefined && !this.labels.admits(name, 'an unknown feature name'))) {
+          k = this.unknownCap;
+        } else if (this.unknownNames.length < this.unknownCap) {
           this.unknownNames.push(name);
           k = this.unknownNames.length - 1;
         } else {
@@ -334,10 +356,10 @@ type Reader = (features: Readonly<Record<string, FeatureValue>>, scratch: Scratc
  */
 function compileReader(numeric: readonly string[], categorical: readonly string[]): Reader {
   const readNumber = (i: number, name: string): string =>
-    `v = f[${JSON.stringify(name)}]; if (typeof v === "number") { x[${i}] = v; k[${i}] = ${KIND_NUMBER}; n++; } ` +
+    `v = ${generatedRead('f', name)}; if (typeof v === "number") { x[${i}] = v; k[${i}] = ${KIND_NUMBER}; n++; } ` +
     `else if (v === undefined || v === null) { k[${i}] = ${KIND_MISSING}; if (v === null) n++; } else { k[${i}] = ${KIND_INVALID}; n++; }`;
   const readOther = (i: number, name: string): string =>
-    `v = f[${JSON.stringify(name)}]; o[${i}] = v; if (v !== undefined) n++;`;
+    `v = ${generatedRead('f', name)}; o[${i}] = v; if (v !== undefined) n++;`;
   try {
     const body = [
       ...numeric.map((name, i) => readNumber(i, name)),
@@ -351,8 +373,9 @@ function compileReader(numeric: readonly string[], categorical: readonly string[
   } catch {
     return (f, s) => {
       let n = 0;
+      const read = (name: string): unknown => (shadowsPrototype(name) ? ownValue(f, name) : f[name]);
       numeric.forEach((name, i) => {
-        const v = f[name];
+        const v = read(name);
         if (v !== undefined) n++;
         if (typeof v === 'number') {
           s.numbers[i] = v;
@@ -362,7 +385,7 @@ function compileReader(numeric: readonly string[], categorical: readonly string[
         }
       });
       categorical.forEach((name, i) => {
-        const v = f[name];
+        const v = read(name) as FeatureValue;
         s.others[i] = v;
         if (v !== undefined) n++;
       });
@@ -391,9 +414,20 @@ function numericColumn(name: string, column: Extract<ColumnProfile, { type: 'num
   };
 }
 
-/** Categories in profile order, then __other__ and __missing__; shares are over all reference rows. */
-function categoricalColumn(name: string, column: Extract<ColumnProfile, { type: 'categorical' }>): TrackedColumn {
-  const names = Object.keys(column.categories);
+/**
+ * Categories in profile order, then __other__ and __missing__; shares are over all reference rows. A category
+ * name longer than the label-value byte cap is not exported by name: its reference share and its values at run
+ * time go to __other__, as for categories the profile did not keep.
+ */
+function categoricalColumn(
+  name: string,
+  column: Extract<ColumnProfile, { type: 'categorical' }>,
+  maxBytes: number
+): TrackedColumn {
+  const all = Object.keys(column.categories);
+  const names = all.filter((n) => fitsLabel(n, maxBytes));
+  let otherCount = column.otherCount;
+  for (const n of all) if (!fitsLabel(n, maxBytes)) otherCount += column.categories[n]!;
   const categories = new Map(names.map((n, i) => [n, i] as const));
   const rows = column.rows > 0 ? column.rows : 1;
   return {
@@ -403,17 +437,13 @@ function categoricalColumn(name: string, column: Extract<ColumnProfile, { type: 
     offset: 0,
     issueOffset: 0,
     bins: [...names, BIN.other, BIN.missing],
-    referenceShares: [
-      ...names.map((n) => column.categories[n]! / rows),
-      column.otherCount / rows,
-      column.missing / rows,
-    ],
+    referenceShares: [...names.map((n) => column.categories[n]! / rows), otherCount / rows, column.missing / rows],
     binning: null,
     min: Number.NaN,
     max: Number.NaN,
     categories,
     otherBin: names.length,
     missingBin: names.length + 1,
-    hasOther: column.otherCount > 0,
+    hasOther: otherCount > 0,
   };
 }

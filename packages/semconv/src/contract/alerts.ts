@@ -14,6 +14,8 @@ export const ALERT = Object.freeze({
   estimatedPerformanceBelowFloor: 'ModelwatchEstimatedPerformanceBelowFloor',
   fairness: 'ModelwatchFairness',
   sloBurnRate: 'ModelwatchSLOBurnRate',
+  /** A category's impact ratio under a policy pack below the pack's threshold; annotations quote the legal reference. */
+  policyImpactRatio: 'ModelwatchPolicyImpactRatio',
 } as const);
 
 export type AlertName = (typeof ALERT)[keyof typeof ALERT];
@@ -31,6 +33,7 @@ const AREAS: Readonly<Record<AlertName, AlertArea>> = {
   [ALERT.estimatedPerformanceBelowFloor]: 'performance',
   [ALERT.fairness]: 'fairness',
   [ALERT.sloBurnRate]: 'slo',
+  [ALERT.policyImpactRatio]: 'fairness',
 };
 
 /** The area of a Modelwatch alert; undefined for any other name (alerts of other tools share ALERTS). */
@@ -56,4 +59,5 @@ export const ALERT_IDENTITY_LABELS: readonly LabelName[] = [
   LABEL.slo,
   LABEL.longWindow,
   LABEL.shortWindow,
+  LABEL.policy,
 ];

@@ -61,5 +61,5 @@ export const DEFAULTS = Object.freeze({
    * organisation's policy, as the law sets none); nyc-ll144 leaves categories under `excludeBelow` of the rows out
    * of the impact ratios.
    */
-  policies: Object.freeze({ threshold: 0.8, excludeBelow: 0.02, alpha: 0.05 }),
+  policies: Object.freeze({ threshold: 0.8, excludeBelow: 0.02, alpha: 0.05, window: '1d', for: '30m' }),
 });

@@ -34,6 +34,8 @@ export const LABEL = Object.freeze({
   longWindow: 'long_window',
   shortWindow: 'short_window',
   severity: 'severity',
+  /** The policy pack a recorded impact ratio or an alert belongs to (`four-fifths`, `nyc-ll144`). */
+  policy: 'policy',
   /**
    * The team that owns a model: a user label (`labels.team` in modelwatch.yaml, top level or per model), not set
    * by the generator; the routes `modelwatch alerts` writes send each team's alerts to its own receivers.
@@ -79,6 +81,7 @@ export const RESERVED_LABELS: readonly LabelName[] = [
   LABEL.bin,
   LABEL.groupAttribute,
   LABEL.groupValue,
+  LABEL.policy,
 ];
 
 /** `{{ $labels.<name> }}`: a label's value in an alert's annotation template. */

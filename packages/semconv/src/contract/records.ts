@@ -31,6 +31,22 @@ export const RECORD = Object.freeze({
   sloError: (w: string) => `modelwatch:slo_error:ratio_rate${w}`,
   burnRate: (w: string) => `modelwatch:slo_burn_rate:${w}`,
   budgetRemaining: 'modelwatch:slo_error_budget_remaining:ratio',
+  /** Policy packs (docs/compliance.md): predictions per category of an attribute or intersection, unknown included. */
+  policyCategoryCount: (w: string) => `modelwatch:policy_category_count:increase${w}`,
+  /** Predictions per attribute or intersection, every category and the unknown ones. */
+  policyAttributeRows: (w: string) => `modelwatch:policy_attribute_rows:increase${w}`,
+  /** Predictions whose category is unknown (any part missing, for an intersection), per attribute. */
+  policyUnknownCount: (w: string) => `modelwatch:policy_unknown_count:increase${w}`,
+  /** A category's share of its attribute's rows: what the small-category exclusion compares. */
+  policyCategoryShare: (w: string) => `modelwatch:policy_category_share:ratio${w}`,
+  /** Selection rate per category: predictions of the positive class / predictions. */
+  policySelectionRate: (w: string) => `modelwatch:policy_selection_rate:ratio${w}`,
+  /** 1 for a category a pack leaves out of the impact ratios (below its share, or past the cap), else 0; `policy` label. */
+  policyExcluded: (w: string) => `modelwatch:policy_excluded:${w}`,
+  /** Highest selection rate among the categories a pack judges, per attribute; `policy` label. */
+  policyHighestRate: (w: string) => `modelwatch:policy_highest_rate:max${w}`,
+  /** Impact ratio per judged category: its rate / the highest rate; `policy` label. */
+  policyImpactRatio: (w: string) => `modelwatch:policy_impact_ratio:ratio${w}`,
 } as const);
 
 /** Every recorded series name starts so; a matcher over `__name__` finds them all. */
