@@ -314,7 +314,7 @@ export function complianceOptions(query: MlQuery, naming: Naming): ComplianceOpt
     model: text(query.model),
     version: text(query.version),
     naming,
-    window: windowOf('window', query.window, DEFAULTS.fairnessWindow),
+    window: windowOf('window', query.window, DEFAULTS.policies.window),
     attribute: text(query.attribute),
     policies: listOf('policies', query.policies, POLICY_NAMES, POLICY_NAMES),
     threshold: numberOf(

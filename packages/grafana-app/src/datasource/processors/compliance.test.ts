@@ -226,11 +226,27 @@ describe('compliance tables', () => {
       rows: 330,
       model: 'credit',
       version: 'v1',
-      window: CONTRACT.fairness.window,
+      window: CONTRACT.policies.window,
     });
     expect(frame.fields[0]!.values).toEqual(['F', 'M', 'X']);
     expect(frame.fields[5]!.values[2]).toBeNull();
     expect(frame.fields[7]!.values).toEqual(['belowThreshold', 'ok', 'excluded']);
+  });
+
+  test('values past the cardinality cap are reported excluded, and still count towards the shares', () => {
+    const capped = predictions('m', 'v1', {
+      zip: { a: [40, 60], b: [30, 70], __other__: [9, 1], __missing__: [0, 10] },
+    });
+    const [model] = complianceModels(options({ policies: ['four-fifths'] }), vector(capped));
+    const [t] = model!.tables;
+    expect(t!.rows).toBe(220);
+    expect(t!.unknown).toBe(10);
+    expect(t!.highest).toBe('a');
+    expect(t!.categories.map((c) => [c.name, c.share, c.impactRatio, c.status])).toEqual([
+      ['a', 100 / 220, 1, 'ok'],
+      ['b', 100 / 220, 0.3 / 0.4, 'belowThreshold'],
+      ['__other__', 10 / 220, null, 'excluded'],
+    ]);
   });
 
   test('no group predictions, no tables', () => {

@@ -36,8 +36,14 @@ function isUnknown(category: string): boolean {
   return category === BIN.missing || category.split(INTERSECTION_SEPARATOR).includes(BIN.missing);
 }
 
-/** Predictions and positive-class predictions per category of one attribute; missing values as unknown. */
-export function attributeCountsOf(samples: readonly Sample[], positive: string): AttributeCounts {
+/**
+ * Predictions and positive-class predictions per category of one attribute, missing values as unknown, with the values past the service's cardinality cap (`__other__`) apart: a mix of categories, which
+ * no pack may judge, so it is reported excluded, as the policy rules record it.
+ */
+function countsOf(
+  samples: readonly Sample[],
+  positive: string
+): { counts: AttributeCounts; other: { count: number; selected: number } | undefined } {
   // Keyed by label values the service chose: a Map, never a plain object.
   const categories = new Map<string, { count: number; selected: number }>();
   let unknown = 0;
@@ -61,7 +67,9 @@ export function attributeCountsOf(samples: readonly Sample[], positive: string):
   for (const c of categories.values()) {
     c.selected = Math.min(c.selected, c.count);
   }
-  return { unknown, categories };
+  const other = categories.get(BIN.other);
+  categories.delete(BIN.other);
+  return { counts: { unknown, categories }, other };
 }
 
 /** The pack's table with its own defaults: four-fifths excludes nothing, nyc-ll144 excludes small categories. */
@@ -106,11 +114,12 @@ function statuses(
 function complianceTable(
   policy: PolicyName,
   attribute: string,
-  counts: AttributeCounts,
+  { counts, other }: ReturnType<typeof countsOf>,
   o: ComplianceOptions
 ): ComplianceTable {
   const spec = policyByName(policy)!;
-  const table = packTable(policy, counts, o);
+  // The capped rows still count towards every share: passed as unknown, then reported as their own category.
+  const table = packTable(policy, { ...counts, unknown: counts.unknown + (other?.count ?? 0) }, o);
   const { status, rows } = statuses(table, o.minGroupSize);
   const categories: ComplianceCategory[] = [...table.categories].map(([name, c]) => {
     const tests = 'tests' in c ? (c as FourFifthsCategory).tests : null;
@@ -127,6 +136,18 @@ function complianceTable(
         tests === null ? null : { z: tests.z, pValue: tests.pValue, test: tests.test, significant: tests.significant },
     };
   });
+  if (other !== undefined) {
+    categories.push({
+      name: BIN.other,
+      ...other,
+      rate: other.count > 0 ? other.selected / other.count : Number.NaN,
+      share: table.rows > 0 ? other.count / table.rows : Number.NaN,
+      impactRatio: null,
+      excluded: true,
+      status: 'excluded',
+      test: null,
+    });
+  }
   return {
     policy,
     displayName: spec.displayName,
@@ -135,7 +156,7 @@ function complianceTable(
     attribute,
     intersection: attribute.includes(INTERSECTION_SEPARATOR),
     rows: table.rows,
-    unknown: table.unknown,
+    unknown: counts.unknown,
     threshold: table.threshold,
     excludeBelow: table.excludeBelow,
     minGroupSize: o.minGroupSize,
@@ -165,7 +186,7 @@ function modelTables(o: ComplianceOptions, samples: readonly Sample[], classes: 
     );
   return o.policies.flatMap((policy) =>
     attributes.map(({ key, name }) =>
-      complianceTable(policy, name, attributeCountsOf(byAttribute.get(key)!, classes.positive), o)
+      complianceTable(policy, name, countsOf(byAttribute.get(key)!, classes.positive), o)
     )
   );
 }
