@@ -1,4 +1,4 @@
-import { SELF_ERRORS, type JoinResult, type SelfErrorKind } from '@modelwatch/semconv';
+import { INTERSECTION_SEPARATOR, SELF_ERRORS, type JoinResult, type SelfErrorKind } from '@modelwatch/semconv';
 import { createDetector, type DetectorKind, type DriftDetector } from '@modelwatch/stats';
 import { CappedValues } from './attributes/capped-values.js';
 import { LabelLimit } from './attributes/label-bytes.js';
@@ -19,6 +19,12 @@ export interface AttributeCounts {
   regressionOutcomes: Float64Array;
   /** Regression only: Σ|e| per slot. */
   regressionAbsoluteError: Float64Array;
+}
+
+/** An intersection's slice in `attributes`, and the slices of the protected attributes it joins, in order. */
+export interface IntersectionSlice {
+  slice: number;
+  parts: number[];
 }
 
 export interface DetectorCounts {
@@ -49,7 +55,11 @@ export class ModelCounts {
   readonly predictions: Float64Array;
   readonly outcomes: Float64Array;
   readonly estimated: Float64Array;
+  /** Protected attributes, then segments (read from records), then intersections (derived from the first). */
   readonly attributes: AttributeCounts[];
+  /** Slices read from records: protected attributes and segments; the intersections follow them. */
+  readonly recordedAttributes: number;
+  readonly intersections: IntersectionSlice[];
   readonly errorTypes: CappedValues;
   readonly errors: Float64Array;
   /** Joins counted by the monitor; expiries and evictions are counted by the pending store. */
@@ -113,6 +123,11 @@ export class ModelCounts {
       ...options.protectedAttributes.map((a) => slice('group', a)),
       ...options.segments.map((s) => slice('segment', s)),
     ];
+    this.recordedAttributes = this.attributes.length;
+    this.intersections = options.intersections.map((names) => {
+      this.attributes.push(slice('group', names.join(INTERSECTION_SEPARATOR)));
+      return { slice: this.attributes.length - 1, parts: names.map((n) => options.protectedAttributes.indexOf(n)) };
+    });
     this.errorTypes = new CappedValues('error.type', cap, this.labels);
     this.errors = new Float64Array(this.errorTypes.slots);
     for (const type of options.errorTypes) this.errorTypes.indexOf(type);

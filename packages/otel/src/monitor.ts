@@ -1,6 +1,7 @@
 import { DETECTOR_STATUS } from '@modelwatch/semconv';
 import { calibratorFromJSON, type Calibrator } from '@modelwatch/stats';
 import { compileAttributeReader, type AttributeReader } from './attributes/attribute-reader.js';
+import { intersectionSlot } from './attributes/intersection.js';
 import { ownValue, recordObject } from './attributes/own-property.js';
 import { LIMITS } from './config/limits.js';
 import { resolveOptions, type ResolvedOptions } from './config/resolve-options.js';
@@ -50,10 +51,13 @@ export class ModelMonitor {
     this.options = resolveOptions(options);
     this.model = Object.freeze({ ...this.options.model });
     this.counts = new ModelCounts(this.options);
-    this.attributeNames = this.counts.attributes.map((a) => a.values.attribute);
+    // Intersections are not read from records: their slots follow from their parts' (see slotsOf).
+    this.attributeNames = this.counts.attributes
+      .slice(0, this.counts.recordedAttributes)
+      .map((a) => a.values.attribute);
     this.readAttributes = compileAttributeReader(this.attributeNames);
     this.attributeValues = new Array<unknown>(this.attributeNames.length).fill(undefined);
-    this.pending = new PendingStore(this.options.maxPending, this.attributeNames.length, this.options.ttlMs);
+    this.pending = new PendingStore(this.options.maxPending, this.counts.attributes.length, this.options.ttlMs);
     this.safety = this.counts.safety;
     this.calibrator = this.options.calibrate ? calibratorFromJSON(this.options.profile.target.calibration) : null;
     this.idPrefix = `${(++monitorSequence).toString(36)}-${Date.now().toString(36)}-`;
@@ -117,7 +121,7 @@ export class ModelMonitor {
         if (score !== undefined && c.classes.binary) this.addExpected(predicted, score);
       }
 
-      const width = this.attributeNames.length;
+      const width = c.attributes.length;
       const seq = this.pending.put(coarseNowMs(), own);
       // A generated id carries its ring position, so joining it back needs no map.
       const id = own ?? this.idPrefix + seq.toString(36);
@@ -126,12 +130,15 @@ export class ModelMonitor {
       this.pending.score[slot] = score ?? Number.NaN;
 
       const C = c.classes.size;
-      for (let j = 0; j < width; j++) {
-        const a = c.attributes[j]!;
-        const k = a.values.indexOf(values[j]);
-        this.pending.attributes[slot * width + j] = k;
-        a.predictions[k * C + (this.options.task === 'classification' ? predicted : 0)]! += 1;
-      }
+      const slots = this.pending.attributes;
+      const base = slot * width;
+      this.slotsOf(
+        (j) => values[j],
+        (j, k) => (slots[base + j] = k),
+        (j) => slots[base + j]!
+      );
+      const p = this.options.task === 'classification' ? predicted : 0;
+      for (let j = 0; j < width; j++) c.attributes[j]!.predictions[slots[base + j]! * C + p]! += 1;
 
       if (d !== undefined) this.binding.recordDuration(d);
       return id;
@@ -321,7 +328,7 @@ export class ModelMonitor {
     }
     if (slot === -2) return false; // counted as expired by the store
     this.counts.joins.matched++;
-    const width = this.attributeNames.length;
+    const width = this.counts.attributes.length;
     return this.countOutcome(this.pending.prediction[slot]!, actual, (j) => this.pending.attributes[slot * width + j]!);
   }
 
@@ -337,13 +344,29 @@ export class ModelMonitor {
       predicted = this.predictedClass(outcome.prediction, score);
     }
     const attributes = recordObject(outcome.attributes);
-    const counted = this.countOutcome(predicted, outcome.actual, (j) =>
-      c.attributes[j]!.values.indexOf(
-        attributes === undefined ? undefined : ownValue(attributes, this.attributeNames[j]!)
-      )
+    const slots = new Int32Array(c.attributes.length);
+    this.slotsOf(
+      (j) => (attributes === undefined ? undefined : ownValue(attributes, this.attributeNames[j]!)),
+      (j, k) => (slots[j] = k),
+      (j) => slots[j]!
     );
+    const counted = this.countOutcome(predicted, outcome.actual, (j) => slots[j]!);
     if (counted) c.statelessOutcomes++;
     return counted;
+  }
+
+  /**
+   * The slot of every slice for one record: the recorded attributes from their values, then each intersection from
+   * the slots of its parts.
+   */
+  private slotsOf(
+    valueOf: (j: number) => unknown,
+    set: (j: number, k: number) => void,
+    get: (j: number) => number
+  ): void {
+    const c = this.counts;
+    for (let j = 0; j < c.recordedAttributes; j++) set(j, c.attributes[j]!.values.indexOf(valueOf(j)));
+    for (const x of c.intersections) set(x.slice, intersectionSlot(c.attributes, x, get));
   }
 
   private countOutcome(predicted: number, actual: unknown, slotOf: (j: number) => number): boolean {

@@ -36,6 +36,14 @@ export interface ModelMonitorOptions {
   threshold?: number;
   /** Attributes whose groups fairness is tracked for (read from `attributes`, then from `features`). */
   protectedAttributes?: readonly string[];
+  /**
+   * Intersections of protected attributes, e.g. [['sex', 'race']]: predictions and outcomes are also counted per
+   * intersectional group, exported with group.attribute `sex × race` and group.value `F × Black` (the values joined
+   * with ` × ` in the listed order). Each counts like one more protected attribute against attributeValueCap and the
+   * series budget; a group is __missing__ when any part is, __other__ when any part is (at most 8 intersections of
+   * 2 to 4 attributes each).
+   */
+  intersections?: readonly (readonly string[])[];
   /** Groups smaller than this are reported but never judged in the snapshot's fairness (default 30). */
   minGroupSize?: number;
   /** Attributes that slice volume and performance. */

@@ -34,9 +34,10 @@ function saturate(m: ModelMonitor, task: 'classification' | 'regression'): void 
   const classes = ['yes', 'no', 'maybe']; // 'maybe' is outside the profile: the __other__ class
   for (let i = 0; i < 2 * CAP; i++) m.recordPrediction({ features: { [`unknown_${i}`]: 1 }, score: 0.5 });
   for (const type of [...slotValues('error_'), '']) m.recordError(type ?? '');
+  // Two protected attributes and their intersection: its CAP kept values, __other__ and __missing__ fill too.
   for (const afam of slotValues('g')) {
-    for (const channel of slotValues('c')) {
-      const attributes = { afam, channel };
+    for (const [channel, sex] of slotValues('c').map((c, i) => [c, slotValues('s')[(i + 1) % (CAP + 2)]] as const)) {
+      const attributes = { afam, channel, sex };
       if (task === 'regression') {
         const id = m.recordPrediction({ prediction: 3, attributes, durationSeconds: 0.1 });
         m.recordOutcome(id!, 2.5);
@@ -64,6 +65,8 @@ describe.each(['classification', 'regression'] as const)('series demand of a %s 
       meterProvider: endpoint.provider,
       task,
       segments: ['channel'],
+      protectedAttributes: ['afam', 'sex'],
+      intersections: [['afam', 'sex']],
       attributeValueCap: CAP,
       // Evictions and expiries are the store's own; a tiny store with a zero TTL makes both happen.
       outcomes: { maxPending: 2, ttlSeconds: 1e-9 },

@@ -14,6 +14,10 @@ export const LIMITS = Object.freeze({
   attributeValueCap: { min: 1, max: 1000 },
   /** Protected attributes and segments together. */
   attributes: 16,
+  /** Intersections of protected attributes, each counted like one more protected attribute. */
+  intersections: 8,
+  /** Protected attributes one intersection joins. */
+  intersectionParts: { min: 2, max: 4 },
   /** Class labels of a classifier. */
   classes: 100,
   /** Explicit boundaries of the duration histogram. */
@@ -46,7 +50,7 @@ export interface SeriesShape {
   classes: number;
   /** Bins of every tracked column: B per numeric one, kept categories + 2 per categorical one. */
   columnBins: readonly number[];
-  /** Protected attributes plus segments. */
+  /** Protected attributes, intersections and segments: each a slice of attributeValueCap + 2 values. */
   attributes: number;
   attributeValueCap: number;
   durationBuckets: number;

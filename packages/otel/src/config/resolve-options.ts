@@ -5,6 +5,7 @@ import {
   DEFAULT_DURATION_BUCKETS,
   DEFAULT_LABEL_VALUE_MAX_BYTES,
   DEFAULTS,
+  INTERSECTION_SEPARATOR,
   bucketProblem,
 } from '@modelwatch/semconv';
 import {
@@ -49,6 +50,7 @@ const KNOWN_KEYS = new Set<string>([
   'classes',
   'threshold',
   'protectedAttributes',
+  'intersections',
   'segments',
   'minGroupSize',
   'attributeValueCap',
@@ -73,6 +75,8 @@ export interface ResolvedOptions {
   positive: number;
   threshold: number;
   protectedAttributes: string[];
+  /** Intersections of protected attributes, each a list of their names in the order the label joins them. */
+  intersections: string[][];
   segments: string[];
   errorTypes: string[];
   minGroupSize: number;
@@ -334,6 +338,43 @@ function resolveAttributes(
   return { protectedAttributes, segments };
 }
 
+/**
+ * Each intersection lists two or more configured protected attributes; its exported name (and the attribute of its
+ * groups) is theirs joined with INTERSECTION_SEPARATOR, so it must fit the label byte cap like any attribute name.
+ */
+function resolveIntersections(options: ModelMonitorOptions, protectedAttributes: readonly string[]): string[][] {
+  const value: unknown = options.intersections;
+  if (value === undefined) return [];
+  const { min, max } = LIMITS.intersectionParts;
+  if (!Array.isArray(value))
+    throw new ModelMonitorConfigError('intersections', "must be an array of attribute lists, e.g. [['sex', 'race']]");
+  if (value.length > LIMITS.intersections)
+    throw new ModelMonitorConfigError(
+      'intersections',
+      `lists ${value.length} intersections; at most ${LIMITS.intersections}`
+    );
+  const maxBytes = resolveLabelBytes(options);
+  const seen: string[] = [];
+  return value.map((parts: unknown, i: number) => {
+    const key = `intersections[${i}]`;
+    if (!Array.isArray(parts) || parts.length < min || parts.length > max)
+      throw new ModelMonitorConfigError(key, `must list ${min} to ${max} protected attributes, e.g. ['sex', 'race']`);
+    const names = nameList(key, parts);
+    const unknown = names.find((n) => !protectedAttributes.includes(n));
+    if (unknown !== undefined)
+      throw new ModelMonitorConfigError(
+        key,
+        `names '${unknown}', which is not a protected attribute (${protectedAttributes.join(', ') || 'none configured'}): add it to protectedAttributes`
+      );
+    const same = [...names].sort().join('\u0000');
+    if (seen.includes(same))
+      throw new ModelMonitorConfigError(key, 'repeats an earlier intersection of the same attributes; list each once');
+    seen.push(same);
+    checkLabel(key, 'the intersection', names.join(INTERSECTION_SEPARATOR), maxBytes);
+    return names;
+  });
+}
+
 function resolveDurationBuckets(options: ModelMonitorOptions): number[] {
   // Checked before copying: spreading a non-iterable would throw a bare TypeError.
   const bucketsOption: unknown = options.durationBuckets;
@@ -432,7 +473,7 @@ function checkSeriesBudget(resolved: ResolvedOptions, columnBins: number[]): voi
     task: resolved.task,
     classes: resolved.classes.length,
     columnBins,
-    attributes: resolved.protectedAttributes.length + resolved.segments.length,
+    attributes: resolved.protectedAttributes.length + resolved.intersections.length + resolved.segments.length,
     attributeValueCap: resolved.attributeValueCap,
     durationBuckets: resolved.durationBuckets.length,
     detectors: resolved.detectors.length,
@@ -443,7 +484,7 @@ function checkSeriesBudget(resolved: ResolvedOptions, columnBins: number[]): voi
   const key = series - withoutSlices > withoutSlices ? 'attributeValueCap' : 'bins';
   throw new ModelMonitorConfigError(
     key,
-    `with these options and this profile the monitor could export ${series} series, more than ${LIMITS.series}: lower attributeValueCap, the number of protected attributes and segments, the classes or bins`
+    `with these options and this profile the monitor could export ${series} series, more than ${LIMITS.series}: lower attributeValueCap, the number of protected attributes, intersections and segments, the classes or bins`
   );
 }
 
@@ -493,6 +534,7 @@ function resolve(options: ModelMonitorOptions): ResolvedOptions {
     positive,
     threshold,
     protectedAttributes,
+    intersections: resolveIntersections(options, protectedAttributes),
     segments,
     errorTypes: resolveErrorTypes(options, attributeValueCap, labelValueMaxBytes),
     minGroupSize: boundedInteger('minGroupSize', options.minGroupSize, DEFAULTS.minGroupSize, 1, LIMITS.minGroupSize),
