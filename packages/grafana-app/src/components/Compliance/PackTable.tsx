@@ -43,12 +43,12 @@ export function PackTable({ table: t }: { table: ComplianceTable }): ReactNode {
         <thead>
           <tr>
             <th>Category</th>
-            <th>Predictions</th>
-            <th>Selected</th>
-            <th>Selection rate</th>
-            <th>Share</th>
-            <th>Impact ratio</th>
-            {tests && <th>p-value</th>}
+            <th data-numeric>Predictions</th>
+            <th data-numeric>Selected</th>
+            <th data-numeric>Selection rate</th>
+            <th data-numeric>Share</th>
+            <th data-numeric>Impact ratio</th>
+            {tests && <th data-numeric>p-value</th>}
             <th>Status</th>
           </tr>
         </thead>
@@ -64,13 +64,13 @@ export function PackTable({ table: t }: { table: ComplianceTable }): ReactNode {
               data-impact-ratio={c.impactRatio ?? ''}
             >
               <td>{c.name}</td>
-              <td className={styles.number}>{count(c.count)}</td>
-              <td className={styles.number}>{count(c.selected)}</td>
-              <td className={styles.number}>{formatNumber(c.rate)}</td>
-              <td className={styles.number}>{formatPercent(c.share)}</td>
-              <td className={styles.number}>{c.impactRatio === null ? NOT_AVAILABLE : formatNumber(c.impactRatio)}</td>
+              <td data-numeric>{count(c.count)}</td>
+              <td data-numeric>{count(c.selected)}</td>
+              <td data-numeric>{formatNumber(c.rate)}</td>
+              <td data-numeric>{formatPercent(c.share)}</td>
+              <td data-numeric>{c.impactRatio === null ? NOT_AVAILABLE : formatNumber(c.impactRatio)}</td>
               {tests && (
-                <td className={styles.number}>
+                <td data-numeric>
                   {c.test === null ? NOT_AVAILABLE : `${formatNumber(c.test.pValue, 4)} (${c.test.test})`}
                 </td>
               )}
@@ -95,6 +95,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderCollapse: 'collapse',
     'th, td': { padding: theme.spacing(0.5, 1), borderBottom: `1px solid ${theme.colors.border.weak}` },
     th: { textAlign: 'left', color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
+    '[data-numeric]': { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   }),
-  number: css({ fontVariantNumeric: 'tabular-nums', textAlign: 'right' }),
 });

@@ -1,0 +1,123 @@
+// The compliance page against the scenario: every policy pack's table per protected attribute and their
+// intersection, from the live counters in Prometheus, equals @modelwatch/stats' packs (the functions behind
+// `modelwatch audit`) on the events each version was fed.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { predictedClass } from '@modelwatch/live-traffic';
+import { DEFAULTS, INTERSECTION_SEPARATOR, POLICY } from '@modelwatch/semconv';
+import { attributeCounts, fourFifths, intersectionValues, nycLl144, type ImpactTable } from '@modelwatch/stats';
+import { DATASOURCES, UID, hostConfig } from '../datasources';
+import { INTERSECTION, MODEL, MIN_GROUP_SIZE, POSITIVE, PROTECTED } from '../fixtures/scenario';
+import type { Results } from '../results';
+import type { AppContext } from './app';
+import { expectClose, expectEqual, expectTrue } from './expect';
+
+const URL = '/a/modelwatch-ml-app/compliance';
+const ID = 'app';
+const T = {
+  model: 'mw-compliance-model',
+  table: 'mw-compliance-table',
+  row: 'mw-compliance-row',
+  states: ['mw-compliance-model', 'mw-compliance-error', 'mw-compliance-empty', 'mw-models-no-datasource'],
+};
+const byId = (id: string) => `[data-testid="${id}"]`;
+
+/** The attributes the scenario's monitors count: each protected attribute, then their intersection. */
+const ATTRIBUTES = [...PROTECTED, INTERSECTION];
+
+interface ShownRow {
+  category: string;
+  status: string;
+  count: number;
+  rate: number;
+  impactRatio: number | null;
+}
+
+/** Each pack's table on the fed events of one version, as `modelwatch audit` computes it from rows. */
+function expectedTables(world: AppContext['world'], version: string): Map<string, ImpactTable> {
+  const events = world.versions.find((v) => v.spec.version === version)!.events.filter((e) => e.error === undefined);
+  const selected = events.map((e) => (predictedClass(world.spec, e) === POSITIVE ? 1 : 0));
+  const columns = PROTECTED.map((a) => events.map((e) => e.attributes?.[a] ?? null));
+  const values = [...columns, intersectionValues(columns, INTERSECTION_SEPARATOR)];
+  const { threshold, excludeBelow } = DEFAULTS.policies;
+  const tables = new Map<string, ImpactTable>();
+  ATTRIBUTES.forEach((attribute, i) => {
+    const counts = attributeCounts(values[i]!, selected);
+    tables.set(`${POLICY.fourFifths.name}:${attribute}`, fourFifths(counts, { threshold }));
+    tables.set(`${POLICY.nycLl144.name}:${attribute}`, nycLl144(counts, { threshold, excludeBelow }));
+  });
+  return tables;
+}
+
+/** The documented status of a category (docs/compliance.md), judged on the fed counts. */
+function expectedStatus(table: ImpactTable, category: string): string {
+  const c = table.categories.get(category)!;
+  const top = table.highest === null ? undefined : table.categories.get(table.highest);
+  if (c.excluded) {
+    return 'excluded';
+  }
+  if (top === undefined || top.count < MIN_GROUP_SIZE || !(top.rate > 0) || c.count < MIN_GROUP_SIZE) {
+    return 'insufficientSamples';
+  }
+  return c.belowThreshold ? 'belowThreshold' : 'ok';
+}
+
+export async function complianceChecks({ host, world, paths }: AppContext, results: Results): Promise<void> {
+  const m = host.mode;
+  await results.check(
+    `compliance (${m}): each pack's table per attribute and intersection equals the stats packs on the fed events`,
+    async () => {
+      await host.page.evaluate(
+        (c) => window.modelwatchHost.configure(c),
+        hostConfig({ datasources: DATASOURCES, appSettings: { defaultDatasourceUid: UID.modelwatch } })
+      );
+      await host.page.evaluate(([url, id]) => window.modelwatchHost.renderApp(url, id), [URL, ID] as const);
+      const any = host.page.locator(T.states.map(byId).join(', '));
+      await any.first().waitFor({ timeout: 15_000 });
+      mkdirSync(paths.screenshots, { recursive: true });
+      await host.page.locator(`#${ID}`).screenshot({ path: join(paths.screenshots, `compliance-${m}.png`) });
+      const state = await any.first().getAttribute('data-testid');
+      expectEqual('page state', state, T.model);
+      const page = await host.page.locator(`#${ID}`).innerText();
+      expectTrue('names the four-fifths reference', page.includes(POLICY.fourFifths.reference));
+      expectTrue('names the NYC reference', page.includes(POLICY.nycLl144.reference));
+      expectTrue('says the NYC threshold is the organisation policy', page.includes("the organisation's policy"));
+
+      for (const v of world.versions) {
+        const version = v.spec.version;
+        const card = host.page.locator(`${byId(T.model)}[data-model="${MODEL}"][data-version="${version}"]`);
+        expectEqual(`${version} shown`, await card.count(), 1);
+        for (const [key, expected] of expectedTables(world, version)) {
+          const [policy, attribute] = key.split(/:(.*)/s) as [string, string];
+          const table = card.locator(`${byId(T.table)}[data-policy="${policy}"][data-attribute="${attribute}"]`);
+          expectEqual(`${version} ${key} table shown`, await table.count(), 1);
+          const rows = await table.locator(byId(T.row)).evaluateAll((trs) =>
+            trs.map((tr) => {
+              const d = (tr as HTMLElement).dataset;
+              return {
+                category: d.category ?? '',
+                status: d.status ?? '',
+                count: Number(d.count),
+                rate: Number(d.rate),
+                impactRatio: d.impactRatio === '' ? null : Number(d.impactRatio),
+              };
+            })
+          );
+          const shown = new Map<string, ShownRow>(rows.map((r) => [r.category, r]));
+          expectEqual(`${version} ${key} categories`, [...shown.keys()], [...expected.categories.keys()]);
+          for (const [name, c] of expected.categories) {
+            const r = shown.get(name)!;
+            const what = `${version} ${key} ${name}`;
+            expectClose(`${what} rate`, r.rate, c.rate, '@modelwatch/stats on the fed events');
+            if (c.impactRatio === null) {
+              expectEqual(`${what} impact ratio`, r.impactRatio, null);
+            } else {
+              expectClose(`${what} impact ratio`, r.impactRatio, c.impactRatio, '@modelwatch/stats on the fed events');
+            }
+            expectEqual(`${what} status`, r.status, expectedStatus(expected, name));
+          }
+        }
+      }
+    }
+  );
+}
