@@ -50,6 +50,20 @@ export {
   disparity,
 } from './fairness.js';
 export {
+  KNOWN_CATEGORY,
+  INTERSECTION_ATTRIBUTE,
+  SINGLE_ATTRIBUTE,
+  policyCategoryCount,
+  policyAttributeRows,
+  policyUnknownCount,
+  policyCategoryShare,
+  policySelectionRate,
+  policyExcluded,
+  policyJudgedRate,
+  policyHighestRate,
+  policyImpactRatio,
+} from './policy.js';
+export {
   leMatcher,
   availabilityErrorRatio,
   latencyErrorRatio,

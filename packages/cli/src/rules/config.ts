@@ -476,7 +476,7 @@ function levelOrder(levels: Levels | undefined, direction: 'above' | 'below', at
 /** What the model's task rules out or requires. */
 function taskProblem(model: ModelConfig, at: string): string | null {
   if (model.task === 'regression') {
-    for (const key of ['classes', 'performance', 'fairness'] as const) {
+    for (const key of ['classes', 'performance', 'fairness', 'policies'] as const) {
       if (model[key])
         return `${at}.${key}: not available for regression models (drift, dataQuality and the latency and availability SLOs are)`;
     }
@@ -486,9 +486,9 @@ function taskProblem(model: ModelConfig, at: string): string | null {
   if (
     model.task === 'classification' &&
     !model.classes &&
-    (model.performance || model.fairness || model.slos?.quality)
+    (model.performance || model.fairness || model.slos?.quality || model.policies?.length)
   ) {
-    return `${at}.classes: performance, fairness and the quality SLO need { positive, negative } class labels`;
+    return `${at}.classes: performance, fairness, policies and the quality SLO need { positive, negative } class labels`;
   }
   if (model.classes && model.classes.positive === model.classes.negative)
     return `${at}.classes: positive and negative must differ`;

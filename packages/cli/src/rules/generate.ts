@@ -3,6 +3,7 @@ import { driftGroup } from './groups/drift.js';
 import { dataQualityGroup } from './groups/data-quality.js';
 import { fairnessGroup } from './groups/fairness.js';
 import { performanceGroup } from './groups/performance.js';
+import { policiesGroup } from './groups/policies.js';
 import { sloGroup } from './groups/slo.js';
 import { ModelRules } from './model-rules.js';
 import type { RuleGroup } from './rule-types.js';
@@ -16,6 +17,7 @@ const AREAS: readonly ((m: ModelRules) => RuleGroup | null)[] = [
   performanceGroup,
   fairnessGroup,
   sloGroup,
+  policiesGroup,
 ];
 
 /**
@@ -37,7 +39,7 @@ export function modelKeys(models: readonly ModelConfig[]): string[] {
 }
 
 /**
- * Every rule group of every model, in config order: drift, data quality, performance, fairness, SLOs.
+ * Every rule group of every model, in config order: drift, data quality, performance, fairness, SLOs, policy packs.
  * `model` is the entry's key from modelKeys (the model name unless a model has several entries).
  */
 export function generateRuleGroups(config: ModelwatchConfig): { model: string; groups: RuleGroup[] }[] {

@@ -123,6 +123,7 @@ function yamlOf(c: Drawn): string {
               { attributes: Object.fromEntries(m.attributes.map((a) => [a, { disparateImpact: { warning: 0.8 } }])) },
             ],
             ['slos', { availability: { objective: 0.99 }, quality: { objective: 0.9 } }],
+            ['policies', ['four-fifths', { name: 'nyc-ll144', threshold: 0.9, excludeBelow: 0.05 }]],
           ])
         ),
       ],
