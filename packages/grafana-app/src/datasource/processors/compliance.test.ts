@@ -62,16 +62,15 @@ const SEX_RACE: Spec = {
 const CREDIT = predictions('credit', 'v1', { sex: SEX, race: RACE, [`sex${X}race`]: SEX_RACE });
 
 describe('compliance tables', () => {
-  test('each pack equals the stats functions on the same counts', () => {
-    const [model] = complianceModels(options(), vector(CREDIT));
+  test('with every category judged (minimum group size 1), each pack equals the stats functions on the same counts', () => {
+    const [model] = complianceModels(options({ minGroupSize: 1 }), vector(CREDIT));
     expect(model!.model).toBe('credit');
     expect(model!.version).toBe('v1');
     expect(model!.classes).toEqual({ positive: 'yes', negative: 'no' });
-    // Every pack over each attribute, single attributes before the intersection.
+    // Four-fifths on single attributes, the NYC pack on the intersection too; single attributes first.
     expect(model!.tables.map((t) => `${t.policy}:${t.attribute}`)).toEqual([
       'four-fifths:race',
       'four-fifths:sex',
-      `four-fifths:sex${X}race`,
       'nyc-ll144:race',
       'nyc-ll144:sex',
       `nyc-ll144:sex${X}race`,
@@ -132,18 +131,51 @@ describe('compliance tables', () => {
     }
   });
 
-  test('a highest rate on fewer predictions than the minimum group size leaves the table unjudged', () => {
+  test('a category under the minimum group size is reported but not judged, nor counted towards the highest rate', () => {
     const [model] = complianceModels(options(), vector(CREDIT));
     const sex = model!.tables.find((t) => t.policy === 'four-fifths' && t.attribute === 'sex')!;
-    // Four-fifths excludes nothing: X (5 predictions, rate 0.8) is the highest rate.
-    expect(sex.highest).toBe('X');
-    expect(sex.status).toBe('insufficientSamples');
-    expect(sex.categories.every((c) => c.status === 'insufficientSamples')).toBe(true);
-    // With a guard of 5, X is judged and both F and M fall below 0.8 of it.
+    // Four-fifths excludes nothing, but X (5 predictions, rate 0.8) is under 30: M (0.40) is the highest judged rate.
+    expect(sex.highest).toBe('M');
+    const x = sex.categories.find((c) => c.name === 'X')!;
+    expect([x.count, x.selected, x.rate, x.share, x.impactRatio, x.excluded, x.status]).toEqual([
+      5,
+      4,
+      0.8,
+      5 / 330,
+      null,
+      false,
+      'insufficientSamples',
+    ]);
+    expect(sex.categories.find((c) => c.name === 'F')!.impactRatio).toBeCloseTo(0.75, 12);
+    expect(sex.status).toBe('belowThreshold');
+    // The same as the pack on the judged categories, the others' rows counted in the shares (as unknown rows are).
+    const judged = fourFifths({
+      unknown: 10,
+      categories: new Map([
+        ['F', { count: 120, selected: 36 }],
+        ['M', { count: 200, selected: 80 }],
+      ]),
+    });
+    for (const [name, c] of judged.categories) {
+      const shown = sex.categories.find((r) => r.name === name)!;
+      expect([shown.rate, shown.share, shown.impactRatio]).toEqual([c.rate, c.share, c.impactRatio]);
+    }
+    // With a guard of 5, X is judged and is the highest rate: M's ratio is 0.40 / 0.80.
     const [small] = complianceModels(options({ minGroupSize: 5 }), vector(CREDIT));
-    const judged = small!.tables.find((t) => t.policy === 'four-fifths' && t.attribute === 'sex')!;
-    expect(judged.status).toBe('belowThreshold');
-    expect(judged.categories.find((c) => c.name === 'M')!.impactRatio).toBeCloseTo(0.5, 12);
+    const judgedX = small!.tables.find((t) => t.policy === 'four-fifths' && t.attribute === 'sex')!;
+    expect(judgedX.highest).toBe('X');
+    expect(judgedX.categories.find((c) => c.name === 'M')!.impactRatio).toBeCloseTo(0.5, 12);
+  });
+
+  test('one judged category alone cannot be compared: insufficient samples', () => {
+    const few = predictions('m', 'v1', { sex: { F: [10, 90], M: [5, 10] } });
+    const [model] = complianceModels(options({ policies: ['four-fifths'] }), vector(few));
+    const [t] = model!.tables;
+    expect(t!.status).toBe('insufficientSamples');
+    expect(t!.categories.map((c) => [c.name, c.impactRatio, c.status])).toEqual([
+      ['F', 1, 'ok'],
+      ['M', null, 'insufficientSamples'],
+    ]);
   });
 
   test('four-fifths carries the test against the highest-rate category; nyc-ll144 none', () => {
@@ -212,7 +244,7 @@ describe('compliance tables', () => {
 
   test('frames: one per model version, pack and attribute, with the contract fields and meta', () => {
     const frames = complianceFrames(options({ model: 'credit' }), vector(CREDIT));
-    expect(frames).toHaveLength(6);
+    expect(frames).toHaveLength(5);
     const frame = frames.find(
       (f) => metaOf<ComplianceMeta>(f).policy === 'nyc-ll144' && metaOf<ComplianceMeta>(f).attribute === 'sex'
     )!;

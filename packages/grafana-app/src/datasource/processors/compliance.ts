@@ -16,13 +16,7 @@ import {
   type FourFifthsCategory,
   type ImpactTable,
 } from '@modelwatch/stats';
-import type {
-  CategoryStatus,
-  ComplianceCategory,
-  ComplianceModel,
-  ComplianceStatus,
-  ComplianceTable,
-} from '../../shared/compliance';
+import type { ComplianceCategory, ComplianceModel, ComplianceStatus, ComplianceTable } from '../../shared/compliance';
 import { COMPLIANCE_FIELDS as F, FRAME_KIND, type ComplianceMeta } from '../../shared/frames';
 import { ModelwatchError } from '../errors';
 import type { ComplianceOptions } from '../options/resolve';
@@ -83,34 +77,34 @@ function packTable(
     : nycLl144(counts, { threshold: o.threshold, excludeBelow: o.excludeBelow });
 }
 
-/**
- * The status of a pack's table under the fairness rules' minimum-sample guard: ratios are judged only against a
- * highest-rate category, and for categories, with at least `minGroupSize` predictions.
- */
-function statuses(
-  table: ImpactTable,
-  minGroupSize: number
-): { status: ComplianceStatus; rows: Map<string, CategoryStatus> } {
-  const top = table.highest === null ? undefined : table.categories.get(table.highest);
-  const topJudged = top !== undefined && top.count >= minGroupSize && top.rate > 0;
-  const rows = new Map<string, CategoryStatus>();
-  let judged = 0;
-  let below = false;
-  for (const [name, c] of table.categories) {
-    if (c.excluded) {
-      rows.set(name, 'excluded');
-    } else if (!topJudged || c.count < minGroupSize) {
-      rows.set(name, 'insufficientSamples');
-    } else {
-      judged++;
-      below ||= c.belowThreshold;
-      rows.set(name, c.belowThreshold ? 'belowThreshold' : 'ok');
-    }
-  }
-  const status: ComplianceStatus = below ? 'belowThreshold' : judged >= 2 ? 'ok' : 'insufficientSamples';
-  return { status, rows };
+/** A category the pack does not judge: reported with its counts, rate and share, without an impact ratio. */
+function unjudged(
+  name: string,
+  c: { count: number; selected: number },
+  rows: number,
+  excluded: boolean
+): ComplianceCategory {
+  return {
+    name,
+    ...c,
+    rate: c.count > 0 ? c.selected / c.count : Number.NaN,
+    share: rows > 0 ? c.count / rows : Number.NaN,
+    impactRatio: null,
+    excluded,
+    status: excluded ? 'excluded' : 'insufficientSamples',
+    test: null,
+  };
 }
 
+const byCodePoint = (a: ComplianceCategory, b: ComplianceCategory): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+
+/**
+ * One pack's table, judged as the policy rules judge it: the pack's function of @modelwatch/stats over the
+ * categories with at least `minGroupSize` predictions (the fairness rules' guard), every row still counting towards
+ * the shares. Smaller categories and `__other__` are reported without an impact ratio and take no part in the
+ * highest rate; with every category that large, the table is `modelwatch audit`'s.
+ */
 function complianceTable(
   policy: PolicyName,
   attribute: string,
@@ -118,11 +112,14 @@ function complianceTable(
   o: ComplianceOptions
 ): ComplianceTable {
   const spec = policyByName(policy)!;
-  // The capped rows still count towards every share: passed as unknown, then reported as their own category.
-  const table = packTable(policy, { ...counts, unknown: counts.unknown + (other?.count ?? 0) }, o);
-  const { status, rows } = statuses(table, o.minGroupSize);
-  const categories: ComplianceCategory[] = [...table.categories].map(([name, c]) => {
+  const large = new Map([...counts.categories].filter(([, c]) => c.count >= o.minGroupSize));
+  const small = [...counts.categories].filter(([, c]) => c.count < o.minGroupSize);
+  // Rows left out of the judgement still count in every share: passed as unknown, reported as their own rows.
+  const aside = (other?.count ?? 0) + small.reduce((n, [, c]) => n + c.count, 0);
+  const table = packTable(policy, { unknown: counts.unknown + aside, categories: large }, o);
+  const judged: ComplianceCategory[] = [...table.categories].map(([name, c]) => {
     const tests = 'tests' in c ? (c as FourFifthsCategory).tests : null;
+    const defined = c.impactRatio !== null && !Number.isNaN(c.impactRatio);
     return {
       name,
       count: c.count,
@@ -131,23 +128,24 @@ function complianceTable(
       share: c.share,
       impactRatio: c.impactRatio,
       excluded: c.excluded,
-      status: rows.get(name)!,
+      status: c.excluded ? 'excluded' : !defined ? 'insufficientSamples' : c.belowThreshold ? 'belowThreshold' : 'ok',
       test:
         tests === null ? null : { z: tests.z, pValue: tests.pValue, test: tests.test, significant: tests.significant },
     };
   });
+  const categories = [
+    ...judged,
+    ...small.map(([name, c]) => unjudged(name, c, table.rows, c.count / table.rows < table.excludeBelow)),
+  ].sort(byCodePoint);
   if (other !== undefined) {
-    categories.push({
-      name: BIN.other,
-      ...other,
-      rate: other.count > 0 ? other.selected / other.count : Number.NaN,
-      share: table.rows > 0 ? other.count / table.rows : Number.NaN,
-      impactRatio: null,
-      excluded: true,
-      status: 'excluded',
-      test: null,
-    });
+    categories.push(unjudged(BIN.other, other, table.rows, true));
   }
+  const ratios = judged.filter((c) => c.status === 'ok' || c.status === 'belowThreshold');
+  const status: ComplianceStatus = ratios.some((c) => c.status === 'belowThreshold')
+    ? 'belowThreshold'
+    : ratios.length >= 2
+      ? 'ok'
+      : 'insufficientSamples';
   return {
     policy,
     displayName: spec.displayName,
@@ -184,10 +182,11 @@ function modelTables(o: ComplianceOptions, samples: readonly Sample[], classes: 
         Number(a.name.includes(INTERSECTION_SEPARATOR)) - Number(b.name.includes(INTERSECTION_SEPARATOR)) ||
         compareNatural(a.name, b.name)
     );
+  // The four-fifths rule judges single attributes; the NYC pack also their intersections (as the policy rules).
   return o.policies.flatMap((policy) =>
-    attributes.map(({ key, name }) =>
-      complianceTable(policy, name, countsOf(byAttribute.get(key)!, classes.positive), o)
-    )
+    attributes
+      .filter(({ name }) => policy !== POLICY.fourFifths.name || !name.includes(INTERSECTION_SEPARATOR))
+      .map(({ key, name }) => complianceTable(policy, name, countsOf(byAttribute.get(key)!, classes.positive), o))
   );
 }
 
