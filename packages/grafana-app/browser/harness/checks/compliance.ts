@@ -7,10 +7,11 @@ import { predictedClass } from '@modelwatch/live-traffic';
 import { DEFAULTS, INTERSECTION_SEPARATOR, POLICY } from '@modelwatch/semconv';
 import { attributeCounts, fourFifths, intersectionValues, nycLl144, type ImpactTable } from '@modelwatch/stats';
 import { DATASOURCES, UID, hostConfig } from '../datasources';
-import { INTERSECTION, MODEL, MIN_GROUP_SIZE, POSITIVE, PROTECTED } from '../fixtures/scenario';
+import { INTERSECTION, MODEL, MIN_GROUP_SIZE, POSITIVE, PROTECTED, WINDOW } from '../fixtures/scenario';
 import type { Results } from '../results';
 import type { AppContext } from './app';
-import { expectClose, expectEqual, expectTrue } from './expect';
+import { expectClose, expectCloseMaps, expectEqual, expectTrue } from './expect';
+import { recorded } from './scenario';
 
 const URL = '/a/modelwatch-ml-app/compliance';
 const ID = 'app';
@@ -33,7 +34,11 @@ interface ShownRow {
   impactRatio: number | null;
 }
 
-/** Each pack's table on the fed events of one version, as `modelwatch audit` computes it from rows. */
+/**
+ * Each pack's table on the fed events of one version, by @modelwatch/stats: the pack over the categories with at
+ * least the minimum group size, every other row counted in the shares as unknown rows are (docs/compliance.md).
+ * The four-fifths rule on single attributes, the NYC pack on the intersection too.
+ */
 function expectedTables(world: AppContext['world'], version: string): Map<string, ImpactTable> {
   const events = world.versions.find((v) => v.spec.version === version)!.events.filter((e) => e.error === undefined);
   const selected = events.map((e) => (predictedClass(world.spec, e) === POSITIVE ? 1 : 0));
@@ -42,24 +47,36 @@ function expectedTables(world: AppContext['world'], version: string): Map<string
   const { threshold, excludeBelow } = DEFAULTS.policies;
   const tables = new Map<string, ImpactTable>();
   ATTRIBUTES.forEach((attribute, i) => {
-    const counts = attributeCounts(values[i]!, selected);
-    tables.set(`${POLICY.fourFifths.name}:${attribute}`, fourFifths(counts, { threshold }));
+    const all = attributeCounts(values[i]!, selected);
+    const judged = new Map([...all.categories].filter(([, c]) => c.count >= MIN_GROUP_SIZE));
+    const aside = [...all.categories].filter(([, c]) => c.count < MIN_GROUP_SIZE).reduce((n, [, c]) => n + c.count, 0);
+    const counts = { unknown: all.unknown + aside, categories: judged };
+    if (attribute !== INTERSECTION) {
+      tables.set(`${POLICY.fourFifths.name}:${attribute}`, fourFifths(counts, { threshold }));
+    }
     tables.set(`${POLICY.nycLl144.name}:${attribute}`, nycLl144(counts, { threshold, excludeBelow }));
   });
   return tables;
 }
 
-/** The documented status of a category (docs/compliance.md), judged on the fed counts. */
-function expectedStatus(table: ImpactTable, category: string): string {
-  const c = table.categories.get(category)!;
-  const top = table.highest === null ? undefined : table.categories.get(table.highest);
-  if (c.excluded) {
-    return 'excluded';
+/** Selection rate per `attribute category` on the fed events. */
+function expectedRates(world: AppContext['world'], version: string): Map<string, number> {
+  const events = world.versions.find((v) => v.spec.version === version)!.events.filter((e) => e.error === undefined);
+  const out = new Map<string, { n: number; s: number }>();
+  for (const e of events) {
+    const parts = PROTECTED.map((a) => e.attributes![a]!);
+    const keys = [
+      ...PROTECTED.map((a, i) => `${a} ${parts[i]}`),
+      `${INTERSECTION} ${parts.join(INTERSECTION_SEPARATOR)}`,
+    ];
+    for (const k of keys) {
+      const c = out.get(k) ?? { n: 0, s: 0 };
+      c.n++;
+      c.s += predictedClass(world.spec, e) === POSITIVE ? 1 : 0;
+      out.set(k, c);
+    }
   }
-  if (top === undefined || top.count < MIN_GROUP_SIZE || !(top.rate > 0) || c.count < MIN_GROUP_SIZE) {
-    return 'insufficientSamples';
-  }
-  return c.belowThreshold ? 'belowThreshold' : 'ok';
+  return new Map([...out].map(([k, c]) => [k, c.s / c.n]));
 }
 
 export async function complianceChecks({ host, world, paths }: AppContext, results: Results): Promise<void> {
@@ -91,7 +108,7 @@ export async function complianceChecks({ host, world, paths }: AppContext, resul
           const [policy, attribute] = key.split(/:(.*)/s) as [string, string];
           const table = card.locator(`${byId(T.table)}[data-policy="${policy}"][data-attribute="${attribute}"]`);
           expectEqual(`${version} ${key} table shown`, await table.count(), 1);
-          const rows = await table.locator(byId(T.row)).evaluateAll((trs) =>
+          const rows: ShownRow[] = await table.locator(byId(T.row)).evaluateAll((trs) =>
             trs.map((tr) => {
               const d = (tr as HTMLElement).dataset;
               return {
@@ -103,19 +120,55 @@ export async function complianceChecks({ host, world, paths }: AppContext, resul
               };
             })
           );
-          const shown = new Map<string, ShownRow>(rows.map((r) => [r.category, r]));
-          expectEqual(`${version} ${key} categories`, [...shown.keys()], [...expected.categories.keys()]);
-          for (const [name, c] of expected.categories) {
-            const r = shown.get(name)!;
+          const rates = expectedRates(world, version);
+          const judged = [...expected.categories.keys()];
+          for (const name of judged) {
+            const r = rows.find((x) => x.category === name);
+            const c = expected.categories.get(name)!;
             const what = `${version} ${key} ${name}`;
-            expectClose(`${what} rate`, r.rate, c.rate, '@modelwatch/stats on the fed events');
+            expectTrue(`${what} shown`, r !== undefined);
             if (c.impactRatio === null) {
-              expectEqual(`${what} impact ratio`, r.impactRatio, null);
+              expectEqual(`${what} status`, r!.status, 'excluded');
             } else {
-              expectClose(`${what} impact ratio`, r.impactRatio, c.impactRatio, '@modelwatch/stats on the fed events');
+              expectClose(`${what} impact ratio`, r!.impactRatio, c.impactRatio, '@modelwatch/stats on the fed events');
+              expectEqual(`${what} status`, r!.status, c.belowThreshold ? 'belowThreshold' : 'ok');
             }
-            expectEqual(`${what} status`, r.status, expectedStatus(expected, name));
           }
+          for (const r of rows) {
+            const what = `${version} ${key} ${r.category}`;
+            expectClose(`${what} rate`, r.rate, rates.get(`${attribute} ${r.category}`), 'the fed events');
+            if (!judged.includes(r.category)) {
+              expectEqual(`${what} not judged`, r.impactRatio, null);
+            }
+          }
+          // The live policy rules on the same counters: the same categories judged, the same ratios and exclusions.
+          const extra = `, policy="${policy}", group_attribute="${attribute}"`;
+          const ratios = await recorded(
+            world,
+            `modelwatch:policy_impact_ratio:ratio${WINDOW}`,
+            version,
+            ['group_value'],
+            extra
+          );
+          const shownRatios = new Map(
+            rows.filter((r) => r.impactRatio !== null).map((r): [string, number] => [r.category, r.impactRatio!])
+          );
+          expectCloseMaps(`${version} ${key} impact ratios`, shownRatios, ratios, 'the recorded policy series');
+          const excluded = await recorded(
+            world,
+            `modelwatch:policy_excluded:${WINDOW}`,
+            version,
+            ['group_value'],
+            extra
+          );
+          expectEqual(
+            `${version} ${key} excluded categories`,
+            rows.filter((r) => r.status === 'excluded').map((r) => r.category),
+            [...excluded]
+              .filter(([, x]) => x === 1)
+              .map(([k]) => k)
+              .sort()
+          );
         }
       }
     }
