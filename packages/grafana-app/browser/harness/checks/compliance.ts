@@ -1,7 +1,7 @@
 // The compliance page against the scenario: every policy pack's table per protected attribute and their
 // intersection, from the live counters in Prometheus, equals @modelwatch/stats' packs (the functions behind
 // `modelwatch audit`) on the events each version was fed.
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { predictedClass } from '@modelwatch/live-traffic';
 import { DEFAULTS, INTERSECTION_SEPARATOR, POLICY } from '@modelwatch/semconv';
@@ -93,6 +93,10 @@ export async function complianceChecks({ host, world, paths }: AppContext, resul
       await any.first().waitFor({ timeout: 15_000 });
       mkdirSync(paths.screenshots, { recursive: true });
       await host.page.locator(`#${ID}`).screenshot({ path: join(paths.screenshots, `compliance-${m}.png`) });
+      if (m === 'dark' && paths.docsImg) {
+        mkdirSync(paths.docsImg, { recursive: true });
+        copyFileSync(join(paths.screenshots, `compliance-${m}.png`), join(paths.docsImg, 'compliance.png'));
+      }
       const state = await any.first().getAttribute('data-testid');
       expectEqual('page state', state, T.model);
       const page = await host.page.locator(`#${ID}`).innerText();
