@@ -108,7 +108,10 @@ describe('the lending demo on a real Prometheus', () => {
     // The demo runs without Prometheus too; this test needs it, and fails instead of skipping without it.
     requireBinary('prometheus');
     const file = join(dir, 'report.json');
-    ({ code, output } = await runDemo(['--speed', String(SPEED), '--plain', '--report', file], 200_000));
+    ({ code, output } = await runDemo(
+      ['--speed', String(SPEED), '--plain', '--report', file, '--evidence', join(dir, 'evidence.json')],
+      200_000
+    ));
     if (!existsSync(file)) throw new Error(`the demo wrote no report (exit ${code}):\n${output.slice(-3000)}`);
     report = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
   });
@@ -180,6 +183,34 @@ describe('the lending demo on a real Prometheus', () => {
       }
     });
     expect(problems).toEqual([]);
+  });
+
+  it('wrote an evidence report whose alerts are the ones Prometheus recorded for the run', () => {
+    const evidence = JSON.parse(readFileSync(join(dir, 'evidence.json'), 'utf8')) as {
+      source: string;
+      model: { name: string };
+      live: {
+        alerts: { alertname: string; severity: string; labels: Record<string, string>; start: number; end: number }[];
+      };
+    };
+    expect(evidence.source).toBe('prometheus');
+    expect(evidence.model.name).toBe('mortgage-approval');
+    const hidden = new Set(['__name__', 'alertname', 'alertstate', 'severity', 'model_name']);
+    const firing = report.alerts.filter((a) => a.state === 'firing');
+    expect(firing.length).toBeGreaterThan(0);
+    for (const a of firing) {
+      const shown = Object.fromEntries(Object.entries(a.labels).filter(([k]) => !hidden.has(k)));
+      const mine = evidence.live.alerts.filter(
+        (e) =>
+          e.alertname === a.labels.alertname &&
+          e.severity === a.labels.severity &&
+          JSON.stringify(Object.entries(e.labels).sort()) === JSON.stringify(Object.entries(shown).sort())
+      );
+      // Its first firing evaluation starts the report's first firing; every evaluation lies within one of them.
+      expect([a.labels, mine[0]?.start]).toEqual([a.labels, Math.min(...a.firingAt) / 1000]);
+      for (const t of a.firingAt)
+        expect([a.labels, mine.some((e) => e.start <= t / 1000 && t / 1000 <= e.end)]).toEqual([a.labels, true]);
+    }
   });
 
   it('printed the same verdict, named the alerts as they fired, and exited 0', () => {

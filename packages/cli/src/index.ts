@@ -22,3 +22,5 @@ export { runSchema } from './commands/schema.js';
 export { runDashboards } from './commands/dashboards.js';
 export { loadConfig, parseConfig, configJsonSchema, type ModelwatchConfig } from './rules/config.js';
 export { generateRuleGroups, type RuleGroup, type RecordingRule, type AlertingRule } from './rules/generate.js';
+export type { EvidenceReport, InputHash, LiveEvidence, QueryRecord } from './evidence/types.js';
+export type { ModelCard } from './evidence/model-card.js';

@@ -7,6 +7,7 @@ import { registerDashboards } from './commands/dashboards.js';
 import { registerDetect } from './commands/detect.js';
 import type { Exit, RegisterCommand } from './commands/options.js';
 import { registerProfile } from './commands/profile.js';
+import { registerReport } from './commands/report.js';
 import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
 
@@ -18,6 +19,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerDetect,
   registerRules,
   registerAlerts,
+  registerReport,
   registerDashboards,
   registerSchema,
 ];

@@ -14,9 +14,14 @@ export interface CliResult {
 }
 
 /** Runs the built `modelwatch` binary as a user would (npm test builds it first). */
-export function cli(args: string[], cwd = ROOT): CliResult {
+export function cli(args: string[], cwd = ROOT, env: Record<string, string> = {}): CliResult {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" (npm test does it)`);
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

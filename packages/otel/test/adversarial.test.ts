@@ -276,6 +276,7 @@ const OPTION_KEYS = [
   'classes',
   'threshold',
   'protectedAttributes',
+  'intersections',
   'minGroupSize',
   'segments',
   'attributeValueCap',
@@ -317,6 +318,7 @@ describe('arbitrary options and profiles', () => {
     fc.double(),
     fc.constantFrom(1e6, 1e9, 1e12, -1, 0, 2, 101, 1001, 257),
     fc.array(hostileString, { maxLength: 20 }),
+    fc.array(fc.array(fc.oneof(hostileString, fc.constantFrom('afam', 'region')), { maxLength: 5 }), { maxLength: 10 }),
     fc.array(fc.double(), { maxLength: 80 }),
     fc.record({
       maxPending: fc.oneof(fc.integer(), fc.double(), anyValue),

@@ -43,10 +43,14 @@ function saturate(m: ModelMonitor, task: 'classification' | 'regression'): void 
         m.recordOutcome(id!, 2.5);
         continue;
       }
-      for (const prediction of classes) {
-        for (const actual of classes) {
-          const id = m.recordPrediction({ prediction, score: 0.7, attributes, durationSeconds: 0.1 });
-          m.recordOutcome(id!, actual);
+      // Each intersectional cell is reached by one combination only; the zero TTL below expires an outcome whenever
+      // the coarse clock ticks between prediction and outcome, so every cell is fed three times.
+      for (let repeat = 0; repeat < 3; repeat++) {
+        for (const prediction of classes) {
+          for (const actual of classes) {
+            const id = m.recordPrediction({ prediction, score: 0.7, attributes, durationSeconds: 0.1 });
+            m.recordOutcome(id!, actual);
+          }
         }
       }
     }

@@ -33,9 +33,9 @@ export function policyAttributeRows(categoryCount: Source): string {
   return sumAttributes(categoryCount({}));
 }
 
-/** Predictions whose category is unknown, per attribute. */
+/** Predictions whose category is unknown, per attribute: 0, not nothing, for an attribute never missing. */
 export function policyUnknownCount(categoryCount: Source): string {
-  return sumAttributes(categoryCount({ [GROUP_VALUE]: eq(BIN.missing) }));
+  return `${sumAttributes(categoryCount({ [GROUP_VALUE]: eq(BIN.missing) }))} or ${sumAttributes(categoryCount({}))} * 0`;
 }
 
 /** A category's share of its attribute's rows. */
@@ -83,9 +83,9 @@ export function policyHighestRate(judged: string): string {
 }
 
 /**
- * Impact ratio per judged category: its rate / the highest judged rate of its attribute; none when that is 0
- * (every rate 0: no ratio, like the null of @modelwatch/stats).
+ * Impact ratio per judged category: its rate / the highest judged rate of its attribute (recorded with
+ * policyHighestRate); none when that is 0 (every rate 0: no ratio, like the null of @modelwatch/stats).
  */
-export function policyImpactRatio(judged: string): string {
-  return `(${judged}) / ${onAttributes} group_left () (${policyHighestRate(judged)} > 0)`;
+export function policyImpactRatio(judged: string, highest: string): string {
+  return `(${judged}) / ${onAttributes} group_left () (${highest} > 0)`;
 }

@@ -13,6 +13,7 @@ export const PATHS = {
   /** The other half: applicants the model never saw, replayed as traffic. */
   applicants: join(LENDING_DIR, 'data/current.csv'),
   demoConfig: join(LENDING_DIR, 'demo/modelwatch.yaml'),
+  modelCard: join(LENDING_DIR, 'model-card.yaml'),
   service: join(LENDING_DIR, 'dist/demo/service.js'),
 };
 

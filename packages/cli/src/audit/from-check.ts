@@ -6,13 +6,17 @@ import type { AuditReport } from './types.js';
 import type { PolicyConfig } from './pack-config.js';
 
 /**
- * The policy packs `check` judges (`--policy`, the policy file's `policies`): the model's decisions (1 selected, 0
- * not, −1 unknown) by the protected attributes of the current data.
+ * The policy packs `check` judges (`--policy`, the policy file's `policies`): the model's decisions (1 positive, 0
+ * negative, −1 unknown; the favourable one counts as selected) by the protected attributes of the current data.
  */
+/** The predicted class that counts as selected: packs compare rates of the favourable decision. */
+export type Favourable = 'positive' | 'negative';
+
 export function checkPolicies(
   current: Dataset,
   predicted: Int8Array | null,
-  policies: readonly PolicyConfig[]
+  policies: readonly PolicyConfig[],
+  favourable: Favourable = 'positive'
 ): Record<string, AuditReport> {
   const attributes = [...current.groups.keys()];
   if (attributes.length === 0) throw new InputError('--policy needs protected attributes: name them with --protected');
@@ -29,7 +33,7 @@ export function checkPolicies(
   }
   const input: AuditInput = {
     values,
-    selected: Uint8Array.from(known, (i) => predicted[i]!),
+    selected: Uint8Array.from(known, (i) => (favourable === 'positive' ? predicted[i]! : 1 - predicted[i]!)),
     rate: 'selection',
     missingOutcome: predicted.length - known.length,
   };

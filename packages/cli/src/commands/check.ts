@@ -5,6 +5,7 @@ import { readDataset, type ColumnKind } from '../data/dataset.js';
 import { evaluate } from '../check/evaluate.js';
 import type { CheckReport } from '../check/report.js';
 import { loadPolicy } from '../check/policy.js';
+import type { Favourable } from '../audit/from-check.js';
 import { renderTable } from '../report/table.js';
 import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget } from '../reference/load.js';
 import { list, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
@@ -25,10 +26,15 @@ export interface CheckOptions {
   out?: string;
   /** Policy packs judged on the current data's decisions by protected attribute. */
   policies?: readonly PolicyName[];
+  /** Which predicted class the packs count as selected: the favourable decision (hired, approved). */
+  favourable?: Favourable;
 }
 
-/** Runs a check; returns the report and the exit code the contract gives it (0 clean, 1 violations). */
-export async function runCheck(options: CheckOptions): Promise<{ report: CheckReport; exitCode: number }> {
+/** What a check reads; the report it gives does not depend on how it is printed. */
+export type CheckInputs = Omit<CheckOptions, 'format' | 'out'>;
+
+/** The check's report from its inputs, printing nothing: `check` and `report` both call it, so they agree. */
+export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> {
   const policy = loadPolicy(options.config);
   const { profile, spec } = await loadReference(options.reference, options.target, options.columns);
 
@@ -58,27 +64,42 @@ export async function runCheck(options: CheckOptions): Promise<{ report: CheckRe
   });
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
   const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
-  let packTables = '';
   // The policy file's packs keep their options; --policy adds the others with their defaults.
   const packs = [
     ...policy.packs,
     ...(options.policies ?? []).filter((n) => !policy.packs.some((p) => p.name === n)).map((name) => ({ name })),
   ];
   if (packs.length > 0) {
-    report.policies = checkPolicies(current, outcomesOf(current, spec).predicted, packs);
-    for (const pack of Object.values(report.policies)) {
-      report.violations.push(...pack.violations);
-      packTables += `\n${renderAuditSections(pack)}`;
-    }
+    report.policies = checkPolicies(current, outcomesOf(current, spec).predicted, packs, options.favourable);
+    for (const pack of Object.values(report.policies)) report.violations.push(...pack.violations);
   }
+  return report;
+}
+
+/** Runs a check; returns the report and the exit code the contract gives it (0 clean, 1 violations). */
+export async function runCheck(options: CheckOptions): Promise<{ report: CheckReport; exitCode: number }> {
+  const report = await evaluateCheck(options);
+  const packTables = Object.values(report.policies ?? {})
+    .map((pack) => `\n${renderAuditSections(pack)}`)
+    .join('');
   const text = options.format === 'table' ? renderTable(report) + packTables : `${JSON.stringify(report, null, 2)}\n`;
   if (options.out) writeTextFile(options.out, text);
   else process.stdout.write(text);
   return { report, exitCode: report.violations.length > 0 ? 1 : 0 };
 }
 
-/** Pack names, comma-separated; the flag may be repeated. */
-function policyList(value: string, previous: PolicyName[] = []): PolicyName[] {
+/** `--favourable`, shared by `check` and `report`: the packs compare rates of the favourable decision. */
+export function favourableOption(): Option {
+  return new Option(
+    '--favourable <class>',
+    'the predicted class the policy packs count as selected, the favourable decision (e.g. negative when positive means deny)'
+  )
+    .choices(['positive', 'negative'])
+    .default('positive');
+}
+
+/** Pack names, comma-separated; the flag may be repeated (`check` and `report`). */
+export function policyList(value: string, previous: PolicyName[] = []): PolicyName[] {
   const names = list(value);
   const unknown = names.find((n) => !(POLICY_NAMES as readonly string[]).includes(n));
   if (unknown !== undefined)
@@ -103,6 +124,7 @@ export function registerCheck(program: Command, exit: Exit): void {
         policyList
       )
     )
+    .addOption(favourableOption())
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
     .action(
@@ -115,6 +137,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           format: 'json' | 'table';
           out?: string;
           policy?: PolicyName[];
+          favourable: Favourable;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -128,6 +151,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           format: flags.format,
           out: flags.out,
           policies: flags.policy ?? [],
+          favourable: flags.favourable,
         });
         exit(exitCode);
       }

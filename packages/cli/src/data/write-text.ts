@@ -7,7 +7,7 @@ import { ioProblem } from './io-error.js';
  * Writes a report or profile, creating its directory as the directory generators do; a failure is a one-line
  * InputError naming the file (exit 2), never an internal error.
  */
-export function writeTextFile(file: string, text: string): void {
+export function writeTextFile(file: string, text: string | Uint8Array): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);

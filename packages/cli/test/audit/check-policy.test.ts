@@ -85,6 +85,27 @@ describe('check --policy', () => {
     }
   });
 
+  it('--favourable negative counts the negative class as selected, as audit does with --positive reject', () => {
+    const flipped = JSON.parse(check(['--policy', 'four-fifths', '--favourable', 'negative']).stdout) as {
+      policies: Record<string, unknown>;
+    };
+    const a = cli([
+      'audit',
+      '--data',
+      file,
+      '--protected',
+      'sex,race',
+      '--selected',
+      'decision',
+      '--positive',
+      'reject',
+      '--policy',
+      'four-fifths',
+    ]);
+    expect(flipped.policies['four-fifths']).toEqual(JSON.parse(a.stdout));
+    expect(flipped.policies['four-fifths']).not.toEqual(report.policies['four-fifths']);
+  });
+
   it('the table lists the packs after the check', () => {
     const t = check(['--policy', 'four-fifths', '--format', 'table']);
     expect(t.code).toBe(1);

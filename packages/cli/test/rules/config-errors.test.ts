@@ -123,6 +123,7 @@ describe('modelwatch rules rejects a bad config with one line naming the file an
       config(`models:\n  - name: m\n    slos: { quality: { objective: 0.9 } }\n`),
       'models.0.classes'
     );
+    expectOneLine('rules', config(`models:\n  - name: m\n    policies: [four-fifths]\n`), 'models.0.classes');
   });
 
   it('classification sections on a regression model', () => {
@@ -137,6 +138,12 @@ describe('modelwatch rules rejects a bad config with one line naming the file an
       config(`models:\n  - name: r\n    task: regression\n    slos: { quality: { objective: 0.9 } }\n`),
       'models.0.slos.quality',
       'classification'
+    );
+    expectOneLine(
+      'rules',
+      config(`models:\n  - name: r\n    task: regression\n    policies: [nyc-ll144]\n`),
+      'models.0.policies',
+      'regression'
     );
   });
 

@@ -9,6 +9,8 @@ import { demoWindows, loadDemoConfig, scaleConfig, writeConfig, type DemoWindows
 
 export interface Artifacts {
   windows: DemoWindows;
+  /** The modelwatch.yaml the rules were generated from (scaled to the run's speed). */
+  configFile: string;
   profileFile: string;
   ruleFiles: string[];
 }
@@ -47,5 +49,5 @@ export async function buildArtifacts(
   say(
     `  alert rules         modelwatch rules --config ${shown(configFile)} --out ${shown(rulesDir)}   (${ruleCount} rules; drift window ${windows.drift})`
   );
-  return { windows, profileFile, ruleFiles };
+  return { windows, configFile, profileFile, ruleFiles };
 }

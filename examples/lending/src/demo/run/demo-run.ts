@@ -3,11 +3,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ChildProcess, findBinary, sleep, startPrometheus, type PrometheusServer } from '@modelwatch/local-prometheus';
+import {
+  ChildProcess,
+  findBinary,
+  runToEnd,
+  sleep,
+  startPrometheus,
+  type PrometheusServer,
+} from '@modelwatch/local-prometheus';
 import { alertsQuery } from '@modelwatch/promql';
 import { ALERT_STATE, LABEL } from '@modelwatch/semconv';
 import { raisedBySpan, type FiringHistory } from '../alerts/attribution.js';
-import { PATHS } from '../lending-paths.js';
+import { PATHS, modelwatchBin } from '../lending-paths.js';
 import { PREDICTIONS_PER_SECOND } from '../scenarios/catalogue.js';
 import type { Scenario } from '../scenarios/scenario.js';
 import { selectScenarios, totalSeconds } from '../scenarios/selection.js';
@@ -83,7 +90,7 @@ async function runPhases(run: DemoRun): Promise<number> {
     `Modelwatch lending demo: ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}, ${clock(total * 1000)} of traffic at speed ${speed}`
   );
 
-  const { windows, profileFile, ruleFiles } = await buildArtifacts(
+  const { windows, configFile, profileFile, ruleFiles } = await buildArtifacts(
     speed,
     run.tempDir,
     (line) => screen.event(line),
@@ -102,6 +109,7 @@ async function runPhases(run: DemoRun): Promise<number> {
   const alerts: AlertOutcome = prometheus
     ? await judgeAlerts(prometheus, windows.model, runs, trafficStart, speed)
     : { history: [], verdicts: null };
+  if (run.options.evidence) await writeEvidence(run, configFile, windows.model, trafficStart);
   return reportOutcome(run, runs, alerts);
 }
 
@@ -264,6 +272,25 @@ async function judgeAlerts(
   const firing = history.filter((h) => h.state === ALERT_STATE.firing);
   const raised = raisedBySpan(runs, firing);
   return { history, verdicts: runs.map((r, i) => judge(r.scenario, r, raised[i]!, speed)) };
+}
+
+/** `modelwatch report` over the run's history, while the run's Prometheus still serves it (--evidence). */
+async function writeEvidence(run: DemoRun, configFile: string, model: string, trafficStart: number): Promise<void> {
+  const file = run.options.evidence!;
+  if (!run.prometheus) {
+    run.screen.event(
+      `  evidence report     not written: it reads the run's history from Prometheus, which did not run`
+    );
+    return;
+  }
+  const format = /\.(json|pdf)$/i.exec(file)?.[1]?.toLowerCase() ?? 'html';
+  const args = ['report', '--prometheus', run.prometheus.url, '--config', configFile, '--model', model];
+  args.push('--from', String(Math.floor(trafficStart / 1000)), '--to', String(Math.ceil(Date.now() / 1000)));
+  args.push('--model-card', PATHS.modelCard, '--format', format, '--out', file);
+  await runToEnd(process.execPath, [modelwatchBin(), ...args], 'modelwatch report');
+  run.screen.event(
+    `  evidence report     ${shown(file)} (and ${shown(file)}.sha256): modelwatch report --prometheus …`
+  );
 }
 
 /** What each scenario raised, on screen and (with --report) as JSON; answers the exit status. */

@@ -9,6 +9,7 @@ export interface RunOptions {
   scenarios: string[] | undefined;
   prometheus: boolean;
   report: string | undefined;
+  evidence: string | undefined;
   plain: boolean;
   help: boolean;
 }
@@ -27,6 +28,8 @@ Options:
   --scenarios <a,b>      run only these scenarios, in the order above
   --no-prometheus        summarize from the service's monitor.snapshot() even if Prometheus is installed
   --report <file>        also write the run's report as JSON (scenario times, alert history, verdicts)
+  --evidence <file>      also write an evidence report of the run from Prometheus (modelwatch report), with the
+                         lending model card; HTML, or JSON or PDF when the file name ends so
   --plain                print plain status lines even on a terminal
   -h, --help             this help
 
@@ -40,6 +43,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
     scenarios: undefined,
     prometheus: true,
     report: undefined,
+    evidence: undefined,
     plain: false,
     help: false,
   };
@@ -65,6 +69,7 @@ export function parseRunOptions(argv: readonly string[]): RunOptions {
         .filter(Boolean);
     else if (flag === '--no-prometheus') o.prometheus = false;
     else if (flag === '--report') o.report = value();
+    else if (flag === '--evidence') o.evidence = value();
     else if (flag === '--plain') o.plain = true;
     else throw new Error(`unknown option ${flag} (run with --help for usage)`);
   }

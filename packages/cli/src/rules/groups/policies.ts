@@ -67,8 +67,16 @@ export function policiesGroup(m: ModelRules): RuleGroup | null {
     rules.push(
       { record: RECORD.policyExcluded(w), expr: policyExcluded(share, excludeBelow, attributes), labels },
       { record: RECORD.policyHighestRate(w), expr: policyHighestRate(judged), labels },
-      { record: RECORD.policyImpactRatio(w), expr: policyImpactRatio(judged), labels }
+      {
+        record: RECORD.policyImpactRatio(w),
+        expr: policyImpactRatio(judged, m.sel(RECORD.policyHighestRate(w), labels)),
+        labels,
+      }
     );
+    const judgedBy =
+      excludeBelow > 0
+        ? `at least ${num(excludeBelow * 100)}% of the rows and ${minGroupSize} predictions`
+        : `at least ${minGroupSize} predictions`;
     const level =
       spec.thresholdSource === 'law'
         ? `the rule's threshold of ${num(threshold)}`
@@ -81,7 +89,7 @@ export function policiesGroup(m: ModelRules): RuleGroup | null {
         severity: SEVERITY.warning,
         summary: `${spec.displayName} (${spec.name}): impact ratio of ${labelTemplate(LABEL.groupValue)} in ${labelTemplate(LABEL.groupAttribute)} of ${MODEL_VERSION_TEMPLATE}`,
         // The text is ours (pack names, numbers and the legal reference): no braces to escape.
-        description: `The impact ratio over ${w} is {{ $value | printf "%.3f" }}: the selection rate of the category over the highest among categories with at least ${num(excludeBelow * 100)}% of the rows and ${minGroupSize} predictions, below ${level}. ${spec.reference}.`,
+        description: `The impact ratio over ${w} is {{ $value | printf "%.3f" }}: the selection rate of the category over the highest among categories with ${judgedBy}, below ${level}. ${spec.reference}.`,
         distinct: labels,
       })
     );
