@@ -3,9 +3,12 @@ import type { ComplianceModel } from '../shared/compliance';
 import { complianceOptions } from './options/resolve';
 import type { PrometheusClient } from './prometheus/client';
 import { complianceModels } from './processors/compliance';
-import { complianceQuery } from './queries/compliance';
+import { complianceQuery, configuredPacksQuery } from './queries/compliance';
 
-/** The app's compliance view: every model version's policy-pack tables over `window`, read at `end` (unix seconds). */
+/**
+ * The app's compliance view: every model version's policy-pack tables over `window`, read at `end` (unix seconds);
+ * the packs its policy rules record, or every pack when none are.
+ */
 export async function modelCompliance(
   client: PrometheusClient,
   naming: Naming,
@@ -13,5 +16,9 @@ export async function modelCompliance(
   end: number
 ): Promise<ComplianceModel[]> {
   const o = complianceOptions({ refId: 'compliance', queryType: 'compliance', window }, naming);
-  return complianceModels(o, await client.instant(complianceQuery(o), end, 'group predictions'));
+  const [predictions, configured] = await Promise.all([
+    client.instant(complianceQuery(o), end, 'group predictions'),
+    client.instant(configuredPacksQuery(), end, 'recorded policy packs'),
+  ]);
+  return complianceModels(o, predictions, configured);
 }

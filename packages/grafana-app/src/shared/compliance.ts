@@ -62,6 +62,11 @@ export interface ComplianceModel {
   window: string;
   /** The classes selections were read with; null when the model has no prediction yet. */
   classes: { positive: string; negative: string } | null;
+  /**
+   * `rules`: the packs its policy rules record (its `policies` in modelwatch.yaml); `all`: no policy rules are
+   * recorded for it, so every pack is shown with the contract's defaults.
+   */
+  packs: 'rules' | 'all';
   /** The worst status of its tables (`ok` when it has none). */
   status: ComplianceStatus;
   tables: ComplianceTable[];

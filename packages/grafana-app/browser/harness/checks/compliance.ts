@@ -108,6 +108,13 @@ export async function complianceChecks({ host, world, paths }: AppContext, resul
         const version = v.spec.version;
         const card = host.page.locator(`${byId(T.model)}[data-model="${MODEL}"][data-version="${version}"]`);
         expectEqual(`${version} shown`, await card.count(), 1);
+        // The scenario's model lists both packs: the page finds them in the recorded policy series.
+        const text = await card.innerText();
+        expectTrue(
+          `${version} packs from its rules`,
+          !text.includes('No policy rules are recorded'),
+          text.slice(0, 300)
+        );
         for (const [key, expected] of expectedTables(world, version)) {
           const [policy, attribute] = key.split(/:(.*)/s) as [string, string];
           const table = card.locator(`${byId(T.table)}[data-policy="${policy}"][data-attribute="${attribute}"]`);

@@ -43,6 +43,7 @@ describe('ModelCompliance', () => {
     expect(card).toHaveTextContent(POLICY.fourFifths.reference);
     expect(card).toHaveTextContent(POLICY.nycLl144.reference);
     expect(card).toHaveTextContent("the organisation's policy; the law sets no pass level");
+    expect(card).toHaveTextContent('No policy rules are recorded for this model');
     const tables = screen.getAllByTestId(testIds.compliance.table);
     expect(tables.map((t) => `${t.dataset.policy}:${t.dataset.attribute}:${t.dataset.status}`)).toEqual([
       'four-fifths:sex:belowThreshold',
@@ -61,10 +62,32 @@ describe('ModelCompliance', () => {
     expect(rows[2]).toHaveTextContent('Excluded');
   });
 
+  it('shows only the packs its rules record, without the note', () => {
+    const o = complianceOptions({ refId: 'A', queryType: 'compliance' }, 'exporter-prometheus');
+    const configured = vector([[{ model_name: 'credit', model_version: 'v1', policy: 'nyc-ll144' }, 1]]);
+    render(<ModelCompliance model={complianceModels(o, vector(SAMPLES), configured)[0]!} />);
+    const card = screen.getByTestId(testIds.compliance.model);
+    expect(card).not.toHaveTextContent('No policy rules are recorded');
+    expect(card).not.toHaveTextContent(POLICY.fourFifths.reference);
+    expect(screen.getAllByTestId(testIds.compliance.table).map((t) => t.dataset.policy)).toEqual([
+      'nyc-ll144',
+      'nyc-ll144',
+    ]);
+  });
+
   it("shows a model's one-line reason instead of its tables", () => {
     render(
       <ModelCompliance
-        model={{ model: 'm', version: 'v', window: '1d', classes: null, status: 'ok', tables: [], error: 'one line' }}
+        model={{
+          model: 'm',
+          version: 'v',
+          window: '1d',
+          packs: 'all',
+          classes: null,
+          status: 'ok',
+          tables: [],
+          error: 'one line',
+        }}
       />
     );
     expect(screen.getByTestId(testIds.compliance.modelError)).toHaveTextContent('one line');

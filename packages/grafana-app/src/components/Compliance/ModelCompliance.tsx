@@ -33,6 +33,12 @@ export function ModelCompliance({ model: m }: { model: ComplianceModel }): React
           <div className={styles.muted}>
             Selections of the positive class ({m.classes?.positive ?? '–'}) over the last {m.window}.
           </div>
+          {m.packs === 'all' && (
+            <div className={styles.muted}>
+              No policy rules are recorded for this model (no <code>policies</code> in its modelwatch.yaml, or its rules
+              are not loaded): every pack is shown with the default threshold, exclusion share and minimum group size.
+            </div>
+          )}
           {POLICY_NAMES.map((policy) => {
             const tables = m.tables.filter((t) => t.policy === policy);
             const first = tables[0];

@@ -281,6 +281,19 @@ describe('compliance tables', () => {
     ]);
   });
 
+  test("a model's recorded packs choose its tables; a model without any gets every pack", () => {
+    const samples = [...CREDIT, ...predictions('other', 'v2', { sex: { F: [40, 60], M: [30, 70] } })];
+    const configured = vector([
+      [{ model_name: 'credit', model_version: 'v1', policy: 'four-fifths' }, 1],
+      [{ model_name: 'credit', model_version: 'v0', policy: 'nyc-ll144' }, 1],
+    ]);
+    const [credit, other] = complianceModels(options(), vector(samples), configured);
+    expect(credit!.packs).toBe('rules');
+    expect(new Set(credit!.tables.map((t) => t.policy))).toEqual(new Set(['four-fifths']));
+    expect(other!.packs).toBe('all');
+    expect(other!.tables.map((t) => t.policy)).toEqual(['four-fifths', 'nyc-ll144']);
+  });
+
   test('no group predictions, no tables', () => {
     expect(complianceModels(options(), vector([]))).toEqual([]);
   });

@@ -190,23 +190,44 @@ function modelTables(o: ComplianceOptions, samples: readonly Sample[], classes: 
   );
 }
 
+/** The packs recorded per model version (keyed like groupBy's MODEL_LABELS keys); empty without the answer. */
+function configuredPacks(configured: PromVector | undefined): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const [key, list] of groupBy(configured === undefined ? [] : samplesOf(configured), MODEL_LABELS)) {
+    out.set(key, new Set(list.map((s) => s.labels[LABEL.policy] ?? '')));
+  }
+  return out;
+}
+
 /**
  * Every policy pack's table per attribute and intersection for each model version in the group predictions, with
  * the selection rate of the positive class. A model whose positive class cannot be told gets its one-line reason
  * instead of tables, and the others still show.
  */
-export function complianceModels(o: ComplianceOptions, predictions: PromVector): ComplianceModel[] {
+export function complianceModels(
+  o: ComplianceOptions,
+  predictions: PromVector,
+  configured?: PromVector
+): ComplianceModel[] {
   const samples = samplesOf(predictions);
+  const packs = configuredPacks(configured);
   const versions = groupBy(samples, MODEL_LABELS);
   const keys = [...versions.keys()].sort(compareNatural);
   return keys.map((key) => {
     const list = versions.get(key)!;
     const labels = list[0]!.labels;
     const model = labels[LABEL.modelName] ?? '';
-    const base = { model, version: labels[LABEL.modelVersion] ?? '', window: o.window };
+    const recorded = packs.get(key);
+    const base = {
+      model,
+      version: labels[LABEL.modelVersion] ?? '',
+      window: o.window,
+      packs: recorded === undefined ? ('all' as const) : ('rules' as const),
+    };
     try {
       const classes = binaryClasses(o.classes, classesSeen(list.map((s) => s.labels)), model);
-      const tables = classes === null ? [] : modelTables(o, list, classes);
+      const only = recorded === undefined ? o : { ...o, policies: o.policies.filter((p) => recorded.has(p)) };
+      const tables = classes === null ? [] : modelTables(only, list, classes);
       return { ...base, classes, status: worstStatus(tables.map((t) => t.status)), tables };
     } catch (error) {
       if (!(error instanceof ModelwatchError)) {

@@ -1,4 +1,15 @@
-import { by, eq, GROUP_ATTRIBUTE, increaseOf, labelsOf, metric } from '@modelwatch/promql';
+import {
+  by,
+  eq,
+  GROUP_ATTRIBUTE,
+  increaseOf,
+  labelsOf,
+  literalRegex,
+  metric,
+  MODEL_LABELS,
+  re,
+} from '@modelwatch/promql';
+import { LABEL, RECORD } from '@modelwatch/semconv';
 import type { ComplianceOptions } from '../options/resolve';
 import { scopeOf } from './scope';
 
@@ -14,4 +25,13 @@ export function complianceQuery(o: ComplianceOptions): string {
   const selector = o.attribute === undefined ? '' : `{${GROUP_ATTRIBUTE}${match[GROUP_ATTRIBUTE]}}`;
   const name = metric({ model: '', naming: o.naming }, 'groupPredictions');
   return `sum ${by(labelsOf('groupPredictions'))} (increase(${name}${selector}[${o.window}]))`;
+}
+
+/**
+ * The packs each model version's rules record (`modelwatch rules` writes them for the model's `policies`): one
+ * sample per model version and pack, whatever the rules' window.
+ */
+export function configuredPacksQuery(): string {
+  const excluded = `${literalRegex(RECORD.policyExcluded(''))}.+`;
+  return `group ${by([...MODEL_LABELS, LABEL.policy])} ({__name__${re(excluded)}})`;
 }
