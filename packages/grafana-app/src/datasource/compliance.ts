@@ -3,7 +3,7 @@ import type { ComplianceModel } from '../shared/compliance';
 import { complianceOptions } from './options/resolve';
 import type { PrometheusClient } from './prometheus/client';
 import { complianceModels } from './processors/compliance';
-import { complianceQuery, configuredPacksQuery } from './queries/compliance';
+import { complianceQuery, configuredPacksQuery, policyAlertsQuery } from './queries/compliance';
 
 /**
  * The app's compliance view: every model version's policy-pack tables over `window`, read at `end` (unix seconds);
@@ -16,9 +16,10 @@ export async function modelCompliance(
   end: number
 ): Promise<ComplianceModel[]> {
   const o = complianceOptions({ refId: 'compliance', queryType: 'compliance', window }, naming);
-  const [predictions, configured] = await Promise.all([
+  const [predictions, configured, alerts] = await Promise.all([
     client.instant(complianceQuery(o), end, 'group predictions'),
     client.instant(configuredPacksQuery(), end, 'recorded policy packs'),
+    client.instant(policyAlertsQuery(), end, 'policy alerts'),
   ]);
-  return complianceModels(o, predictions, configured);
+  return complianceModels(o, predictions, configured, alerts);
 }

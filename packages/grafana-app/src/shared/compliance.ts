@@ -29,6 +29,11 @@ export interface ComplianceCategory {
   impactRatio: number | null;
   excluded: boolean;
   status: CategoryStatus;
+  /**
+   * The state of the `ModelwatchPolicyImpactRatio` alert on this pack and category, judged by the rules with the
+   * model's configured threshold; undefined when none is pending or firing.
+   */
+  alert?: 'pending' | 'firing';
   /** four-fifths: the test against the highest-rate category (z-test, or Fisher's exact test on whole counts); null otherwise. */
   test: { z: number; pValue: number; test: 'z' | 'fisher'; significant: boolean } | null;
 }

@@ -152,8 +152,21 @@ export async function complianceChecks({ host, world, paths }: AppContext, resul
               expectEqual(`${what} not judged`, r.impactRatio, null);
             }
           }
-          // The live policy rules on the same counters: the same categories judged, the same ratios and exclusions.
           const extra = `, policy="${policy}", group_attribute="${attribute}"`;
+          // The policy alerts Prometheus holds mark their rows (none in this scenario: see POLICY_THRESHOLD).
+          const alerts = await world.prometheus.client.query(
+            `ALERTS{alertname="ModelwatchPolicyImpactRatio", model_name="${MODEL}", model_version="${version}"${extra}}`
+          );
+          expectEqual(
+            `${version} ${key} rows with a policy alert`,
+            (
+              await table
+                .locator(`${byId(T.row)}:not([data-alert=""])`)
+                .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.category ?? ''))
+            ).sort(),
+            [...new Set(alerts.map((a) => a.labels.group_value ?? ''))].sort()
+          );
+          // The live policy rules on the same counters: the same categories judged, the same ratios and exclusions.
           const ratios = await recorded(
             world,
             `modelwatch:policy_impact_ratio:ratio${WINDOW}`,

@@ -65,7 +65,21 @@ describe('ModelCompliance', () => {
   it('shows only the packs its rules record, without the note', () => {
     const o = complianceOptions({ refId: 'A', queryType: 'compliance' }, 'exporter-prometheus');
     const configured = vector([[{ model_name: 'credit', model_version: 'v1', policy: 'nyc-ll144' }, 1]]);
-    render(<ModelCompliance model={complianceModels(o, vector(SAMPLES), configured)[0]!} />);
+    const alerts = vector([
+      [
+        {
+          alertname: 'ModelwatchPolicyImpactRatio',
+          alertstate: 'firing',
+          model_name: 'credit',
+          model_version: 'v1',
+          policy: 'nyc-ll144',
+          group_attribute: 'sex',
+          group_value: 'F',
+        },
+        1,
+      ],
+    ]);
+    render(<ModelCompliance model={complianceModels(o, vector(SAMPLES), configured, alerts)[0]!} />);
     const card = screen.getByTestId(testIds.compliance.model);
     expect(card).not.toHaveTextContent('No policy rules are recorded');
     expect(card).not.toHaveTextContent(POLICY.fourFifths.reference);
@@ -73,6 +87,9 @@ describe('ModelCompliance', () => {
       'nyc-ll144',
       'nyc-ll144',
     ]);
+    const withAlert = screen.getAllByTestId(testIds.compliance.row).filter((r) => r.dataset.alert !== '');
+    expect(withAlert.map((r) => [r.dataset.category, r.dataset.alert])).toEqual([['F', 'firing']]);
+    expect(withAlert[0]).toHaveTextContent('Alert firing');
   });
 
   it("shows a model's one-line reason instead of its tables", () => {

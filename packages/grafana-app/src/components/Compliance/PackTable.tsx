@@ -62,6 +62,7 @@ export function PackTable({ table: t }: { table: ComplianceTable }): ReactNode {
               data-count={c.count}
               data-rate={c.rate}
               data-impact-ratio={c.impactRatio ?? ''}
+              data-alert={c.alert ?? ''}
             >
               <td>{c.name}</td>
               <td data-numeric>{count(c.count)}</td>
@@ -75,7 +76,14 @@ export function PackTable({ table: t }: { table: ComplianceTable }): ReactNode {
                 </td>
               )}
               <td>
-                <Badge color={COMPLIANCE_LOOK[c.status].color} text={COMPLIANCE_LOOK[c.status].label} />
+                <Badge color={COMPLIANCE_LOOK[c.status].color} text={COMPLIANCE_LOOK[c.status].label} />{' '}
+                {c.alert !== undefined && (
+                  <Badge
+                    color={c.alert === 'firing' ? 'red' : 'orange'}
+                    icon="bell"
+                    text={c.alert === 'firing' ? 'Alert firing' : 'Alert pending'}
+                  />
+                )}
               </td>
             </tr>
           ))}

@@ -294,6 +294,32 @@ describe('compliance tables', () => {
     expect(other!.tables.map((t) => t.policy)).toEqual(['four-fifths', 'nyc-ll144']);
   });
 
+  test("the policy alerts mark their pack's category, firing over pending", () => {
+    const alert = (policy: string, attribute: string, value: string, state: string): [Labels, number] => [
+      {
+        alertname: 'ModelwatchPolicyImpactRatio',
+        alertstate: state,
+        model_name: 'credit',
+        model_version: 'v1',
+        policy,
+        group_attribute: attribute,
+        group_value: value,
+      },
+      1,
+    ];
+    const alerts = vector([
+      alert('nyc-ll144', 'sex', 'F', 'pending'),
+      alert('nyc-ll144', 'sex', 'F', 'firing'),
+      alert('four-fifths', 'race', 'B', 'pending'),
+      alert('nyc-ll144', 'sex', 'F', 'pending'),
+    ]);
+    const [model] = complianceModels(options(), vector(CREDIT), undefined, alerts);
+    const marked = model!.tables.flatMap((t) =>
+      t.categories.filter((c) => c.alert !== undefined).map((c) => `${t.policy} ${t.attribute} ${c.name} ${c.alert}`)
+    );
+    expect(marked).toEqual(['four-fifths race B pending', 'nyc-ll144 sex F firing']);
+  });
+
   test('no group predictions, no tables', () => {
     expect(complianceModels(options(), vector([]))).toEqual([]);
   });

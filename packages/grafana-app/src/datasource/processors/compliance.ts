@@ -1,5 +1,6 @@
 import { FieldType, type DataFrame } from '@grafana/data';
 import {
+  ALERT_STATE,
   BIN,
   INTERSECTION_SEPARATOR,
   LABEL,
@@ -190,6 +191,44 @@ function modelTables(o: ComplianceOptions, samples: readonly Sample[], classes: 
   );
 }
 
+const alertKey = (policy: string, attribute: string, category: string): string =>
+  JSON.stringify([policy, attribute, category]);
+
+/** Pending and firing policy alerts per model version (keyed like groupBy's MODEL_LABELS keys), firing first. */
+function policyAlerts(alerts: PromVector | undefined): Map<string, Map<string, 'pending' | 'firing'>> {
+  const out = new Map<string, Map<string, 'pending' | 'firing'>>();
+  for (const [key, list] of groupBy(alerts === undefined ? [] : samplesOf(alerts), MODEL_LABELS)) {
+    const states = new Map<string, 'pending' | 'firing'>();
+    for (const { labels } of list) {
+      const state = labels[LABEL.alertState] === ALERT_STATE.firing ? ALERT_STATE.firing : ALERT_STATE.pending;
+      const k = alertKey(
+        labels[LABEL.policy] ?? '',
+        labels[LABEL.groupAttribute] ?? '',
+        labels[LABEL.groupValue] ?? ''
+      );
+      if (states.get(k) !== ALERT_STATE.firing) {
+        states.set(k, state);
+      }
+    }
+    out.set(key, states);
+  }
+  return out;
+}
+
+function markAlerts(tables: ComplianceTable[], states: Map<string, 'pending' | 'firing'> | undefined): void {
+  if (states === undefined) {
+    return;
+  }
+  for (const t of tables) {
+    for (const c of t.categories) {
+      const state = states.get(alertKey(t.policy, t.attribute, c.name));
+      if (state !== undefined) {
+        c.alert = state;
+      }
+    }
+  }
+}
+
 /** The packs recorded per model version (keyed like groupBy's MODEL_LABELS keys); empty without the answer. */
 function configuredPacks(configured: PromVector | undefined): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
@@ -207,10 +246,12 @@ function configuredPacks(configured: PromVector | undefined): Map<string, Set<st
 export function complianceModels(
   o: ComplianceOptions,
   predictions: PromVector,
-  configured?: PromVector
+  configured?: PromVector,
+  alerts?: PromVector
 ): ComplianceModel[] {
   const samples = samplesOf(predictions);
   const packs = configuredPacks(configured);
+  const alertStates = policyAlerts(alerts);
   const versions = groupBy(samples, MODEL_LABELS);
   const keys = [...versions.keys()].sort(compareNatural);
   return keys.map((key) => {
@@ -228,6 +269,7 @@ export function complianceModels(
       const classes = binaryClasses(o.classes, classesSeen(list.map((s) => s.labels)), model);
       const only = recorded === undefined ? o : { ...o, policies: o.policies.filter((p) => recorded.has(p)) };
       const tables = classes === null ? [] : modelTables(only, list, classes);
+      markAlerts(tables, alertStates.get(key));
       return { ...base, classes, status: worstStatus(tables.map((t) => t.status)), tables };
     } catch (error) {
       if (!(error instanceof ModelwatchError)) {

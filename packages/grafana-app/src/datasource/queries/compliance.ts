@@ -9,7 +9,7 @@ import {
   MODEL_LABELS,
   re,
 } from '@modelwatch/promql';
-import { LABEL, RECORD } from '@modelwatch/semconv';
+import { ALERT, ALERTS_SERIES, LABEL, RECORD } from '@modelwatch/semconv';
 import type { ComplianceOptions } from '../options/resolve';
 import { scopeOf } from './scope';
 
@@ -34,4 +34,9 @@ export function complianceQuery(o: ComplianceOptions): string {
 export function configuredPacksQuery(): string {
   const excluded = `${literalRegex(RECORD.policyExcluded(''))}.+`;
   return `group ${by([...MODEL_LABELS, LABEL.policy])} ({__name__${re(excluded)}})`;
+}
+
+/** The policy alerts, pending or firing: one per model version, pack and judged category under its threshold. */
+export function policyAlertsQuery(): string {
+  return `${ALERTS_SERIES}{${LABEL.alertName}${eq(ALERT.policyImpactRatio)}}`;
 }
