@@ -3,7 +3,9 @@
 // Prometheus 2.42 that evaluates the rules `modelwatch rules` generates for `policies: [four-fifths, nyc-ll144]`,
 // and (2) as a CSV file through `modelwatch audit`. The recorded impact ratios, exclusions, shares and selection
 // rates must equal the audit's, per attribute and for the intersection, and the pack's alert must fire for the
-// categories below its threshold and for no other.
+// categories below its threshold and for no other. With scores and the scoringRate option, the NYC pack's scoring
+// rates and their impact ratios must equal `modelwatch audit --score`'s: the profile is built from the same file with
+// exact knots, so the reference median the monitor uses as its cut is the audited sample's median.
 //
 // Why the live numbers can be compared to 1e-9: before Prometheus starts, the service feeds the decisions twice
 // (the warm-up); once Prometheus holds two scrapes, the test feeds them once more, and reads the rules when the
@@ -22,6 +24,7 @@ import {
   INTERSECTION_SEPARATOR,
   LABEL,
   POLICY,
+  POLICY_STATISTIC,
   RECORD,
 } from '@modelwatch/semconv';
 import { runAudit, runProfile, runRules, type AuditReport } from '@modelwatch/cli';
@@ -61,7 +64,13 @@ const CELLS: [string, string, number, number][] = [
   ['', 'Black', 10, 3],
 ];
 
-function decisions(): { sex: string; race: string; decision: 'yes' | 'no' }[] {
+/**
+ * The decisions in a shuffled order, each with a score in tenths: selected ones 0.5–0.9, others 0.0–0.4, Black
+ * applicants in the lower part of each range (so scoring rates differ by race too). Tenths are written and parsed
+ * as the same doubles, and a profile of ten distinct scores keeps them all as exact knots, so its median is the
+ * sample's median: the live cut and the audit's median are one number.
+ */
+function decisions(): { sex: string; race: string; decision: 'yes' | 'no'; score: number }[] {
   const rows = CELLS.flatMap(([sex, race, n, selected]) =>
     Array.from({ length: n }, (_, i) => ({ sex, race, decision: i < selected ? ('yes' as const) : ('no' as const) }))
   );
@@ -70,7 +79,10 @@ function decisions(): { sex: string; race: string; decision: 'yes' | 'no' }[] {
     const j = Math.floor(random() * (i + 1));
     [rows[i], rows[j]] = [rows[j]!, rows[i]!];
   }
-  return rows;
+  return rows.map((r) => {
+    const step = Math.floor(random() * (r.race === 'Black' ? 3 : 5));
+    return { ...r, score: ((r.decision === 'yes' ? 5 : 0) + step) / 10 };
+  });
 }
 
 const CONFIG = `naming: exporter-prometheus
@@ -91,11 +103,11 @@ const audits: Partial<Record<string, AuditReport>> = {};
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'modelwatch-live-policy-'));
   const rows = decisions();
-  const csv = ['sex,race,decision', ...rows.map((r) => `${r.sex},${r.race},${r.decision}`)].join('\n');
+  const csv = ['sex,race,decision,score', ...rows.map((r) => `${r.sex},${r.race},${r.decision},${r.score}`)].join('\n');
   writeFileSync(join(dir, 'decisions.csv'), `${csv}\n`);
   const profile = await runProfile({
     data: join(dir, 'decisions.csv'),
-    target: { label: 'decision', positive: 'yes', score: null, prediction: null, threshold: null },
+    target: { label: 'decision', positive: 'yes', score: 'score', prediction: null, threshold: null },
     columns: { categorical: [], ignore: [], protected: ['sex', 'race'] },
     out: join(dir, 'profile.json'),
   });
@@ -111,11 +123,25 @@ beforeAll(async () => {
     });
     audits[policy] = report;
   }
+  // The NYC pack on scoring rates: the share of each category scored strictly above the sample's median.
+  audits.scoring = (
+    await runAudit({
+      data: join(dir, 'decisions.csv'),
+      protected: ['sex', 'race'],
+      intersect: [['sex', 'race']],
+      outcome: { score: 'score' },
+      policy: POLICY.nycLl144.name,
+      format: 'json',
+      out: join(dir, 'scoring.json'),
+    })
+  ).report;
+  expect(profile.columns.score).toMatchObject({ type: 'numeric', exact: true });
 
   writeFileSync(join(dir, 'modelwatch.yaml'), CONFIG);
   const ruleFiles = runRules({ config: join(dir, 'modelwatch.yaml'), out: join(dir, 'rules') });
   const events: LiveEvent[] = rows.map((r) => ({
     prediction: r.decision,
+    score: r.score,
     attributes: Object.fromEntries(Object.entries({ sex: r.sex, race: r.race }).filter(([, v]) => v !== '')),
   }));
   const plan = {
@@ -123,6 +149,7 @@ beforeAll(async () => {
       model: MODEL,
       protectedAttributes: ['sex', 'race'],
       intersections: [['sex', 'race']],
+      scoringRate: true,
       classes: ['no', 'yes'],
       positiveClass: 'yes',
     },
@@ -247,14 +274,17 @@ describe.each([POLICY.fourFifths.name, POLICY.nycLl144.name])('the live %s pack'
       .sort();
     expect(expected.length).toBeGreaterThan(0);
     const firing = await prometheus!.client.query(
-      `${ALERTS_SERIES}{${LABEL.alertName}="${ALERT.policyImpactRatio}", ${LABEL.alertState}="${ALERT_STATE.firing}", ${LABEL.modelName}="${MODEL.name}", ${LABEL.policy}="${policy}"}`
+      `${ALERTS_SERIES}{${LABEL.alertName}="${ALERT.policyImpactRatio}", ${LABEL.alertState}="${ALERT_STATE.firing}", ${LABEL.modelName}="${MODEL.name}", ${LABEL.policy}="${policy}", ${LABEL.statistic}=""}`
     );
     expect(firing.map((s) => `${s.labels[LABEL.groupAttribute]}|${s.labels[LABEL.groupValue]}`).sort()).toEqual(
       expected
     );
     const alerts = await prometheus!.client.alerts();
     const mine = alerts.filter(
-      (a) => a.labels[LABEL.alertName] === ALERT.policyImpactRatio && a.labels[LABEL.policy] === policy
+      (a) =>
+        a.labels[LABEL.alertName] === ALERT.policyImpactRatio &&
+        a.labels[LABEL.policy] === policy &&
+        a.labels[LABEL.statistic] === undefined
     );
     expect(mine).toHaveLength(expected.length);
     const spec = policy === POLICY.nycLl144.name ? POLICY.nycLl144 : POLICY.fourFifths;
@@ -263,5 +293,47 @@ describe.each([POLICY.fourFifths.name, POLICY.nycLl144.name])('the live %s pack'
       expect(a.annotations.description).toContain(spec.reference);
       expect(a.labels[LABEL.severity]).toBe('warning');
     }
+  });
+});
+
+describe('the live nyc-ll144 pack on scoring rates (scoringRate)', () => {
+  it("records the scoring rates and impact ratios of `modelwatch audit --score`, the profile's median as the cut", async () => {
+    const report = audits.scoring!;
+    expect(report.rate).toBe('scoring');
+    const rates = await recorded(RECORD.policyScoringRate(WINDOW));
+    const ratios = await recorded(RECORD.policyScoringImpactRatio(WINDOW), POLICY.nycLl144.name);
+    let judged = 0;
+    for (const [attribute, table] of Object.entries(report.attributes)) {
+      for (const [category, c] of Object.entries(table.categories)) {
+        const k = `${attribute}|${category}`;
+        expectClose(rates.get(k), c.rate!, `${k} scoring rate`);
+        if (c.impactRatio === null) expect([k, ratios.get(k)]).toEqual([k, undefined]);
+        else {
+          expectClose(ratios.get(k), c.impactRatio, `${k} scoring impact ratio`);
+          judged++;
+        }
+      }
+    }
+    expect(ratios.size).toBe(judged);
+    expect(ratios.has(`${X}|M × Black`)).toBe(true);
+    expect(ratios.has('race|Pacific')).toBe(false);
+  });
+
+  it('fires the scoring alert for every category below the threshold and no other', async () => {
+    const report = audits.scoring!;
+    const expected = Object.entries(report.attributes)
+      .flatMap(([attribute, t]) =>
+        Object.entries(t.categories)
+          .filter(([, c]) => c.impactRatio !== null && c.impactRatio < report.threshold)
+          .map(([category]) => `${attribute}|${category}`)
+      )
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const firing = await prometheus!.client.query(
+      `${ALERTS_SERIES}{${LABEL.alertName}="${ALERT.policyImpactRatio}", ${LABEL.alertState}="${ALERT_STATE.firing}", ${LABEL.modelName}="${MODEL.name}", ${LABEL.statistic}="${POLICY_STATISTIC.scoringImpactRatio}"}`
+    );
+    expect(firing.map((s) => `${s.labels[LABEL.groupAttribute]}|${s.labels[LABEL.groupValue]}`).sort()).toEqual(
+      expected
+    );
   });
 });

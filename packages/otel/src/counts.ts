@@ -19,6 +19,10 @@ export interface AttributeCounts {
   regressionOutcomes: Float64Array;
   /** Regression only: Σ|e| per slot. */
   regressionAbsoluteError: Float64Array;
+  /** scoringRate only (protected attributes and intersections): predictions with a score, per slot. */
+  scored: Float64Array | null;
+  /** scoringRate only: predictions whose score is strictly above the cut, per slot. */
+  scoredAbove: Float64Array | null;
 }
 
 /** An intersection's slice in `attributes`, and the slices of the protected attributes it joins, in order. */
@@ -117,6 +121,8 @@ export class ModelCounts {
         outcomes: new Float64Array(values.slots * C * C),
         regressionOutcomes: new Float64Array(values.slots),
         regressionAbsoluteError: new Float64Array(values.slots),
+        scored: kind === 'group' && options.scoringCut !== null ? new Float64Array(values.slots) : null,
+        scoredAbove: kind === 'group' && options.scoringCut !== null ? new Float64Array(values.slots) : null,
       };
     };
     this.attributes = [

@@ -139,6 +139,16 @@ export class ModelMonitor {
       );
       const p = this.options.task === 'classification' ? predicted : 0;
       for (let j = 0; j < width; j++) c.attributes[j]!.predictions[slots[base + j]! * C + p]! += 1;
+      const cut = this.options.scoringCut;
+      if (cut !== null && score !== undefined) {
+        for (let j = 0; j < width; j++) {
+          const a = c.attributes[j]!;
+          if (a.scored === null) continue;
+          const k = slots[base + j]!;
+          a.scored[k]! += 1;
+          if (score > cut) a.scoredAbove![k]! += 1;
+        }
+      }
 
       if (d !== undefined) this.binding.recordDuration(d);
       return id;

@@ -44,6 +44,12 @@ export interface ModelMonitorOptions {
    * 2 to 4 attributes each).
    */
   intersections?: readonly (readonly string[])[];
+  /**
+   * Also count, per protected-attribute group and intersection, the predictions with a score and those whose score is
+   * strictly above the reference profile's median score (modelwatch.group.scored and .scored_above_cut): the live
+   * scoring rate of NYC Local Law 144. Binary classification with a profiled score column; default false.
+   */
+  scoringRate?: boolean;
   /** Groups smaller than this are reported but never judged in the snapshot's fairness (default 30). */
   minGroupSize?: number;
   /** Attributes that slice volume and performance. */

@@ -194,3 +194,55 @@ describe('the intersections option', () => {
     ).not.toThrow();
   });
 });
+
+describe('the scoringRate option', () => {
+  /** scored and scored-above-cut counts per group value of one attribute, from a scrape. */
+  async function scoring(m: ModelMonitor, attribute: string): Promise<Record<string, [number, number]>> {
+    const families = parseExposition(await endpoint.scrape());
+    const out: Record<string, [number, number]> = {};
+    const read = (metric: typeof METRICS.groupScored, at: 0 | 1): void => {
+      for (const s of families.get(prometheusName(metric, 'exporter-prometheus'))?.samples ?? []) {
+        if (s.labels[promLabel(ATTR.modelName)] !== m.model.name) continue;
+        if (s.labels[promLabel(ATTR.groupAttribute)] !== attribute) continue;
+        const value = s.labels[promLabel(ATTR.groupValue)]!;
+        (out[value] ??= [0, 0])[at] = s.value;
+      }
+    };
+    read(METRICS.groupScored, 0);
+    read(METRICS.groupScoredAboveCut, 1);
+    return out;
+  }
+
+  it("counts scores strictly above the profile's median score (0.35) per group and intersection", async () => {
+    const m = monitor({ scoringRate: true });
+    const at = (score: number, sex: string | undefined, race: string): void => {
+      m.recordPrediction({ score, attributes: { sex, race } });
+    };
+    at(0.2, 'F', 'Black');
+    at(0.35, 'F', 'Black'); // equal to the cut: not above
+    at(0.5, 'F', 'Black');
+    at(0.9, 'M', 'White');
+    at(0.1, undefined, 'White');
+    m.recordPrediction({ prediction: 'yes', attributes: { sex: 'M', race: 'White' } }); // no score: not scored
+    m.recordPrediction({ score: 7, attributes: { sex: 'M', race: 'White' } }); // not a probability: not scored
+    expect(await scoring(m, X)).toEqual({ 'F × Black': [3, 1], 'M × White': [1, 1], [BIN.missing]: [1, 0] });
+    expect(await scoring(m, 'race')).toEqual({ Black: [3, 1], White: [2, 1] });
+    expect(await scoring(m, 'sex')).toEqual({ F: [3, 1], M: [1, 1], [BIN.missing]: [1, 0] });
+    m.shutdown();
+  });
+
+  it('exports nothing without the option, and refuses what it cannot count, naming itself', async () => {
+    const m = monitor();
+    m.recordPrediction({ score: 0.9, attributes: { sex: 'F', race: 'Black' } });
+    expect(await scoring(m, 'sex')).toEqual({});
+    m.shutdown();
+    for (const bad of [1, 'yes', null])
+      expect(() => monitor({ scoringRate: bad as unknown as boolean })).toThrow(/option 'scoringRate'/);
+    expect(() => monitor({ scoringRate: true, task: 'regression', intersections: [] })).toThrow(
+      /option 'scoringRate'.*binary/
+    );
+    expect(() => monitor({ scoringRate: true, classes: ['a', 'b', 'c'], positiveClass: 'a' })).toThrow(
+      /option 'scoringRate'/
+    );
+  });
+});

@@ -71,6 +71,8 @@ describe.each(['classification', 'regression'] as const)('series demand of a %s 
       segments: ['channel'],
       protectedAttributes: ['afam', 'sex'],
       intersections: [['afam', 'sex']],
+      // Scoring counts per group and intersection (classifiers only).
+      ...(task === 'classification' ? { scoringRate: true } : {}),
       attributeValueCap: CAP,
       // Evictions and expiries are the store's own; a tiny store with a zero TTL makes both happen.
       outcomes: { maxPending: 2, ttlSeconds: 1e-9 },

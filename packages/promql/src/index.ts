@@ -62,6 +62,7 @@ export {
   policyJudgedRate,
   policyHighestRate,
   policyImpactRatio,
+  policyScoringRate,
 } from './policy.js';
 export {
   leMatcher,

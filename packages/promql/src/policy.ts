@@ -89,3 +89,8 @@ export function policyHighestRate(judged: string): string {
 export function policyImpactRatio(judged: string, highest: string): string {
   return `(${judged}) / ${onAttributes} group_left () (${highest} > 0)`;
 }
+
+/** Scoring rate per category: predictions scored above the cut / predictions with a score (scoringRate counters). */
+export function policyScoringRate(scored: Source, above: Source): string {
+  return `${sumGroups(above({}))} / ${sumGroups(scored({}))}`;
+}

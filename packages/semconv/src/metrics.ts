@@ -74,6 +74,20 @@ export const METRICS = Object.freeze({
     [ATTR.groupAttribute, ATTR.groupValue, ATTR.predictionClass],
     'Predictions per protected-attribute group and predicted class (selection rates need no labels; no class for regression models).'
   ),
+  groupScored: spec(
+    'modelwatch.group.scored',
+    'counter',
+    '{prediction}',
+    [ATTR.groupAttribute, ATTR.groupValue],
+    'Predictions with a score per protected-attribute group (the scoringRate option only): the denominator of scoring rates.'
+  ),
+  groupScoredAboveCut: spec(
+    'modelwatch.group.scored_above_cut',
+    'counter',
+    '{prediction}',
+    [ATTR.groupAttribute, ATTR.groupValue],
+    "Predictions per protected-attribute group whose score is strictly above the reference profile's median score (the scoringRate option only): NYC Local Law 144's scoring rate is this / modelwatch.group.scored."
+  ),
   errors: spec('modelwatch.errors', 'counter', '{error}', [ATTR.errorType], 'Failed inferences by error type.'),
   inferenceDuration: spec('modelwatch.inference.duration', 'histogram', 's', [], 'Duration of inference calls.'),
   outcomes: spec(

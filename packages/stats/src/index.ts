@@ -75,7 +75,7 @@ export { fourFifths, DEFAULT_ALPHA, MIN_EXPECTED_FOR_Z } from './policy/four-fif
 export { nycLl144, DEFAULT_EXCLUDE_BELOW } from './policy/nyc-ll144.js';
 export { impactRatios, DEFAULT_IMPACT_THRESHOLD } from './policy/impact.js';
 export { attributeCounts, intersectionValues } from './policy/counts.js';
-export { median, scoringSelections } from './policy/scoring.js';
+export { median, medianOfCounts, scoringSelections } from './policy/scoring.js';
 export { twoProportionZTest, fisherExactTest } from './policy/tests.js';
 
 // Streaming drift detectors

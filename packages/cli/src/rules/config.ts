@@ -373,7 +373,7 @@ const modelSchema = z
     policies: packListSchema
       .optional()
       .describe(
-        `Regulatory policy packs that apply to this model: ${POLICY.fourFifths.name} (${POLICY.fourFifths.reference}) and ${POLICY.nycLl144.name} (${POLICY.nycLl144.reference}); see docs/compliance.md.`
+        `Regulatory policy packs that apply to this model: ${POLICY.fourFifths.name} (${POLICY.fourFifths.reference}) and ${POLICY.nycLl144.name} (${POLICY.nycLl144.reference}); the rules record their impact ratios per protected attribute and intersection and alert below the threshold, over the fairness section's window, for and minGroupSize (default ${DEFAULTS.policies.window}, ${DEFAULTS.policies.for}, ${DEFAULTS.minGroupSize}); needs classes; see docs/compliance.md.`
       ),
   })
   .strict();

@@ -53,6 +53,8 @@ export interface SeriesShape {
   /** Protected attributes, intersections and segments: each a slice of attributeValueCap + 2 values. */
   attributes: number;
   attributeValueCap: number;
+  /** Protected attributes and intersections with scoring counts (scoringRate), else 0. */
+  scoringGroups?: number;
   durationBuckets: number;
   detectors: number;
 }
@@ -80,5 +82,6 @@ export function seriesBound(s: SeriesShape): number {
   }
   const C = s.classes + 1; // the known classes and __other__
   const totals = C + (C - 1) + C * C + 4; // predictions, reference shares, confusion cells, CBPE cells
-  return features + unknownNames + service + totals + s.attributes * slots * (C + C * C);
+  const scoring = 2 * (s.scoringGroups ?? 0) * slots; // scored and scored above the cut
+  return features + unknownNames + service + totals + s.attributes * slots * (C + C * C) + scoring;
 }

@@ -13,6 +13,7 @@ import {
   OTHER_CATEGORY,
   ProfileError,
   createDetector,
+  medianOfCounts,
   isDetectorKind,
   parseProfile,
   type DetectorKind,
@@ -51,6 +52,7 @@ const KNOWN_KEYS = new Set<string>([
   'threshold',
   'protectedAttributes',
   'intersections',
+  'scoringRate',
   'segments',
   'minGroupSize',
   'attributeValueCap',
@@ -77,6 +79,8 @@ export interface ResolvedOptions {
   protectedAttributes: string[];
   /** Intersections of protected attributes, each a list of their names in the order the label joins them. */
   intersections: string[][];
+  /** The score above which a prediction counts towards the scoring rate (the profile's median score), or null. */
+  scoringCut: number | null;
   segments: string[];
   errorTypes: string[];
   minGroupSize: number;
@@ -375,6 +379,28 @@ function resolveIntersections(options: ModelMonitorOptions, protectedAttributes:
   });
 }
 
+/** The reference median score when scoringRate is on: the cut of the live scoring rate. */
+function resolveScoringCut(
+  options: ModelMonitorOptions,
+  profile: ReferenceProfile,
+  task: ResolvedOptions['task'],
+  classes: readonly string[]
+): number | null {
+  const value: unknown = options.scoringRate;
+  if (value === undefined || value === false) return null;
+  if (value !== true) throw new ModelMonitorConfigError('scoringRate', 'must be true or false');
+  if (task !== 'classification' || classes.length !== 2)
+    throw new ModelMonitorConfigError('scoringRate', 'needs a binary classifier (scores are probabilities)');
+  const name = profile.target.score;
+  const column = name ? profile.columns[name] : undefined;
+  if (column?.type !== 'numeric' || column.count === 0)
+    throw new ModelMonitorConfigError(
+      'scoringRate',
+      'needs a profile with a score column (build it with --score): its median is the cut'
+    );
+  return medianOfCounts(column.knots.values, column.knots.counts);
+}
+
 function resolveDurationBuckets(options: ModelMonitorOptions): number[] {
   // Checked before copying: spreading a non-iterable would throw a bare TypeError.
   const bucketsOption: unknown = options.durationBuckets;
@@ -474,6 +500,8 @@ function checkSeriesBudget(resolved: ResolvedOptions, columnBins: number[]): voi
     classes: resolved.classes.length,
     columnBins,
     attributes: resolved.protectedAttributes.length + resolved.intersections.length + resolved.segments.length,
+    scoringGroups:
+      resolved.scoringCut === null ? 0 : resolved.protectedAttributes.length + resolved.intersections.length,
     attributeValueCap: resolved.attributeValueCap,
     durationBuckets: resolved.durationBuckets.length,
     detectors: resolved.detectors.length,
@@ -535,6 +563,7 @@ function resolve(options: ModelMonitorOptions): ResolvedOptions {
     threshold,
     protectedAttributes,
     intersections: resolveIntersections(options, protectedAttributes),
+    scoringCut: resolveScoringCut(options, profile, task, classes),
     segments,
     errorTypes: resolveErrorTypes(options, attributeValueCap, labelValueMaxBytes),
     minGroupSize: boundedInteger('minGroupSize', options.minGroupSize, DEFAULTS.minGroupSize, 1, LIMITS.minGroupSize),

@@ -326,6 +326,12 @@ export class MetricsBinding {
       [isGroup ? ATTR.groupValue : ATTR.segmentValue]: slice.values.values[k]!,
     };
     const prefix = `${slice.kind}\u0000${slice.values.attribute}\u0000${k}`;
+    if (slice.scored !== null) {
+      // Both at once, zeros included, so the scoring rate of a group seen without scores is 0 / 0, not missing.
+      const attrs = this.attributes.get(prefix, () => sliceAttributes);
+      result.observe(o.groupScored, slice.scored[k]!, attrs);
+      result.observe(o.groupScoredAboveCut, slice.scoredAbove![k]!, attrs);
+    }
     for (let p = 0; p < C; p++) {
       const pv = slice.predictions[k * C + p]!;
       if (this.inUse(pv, p)) {

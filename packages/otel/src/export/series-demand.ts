@@ -28,6 +28,8 @@ export function seriesDemand(counts: ModelCounts, options: ResolvedOptions): Ser
     predictionReferenceShare: regression ? 0 : C,
     segmentPredictions: slices('segment') * C,
     groupPredictions: slices('group') * C,
+    groupScored: options.scoringCut === null ? 0 : slices('group'),
+    groupScoredAboveCut: options.scoringCut === null ? 0 : slices('group'),
     errors: counts.errorTypes.slots,
     inferenceDuration: 1,
     outcomes: cells,

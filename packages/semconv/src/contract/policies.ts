@@ -36,3 +36,9 @@ export function policyByName(name: string): PolicySpec<PolicyName> | undefined {
 
 /** Joins the attribute names of an intersection, and the categories of an intersectional category ("F × Black"). */
 export const INTERSECTION_SEPARATOR = ' × ';
+
+/**
+ * `statistic` label of the policy alert that judges scoring rates (NYC pack, monitors with scoringRate); the alert
+ * on selection rates carries no `statistic`.
+ */
+export const POLICY_STATISTIC = Object.freeze({ scoringImpactRatio: 'scoring_impact_ratio' } as const);

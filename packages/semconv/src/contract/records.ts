@@ -45,6 +45,12 @@ export const RECORD = Object.freeze({
   policyExcluded: (w: string) => `modelwatch:policy_excluded:${w}`,
   /** Highest selection rate among the categories a pack judges, per attribute; `policy` label. */
   policyHighestRate: (w: string) => `modelwatch:policy_highest_rate:max${w}`,
+  /** Scoring rate per category: predictions scored above the reference median / predictions with a score. */
+  policyScoringRate: (w: string) => `modelwatch:policy_scoring_rate:ratio${w}`,
+  /** Highest scoring rate among the categories the NYC pack judges, per attribute; `policy` label. */
+  policyScoringHighestRate: (w: string) => `modelwatch:policy_scoring_highest_rate:max${w}`,
+  /** Scoring-rate impact ratio per judged category (NYC pack, models exporting scoring counts); `policy` label. */
+  policyScoringImpactRatio: (w: string) => `modelwatch:policy_scoring_impact_ratio:ratio${w}`,
   /** Impact ratio per judged category: its rate / the highest rate; `policy` label. */
   policyImpactRatio: (w: string) => `modelwatch:policy_impact_ratio:ratio${w}`,
 } as const);

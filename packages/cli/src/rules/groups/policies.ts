@@ -1,4 +1,14 @@
-import { ALERT, DEFAULTS, LABEL, POLICY, RECORD, SEVERITY, labelTemplate, policyByName } from '@modelwatch/semconv';
+import {
+  ALERT,
+  DEFAULTS,
+  LABEL,
+  POLICY,
+  POLICY_STATISTIC,
+  RECORD,
+  SEVERITY,
+  labelTemplate,
+  policyByName,
+} from '@modelwatch/semconv';
 import {
   SINGLE_ATTRIBUTE,
   increaseOf,
@@ -9,6 +19,7 @@ import {
   policyImpactRatio,
   policyJudgedRate,
   policyHighestRate,
+  policyScoringRate,
   policySelectionRate,
   policyUnknownCount,
   series,
@@ -56,6 +67,13 @@ export function policiesGroup(m: ModelRules): RuleGroup | null {
     },
     { record: RECORD.policySelectionRate(w), expr: policySelectionRate(predictions, count, m.model.classes.positive) },
   ];
+  // Scoring rates exist only where monitors export the scoringRate counters; elsewhere these rules record nothing.
+  if (packs.some((p) => p.name === POLICY.nycLl144.name)) {
+    rules.push({
+      record: RECORD.policyScoringRate(w),
+      expr: policyScoringRate(increaseOf(m.scope, 'groupScored', w), increaseOf(m.scope, 'groupScoredAboveCut', w)),
+    });
+  }
   for (const pack of packs) {
     const spec = policyByName(pack.name)!;
     const nyc = pack.name === POLICY.nycLl144.name;
@@ -93,6 +111,51 @@ export function policiesGroup(m: ModelRules): RuleGroup | null {
         distinct: labels,
       })
     );
+    if (nyc) rules.push(...scoringRules(m, { w, forDuration, minGroupSize, excludeBelow, threshold, judgedBy, level }));
   }
   return m.group('policies', rules);
+}
+
+/** The NYC pack on scoring rates: the same judged categories, the scoring rate in place of the selection rate. */
+function scoringRules(
+  m: ModelRules,
+  p: {
+    w: string;
+    forDuration: string;
+    minGroupSize: number;
+    excludeBelow: number;
+    threshold: number;
+    judgedBy: string;
+    level: string;
+  }
+): Rule[] {
+  const spec = POLICY.nycLl144;
+  const labels = { [LABEL.policy]: spec.name };
+  const recorded =
+    (name: string): Source =>
+    (match) =>
+      series(name)({ ...m.match, ...match });
+  const judged = policyJudgedRate(
+    recorded(RECORD.policyScoringRate(p.w)),
+    recorded(RECORD.policyCategoryShare(p.w)),
+    recorded(RECORD.policyCategoryCount(p.w)),
+    { excludeBelow: p.excludeBelow, minGroupSize: p.minGroupSize, attributes: {} }
+  );
+  return [
+    { record: RECORD.policyScoringHighestRate(p.w), expr: policyHighestRate(judged), labels },
+    {
+      record: RECORD.policyScoringImpactRatio(p.w),
+      expr: policyImpactRatio(judged, m.sel(RECORD.policyScoringHighestRate(p.w), labels)),
+      labels,
+    },
+    m.alert({
+      name: ALERT.policyImpactRatio,
+      expr: `${m.sel(RECORD.policyScoringImpactRatio(p.w), labels)} < ${p.threshold}`,
+      for: p.forDuration,
+      severity: SEVERITY.warning,
+      summary: `${spec.displayName} (${spec.name}): scoring-rate impact ratio of ${labelTemplate(LABEL.groupValue)} in ${labelTemplate(LABEL.groupAttribute)} of ${MODEL_VERSION_TEMPLATE}`,
+      description: `The scoring-rate impact ratio over ${p.w} is {{ $value | printf "%.3f" }}: the share of the category scored above the reference median score over the highest such share among categories with ${p.judgedBy}, below ${p.level}. ${spec.reference}.`,
+      distinct: { ...labels, [LABEL.statistic]: POLICY_STATISTIC.scoringImpactRatio },
+    }),
+  ];
 }
