@@ -16,10 +16,12 @@ export async function modelCompliance(
   end: number
 ): Promise<ComplianceModel[]> {
   const o = complianceOptions({ refId: 'compliance', queryType: 'compliance', window }, naming);
-  const [predictions, configured, alerts] = await Promise.all([
+  const [predictions, configured, alerts, scored, aboveCut] = await Promise.all([
     client.instant(complianceQuery(o), end, 'group predictions'),
     client.instant(configuredPacksQuery(), end, 'recorded policy packs'),
     client.instant(policyAlertsQuery(), end, 'policy alerts'),
+    client.instant(complianceQuery(o, 'groupScored'), end, 'group scored predictions'),
+    client.instant(complianceQuery(o, 'groupScoredAboveCut'), end, 'group predictions scored above the cut'),
   ]);
-  return complianceModels(o, predictions, configured, alerts);
+  return complianceModels(o, predictions, configured, alerts, { scored, aboveCut });
 }

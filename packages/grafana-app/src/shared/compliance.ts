@@ -40,6 +40,11 @@ export interface ComplianceCategory {
 
 export interface ComplianceTable {
   policy: PolicyName;
+  /**
+   * `selection`: predictions of the positive class / predictions; `scoring` (NYC pack, monitors with the
+   * scoringRate option): predictions scored above the reference profile's median score / scored predictions.
+   */
+  rate: 'selection' | 'scoring';
   displayName: string;
   /** The legal reference of the pack (POLICY in @modelwatch/semconv). */
   reference: string;

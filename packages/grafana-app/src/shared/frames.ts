@@ -189,6 +189,8 @@ export const COMPLIANCE_FIELDS = {
 export interface ComplianceMeta {
   kind: typeof FRAME_KIND.compliance;
   policy: string;
+  /** selection or scoring (NYC pack, monitors with the scoringRate option). */
+  rate: 'selection' | 'scoring';
   reference: string;
   thresholdSource: 'law' | 'organisation';
   attribute: string;

@@ -115,9 +115,60 @@ export async function complianceChecks({ host, world, paths }: AppContext, resul
           !text.includes('No policy rules are recorded'),
           text.slice(0, 300)
         );
+        // Scoring rates (the monitors' scoringRate option): the NYC pack's scoring tables equal the recorded series.
+        for (const attribute of ATTRIBUTES) {
+          const table = card.locator(
+            `${byId(T.table)}[data-policy="${POLICY.nycLl144.name}"][data-attribute="${attribute}"][data-rate-kind="scoring"]`
+          );
+          expectEqual(`${version} ${attribute} scoring table shown`, await table.count(), 1);
+          const rows: ShownRow[] = await table.locator(byId(T.row)).evaluateAll((trs) =>
+            trs.map((tr) => {
+              const d = (tr as HTMLElement).dataset;
+              return {
+                category: d.category ?? '',
+                status: d.status ?? '',
+                count: Number(d.count),
+                rate: Number(d.rate),
+                impactRatio: d.impactRatio === '' ? null : Number(d.impactRatio),
+              };
+            })
+          );
+          const extra = `, group_attribute="${attribute}"`;
+          const rates = await recorded(
+            world,
+            `modelwatch:policy_scoring_rate:ratio${WINDOW}`,
+            version,
+            ['group_value'],
+            extra
+          );
+          expectCloseMaps(
+            `${version} ${attribute} scoring rates`,
+            new Map(rows.filter((r) => rates.has(r.category)).map((r): [string, number] => [r.category, r.rate])),
+            rates,
+            'the recorded scoring rates'
+          );
+          const ratios = await recorded(
+            world,
+            `modelwatch:policy_scoring_impact_ratio:ratio${WINDOW}`,
+            version,
+            ['group_value'],
+            `${extra}, policy="${POLICY.nycLl144.name}"`
+          );
+          expectTrue(`${version} ${attribute} scoring ratios recorded`, ratios.size > 0);
+          expectCloseMaps(
+            `${version} ${attribute} scoring impact ratios`,
+            new Map(
+              rows.filter((r) => r.impactRatio !== null).map((r): [string, number] => [r.category, r.impactRatio!])
+            ),
+            ratios,
+            'the recorded scoring impact ratios'
+          );
+        }
         for (const [key, expected] of expectedTables(world, version)) {
           const [policy, attribute] = key.split(/:(.*)/s) as [string, string];
-          const table = card.locator(`${byId(T.table)}[data-policy="${policy}"][data-attribute="${attribute}"]`);
+          const table = card.locator(
+            `${byId(T.table)}[data-policy="${policy}"][data-attribute="${attribute}"][data-rate-kind="selection"]`
+          );
           expectEqual(`${version} ${key} table shown`, await table.count(), 1);
           const rows: ShownRow[] = await table.locator(byId(T.row)).evaluateAll((trs) =>
             trs.map((tr) => {

@@ -51,7 +51,7 @@ export function ModelCompliance({ model: m }: { model: ComplianceModel }): React
                 <div className={styles.muted}>{first.reference}</div>
                 <div className={styles.muted}>{thresholdNote(first)}</div>
                 {tables.map((t) => (
-                  <PackTable key={t.attribute} table={t} />
+                  <PackTable key={`${t.rate}\u0000${t.attribute}`} table={t} />
                 ))}
               </div>
             );

@@ -27,15 +27,20 @@ export function PackTable({ table: t }: { table: ComplianceTable }): ReactNode {
       data-testid={testIds.compliance.table}
       data-policy={t.policy}
       data-attribute={t.attribute}
+      data-rate-kind={t.rate}
       data-status={t.status}
     >
       <div className={styles.heading}>
         <Badge color={look.color} text={look.label} />
         <strong>{t.attribute}</strong>
-        <span className={styles.muted}>{t.intersection ? 'intersection' : 'attribute'}</span>
+        <span className={styles.muted}>
+          {t.intersection ? 'intersection' : 'attribute'}
+          {t.rate === 'scoring' ? ', scoring rate (scores above the reference median score)' : ''}
+        </span>
       </div>
       <div className={styles.muted}>
-        {count(t.rows)} predictions, {count(t.unknown)} with an unknown category
+        {count(t.rows)} {t.rate === 'scoring' ? 'scored predictions' : 'predictions'}, {count(t.unknown)} with an
+        unknown category
         {t.excludeBelow > 0 ? `; categories under ${formatPercent(t.excludeBelow)} of the rows are excluded` : ''}
         {`; ratios judged on at least ${t.minGroupSize} predictions per category`}.
       </div>
@@ -43,9 +48,9 @@ export function PackTable({ table: t }: { table: ComplianceTable }): ReactNode {
         <thead>
           <tr>
             <th>Category</th>
-            <th data-numeric>Predictions</th>
-            <th data-numeric>Selected</th>
-            <th data-numeric>Selection rate</th>
+            <th data-numeric>{t.rate === 'scoring' ? 'Scored' : 'Predictions'}</th>
+            <th data-numeric>{t.rate === 'scoring' ? 'Above median' : 'Selected'}</th>
+            <th data-numeric>{t.rate === 'scoring' ? 'Scoring rate' : 'Selection rate'}</th>
             <th data-numeric>Share</th>
             <th data-numeric>Impact ratio</th>
             {tests && <th data-numeric>p-value</th>}

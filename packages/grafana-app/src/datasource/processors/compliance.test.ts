@@ -320,6 +320,42 @@ describe('compliance tables', () => {
     expect(marked).toEqual(['four-fifths race B pending', 'nyc-ll144 sex F firing']);
   });
 
+  test('a monitor exporting scoring counts adds the NYC scoring-rate tables, equal to the pack on those counts', () => {
+    // sex: F 120 scored, 48 above the cut (0.40); M 200 scored, 120 above (0.60); 5 unknown. F: 0.40 / 0.60.
+    const scoring = (spec: Record<string, number>) =>
+      vector(
+        Object.entries(spec).map(([group, n]): [Labels, number] => [
+          { model_name: 'credit', model_version: 'v1', group_attribute: 'sex', group_value: group },
+          n,
+        ])
+      );
+    const scored = scoring({ F: 120, M: 200, __missing__: 5 });
+    const aboveCut = scoring({ F: 48, M: 120, __missing__: 2 });
+    const [model] = complianceModels(options(), vector(CREDIT), undefined, undefined, { scored, aboveCut });
+    const tables = model!.tables.filter((t) => t.rate === 'scoring');
+    expect(tables.map((t) => `${t.policy}:${t.attribute}`)).toEqual(['nyc-ll144:sex']);
+    const expected = nycLl144({
+      unknown: 5,
+      categories: new Map([
+        ['F', { count: 120, selected: 48 }],
+        ['M', { count: 200, selected: 120 }],
+      ]),
+    });
+    const t = tables[0]!;
+    expect(t.unknown).toBe(5);
+    expect(t.categories.map((c) => [c.name, c.rate, c.share, c.impactRatio])).toEqual(
+      [...expected.categories].map(([name, c]) => [name, c.rate, c.share, c.impactRatio])
+    );
+    expect(t.categories[0]!.impactRatio).toBeCloseTo(0.4 / 0.6, 12);
+    expect(t.status).toBe('belowThreshold');
+    // Without the NYC pack, no scoring table.
+    const [ff] = complianceModels(options({ policies: ['four-fifths'] }), vector(CREDIT), undefined, undefined, {
+      scored,
+      aboveCut,
+    });
+    expect(ff!.tables.some((x) => x.rate === 'scoring')).toBe(false);
+  });
+
   test('no group predictions, no tables', () => {
     expect(complianceModels(options(), vector([]))).toEqual([]);
   });

@@ -7,6 +7,7 @@ import {
   MODEL_LABELS,
   policyByName,
   POLICY,
+  POLICY_STATISTIC,
   type PolicyName,
 } from '@modelwatch/semconv';
 import {
@@ -21,7 +22,7 @@ import type { ComplianceCategory, ComplianceModel, ComplianceStatus, ComplianceT
 import { COMPLIANCE_FIELDS as F, FRAME_KIND, type ComplianceMeta } from '../../shared/frames';
 import { ModelwatchError } from '../errors';
 import type { ComplianceOptions } from '../options/resolve';
-import type { PromVector } from '../prometheus/api';
+import type { Labels, PromVector } from '../prometheus/api';
 import { binaryClasses, classesSeen, type BinaryClasses } from './classes';
 import { tableFrame } from './frames';
 import { compareNatural, groupBy, samplesOf, type Sample } from './samples';
@@ -35,17 +36,17 @@ function isUnknown(category: string): boolean {
  * Predictions and positive-class predictions per category of one attribute, missing values as unknown, with the values past the service's cardinality cap (`__other__`) apart: a mix of categories, which
  * no pack may judge, so it is reported excluded, as the policy rules record it.
  */
-function countsOf(
-  samples: readonly Sample[],
-  positive: string
-): { counts: AttributeCounts; other: { count: number; selected: number } | undefined } {
+function countsOf(entries: readonly Entry[]): {
+  counts: AttributeCounts;
+  other: { count: number; selected: number } | undefined;
+} {
   // Keyed by label values the service chose: a Map, never a plain object.
   const categories = new Map<string, { count: number; selected: number }>();
   let unknown = 0;
-  for (const s of samples) {
-    const name = s.labels[LABEL.groupValue] ?? '';
+  for (const e of entries) {
+    const name = e.labels[LABEL.groupValue] ?? '';
     if (isUnknown(name)) {
-      unknown += s.value;
+      unknown += e.count;
       continue;
     }
     let c = categories.get(name);
@@ -53,10 +54,8 @@ function countsOf(
       c = { count: 0, selected: 0 };
       categories.set(name, c);
     }
-    c.count += s.value;
-    if (s.labels[LABEL.predictionClass] === positive) {
-      c.selected += s.value;
-    }
+    c.count += e.count;
+    c.selected += e.selected;
   }
   // Replicas summed in another order can leave one class a rounding step above all classes.
   for (const c of categories.values()) {
@@ -66,6 +65,27 @@ function countsOf(
   categories.delete(BIN.other);
   return { counts: { unknown, categories }, other };
 }
+
+/** What one sample adds to its category: rows, and selected rows. */
+interface Entry {
+  labels: Labels;
+  count: number;
+  selected: number;
+}
+
+/** Selection: every prediction is a row, those of the positive class are selected. */
+const selectionEntries = (samples: readonly Sample[], positive: string): Entry[] =>
+  samples.map((s) => ({
+    labels: s.labels,
+    count: s.value,
+    selected: s.labels[LABEL.predictionClass] === positive ? s.value : 0,
+  }));
+
+/** Scoring: every scored prediction is a row, those scored above the cut are selected. */
+const scoringEntries = (scored: readonly Sample[], above: readonly Sample[]): Entry[] => [
+  ...scored.map((s) => ({ labels: s.labels, count: s.value, selected: 0 })),
+  ...above.map((s) => ({ labels: s.labels, count: 0, selected: s.value })),
+];
 
 /** The pack's table with its own defaults: four-fifths excludes nothing, nyc-ll144 excludes small categories. */
 function packTable(
@@ -108,6 +128,7 @@ const byCodePoint = (a: ComplianceCategory, b: ComplianceCategory): number =>
  */
 function complianceTable(
   policy: PolicyName,
+  rate: ComplianceTable['rate'],
   attribute: string,
   { counts, other }: ReturnType<typeof countsOf>,
   o: ComplianceOptions
@@ -149,6 +170,7 @@ function complianceTable(
       : 'insufficientSamples';
   return {
     policy,
+    rate,
     displayName: spec.displayName,
     reference: spec.reference,
     thresholdSource: spec.thresholdSource,
@@ -173,26 +195,44 @@ export function worstStatus(list: readonly ComplianceStatus[]): ComplianceStatus
   return list.reduce<ComplianceStatus>((w, s) => (RANK[s] > RANK[w] ? s : w), 'ok');
 }
 
-function modelTables(o: ComplianceOptions, samples: readonly Sample[], classes: BinaryClasses): ComplianceTable[] {
-  const byAttribute = groupBy(samples, [LABEL.groupAttribute]);
-  const attributes = [...byAttribute.keys()]
+/** Attribute keys of some entries, single attributes first, then intersections, each in natural order. */
+function attributesOf(byAttribute: Map<string, Entry[]>): Array<{ key: string; name: string }> {
+  return [...byAttribute.keys()]
     .map((key) => ({ key, name: byAttribute.get(key)![0]!.labels[LABEL.groupAttribute] ?? '' }))
-    // Single attributes first, then intersections, each in natural order.
     .sort(
       (a, b) =>
         Number(a.name.includes(INTERSECTION_SEPARATOR)) - Number(b.name.includes(INTERSECTION_SEPARATOR)) ||
         compareNatural(a.name, b.name)
     );
-  // The four-fifths rule judges single attributes; the NYC pack also their intersections (as the policy rules).
-  return o.policies.flatMap((policy) =>
-    attributes
-      .filter(({ name }) => policy !== POLICY.fourFifths.name || !name.includes(INTERSECTION_SEPARATOR))
-      .map(({ key, name }) => complianceTable(policy, name, countsOf(byAttribute.get(key)!, classes.positive), o))
-  );
 }
 
-const alertKey = (policy: string, attribute: string, category: string): string =>
-  JSON.stringify([policy, attribute, category]);
+/**
+ * Selection-rate tables of every pack, then, for a monitor exporting scoring counts, the NYC pack's scoring-rate
+ * tables. The four-fifths rule judges single attributes; the NYC pack also their intersections (as the rules).
+ */
+function modelTables(
+  o: ComplianceOptions,
+  samples: readonly Sample[],
+  classes: BinaryClasses,
+  scoring: { scored: Sample[]; above: Sample[] }
+): ComplianceTable[] {
+  const selection = groupBy(selectionEntries(samples, classes.positive), [LABEL.groupAttribute]);
+  const tables = o.policies.flatMap((policy) =>
+    attributesOf(selection)
+      .filter(({ name }) => policy !== POLICY.fourFifths.name || !name.includes(INTERSECTION_SEPARATOR))
+      .map(({ key, name }) => complianceTable(policy, 'selection', name, countsOf(selection.get(key)!), o))
+  );
+  if (scoring.scored.length > 0 && o.policies.includes(POLICY.nycLl144.name)) {
+    const scored = groupBy(scoringEntries(scoring.scored, scoring.above), [LABEL.groupAttribute]);
+    for (const { key, name } of attributesOf(scored)) {
+      tables.push(complianceTable(POLICY.nycLl144.name, 'scoring', name, countsOf(scored.get(key)!), o));
+    }
+  }
+  return tables;
+}
+
+const alertKey = (rate: string, policy: string, attribute: string, category: string): string =>
+  JSON.stringify([rate, policy, attribute, category]);
 
 /** Pending and firing policy alerts per model version (keyed like groupBy's MODEL_LABELS keys), firing first. */
 function policyAlerts(alerts: PromVector | undefined): Map<string, Map<string, 'pending' | 'firing'>> {
@@ -201,7 +241,10 @@ function policyAlerts(alerts: PromVector | undefined): Map<string, Map<string, '
     const states = new Map<string, 'pending' | 'firing'>();
     for (const { labels } of list) {
       const state = labels[LABEL.alertState] === ALERT_STATE.firing ? ALERT_STATE.firing : ALERT_STATE.pending;
+      // The scoring-rate alert carries statistic="scoring_impact_ratio"; the selection-rate alert no statistic.
+      const rate = labels[LABEL.statistic] === POLICY_STATISTIC.scoringImpactRatio ? 'scoring' : 'selection';
       const k = alertKey(
+        rate,
         labels[LABEL.policy] ?? '',
         labels[LABEL.groupAttribute] ?? '',
         labels[LABEL.groupValue] ?? ''
@@ -221,7 +264,7 @@ function markAlerts(tables: ComplianceTable[], states: Map<string, 'pending' | '
   }
   for (const t of tables) {
     for (const c of t.categories) {
-      const state = states.get(alertKey(t.policy, t.attribute, c.name));
+      const state = states.get(alertKey(t.rate, t.policy, t.attribute, c.name));
       if (state !== undefined) {
         c.alert = state;
       }
@@ -247,9 +290,12 @@ export function complianceModels(
   o: ComplianceOptions,
   predictions: PromVector,
   configured?: PromVector,
-  alerts?: PromVector
+  alerts?: PromVector,
+  scoring?: { scored: PromVector; aboveCut: PromVector }
 ): ComplianceModel[] {
   const samples = samplesOf(predictions);
+  const scored = groupBy(scoring === undefined ? [] : samplesOf(scoring.scored), MODEL_LABELS);
+  const above = groupBy(scoring === undefined ? [] : samplesOf(scoring.aboveCut), MODEL_LABELS);
   const packs = configuredPacks(configured);
   const alertStates = policyAlerts(alerts);
   const versions = groupBy(samples, MODEL_LABELS);
@@ -268,7 +314,10 @@ export function complianceModels(
     try {
       const classes = binaryClasses(o.classes, classesSeen(list.map((s) => s.labels)), model);
       const only = recorded === undefined ? o : { ...o, policies: o.policies.filter((p) => recorded.has(p)) };
-      const tables = classes === null ? [] : modelTables(only, list, classes);
+      const tables =
+        classes === null
+          ? []
+          : modelTables(only, list, classes, { scored: scored.get(key) ?? [], above: above.get(key) ?? [] });
       markAlerts(tables, alertStates.get(key));
       return { ...base, classes, status: worstStatus(tables.map((t) => t.status)), tables };
     } catch (error) {
@@ -284,6 +333,7 @@ function tableFrameOf(m: ComplianceModel, t: ComplianceTable): DataFrame {
   const meta: ComplianceMeta = {
     kind: FRAME_KIND.compliance,
     policy: t.policy,
+    rate: t.rate,
     reference: t.reference,
     thresholdSource: t.thresholdSource,
     attribute: t.attribute,
@@ -301,7 +351,7 @@ function tableFrameOf(m: ComplianceModel, t: ComplianceTable): DataFrame {
   };
   const c = t.categories;
   return tableFrame(
-    `${t.policy} ${t.attribute} ${[m.model, m.version].filter((x) => x).join(' ')}`,
+    `${t.policy}${t.rate === 'scoring' ? ' scoring' : ''} ${t.attribute} ${[m.model, m.version].filter((x) => x).join(' ')}`,
     [
       { name: F.category, type: FieldType.string, values: c.map((r) => r.name) },
       { name: F.count, type: FieldType.number, values: c.map((r) => r.count) },
@@ -318,8 +368,12 @@ function tableFrameOf(m: ComplianceModel, t: ComplianceTable): DataFrame {
 }
 
 /** The compliance query's frames: one per model version, pack and attribute; a model's error fails the query. */
-export function complianceFrames(o: ComplianceOptions, predictions: PromVector): DataFrame[] {
-  const models = complianceModels(o, predictions);
+export function complianceFrames(
+  o: ComplianceOptions,
+  predictions: PromVector,
+  scoring?: { scored: PromVector; aboveCut: PromVector }
+): DataFrame[] {
+  const models = complianceModels(o, predictions, undefined, undefined, scoring);
   const failed = models.find((m) => m.error !== undefined);
   if (failed) {
     throw new ModelwatchError(failed.error!);

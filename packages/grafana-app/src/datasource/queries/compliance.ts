@@ -14,17 +14,21 @@ import type { ComplianceOptions } from '../options/resolve';
 import { scopeOf } from './scope';
 
 /**
- * Group predictions per class over the window, per model version, attribute (or intersection) and category: the
- * counts every policy pack's table is computed from. Without a model, every model's at once.
+ * A group counter's increase over the window, per model version, attribute (or intersection) and category (and
+ * predicted class, for the predictions): the counts every policy pack's table is computed from. Without a model,
+ * every model's at once.
  */
-export function complianceQuery(o: ComplianceOptions): string {
+export function complianceQuery(
+  o: ComplianceOptions,
+  key: 'groupPredictions' | 'groupScored' | 'groupScoredAboveCut' = 'groupPredictions'
+): string {
   const match: Record<string, string> = o.attribute === undefined ? {} : { [GROUP_ATTRIBUTE]: eq(o.attribute) };
   if (o.model !== undefined) {
-    return increaseOf(scopeOf({ ...o, model: o.model }), 'groupPredictions', o.window)(match);
+    return increaseOf(scopeOf({ ...o, model: o.model }), key, o.window)(match);
   }
   const selector = o.attribute === undefined ? '' : `{${GROUP_ATTRIBUTE}${match[GROUP_ATTRIBUTE]}}`;
-  const name = metric({ model: '', naming: o.naming }, 'groupPredictions');
-  return `sum ${by(labelsOf('groupPredictions'))} (increase(${name}${selector}[${o.window}]))`;
+  const name = metric({ model: '', naming: o.naming }, key);
+  return `sum ${by(labelsOf(key))} (increase(${name}${selector}[${o.window}]))`;
 }
 
 /**

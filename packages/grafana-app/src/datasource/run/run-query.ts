@@ -113,8 +113,14 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
     }
     case 'slo':
       return sloFrames(o, { windows: await sloInput(client, o, end) }, metric(scopeOf(o), 'inferenceDuration'));
-    case 'compliance':
-      return complianceFrames(o, await client.instant(complianceQuery(o), end, 'group predictions'));
+    case 'compliance': {
+      const [predictions, scored, aboveCut] = await allInOrder([
+        client.instant(complianceQuery(o), end, 'group predictions'),
+        client.instant(complianceQuery(o, 'groupScored'), end, 'group scored predictions'),
+        client.instant(complianceQuery(o, 'groupScoredAboveCut'), end, 'group predictions scored above the cut'),
+      ]);
+      return complianceFrames(o, predictions, { scored, aboveCut });
+    }
     case 'alerts':
       return alertFrames(await client.range(firingAlertsQuery(o), from, end, step, ALERTS_SERIES), step * 1000);
   }
