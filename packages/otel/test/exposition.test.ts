@@ -106,6 +106,8 @@ describe('classification monitor: the scrape of exporter-prometheus', () => {
       profile: classificationProfile(),
       meterProvider: endpoint.provider,
       segments: ['channel'],
+      // Every classification metric is exposed, the scoring counts too.
+      scoringRate: true,
       bins: BINS,
       durationBuckets: BUCKETS,
       outcomes: { maxPending: 4, ttlSeconds: TTL_SECONDS },

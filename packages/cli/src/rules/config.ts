@@ -375,6 +375,12 @@ const modelSchema = z
       .describe(
         `Regulatory policy packs that apply to this model: ${POLICY.fourFifths.name} (${POLICY.fourFifths.reference}) and ${POLICY.nycLl144.name} (${POLICY.nycLl144.reference}); the rules record their impact ratios per protected attribute and intersection and alert below the threshold, over the fairness section's window, for and minGroupSize (default ${DEFAULTS.policies.window}, ${DEFAULTS.policies.for}, ${DEFAULTS.minGroupSize}); needs classes; see docs/compliance.md.`
       ),
+    favourable: z
+      .enum(['positive', 'negative'])
+      .default('positive')
+      .describe(
+        'The predicted class the policy packs count as selected, the favourable decision (negative when positive means deny; default positive), as check --favourable.'
+      ),
   })
   .strict();
 

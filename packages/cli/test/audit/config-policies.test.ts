@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parseConfig, policiesOf } from '../../src/rules/config';
 import { expectOneLineError, scratchDir } from '../run-cli';
 
-const model = (policies: string): string => `models:\n  - name: m\n    policies: ${policies}\n`;
+const model = (policies: string): string =>
+  `models:\n  - name: m\n    classes: { positive: approve, negative: reject }\n    policies: ${policies}\n`;
 
 describe('models[].policies in modelwatch.yaml', () => {
   it('takes pack names and packs with options', () => {

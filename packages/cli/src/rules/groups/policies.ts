@@ -65,7 +65,10 @@ export function policiesGroup(m: ModelRules): RuleGroup | null {
       record: RECORD.policyCategoryShare(w),
       expr: policyCategoryShare(count, recorded(RECORD.policyAttributeRows(w))),
     },
-    { record: RECORD.policySelectionRate(w), expr: policySelectionRate(predictions, count, m.model.classes.positive) },
+    {
+      record: RECORD.policySelectionRate(w),
+      expr: policySelectionRate(predictions, count, m.model.classes[m.model.favourable]),
+    },
   ];
   // Scoring rates exist only where monitors export the scoringRate counters; elsewhere these rules record nothing.
   if (packs.some((p) => p.name === POLICY.nycLl144.name)) {
