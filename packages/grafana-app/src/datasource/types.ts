@@ -77,6 +77,8 @@ export interface MlQuery extends DataQuery {
   policies?: PolicyName[];
   threshold?: number;
   excludeBelow?: number;
+  /** compliance: the predicted class counted as selected, the favourable decision (default positive), as `favourable` in modelwatch.yaml. */
+  favourable?: 'positive' | 'negative';
   /** drift, driftBins, performance, fairness, quality: alert levels carried in the frames' meta (default: the generator's). */
   levels?: Levels;
 }

@@ -129,6 +129,8 @@ describe('query editor', () => {
     expect(screen.getByLabelText('Model')).toHaveAttribute('placeholder', 'all models');
     await userEvent.type(screen.getByLabelText('Threshold'), '0.9{Enter}');
     expect(last().threshold).toBe(0.9);
+    await userEvent.click(screen.getByRole('radio', { name: 'Negative class' }));
+    expect(last().favourable).toBe('negative');
   });
 
   test('performance: a segment value picker appears for the chosen segment', async () => {

@@ -106,6 +106,7 @@ export interface ComplianceOptions {
   excludeBelow: number;
   minGroupSize: number;
   classes: ClassChoice;
+  favourable: 'positive' | 'negative';
 }
 
 export type ResolvedQuery =
@@ -333,6 +334,7 @@ export function complianceOptions(query: MlQuery, naming: Naming): ComplianceOpt
     ),
     minGroupSize: minGroupSizeOf(query),
     classes: classesOf(query),
+    favourable: oneOf('favourable', query.favourable, ['positive', 'negative'] as const, 'positive'),
   };
 }
 

@@ -356,6 +356,21 @@ describe('compliance tables', () => {
     expect(ff!.tables.some((x) => x.rate === 'scoring')).toBe(false);
   });
 
+  test('favourable negative counts the negative predicted class as selected', () => {
+    const [model] = complianceModels(options({ favourable: 'negative', policies: ['nyc-ll144'] }), vector(CREDIT));
+    const race = model!.tables.find((t) => t.attribute === 'race')!;
+    // A: 90 of 150 (0.60), B: 117 of 180 (0.65): A's ratio 0.60 / 0.65.
+    expect(race.highest).toBe('B');
+    expect(race.categories.map((c) => [c.name, c.selected, c.rate])).toEqual([
+      ['A', 90, 0.6],
+      ['B', 117, 0.65],
+    ]);
+    expect(race.categories[0]!.impactRatio).toBeCloseTo(0.6 / 0.65, 12);
+    expect(() => options({ favourable: 'deny' as never })).toThrow(
+      "favourable: 'deny' is not one of positive, negative"
+    );
+  });
+
   test('no group predictions, no tables', () => {
     expect(complianceModels(options(), vector([]))).toEqual([]);
   });

@@ -216,7 +216,7 @@ function modelTables(
   classes: BinaryClasses,
   scoring: { scored: Sample[]; above: Sample[] }
 ): ComplianceTable[] {
-  const selection = groupBy(selectionEntries(samples, classes.positive), [LABEL.groupAttribute]);
+  const selection = groupBy(selectionEntries(samples, classes[o.favourable]), [LABEL.groupAttribute]);
   const tables = o.policies.flatMap((policy) =>
     attributesOf(selection)
       .filter(({ name }) => policy !== POLICY.fourFifths.name || !name.includes(INTERSECTION_SEPARATOR))

@@ -2,6 +2,7 @@ import React from 'react';
 import { InlineFieldRow } from '@grafana/ui';
 import { POLICY, POLICY_NAMES, policyByName, type PolicyName } from '@modelwatch/semconv';
 import { DEFAULTS } from '../../defaults';
+import { ChoiceField } from '../fields/ChoiceField';
 import { ListField } from '../fields/ListField';
 import { PickerField } from '../fields/PickerField';
 import { TextField } from '../fields/TextField';
@@ -69,6 +70,18 @@ export function ComplianceSection({ query, update, lookup }: SectionProps) {
           value={query.minGroupSize}
           placeholder={String(DEFAULTS.minGroupSize)}
           onCommit={(v) => update({ minGroupSize: toNumber(v) })}
+        />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <ChoiceField
+          label="Selected"
+          tooltip="The predicted class counted as selected: the favourable decision (negative when positive means deny), as favourable in modelwatch.yaml."
+          value={query.favourable ?? 'positive'}
+          options={[
+            { label: 'Positive class', value: 'positive' },
+            { label: 'Negative class', value: 'negative' },
+          ]}
+          onChange={(favourable) => update({ favourable })}
         />
       </InlineFieldRow>
       <ClassFields query={query} update={update} lookup={lookup} />
