@@ -18,3 +18,6 @@ export const DASHBOARD_UIDS = {
 export const DEFAULT_OVERVIEW_WINDOW = '1h';
 export const OVERVIEW_WINDOWS = ['15m', '1h', '6h', '24h', '7d'] as const;
 export type OverviewWindow = (typeof OVERVIEW_WINDOWS)[number];
+
+/** Windows the compliance view offers; the default is the policy rules' window (DEFAULTS.policies in the contract). */
+export const COMPLIANCE_WINDOWS = ['1h', '1d', '7d', '30d'] as const;

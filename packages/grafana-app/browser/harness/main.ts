@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { launchBrowser, openHostPage, type HostPage } from './browser';
 import { bundleHost } from './bundle';
 import { overviewChecks, configPageChecks } from './checks/app';
+import { complianceChecks } from './checks/compliance';
 import { datasourceChecks } from './checks/datasource';
 import { panelChecks } from './checks/panels';
 import { builtPlugins, modulesOf, pluginChecks } from './checks/plugins';
@@ -71,6 +72,8 @@ export async function main(pkg: string, args: string[] = []): Promise<number> {
       await panelChecks({ host, world, truth, paths }, results);
       console.log(`the app (${mode})`);
       await overviewChecks({ host, world, truth, paths, server }, results);
+      console.log(`the compliance page (${mode})`);
+      await complianceChecks({ host, world, truth, paths, server }, results);
     }
     const config = await openHostPage(browser, server.url, 'dark', modules, hostConfig());
     pages.push(config);

@@ -31,4 +31,21 @@ export const testIds = {
     window: 'mw-models-window',
     datasource: 'mw-models-datasource',
   },
+  compliance: {
+    page: 'mw-compliance-page',
+    loading: 'mw-compliance-loading',
+    error: 'mw-compliance-error',
+    empty: 'mw-compliance-empty',
+    /** One per model version, with `data-model`, `data-version` and `data-status` (the worst of its tables). */
+    model: 'mw-compliance-model',
+    /** A model's one-line reason when its tables cannot be computed. */
+    modelError: 'mw-compliance-model-error',
+    /** One per pack and attribute, with `data-policy`, `data-attribute` and `data-status`. */
+    table: 'mw-compliance-table',
+    /** One per category, with `data-category`, `data-status` and the exact numbers in `data-rate`, `data-impact-ratio`, `data-count`. */
+    row: 'mw-compliance-row',
+    window: 'mw-compliance-window',
+    datasource: 'mw-compliance-datasource',
+    refresh: 'mw-compliance-refresh',
+  },
 } as const;

@@ -13,6 +13,7 @@ import {
 } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
 import type { Naming } from '@modelwatch/semconv';
+import type { ComplianceModel } from '../shared/compliance';
 import type { ModelOverview } from '../shared/overview';
 import { alertAnnotations } from './annotations';
 import { AnnotationEditor } from './editor/AnnotationEditor';
@@ -21,6 +22,7 @@ import { testConnection } from './connection';
 import { ModelwatchError, oneLine } from './errors';
 import { resolveQuery } from './options/resolve';
 import { modelOverview } from './overview';
+import { modelCompliance } from './compliance';
 import { PrometheusClient, stepFor, type PrometheusTarget } from './prometheus/client';
 import { runQuery } from './run/run-query';
 import { hasTemplateVariables, interpolateQuery, templateReplace } from './template';
@@ -139,6 +141,11 @@ export class MlDataSource extends DataSourceApi<MlQuery, MlOptions> {
       parseVariableQuery(text),
       options?.range ? rangeSeconds(options.range) : undefined
     );
+  }
+
+  /** Every model's policy-pack tables over the window ending now, with the query's defaults (see shared/compliance.ts). */
+  async getCompliance(window: string, end: number = Date.now() / 1000): Promise<ComplianceModel[]> {
+    return modelCompliance(this.client(), this.naming, window, end);
   }
 
   /** The app's models overview over a time range (see shared/overview.ts). */

@@ -24,6 +24,8 @@ export const DEFAULTS = {
   /** The per-group rates the fairness rules record. */
   fairnessMetrics: [...GROUP_RATE_KEYS] as FairnessMetric[],
   minGroupSize: CONTRACT.minGroupSize,
+  /** The policy packs' threshold and nyc-ll144's exclusion share, as modelwatch.yaml defaults them. */
+  policies: CONTRACT.policies,
   confidence: CONTRACT.confidence,
   period: CONTRACT.slo.period,
   burnWindows: CONTRACT.slo.burnAlerts.map(({ severity, long, short, burnRate }) => ({

@@ -4,13 +4,15 @@ import type {
   BinaryMetric,
   BurnSeverity,
   GroupRate,
+  PolicyName,
   RecordedDriftStatistic,
   SloKind as ContractSloKind,
 } from '@modelwatch/semconv';
 import type { Levels } from '../shared/frames';
 
 /** What a Modelwatch query asks for; each type returns the frames described in `shared/frames.ts`. */
-export type QueryType = 'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality' | 'alerts';
+export type QueryType =
+  'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality' | 'alerts' | 'compliance';
 
 /** The drift statistics the recording rules record (the contract's catalogue). */
 export type DriftStatistic = RecordedDriftStatistic;
@@ -71,6 +73,12 @@ export interface MlQuery extends DataQuery {
   burnWindows?: BurnWindow[];
   /** quality: one issue (missing, out_of_range, invalid_type, unseen_category, unknown_feature), or empty for all. */
   issue?: string;
+  /** compliance: the policy packs (default every pack), their threshold and nyc-ll144's exclusion share (default the contract's). */
+  policies?: PolicyName[];
+  threshold?: number;
+  excludeBelow?: number;
+  /** compliance: the predicted class counted as selected, the favourable decision (default positive), as `favourable` in modelwatch.yaml. */
+  favourable?: 'positive' | 'negative';
   /** drift, driftBins, performance, fairness, quality: alert levels carried in the frames' meta (default: the generator's). */
   levels?: Levels;
 }

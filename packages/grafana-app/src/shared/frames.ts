@@ -1,5 +1,6 @@
 import type { DataFrame } from '@grafana/data';
 import type { SloKind, SourceValue } from '@modelwatch/semconv';
+import type { ComplianceStatus } from './compliance';
 
 /**
  * The contract between the Modelwatch datasource and the Modelwatch panels: every frame the datasource returns
@@ -24,6 +25,8 @@ export const FRAME_KIND = {
   quality: 'modelwatch.quality',
   /** Modelwatch alerts from Prometheus' ALERTS as annotation events: see ALERT_FIELDS. */
   alerts: 'modelwatch.alerts',
+  /** One row per category of one policy pack on one attribute or intersection at the range end: see COMPLIANCE_FIELDS. */
+  compliance: 'modelwatch.compliance',
 } as const;
 export type FrameKind = (typeof FRAME_KIND)[keyof typeof FRAME_KIND];
 
@@ -167,8 +170,52 @@ export const ALERT_FIELDS = {
   tags: 'tags',
 } as const;
 
+/** Field names of a compliance frame (one row per category), the columns of `modelwatch audit`'s table. */
+export const COMPLIANCE_FIELDS = {
+  category: 'category',
+  count: 'count',
+  selected: 'selected',
+  rate: 'rate',
+  share: 'share',
+  /** null when excluded. */
+  impactRatio: 'impactRatio',
+  excluded: 'excluded',
+  /** ok, belowThreshold, insufficientSamples or excluded. */
+  status: 'status',
+  /** four-fifths: the deciding test's p-value against the highest-rate category; NaN for nyc-ll144 and that category. */
+  pValue: 'pValue',
+} as const;
+
+export interface ComplianceMeta {
+  kind: typeof FRAME_KIND.compliance;
+  policy: string;
+  /** selection or scoring (NYC pack, monitors with the scoringRate option). */
+  rate: 'selection' | 'scoring';
+  reference: string;
+  thresholdSource: 'law' | 'organisation';
+  attribute: string;
+  intersection: boolean;
+  rows: number;
+  unknown: number;
+  threshold: number;
+  excludeBelow: number;
+  minGroupSize: number;
+  highest: string | null;
+  status: ComplianceStatus;
+  window: string;
+  model?: string;
+  version?: string;
+}
+
 export type ModelwatchMeta =
-  DriftMeta | DriftBinsMeta | FairnessMeta | SloMeta | PerformanceMeta | QualityMeta | { kind: FrameKind };
+  | DriftMeta
+  | DriftBinsMeta
+  | FairnessMeta
+  | SloMeta
+  | PerformanceMeta
+  | QualityMeta
+  | ComplianceMeta
+  | { kind: FrameKind };
 
 export function frameKind(frame: DataFrame): FrameKind | undefined {
   const kind = (frame.meta?.custom as { kind?: unknown } | undefined)?.kind;

@@ -10,6 +10,7 @@ import {
   NEGATIVE,
   MODEL,
   POSITIVE,
+  INTERSECTION,
   PROTECTED,
   SLO,
   VERSIONS,
@@ -578,7 +579,7 @@ export async function datasourceChecks(
         [...(await find('features($model)'))].sort(),
         [...tracked].sort()
       );
-      expectEqual('attributes($model)', await find('attributes($model)'), [...PROTECTED].sort());
+      expectEqual('attributes($model)', await find('attributes($model)'), [...PROTECTED, INTERSECTION].sort());
       expectEqual('groups($model, afam)', await find('groups($model, afam)'), ['no', 'yes']);
     }
   );

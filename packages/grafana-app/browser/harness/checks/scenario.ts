@@ -1,7 +1,7 @@
 // The scenario itself, before any plugin code: Prometheus scraped both services and evaluated every generated
 // rule without an error, and what it recorded equals `modelwatch check` and @modelwatch/stats. The plugin's
 // numbers are then held to the same values.
-import { JOB, MODEL, PROTECTED, SLO, WINDOW } from '../fixtures/scenario';
+import { INTERSECTION, JOB, MODEL, PROTECTED, SLO, WINDOW } from '../fixtures/scenario';
 import { serviceHealth } from '../fixtures/traffic';
 import type { World } from '../fixtures/world';
 import type { Results } from '../results';
@@ -89,8 +89,12 @@ export async function scenarioChecks(world: World, truth: VersionTruth[], result
         'group_attribute',
         'group_value',
       ]);
-      const expected = new Map([...t.groups].map(([k, g]) => [k.replace('=', ' '), g.selectionRate]));
-      expectCloseMaps('modelwatch:group_selection_rate', rates, expected, 'modelwatch check');
+      const expected = new Map([
+        ...[...t.groups].map(([k, g]): [string, number] => [k.replace('=', ' '), g.selectionRate]),
+        // The intersection's groups are recorded too; `modelwatch check` knows no intersections, the fed events do.
+        ...[...t.intersectionRates].map(([k, r]): [string, number] => [`${INTERSECTION} ${k}`, r]),
+      ]);
+      expectCloseMaps('modelwatch:group_selection_rate', rates, expected, 'modelwatch check and the fed events');
     });
     await results.check(
       `${v}: recorded burn rates and budgets equal the fed errors and slow calls over the budget`,

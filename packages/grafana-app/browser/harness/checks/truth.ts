@@ -10,8 +10,9 @@ import {
   trackedColumns,
   type LiveEvent,
 } from '@modelwatch/live-traffic';
-import type { ColumnProfile } from '@modelwatch/stats';
-import { DI_LEVELS, DRIFT_LEVELS, F1_LEVELS, POSITIVE, PROTECTED, SLO } from '../fixtures/scenario';
+import { INTERSECTION_SEPARATOR } from '@modelwatch/semconv';
+import { fairnessFromCounts, type ColumnProfile } from '@modelwatch/stats';
+import { DI_LEVELS, DRIFT_LEVELS, F1_LEVELS, MIN_GROUP_SIZE, POSITIVE, PROTECTED, SLO } from '../fixtures/scenario';
 import type { World } from '../fixtures/world';
 
 export type Level = 'ok' | 'warning' | 'critical';
@@ -48,6 +49,10 @@ export interface VersionTruth {
   disparateImpact: Map<string, number>;
   /** `${attribute}=${group}` → selection rate with its Wilson interval. */
   groups: Map<string, GroupTruth>;
+  /** The intersection of the protected attributes: category → selection rate, from the fed events. */
+  intersectionRates: Map<string, number>;
+  /** Its disparate impact over the categories with at least the minimum group size (the overview counts it too). */
+  intersectionDisparateImpact: number;
   burn: { latency: number; availability: number };
   budgetRemaining: { latency: number; availability: number };
   /** `${feature} ${issue}` → issues per prediction. */
@@ -119,6 +124,22 @@ function cellsOf(world: World, events: LiveEvent[], attribute: string, group: st
   return cells;
 }
 
+/** Predictions and positive ones per intersectional category of the fed events (none is missing in the data). */
+function intersectionCounts(world: World, events: LiveEvent[]): Map<string, { count: number; selected: number }> {
+  const out = new Map<string, { count: number; selected: number }>();
+  for (const e of events) {
+    if (e.error !== undefined) {
+      continue;
+    }
+    const category = PROTECTED.map((a) => e.attributes![a]!).join(INTERSECTION_SEPARATOR);
+    const c = out.get(category) ?? { count: 0, selected: 0 };
+    c.count++;
+    c.selected += predictedClass(world.spec, e) === POSITIVE ? 1 : 0;
+    out.set(category, c);
+  }
+  return out;
+}
+
 export function truthOf(world: World): VersionTruth[] {
   return world.versions.map((v) => {
     const counts: Counts = v.counts;
@@ -144,6 +165,11 @@ export function truthOf(world: World): VersionTruth[] {
         });
       }
     }
+    const intersection = intersectionCounts(world, v.events);
+    const intersectionRates = new Map([...intersection].map(([k, c]) => [k, c.selected / c.count]));
+    const intersectionDisparateImpact = fairnessFromCounts(Object.fromEntries(intersection), {
+      minGroupSize: MIN_GROUP_SIZE,
+    }).eligible.disparateImpact;
     const burn = {
       latency: world.expected.latencyBurn(counts, SLO.latency.objective),
       availability: world.expected.availabilityBurn(counts, SLO.availability.objective),
@@ -160,6 +186,8 @@ export function truthOf(world: World): VersionTruth[] {
       estimatedF1: check.estimatedPerformance?.f1 ?? Number.NaN,
       disparateImpact,
       groups,
+      intersectionRates,
+      intersectionDisparateImpact,
       burn,
       // Every window and the SLO period hold the same events, so the period's error ratio is the window's.
       budgetRemaining: { latency: 1 - burn.latency, availability: 1 - burn.availability },

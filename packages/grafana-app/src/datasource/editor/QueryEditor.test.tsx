@@ -119,6 +119,20 @@ describe('query editor', () => {
     expect(await optionsOf('Positive class')).toEqual(['$model', 'no', 'yes']);
   });
 
+  test('compliance: the packs, threshold and exclusion share default to the contract’s', async () => {
+    const { last } = setup({ model: 'credit', queryType: 'drift' });
+    await userEvent.click(screen.getByRole('radio', { name: 'Compliance' }));
+    expect(last()).toMatchObject({ queryType: 'compliance', model: 'credit' });
+    expect(screen.getByLabelText('Threshold')).toHaveAttribute('placeholder', '0.8');
+    expect(screen.getByLabelText('Exclude below')).toHaveAttribute('placeholder', '0.02');
+    expect(screen.getByLabelText('Window')).toHaveAttribute('placeholder', '1d');
+    expect(screen.getByLabelText('Model')).toHaveAttribute('placeholder', 'all models');
+    await userEvent.type(screen.getByLabelText('Threshold'), '0.9{Enter}');
+    expect(last().threshold).toBe(0.9);
+    await userEvent.click(screen.getByRole('radio', { name: 'Negative class' }));
+    expect(last().favourable).toBe('negative');
+  });
+
   test('performance: a segment value picker appears for the chosen segment', async () => {
     const { last } = setup({ model: 'credit', queryType: 'performance' });
     expect(screen.queryByLabelText('Value')).toBeNull();

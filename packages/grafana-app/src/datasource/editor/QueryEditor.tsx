@@ -5,6 +5,7 @@ import type { MlDataSource } from '../datasource';
 import type { MlOptions, MlQuery, QueryType } from '../types';
 import { ChoiceField } from './fields/ChoiceField';
 import { ModelRow } from './ModelRow';
+import { ComplianceSection } from './sections/ComplianceSection';
 import { DriftSection } from './sections/DriftSection';
 import { FairnessSection } from './sections/FairnessSection';
 import { PerformanceSection } from './sections/PerformanceSection';
@@ -25,6 +26,11 @@ const QUERY_TYPES: Array<{ label: string; value: QueryType; description: string 
   { label: 'SLO', value: 'slo', description: 'Burn rates and error budget at the end of the range' },
   { label: 'Data quality', value: 'quality', description: 'Issue rates per feature over time' },
   { label: 'Alerts', value: 'alerts', description: 'Firing Modelwatch alerts (for annotations)' },
+  {
+    label: 'Compliance',
+    value: 'compliance',
+    description: 'Each policy pack’s impact ratios per attribute and intersection at the end of the range',
+  },
 ];
 
 const SECTIONS: Partial<Record<QueryType, (props: SectionProps) => React.JSX.Element>> = {
@@ -34,6 +40,7 @@ const SECTIONS: Partial<Record<QueryType, (props: SectionProps) => React.JSX.Ele
   fairness: FairnessSection,
   slo: SloSection,
   quality: QualitySection,
+  compliance: ComplianceSection,
 };
 
 /** The Modelwatch query: type, model and version, then the options of the type. */
@@ -56,7 +63,12 @@ export function QueryEditor({
       <InlineFieldRow>
         <ChoiceField label="Query" value={type} options={QUERY_TYPES} onChange={(queryType) => update({ queryType })} />
       </InlineFieldRow>
-      <ModelRow query={query} update={update} lookup={lookup} optionalModel={type === 'alerts'} />
+      <ModelRow
+        query={query}
+        update={update}
+        lookup={lookup}
+        optionalModel={type === 'alerts' || type === 'compliance'}
+      />
       {Section && <Section query={query} update={update} lookup={lookup} />}
     </Stack>
   );

@@ -1,4 +1,4 @@
-import { ISSUES, LABEL, SEVERITY, type Naming } from '@modelwatch/semconv';
+import { ISSUES, LABEL, POLICY_NAMES, SEVERITY, type Naming, type PolicyName } from '@modelwatch/semconv';
 import type { Levels } from '../../shared/frames';
 import { DEFAULTS, DRIFT_LEVELS, FAIRNESS_LEVELS } from '../defaults';
 import { ModelwatchError } from '../errors';
@@ -92,10 +92,36 @@ export interface AlertsOptions {
   version?: string;
 }
 
-export type ResolvedQuery =
-  DriftOptions | QualityOptions | PerformanceOptions | FairnessOptions | SloOptions | AlertsOptions;
+/** Policy packs over every model (model undefined) or one. */
+export interface ComplianceOptions {
+  type: 'compliance';
+  refId: string;
+  model?: string;
+  version?: string;
+  naming: Naming;
+  window: string;
+  attribute?: string;
+  policies: PolicyName[];
+  threshold: number;
+  excludeBelow: number;
+  minGroupSize: number;
+  classes: ClassChoice;
+  favourable: 'positive' | 'negative';
+}
 
-const QUERY_TYPES: readonly QueryType[] = ['drift', 'driftBins', 'performance', 'fairness', 'slo', 'quality', 'alerts'];
+export type ResolvedQuery =
+  DriftOptions | QualityOptions | PerformanceOptions | FairnessOptions | SloOptions | AlertsOptions | ComplianceOptions;
+
+const QUERY_TYPES: readonly QueryType[] = [
+  'drift',
+  'driftBins',
+  'performance',
+  'fairness',
+  'slo',
+  'quality',
+  'alerts',
+  'compliance',
+];
 
 function fail(message: string): never {
   throw new ModelwatchError(message);
@@ -259,13 +285,7 @@ function fairnessOptions(query: MlQuery, common: Common): FairnessOptions {
     attribute: text(query.attribute),
     metrics: listOf('fairnessMetrics', query.fairnessMetrics, FAIRNESS_METRICS, DEFAULTS.fairnessMetrics),
     referenceGroup: text(query.referenceGroup),
-    minGroupSize: numberOf(
-      'minGroupSize',
-      query.minGroupSize,
-      DEFAULTS.minGroupSize,
-      (x) => Number.isInteger(x) && x >= 1,
-      'a whole number of predictions, at least 1 (default 30)'
-    ),
+    minGroupSize: minGroupSizeOf(query),
     confidence: numberOf(
       'confidence',
       query.confidence,
@@ -275,6 +295,46 @@ function fairnessOptions(query: MlQuery, common: Common): FairnessOptions {
     ),
     classes: classesOf(query),
     levels: query.levels ?? FAIRNESS_LEVELS,
+  };
+}
+
+function minGroupSizeOf(query: MlQuery): number {
+  return numberOf(
+    'minGroupSize',
+    query.minGroupSize,
+    DEFAULTS.minGroupSize,
+    (x) => Number.isInteger(x) && x >= 1,
+    'a whole number of predictions, at least 1 (default 30)'
+  );
+}
+
+export function complianceOptions(query: MlQuery, naming: Naming): ComplianceOptions {
+  return {
+    type: 'compliance',
+    refId: query.refId,
+    model: text(query.model),
+    version: text(query.version),
+    naming,
+    window: windowOf('window', query.window, DEFAULTS.policies.window),
+    attribute: text(query.attribute),
+    policies: listOf('policies', query.policies, POLICY_NAMES, POLICY_NAMES),
+    threshold: numberOf(
+      'threshold',
+      query.threshold,
+      DEFAULTS.policies.threshold,
+      (x) => x > 0,
+      `an impact ratio above 0 (default ${DEFAULTS.policies.threshold}, the four-fifths convention)`
+    ),
+    excludeBelow: numberOf(
+      'excludeBelow',
+      query.excludeBelow,
+      DEFAULTS.policies.excludeBelow,
+      (x) => x >= 0 && x < 1,
+      `a share of the rows in [0, 1) (default ${DEFAULTS.policies.excludeBelow})`
+    ),
+    minGroupSize: minGroupSizeOf(query),
+    classes: classesOf(query),
+    favourable: oneOf('favourable', query.favourable, ['positive', 'negative'] as const, 'positive'),
   };
 }
 
@@ -318,6 +378,9 @@ export function resolveQuery(query: MlQuery, naming: Naming): ResolvedQuery {
   const version = text(query.version);
   if (type === 'alerts') {
     return { type, refId: query.refId, model: text(query.model), version };
+  }
+  if (type === 'compliance') {
+    return complianceOptions(query, naming);
   }
   const model =
     text(query.model) ?? fail(`model: choose a model (the ${LABEL.modelName} label of the Modelwatch series)`);

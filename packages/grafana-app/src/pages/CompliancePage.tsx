@@ -1,0 +1,125 @@
+import React, { useMemo, useState, type ReactNode } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
+import { PluginPage } from '@grafana/runtime';
+import {
+  Alert,
+  Button,
+  Combobox,
+  EmptyState,
+  InlineField,
+  LoadingPlaceholder,
+  RadioButtonGroup,
+  useStyles2,
+} from '@grafana/ui';
+import { DEFAULTS } from '@modelwatch/semconv';
+import { COMPLIANCE_WINDOWS } from '../constants';
+import { ModelCompliance } from '../components/Compliance/ModelCompliance';
+import { useCompliance, type ComplianceState } from '../components/Compliance/useCompliance';
+import { NoDatasource } from '../components/ModelsOverview/OverviewStates';
+import { testIds } from '../components/testIds';
+import { listModelwatchDatasources, pickDatasource } from '../utils/datasources';
+import type { AppSettings } from '../utils/settings';
+
+const WINDOW_OPTIONS: Array<SelectableValue<string>> = COMPLIANCE_WINDOWS.map((w) => ({ label: w, value: w }));
+
+/**
+ * Policy packs per model: each pack's impact-ratio table per protected attribute and intersection, from the live
+ * counters, as `modelwatch audit` reports them in batch.
+ */
+export function CompliancePage({ settings }: { settings: AppSettings }): ReactNode {
+  const styles = useStyles2(getStyles);
+  const datasources = useMemo(() => listModelwatchDatasources(), []);
+  const [uid, setUid] = useState(() => pickDatasource(datasources, settings.defaultDatasourceUid)?.uid);
+  const [timeWindow, setTimeWindow] = useState<string>(DEFAULTS.policies.window);
+  const [reload, setReload] = useState(0);
+  const datasource = datasources.find((ds) => ds.uid === uid);
+  const state = useCompliance(datasource, timeWindow, reload);
+
+  return (
+    <PluginPage>
+      <div data-testid={testIds.compliance.page} className={styles.page}>
+        {datasource && (
+          <div className={styles.controls}>
+            {datasources.length > 1 && (
+              <InlineField label="Datasource" data-testid={testIds.compliance.datasource}>
+                <Combobox
+                  width={40}
+                  options={datasources.map((ds) => ({ label: ds.name, value: ds.uid }))}
+                  value={datasource.uid}
+                  onChange={(v) => setUid(v.value)}
+                />
+              </InlineField>
+            )}
+            <InlineField label="Last" data-testid={testIds.compliance.window}>
+              <RadioButtonGroup options={WINDOW_OPTIONS} value={timeWindow} onChange={setTimeWindow} size="md" />
+            </InlineField>
+            <Button
+              data-testid={testIds.compliance.refresh}
+              variant="secondary"
+              icon="sync"
+              onClick={() => setReload((n) => n + 1)}
+            >
+              Refresh
+            </Button>
+          </div>
+        )}
+        <ComplianceBody state={state} datasource={datasource?.name ?? ''} window={timeWindow} />
+      </div>
+    </PluginPage>
+  );
+}
+
+function ComplianceBody({
+  state,
+  datasource,
+  window,
+}: {
+  state: ComplianceState;
+  datasource: string;
+  window: string;
+}): ReactNode {
+  switch (state.kind) {
+    case 'loading':
+      return (
+        <div data-testid={testIds.compliance.loading}>
+          <LoadingPlaceholder text="Computing the policy packs…" />
+        </div>
+      );
+    case 'noDatasource':
+      return <NoDatasource />;
+    case 'error':
+      return (
+        <Alert
+          data-testid={testIds.compliance.error}
+          severity="error"
+          title={`Could not compute the policy packs from "${datasource}"`}
+        >
+          {state.message}
+        </Alert>
+      );
+    case 'ready':
+      if (state.models.length === 0) {
+        return (
+          <div data-testid={testIds.compliance.empty}>
+            <EmptyState variant="not-found" message={`No group predictions in "${datasource}" in the last ${window}`}>
+              Policy packs compare selection rates across the categories of protected attributes: declare them with{' '}
+              <code>protectedAttributes</code> (and <code>intersections</code>) on <code>ModelMonitor</code>.
+            </EmptyState>
+          </div>
+        );
+      }
+      return (
+        <>
+          {state.models.map((m) => (
+            <ModelCompliance key={`${m.model}\u0000${m.version}`} model={m} />
+          ))}
+        </>
+      );
+  }
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ display: 'flex', flexDirection: 'column' }),
+  controls: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: theme.spacing(1) }),
+});
