@@ -1,3 +1,4 @@
+import type { FavourableClass } from '@modelwatch/semconv';
 import type { Dataset } from '../data/dataset.js';
 import { InputError } from '../errors.js';
 import { intersectionsOf } from './intersections.js';
@@ -10,7 +11,7 @@ import type { PolicyConfig } from './pack-config.js';
  * negative, −1 unknown; the favourable one counts as selected) by the protected attributes of the current data.
  */
 /** The predicted class that counts as selected: packs compare rates of the favourable decision. */
-export type Favourable = 'positive' | 'negative';
+export type Favourable = FavourableClass;
 
 export function checkPolicies(
   current: Dataset,

@@ -10,7 +10,7 @@ import { renderTable } from '../report/table.js';
 import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget } from '../reference/load.js';
 import { list, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 import { writeTextFile } from '../data/write-text.js';
-import { POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
+import { FAVOURABLE_CLASSES, POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
 import { checkPolicies } from '../audit/from-check.js';
 import { renderAuditSections } from '../audit/table.js';
 import { outcomesOf } from '../check/target.js';
@@ -94,7 +94,7 @@ export function favourableOption(): Option {
     '--favourable <class>',
     'the predicted class the policy packs count as selected, the favourable decision (e.g. negative when positive means deny)'
   )
-    .choices(['positive', 'negative'])
+    .choices(FAVOURABLE_CLASSES)
     .default('positive');
 }
 

@@ -17,6 +17,7 @@ import {
   bucketProblem,
   type FairnessStatistic,
   type QualityIssue,
+  FAVOURABLE_CLASSES,
 } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { readTextFile } from '../data/read-text.js';
@@ -376,7 +377,7 @@ const modelSchema = z
         `Regulatory policy packs that apply to this model: ${POLICY.fourFifths.name} (${POLICY.fourFifths.reference}) and ${POLICY.nycLl144.name} (${POLICY.nycLl144.reference}); the rules record their impact ratios per protected attribute and intersection and alert below the threshold, over the fairness section's window, for and minGroupSize (default ${DEFAULTS.policies.window}, ${DEFAULTS.policies.for}, ${DEFAULTS.minGroupSize}); needs classes; see docs/compliance.md.`
       ),
     favourable: z
-      .enum(['positive', 'negative'])
+      .enum(FAVOURABLE_CLASSES)
       .default('positive')
       .describe(
         'The predicted class the policy packs count as selected, the favourable decision (negative when positive means deny; default positive), as check --favourable.'

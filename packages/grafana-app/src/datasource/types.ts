@@ -7,6 +7,7 @@ import type {
   PolicyName,
   RecordedDriftStatistic,
   SloKind as ContractSloKind,
+  FavourableClass,
 } from '@modelwatch/semconv';
 import type { Levels } from '../shared/frames';
 
@@ -78,7 +79,7 @@ export interface MlQuery extends DataQuery {
   threshold?: number;
   excludeBelow?: number;
   /** compliance: the predicted class counted as selected, the favourable decision (default positive), as `favourable` in modelwatch.yaml. */
-  favourable?: 'positive' | 'negative';
+  favourable?: FavourableClass;
   /** drift, driftBins, performance, fairness, quality: alert levels carried in the frames' meta (default: the generator's). */
   levels?: Levels;
 }

@@ -60,5 +60,12 @@ export {
 } from './routing.js';
 export type { SeverityClass } from './routing.js';
 export { snakeCase } from './text.js';
-export { POLICY, POLICY_NAMES, POLICY_STATISTIC, INTERSECTION_SEPARATOR, policyByName } from './policies.js';
-export type { PolicySpec, PolicyName } from './policies.js';
+export {
+  POLICY,
+  POLICY_NAMES,
+  POLICY_STATISTIC,
+  INTERSECTION_SEPARATOR,
+  FAVOURABLE_CLASSES,
+  policyByName,
+} from './policies.js';
+export type { PolicySpec, PolicyName, FavourableClass } from './policies.js';

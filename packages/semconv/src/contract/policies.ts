@@ -34,6 +34,13 @@ export function policyByName(name: string): PolicySpec<PolicyName> | undefined {
   return Object.values(POLICY).find((p) => p.name === name);
 }
 
+/**
+ * Which predicted class the packs count as selected: the favourable decision (hired, approved). `negative` for a
+ * model whose positive class is the unfavourable one (a denial).
+ */
+export const FAVOURABLE_CLASSES = Object.freeze(['positive', 'negative'] as const);
+export type FavourableClass = (typeof FAVOURABLE_CLASSES)[number];
+
 /** Joins the attribute names of an intersection, and the categories of an intersectional category ("F × Black"). */
 export const INTERSECTION_SEPARATOR = ' × ';
 

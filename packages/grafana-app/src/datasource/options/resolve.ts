@@ -1,4 +1,13 @@
-import { ISSUES, LABEL, POLICY_NAMES, SEVERITY, type Naming, type PolicyName } from '@modelwatch/semconv';
+import {
+  FAVOURABLE_CLASSES,
+  ISSUES,
+  LABEL,
+  POLICY_NAMES,
+  SEVERITY,
+  type FavourableClass,
+  type Naming,
+  type PolicyName,
+} from '@modelwatch/semconv';
 import type { Levels } from '../../shared/frames';
 import { DEFAULTS, DRIFT_LEVELS, FAIRNESS_LEVELS } from '../defaults';
 import { ModelwatchError } from '../errors';
@@ -106,7 +115,7 @@ export interface ComplianceOptions {
   excludeBelow: number;
   minGroupSize: number;
   classes: ClassChoice;
-  favourable: 'positive' | 'negative';
+  favourable: FavourableClass;
 }
 
 export type ResolvedQuery =
@@ -334,7 +343,7 @@ export function complianceOptions(query: MlQuery, naming: Naming): ComplianceOpt
     ),
     minGroupSize: minGroupSizeOf(query),
     classes: classesOf(query),
-    favourable: oneOf('favourable', query.favourable, ['positive', 'negative'] as const, 'positive'),
+    favourable: oneOf('favourable', query.favourable, FAVOURABLE_CLASSES, 'positive'),
   };
 }
 
