@@ -100,6 +100,16 @@ describe('intersections', () => {
     m.shutdown();
   });
 
+  it('fold a part holding the separator into __other__, so two groups never read alike', () => {
+    const m = monitor();
+    predict(m, { sex: `F${INTERSECTION_SEPARATOR}M`, race: 'Black' });
+    predict(m, { sex: 'F', race: `M${INTERSECTION_SEPARATOR}Black` });
+    predict(m, { sex: 'F', race: 'Black' });
+    expect(groups(m, X)).toEqual({ 'F × Black': [1, 1], [BIN.other]: [2, 2] });
+    expect(groups(m, 'sex')).toEqual({ 'F × M': [1, 1], F: [2, 2] });
+    m.shutdown();
+  });
+
   it('count outcomes per intersectional group, joined by id and stateless', () => {
     const m = monitor();
     const id = predict(m, { sex: 'F', race: 'Black' })!;

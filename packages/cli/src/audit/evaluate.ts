@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import {
   DEFAULTS,
   INTERSECTION_SEPARATOR,
@@ -149,6 +150,7 @@ export function audit(input: AuditInput, options: AuditOptions): AuditReport {
   const subjects: [string, ArrayLike<string | null>][] = options.attributes.map((a) => [a, valuesOf(input, a)]);
   for (const names of options.intersections) {
     const columns = names.map((a) => valuesOf(input, a));
+    names.forEach((a, k) => refuseSeparator(a, columns[k]!));
     subjects.push([names.join(INTERSECTION_SEPARATOR), intersectionValues(columns, INTERSECTION_SEPARATOR)]);
   }
   for (const [name, values] of subjects) {
@@ -182,6 +184,18 @@ export function audit(input: AuditInput, options: AuditOptions): AuditReport {
     violations,
     notes,
   };
+}
+
+/** A category holding the separator would make two intersectional categories read alike ("a × b" × "c"). */
+function refuseSeparator(attribute: string, values: ArrayLike<string | null>): void {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v?.includes(INTERSECTION_SEPARATOR)) {
+      throw new InputError(
+        `attribute '${attribute}': category '${v}' contains the intersection separator '${INTERSECTION_SEPARATOR}'; rename the category or leave '${attribute}' out of the intersection`
+      );
+    }
+  }
 }
 
 function valuesOf(input: AuditInput, attribute: string): ArrayLike<string | null> {

@@ -325,6 +325,28 @@ describe('bad input: one line, exit 2', () => {
     );
   });
 
+  it('a category holding the intersection separator, when it is intersected', () => {
+    const file = write('separator.csv', 'sex,race,outcome\nF,Black × White,hired\nM,White,rejected\nF,White,hired\n');
+    expectOneLineError(
+      ['audit', '--data', file, '--protected', 'sex,race', '--selected', 'outcome', '--positive', 'hired'],
+      "attribute 'race': category 'Black × White' contains the intersection separator"
+    );
+    const alone = cli([
+      'audit',
+      '--data',
+      file,
+      '--protected',
+      'race',
+      '--selected',
+      'outcome',
+      '--positive',
+      'hired',
+      '--policy',
+      'four-fifths',
+    ]);
+    expect(alone.stderr).toBe('');
+  });
+
   it('intersections and options', () => {
     expectOneLineError([...selection, '--intersect', 'sex,age'], "'age' is not a protected attribute");
     expectOneLineError([...selection, '--intersect', 'sex'], 'at least two attributes');

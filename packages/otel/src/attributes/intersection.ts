@@ -8,7 +8,7 @@ const MISSING = 1;
 /**
  * The slot of an intersectional group from the slots its parts already took: __missing__ when any part is missing
  * (an unknown category, as in `modelwatch audit`), __other__ when any part is __other__ (past its cap, too long, or
- * not a string, number or boolean), otherwise the kept values joined in order and capped by the intersection's own
+ * not a string, number or boolean) or holds the separator itself, otherwise the kept values joined in order and capped by the intersection's own
  * CappedValues. Joining kept values, not raw ones, keeps each intersectional group a product of exported groups.
  */
 export function intersectionSlot(
@@ -24,5 +24,7 @@ export function intersectionSlot(
   }
   if (other) return OTHER;
   const parts = intersection.parts.map((j) => attributes[j]!.values.values[slotOf(j)]!);
+  // A part holding the separator would make two intersectional groups read alike.
+  if (parts.some((p) => p.includes(INTERSECTION_SEPARATOR))) return OTHER;
   return attributes[intersection.slice]!.values.indexOf(parts.join(INTERSECTION_SEPARATOR));
 }
