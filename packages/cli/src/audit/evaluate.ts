@@ -74,7 +74,7 @@ const fmt = (x: number | null, digits = 4): string => (x === null ? 'undefined' 
 const pFmt = (p: number | null): string => (p === null ? 'undefined' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));
 
 /** The violation of one category below the threshold, naming the pack and its legal reference. */
-function violation(pack: Resolved, attribute: string, category: string, c: CategoryJson): Violation {
+export function violation(pack: Resolved, attribute: string, category: string, c: CategoryJson): Violation {
   const { spec, threshold } = pack;
   const where = `impact ratio of '${category}' in '${attribute}'`;
   let message: string;
@@ -105,7 +105,7 @@ function violation(pack: Resolved, attribute: string, category: string, c: Categ
   };
 }
 
-interface Resolved {
+export interface Resolved {
   spec: PolicySpec<PolicyName>;
   threshold: number;
   excludeBelow: number;
@@ -114,7 +114,7 @@ interface Resolved {
 }
 
 /** The pack and its options in force: nyc-ll144 excludes small categories by default, four-fifths none. */
-function resolvePack(options: Pick<AuditOptions, 'policy' | 'threshold' | 'excludeBelow'>): Resolved {
+export function resolvePack(options: Pick<AuditOptions, 'policy' | 'threshold' | 'excludeBelow'>): Resolved {
   const spec = policyByName(options.policy);
   if (!spec) throw new Error(`unknown policy pack '${options.policy}'`);
   const isFourFifths = spec.name === POLICY.fourFifths.name;

@@ -113,7 +113,8 @@ async function fromPrometheus(flags: ReportFlags): Promise<EvidenceReport> {
     check: null,
     live: live.evidence,
     checkPolicies: [],
-    auditPolicies: policies,
+    // The packs of the model's `policies`, read from live history, then any given with --audit.
+    auditPolicies: [...live.policies, ...policies],
     inputs,
   });
 }

@@ -14,7 +14,9 @@ import {
 import { InputError } from '../errors.js';
 import { durationSeconds } from '../rules/duration.js';
 import type { ModelConfig, ModelwatchConfig } from '../rules/config.js';
+import type { AuditReport } from './audit-input.js';
 import { sha256 } from './hashes.js';
+import { livePolicies } from './live-policies.js';
 import { PrometheusApi, type PromSeries } from './prometheus-api.js';
 import type {
   AlertJson,
@@ -252,7 +254,9 @@ async function alertsOf(r: Reader, o: LiveOptions): Promise<AlertJson[]> {
 }
 
 /** The live sections of the report, and the hash of the exact queries and period that produced them. */
-export async function liveEvidence(options: LiveOptions): Promise<{ evidence: LiveEvidence; queriesHash: InputHash }> {
+export async function liveEvidence(
+  options: LiveOptions
+): Promise<{ evidence: LiveEvidence; policies: AuditReport[]; queriesHash: InputHash }> {
   const problem = options.version === null ? null : regexProblem(options.version);
   if (problem)
     throw new InputError(`--model-version: '${options.version}' is not a regex Prometheus accepts (${problem})`);
@@ -263,6 +267,7 @@ export async function liveEvidence(options: LiveOptions): Promise<{ evidence: Li
   const drift = await driftOf(r, m);
   const fairness = await fairnessOf(r, m);
   const slo = await slosOf(r, m);
+  const policies = await livePolicies(r, m, options.to);
   const alerts = await alertsOf(r, options);
   const evidence: LiveEvidence = {
     prometheus: options.url,
@@ -285,5 +290,5 @@ export async function liveEvidence(options: LiveOptions): Promise<{ evidence: Li
     queries: r.queries,
   };
   const text = JSON.stringify({ prometheus: options.url, queries: r.queries });
-  return { evidence, queriesHash: { role: 'queries', name: 'queries and period', sha256: sha256(text) } };
+  return { evidence, policies, queriesHash: { role: 'queries', name: 'queries and period', sha256: sha256(text) } };
 }

@@ -26,13 +26,18 @@ import {
   type Source,
 } from '@modelwatch/promql';
 import { num } from '../bands.js';
-import { policiesOf } from '../config.js';
+import { policiesOf, type ModelConfig } from '../config.js';
 import { MODEL_VERSION_TEMPLATE, type ModelRules } from '../model-rules.js';
 import type { Rule, RuleGroup } from '../rule-types.js';
 
 /** Window, `for` and minimum group size of a model's policy rules: its fairness section's, else the defaults. */
 export function policyWindow(m: ModelRules): { window: string; for: string; minGroupSize: number } {
-  const f = m.model.fairness;
+  return policyWindowOf(m.model);
+}
+
+/** As policyWindow, from the model's config alone (the live report reads the series these rules record). */
+export function policyWindowOf(model: ModelConfig): { window: string; for: string; minGroupSize: number } {
+  const f = model.fairness;
   return {
     window: f?.window ?? DEFAULTS.policies.window,
     for: f?.for ?? DEFAULTS.policies.for,
