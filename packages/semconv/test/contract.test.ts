@@ -71,6 +71,14 @@ describe('recorded series', () => {
     expect(RECORD.policyImpactRatio('1d')).toBe('modelwatch:policy_impact_ratio:ratio1d');
     expect(RECORD.policySelectionRate('1d')).toBe('modelwatch:policy_selection_rate:ratio1d');
     expect(RECORD.policyExcluded('1d')).toBe('modelwatch:policy_excluded:1d');
+    expect(RECORD.policySettings).toBe('modelwatch:policy_settings:info');
+    expect([LABEL.favourable, LABEL.threshold, LABEL.excludeBelow, LABEL.minGroupSize, LABEL.window]).toEqual([
+      'favourable',
+      'threshold',
+      'exclude_below',
+      'min_group_size',
+      'window',
+    ]);
   });
 
   it('are all level-colon names under one prefix (Prometheus recording-rule convention)', () => {

@@ -36,11 +36,16 @@ export const testIds = {
     loading: 'mw-compliance-loading',
     error: 'mw-compliance-error',
     empty: 'mw-compliance-empty',
-    /** One per model version, with `data-model`, `data-version` and `data-status` (the worst of its tables). */
+    /**
+     * One per model version, with `data-model`, `data-version`, `data-status` (the worst of its tables),
+     * `data-settings` (`rules` or `defaults`) and `data-favourable`.
+     */
     model: 'mw-compliance-model',
+    /** A model's line naming the class counted as selected and the window. */
+    selection: 'mw-compliance-selection',
     /** A model's one-line reason when its tables cannot be computed. */
     modelError: 'mw-compliance-model-error',
-    /** One per pack and attribute, with `data-policy`, `data-attribute` and `data-status`. */
+    /** One per pack and attribute, with `data-policy`, `data-attribute`, `data-status` and the options it is judged with (`data-threshold`, `data-exclude-below`, `data-min-group-size`). */
     table: 'mw-compliance-table',
     /** One per category, with `data-category`, `data-status` and the exact numbers in `data-rate`, `data-impact-ratio`, `data-count`. */
     row: 'mw-compliance-row',

@@ -143,9 +143,12 @@ export class MlDataSource extends DataSourceApi<MlQuery, MlOptions> {
     );
   }
 
-  /** Every model's policy-pack tables over the window ending now, with the query's defaults (see shared/compliance.ts). */
+  /**
+   * Every model's policy-pack tables over the window ending now ('' for each model's rules' window), judged with
+   * the pack settings its rules record, else the defaults (see shared/compliance.ts).
+   */
   async getCompliance(window: string, end: number = Date.now() / 1000): Promise<ComplianceModel[]> {
-    return modelCompliance(this.client(), this.naming, window, end);
+    return modelCompliance(this.client(), this.naming, window === '' ? undefined : window, end);
   }
 
   /** The app's models overview over a time range (see shared/overview.ts). */

@@ -21,7 +21,12 @@ import { testIds } from '../components/testIds';
 import { listModelwatchDatasources, pickDatasource } from '../utils/datasources';
 import type { AppSettings } from '../utils/settings';
 
-const WINDOW_OPTIONS: Array<SelectableValue<string>> = COMPLIANCE_WINDOWS.map((w) => ({ label: w, value: w }));
+/** '' reads each model over its rules' window (modelwatch:policy_settings:info), the default window without rules. */
+const RULES_WINDOW = '';
+const WINDOW_OPTIONS: Array<SelectableValue<string>> = [
+  { label: "Rules' window", value: RULES_WINDOW, description: "The window each model's policy rules judge over" },
+  ...COMPLIANCE_WINDOWS.map((w) => ({ label: w, value: w })),
+];
 
 /**
  * Policy packs per model: each pack's impact-ratio table per protected attribute and intersection, from the live
@@ -31,7 +36,7 @@ export function CompliancePage({ settings }: { settings: AppSettings }): ReactNo
   const styles = useStyles2(getStyles);
   const datasources = useMemo(() => listModelwatchDatasources(), []);
   const [uid, setUid] = useState(() => pickDatasource(datasources, settings.defaultDatasourceUid)?.uid);
-  const [timeWindow, setTimeWindow] = useState<string>(DEFAULTS.policies.window);
+  const [timeWindow, setTimeWindow] = useState<string>(RULES_WINDOW);
   const [reload, setReload] = useState(0);
   const datasource = datasources.find((ds) => ds.uid === uid);
   const state = useCompliance(datasource, timeWindow, reload);
@@ -102,7 +107,10 @@ function ComplianceBody({
       if (state.models.length === 0) {
         return (
           <div data-testid={testIds.compliance.empty}>
-            <EmptyState variant="not-found" message={`No group predictions in "${datasource}" in the last ${window}`}>
+            <EmptyState
+              variant="not-found"
+              message={`No group predictions in "${datasource}" in the last ${window || DEFAULTS.policies.window}`}
+            >
               Policy packs compare selection rates across the categories of protected attributes: declare them with{' '}
               <code>protectedAttributes</code> (and <code>intersections</code>) on <code>ModelMonitor</code>.
             </EmptyState>

@@ -1,4 +1,4 @@
-import type { PolicyName } from '@modelwatch/semconv';
+import type { FavourableClass, PolicyName } from '@modelwatch/semconv';
 
 /**
  * What the compliance view shows: per model version, each policy pack's impact-ratio table per protected attribute
@@ -77,6 +77,14 @@ export interface ComplianceModel {
    * recorded for it, so every pack is shown with the contract's defaults.
    */
   packs: 'rules' | 'all';
+  /**
+   * `rules`: judged with the pack settings its rules record (favourable class, thresholds, exclusion shares,
+   * minimum group size, window), options the query sets still winning; `defaults`: none are recorded, so the
+   * query's options or the contract's defaults.
+   */
+  settings: 'rules' | 'defaults';
+  /** The predicted class counted as selected. */
+  favourable: FavourableClass;
   /** The worst status of its tables (`ok` when it has none). */
   status: ComplianceStatus;
   tables: ComplianceTable[];

@@ -37,6 +37,7 @@ function hasOverview(instance: unknown): instance is ModelOverviewSource {
 
 /** What the compliance view needs from a Modelwatch datasource instance. */
 export interface ComplianceSource {
+  /** window: '' for each model's rules' window. */
   getCompliance(window: string): Promise<ComplianceModel[]>;
 }
 

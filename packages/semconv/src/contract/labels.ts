@@ -36,6 +36,16 @@ export const LABEL = Object.freeze({
   severity: 'severity',
   /** The policy pack a recorded impact ratio or an alert belongs to (`four-fifths`, `nyc-ll144`). */
   policy: 'policy',
+  /** Options of a pack on `modelwatch:policy_settings:info`: which predicted class counts as selected. */
+  favourable: 'favourable',
+  /** The impact ratio under which the pack's alert fires. */
+  threshold: 'threshold',
+  /** The share of an attribute's rows under which the pack leaves a category out of the impact ratios. */
+  excludeBelow: 'exclude_below',
+  /** The predictions a category needs before its impact ratio is judged. */
+  minGroupSize: 'min_group_size',
+  /** The window the pack's rules judge over. */
+  window: 'window',
   /**
    * The team that owns a model: a user label (`labels.team` in modelwatch.yaml, top level or per model), not set
    * by the generator; the routes `modelwatch alerts` writes send each team's alerts to its own receivers.

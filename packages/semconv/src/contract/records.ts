@@ -53,6 +53,12 @@ export const RECORD = Object.freeze({
   policyScoringImpactRatio: (w: string) => `modelwatch:policy_scoring_impact_ratio:ratio${w}`,
   /** Impact ratio per judged category: its rate / the highest rate; `policy` label. */
   policyImpactRatio: (w: string) => `modelwatch:policy_impact_ratio:ratio${w}`,
+  /**
+   * 1 per model version and pack, its labels the options the pack is judged with (`policy`, `favourable`,
+   * `threshold`, `exclude_below`, `min_group_size`, `window`): what the compliance view reads to judge as the rules.
+   * No window in the name, so a reader finds it without knowing the model's window.
+   */
+  policySettings: 'modelwatch:policy_settings:info',
 } as const);
 
 /** Every recorded series name starts so; a matcher over `__name__` finds them all. */

@@ -2,6 +2,7 @@ import {
   ALERT,
   DEFAULTS,
   LABEL,
+  MODEL_LABELS,
   POLICY,
   POLICY_STATISTIC,
   RECORD,
@@ -11,6 +12,7 @@ import {
 } from '@modelwatch/semconv';
 import {
   SINGLE_ATTRIBUTE,
+  by,
   increaseOf,
   policyAttributeRows,
   policyCategoryCount,
@@ -48,6 +50,7 @@ export function policyWindowOf(model: ModelConfig): { window: string; for: strin
 /**
  * Category counts, shares and selection rates of every protected attribute and intersection, then per pack which
  * categories it excludes, the highest judged rate and the impact ratios, and an alert below the pack's threshold.
+ * An info series per pack carries the options it is judged with, so the compliance view judges as the rules do.
  * The four-fifths rule judges single attributes; the NYC pack also the intersections (as `check --policy`).
  */
 export function policiesGroup(m: ModelRules): RuleGroup | null {
@@ -91,6 +94,18 @@ export function policiesGroup(m: ModelRules): RuleGroup | null {
     const labels = { [LABEL.policy]: pack.name };
     const judged = policyJudgedRate(rate, share, count, { excludeBelow, minGroupSize, attributes });
     rules.push(
+      {
+        record: RECORD.policySettings,
+        expr: `group ${by(MODEL_LABELS)} (${m.sel(RECORD.policyCategoryCount(w))})`,
+        labels: {
+          ...labels,
+          [LABEL.favourable]: m.model.favourable,
+          [LABEL.threshold]: String(threshold),
+          [LABEL.excludeBelow]: String(excludeBelow),
+          [LABEL.minGroupSize]: String(minGroupSize),
+          [LABEL.window]: w,
+        },
+      },
       { record: RECORD.policyExcluded(w), expr: policyExcluded(share, excludeBelow, attributes), labels },
       { record: RECORD.policyHighestRate(w), expr: policyHighestRate(judged), labels },
       {

@@ -7,7 +7,17 @@ import { predictedClass } from '@modelwatch/live-traffic';
 import { DEFAULTS, INTERSECTION_SEPARATOR, POLICY } from '@modelwatch/semconv';
 import { attributeCounts, fourFifths, intersectionValues, nycLl144, type ImpactTable } from '@modelwatch/stats';
 import { DATASOURCES, UID, hostConfig } from '../datasources';
-import { INTERSECTION, MODEL, MIN_GROUP_SIZE, POSITIVE, PROTECTED, WINDOW } from '../fixtures/scenario';
+import {
+  FAVOURABLE,
+  INTERSECTION,
+  MODEL,
+  MIN_GROUP_SIZE,
+  NEGATIVE,
+  POLICY_THRESHOLD,
+  POSITIVE,
+  PROTECTED,
+  WINDOW,
+} from '../fixtures/scenario';
 import type { Results } from '../results';
 import type { AppContext } from './app';
 import { expectClose, expectCloseMaps, expectEqual, expectTrue } from './expect';
@@ -25,6 +35,8 @@ const byId = (id: string) => `[data-testid="${id}"]`;
 
 /** The attributes the scenario's monitors count: each protected attribute, then their intersection. */
 const ATTRIBUTES = [...PROTECTED, INTERSECTION];
+/** The class the scenario's rules count as selected (not the default positive one). */
+const SELECTED = FAVOURABLE === 'negative' ? NEGATIVE : POSITIVE;
 
 interface ShownRow {
   category: string;
@@ -41,10 +53,12 @@ interface ShownRow {
  */
 function expectedTables(world: AppContext['world'], version: string): Map<string, ImpactTable> {
   const events = world.versions.find((v) => v.spec.version === version)!.events.filter((e) => e.error === undefined);
-  const selected = events.map((e) => (predictedClass(world.spec, e) === POSITIVE ? 1 : 0));
+  const selected = events.map((e) => (predictedClass(world.spec, e) === SELECTED ? 1 : 0));
   const columns = PROTECTED.map((a) => events.map((e) => e.attributes?.[a] ?? null));
   const values = [...columns, intersectionValues(columns, INTERSECTION_SEPARATOR)];
-  const { threshold, excludeBelow } = DEFAULTS.policies;
+  // The scenario's settings, which the page reads from the rules: its threshold, the default exclusion share.
+  const threshold = POLICY_THRESHOLD;
+  const { excludeBelow } = DEFAULTS.policies;
   const tables = new Map<string, ImpactTable>();
   ATTRIBUTES.forEach((attribute, i) => {
     const all = attributeCounts(values[i]!, selected);
@@ -72,7 +86,7 @@ function expectedRates(world: AppContext['world'], version: string): Map<string,
     for (const k of keys) {
       const c = out.get(k) ?? { n: 0, s: 0 };
       c.n++;
-      c.s += predictedClass(world.spec, e) === POSITIVE ? 1 : 0;
+      c.s += predictedClass(world.spec, e) === SELECTED ? 1 : 0;
       out.set(k, c);
     }
   }
@@ -114,6 +128,25 @@ export async function complianceChecks({ host, world, paths }: AppContext, resul
           `${version} packs from its rules`,
           !text.includes('No policy rules are recorded'),
           text.slice(0, 300)
+        );
+        // The pack settings come from the rules' info series: the configured favourable class, threshold, window.
+        expectEqual(`${version} settings`, await card.getAttribute('data-settings'), 'rules');
+        expectEqual(`${version} favourable class`, await card.getAttribute('data-favourable'), FAVOURABLE);
+        expectTrue(
+          `${version} names the selected class and the rules' window`,
+          text.includes(`Selections of the ${FAVOURABLE} class (${SELECTED}) over the last ${WINDOW}`),
+          text.slice(0, 300)
+        );
+        expectEqual(
+          `${version} thresholds shown`,
+          [
+            ...new Set(
+              await card
+                .locator(byId(T.table))
+                .evaluateAll((ts) => ts.map((t) => (t as HTMLElement).dataset.threshold ?? ''))
+            ),
+          ],
+          [String(POLICY_THRESHOLD)]
         );
         // Scoring rates (the monitors' scoringRate option): the NYC pack's scoring tables equal the recorded series.
         for (const attribute of ATTRIBUTES) {

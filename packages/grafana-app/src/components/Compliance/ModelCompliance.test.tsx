@@ -100,6 +100,8 @@ describe('ModelCompliance', () => {
           version: 'v',
           window: '1d',
           packs: 'all',
+          settings: 'defaults',
+          favourable: 'positive',
           classes: null,
           status: 'ok',
           tables: [],

@@ -20,6 +20,8 @@ export function ModelCompliance({ model: m }: { model: ComplianceModel }): React
       data-model={m.model}
       data-version={m.version}
       data-status={m.status}
+      data-settings={m.settings}
+      data-favourable={m.favourable}
     >
       <h3 className={styles.title}>
         {title} <Badge color={look.color} text={look.label} />
@@ -30,14 +32,23 @@ export function ModelCompliance({ model: m }: { model: ComplianceModel }): React
         </Alert>
       ) : (
         <>
-          <div className={styles.muted}>
-            Selections of the positive class ({m.classes?.positive ?? '–'}) over the last {m.window}.
+          <div className={styles.muted} data-testid={testIds.compliance.selection}>
+            Selections of the {m.favourable} class ({m.classes?.[m.favourable] ?? '–'}) over the last {m.window}
+            {m.settings === 'rules' ? ", as this model's policy rules judge them." : '.'}
           </div>
-          {m.packs === 'all' && (
+          {m.packs === 'all' ? (
             <div className={styles.muted}>
               No policy rules are recorded for this model (no <code>policies</code> in its modelwatch.yaml, or its rules
               are not loaded): every pack is shown with the default threshold, exclusion share and minimum group size.
             </div>
+          ) : (
+            m.settings === 'defaults' && (
+              <div className={styles.muted}>
+                Its policy rules record no settings (rules written by an older <code>modelwatch rules</code>): shown
+                with the default favourable class, threshold, exclusion share, minimum group size and window, which may
+                differ from the rules&apos;.
+              </div>
+            )
           )}
           {POLICY_NAMES.map((policy) => {
             const tables = m.tables.filter((t) => t.policy === policy);

@@ -26,6 +26,9 @@ export function PackTable({ table: t }: { table: ComplianceTable }): ReactNode {
       className={styles.section}
       data-testid={testIds.compliance.table}
       data-policy={t.policy}
+      data-threshold={t.threshold}
+      data-exclude-below={t.excludeBelow}
+      data-min-group-size={t.minGroupSize}
       data-attribute={t.attribute}
       data-rate-kind={t.rate}
       data-status={t.status}

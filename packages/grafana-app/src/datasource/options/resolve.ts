@@ -116,7 +116,15 @@ export interface ComplianceOptions {
   minGroupSize: number;
   classes: ClassChoice;
   favourable: FavourableClass;
+  /**
+   * The options the query sets itself: they override the pack settings the policy rules record for a model
+   * (`modelwatch:policy_settings:info`); the others follow those settings where recorded, else the defaults above.
+   */
+  explicit: ReadonlySet<ComplianceOverride>;
 }
+
+/** The compliance options a model's recorded pack settings provide unless the query sets them. */
+export type ComplianceOverride = 'window' | 'threshold' | 'excludeBelow' | 'minGroupSize' | 'favourable';
 
 export type ResolvedQuery =
   DriftOptions | QualityOptions | PerformanceOptions | FairnessOptions | SloOptions | AlertsOptions | ComplianceOptions;
@@ -344,6 +352,12 @@ export function complianceOptions(query: MlQuery, naming: Naming): ComplianceOpt
     minGroupSize: minGroupSizeOf(query),
     classes: classesOf(query),
     favourable: oneOf('favourable', query.favourable, FAVOURABLE_CLASSES, 'positive'),
+    explicit: new Set(
+      (['window', 'threshold', 'excludeBelow', 'minGroupSize', 'favourable'] as const).filter((k) => {
+        const v: unknown = query[k];
+        return v !== undefined && v !== null && v !== '';
+      })
+    ),
   };
 }
 

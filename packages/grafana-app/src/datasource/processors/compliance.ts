@@ -2,12 +2,14 @@ import { FieldType, type DataFrame } from '@grafana/data';
 import {
   ALERT_STATE,
   BIN,
+  FAVOURABLE_CLASSES,
   INTERSECTION_SEPARATOR,
   LABEL,
   MODEL_LABELS,
   policyByName,
   POLICY,
   POLICY_STATISTIC,
+  type FavourableClass,
   type PolicyName,
 } from '@modelwatch/semconv';
 import {
@@ -87,15 +89,88 @@ const scoringEntries = (scored: readonly Sample[], above: readonly Sample[]): En
   ...above.map((s) => ({ labels: s.labels, count: 0, selected: s.value })),
 ];
 
-/** The pack's table with its own defaults: four-fifths excludes nothing, nyc-ll144 excludes small categories. */
+/**
+ * The pack's table: four-fifths excludes nothing unless the rules' settings say so, nyc-ll144 excludes small
+ * categories.
+ */
 function packTable(
   policy: PolicyName,
   counts: AttributeCounts,
-  o: ComplianceOptions
+  o: JudgedOptions
 ): ImpactTable<CategoryImpact | FourFifthsCategory> {
   return policy === POLICY.fourFifths.name
-    ? fourFifths(counts, { threshold: o.threshold })
+    ? fourFifths(counts, { threshold: o.threshold, excludeBelow: o.fourFifthsExcludeBelow })
     : nycLl144(counts, { threshold: o.threshold, excludeBelow: o.excludeBelow });
+}
+
+/** The options one pack of one model is judged with: the query's, the rules' settings filled in. */
+interface JudgedOptions extends ComplianceOptions {
+  /** Four-fifths' exclusion share: 0 (none) unless the rules' settings or the query set one. */
+  fourFifthsExcludeBelow: number;
+}
+
+/** What the policy rules record for one model version (modelwatch:policy_settings:info), per pack. */
+export interface PolicySettings {
+  favourable: FavourableClass;
+  minGroupSize: number;
+  window: string;
+  packs: Map<string, { threshold: number; excludeBelow: number }>;
+}
+
+/**
+ * The recorded settings per model version (keyed like groupBy's MODEL_LABELS keys); a series with a value that
+ * cannot be read is left out, so its model is judged with the defaults.
+ */
+export function policySettings(vector: PromVector | undefined): Map<string, PolicySettings> {
+  const out = new Map<string, PolicySettings>();
+  for (const [key, list] of groupBy(vector === undefined ? [] : samplesOf(vector), MODEL_LABELS)) {
+    for (const { labels: l } of list) {
+      const favourable = FAVOURABLE_CLASSES.find((c) => c === l[LABEL.favourable]);
+      const threshold = Number(l[LABEL.threshold]);
+      const excludeBelow = Number(l[LABEL.excludeBelow]);
+      const minGroupSize = Number(l[LABEL.minGroupSize]);
+      const window = l[LABEL.window] ?? '';
+      const policy = l[LABEL.policy] ?? '';
+      if (
+        favourable === undefined ||
+        !(threshold > 0) ||
+        !(excludeBelow >= 0 && excludeBelow < 1) ||
+        !(Number.isInteger(minGroupSize) && minGroupSize >= 1) ||
+        window === '' ||
+        policyByName(policy) === undefined
+      ) {
+        continue;
+      }
+      const s = out.get(key) ?? { favourable, minGroupSize, window, packs: new Map() };
+      s.packs.set(policy, { threshold, excludeBelow });
+      out.set(key, s);
+    }
+  }
+  return out;
+}
+
+/** The options of one pack: an option the query sets wins, then the model's recorded settings, then the defaults. */
+function judgedOptions(o: ComplianceOptions, s: PolicySettings | undefined, policy: PolicyName): JudgedOptions {
+  const own = (k: 'threshold' | 'excludeBelow' | 'minGroupSize' | 'favourable'): boolean =>
+    !o.explicit.has(k) && s !== undefined;
+  const pack = s?.packs.get(policy);
+  const excludeBelow = own('excludeBelow') && pack !== undefined ? pack.excludeBelow : o.excludeBelow;
+  return {
+    ...o,
+    threshold: own('threshold') && pack !== undefined ? pack.threshold : o.threshold,
+    excludeBelow,
+    fourFifthsExcludeBelow: o.explicit.has('excludeBelow') || pack !== undefined ? excludeBelow : 0,
+    minGroupSize: own('minGroupSize') ? s!.minGroupSize : o.minGroupSize,
+    favourable: own('favourable') ? s!.favourable : o.favourable,
+  };
+}
+
+/**
+ * The window a model version is judged over: the query's when it sets one, else the one its rules record, else the
+ * query's default.
+ */
+export function judgedWindow(o: ComplianceOptions, s: PolicySettings | undefined): string {
+  return o.explicit.has('window') || s === undefined ? o.window : s.window;
 }
 
 /** A category the pack does not judge: reported with its counts, rate and share, without an impact ratio. */
@@ -131,7 +206,7 @@ function complianceTable(
   rate: ComplianceTable['rate'],
   attribute: string,
   { counts, other }: ReturnType<typeof countsOf>,
-  o: ComplianceOptions
+  o: JudgedOptions
 ): ComplianceTable {
   const spec = policyByName(policy)!;
   const large = new Map([...counts.categories].filter(([, c]) => c.count >= o.minGroupSize));
@@ -212,6 +287,7 @@ function attributesOf(byAttribute: Map<string, Entry[]>): Array<{ key: string; n
  */
 function modelTables(
   o: ComplianceOptions,
+  judged: (policy: PolicyName) => JudgedOptions,
   samples: readonly Sample[],
   classes: BinaryClasses,
   scoring: { scored: Sample[]; above: Sample[] }
@@ -220,12 +296,13 @@ function modelTables(
   const tables = o.policies.flatMap((policy) =>
     attributesOf(selection)
       .filter(({ name }) => policy !== POLICY.fourFifths.name || !name.includes(INTERSECTION_SEPARATOR))
-      .map(({ key, name }) => complianceTable(policy, 'selection', name, countsOf(selection.get(key)!), o))
+      .map(({ key, name }) => complianceTable(policy, 'selection', name, countsOf(selection.get(key)!), judged(policy)))
   );
   if (scoring.scored.length > 0 && o.policies.includes(POLICY.nycLl144.name)) {
     const scored = groupBy(scoringEntries(scoring.scored, scoring.above), [LABEL.groupAttribute]);
+    const nyc = judged(POLICY.nycLl144.name);
     for (const { key, name } of attributesOf(scored)) {
-      tables.push(complianceTable(POLICY.nycLl144.name, 'scoring', name, countsOf(scored.get(key)!), o));
+      tables.push(complianceTable(POLICY.nycLl144.name, 'scoring', name, countsOf(scored.get(key)!), nyc));
     }
   }
   return tables;
@@ -291,7 +368,8 @@ export function complianceModels(
   predictions: PromVector,
   configured?: PromVector,
   alerts?: PromVector,
-  scoring?: { scored: PromVector; aboveCut: PromVector }
+  scoring?: { scored: PromVector; aboveCut: PromVector },
+  settings: Map<string, PolicySettings> = new Map()
 ): ComplianceModel[] {
   const samples = samplesOf(predictions);
   const scored = groupBy(scoring === undefined ? [] : samplesOf(scoring.scored), MODEL_LABELS);
@@ -305,19 +383,30 @@ export function complianceModels(
     const labels = list[0]!.labels;
     const model = labels[LABEL.modelName] ?? '';
     const recorded = packs.get(key);
+    const own = settings.get(key);
+    const favourable = o.explicit.has('favourable') || own === undefined ? o.favourable : own.favourable;
     const base = {
       model,
       version: labels[LABEL.modelVersion] ?? '',
       window: o.window,
       packs: recorded === undefined ? ('all' as const) : ('rules' as const),
+      settings: own === undefined ? ('defaults' as const) : ('rules' as const),
+      favourable,
     };
     try {
       const classes = binaryClasses(o.classes, classesSeen(list.map((s) => s.labels)), model);
-      const only = recorded === undefined ? o : { ...o, policies: o.policies.filter((p) => recorded.has(p)) };
+      const only = {
+        ...o,
+        favourable,
+        policies: recorded === undefined ? o.policies : o.policies.filter((p) => recorded.has(p)),
+      };
       const tables =
         classes === null
           ? []
-          : modelTables(only, list, classes, { scored: scored.get(key) ?? [], above: above.get(key) ?? [] });
+          : modelTables(only, (p) => judgedOptions(o, own, p), list, classes, {
+              scored: scored.get(key) ?? [],
+              above: above.get(key) ?? [],
+            });
       markAlerts(tables, alertStates.get(key));
       return { ...base, classes, status: worstStatus(tables.map((t) => t.status)), tables };
     } catch (error) {
@@ -371,9 +460,14 @@ function tableFrameOf(m: ComplianceModel, t: ComplianceTable): DataFrame {
 export function complianceFrames(
   o: ComplianceOptions,
   predictions: PromVector,
-  scoring?: { scored: PromVector; aboveCut: PromVector }
+  scoring?: { scored: PromVector; aboveCut: PromVector },
+  settings?: Map<string, PolicySettings>
 ): DataFrame[] {
-  const models = complianceModels(o, predictions, undefined, undefined, scoring);
+  return complianceFramesOf(complianceModels(o, predictions, undefined, undefined, scoring, settings));
+}
+
+/** The frames of some computed models; a model's error fails the query. */
+export function complianceFramesOf(models: readonly ComplianceModel[]): DataFrame[] {
   const failed = models.find((m) => m.error !== undefined);
   if (failed) {
     throw new ModelwatchError(failed.error!);

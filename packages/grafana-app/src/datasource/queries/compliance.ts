@@ -44,3 +44,8 @@ export function configuredPacksQuery(): string {
 export function policyAlertsQuery(): string {
   return `${ALERTS_SERIES}{${LABEL.alertName}${eq(ALERT.policyImpactRatio)}}`;
 }
+
+/** The options each model version's rules judge each pack with (one info series per model version and pack). */
+export function policySettingsQuery(): string {
+  return RECORD.policySettings;
+}

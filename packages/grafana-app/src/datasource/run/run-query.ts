@@ -4,14 +4,15 @@ import { ALERTS_SERIES } from '@modelwatch/semconv';
 import type { ResolvedQuery, SloOptions } from '../options/resolve';
 import type { PrometheusClient } from '../prometheus/client';
 import { alertFrames } from '../processors/alerts';
-import { complianceFrames } from '../processors/compliance';
+import { complianceFramesOf, policySettings } from '../processors/compliance';
+import { complianceOverWindows } from '../compliance';
 import { driftBinsFrames, driftSeriesFrames } from '../processors/drift';
 import { fairnessFrames } from '../processors/fairness';
 import { performanceFrames } from '../processors/performance';
 import { qualityFrames } from '../processors/quality';
 import { sloFrames, type SloWindowInput } from '../processors/slo';
 import { firingAlertsQuery } from '../queries/alerts';
-import { complianceQuery } from '../queries/compliance';
+import { policySettingsQuery } from '../queries/compliance';
 import { driftQueries } from '../queries/drift';
 import { fairnessQueries } from '../queries/fairness';
 import { performanceQueries } from '../queries/performance';
@@ -114,12 +115,8 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
     case 'slo':
       return sloFrames(o, { windows: await sloInput(client, o, end) }, metric(scopeOf(o), 'inferenceDuration'));
     case 'compliance': {
-      const [predictions, scored, aboveCut] = await allInOrder([
-        client.instant(complianceQuery(o), end, 'group predictions'),
-        client.instant(complianceQuery(o, 'groupScored'), end, 'group scored predictions'),
-        client.instant(complianceQuery(o, 'groupScoredAboveCut'), end, 'group predictions scored above the cut'),
-      ]);
-      return complianceFrames(o, predictions, { scored, aboveCut });
+      const settings = policySettings(await client.instant(policySettingsQuery(), end, 'policy settings'));
+      return complianceFramesOf(await complianceOverWindows(client, o, end, settings));
     }
     case 'alerts':
       return alertFrames(await client.range(firingAlertsQuery(o), from, end, step, ALERTS_SERIES), step * 1000);
