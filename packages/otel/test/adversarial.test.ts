@@ -277,6 +277,7 @@ const OPTION_KEYS = [
   'threshold',
   'protectedAttributes',
   'intersections',
+  'scoringRate',
   'minGroupSize',
   'segments',
   'attributeValueCap',
@@ -288,6 +289,7 @@ const OPTION_KEYS = [
   'detectors',
   'calibrate',
   'onEvent',
+  'cardinalityLimit',
 ] as const satisfies readonly (keyof ModelMonitorOptions)[];
 
 /** Builds a monitor; it either works (and records without throwing) or fails with one line naming an option. */

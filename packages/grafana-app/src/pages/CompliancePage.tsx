@@ -1,23 +1,15 @@
 import React, { useMemo, useState, type ReactNode } from 'react';
 import { css } from '@emotion/css';
-import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
+import type { SelectableValue } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import {
-  Alert,
-  Button,
-  Combobox,
-  EmptyState,
-  InlineField,
-  LoadingPlaceholder,
-  RadioButtonGroup,
-  useStyles2,
-} from '@grafana/ui';
+import { Alert, EmptyState, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { DEFAULTS } from '@modelwatch/semconv';
 import { COMPLIANCE_WINDOWS } from '../constants';
 import { ModelCompliance } from '../components/Compliance/ModelCompliance';
 import { useCompliance, type ComplianceState } from '../components/Compliance/useCompliance';
 import { NoDatasource } from '../components/ModelsOverview/OverviewStates';
 import { testIds } from '../components/testIds';
+import { PageControls } from '../components/PageControls/PageControls';
 import { listModelwatchDatasources, pickDatasource } from '../utils/datasources';
 import type { AppSettings } from '../utils/settings';
 
@@ -45,29 +37,16 @@ export function CompliancePage({ settings }: { settings: AppSettings }): ReactNo
     <PluginPage>
       <div data-testid={testIds.compliance.page} className={styles.page}>
         {datasource && (
-          <div className={styles.controls}>
-            {datasources.length > 1 && (
-              <InlineField label="Datasource" data-testid={testIds.compliance.datasource}>
-                <Combobox
-                  width={40}
-                  options={datasources.map((ds) => ({ label: ds.name, value: ds.uid }))}
-                  value={datasource.uid}
-                  onChange={(v) => setUid(v.value)}
-                />
-              </InlineField>
-            )}
-            <InlineField label="Last" data-testid={testIds.compliance.window}>
-              <RadioButtonGroup options={WINDOW_OPTIONS} value={timeWindow} onChange={setTimeWindow} size="md" />
-            </InlineField>
-            <Button
-              data-testid={testIds.compliance.refresh}
-              variant="secondary"
-              icon="sync"
-              onClick={() => setReload((n) => n + 1)}
-            >
-              Refresh
-            </Button>
-          </div>
+          <PageControls
+            datasources={datasources}
+            datasource={datasource}
+            onDatasource={setUid}
+            windows={WINDOW_OPTIONS}
+            window={timeWindow}
+            onWindow={setTimeWindow}
+            onRefresh={() => setReload((n) => n + 1)}
+            ids={testIds.compliance}
+          />
         )}
         <ComplianceBody state={state} datasource={datasource?.name ?? ''} window={timeWindow} />
       </div>
@@ -127,7 +106,6 @@ function ComplianceBody({
   }
 }
 
-const getStyles = (theme: GrafanaTheme2) => ({
+const getStyles = () => ({
   page: css({ display: 'flex', flexDirection: 'column' }),
-  controls: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: theme.spacing(1) }),
 });

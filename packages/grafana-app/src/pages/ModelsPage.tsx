@@ -1,14 +1,15 @@
 import React, { useMemo, useState, type ReactNode } from 'react';
 import { css } from '@emotion/css';
-import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
+import type { SelectableValue } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Button, Combobox, InlineField, LoadingPlaceholder, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { OVERVIEW_WINDOWS, type OverviewWindow } from '../constants';
 import { ModelsTable } from '../components/ModelsOverview/ModelsTable';
 import { NoDatasource, NoModels } from '../components/ModelsOverview/OverviewStates';
 import { OverviewSummary } from '../components/ModelsOverview/OverviewSummary';
 import { useModelOverview, type OverviewState } from '../components/ModelsOverview/useModelOverview';
 import { testIds } from '../components/testIds';
+import { PageControls } from '../components/PageControls/PageControls';
 import { listModelwatchDatasources, pickDatasource } from '../utils/datasources';
 import { overviewWindowOf, type AppSettings } from '../utils/settings';
 
@@ -28,29 +29,16 @@ export function ModelsPage({ settings }: { settings: AppSettings }): ReactNode {
     <PluginPage>
       <div data-testid={testIds.models.page} className={styles.page}>
         {datasource && (
-          <div className={styles.controls}>
-            {datasources.length > 1 && (
-              <InlineField label="Datasource" data-testid={testIds.models.datasource}>
-                <Combobox
-                  width={40}
-                  options={datasources.map((ds) => ({ label: ds.name, value: ds.uid }))}
-                  value={datasource.uid}
-                  onChange={(v) => setUid(v.value)}
-                />
-              </InlineField>
-            )}
-            <InlineField label="Last" data-testid={testIds.models.window}>
-              <RadioButtonGroup options={WINDOW_OPTIONS} value={timeWindow} onChange={setTimeWindow} size="md" />
-            </InlineField>
-            <Button
-              data-testid={testIds.models.refresh}
-              variant="secondary"
-              icon="sync"
-              onClick={() => setReload((n) => n + 1)}
-            >
-              Refresh
-            </Button>
-          </div>
+          <PageControls
+            datasources={datasources}
+            datasource={datasource}
+            onDatasource={setUid}
+            windows={WINDOW_OPTIONS}
+            window={timeWindow}
+            onWindow={setTimeWindow}
+            onRefresh={() => setReload((n) => n + 1)}
+            ids={testIds.models}
+          />
         )}
         <OverviewBody state={state} datasource={datasource?.name ?? ''} window={timeWindow} />
       </div>
@@ -99,7 +87,6 @@ function OverviewBody({
   }
 }
 
-const getStyles = (theme: GrafanaTheme2) => ({
+const getStyles = () => ({
   page: css({ display: 'flex', flexDirection: 'column' }),
-  controls: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'flex-start', gap: theme.spacing(1) }),
 });

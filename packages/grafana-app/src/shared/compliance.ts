@@ -30,7 +30,7 @@ export interface ComplianceCategory {
   excluded: boolean;
   status: CategoryStatus;
   /**
-   * The state of the `ModelwatchPolicyImpactRatio` alert on this pack and category, judged by the rules with the
+   * The state of the policy impact-ratio alert (ALERT.policyImpactRatio) on this pack and category, judged by the rules with the
    * model's configured threshold; undefined when none is pending or firing.
    */
   alert?: 'pending' | 'firing';

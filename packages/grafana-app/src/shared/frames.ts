@@ -1,6 +1,6 @@
 import type { DataFrame } from '@grafana/data';
 import type { SloKind, SourceValue } from '@modelwatch/semconv';
-import type { ComplianceStatus } from './compliance';
+import type { ComplianceTable } from './compliance';
 
 /**
  * The contract between the Modelwatch datasource and the Modelwatch panels: every frame the datasource returns
@@ -186,22 +186,24 @@ export const COMPLIANCE_FIELDS = {
   pValue: 'pValue',
 } as const;
 
-export interface ComplianceMeta {
+/** A compliance frame's meta: the table's own fields, without its rows and rates. */
+export interface ComplianceMeta extends Pick<
+  ComplianceTable,
+  | 'rate'
+  | 'reference'
+  | 'thresholdSource'
+  | 'attribute'
+  | 'intersection'
+  | 'rows'
+  | 'unknown'
+  | 'threshold'
+  | 'excludeBelow'
+  | 'minGroupSize'
+  | 'highest'
+  | 'status'
+> {
   kind: typeof FRAME_KIND.compliance;
   policy: string;
-  /** selection or scoring (NYC pack, monitors with the scoringRate option). */
-  rate: 'selection' | 'scoring';
-  reference: string;
-  thresholdSource: 'law' | 'organisation';
-  attribute: string;
-  intersection: boolean;
-  rows: number;
-  unknown: number;
-  threshold: number;
-  excludeBelow: number;
-  minGroupSize: number;
-  highest: string | null;
-  status: ComplianceStatus;
   window: string;
   model?: string;
   version?: string;

@@ -118,7 +118,7 @@ export interface ComplianceOptions {
   favourable: FavourableClass;
   /**
    * The options the query sets itself: they override the pack settings the policy rules record for a model
-   * (`modelwatch:policy_settings:info`); the others follow those settings where recorded, else the defaults above.
+   * (RECORD.policySettings); the others follow those settings where recorded, else the defaults above.
    */
   explicit: ReadonlySet<ComplianceOverride>;
 }
