@@ -2,14 +2,14 @@
 // record, backfilled with promtool. The values backfilled are `audit`'s on a set of decisions (test/live/
 // policy-packs.live.test.ts shows the rules record exactly those); the report must read them back at --to into one
 // section per pack, shaped as `modelwatch audit` JSON, with the same violations, and list the pack's alert.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALERT, BIN, INTERSECTION_SEPARATOR, LABEL, POLICY, RECORD } from '@modelwatch/semconv';
-import { requireBinary, runToEnd, startPrometheus, type PrometheusServer } from '@modelwatch/local-prometheus';
+import type { PrometheusServer } from '@modelwatch/local-prometheus';
 import { audit } from '../../src/audit/evaluate';
 import type { AuditReport } from '../../src/audit/types';
 import { cli } from '../run-cli';
+import { jsonReport, serveHistory, stopHistory, type LiveHistory } from './live-history';
 
 jest.setTimeout(180_000);
 
@@ -158,29 +158,15 @@ const reportArgs = (out: string, format: string): string[] => [
   out,
 ];
 
+let served: LiveHistory | undefined;
 beforeAll(async () => {
   expected = audits();
-  dir = mkdtempSync(join(tmpdir(), 'modelwatch-report-policies-'));
-  writeFileSync(join(dir, 'modelwatch.yaml'), CONFIG);
-  writeFileSync(join(dir, 'history.om'), history(expected));
-  await runToEnd(requireBinary('promtool'), [
-    'tsdb',
-    'create-blocks-from',
-    'openmetrics',
-    '-q',
-    join(dir, 'history.om'),
-    join(dir, 'data'),
-  ]);
-  prometheus = await startPrometheus({ dir, storage: join(dir, 'data'), retention: '60d', config: {} });
-  const r = cli(reportArgs(join(dir, 'report.json'), 'json'));
-  if (r.code !== 0) throw new Error(`modelwatch report exited ${r.code}: ${r.stderr}`);
-  report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  served = await serveHistory('report-policies', CONFIG, history(expected));
+  ({ dir, prometheus } = served);
+  report = jsonReport(reportArgs(join(dir, 'report.json'), 'json'), join(dir, 'report.json'));
 });
 
-afterAll(async () => {
-  await prometheus?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopHistory(served));
 
 describe('modelwatch report from live history: policy packs', () => {
   it('has a section per configured pack, shaped as the audit JSON, with its legal reference and threshold', () => {

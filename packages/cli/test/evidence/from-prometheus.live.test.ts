@@ -3,17 +3,11 @@
 // test makes; the report must read back exactly those values over the period it asks for, the group intervals
 // must be Wilson's, the SLO numbers those at the end of the period, and the alerts those that fired in it.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  freePort,
-  requireBinary,
-  runToEnd,
-  startPrometheus,
-  type PrometheusServer,
-} from '@modelwatch/local-prometheus';
+import { freePort, type PrometheusServer } from '@modelwatch/local-prometheus';
 import { cli } from '../run-cli';
+import { jsonReport, serveHistory, stopHistory, type LiveHistory } from './live-history';
 
 jest.setTimeout(180_000);
 
@@ -143,28 +137,14 @@ function reportArgs(out: string, format: string): string[] {
   ];
 }
 
+let served: LiveHistory | undefined;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'modelwatch-report-live-'));
-  writeFileSync(join(dir, 'modelwatch.yaml'), CONFIG);
-  writeFileSync(join(dir, 'history.om'), history());
-  await runToEnd(requireBinary('promtool'), [
-    'tsdb',
-    'create-blocks-from',
-    'openmetrics',
-    '-q',
-    join(dir, 'history.om'),
-    join(dir, 'data'),
-  ]);
-  prometheus = await startPrometheus({ dir, storage: join(dir, 'data'), retention: '60d', config: {} });
-  const r = cli(reportArgs(join(dir, 'report.json'), 'json'));
-  if (r.code !== 0) throw new Error(`modelwatch report exited ${r.code}: ${r.stderr}`);
-  report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  served = await serveHistory('report-live', CONFIG, history());
+  ({ dir, prometheus } = served);
+  report = jsonReport(reportArgs(join(dir, 'report.json'), 'json'), join(dir, 'report.json'));
 });
 
-afterAll(async () => {
-  await prometheus?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => stopHistory(served));
 
 const minutesOfPeriod = range(30, 330);
 
