@@ -20,6 +20,7 @@ import {
   FAVOURABLE_CLASSES,
 } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
+import { schemaProblem } from '../data/schema-problem.js';
 import { readTextFile } from '../data/read-text.js';
 import { durationSeconds } from './duration.js';
 import { configSafetyProblem, loneSurrogateProblem, restoreUserKeys } from './config-safety.js';
@@ -448,19 +449,6 @@ export type ModelConfig = ModelwatchConfig['models'][number];
 export type Levels = z.infer<typeof levels>;
 export { FAIRNESS_FLOORS, FAIRNESS_CEILINGS };
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') return `unknown key ${path ? `${path}.` : ''}${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message))
-    return `${path}: missing (it is required)`;
-  return `${path || '(top level)'}: ${issue.message}`;
-}
-
-/** A misspelt key also leaves the key it was meant to be missing: name the misspelling, it is the cause. */
-function mainIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
-  return issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
-}
-
 function reservedLabel(labels: Record<string, string>, at: string): string | null {
   const name = Object.keys(labels).find((k) => (RESERVED_LABELS as readonly string[]).includes(k));
   return name === undefined
@@ -588,7 +576,7 @@ export function parseConfig(text: string, file: string): ModelwatchConfig {
   const surrogate = loneSurrogateProblem(json);
   if (surrogate) throw new InputError(`${file}: ${surrogate}`);
   const parsed = configSchema.safeParse(json ?? {});
-  if (!parsed.success) throw new InputError(`${file}: ${describeIssue(mainIssue(parsed.error.issues))}`);
+  if (!parsed.success) throw new InputError(`${file}: ${schemaProblem(parsed.error.issues)}`);
   const config = parsed.data;
   const problem =
     restoreUserKeys(json, config) ?? reservedLabel(config.labels, 'labels') ?? configSafetyProblem(config);
