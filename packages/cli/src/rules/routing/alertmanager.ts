@@ -1,16 +1,12 @@
 import { Document, isMap, isSeq } from 'yaml';
 import type { ModelwatchConfig } from '../config.js';
 import { HEADER } from '../write.js';
-import { modelwatchRoute, receiversOf, type Receiver, type Route } from './plan.js';
+import { modelwatchRoute, receiversOf, routeSettings, type Receiver, type Route, type RouteSettings } from './plan.js';
 
 /** An Alertmanager route as its config file writes it. */
-export interface AlertmanagerRoute {
+export interface AlertmanagerRoute extends RouteSettings {
   receiver: string;
   matchers: string[];
-  group_by?: string[];
-  group_wait?: string;
-  group_interval?: string;
-  repeat_interval?: string;
   routes?: AlertmanagerRoute[];
 }
 
@@ -23,14 +19,7 @@ function toAlertmanager(route: Route): AlertmanagerRoute {
   return {
     receiver: route.receiver,
     matchers: route.matchers.map((m) => `${m.label}${m.op}${quoted(m.value)}`),
-    ...(route.groupBy ? { group_by: [...route.groupBy] } : {}),
-    ...(route.timing
-      ? {
-          group_wait: route.timing.groupWait,
-          group_interval: route.timing.groupInterval,
-          repeat_interval: route.timing.repeatInterval,
-        }
-      : {}),
+    ...routeSettings(route),
     ...(route.routes ? { routes: route.routes.map(toAlertmanager) } : {}),
   };
 }

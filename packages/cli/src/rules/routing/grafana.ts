@@ -5,16 +5,12 @@ import type { ModelwatchConfig } from '../config.js';
 import { notificationProblems, UID_PATTERN } from '../grafana-rules.js';
 import { escapeProvisioningVariables } from '../grafana-env.js';
 import { HEADER, toYaml } from '../write.js';
-import { modelwatchRoute, receiversOf, type Route } from './plan.js';
+import { modelwatchRoute, receiversOf, routeSettings, type Route, type RouteSettings } from './plan.js';
 
 /** A Grafana notification policy, as file provisioning and the policy export write it. */
-export interface GrafanaPolicy {
+export interface GrafanaPolicy extends RouteSettings {
   receiver: string;
   object_matchers?: [string, string, string][];
-  group_by?: string[];
-  group_wait?: string;
-  group_interval?: string;
-  repeat_interval?: string;
   routes?: GrafanaPolicy[];
 }
 
@@ -22,14 +18,7 @@ function toGrafana(route: Route): GrafanaPolicy {
   return {
     receiver: route.receiver,
     object_matchers: route.matchers.map((m) => [m.label, m.op, m.value]),
-    ...(route.groupBy ? { group_by: [...route.groupBy] } : {}),
-    ...(route.timing
-      ? {
-          group_wait: route.timing.groupWait,
-          group_interval: route.timing.groupInterval,
-          repeat_interval: route.timing.repeatInterval,
-        }
-      : {}),
+    ...routeSettings(route),
     ...(route.routes ? { routes: route.routes.map(toGrafana) } : {}),
   };
 }

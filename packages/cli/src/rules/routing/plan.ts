@@ -27,6 +27,27 @@ export interface Route {
 }
 
 /** The receivers the routes name, in the order they appear, with the class and team each serves. */
+/** How a route groups and times its notifications, in the field names Grafana and Alertmanager share. */
+export interface RouteSettings {
+  group_by?: string[];
+  group_wait?: string;
+  group_interval?: string;
+  repeat_interval?: string;
+}
+
+export function routeSettings(route: Route): RouteSettings {
+  return {
+    ...(route.groupBy ? { group_by: [...route.groupBy] } : {}),
+    ...(route.timing
+      ? {
+          group_wait: route.timing.groupWait,
+          group_interval: route.timing.groupInterval,
+          repeat_interval: route.timing.repeatInterval,
+        }
+      : {}),
+  };
+}
+
 export interface Receiver {
   name: string;
   cls: SeverityClass;
