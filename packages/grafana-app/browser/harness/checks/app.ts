@@ -140,7 +140,7 @@ export async function overviewChecks({ host, world, truth, paths }: AppContext, 
       for (const t of truth) {
         const data = overview.find((o) => o.model === MODEL && o.version === t.version);
         expectTrue(`${t.version} in getModelOverview`, data !== undefined);
-        const row = host.page.locator(`${byId(T.row)}[data-version="${t.version}"]`);
+        const row = host.page.locator(`${byId(T.row)}[data-model="${MODEL}"][data-version="${t.version}"]`);
         const status = async (cell: string) => row.locator(byId(`mw-cell-${cell}`)).getAttribute('data-status');
         for (const cell of ['drift', 'performance', 'fairness', 'slo'] as const) {
           expectEqual(`${t.version} ${cell} status shown`, await status(cell), data![cell].status);
