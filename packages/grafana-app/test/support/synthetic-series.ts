@@ -142,7 +142,9 @@ export function syntheticSeries(end: number): Synthetic {
           sums.set(name, (sums.get(name) ?? 0) + v);
         }
       }
-      for (const [name, v] of sums) r.add(name, base, t, v);
+      for (const [name, v] of sums) {
+        r.add(name, base, t, v);
+      }
     }
     for (const [version, instances] of [
       ['v1', ['a', 'b']],
