@@ -278,9 +278,17 @@ export function pluginOverviewDashboard(): Dashboard {
   )
     .withPanel(
       modelwatchSeries({
-        title: 'Performance: realized and estimated',
-        description: 'Realized F1 and accuracy from outcomes, and their label-free estimates from the scores.',
-        queries: [{ queryType: 'performance', ...SCOPE, metrics: HEADLINE_METRICS.map((m) => m.key) }],
+        title: 'Performance',
+        description:
+          'Classifiers: realized F1 and accuracy from outcomes, and their label-free estimates from the scores. Regression models: MAE and RMSE of the outcomes, in the unit of the target (MAPE and bias are on the model dashboard).',
+        queries: [
+          { queryType: 'performance', ...SCOPE, metrics: HEADLINE_METRICS.map((m) => m.key) },
+          {
+            queryType: 'regression',
+            ...SCOPE,
+            regressionMetrics: [REGRESSION_PERFORMANCE.mae.key, REGRESSION_PERFORMANCE.rmse.key],
+          },
+        ],
         w: 8,
         h: 8,
       })
