@@ -15,6 +15,8 @@ export const FRAME_KIND = {
   driftBins: 'modelwatch.drift.bins',
   /** Time series of one performance metric: fields `time`, `value` (labels: metric, source=realized|estimated). */
   performance: 'modelwatch.performance',
+  /** Time series of one regression error metric: fields `time`, `value` (labels: model_name, model_version, metric). */
+  regression: 'modelwatch.regression',
   /** One row per group × metric at the range end: see FAIRNESS_FIELDS. */
   fairness: 'modelwatch.fairness',
   /** One row per burn-rate window pair at the range end: see SLO_WINDOW_FIELDS. */
@@ -150,6 +152,15 @@ export interface PerformanceMeta {
   levels: Levels;
 }
 
+export interface RegressionMeta {
+  kind: typeof FRAME_KIND.regression;
+  /** mae, rmse, mape or bias (mean of prediction − actual: positive = over-prediction). */
+  metric: string;
+  window: string;
+  /** MAPE is a fraction (0.1 = 10%); the others are in the unit of the target. */
+  unit: 'fraction' | 'target';
+}
+
 export interface QualityMeta {
   kind: typeof FRAME_KIND.quality;
   feature: string;
@@ -215,6 +226,7 @@ export type ModelwatchMeta =
   | FairnessMeta
   | SloMeta
   | PerformanceMeta
+  | RegressionMeta
   | QualityMeta
   | ComplianceMeta
   | { kind: FrameKind };

@@ -141,6 +141,16 @@ describe('query editor', () => {
     expect(await optionsOf('Value')).toEqual(['$model', 'north', 'south']);
   });
 
+  test('regression: the four metrics by default, a window, no class or segment fields', async () => {
+    const { last } = setup({ model: 'price', queryType: 'regression' });
+    expect(screen.queryByLabelText('Segment')).toBeNull();
+    expect(screen.queryByLabelText('Positive class')).toBeNull();
+    await userEvent.type(screen.getByLabelText('Window'), '6h');
+    await userEvent.tab();
+    expect(last().window).toBe('6h');
+    expect(await optionsOf('Metrics')).toEqual(['MAE', 'RMSE', 'MAPE', 'bias (mean error)']);
+  });
+
   test('SLO: latency thresholds from the histogram boundaries; burn windows default to the generator’s four', async () => {
     const { last } = setup({ model: 'credit', queryType: 'slo' });
     expect(screen.queryByLabelText('Threshold (s)')).toBeNull();

@@ -17,6 +17,7 @@ import {
   DRIFT_STATISTICS as STATISTICS,
   FAIRNESS_METRICS,
   PERFORMANCE_METRICS,
+  REGRESSION_METRICS,
   SLO_KINDS,
 } from '../statistics';
 import type {
@@ -27,6 +28,7 @@ import type {
   MlQuery,
   PerformanceMetric,
   QueryType,
+  RegressionMetric,
   SloKind,
 } from '../types';
 import { isWindow, windowSeconds } from './duration';
@@ -70,6 +72,13 @@ export interface PerformanceOptions extends Common {
   classes: ClassChoice;
   segment?: { name: string; value: string };
   levels: Levels;
+}
+
+/** Error metrics of a regression model over a trailing window. */
+export interface RegressionOptions extends Common {
+  type: 'regression';
+  window: string;
+  metrics: RegressionMetric[];
 }
 
 export interface FairnessOptions extends Common {
@@ -127,12 +136,20 @@ export interface ComplianceOptions {
 export type ComplianceOverride = 'window' | 'threshold' | 'excludeBelow' | 'minGroupSize' | 'favourable';
 
 export type ResolvedQuery =
-  DriftOptions | QualityOptions | PerformanceOptions | FairnessOptions | SloOptions | AlertsOptions | ComplianceOptions;
+  | DriftOptions
+  | QualityOptions
+  | PerformanceOptions
+  | RegressionOptions
+  | FairnessOptions
+  | SloOptions
+  | AlertsOptions
+  | ComplianceOptions;
 
 const QUERY_TYPES: readonly QueryType[] = [
   'drift',
   'driftBins',
   'performance',
+  'regression',
   'fairness',
   'slo',
   'quality',
@@ -294,6 +311,18 @@ function performanceOptions(query: MlQuery, common: Common): PerformanceOptions 
   };
 }
 
+function regressionOptions(query: MlQuery, common: Common): RegressionOptions {
+  if (text(query.segmentName) || text(query.segmentValue)) {
+    fail('segmentName: regression errors are not counted per segment; clear the segment');
+  }
+  return {
+    ...common,
+    type: 'regression',
+    window: windowOf('window', query.window, DEFAULTS.regressionWindow),
+    metrics: listOf('regressionMetrics', query.regressionMetrics, REGRESSION_METRICS, DEFAULTS.regressionMetrics),
+  };
+}
+
 function fairnessOptions(query: MlQuery, common: Common): FairnessOptions {
   return {
     ...common,
@@ -416,6 +445,8 @@ export function resolveQuery(query: MlQuery, naming: Naming): ResolvedQuery {
       return qualityOptions(query, common);
     case 'performance':
       return performanceOptions(query, common);
+    case 'regression':
+      return regressionOptions(query, common);
     case 'fairness':
       return fairnessOptions(query, common);
     case 'slo':
