@@ -38,6 +38,8 @@ export {
   noiseVariance,
   psiFloorOf,
   jensenShannonFloorOf,
+  normalUpperQuantile,
+  wilsonHilfertyUpperQuantile,
   type NoiseFloor,
   type NoiseFloorInput,
   type NoiseFloorStatistic,

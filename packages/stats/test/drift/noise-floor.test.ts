@@ -1,4 +1,9 @@
-import { driftNoiseFloor, simulatedNoiseFloor, noiseVariance } from '../../src/drift/noise-floor.js';
+import {
+  driftNoiseFloor,
+  simulatedNoiseFloor,
+  noiseVariance,
+  wilsonHilfertyUpperQuantile,
+} from '../../src/drift/noise-floor.js';
 import { jensenShannon, psi } from '../../src/drift/divergence.js';
 import { chiSquareUpperQuantile } from '../../src/drift/chi-square.js';
 import { seededRandom } from '../../src/sample/seeded-random.js';
@@ -89,6 +94,25 @@ describe('the noise floor by simulation (seeded multinomial draws from equal sha
     expect(simulatedNoiseFloor({ ...input, statistic: 'psi', random: seededRandom(3) })).toBe(mcPsi);
     expect(() => simulatedNoiseFloor({ ...input, simulations: 0, statistic: 'psi', random: seededRandom(3) })).toThrow(
       /simulations/
+    );
+  });
+});
+
+describe('wilsonHilfertyUpperQuantile: what the rules evaluate past their exact table', () => {
+  it.each([
+    [0.05, 51, 1e-4],
+    [0.01, 51, 2.5e-4],
+    [0.001, 51, 1e-3],
+    [0.0001, 51, 2e-3],
+  ])('at α = %p its relative error past df %i stays below %p', (alpha, table, bound) => {
+    let worst = 0;
+    for (let df = table + 1; df <= 3000; df += 1) {
+      worst = Math.max(worst, Math.abs(wilsonHilfertyUpperQuantile(alpha, df) / chiSquareUpperQuantile(alpha, df) - 1));
+    }
+    expect(worst).toBeLessThan(bound);
+    // …and the table is needed: at df = 1 the closed form is off by far more.
+    expect(Math.abs(wilsonHilfertyUpperQuantile(alpha, 1) / chiSquareUpperQuantile(alpha, 1) - 1)).toBeGreaterThan(
+      bound
     );
   });
 });
