@@ -31,6 +31,10 @@ export {
   chiSquare,
   ksBinned,
   featureCount,
+  referenceBinCount,
+  chiSquareUpperQuantileByBins,
+  psiNoiseFloor,
+  jensenShannonNoiseFloor,
 } from './drift.js';
 export { ISSUE_LABELS, predictionCount, issueRate } from './quality.js';
 export { PREDICTED, ACTUAL, binaryCells, binaryMetric, outcomeCount, correctShare } from './performance.js';

@@ -4,9 +4,11 @@ import {
   emptyRecord,
   calibratorFromJSON,
   categoricalDrift,
+  driftNoiseFloor,
   estimatePerformance,
   fairnessReport,
   numericDrift,
+  ReferenceBinning,
   referenceCategoryCounts,
   referenceDistribution,
   type CategoricalColumnProfile,
@@ -25,7 +27,7 @@ import {
   type Direction,
 } from '@modelwatch/semconv';
 import type { Levels, Policy } from './policy.js';
-import type { AttributeFairness, CheckReport, ColumnDrift, Severity, Violation } from './report.js';
+import type { AttributeFairness, CheckReport, ColumnDrift, NoiseFloorJson, Severity, Violation } from './report.js';
 import { knownRows, outcomesOf, pick, type Outcomes, type TargetSpec } from './target.js';
 
 /** JSON has no NaN: an undefined statistic (e.g. precision with no predicted positives) is null. */
@@ -99,6 +101,28 @@ class ColumnChecks {
 
 type MissingShare = ColumnDrift['missingShare'];
 
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+function positiveShares(shares: ArrayLike<number>): number {
+  let k = 0;
+  for (let i = 0; i < shares.length; i++) if (shares[i]! > 0) k++;
+  return k;
+}
+
+/**
+ * The column's noise floor: df from the reference bins (categories) with a positive share, n the current
+ * values, m the reference's values (a batch check knows it; the Prometheus rules take the reference as exact).
+ */
+function noiseFloorOf(bins: number, samples: number, referenceSize: number, alpha: number): NoiseFloorJson | null {
+  if (bins < 2 || samples < 1 || referenceSize < 1) return null;
+  const f = driftNoiseFloor({ bins, samples, referenceSize, alpha });
+  return { psi: f.psi, jensenShannon: f.jensenShannon, alpha, bins, samples, referenceSize };
+}
+
 function numericColumnDrift(
   name: string,
   reference: NumericColumnProfile,
@@ -123,6 +147,7 @@ function numericColumnDrift(
       role: reference.role,
       psi: null,
       jensenShannon: null,
+      noiseFloor: null,
       ks: null,
       wasserstein: null,
       missingShare,
@@ -130,7 +155,9 @@ function numericColumnDrift(
       drifted: false,
     };
   }
-  const d = numericDrift(referenceDistribution(reference), EmpiricalDistribution.fromValues(values), {
+  const referenceValues = referenceDistribution(reference);
+  const referenceSize = reference.count;
+  const d = numericDrift(referenceValues, EmpiricalDistribution.fromValues(values), {
     bins: policy.bins,
   });
   const checks = new ColumnChecks(name, policy, violations);
@@ -143,6 +170,12 @@ function numericColumnDrift(
     role: reference.role,
     psi: d.psi,
     jensenShannon: d.jensenShannon,
+    noiseFloor: noiseFloorOf(
+      positiveShares(new ReferenceBinning(referenceValues, policy.bins).referenceShares()),
+      values.length,
+      referenceSize,
+      policy.alpha
+    ),
     ks: d.ks,
     wasserstein: d.wasserstein,
     missingShare,
@@ -165,13 +198,16 @@ function categoricalColumnDrift(
       role: reference.role,
       psi: null,
       jensenShannon: null,
+      noiseFloor: null,
       chiSquare: null,
       newCategoryShare: null,
       missingShare,
       drifted: false,
     };
   }
-  const d = categoricalDrift(referenceCategoryCounts(reference), alignCategories(reference, current.counts));
+  const referenceCounts = referenceCategoryCounts(reference);
+  const aligned = alignCategories(reference, current.counts);
+  const d = categoricalDrift(referenceCounts, aligned);
   const checks = new ColumnChecks(name, policy, violations);
   checks.check('psi', d.psi);
   checks.check('jensenShannon', d.jensenShannon);
@@ -182,6 +218,12 @@ function categoricalColumnDrift(
     role: reference.role,
     psi: d.psi,
     jensenShannon: d.jensenShannon,
+    noiseFloor: noiseFloorOf(
+      positiveShares(Object.values(d.shares).map((s) => s.reference)),
+      sum(aligned.values()),
+      sum(referenceCounts.values()),
+      policy.alpha
+    ),
     chiSquare: d.chiSquare,
     newCategoryShare: d.newCategoryShare,
     missingShare,

@@ -12,11 +12,27 @@ export interface Violation {
   message: string;
 }
 
+/**
+ * The noise floor of PSI and the Jensen–Shannon distance for this column (docs/statistics.md): the levels a
+ * sample of `samples` values drawn from the reference's own distribution exceeds with probability `alpha`,
+ * with `bins` reference bins or categories of positive share and the reference's `referenceSize` values.
+ */
+export interface NoiseFloorJson {
+  psi: number;
+  jensenShannon: number;
+  alpha: number;
+  bins: number;
+  samples: number;
+  referenceSize: number;
+}
+
 export interface ColumnDrift {
   type: 'numeric' | 'categorical';
   role: ColumnProfile['role'];
   psi: number | null;
   jensenShannon: number | null;
+  /** null when the column has no current values or fewer than two reference bins. */
+  noiseFloor: NoiseFloorJson | null;
   ks?: { statistic: number; pValue: number; method: string } | null;
   wasserstein?: number | null;
   chiSquare?: { statistic: number; pValue: number; df: number } | null;

@@ -29,7 +29,9 @@ function driftRow(name: string, d: ColumnDrift): string[] {
     `${name}${role}`,
     d.type,
     num(d.psi),
+    num(d.noiseFloor?.psi),
     num(d.jensenShannon),
+    num(d.noiseFloor?.jensenShannon),
     test,
     pct(d.missingShare.current),
     d.drifted ? 'DRIFT' : 'ok',
@@ -43,11 +45,15 @@ export function renderTable(report: CheckReport): string {
   out.push('Drift');
   out.push(
     ...grid(
-      ['column', 'type', 'PSI', 'JS', 'test', 'missing', 'status'],
+      ['column', 'type', 'PSI', 'floor', 'JS', 'floor', 'test', 'missing', 'status'],
       Object.entries(report.drift).map(([n, d]) => driftRow(n, d)),
-      [1, 4, 6]
+      [1, 6, 8]
     )
   );
+  const alpha = Object.values(report.drift).find((d) => d.noiseFloor)?.noiseFloor?.alpha;
+  if (alpha !== undefined) {
+    out.push(`floor: the noise floor, what a sample drawn from the reference itself exceeds with probability ${alpha}`);
+  }
 
   const perf = report.performance ?? null;
   const est = report.estimatedPerformance ?? null;

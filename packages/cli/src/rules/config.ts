@@ -4,6 +4,9 @@ import {
   BINARY_METRICS,
   DEFAULTS,
   DEFAULT_DURATION_BUCKETS,
+  DRIFT_ALPHA_RANGE,
+  DRIFT_THRESHOLDS,
+  DRIFT_THRESHOLD_MODES,
   FAIRNESS,
   FAIRNESS_KEYS,
   ISSUES,
@@ -15,6 +18,7 @@ import {
   SEVERITY,
   SOURCES,
   bucketProblem,
+  type DriftThresholds,
   type FairnessStatistic,
   type QualityIssue,
   FAVOURABLE_CLASSES,
@@ -75,6 +79,28 @@ const driftSchema = z
       .default(DEFAULTS.drift.minSamples)
       .describe(
         `Values a feature needs in the window before its drift alerts can fire; fewer are too noisy (count, default ${DEFAULTS.drift.minSamples}).`
+      ),
+    thresholds: z
+      .enum(DRIFT_THRESHOLD_MODES as [DriftThresholds, ...DriftThresholds[]], {
+        error: `must be one of ${DRIFT_THRESHOLD_MODES.join(', ')}`,
+      })
+      .default(DEFAULTS.drift.thresholds)
+      .describe(
+        `How PSI, Jensen-Shannon and chi-square alerts judge their levels: ${DRIFT_THRESHOLD_MODES.map((m) => `${m} = ${DRIFT_THRESHOLDS[m].description}`).join('; ')} (default ${DEFAULTS.drift.thresholds}).`
+      ),
+    alpha: z
+      .number({ error: `must be a number strictly between ${DRIFT_ALPHA_RANGE.min} and ${DRIFT_ALPHA_RANGE.max}` })
+      .gt(
+        DRIFT_ALPHA_RANGE.min,
+        `must be a number strictly between ${DRIFT_ALPHA_RANGE.min} and ${DRIFT_ALPHA_RANGE.max}`
+      )
+      .lt(
+        DRIFT_ALPHA_RANGE.max,
+        `must be a number strictly between ${DRIFT_ALPHA_RANGE.min} and ${DRIFT_ALPHA_RANGE.max}`
+      )
+      .default(DEFAULTS.drift.alpha)
+      .describe(
+        `False-alarm probability per feature and window of the noise floor, used by thresholds: noise-floor (default ${DEFAULTS.drift.alpha}; docs/alerting.md turns it into alerts per model per day).`
       ),
     /** Compare with the reference profile, with the same window a season ago, or both. */
     baseline: z
