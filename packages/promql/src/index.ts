@@ -94,3 +94,11 @@ export type { AlertsSelection } from './alerts.js';
 export { BINARY_METRICS, GROUP_RATE_KEYS } from '@modelwatch/semconv';
 export type { BinaryMetric, GroupRate } from '@modelwatch/semconv';
 export { regexProblem, MAX_REGEX_LENGTH } from './regex.js';
+export {
+  SEGMENT_FEATURE_LABELS,
+  SEGMENT_BIN_LABELS,
+  segmentBinCounts,
+  segmentBinShares,
+  segmentFeatureCount,
+  segmentReferenceShares,
+} from './segment-drift.js';

@@ -95,6 +95,14 @@ const driftSchema = z
       .strict()
       .default({ reference: true, lastWeek: false, offset: DEFAULTS.drift.baselineOffset })
       .describe('What drift is measured against: the reference profile, the same window a season ago, or both.'),
+    segments: z
+      .array(z.string().min(1, 'segment names are non-empty'))
+      .min(1, 'list at least one segment, or leave segments out')
+      .refine((list) => new Set(list).size === list.length, 'lists a segment twice')
+      .optional()
+      .describe(
+        "Segments (the monitor's segmentDrift.segments) whose values get their own PSI and Jensen-Shannon per feature, against the reference, with the same levels, minSamples and for; omitted = none."
+      ),
     psi: levels
       .default({ ...RECORDED_DRIFT.psi.levels })
       .describe(
