@@ -1,5 +1,5 @@
 import { LABEL } from '@modelwatch/semconv';
-import { by, labelsOf, literalRegex, matchers, metric, re, type Scope } from './selector.js';
+import { by, eq, labelsOf, literalRegex, matchers, metric, re, type Scope } from './selector.js';
 
 /** model_name, model_version, segment_name, segment_value, feature, feature_role: one drift value per segment value. */
 export const SEGMENT_FEATURE_LABELS = labelsOf('segmentFeatureValues', LABEL.bin);
@@ -8,10 +8,23 @@ export const SEGMENT_BIN_LABELS = labelsOf('segmentFeatureValues');
 /** What tells a segment value's series from the aggregate's. */
 const SEGMENT_ONLY = [LABEL.segmentName, LABEL.segmentValue];
 
-/** Bin counts per segment value over a window, summed over replicas, for the listed segments only. */
-export function segmentBinCounts(scope: Scope, window: string, segments: readonly string[]): string {
-  const sel = matchers(scope, { [LABEL.segmentName]: re(segments.map(literalRegex).join('|')) });
-  return `sum ${by(SEGMENT_BIN_LABELS)} (increase(${metric(scope, 'segmentFeatureValues')}${sel}[${window}]))`;
+/**
+ * Bin counts per segment value over a window, summed over replicas, for the listed segments only; `offset` reads
+ * an earlier window, `feature` and `segmentValue` keep one feature or one value of the segment.
+ */
+export function segmentBinCounts(
+  scope: Scope,
+  window: string,
+  segments: readonly string[],
+  only: { offset?: string; feature?: string; segmentValue?: string } = {}
+): string {
+  const sel = matchers(scope, {
+    [LABEL.segmentName]: re(segments.map(literalRegex).join('|')),
+    ...(only.feature === undefined ? {} : { [LABEL.feature]: eq(only.feature) }),
+    ...(only.segmentValue === undefined ? {} : { [LABEL.segmentValue]: eq(only.segmentValue) }),
+  });
+  const shifted = only.offset ? ` offset ${only.offset}` : '';
+  return `sum ${by(SEGMENT_BIN_LABELS)} (increase(${metric(scope, 'segmentFeatureValues')}${sel}[${window}]${shifted}))`;
 }
 
 /** Each bin's share of its feature's count within one segment value. */
