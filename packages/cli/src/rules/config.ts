@@ -101,7 +101,15 @@ const driftSchema = z
       .refine((list) => new Set(list).size === list.length, 'lists a segment twice')
       .optional()
       .describe(
-        "Segments (the monitor's segmentDrift.segments) whose values get their own PSI and Jensen-Shannon per feature, against the reference, with the same levels, minSamples and for; omitted = none."
+        "Segments (the monitor's segmentDrift.segments) whose values get their own PSI and Jensen-Shannon per feature, against the reference, with the same levels and for; omitted = none."
+      ),
+    segmentMinSamples: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        'Values one segment value needs in the window before its drift alerts can fire (count, default minSamples); a segment carries a share of the traffic, so its windows hold fewer values.'
       ),
     psi: levels
       .default({ ...RECORDED_DRIFT.psi.levels })

@@ -12,7 +12,7 @@ export interface Application {
 }
 
 /** Channels applications come through, with their shares: the service's segment. */
-const CHANNELS: readonly [string, number][] = [
+export const CHANNELS: readonly [string, number][] = [
   ['web', 0.6],
   ['branch', 0.25],
   ['broker', 0.15],
@@ -61,6 +61,10 @@ export class ApplicantStream {
     for (const f of FEATURES) body[f] = YES_NO.has(row[f]!) ? row[f]! : Number(row[f]);
     body.afam = row.afam!;
     body.channel = this.channel();
+    // After the channel is drawn, so every scenario draws the same random numbers in the same order.
+    for (const s of shape.channelShifts ?? []) {
+      if (s.channel === body.channel) body[s.feature] = Number(body[s.feature]) * (s.multiply ?? 1) + (s.add ?? 0);
+    }
     return { body, denied: row.deny === 'yes' ? 'yes' : 'no' };
   }
 

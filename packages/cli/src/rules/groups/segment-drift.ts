@@ -50,7 +50,8 @@ export function segmentDriftGroup(m: ModelRules): RuleGroup | null {
 function segmentDriftAlerts(m: ModelRules): Rule[] {
   const d = m.model.drift!;
   const w = d.window;
-  const enough = `and on (${SEGMENT_FEATURE_LABELS.join(', ')}) ${m.sel(RECORD.segmentFeatureCount(w))} >= ${d.minSamples}`;
+  const minSamples = d.segmentMinSamples ?? d.minSamples;
+  const enough = `and on (${SEGMENT_FEATURE_LABELS.join(', ')}) ${m.sel(RECORD.segmentFeatureCount(w))} >= ${minSamples}`;
   const feature = labelTemplate(LABEL.feature);
   const segment = `${labelTemplate(LABEL.segmentName)}=${labelTemplate(LABEL.segmentValue)}`;
   const rules: Rule[] = [];
