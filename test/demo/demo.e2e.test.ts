@@ -177,7 +177,8 @@ describe('the lending demo on a real Prometheus', () => {
         a.labels.alertname === 'ModelwatchSegmentDriftPSI' &&
         a.firingAt.some((t) => t >= s.start && t < s.end)
     );
-    expect(segment.map((a) => [a.labels.feature, a.labels.segment_value])).toEqual([['lvrat', 'broker']]);
+    // One alert, whatever severities it passed through.
+    expect([...new Set(segment.map((a) => `${a.labels.feature} ${a.labels.segment_value}`))]).toEqual(['lvrat broker']);
   });
 
   it('made each scenario raise its own alerts, and nothing it should not, in the history Prometheus recorded', () => {
