@@ -29,11 +29,11 @@ export const SCENARIOS: readonly Scenario[] = [
     name: 'segment-drift',
     title: 'Drift in one channel',
     story:
-      'A mortgage broker starts writing bigger loans: loan-to-value (lvrat) rises by 0.05 for applications through brokers, 15% of the traffic. The whole population barely moves (PSI about 0.04); the broker channel does (PSI about 0.7).',
+      'Brokers start writing bigger loans: loan-to-value (lvrat) rises by 0.03 for applications through brokers, a quarter of the traffic. The whole population barely moves (its PSI stays below 0.1); the broker channel does (PSI about 0.4).',
     durationSeconds: 50,
     traffic: {
       labelDelaySeconds: LABEL_DELAY,
-      channelShifts: [{ channel: 'broker', feature: 'lvrat', add: 0.05 }],
+      channelShifts: [{ channel: 'broker', feature: 'lvrat', add: 0.03 }],
     },
     raises: [
       alertMatcher(ALERT.segmentDriftPsi, {
