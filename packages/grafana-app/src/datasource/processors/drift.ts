@@ -28,7 +28,9 @@ const SEGMENT_FEATURE = [...MODEL_LABELS, LABEL.segmentName, LABEL.segmentValue,
  * segment value's counts meet the reference shares of their feature; last week's counts are the same segment value's.
  */
 function keysOf(o: DriftOptions): { current: readonly string[]; baseline: readonly string[] } {
-  if (o.segmentName === undefined) return { current: FEATURE, baseline: FEATURE };
+  if (o.segmentName === undefined) {
+    return { current: FEATURE, baseline: FEATURE };
+  }
   return { current: SEGMENT_FEATURE, baseline: o.baseline === 'lastWeek' ? SEGMENT_FEATURE : FEATURE };
 }
 
