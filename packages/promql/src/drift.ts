@@ -38,17 +38,20 @@ function nonZero(x: string): string {
   return `(${x} + ${PSI_EPSILON} * (${x} == bool 0))`;
 }
 
-/** PSI = Σ (q − p)·ln(q/p) per feature, over shares with the same labels. */
-export function psi(current: string, reference: string): string {
+/**
+ * PSI = Σ (q − p)·ln(q/p) per feature, over shares with the same labels; `labels` are the ones a value keeps
+ * (drift per segment keeps the segment's too).
+ */
+export function psi(current: string, reference: string, labels: readonly string[] = FEATURE_LABELS): string {
   const q = nonZero(current);
   const p = nonZero(reference);
-  return `sum ${by(FEATURE_LABELS)} ((${q} - ${p}) * ln(${q} / ${p}))`;
+  return `sum ${by(labels)} ((${q} - ${p}) * ln(${q} / ${p}))`;
 }
 
 /** Jensen–Shannon distance per feature: natural log, 0·ln 0 = 0 (terms with a zero share are left out). */
-export function jensenShannon(current: string, reference: string): string {
+export function jensenShannon(current: string, reference: string, labels: readonly string[] = FEATURE_LABELS): string {
   const m = `((${current} + ${reference}) / 2)`;
-  const half = (x: string): string => `sum ${by(FEATURE_LABELS)} ((${x} * ln(${x} / ${m})) and (${x} > 0))`;
+  const half = (x: string): string => `sum ${by(labels)} ((${x} * ln(${x} / ${m})) and (${x} > 0))`;
   return `sqrt(0.5 * ${half(reference)} + 0.5 * ${half(current)})`;
 }
 

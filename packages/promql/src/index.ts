@@ -100,3 +100,11 @@ export type { AlertsSelection } from './alerts.js';
 export { BINARY_METRICS, GROUP_RATE_KEYS, REGRESSION_METRICS } from '@modelwatch/semconv';
 export type { BinaryMetric, GroupRate, RegressionMetric } from '@modelwatch/semconv';
 export { regexProblem, MAX_REGEX_LENGTH } from './regex.js';
+export {
+  SEGMENT_FEATURE_LABELS,
+  SEGMENT_BIN_LABELS,
+  segmentBinCounts,
+  segmentBinShares,
+  segmentFeatureCount,
+  segmentReferenceShares,
+} from './segment-drift.js';

@@ -39,6 +39,13 @@ export const METRICS = Object.freeze({
     [ATTR.feature, ATTR.featureRole, ATTR.bin],
     'Share of the reference data in each bin of a feature; drift compares it with the share of modelwatch.feature.values.'
   ),
+  segmentFeatureValues: spec(
+    'modelwatch.segment.feature.values',
+    'counter',
+    '{value}',
+    [ATTR.segmentName, ATTR.segmentValue, ATTR.feature, ATTR.featureRole, ATTR.bin],
+    'Values seen per segment value, feature and reference bin, for the features and segments listed in the segmentDrift option only (opt-in): drift per segment compares their shares with modelwatch.feature.reference.share.'
+  ),
   featureIssues: spec(
     'modelwatch.feature.issues',
     'counter',

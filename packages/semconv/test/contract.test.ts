@@ -78,6 +78,9 @@ describe('recorded series', () => {
     expect(RECORD.policySelectionRate('1d')).toBe('modelwatch:policy_selection_rate:ratio1d');
     expect(RECORD.policyExcluded('1d')).toBe('modelwatch:policy_excluded:1d');
     expect(RECORD.policySettings).toBe('modelwatch:policy_settings:info');
+    expect(RECORD.segmentPsi('1h')).toBe('modelwatch:segment_feature_psi:1h');
+    expect(RECORD.segmentJensenShannon('1h')).toBe('modelwatch:segment_feature_jensen_shannon:1h');
+    expect(RECORD.segmentBinShare('1h')).toBe('modelwatch:segment_feature_bin_share:ratio1h');
     expect([LABEL.favourable, LABEL.threshold, LABEL.excludeBelow, LABEL.minGroupSize, LABEL.window]).toEqual([
       'favourable',
       'threshold',
@@ -110,6 +113,8 @@ describe('alerts', () => {
       'ModelwatchPerformanceBelowFloor',
       'ModelwatchPolicyImpactRatio',
       'ModelwatchSLOBurnRate',
+      'ModelwatchSegmentDriftJensenShannon',
+      'ModelwatchSegmentDriftPSI',
     ]);
     const pattern = new RegExp(`^${/=~"(.*)"$/.exec(ALERT_NAME_MATCHER)![1]}$`);
     for (const name of Object.values(ALERT)) expect(name).toMatch(pattern);

@@ -280,6 +280,20 @@ interface Evaluation {
   notes: string[];
 }
 
+/**
+ * Drift of every profiled column alone, judged by the policy: what `check --segment` computes for each segment
+ * value's rows, with the same functions as the whole current data's.
+ */
+export function evaluateDrift(
+  reference: ReferenceProfile,
+  current: Dataset,
+  policy: Policy
+): { drift: Record<string, ColumnDrift>; violations: Violation[] } {
+  const run: Evaluation = { policy, violations: new Violations(), notes: [] };
+  const drift = driftOf(reference, current, run);
+  return { drift, violations: run.violations.list };
+}
+
 function driftOf(reference: ReferenceProfile, current: Dataset, run: Evaluation): Record<string, ColumnDrift> {
   const drift = emptyRecord<ColumnDrift>();
   for (const [name, column] of Object.entries(reference.columns)) {

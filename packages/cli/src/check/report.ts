@@ -50,10 +50,27 @@ export interface CheckReport {
   estimatedPerformance?: Record<string, number | null>;
   /** By protected attribute. */
   fairness?: Record<string, AttributeFairness>;
+  /** `--segment`: drift per value of one column of the current data. */
+  segments?: SegmentDriftReport;
   /** By policy pack (`--policy`): the audit of the current decisions, as `modelwatch audit` reports it. */
   policies?: Record<string, AuditReport>;
   violations: Violation[];
   notes: string[];
+}
+
+/** Drift per value of the `--segment` column: each value's rows against the whole reference. */
+export interface SegmentDriftReport {
+  column: string;
+  /** Values with fewer rows are reported but never judged (as drift alerts need drift.minSamples). */
+  minRows: number;
+  values: Record<string, SegmentDrift>;
+}
+
+export interface SegmentDrift {
+  rows: number;
+  /** rows >= minRows: its drift can be a violation. */
+  judged: boolean;
+  drift: Record<string, Pick<ColumnDrift, 'type' | 'role' | 'psi' | 'jensenShannon' | 'drifted'>>;
 }
 
 /**

@@ -14,6 +14,7 @@ import { FAVOURABLE_CLASSES, POLICY_NAMES, type PolicyName } from '@modelwatch/s
 import { checkPolicies } from '../audit/from-check.js';
 import { renderAuditSections } from '../audit/table.js';
 import { outcomesOf } from '../check/target.js';
+import { segmentDrift } from '../check/segments.js';
 
 export interface CheckOptions {
   reference: string;
@@ -28,6 +29,8 @@ export interface CheckOptions {
   policies?: readonly PolicyName[];
   /** Which predicted class the packs count as selected: the favourable decision (hired, approved). */
   favourable?: Favourable;
+  /** `--segment`: a column of the current data whose values each get their own drift. */
+  segment?: string;
 }
 
 /** What a check reads; the report it gives does not depend on how it is printed. */
@@ -54,14 +57,15 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
       `${options.current}: has no column '${missing[0]}' that the reference has (leave it out with --ignore ${missing.join(',')})`
     );
   }
-  const current = await readDataset(source, {
+  const plan = {
     columns,
     label: spec.label,
     score: spec.score,
     prediction: spec.prediction,
     protected: profile.protected,
     required,
-  });
+  };
+  const current = await readDataset(source, plan);
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
   const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
   // The policy file's packs keep their options; --policy adds the others with their defaults.
@@ -72,6 +76,11 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
   if (packs.length > 0) {
     report.policies = checkPolicies(current, outcomesOf(current, spec).predicted, packs, options.favourable);
     for (const pack of Object.values(report.policies)) report.violations.push(...pack.violations);
+  }
+  if (options.segment !== undefined) {
+    const segments = await segmentDrift(options.current, options.segment, profile, plan, policy);
+    report.segments = segments.report;
+    report.violations.push(...segments.violations);
   }
   return report;
 }
@@ -127,6 +136,10 @@ export function registerCheck(program: Command, exit: Exit): void {
     .addOption(favourableOption())
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
+    .option(
+      '--segment <column>',
+      'also report PSI and Jensen-Shannon per value of this column of the current data, against the whole reference'
+    )
     .action(
       async (
         flags: TargetFlags & {
@@ -138,6 +151,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           out?: string;
           policy?: PolicyName[];
           favourable: Favourable;
+          segment?: string;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -152,6 +166,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           out: flags.out,
           policies: flags.policy ?? [],
           favourable: flags.favourable,
+          segment: flags.segment,
         });
         exit(exitCode);
       }

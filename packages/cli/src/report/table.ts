@@ -1,4 +1,4 @@
-import type { CheckReport, ColumnDrift } from '../check/report.js';
+import type { CheckReport, ColumnDrift, SegmentDriftReport } from '../check/report.js';
 
 const num = (x: number | null | undefined, digits = 4): string =>
   x === null || x === undefined ? '—' : Number.isFinite(x) ? x.toFixed(digits) : '—';
@@ -84,6 +84,8 @@ export function renderTable(report: CheckReport): string {
     );
   }
 
+  if (report.segments) out.push('', ...segmentTable(report.segments));
+
   out.push('');
   if (report.violations.length === 0) {
     out.push('No violations.');
@@ -94,4 +96,19 @@ export function renderTable(report: CheckReport): string {
   }
   for (const note of report.notes) out.push(`note: ${note}`);
   return `${out.join('\n')}\n`;
+}
+
+/** One row per segment value and column: the segment's drift beside its size. */
+function segmentTable(segments: SegmentDriftReport): string[] {
+  const rows: string[][] = [];
+  for (const [value, s] of Object.entries(segments.values)) {
+    for (const [name, d] of Object.entries(s.drift)) {
+      const status = !s.judged ? `small (< ${segments.minRows})` : d.drifted ? 'DRIFT' : 'ok';
+      rows.push([value, name, String(s.rows), num(d.psi), num(d.jensenShannon), status]);
+    }
+  }
+  return [
+    `Drift by ${segments.column}`,
+    ...grid([segments.column, 'column', 'rows', 'PSI', 'JS', 'status'], rows, [1, 5]),
+  ];
 }

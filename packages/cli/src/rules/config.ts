@@ -121,6 +121,22 @@ const driftSchema = z
       .strict()
       .default({ reference: true, lastWeek: false, offset: DEFAULTS.drift.baselineOffset })
       .describe('What drift is measured against: the reference profile, the same window a season ago, or both.'),
+    segments: z
+      .array(z.string().min(1, 'segment names are non-empty'))
+      .min(1, 'list at least one segment, or leave segments out')
+      .refine((list) => new Set(list).size === list.length, 'lists a segment twice')
+      .optional()
+      .describe(
+        "Segments (the monitor's segmentDrift.segments) whose values get their own PSI and Jensen-Shannon per feature, against the reference, with the same levels and for; omitted = none."
+      ),
+    segmentMinSamples: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        'Values one segment value needs in the window before its drift alerts can fire (count, default minSamples); a segment carries a share of the traffic, so its windows hold fewer values.'
+      ),
     psi: levels
       .default({ ...RECORDED_DRIFT.psi.levels })
       .describe(

@@ -47,7 +47,10 @@ export interface MlQuery extends DataQuery {
   version?: string;
   /** drift, driftBins, quality: one feature, or empty for all. */
   feature?: string;
-  /** performance: restrict to one segment value (`segment_name=value`); realized numbers only. Feature counters carry no segment, so drift cannot be split. */
+  /**
+   * performance: restrict to one segment value (`segment_name=value`); realized numbers only. drift, driftBins: drift
+   * per value of the segment (the monitor's segmentDrift features only), one frame per value unless segmentValue is set.
+   */
   segmentName?: string;
   segmentValue?: string;
   /** Range of the counters' increase, a Prometheus duration (default 1h; 1d for performance, regression and fairness). */

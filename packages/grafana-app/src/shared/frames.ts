@@ -9,7 +9,7 @@ import type { ComplianceTable } from './compliance';
  * "not computable" (an empty denominator) and is never replaced by 0.
  */
 export const FRAME_KIND = {
-  /** Time series of one drift statistic for one feature: fields `time`, `value` (labels: model_name, model_version, feature). */
+  /** Time series of one drift statistic for one feature: fields `time`, `value` (labels: model_name, model_version, feature; segment_name, segment_value per segment). */
   drift: 'modelwatch.drift',
   /** Bin shares of one feature over the query's window ending at the range end: fields `bin`, `reference`, `current`. */
   driftBins: 'modelwatch.drift.bins',
@@ -44,12 +44,21 @@ export interface DriftMeta {
   window: string;
   baseline: 'reference' | 'lastWeek';
   feature: string;
+  /** Drift per segment: the segment value these counts are of (against the whole reference); absent: the aggregate. */
+  segment?: SegmentOfFrame;
   levels: Levels;
+}
+
+/** A segment and one of its values (`segment_name`, `segment_value`). */
+export interface SegmentOfFrame {
+  name: string;
+  value: string;
 }
 
 export interface DriftBinsMeta {
   kind: typeof FRAME_KIND.driftBins;
   feature: string;
+  segment?: SegmentOfFrame;
   statistic: string;
   window: string;
   baseline: 'reference' | 'lastWeek';

@@ -22,6 +22,10 @@ export function seriesDemand(counts: ModelCounts, options: ResolvedOptions): Ser
   return {
     featureValues: bins,
     featureReferenceShare: bins,
+    segmentFeatureValues:
+      counts.segmentDrift === null
+        ? 0
+        : counts.segmentDrift.slices.reduce((n, s) => n + s.slice.values.slots * counts.segmentDrift!.width, 0),
     // Every issue of every profile column, and unknown_feature per unknown name (capped) plus their __other__.
     featureIssues: f.columns.length * ISSUES.length + options.attributeValueCap + 1,
     predictions: C,

@@ -133,6 +133,16 @@ describe('query editor', () => {
     expect(last().favourable).toBe('negative');
   });
 
+  test('drift: per segment, every value unless one is picked', async () => {
+    const { last } = setup({ model: 'credit', queryType: 'drift' });
+    expect(screen.getByLabelText('Segment')).toHaveAttribute('placeholder', 'whole model');
+    expect(screen.queryByLabelText('Value')).toBeNull();
+    await pick('Segment', 'region');
+    expect(last()).toMatchObject({ queryType: 'drift', segmentName: 'region' });
+    expect(screen.getByLabelText('Value')).toHaveAttribute('placeholder', 'all values');
+    expect(await optionsOf('Value')).toEqual(['$model', 'north', 'south']);
+  });
+
   test('performance: a segment value picker appears for the chosen segment', async () => {
     const { last } = setup({ model: 'credit', queryType: 'performance' });
     expect(screen.queryByLabelText('Value')).toBeNull();

@@ -104,8 +104,8 @@ describe('resolveQuery', () => {
       'statistic: chi-square compares counts with the reference profile only; use baseline reference, or psi, jensenShannon or ks for lastWeek',
     ],
     [
-      { segmentName: 'region' },
-      'segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment',
+      { segmentValue: 'north' },
+      'segmentName: choose the segment whose value segmentValue names, or clear segmentValue',
     ],
     [
       { queryType: 'performance', segmentName: 'region' },

@@ -50,6 +50,10 @@ export interface ClassChoice {
 export interface DriftOptions extends Common {
   type: 'drift' | 'driftBins';
   feature?: string;
+  /** Drift per value of this segment (counted with the monitor's segmentDrift option); absent: the aggregate. */
+  segmentName?: string;
+  /** One value of the segment; absent: every value, one frame each. */
+  segmentValue?: string;
   statistic: DriftStatistic;
   window: string;
   baseline: DriftBaseline;
@@ -251,10 +255,10 @@ function burnWindowsOf(windows: BurnWindow[] | undefined): BurnWindow[] {
 }
 
 function driftOptions(query: MlQuery, common: Common, type: 'drift' | 'driftBins'): DriftOptions {
-  if (text(query.segmentName) || text(query.segmentValue)) {
-    fail(
-      'segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment'
-    );
+  const segmentName = text(query.segmentName);
+  const segmentValue = text(query.segmentValue);
+  if (segmentValue !== undefined && segmentName === undefined) {
+    fail('segmentName: choose the segment whose value segmentValue names, or clear segmentValue');
   }
   const statistic = oneOf('statistic', query.statistic, STATISTICS, DEFAULTS.statistic);
   const baseline = oneOf('baseline', query.baseline, DRIFT_BASELINES, 'reference');
@@ -267,6 +271,8 @@ function driftOptions(query: MlQuery, common: Common, type: 'drift' | 'driftBins
     ...common,
     type,
     feature: text(query.feature),
+    segmentName,
+    segmentValue,
     statistic,
     window: windowOf('window', query.window, DEFAULTS.driftWindow),
     baseline,
