@@ -12,7 +12,7 @@ import {
 import { pick, type SimRow, type TrafficSource } from './traffic.js';
 
 /** Shapes numeric features take in turn: smooth, skewed, bounded, tied (rounded) and integer-valued. */
-const NUMERIC_SHAPES = ['normal', 'lognormal', 'uniform', 'exponential-rounded', 'poisson', 'bimodal'] as const;
+export const NUMERIC_SHAPES = ['normal', 'lognormal', 'uniform', 'exponential-rounded', 'poisson', 'bimodal'] as const;
 export type NumericShape = (typeof NUMERIC_SHAPES)[number];
 
 /** Category counts and how the shares fall: Zipf-like, or even with one rare category. */
@@ -30,6 +30,8 @@ export interface SyntheticDesign {
   /** Reference values per feature. */
   referenceSize: number;
   seed: number;
+  /** Shapes the numeric features take in turn (default: every shape). */
+  shapes?: readonly NumericShape[];
 }
 
 interface NumericFeature {
@@ -41,6 +43,7 @@ interface NumericFeature {
 
 interface CategoricalFeature {
   name: string;
+  shares: number[];
   values: string[];
 }
 
@@ -103,7 +106,8 @@ export class SyntheticFeatures {
     const m = design.referenceSize;
     const columns: Record<string, ColumnProfile> = {};
     for (let j = 0; j < design.numeric; j++) {
-      const shape = NUMERIC_SHAPES[j % NUMERIC_SHAPES.length]!;
+      const shapes = design.shapes ?? NUMERIC_SHAPES;
+      const shape = shapes[j % shapes.length]!;
       const values = new Float64Array(m);
       for (let i = 0; i < m; i++) values[i] = draw(shape, u);
       let sum = 0;
@@ -125,7 +129,7 @@ export class SyntheticFeatures {
       const counts = new Map<string, number>();
       for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
       const name = `k${String(j).padStart(2, '0')}_${categories}${rare ? '_rare' : ''}`;
-      this.categorical.push({ name, values });
+      this.categorical.push({ name, shares, values });
       columns[name] = categoricalColumnProfile(counts, 0, 'feature', 50);
     }
     this.profile = {
@@ -171,6 +175,23 @@ export class SyntheticFeatures {
           features[f.name] = f.shape === 'normal' ? v + shift * f.sd : v;
         }
         for (const f of this.categorical) features[f.name] = f.values[pick(random, f.values.length)]!;
+        return { features, attributes: {} };
+      },
+    };
+  }
+
+  /**
+   * Live traffic drawn afresh from the shapes the reference values were drawn from: no drift in the population,
+   * but the reference is itself a sample of m, so its shares miss the population's by as much as a window of m.
+   */
+  populationSource(): TrafficSource {
+    return {
+      profile: this.profile,
+      protectedAttributes: [],
+      row: (random: () => number): SimRow => {
+        const features: SimRow['features'] = {};
+        for (const f of this.numeric) features[f.name] = draw(f.shape, random);
+        for (const f of this.categorical) features[f.name] = drawCategory(f.shares, random);
         return { features, attributes: {} };
       },
     };
