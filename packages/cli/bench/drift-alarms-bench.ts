@@ -191,6 +191,15 @@ async function main(): Promise<void> {
     );
     console.log(falseAlarmTable(results.get('no-drift-population')!, POPULATION_WINDOWS * features, failures));
 
+    // Which alerts fire: at small n mostly the Jensen–Shannon warning, the lower of the two default levels.
+    for (const mode of MODES) {
+      const byAlert = noDrift
+        .get(mode)!
+        .alerts.filter((a) => a.fired > 0)
+        .map((a) => `n = ${a.model.replace(/^sim-n0*/, '')} ${a.alert} ${a.severity} ${a.fired}`);
+      console.log(`\nAlerts firing on resampled traffic (${mode}): ${byAlert.join(', ') || 'none'}`);
+    }
+
     // By feature shape, over all n: where the χ² approximation is weakest.
     const shapes = new Map<string, (f: string) => boolean>();
     for (const f of synthetic.featureNames) {
