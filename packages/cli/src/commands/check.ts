@@ -2,6 +2,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { openCsv } from '../data/csv-source.js';
 import { readDataset, type ColumnKind } from '../data/dataset.js';
+import { BudgetedNumericSink } from '../data/budgeted-numeric-sink.js';
+import { DEFAULT_MAX_MEMORY, MemoryBudget, memorySize } from '../data/memory-budget.js';
+import { streamingNote } from '../check/streamed-notes.js';
 import { evaluate } from '../check/evaluate.js';
 import type { CheckReport } from '../check/report.js';
 import { loadPolicy } from '../check/policy.js';
@@ -11,6 +14,7 @@ import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget 
 import { list, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 import { writeTextFile } from '../data/write-text.js';
 import { FAVOURABLE_CLASSES, POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
+import { referenceDistribution } from '@modelwatch/stats';
 import { checkPolicies } from '../audit/from-check.js';
 import { renderAuditSections } from '../audit/table.js';
 import { outcomesOf } from '../check/target.js';
@@ -28,6 +32,8 @@ export interface CheckOptions {
   policies?: readonly PolicyName[];
   /** Which predicted class the packs count as selected: the favourable decision (hired, approved). */
   favourable?: Favourable;
+  /** Bytes the process may use; numeric columns are summarised beyond it (default DEFAULT_MAX_MEMORY). */
+  maxMemory?: number;
 }
 
 /** What a check reads; the report it gives does not depend on how it is printed. */
@@ -54,6 +60,7 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
       `${options.current}: has no column '${missing[0]}' that the reference has (leave it out with --ignore ${missing.join(',')})`
     );
   }
+  const budget = new MemoryBudget(options.maxMemory ?? DEFAULT_MAX_MEMORY);
   const current = await readDataset(source, {
     columns,
     label: spec.label,
@@ -61,9 +68,15 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
     prediction: spec.prediction,
     protected: profile.protected,
     required,
+    numericSink: (name) => {
+      const column = profile.columns[name];
+      if (column?.type !== 'numeric') throw new Error(`column '${name}' is not numeric in the reference`);
+      return new BudgetedNumericSink(referenceDistribution(column), policy.bins, budget);
+    },
   });
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
   const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
+  if (budget.streaming) report.notes.unshift(streamingNote(budget));
   // The policy file's packs keep their options; --policy adds the others with their defaults.
   const packs = [
     ...policy.packs,
@@ -127,6 +140,12 @@ export function registerCheck(program: Command, exit: Exit): void {
     .addOption(favourableOption())
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
+    .addOption(
+      new Option(
+        '--max-memory <size>',
+        'memory budget, e.g. 512MiB: numeric columns switch to bounded summaries (stated error) beyond it (default 2GiB)'
+      ).argParser(memorySize)
+    )
     .action(
       async (
         flags: TargetFlags & {
@@ -138,6 +157,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           out?: string;
           policy?: PolicyName[];
           favourable: Favourable;
+          maxMemory?: number;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -152,6 +172,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           out: flags.out,
           policies: flags.policy ?? [],
           favourable: flags.favourable,
+          maxMemory: flags.maxMemory,
         });
         exit(exitCode);
       }

@@ -1,0 +1,61 @@
+import {
+  EmpiricalDistribution,
+  FloatBuffer,
+  StreamingNumericColumn,
+  isMissing,
+  parseNumber,
+} from '@modelwatch/stats';
+import type { MemoryBudget } from './memory-budget.js';
+
+/**
+ * A numeric column that stays exact (every value kept) while the read's memory budget allows, then folds into a
+ * bounded summary: exact bin counts for PSI and Jensen–Shannon, a quantile summary for KS and Wasserstein.
+ */
+export class BudgetedNumericSink {
+  /** Every value, while exact; null once folded. */
+  numbers: FloatBuffer | null = new FloatBuffer();
+  /** The summary, once folded. */
+  streamed: StreamingNumericColumn | null = null;
+  rows = 0;
+  missing = 0;
+  invalid = 0;
+
+  constructor(
+    private readonly reference: EmpiricalDistribution,
+    private readonly bins: number,
+    private readonly budget: MemoryBudget
+  ) {
+    budget.register(this);
+  }
+
+  add(cell: string): void {
+    this.rows++;
+    if (isMissing(cell)) {
+      this.missing++;
+      return;
+    }
+    const x = parseNumber(cell);
+    if (Number.isNaN(x)) {
+      this.invalid++;
+    } else if (this.streamed) {
+      this.streamed.add(x);
+    } else {
+      const numbers = this.numbers!;
+      numbers.push(x);
+      this.budget.charge(numbers.length, this.rows);
+    }
+  }
+
+  /** Moves the values kept so far into the summary and lets them go. */
+  fold(): void {
+    if (this.streamed) return;
+    this.streamed = new StreamingNumericColumn(this.reference, { bins: this.bins });
+    this.streamed.addAll(this.numbers!.view());
+    this.numbers = null;
+  }
+
+  /** Non-missing, valid values seen. */
+  get count(): number {
+    return this.streamed ? this.streamed.count : this.numbers!.length;
+  }
+}
