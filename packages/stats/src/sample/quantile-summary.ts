@@ -37,31 +37,22 @@ export class QuantileSummary {
   rankErrorBound = 0;
   /** Certified ∫ |R̂(x) − R(x)| dx, in values × the data's units. */
   integralErrorBound = 0;
-  private readonly levels: Float64Array[];
-  private readonly sizes: number[];
+  private readonly levels: Float64Array[] = [];
+  private readonly sizes: number[] = [];
   // Alternating the kept half per level keeps the errors of successive compactions from all pointing one way.
-  private readonly offsets: number[];
+  private readonly offsets: number[] = [];
+  // How many sorted halves (k/2 values each, from a compaction below) fill a level; UNSORTED once anything else
+  // arrived. A level of two sorted halves is merged in linear time instead of sorted.
+  private readonly halves: number[] = [];
+  private readonly scratch: Float64Array;
 
   constructor(capacity: number = DEFAULT_SUMMARY_CAPACITY) {
     if (!Number.isInteger(capacity) || capacity < 2 || capacity % 2 !== 0) {
       throw new RangeError(`capacity must be an even integer >= 2, got ${capacity}`);
     }
     this.capacity = capacity;
-    this.levels = [new Float64Array(capacity)];
-    this.sizes = [0];
-    this.offsets = [0];
-  }
-
-  private get bottom(): Float64Array {
-    return this.levels[0]!;
-  }
-
-  private get bottomSize(): number {
-    return this.sizes[0]!;
-  }
-
-  private set bottomSize(size: number) {
-    this.sizes[0] = size;
+    this.scratch = new Float64Array(capacity / 2);
+    this.level(0);
   }
 
   /** Adds one finite value (non-finite values are missing data: the caller leaves them out). */
@@ -70,15 +61,35 @@ export class QuantileSummary {
     this.count++;
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
-    // Level 0 takes every value: written inline, as it is the whole cost between compactions.
-    const bottom = this.bottom;
-    bottom[this.bottomSize++] = x;
-    if (this.bottomSize === this.capacity) this.compact(0);
+    const size = this.sizes[0]!;
+    this.levels[0]![size] = x;
+    this.sizes[0] = size + 1;
+    if (size + 1 === this.capacity) this.compact(0);
   }
 
-  /** Adds every value of a batch (all finite). */
+  /** Adds every value of a batch (all finite): the same summary as adding them one by one, with less overhead. */
   addAll(values: ArrayLike<number>): void {
-    for (let i = 0; i < values.length; i++) this.add(values[i]!);
+    const bottom = this.levels[0]!;
+    let i = 0;
+    while (i < values.length) {
+      const size = this.sizes[0]!;
+      const end = Math.min(values.length, i + this.capacity - size);
+      let min = this.min;
+      let max = this.max;
+      for (let j = i, at = size; j < end; j++, at++) {
+        const x = values[j]!;
+        if (!Number.isFinite(x)) throw new RangeError(`a quantile summary takes finite numbers, got ${x}`);
+        if (x < min) min = x;
+        if (x > max) max = x;
+        bottom[at] = x;
+      }
+      this.min = min;
+      this.max = max;
+      this.count += end - i;
+      this.sizes[0] = size + end - i;
+      i = end;
+      if (this.sizes[0] === this.capacity) this.compact(0);
+    }
   }
 
   /** Folds another summary of the same capacity into this one; the other is left unchanged. */
@@ -151,28 +162,62 @@ export class QuantileSummary {
     return capacity * (Math.floor(Math.log2(n / capacity)) + 2);
   }
 
-  private push(h: number, x: number): void {
+  private level(h: number): Float64Array {
     while (h >= this.levels.length) {
       this.levels.push(new Float64Array(this.capacity));
       this.sizes.push(0);
       this.offsets.push(0);
+      this.halves.push(UNSORTED);
     }
-    const level = this.levels[h]!;
+    return this.levels[h]!;
+  }
+
+  private push(h: number, x: number): void {
+    const level = this.level(h);
     level[this.sizes[h]!++] = x;
+    this.halves[h] = UNSORTED;
     if (this.sizes[h] === this.capacity) this.compact(h);
   }
 
   private compact(h: number): void {
-    const level = this.levels[h]!.sort();
+    const k = this.capacity;
+    const half = k / 2;
+    const level = this.levels[h]!;
+    if (this.halves[h] === 2) mergeHalves(level, this.scratch);
+    else level.sort();
     const weight = 2 ** h;
     let pairGaps = 0;
-    for (let i = 0; i < this.capacity; i += 2) pairGaps += level[i + 1]! - level[i]!;
+    for (let i = 0; i < k; i += 2) pairGaps += level[i + 1]! - level[i]!;
     this.rankErrorBound += weight;
     this.integralErrorBound += weight * pairGaps;
     const offset = this.offsets[h]!;
     this.offsets[h] = 1 - offset;
     this.sizes[h] = 0;
-    // The level above is another buffer, so its own compaction cannot disturb this loop.
-    for (let i = offset; i < this.capacity; i += 2) this.push(h + 1, level[i]!);
+    this.halves[h] = 0;
+    const up = this.level(h + 1);
+    const size = this.sizes[h + 1]!;
+    if (size + half > k) {
+      // Only after a merge can the level above be more than half full; then values go up one at a time.
+      for (let i = offset; i < k; i += 2) this.push(h + 1, level[i]!);
+      return;
+    }
+    for (let i = offset, at = size; i < k; i += 2, at++) up[at] = level[i]!;
+    const halves = this.halves[h + 1]!;
+    this.halves[h + 1] = size === 0 ? 1 : halves === 1 && size === half ? 2 : UNSORTED;
+    this.sizes[h + 1] = size + half;
+    if (size + half === k) this.compact(h + 1);
   }
+}
+
+const UNSORTED = -1;
+
+/** Sorts a buffer made of two sorted halves by merging them, with the first half copied to scratch. */
+function mergeHalves(level: Float64Array, scratch: Float64Array): void {
+  const half = scratch.length;
+  scratch.set(level.subarray(0, half));
+  let i = 0;
+  let j = half;
+  let at = 0;
+  while (i < half && j < level.length) level[at++] = scratch[i]! <= level[j]! ? scratch[i++]! : level[j++]!;
+  while (i < half) level[at++] = scratch[i++]!;
 }

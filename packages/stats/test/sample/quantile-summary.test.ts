@@ -125,6 +125,23 @@ describe('deterministic compactor quantile summary', () => {
     );
   });
 
+  it('adding a batch gives the same summary as adding its values one by one', () => {
+    const values = adversarial(9000, 4).heavyTail!;
+    const one = new QuantileSummary(32);
+    for (const x of values) one.add(x);
+    const batched = new QuantileSummary(32);
+    batched.addAll(values.slice(0, 1000));
+    batched.addAll(values.slice(1000));
+    expect(batched.toDistribution()).toEqual(one.toDistribution());
+    expect([batched.count, batched.min, batched.max, batched.rankErrorBound, batched.integralErrorBound]).toEqual([
+      one.count,
+      one.min,
+      one.max,
+      one.rankErrorBound,
+      one.integralErrorBound,
+    ]);
+  });
+
   it('merging into an empty summary reproduces the other', () => {
     const values = adversarial(5000, 9).heavyTail!;
     const s = summaryOf(values, 64);
