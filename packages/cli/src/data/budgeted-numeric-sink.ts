@@ -35,15 +35,41 @@ export class BudgetedNumericSink {
       return;
     }
     const x = parseNumber(cell);
-    if (Number.isNaN(x)) {
-      this.invalid++;
-    } else if (this.streamed) {
-      this.streamed.add(x);
-    } else {
-      const numbers = this.numbers!;
-      numbers.push(x);
-      this.budget.charge(numbers.length, this.rows);
+    if (Number.isNaN(x)) this.invalid++;
+    else this.keep(x);
+  }
+
+  /** Adds a batch of rows already read as numbers (a typed reader's column chunk); NaN is a missing value. */
+  addValues(values: Float64Array): void {
+    if (this.streamed) {
+      let finite = values;
+      for (let i = 0; i < values.length; i++) {
+        if (!Number.isFinite(values[i]!)) {
+          finite = values.filter((x) => Number.isFinite(x));
+          break;
+        }
+      }
+      this.rows += values.length;
+      this.missing += values.length - finite.length;
+      this.streamed.addAll(finite);
+      return;
     }
+    for (let i = 0; i < values.length; i++) {
+      this.rows++;
+      const x = values[i]!;
+      if (Number.isFinite(x)) this.keep(x);
+      else this.missing++;
+    }
+  }
+
+  private keep(x: number): void {
+    if (this.streamed) {
+      this.streamed.add(x);
+      return;
+    }
+    const numbers = this.numbers!;
+    numbers.push(x);
+    this.budget.charge(numbers.length, this.rows);
   }
 
   /** Moves the values kept so far into the summary and lets them go. */

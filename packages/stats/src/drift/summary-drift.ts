@@ -92,7 +92,8 @@ export class StreamingNumericColumn {
 
   /** Adds every value of a batch (all finite). */
   addAll(values: ArrayLike<number>): void {
-    for (let i = 0; i < values.length; i++) this.add(values[i]!);
+    this.summary.addAll(values);
+    for (let i = 0; i < values.length; i++) this.lookup.add(this.binCounts, values[i]!);
   }
 
   /** Folds in a column streamed against the same reference binning (e.g. another file or worker). */
