@@ -111,6 +111,14 @@ export function favourableOption(): Option {
     .default('positive');
 }
 
+/** `--max-memory`, shared by `check` and `report`: beyond the budget numeric columns are summarised. */
+export function maxMemoryOption(): Option {
+  return new Option(
+    '--max-memory <size>',
+    'memory budget, e.g. 512MiB: beyond it numeric columns switch to bounded summaries with stated error (default 2GiB)'
+  ).argParser(memorySize);
+}
+
 /** Pack names, comma-separated; the flag may be repeated (`check` and `report`). */
 export function policyList(value: string, previous: PolicyName[] = []): PolicyName[] {
   const names = list(value);
@@ -140,12 +148,7 @@ export function registerCheck(program: Command, exit: Exit): void {
     .addOption(favourableOption())
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
-    .addOption(
-      new Option(
-        '--max-memory <size>',
-        'memory budget, e.g. 512MiB: numeric columns switch to bounded summaries (stated error) beyond it (default 2GiB)'
-      ).argParser(memorySize)
-    )
+    .addOption(maxMemoryOption())
     .action(
       async (
         flags: TargetFlags & {
