@@ -117,4 +117,15 @@ describe('a budgeted numeric column', () => {
     expect(Math.abs(s.ks.statistic - e.ks.statistic)).toBeLessThanOrEqual(s.bounds.ksStatistic);
     expect(Math.abs(s.wasserstein - e.wasserstein)).toBeLessThanOrEqual(s.bounds.wasserstein);
   });
+
+  it('takes typed batches (NaN = missing) the same way as cells, before and after the fold', () => {
+    const referenceDistribution = EmpiricalDistribution.fromValues(normals(2000, 5, 0));
+    const values = normals(20_000, 6, 0.2).map((x, i) => (i % 97 === 0 ? Number.NaN : x));
+    const cells = new BudgetedNumericSink(referenceDistribution, 10, new MemoryBudget(ROW_INDEPENDENT_RESERVE + 32 * 1024));
+    for (const x of values) cells.add(Number.isNaN(x) ? 'NA' : String(x));
+    const typed = new BudgetedNumericSink(referenceDistribution, 10, new MemoryBudget(ROW_INDEPENDENT_RESERVE + 32 * 1024));
+    for (let i = 0; i < values.length; i += 3000) typed.addValues(Float64Array.from(values.slice(i, i + 3000)));
+    expect([typed.rows, typed.missing, typed.count]).toEqual([cells.rows, cells.missing, cells.count]);
+    expect(typed.streamed!.drift()).toEqual(cells.streamed!.drift());
+  });
 });
