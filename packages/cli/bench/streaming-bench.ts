@@ -95,7 +95,19 @@ async function main(): Promise<void> {
       process.exitCode = code;
     })`;
     const check = (maxMemory: string, out: string): Run =>
-      measure(['-e', wrapper, 'check', '--reference', profile, '--current', current, '--max-memory', maxMemory, '--out', out]);
+      measure([
+        '-e',
+        wrapper,
+        'check',
+        '--reference',
+        profile,
+        '--current',
+        current,
+        '--max-memory',
+        maxMemory,
+        '--out',
+        out,
+      ]);
     const exactOut = join(scratch, 'exact.json');
     const streamedOut = join(scratch, 'streamed.json');
     const exact = check('64GiB', exactOut);
@@ -110,9 +122,13 @@ async function main(): Promise<void> {
     const exactStayedExact = !exactReport.notes.some((n) => n.includes('summarised'));
 
     const rows = (n: number): string => n.toLocaleString('en');
-    console.log(`modelwatch check streaming memory, 20 columns (17 numeric), reference profile of ${rows(REFERENCE_ROWS)} rows`);
+    console.log(
+      `modelwatch check streaming memory, 20 columns (17 numeric), reference profile of ${rows(REFERENCE_ROWS)} rows`
+    );
     console.log(`  CLI from CSV, ${rows(CLI_ROWS)} rows:`);
-    console.log(`    exact (--max-memory 64GiB): ${exact.seconds.toFixed(1)} s, peak RSS ${mib(exact.maxRssBytes)}, exit ${exact.exitCode}`);
+    console.log(
+      `    exact (--max-memory 64GiB): ${exact.seconds.toFixed(1)} s, peak RSS ${mib(exact.maxRssBytes)}, exit ${exact.exitCode}`
+    );
     console.log(
       `    streaming (--max-memory ${BUDGET}): ${streamed.seconds.toFixed(1)} s, peak RSS ${mib(streamed.maxRssBytes)}, exit ${streamed.exitCode}, summarised: ${summarised}`
     );
@@ -125,7 +141,9 @@ async function main(): Promise<void> {
         `    ${rows(n)} rows: ${Number(run.last.seconds).toFixed(1)} s, peak RSS ${mib(run.maxRssBytes)}, summarised: ${String(run.last.streaming)}`
       );
     }
-    const bounds50 = Object.values((library50.last.bounds ?? {}) as Record<string, { ks: number; wasserstein: number }>);
+    const bounds50 = Object.values(
+      (library50.last.bounds ?? {}) as Record<string, { ks: number; wasserstein: number }>
+    );
     if (bounds50.length > 0) {
       console.log(
         `    stated bounds at ${rows(LIBRARY_ROWS)} rows: KS <= ${sci(Math.max(...bounds50.map((b) => b.ks)))}, normalized Wasserstein <= ${sci(Math.max(...bounds50.map((b) => b.wasserstein)))}`
@@ -137,11 +155,23 @@ async function main(): Promise<void> {
     const targets: [string, boolean][] = [
       [`exact mode stayed exact under 64GiB`, exactStayedExact],
       [`streaming summarised the numeric columns`, summarised],
-      [`CLI streaming peak RSS <= ${BUDGET} at ${rows(CLI_ROWS)} rows (${mib(streamed.maxRssBytes)})`, streamed.maxRssBytes <= BUDGET_BYTES],
-      [`library peak RSS <= ${BUDGET} at ${rows(CLI_ROWS)} rows (${mib(library5.maxRssBytes)})`, library5.maxRssBytes <= BUDGET_BYTES],
-      [`library peak RSS <= ${BUDGET} at ${rows(LIBRARY_ROWS)} rows (${mib(library50.maxRssBytes)})`, library50.maxRssBytes <= BUDGET_BYTES],
+      [
+        `CLI streaming peak RSS <= ${BUDGET} at ${rows(CLI_ROWS)} rows (${mib(streamed.maxRssBytes)})`,
+        streamed.maxRssBytes <= BUDGET_BYTES,
+      ],
+      [
+        `library peak RSS <= ${BUDGET} at ${rows(CLI_ROWS)} rows (${mib(library5.maxRssBytes)})`,
+        library5.maxRssBytes <= BUDGET_BYTES,
+      ],
+      [
+        `library peak RSS <= ${BUDGET} at ${rows(LIBRARY_ROWS)} rows (${mib(library50.maxRssBytes)})`,
+        library50.maxRssBytes <= BUDGET_BYTES,
+      ],
       [`every measured error within its stated bound`, errors.ok && errors.lines.length > 0],
-      [`same verdict in both modes (exit ${exact.exitCode} vs ${streamed.exitCode})`, exact.exitCode === streamed.exitCode],
+      [
+        `same verdict in both modes (exit ${exact.exitCode} vs ${streamed.exitCode})`,
+        exact.exitCode === streamed.exitCode,
+      ],
     ];
     for (const [what, pass] of targets) console.log(`  target: ${what} ${ok(pass)}`);
     if (targets.some(([, pass]) => !pass)) process.exitCode = 1;

@@ -45,7 +45,11 @@ const bounds: Record<string, { ks: number; wasserstein: number; retained: number
 for (const [name, sink] of numeric) {
   if (!sink.streamed) continue;
   const d = sink.streamed.drift();
-  bounds[name] = { ks: d.bounds.ksStatistic, wasserstein: d.bounds.wasserstein, retained: sink.streamed.summary.retained };
+  bounds[name] = {
+    ks: d.bounds.ksStatistic,
+    wasserstein: d.bounds.wasserstein,
+    retained: sink.streamed.summary.retained,
+  };
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 process.stderr.write(

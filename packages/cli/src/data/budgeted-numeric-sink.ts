@@ -1,10 +1,4 @@
-import {
-  EmpiricalDistribution,
-  FloatBuffer,
-  StreamingNumericColumn,
-  isMissing,
-  parseNumber,
-} from '@modelwatch/stats';
+import { EmpiricalDistribution, FloatBuffer, StreamingNumericColumn, isMissing, parseNumber } from '@modelwatch/stats';
 import type { MemoryBudget } from './memory-budget.js';
 
 /**

@@ -85,7 +85,8 @@ export class MemoryBudget {
    */
   charge(columnValues: number, row: number): boolean {
     this.values++;
-    if (this.values * EXACT_BYTES_PER_VALUE + columnValues * EXACT_SORT_BYTES_PER_VALUE <= this.exactLimit) return false;
+    if (this.values * EXACT_BYTES_PER_VALUE + columnValues * EXACT_SORT_BYTES_PER_VALUE <= this.exactLimit)
+      return false;
     this.foldedAtRow = row;
     for (const member of this.members) member.fold();
     return true;

@@ -29,7 +29,10 @@ const reference = writeCsv('reference.csv', 3000, 1, 0);
 const current = writeCsv('current.csv', 60_000, 2, 0.05);
 
 interface Report {
-  drift: Record<string, { psi: number; jensenShannon: number; ks: { statistic: number; pValue: number }; wasserstein: number }>;
+  drift: Record<
+    string,
+    { psi: number; jensenShannon: number; ks: { statistic: number; pValue: number }; wasserstein: number }
+  >;
   notes: string[];
 }
 
@@ -110,9 +113,13 @@ describe('a budgeted numeric column', () => {
     expect(sink.numbers).toBeNull();
     expect([sink.rows, sink.missing, sink.invalid, sink.count]).toEqual([50_002, 1, 1, 50_000]);
     const s = sink.streamed!.drift({ ksMethod: 'asymp' });
-    const e = numericDrift(EmpiricalDistribution.fromValues(referenceValues), EmpiricalDistribution.fromValues(values), {
-      ksMethod: 'asymp',
-    });
+    const e = numericDrift(
+      EmpiricalDistribution.fromValues(referenceValues),
+      EmpiricalDistribution.fromValues(values),
+      {
+        ksMethod: 'asymp',
+      }
+    );
     expect(s.psi).toBeCloseTo(e.psi, 12);
     expect(Math.abs(s.ks.statistic - e.ks.statistic)).toBeLessThanOrEqual(s.bounds.ksStatistic);
     expect(Math.abs(s.wasserstein - e.wasserstein)).toBeLessThanOrEqual(s.bounds.wasserstein);
@@ -121,9 +128,17 @@ describe('a budgeted numeric column', () => {
   it('takes typed batches (NaN = missing) the same way as cells, before and after the fold', () => {
     const referenceDistribution = EmpiricalDistribution.fromValues(normals(2000, 5, 0));
     const values = normals(20_000, 6, 0.2).map((x, i) => (i % 97 === 0 ? Number.NaN : x));
-    const cells = new BudgetedNumericSink(referenceDistribution, 10, new MemoryBudget(ROW_INDEPENDENT_RESERVE + 32 * 1024));
+    const cells = new BudgetedNumericSink(
+      referenceDistribution,
+      10,
+      new MemoryBudget(ROW_INDEPENDENT_RESERVE + 32 * 1024)
+    );
     for (const x of values) cells.add(Number.isNaN(x) ? 'NA' : String(x));
-    const typed = new BudgetedNumericSink(referenceDistribution, 10, new MemoryBudget(ROW_INDEPENDENT_RESERVE + 32 * 1024));
+    const typed = new BudgetedNumericSink(
+      referenceDistribution,
+      10,
+      new MemoryBudget(ROW_INDEPENDENT_RESERVE + 32 * 1024)
+    );
     for (let i = 0; i < values.length; i += 3000) typed.addValues(Float64Array.from(values.slice(i, i + 3000)));
     expect([typed.rows, typed.missing, typed.count]).toEqual([cells.rows, cells.missing, cells.count]);
     expect(typed.streamed!.drift()).toEqual(cells.streamed!.drift());

@@ -136,7 +136,8 @@ export class QuantileSummary {
     for (;;) {
       let best = -1;
       for (let h = 0; h < sorted.length; h++) {
-        if (heads[h]! < sorted[h]!.length && (best < 0 || sorted[h]![heads[h]!]! < sorted[best]![heads[best]!]!)) best = h;
+        if (heads[h]! < sorted[h]!.length && (best < 0 || sorted[h]![heads[h]!]! < sorted[best]![heads[best]!]!))
+          best = h;
       }
       if (best < 0) break;
       const v = sorted[best]![heads[best]!++]!;
