@@ -21,7 +21,14 @@ for (const [name, column] of Object.entries(profile.columns)) {
 
 const started = process.hrtime.bigint();
 const random = seededRandom(7);
-const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+// Normal deviates from a table of 2^20 Box–Muller draws, indexed at random: a fifth of the cost of drawing each
+// one, so the run measures the sinks rather than the generator.
+const TABLE = 1 << 20;
+const normals = Float64Array.from(
+  { length: TABLE },
+  () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random())
+);
+const normal = (): number => normals[(random() * TABLE) | 0]!;
 const CHUNK = 1 << 16;
 const chunk = new Float64Array(CHUNK);
 for (let done = 0; done < rows; done += CHUNK) {

@@ -23,10 +23,11 @@ export const DEFAULT_MAX_MEMORY = 2 * 1024 ** 3;
 export const ROW_INDEPENDENT_RESERVE = 160 * 1024 ** 2;
 
 /**
- * Bytes an exact numeric value costs at its peak: 8 in its buffer, up to 8 more of the buffer's doubling slack.
- * The largest column is also copied, sorted and grouped (48 bytes a value) while its statistics are computed.
+ * Bytes an exact numeric value costs at its peak: 8 in its buffer and, while the buffer doubles, 16 more for the new
+ * copy before the old one is collected (every column doubles on the same row). The largest column is also copied,
+ * sorted and grouped (48 bytes a value) while its statistics are computed.
  */
-export const EXACT_BYTES_PER_VALUE = 16;
+export const EXACT_BYTES_PER_VALUE = 24;
 export const EXACT_SORT_BYTES_PER_VALUE = 48;
 
 /** Parses a size such as `512MiB`, `2GiB`, `1.5GB` or a number of bytes; commander turns a throw into one line. */

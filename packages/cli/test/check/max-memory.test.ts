@@ -98,7 +98,7 @@ describe('memory sizes', () => {
 
 describe('a budgeted numeric column', () => {
   it('keeps every value until the budget runs out, then folds into the summary without losing a value', () => {
-    // 64 KiB for exact values: (16 + 48) bytes a value in one column folds it after about a thousand values.
+    // 64 KiB for exact values: (24 + 48) bytes a value in one column folds it after about 900 values.
     const budget = new MemoryBudget(ROW_INDEPENDENT_RESERVE + 64 * 1024);
     const referenceValues = normals(2000, 3, 0);
     const sink = new BudgetedNumericSink(EmpiricalDistribution.fromValues(referenceValues), 10, budget);
@@ -108,8 +108,8 @@ describe('a budgeted numeric column', () => {
     for (let i = 0; i < 500; i++) sink.add(values[i]!.toString());
     expect(budget.streaming).toBe(false);
     for (let i = 500; i < values.length; i++) sink.add(values[i]!.toString());
-    // 1024 values cost exactly 64 KiB; the 1025th goes over, on data row 2 + 1025.
-    expect(budget.foldedAtRow).toBe(2 + 1025);
+    // 910 values cost 65,520 bytes of the 65,536; the 911th goes over, on data row 2 + 911.
+    expect(budget.foldedAtRow).toBe(2 + 911);
     expect(sink.numbers).toBeNull();
     expect([sink.rows, sink.missing, sink.invalid, sink.count]).toEqual([50_002, 1, 1, 50_000]);
     const s = sink.streamed!.drift({ ksMethod: 'asymp' });
