@@ -7,6 +7,7 @@ export * from './types.js';
 // Samples and reference profiles
 export { EmpiricalDistribution } from './sample/empirical-distribution.js';
 export { seededRandom } from './sample/seeded-random.js';
+export { QuantileSummary, DEFAULT_SUMMARY_CAPACITY } from './sample/quantile-summary.js';
 export {
   PROFILE_VERSION,
   DEFAULT_MAX_KNOTS,
@@ -47,6 +48,12 @@ export {
 } from './drift/noise-floor.js';
 export { numericDrift, binnedDrift, binnedKsDistance } from './drift/numeric.js';
 export { categoricalDrift } from './drift/categorical.js';
+export {
+  StreamingNumericColumn,
+  summaryNumericDrift,
+  type SummaryNumericDrift,
+  type SummaryDriftBounds,
+} from './drift/summary-drift.js';
 
 // Performance
 export { binaryConfusion, rates } from './performance/confusion.js';

@@ -15,9 +15,12 @@ import {
   type ColumnProfile,
   type FairnessReport,
   type NumericColumnProfile,
+  type NumericDrift,
   type ReferenceProfile,
 } from '@modelwatch/stats';
 import { CategoricalSink, NumericSink, type Dataset } from '../data/dataset.js';
+import { BudgetedNumericSink } from '../data/budgeted-numeric-sink.js';
+import { streamedColumnNote } from './streamed-notes.js';
 import { performanceOf } from '../reference/build-profile.js';
 import {
   CHECK_DRIFT,
@@ -123,14 +126,35 @@ function noiseFloorOf(bins: number, samples: number, referenceSize: number, alph
   return { psi: f.psi, jensenShannon: f.jensenShannon, alpha, bins, samples, referenceSize };
 }
 
+/** Statistics from every value, or from the summary of a column folded to fit the memory budget (with a note). */
+function numericStatistics(
+  name: string,
+  reference: NumericColumnProfile,
+  current: NumericSink | BudgetedNumericSink,
+  policy: Policy,
+  notes: string[]
+): NumericDrift | null {
+  if (current instanceof BudgetedNumericSink && current.streamed) {
+    if (current.streamed.count === 0) return null;
+    const d = current.streamed.drift();
+    notes.push(streamedColumnNote(name, d.bounds));
+    return d;
+  }
+  const values = current.numbers!.view();
+  if (values.length === 0) return null;
+  return numericDrift(referenceDistribution(reference), EmpiricalDistribution.fromValues(values), {
+    bins: policy.bins,
+  });
+}
+
 function numericColumnDrift(
   name: string,
   reference: NumericColumnProfile,
-  current: NumericSink,
-  policy: Policy,
-  violations: Violations,
+  current: NumericSink | BudgetedNumericSink,
+  run: Evaluation,
   missingShare: MissingShare
 ): ColumnDrift {
+  const { policy, violations } = run;
   const invalidShare = current.rows ? current.invalid / current.rows : 0;
   violations.add(
     'dataQuality.invalidShare',
@@ -140,8 +164,8 @@ function numericColumnDrift(
     CHECK_QUALITY.invalidShare.direction,
     `share of non-numeric values in '${name}'`
   );
-  const values = current.numbers.view();
-  if (values.length === 0) {
+  const d = numericStatistics(name, reference, current, policy, run.notes);
+  if (d === null) {
     return {
       type: 'numeric',
       role: reference.role,
@@ -157,9 +181,7 @@ function numericColumnDrift(
   }
   const referenceValues = referenceDistribution(reference);
   const referenceSize = reference.count;
-  const d = numericDrift(referenceValues, EmpiricalDistribution.fromValues(values), {
-    bins: policy.bins,
-  });
+  const samples = current.rows - current.missing - current.invalid;
   const checks = new ColumnChecks(name, policy, violations);
   checks.check('psi', d.psi);
   checks.check('jensenShannon', d.jensenShannon);
@@ -172,7 +194,7 @@ function numericColumnDrift(
     jensenShannon: d.jensenShannon,
     noiseFloor: noiseFloorOf(
       positiveShares(new ReferenceBinning(referenceValues, policy.bins).referenceShares()),
-      values.length,
+      samples,
       referenceSize,
       policy.alpha
     ),
@@ -234,10 +256,10 @@ function categoricalColumnDrift(
 function columnDrift(
   name: string,
   reference: ColumnProfile,
-  current: NumericSink | CategoricalSink,
-  policy: Policy,
-  violations: Violations
+  current: NumericSink | BudgetedNumericSink | CategoricalSink,
+  run: Evaluation
 ): ColumnDrift {
+  const { policy, violations } = run;
   const missingShare = {
     reference: reference.rows ? reference.missing / reference.rows : 0,
     current: current.rows ? current.missing / current.rows : 0,
@@ -250,8 +272,8 @@ function columnDrift(
     CHECK_QUALITY.missingShareIncrease.direction,
     `missing share of '${name}' rose by`
   );
-  if (reference.type === 'numeric' && current instanceof NumericSink) {
-    return numericColumnDrift(name, reference, current, policy, violations, missingShare);
+  if (reference.type === 'numeric' && (current instanceof NumericSink || current instanceof BudgetedNumericSink)) {
+    return numericColumnDrift(name, reference, current, run, missingShare);
   }
   if (reference.type === 'categorical' && current instanceof CategoricalSink) {
     return categoricalColumnDrift(name, reference, current, policy, violations, missingShare);
@@ -302,8 +324,8 @@ function driftOf(reference: ReferenceProfile, current: Dataset, run: Evaluation)
       run.notes.push(`column '${name}' is not in ${current.file}; its drift is not reported`);
       continue;
     }
-    if (data instanceof NumericSink || data instanceof CategoricalSink) {
-      drift[name] = columnDrift(name, column, data, run.policy, run.violations);
+    if (data instanceof NumericSink || data instanceof BudgetedNumericSink || data instanceof CategoricalSink) {
+      drift[name] = columnDrift(name, column, data, run);
     }
   }
   return drift;

@@ -2,6 +2,9 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { openCsv } from '../data/csv-source.js';
 import { readDataset, type ColumnKind } from '../data/dataset.js';
+import { BudgetedNumericSink } from '../data/budgeted-numeric-sink.js';
+import { DEFAULT_MAX_MEMORY, MemoryBudget, memorySize } from '../data/memory-budget.js';
+import { streamingNote } from '../check/streamed-notes.js';
 import { evaluate } from '../check/evaluate.js';
 import type { CheckReport } from '../check/report.js';
 import { loadPolicy } from '../check/policy.js';
@@ -11,6 +14,7 @@ import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget 
 import { list, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 import { writeTextFile } from '../data/write-text.js';
 import { FAVOURABLE_CLASSES, POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
+import { referenceDistribution } from '@modelwatch/stats';
 import { checkPolicies } from '../audit/from-check.js';
 import { renderAuditSections } from '../audit/table.js';
 import { outcomesOf } from '../check/target.js';
@@ -31,6 +35,8 @@ export interface CheckOptions {
   favourable?: Favourable;
   /** `--segment`: a column of the current data whose values each get their own drift. */
   segment?: string;
+  /** Bytes the process may use; numeric columns are summarised beyond it (default DEFAULT_MAX_MEMORY). */
+  maxMemory?: number;
 }
 
 /** What a check reads; the report it gives does not depend on how it is printed. */
@@ -57,6 +63,7 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
       `${options.current}: has no column '${missing[0]}' that the reference has (leave it out with --ignore ${missing.join(',')})`
     );
   }
+  const budget = new MemoryBudget(options.maxMemory ?? DEFAULT_MAX_MEMORY);
   const plan = {
     columns,
     label: spec.label,
@@ -64,10 +71,16 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
     prediction: spec.prediction,
     protected: profile.protected,
     required,
+    numericSink: (name) => {
+      const column = profile.columns[name];
+      if (column?.type !== 'numeric') throw new Error(`column '${name}' is not numeric in the reference`);
+      return new BudgetedNumericSink(referenceDistribution(column), policy.bins, budget);
+    },
   };
   const current = await readDataset(source, plan);
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
   const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
+  if (budget.streaming) report.notes.unshift(streamingNote(budget));
   // The policy file's packs keep their options; --policy adds the others with their defaults.
   const packs = [
     ...policy.packs,
@@ -107,6 +120,14 @@ export function favourableOption(): Option {
     .default('positive');
 }
 
+/** `--max-memory`, shared by `check` and `report`: beyond the budget numeric columns are summarised. */
+export function maxMemoryOption(): Option {
+  return new Option(
+    '--max-memory <size>',
+    'memory budget, e.g. 512MiB: beyond it numeric columns switch to bounded summaries with stated error (default 2GiB)'
+  ).argParser(memorySize);
+}
+
 /** Pack names, comma-separated; the flag may be repeated (`check` and `report`). */
 export function policyList(value: string, previous: PolicyName[] = []): PolicyName[] {
   const names = list(value);
@@ -140,6 +161,7 @@ export function registerCheck(program: Command, exit: Exit): void {
       '--segment <column>',
       'also report PSI and Jensen-Shannon per value of this column of the current data, against the whole reference'
     )
+    .addOption(maxMemoryOption())
     .action(
       async (
         flags: TargetFlags & {
@@ -152,6 +174,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           policy?: PolicyName[];
           favourable: Favourable;
           segment?: string;
+          maxMemory?: number;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -167,6 +190,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           policies: flags.policy ?? [],
           favourable: flags.favourable,
           segment: flags.segment,
+          maxMemory: flags.maxMemory,
         });
         exit(exitCode);
       }

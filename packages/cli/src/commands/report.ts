@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { writeTextFile } from '../data/write-text.js';
-import { evaluateCheck, favourableOption, policyList } from './check.js';
+import { evaluateCheck, favourableOption, maxMemoryOption, policyList } from './check.js';
 import type { Favourable } from '../audit/from-check.js';
 import { POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
 import { probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
@@ -23,6 +23,7 @@ interface ReportFlags extends TargetFlags {
   config?: string;
   policy?: PolicyName[];
   favourable: Favourable;
+  maxMemory?: number;
   prometheus?: string;
   model?: string;
   modelVersion?: string;
@@ -61,6 +62,7 @@ async function fromFiles(flags: ReportFlags): Promise<EvidenceReport> {
     calibrate: flags.calibrate,
     policies: flags.policy ?? [],
     favourable: flags.favourable,
+    maxMemory: flags.maxMemory,
   });
   const inputs: InputHash[] = [fileHash('reference', flags.reference), fileHash('current', flags.current)];
   if (flags.config) inputs.push(fileHash('check policy', flags.config));
@@ -159,6 +161,7 @@ export function registerReport(program: Command, exit: Exit): void {
       ).argParser(policyList)
     )
     .addOption(favourableOption())
+    .addOption(maxMemoryOption())
     .option('--prometheus <url>', 'from live history: the Prometheus base URL')
     .option('--model <name>', 'the model (from Prometheus: its model_name and modelwatch.yaml entry)')
     .option('--model-version <regex>', 'from Prometheus: RE2 regex over model_version (default: every version)')

@@ -1,5 +1,6 @@
 import { ColumnAccumulator, FloatBuffer, isMissing, parseNumber } from '@modelwatch/stats';
 import { cellError, InputError } from '../errors.js';
+import type { BudgetedNumericSink } from './budgeted-numeric-sink.js';
 import type { CsvSource } from './csv-source.js';
 
 /** Values of a numeric column whose type the reference fixed. Unparseable cells are counted, not fatal. */
@@ -70,7 +71,7 @@ export class CodedColumn {
 }
 
 export type ColumnKind = 'infer' | 'infer-categorical' | 'numeric' | 'categorical';
-export type ColumnData = ColumnAccumulator | NumericSink | CategoricalSink;
+export type ColumnData = ColumnAccumulator | NumericSink | CategoricalSink | BudgetedNumericSink;
 
 export interface DatasetPlan {
   /** Columns to summarise for drift, with how to read each. */
@@ -81,6 +82,8 @@ export interface DatasetPlan {
   protected: readonly string[];
   /** Columns that must be present in the file (the others are optional, e.g. a label not known yet). */
   required: readonly string[];
+  /** The sink of a 'numeric' column when memory is budgeted (default: every value kept in a NumericSink). */
+  numericSink?: (column: string) => BudgetedNumericSink;
 }
 
 export interface Dataset {
@@ -153,7 +156,7 @@ function driftColumns(plan: DatasetPlan, handlers: RowHandlers): Map<string, Col
     if (!handlers.has(name)) continue;
     const data =
       kind === 'numeric'
-        ? new NumericSink()
+        ? (plan.numericSink?.(name) ?? new NumericSink())
         : kind === 'categorical'
           ? new CategoricalSink()
           : new ColumnAccumulator(kind === 'infer-categorical');

@@ -1,0 +1,81 @@
+import { EmpiricalDistribution, FloatBuffer, StreamingNumericColumn, isMissing, parseNumber } from '@modelwatch/stats';
+import type { MemoryBudget } from './memory-budget.js';
+
+/**
+ * A numeric column that stays exact (every value kept) while the read's memory budget allows, then folds into a
+ * bounded summary: exact bin counts for PSI and Jensen–Shannon, a quantile summary for KS and Wasserstein.
+ */
+export class BudgetedNumericSink {
+  /** Every value, while exact; null once folded. */
+  numbers: FloatBuffer | null = new FloatBuffer();
+  /** The summary, once folded. */
+  streamed: StreamingNumericColumn | null = null;
+  rows = 0;
+  missing = 0;
+  invalid = 0;
+
+  constructor(
+    private readonly reference: EmpiricalDistribution,
+    private readonly bins: number,
+    private readonly budget: MemoryBudget
+  ) {
+    budget.register(this);
+  }
+
+  add(cell: string): void {
+    this.rows++;
+    if (isMissing(cell)) {
+      this.missing++;
+      return;
+    }
+    const x = parseNumber(cell);
+    if (Number.isNaN(x)) this.invalid++;
+    else this.keep(x);
+  }
+
+  /** Adds a batch of rows already read as numbers (a typed reader's column chunk); NaN is a missing value. */
+  addValues(values: Float64Array): void {
+    if (this.streamed) {
+      let finite = values;
+      for (let i = 0; i < values.length; i++) {
+        if (!Number.isFinite(values[i]!)) {
+          finite = values.filter((x) => Number.isFinite(x));
+          break;
+        }
+      }
+      this.rows += values.length;
+      this.missing += values.length - finite.length;
+      this.streamed.addAll(finite);
+      return;
+    }
+    for (let i = 0; i < values.length; i++) {
+      this.rows++;
+      const x = values[i]!;
+      if (Number.isFinite(x)) this.keep(x);
+      else this.missing++;
+    }
+  }
+
+  private keep(x: number): void {
+    if (this.streamed) {
+      this.streamed.add(x);
+      return;
+    }
+    const numbers = this.numbers!;
+    numbers.push(x);
+    this.budget.charge(numbers.length, this.rows);
+  }
+
+  /** Moves the values kept so far into the summary and lets them go. */
+  fold(): void {
+    if (this.streamed) return;
+    this.streamed = new StreamingNumericColumn(this.reference, { bins: this.bins });
+    this.streamed.addAll(this.numbers!.view());
+    this.numbers = null;
+  }
+
+  /** Non-missing, valid values seen. */
+  get count(): number {
+    return this.streamed ? this.streamed.count : this.numbers!.length;
+  }
+}
