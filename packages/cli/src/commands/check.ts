@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
-import { openCsv } from '../data/csv-source.js';
+import { openTable } from '../data/open-table.js';
+import type { InputFormat } from '../data/table-source.js';
 import { readDataset, type ColumnKind } from '../data/dataset.js';
 import { evaluate } from '../check/evaluate.js';
 import type { CheckReport } from '../check/report.js';
@@ -8,7 +9,15 @@ import { loadPolicy } from '../check/policy.js';
 import type { Favourable } from '../audit/from-check.js';
 import { renderTable } from '../report/table.js';
 import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget } from '../reference/load.js';
-import { list, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
+import {
+  inputFormatOption,
+  list,
+  probability,
+  targetOf,
+  withTargetOptions,
+  type Exit,
+  type TargetFlags,
+} from './options.js';
 import { writeTextFile } from '../data/write-text.js';
 import { FAVOURABLE_CLASSES, POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
 import { checkPolicies } from '../audit/from-check.js';
@@ -28,6 +37,8 @@ export interface CheckOptions {
   policies?: readonly PolicyName[];
   /** Which predicted class the packs count as selected: the favourable decision (hired, approved). */
   favourable?: Favourable;
+  /** How to read the data files; by their extension when not given. */
+  inputFormat?: InputFormat;
 }
 
 /** What a check reads; the report it gives does not depend on how it is printed. */
@@ -36,9 +47,14 @@ export type CheckInputs = Omit<CheckOptions, 'format' | 'out'>;
 /** The check's report from its inputs, printing nothing: `check` and `report` both call it, so they agree. */
 export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> {
   const policy = loadPolicy(options.config);
-  const { profile, spec } = await loadReference(options.reference, options.target, options.columns);
+  const { profile, spec } = await loadReference(
+    options.reference,
+    options.target,
+    options.columns,
+    options.inputFormat
+  );
 
-  const source = await openCsv(options.current);
+  const source = await openTable(options.current, options.inputFormat);
   checkNamedColumns(options.current, source.header, {
     '--score': [spec.score],
     '--prediction': [spec.prediction],
@@ -113,8 +129,8 @@ export function registerCheck(program: Command, exit: Exit): void {
     program
       .command('check')
       .description('compare current data with a reference; exit 1 on any violation (a CI gate)')
-      .requiredOption('--reference <file>', 'reference CSV or profile JSON')
-      .requiredOption('--current <file>', 'current CSV')
+      .requiredOption('--reference <file>', 'reference data (CSV, Parquet, Arrow) or profile JSON')
+      .requiredOption('--current <file>', 'current data (CSV, Parquet, Arrow)')
   )
     .option('--threshold <t>', 'decision threshold on the score (default 0.5)', probability)
     .option('--calibrate', 'calibrate scores on the labelled reference before label-free estimation', false)
@@ -127,6 +143,7 @@ export function registerCheck(program: Command, exit: Exit): void {
     .addOption(favourableOption())
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
+    .addOption(inputFormatOption())
     .action(
       async (
         flags: TargetFlags & {
@@ -138,6 +155,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           out?: string;
           policy?: PolicyName[];
           favourable: Favourable;
+          inputFormat?: InputFormat;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -152,6 +170,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           out: flags.out,
           policies: flags.policy ?? [],
           favourable: flags.favourable,
+          inputFormat: flags.inputFormat,
         });
         exit(exitCode);
       }
