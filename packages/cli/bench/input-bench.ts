@@ -54,7 +54,7 @@ async function dataFiles(rows: number, seed: number, shift: number): Promise<Rec
     parquet: join(cache, `table-${rows}-${seed}.parquet`),
   };
   if (!existsSync(files.csv)) await writeTableCsv(files.csv, rows, seed, shift);
-  if (!existsSync(files.parquet)) writeTableParquet(files.parquet, rows, seed, shift);
+  if (!existsSync(files.parquet)) await writeTableParquet(files.parquet, rows, seed, shift);
   return files;
 }
 

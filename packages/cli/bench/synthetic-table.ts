@@ -84,7 +84,7 @@ export async function writeTableCsv(file: string, rows: number, seed: number, sh
 }
 
 /** Writes the same table as Parquet (snappy, one row group per 100,000 rows, nulls for missing values). */
-export function writeTableParquet(file: string, rows: number, seed: number, shift = 0): void {
+export async function writeTableParquet(file: string, rows: number, seed: number, shift = 0): Promise<void> {
   const partial = `${file}.partial`;
   const writer = new ParquetWriter({
     writer: fileWriter(partial),
@@ -106,7 +106,7 @@ export function writeTableParquet(file: string, rows: number, seed: number, shif
     ],
   });
   for (const chunk of chunks(rows, seed, shift)) {
-    void writer.write({
+    await writer.write({
       rowGroupSize: CHUNK_ROWS,
       columnData: [
         ...chunk.numeric.map((values, i) => ({
@@ -119,6 +119,6 @@ export function writeTableParquet(file: string, rows: number, seed: number, shif
       ],
     });
   }
-  writer.finish();
+  await writer.finish();
   renameSync(partial, file);
 }
