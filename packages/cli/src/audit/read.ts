@@ -1,6 +1,8 @@
 import { isMissing, parseNumber, scoringSelections } from '@modelwatch/stats';
 import { cellError, InputError } from '../errors.js';
-import { openCsv } from '../data/csv-source.js';
+import { openTable } from '../data/open-table.js';
+import { cellAt } from '../data/cell-text.js';
+import type { InputFormat } from '../data/table-source.js';
 import type { AuditInput } from './evaluate.js';
 
 /** How the outcome of a row is read: a column whose value `positive` means selected, or a numeric score. */
@@ -13,9 +15,10 @@ export type Outcome = { selected: string; positive: string } | { score: string }
 export async function readAuditData(
   file: string,
   attributes: readonly string[],
-  outcome: Outcome
+  outcome: Outcome,
+  format?: InputFormat
 ): Promise<AuditInput> {
-  const source = await openCsv(file);
+  const source = await openTable(file, format);
   const position = (column: string, flag: string): number => {
     const at = source.header.indexOf(column);
     if (at < 0)
@@ -24,9 +27,9 @@ export async function readAuditData(
       );
     return at;
   };
-  const positions = attributes.map((a) => position(a, '--protected'));
+  attributes.forEach((a) => position(a, '--protected'));
   const outcomeColumn = 'score' in outcome ? outcome.score : outcome.selected;
-  const outcomeAt = position(outcomeColumn, 'score' in outcome ? '--score' : '--selected');
+  position(outcomeColumn, 'score' in outcome ? '--score' : '--selected');
   const values = attributes.map((): (string | null)[] => []);
   const outcomes: number[] = [];
   // A few values, to name in the message when --positive never occurs.
@@ -42,28 +45,31 @@ export async function readAuditData(
   };
   let missingOutcome = 0;
   let row = 0;
-  for await (const record of source.rows) {
-    row++;
-    const cell = record[outcomeAt] ?? '';
-    if (isMissing(cell)) {
-      missingOutcome++;
-      continue;
+  for await (const batch of source.batches([outcomeColumn, ...attributes])) {
+    const [outcomeCells, ...attributeCells] = batch.columns;
+    for (let i = 0; i < batch.rows; i++) {
+      row++;
+      const cell = cellAt(outcomeCells!, i);
+      if (isMissing(cell)) {
+        missingOutcome++;
+        continue;
+      }
+      if ('score' in outcome) {
+        const x = parseNumber(cell);
+        if (Number.isNaN(x))
+          throw cellError(file, row, outcomeColumn, `'${cell}' is not a number (--score needs numeric scores)`);
+        outcomes.push(x);
+      } else {
+        const positive = cell === outcome.positive;
+        positiveSeen ||= positive;
+        if (seen.size < 10) seen.add(cell);
+        outcomes.push(positive ? 1 : 0);
+      }
+      attributeCells.forEach((column, k) => {
+        const v = cellAt(column, i);
+        values[k]!.push(isMissing(v) ? null : intern(v));
+      });
     }
-    if ('score' in outcome) {
-      const x = parseNumber(cell);
-      if (Number.isNaN(x))
-        throw cellError(file, row, outcomeColumn, `'${cell}' is not a number (--score needs numeric scores)`);
-      outcomes.push(x);
-    } else {
-      const positive = cell === outcome.positive;
-      positiveSeen ||= positive;
-      if (seen.size < 10) seen.add(cell);
-      outcomes.push(positive ? 1 : 0);
-    }
-    positions.forEach((at, k) => {
-      const v = record[at] ?? '';
-      values[k]!.push(isMissing(v) ? null : intern(v));
-    });
   }
   if (row === 0) throw new InputError(`${file}: has no data rows`);
   if (outcomes.length === 0)

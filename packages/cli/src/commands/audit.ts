@@ -8,7 +8,8 @@ import { readAuditData, type Outcome } from '../audit/read.js';
 import { renderAuditTable } from '../audit/table.js';
 import type { AuditReport } from '../audit/types.js';
 import { writeTextFile } from '../data/write-text.js';
-import { list, type Exit } from './options.js';
+import { inputFormatOption, list, type Exit } from './options.js';
+import type { InputFormat } from '../data/table-source.js';
 
 export type AuditFormat = 'json' | 'table' | 'html';
 
@@ -22,6 +23,8 @@ export interface AuditCommandOptions {
   threshold?: number;
   format: AuditFormat;
   out?: string;
+  /** How to read the data file; by its extension when not given. */
+  inputFormat?: InputFormat;
 }
 
 /** A share of rows in [0, 1). */
@@ -52,7 +55,7 @@ export async function runAudit(options: AuditCommandOptions): Promise<{ report: 
   if (new Set(options.protected).size !== options.protected.length)
     throw new InputError('--protected names an attribute twice');
   const intersections = intersectionsOf(options.policy, options.protected, options.intersect);
-  const input = await readAuditData(options.data, options.protected, options.outcome);
+  const input = await readAuditData(options.data, options.protected, options.outcome, options.inputFormat);
   const report = audit(input, {
     policy: options.policy,
     attributes: options.protected,
@@ -86,7 +89,7 @@ export function registerAudit(program: Command, exit: Exit): void {
     .description(
       'impact ratios of a policy pack (NYC Local Law 144, four-fifths rule) from a CSV; exit 1 on any violation'
     )
-    .requiredOption('--data <file>', 'the CSV to audit')
+    .requiredOption('--data <file>', 'the data to audit: CSV, Parquet or Arrow')
     .requiredOption('--protected <columns>', 'protected attributes (e.g. sex,race), comma-separated', list)
     .option(
       '--intersect <columns>',
@@ -111,6 +114,7 @@ export function registerAudit(program: Command, exit: Exit): void {
     )
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table', 'html']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
+    .addOption(inputFormatOption())
     .action(
       async (flags: {
         data: string;
@@ -124,6 +128,7 @@ export function registerAudit(program: Command, exit: Exit): void {
         threshold?: number;
         format: AuditFormat;
         out?: string;
+        inputFormat?: InputFormat;
       }) => {
         const { exitCode } = await runAudit({
           data: flags.data,
@@ -135,6 +140,7 @@ export function registerAudit(program: Command, exit: Exit): void {
           threshold: flags.threshold,
           format: flags.format,
           out: flags.out,
+          inputFormat: flags.inputFormat,
         });
         exit(exitCode);
       }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
-import { openCsv } from '../data/csv-source.js';
+import { openTable } from '../data/open-table.js';
+import type { InputFormat } from '../data/table-source.js';
 import { readDataset, type ColumnKind } from '../data/dataset.js';
 import { BudgetedNumericSink } from '../data/budgeted-numeric-sink.js';
 import { DEFAULT_MAX_MEMORY, MemoryBudget, memorySize } from '../data/memory-budget.js';
@@ -11,7 +12,15 @@ import { loadPolicy } from '../check/policy.js';
 import type { Favourable } from '../audit/from-check.js';
 import { renderTable } from '../report/table.js';
 import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget } from '../reference/load.js';
-import { list, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
+import {
+  inputFormatOption,
+  list,
+  probability,
+  targetOf,
+  withTargetOptions,
+  type Exit,
+  type TargetFlags,
+} from './options.js';
 import { writeTextFile } from '../data/write-text.js';
 import { FAVOURABLE_CLASSES, POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
 import { referenceDistribution } from '@modelwatch/stats';
@@ -37,6 +46,8 @@ export interface CheckOptions {
   segment?: string;
   /** Bytes the process may use; numeric columns are summarised beyond it (default DEFAULT_MAX_MEMORY). */
   maxMemory?: number;
+  /** How to read the data files; by their extension when not given. */
+  inputFormat?: InputFormat;
 }
 
 /** What a check reads; the report it gives does not depend on how it is printed. */
@@ -45,9 +56,14 @@ export type CheckInputs = Omit<CheckOptions, 'format' | 'out'>;
 /** The check's report from its inputs, printing nothing: `check` and `report` both call it, so they agree. */
 export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> {
   const policy = loadPolicy(options.config);
-  const { profile, spec } = await loadReference(options.reference, options.target, options.columns);
+  const { profile, spec } = await loadReference(
+    options.reference,
+    options.target,
+    options.columns,
+    options.inputFormat
+  );
 
-  const source = await openCsv(options.current);
+  const source = await openTable(options.current, options.inputFormat);
   checkNamedColumns(options.current, source.header, {
     '--score': [spec.score],
     '--prediction': [spec.prediction],
@@ -143,8 +159,8 @@ export function registerCheck(program: Command, exit: Exit): void {
     program
       .command('check')
       .description('compare current data with a reference; exit 1 on any violation (a CI gate)')
-      .requiredOption('--reference <file>', 'reference CSV or profile JSON')
-      .requiredOption('--current <file>', 'current CSV')
+      .requiredOption('--reference <file>', 'reference data (CSV, Parquet, Arrow) or profile JSON')
+      .requiredOption('--current <file>', 'current data (CSV, Parquet, Arrow)')
   )
     .option('--threshold <t>', 'decision threshold on the score (default 0.5)', probability)
     .option('--calibrate', 'calibrate scores on the labelled reference before label-free estimation', false)
@@ -162,6 +178,7 @@ export function registerCheck(program: Command, exit: Exit): void {
       'also report PSI and Jensen-Shannon per value of this column of the current data, against the whole reference'
     )
     .addOption(maxMemoryOption())
+    .addOption(inputFormatOption())
     .action(
       async (
         flags: TargetFlags & {
@@ -175,6 +192,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           favourable: Favourable;
           segment?: string;
           maxMemory?: number;
+          inputFormat?: InputFormat;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -191,6 +209,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           favourable: flags.favourable,
           segment: flags.segment,
           maxMemory: flags.maxMemory,
+          inputFormat: flags.inputFormat,
         });
         exit(exitCode);
       }

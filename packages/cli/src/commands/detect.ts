@@ -8,7 +8,8 @@ import {
   type DetectorKind,
 } from '@modelwatch/stats';
 import { cellError, InputError } from '../errors.js';
-import { openCsv } from '../data/csv-source.js';
+import { openTable } from '../data/open-table.js';
+import { cellAt } from '../data/cell-text.js';
 import { param, type Exit } from './options.js';
 
 export interface DetectOptions {
@@ -27,25 +28,26 @@ export async function runDetect(options: DetectOptions): Promise<{ drifts: numbe
     if (e instanceof RangeError || e instanceof TypeError) throw new InputError(e.message);
     throw e;
   }
-  const source = await openCsv(options.data);
-  const at = source.header.indexOf(options.column);
-  if (at < 0)
+  const source = await openTable(options.data);
+  if (!source.header.includes(options.column))
     throw new InputError(
       `${options.data}: --column names '${options.column}', which is not in the file (its columns: ${source.header.join(', ')})`
     );
   const values: number[] = [];
   let row = 0;
-  for await (const record of source.rows) {
-    row++;
-    const cell = record[at] ?? '';
-    // Missing cells stay in the stream as NaN, which detectors skip, so reported indices are row indices.
-    if (isMissing(cell)) {
-      values.push(Number.NaN);
-      continue;
+  for await (const batch of source.batches([options.column])) {
+    for (let i = 0; i < batch.rows; i++) {
+      row++;
+      const cell = cellAt(batch.columns[0]!, i);
+      // Missing cells stay in the stream as NaN, which detectors skip, so reported indices are row indices.
+      if (isMissing(cell)) {
+        values.push(Number.NaN);
+        continue;
+      }
+      const x = parseNumber(cell);
+      if (Number.isNaN(x)) throw cellError(options.data, row, options.column, `'${cell}' is not a number`);
+      values.push(x);
     }
-    const x = parseNumber(cell);
-    if (Number.isNaN(x)) throw cellError(options.data, row, options.column, `'${cell}' is not a number`);
-    values.push(x);
   }
   return runDetector(detector, values);
 }

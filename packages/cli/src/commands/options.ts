@@ -1,4 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { INPUT_FORMATS } from '../data/table-source.js';
 import type { ColumnChoices, GivenTarget } from '../reference/load.js';
 
 /** Receives the exit code the contract gives each outcome. */
@@ -35,6 +36,14 @@ export function param(value: string, previous: Record<string, number | string> =
   const raw = value.slice(eq + 1).trim();
   const x = Number(raw);
   return { ...previous, [name]: raw !== '' && Number.isFinite(x) ? x : raw };
+}
+
+/** `--input-format`: how data files are read when their extension does not say (`--format` names the output). */
+export function inputFormatOption(): Option {
+  return new Option(
+    '--input-format <format>',
+    'format of the data files (default: by extension: .parquet, .arrow/.feather/.ipc, else CSV)'
+  ).choices(INPUT_FORMATS);
 }
 
 export interface TargetFlags {

@@ -3,8 +3,17 @@ import { DEFAULTS } from '@modelwatch/semconv';
 import { DEFAULT_MAX_CATEGORIES, DEFAULT_MAX_KNOTS, type ReferenceProfile } from '@modelwatch/stats';
 import { InputError } from '../errors.js';
 import { buildProfile, resolveTarget } from '../reference/build-profile.js';
-import { readReferenceCsv, type ColumnChoices, type GivenTarget } from '../reference/load.js';
-import { positiveInteger, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
+import { readReferenceData, type ColumnChoices, type GivenTarget } from '../reference/load.js';
+import type { InputFormat } from '../data/table-source.js';
+import {
+  inputFormatOption,
+  positiveInteger,
+  probability,
+  targetOf,
+  withTargetOptions,
+  type Exit,
+  type TargetFlags,
+} from './options.js';
 import { writeTextFile } from '../data/write-text.js';
 
 export interface ProfileCommandOptions {
@@ -14,12 +23,14 @@ export interface ProfileCommandOptions {
   out: string;
   maxKnots?: number;
   maxCategories?: number;
+  /** How to read the data file; by its extension when not given. */
+  inputFormat?: InputFormat;
 }
 
-/** Builds a reference profile from a CSV and writes it as JSON. */
+/** Builds a reference profile from a data file (CSV, Parquet, Arrow) and writes it as JSON. */
 export async function runProfile(options: ProfileCommandOptions): Promise<ReferenceProfile> {
   const spec = { ...options.target, threshold: options.target.threshold ?? DEFAULTS.threshold };
-  const dataset = await readReferenceCsv(options.data, spec, options.columns);
+  const dataset = await readReferenceData(options.data, spec, options.columns, options.inputFormat);
   const profile = buildProfile(dataset, resolveTarget(dataset, spec), {
     maxKnots: options.maxKnots ?? DEFAULT_MAX_KNOTS,
     maxCategories: options.maxCategories ?? DEFAULT_MAX_CATEGORIES,
@@ -40,25 +51,37 @@ export function registerProfile(program: Command, exit: Exit): void {
     program
       .command('profile')
       .description('build a reference profile (JSON) from a reference data set')
-      .requiredOption('--data <file>', 'reference CSV (training or validation data)')
+      .requiredOption('--data <file>', 'reference data: CSV, Parquet or Arrow (training or validation data)')
       .requiredOption('--out <file>', 'where to write the profile JSON')
   )
     .option('--threshold <t>', 'decision threshold on the score', probability)
     .option('--max-knots <n>', 'knots kept per numeric column before a quantile summary is used', positiveInteger)
     .option('--max-categories <n>', 'categories kept by name per column; the rest count as __other__', positiveInteger)
-    .action(async (flags: TargetFlags & { data: string; out: string; maxKnots?: number; maxCategories?: number }) => {
-      const { target, columns } = targetOf(flags);
-      const profile = await runProfile({
-        data: flags.data,
-        out: flags.out,
-        target,
-        columns,
-        maxKnots: flags.maxKnots,
-        maxCategories: flags.maxCategories,
-      });
-      process.stderr.write(
-        `wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows\n`
-      );
-      exit(0);
-    });
+    .addOption(inputFormatOption())
+    .action(
+      async (
+        flags: TargetFlags & {
+          data: string;
+          out: string;
+          maxKnots?: number;
+          maxCategories?: number;
+          inputFormat?: InputFormat;
+        }
+      ) => {
+        const { target, columns } = targetOf(flags);
+        const profile = await runProfile({
+          data: flags.data,
+          out: flags.out,
+          target,
+          columns,
+          maxKnots: flags.maxKnots,
+          maxCategories: flags.maxCategories,
+          inputFormat: flags.inputFormat,
+        });
+        process.stderr.write(
+          `wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows\n`
+        );
+        exit(0);
+      }
+    );
 }

@@ -4,7 +4,8 @@ import { writeTextFile } from '../data/write-text.js';
 import { evaluateCheck, favourableOption, maxMemoryOption, policyList } from './check.js';
 import type { Favourable } from '../audit/from-check.js';
 import { POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
-import { probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
+import { inputFormatOption, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
+import type { InputFormat } from '../data/table-source.js';
 import { assembleReport, modelOf } from '../evidence/assemble.js';
 import { policiesOfCheck, loadAudit, type AuditReport } from '../evidence/audit-input.js';
 import { checksumLine, fileHash } from '../evidence/hashes.js';
@@ -34,6 +35,7 @@ interface ReportFlags extends TargetFlags {
   audit?: string[];
   out: string;
   format: ReportFormat;
+  inputFormat?: InputFormat;
 }
 
 /** Model card and policy-pack results: the same in both modes. */
@@ -63,6 +65,7 @@ async function fromFiles(flags: ReportFlags): Promise<EvidenceReport> {
     policies: flags.policy ?? [],
     favourable: flags.favourable,
     maxMemory: flags.maxMemory,
+    inputFormat: flags.inputFormat,
   });
   const inputs: InputHash[] = [fileHash('reference', flags.reference), fileHash('current', flags.current)];
   if (flags.config) inputs.push(fileHash('check policy', flags.config));
@@ -148,8 +151,8 @@ export function registerReport(program: Command, exit: Exit): void {
     program
       .command('report')
       .description('write an evidence report (HTML, JSON or PDF) from data files or from live Prometheus history')
-      .option('--reference <file>', 'from files: reference CSV or profile JSON')
-      .option('--current <file>', 'from files: current CSV')
+      .option('--reference <file>', 'from files: reference data (CSV, Parquet, Arrow) or profile JSON')
+      .option('--current <file>', 'from files: current data (CSV, Parquet, Arrow)')
   )
     .option('--threshold <t>', 'from files: decision threshold on the score (default 0.5)', probability)
     .option('--calibrate', 'from files: calibrate scores on the labelled reference before estimation', false)
@@ -162,6 +165,7 @@ export function registerReport(program: Command, exit: Exit): void {
     )
     .addOption(favourableOption())
     .addOption(maxMemoryOption())
+    .addOption(inputFormatOption())
     .option('--prometheus <url>', 'from live history: the Prometheus base URL')
     .option('--model <name>', 'the model (from Prometheus: its model_name and modelwatch.yaml entry)')
     .option('--model-version <regex>', 'from Prometheus: RE2 regex over model_version (default: every version)')

@@ -1,7 +1,8 @@
 import { ColumnAccumulator, FloatBuffer, isMissing, parseNumber } from '@modelwatch/stats';
 import { cellError, InputError } from '../errors.js';
 import type { BudgetedNumericSink } from './budgeted-numeric-sink.js';
-import type { CsvSource } from './csv-source.js';
+import type { ColumnValues, TableSource } from './table-source.js';
+import { textOf } from './cell-text.js';
 
 /** Values of a numeric column whose type the reference fixed. Unparseable cells are counted, not fatal. */
 export class NumericSink {
@@ -18,6 +19,14 @@ export class NumericSink {
     const x = parseNumber(cell);
     if (Number.isNaN(x)) this.invalid++;
     else this.numbers.push(x);
+  }
+  addNumber(x: number): void {
+    this.rows++;
+    this.numbers.push(x);
+  }
+  addMissing(): void {
+    this.rows++;
+    this.missing++;
   }
 }
 
@@ -98,33 +107,70 @@ export interface Dataset {
   groups: Map<string, CodedColumn>;
 }
 
-type CellHandler = (cell: string) => void;
+/** Where one column's values go: every sink takes cell text; typed sources use the fast paths when present. */
+export interface CellSink {
+  add(cell: string): void;
+  /** A finite number from a typed column (Parquet, Arrow), without a detour through text. */
+  addNumber?(x: number): void;
+  /** A null from a typed column. */
+  addMissing?(): void;
+}
+
+/** Gives a sink every value of one column of a batch, in row order. */
+export function feed(sink: CellSink, column: ColumnValues): void {
+  if (column.kind === 'text') {
+    const { cells } = column;
+    for (let i = 0; i < cells.length; i++) sink.add(cells[i]!);
+    return;
+  }
+  const { values } = column;
+  const typed = sink.addNumber !== undefined;
+  if (column.kind === 'numbers' && typed) {
+    const numbers = column.values;
+    for (let i = 0; i < numbers.length; i++) {
+      const x = numbers[i]!;
+      // NaN is a missing value and ±Infinity not a number, as their text is in a CSV.
+      if (Number.isFinite(x)) sink.addNumber!(x);
+      else sink.add(String(x));
+    }
+    return;
+  }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) {
+      if (sink.addMissing) sink.addMissing();
+      else sink.add('');
+    } else if (typed && typeof v === 'number' && Number.isFinite(v)) sink.addNumber!(v);
+    else if (typed && typeof v === 'bigint') sink.addNumber!(Number(v));
+    else sink.add(textOf(v));
+  }
+}
 
 /**
- * The work per header position, as a list of closures built once, so the row loop does no lookups. Handlers of one
- * column run in the order they were added.
+ * The sinks per column name. A column's sinks see its values in the order they were added; only columns with a
+ * sink are read from the file.
  */
-class RowHandlers {
-  private readonly perColumn: CellHandler[][];
-  private readonly position: Map<string, number>;
+class ColumnSinks {
+  private readonly perColumn = new Map<string, CellSink[]>();
+  private readonly names: Set<string>;
 
   constructor(
     readonly file: string,
     readonly header: string[]
   ) {
-    this.position = new Map(header.map((h, i) => [h, i] as const));
-    this.perColumn = header.map(() => []);
+    this.names = new Set(header);
   }
 
   has(name: string | null): name is string {
-    return name !== null && this.position.has(name);
+    return name !== null && this.names.has(name);
   }
 
-  /** Adds a handler to a column; false when the file has no such column. */
-  on(name: string, handle: CellHandler): boolean {
-    const at = this.position.get(name);
-    if (at === undefined) return false;
-    this.perColumn[at]!.push(handle);
+  /** Adds a sink to a column; false when the file has no such column. */
+  on(name: string, sink: CellSink): boolean {
+    if (!this.names.has(name)) return false;
+    const sinks = this.perColumn.get(name);
+    if (sinks) sinks.push(sink);
+    else this.perColumn.set(name, [sink]);
     return true;
   }
 
@@ -132,25 +178,26 @@ class RowHandlers {
   coded(name: string | null): CodedColumn | null {
     if (!this.has(name)) return null;
     const coded = new CodedColumn();
-    this.on(name, (cell) => coded.add(cell));
+    this.on(name, coded);
     return coded;
   }
 
-  /** Calls each column's handlers on every row; returns the number of rows. */
-  async readAll(rows: AsyncIterable<string[]>, cursor: { row: number }): Promise<number> {
-    const active = this.perColumn.map((handlers, i) => [i, handlers] as const).filter(([, h]) => h.length > 0);
-    for await (const record of rows) {
-      cursor.row++;
-      for (const [i, handlers] of active) {
-        const cell = record[i] ?? '';
-        for (const handle of handlers) handle(cell);
-      }
+  /** Reads the columns that have sinks, batch by batch; returns the number of rows. */
+  async readAll(source: TableSource): Promise<number> {
+    const names = [...this.perColumn.keys()];
+    const sinks = names.map((n) => this.perColumn.get(n)!);
+    let rows = 0;
+    for await (const batch of source.batches(names)) {
+      rows += batch.rows;
+      batch.columns.forEach((column, k) => {
+        for (const sink of sinks[k]!) feed(sink, column);
+      });
     }
-    return cursor.row;
+    return rows;
   }
 }
 
-function driftColumns(plan: DatasetPlan, handlers: RowHandlers): Map<string, ColumnData> {
+function driftColumns(plan: DatasetPlan, handlers: ColumnSinks): Map<string, ColumnData> {
   const columns = new Map<string, ColumnData>();
   for (const [name, kind] of plan.columns) {
     if (!handlers.has(name)) continue;
@@ -161,40 +208,52 @@ function driftColumns(plan: DatasetPlan, handlers: RowHandlers): Map<string, Col
           ? new CategoricalSink()
           : new ColumnAccumulator(kind === 'infer-categorical');
     columns.set(name, data);
-    handlers.on(name, (cell) => data.add(cell));
+    handlers.on(name, data);
   }
   return columns;
 }
 
-/** Row-aligned scores (NaN where missing); a cell that is not a probability stops the read at its row. */
-function scoreColumn(column: string | null, handlers: RowHandlers, cursor: { row: number }): FloatBuffer | null {
-  if (!handlers.has(column)) return null;
-  const scores = new FloatBuffer();
-  const { file } = handlers;
-  handlers.on(column, (cell) => {
+/** Row-aligned scores (NaN where missing); a value that is not a probability stops the read at its row. */
+class ScoreSink implements CellSink {
+  readonly scores = new FloatBuffer();
+
+  constructor(
+    private readonly file: string,
+    private readonly column: string
+  ) {}
+
+  add(cell: string): void {
     if (isMissing(cell)) {
-      scores.push(Number.NaN);
+      this.scores.push(Number.NaN);
       return;
     }
     const s = parseNumber(cell);
-    if (Number.isNaN(s))
-      throw cellError(file, cursor.row, column, `'${cell}' is not a number (scores must be probabilities in [0, 1])`);
-    if (s < 0 || s > 1)
-      throw cellError(file, cursor.row, column, `${cell} is outside [0, 1] (scores must be probabilities)`);
-    scores.push(s);
-  });
-  return scores;
+    if (Number.isNaN(s)) throw this.problem(`'${cell}' is not a number (scores must be probabilities in [0, 1])`);
+    this.addNumber(s, cell);
+  }
+
+  addNumber(s: number, cell: string = String(s)): void {
+    if (s < 0 || s > 1) throw this.problem(`${cell} is outside [0, 1] (scores must be probabilities)`);
+    this.scores.push(s);
+  }
+
+  addMissing(): void {
+    this.scores.push(Number.NaN);
+  }
+
+  private problem(text: string): InputError {
+    return cellError(this.file, this.scores.length + 1, this.column, text);
+  }
 }
 
-/** One streaming pass over a CSV: drift summaries per column plus the row-aligned target columns. */
-export async function readDataset(source: CsvSource, plan: DatasetPlan): Promise<Dataset> {
+/** One streaming pass over a data file: drift summaries per column plus the row-aligned target columns. */
+export async function readDataset(source: TableSource, plan: DatasetPlan): Promise<Dataset> {
   const { file, header } = source;
-  const handlers = new RowHandlers(file, header);
+  const handlers = new ColumnSinks(file, header);
   for (const name of plan.required) {
     if (!handlers.has(name))
       throw new InputError(`${file}: has no column '${name}' (its columns: ${header.join(', ')})`);
   }
-  const cursor = { row: 0 };
   const columns = driftColumns(plan, handlers);
   const labels = handlers.coded(plan.label);
   const predictions = handlers.coded(plan.prediction);
@@ -203,15 +262,16 @@ export async function readDataset(source: CsvSource, plan: DatasetPlan): Promise
     const coded = handlers.coded(attribute);
     if (coded) groups.set(attribute, coded);
   }
-  const scores = scoreColumn(plan.score, handlers, cursor);
-  const rows = await handlers.readAll(source.rows, cursor);
+  const scores = handlers.has(plan.score) ? new ScoreSink(file, plan.score) : null;
+  if (scores) handlers.on(plan.score!, scores);
+  const rows = await handlers.readAll(source);
   return {
     file,
     header,
     rows,
     columns,
     labels,
-    scores: scores ? scores.view().slice() : null,
+    scores: scores ? scores.scores.view().slice() : null,
     predictions,
     groups,
   };

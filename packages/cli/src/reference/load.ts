@@ -7,7 +7,8 @@ import {
 } from '@modelwatch/stats';
 import { DEFAULTS } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
-import { openCsv } from '../data/csv-source.js';
+import { openTable } from '../data/open-table.js';
+import type { InputFormat } from '../data/table-source.js';
 import { readTextFile } from '../data/read-text.js';
 import { readDataset, type ColumnKind, type Dataset, type DatasetPlan } from '../data/dataset.js';
 import type { TargetSpec } from '../check/target.js';
@@ -52,9 +53,14 @@ export function checkNamedColumns(
   }
 }
 
-/** Reads a CSV for profiling: every column not ignored, with types inferred unless forced categorical. */
-export async function readReferenceCsv(file: string, spec: TargetSpec, choices: ColumnChoices): Promise<Dataset> {
-  const source = await openCsv(file);
+/** Reads a data file for profiling: every column not ignored, with types inferred unless forced categorical. */
+export async function readReferenceData(
+  file: string,
+  spec: TargetSpec,
+  choices: ColumnChoices,
+  format?: InputFormat
+): Promise<Dataset> {
+  const source = await openTable(file, format);
   checkNamedColumns(file, source.header, {
     '--label': [spec.label],
     '--score': [spec.score],
@@ -93,13 +99,14 @@ export interface LoadedReference {
 }
 
 /**
- * A reference from a saved profile (bounded, as the instrumentation sees it) or a CSV (profiled in memory
+ * A reference from a saved profile (bounded, as the instrumentation sees it) or a data file (profiled in memory
  * without bounds, so every statistic is exact). Flags given on the command line win over the profile's.
  */
 export async function loadReference(
   file: string,
   given: GivenTarget,
-  choices: ColumnChoices
+  choices: ColumnChoices,
+  format?: InputFormat
 ): Promise<LoadedReference> {
   if (/\.json$/i.test(file)) {
     const profile = readProfileFile(file);
@@ -124,7 +131,7 @@ export async function loadReference(
     return { profile: { ...profile, protected: protectedColumns }, spec };
   }
   const withThreshold: TargetSpec = { ...given, threshold: given.threshold ?? DEFAULTS.threshold };
-  const dataset = await readReferenceCsv(file, withThreshold, choices);
+  const dataset = await readReferenceData(file, withThreshold, choices, format);
   const spec = resolveTarget(dataset, withThreshold);
   const profile = buildProfile(dataset, spec, {
     maxKnots: Number.POSITIVE_INFINITY,

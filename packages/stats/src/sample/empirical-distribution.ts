@@ -1,3 +1,5 @@
+import { sortedCopy } from './sort-numbers.js';
+
 /**
  * A sorted, weighted sample: distinct values in ascending order with a positive count each.
  *
@@ -23,8 +25,7 @@ export class EmpiricalDistribution {
 
   /** Builds from raw values; non-finite values must be filtered by the caller (they are missing data). */
   static fromValues(values: ArrayLike<number>): EmpiricalDistribution {
-    const sorted = Float64Array.from(values as ArrayLike<number>).sort();
-    return EmpiricalDistribution.fromSorted(sorted);
+    return EmpiricalDistribution.fromSorted(sortedCopy(values));
   }
 
   /** Builds from values already sorted ascending (duplicates allowed). */
