@@ -1,36 +1,61 @@
 import { BIN, DEFAULT_ATTRIBUTE_VALUE_CAP, DEFAULTS } from '@modelwatch/semconv';
 import { isMissing, type ReferenceProfile } from '@modelwatch/stats';
 import { InputError } from '../errors.js';
-import { openCsv, type CsvSource } from '../data/csv-source.js';
+import { cellAt } from '../data/cell-text.js';
+import { openTable } from '../data/open-table.js';
+import type { Batch, ColumnValues, InputFormat, TableSource } from '../data/table-source.js';
 import { readDataset, type DatasetPlan } from '../data/dataset.js';
 import { evaluateDrift } from './evaluate.js';
 import type { Policy } from './policy.js';
 import type { SegmentDriftReport, Violation } from './report.js';
 
-/** Rows of a CSV source whose `column` cell reads as `value` (__missing__: empty or a missing marker). */
-function rowsOf(source: CsvSource, column: number, value: string): CsvSource {
-  const rows: AsyncIterable<string[]> = {
-    async *[Symbol.asyncIterator]() {
-      for await (const row of source.rows) if (segmentValue(row[column]) === value) yield row;
-    },
-  };
-  return { ...source, rows };
+/** The rows of one batch column that the mask keeps, in the column's own kind. */
+function kept(column: ColumnValues, mask: readonly boolean[]): ColumnValues {
+  if (column.kind === 'text') return { kind: 'text', cells: column.cells.filter((_, i) => mask[i]) };
+  const values: unknown[] = [];
+  for (let i = 0; i < mask.length; i++) if (mask[i]) values.push(column.values[i]);
+  return column.kind === 'numbers' ? { kind: 'numbers', values: values as number[] } : { kind: 'values', values };
 }
 
-function segmentValue(cell: string | undefined): string {
-  return cell === undefined || isMissing(cell) ? BIN.missing : cell;
+/** Rows of a table whose `column` reads as `value` (__missing__: empty or a missing marker). */
+function rowsOf(source: TableSource, column: string, value: string): TableSource {
+  return {
+    ...source,
+    batches(columns: readonly string[]): AsyncIterable<Batch> {
+      return {
+        async *[Symbol.asyncIterator]() {
+          for await (const batch of source.batches([...columns, column])) {
+            const segment = batch.columns[columns.length]!;
+            const mask: boolean[] = [];
+            let rows = 0;
+            for (let i = 0; i < batch.rows; i++) {
+              const keep = segmentValue(cellAt(segment, i)) === value;
+              mask.push(keep);
+              if (keep) rows++;
+            }
+            if (rows > 0) yield { rows, columns: batch.columns.slice(0, columns.length).map((c) => kept(c, mask)) };
+          }
+        },
+      };
+    },
+  };
+}
+
+function segmentValue(cell: string): string {
+  return isMissing(cell) ? BIN.missing : cell;
 }
 
 /** Distinct values of the segment column with their row counts, in order of first appearance. */
-async function valuesOf(file: string, column: string): Promise<Map<string, number>> {
-  const source = await openCsv(file);
-  const index = source.header.indexOf(column);
-  if (index < 0)
+async function valuesOf(file: string, column: string, format?: InputFormat): Promise<Map<string, number>> {
+  const source = await openTable(file, format);
+  if (!source.header.includes(column))
     throw new InputError(`--segment: ${file} has no column '${column}' (it has ${source.header.join(', ')})`);
   const counts = new Map<string, number>();
-  for await (const row of source.rows) {
-    const value = segmentValue(row[index]);
-    counts.set(value, (counts.get(value) ?? 0) + 1);
+  for await (const batch of source.batches([column])) {
+    for (let i = 0; i < batch.rows; i++) {
+      const value = segmentValue(cellAt(batch.columns[0]!, i));
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
     if (counts.size > DEFAULT_ATTRIBUTE_VALUE_CAP)
       throw new InputError(
         `--segment: column '${column}' of ${file} has more than ${DEFAULT_ATTRIBUTE_VALUE_CAP} distinct values; choose a column with fewer (a channel, a region), as the live monitor caps them`
@@ -51,14 +76,15 @@ export async function segmentDrift(
   reference: ReferenceProfile,
   plan: DatasetPlan,
   policy: Policy,
-  minRows: number = DEFAULTS.drift.minSamples
+  minRows: number = DEFAULTS.drift.minSamples,
+  format?: InputFormat
 ): Promise<{ report: SegmentDriftReport; violations: Violation[] }> {
-  const counts = await valuesOf(file, column);
+  const counts = await valuesOf(file, column, format);
   const report: SegmentDriftReport = { column, minRows, values: {} };
   const violations: Violation[] = [];
   for (const [value, rows] of counts) {
-    const source = await openCsv(file);
-    const subset = await readDataset(rowsOf(source, source.header.indexOf(column), value), plan);
+    const source = await openTable(file, format);
+    const subset = await readDataset(rowsOf(source, column, value), plan);
     const { drift, violations: found } = evaluateDrift(reference, subset, policy);
     const judged = rows >= minRows;
     report.values[value] = {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { openTable } from '../data/open-table.js';
 import type { InputFormat } from '../data/table-source.js';
-import { readDataset, type ColumnKind } from '../data/dataset.js';
+import { readDataset, type ColumnKind, type DatasetPlan } from '../data/dataset.js';
 import { BudgetedNumericSink } from '../data/budgeted-numeric-sink.js';
 import { DEFAULT_MAX_MEMORY, MemoryBudget, memorySize } from '../data/memory-budget.js';
 import { streamingNote } from '../check/streamed-notes.js';
@@ -80,7 +80,7 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
     );
   }
   const budget = new MemoryBudget(options.maxMemory ?? DEFAULT_MAX_MEMORY);
-  const plan = {
+  const plan: DatasetPlan = {
     columns,
     label: spec.label,
     score: spec.score,
@@ -107,7 +107,15 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
     for (const pack of Object.values(report.policies)) report.violations.push(...pack.violations);
   }
   if (options.segment !== undefined) {
-    const segments = await segmentDrift(options.current, options.segment, profile, plan, policy);
+    const segments = await segmentDrift(
+      options.current,
+      options.segment,
+      profile,
+      plan,
+      policy,
+      undefined,
+      options.inputFormat
+    );
     report.segments = segments.report;
     report.violations.push(...segments.violations);
   }
