@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document, visit } from 'yaml';
 import { InputError } from '../errors.js';
@@ -60,18 +60,38 @@ export function writeFiles(dir: string, files: Record<string, string>): string[]
 
 /**
  * Writes one file from text produced in pieces, so a file of hundreds of megabytes (the Grafana alert rules of
- * a large fleet) is never one string in memory.
+ * a large fleet) is never one string in memory. The pieces go to a partial file renamed at the end: when making
+ * them fails (a check of the content), nothing is left behind, as when the whole text was made before writing.
  */
 export function writeChunks(dir: string, name: string, chunks: Iterable<string>): string {
   const path = join(dir, name);
-  const fd = inOutDir(dir, () => {
-    mkdirSync(dir, { recursive: true });
-    return openSync(path, 'w');
-  });
+  const partial = join(dir, `.${name}.partial`);
+  let fd: number | undefined;
+  let created: string | undefined;
+  const open = (): number =>
+    inOutDir(dir, () => {
+      created = mkdirSync(dir, { recursive: true });
+      return openSync(partial, 'w');
+    });
   try {
-    for (const chunk of chunks) inOutDir(dir, () => writeSync(fd, chunk));
-  } finally {
-    closeSync(fd);
+    for (const chunk of chunks) {
+      const file = (fd ??= open());
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let at = 0; at < bytes.length;) at += inOutDir(dir, () => writeSync(file, bytes, at));
+    }
+    const file = (fd ??= open());
+    fd = undefined;
+    inOutDir(dir, () => {
+      closeSync(file);
+      renameSync(partial, path);
+    });
+  } catch (e) {
+    if (fd !== undefined) {
+      closeSync(fd);
+      rmSync(partial, { force: true });
+      if (created !== undefined) rmSync(created, { recursive: true, force: true });
+    }
+    throw e;
   }
   return path;
 }
