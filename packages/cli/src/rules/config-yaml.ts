@@ -44,16 +44,28 @@ const SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [coreScalar] });
 
 /**
  * Anchors, aliases and tags (an indicator after a space, a flow indicator or a line start), directives and
- * document markers at a line start, explicit keys: left to the library. Conservative, since these characters may
- * also sit inside a quoted value; such a text is only read more slowly.
+ * document markers at a line start, explicit keys, and null keys (the library names them '', js-yaml 'null'):
+ * left to the library. Conservative, since these may also sit inside a quoted value; such a text is only read
+ * more slowly.
  */
-const BEYOND_PLAIN = /(?:^|[\s[\]{},])[&*!]|^(?:%|---|\.\.\.)|^[ \t]*\?(?:[ \t]|$)|^[ \t-]*- *\?(?:[ \t]|$)/m;
+const BEYOND_PLAIN = new RegExp(
+  [
+    /(?:^|[\s[\]{},])[&*!]/,
+    /^(?:%|---|\.\.\.)/,
+    /^[ \t-]*\?(?:[ \t]|$)/,
+    /(?:^[ \t-]*|[{,][ \t]*)(?:~|[Nn]ull|NULL)?:(?:[ \t]|$)/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+  'm'
+);
 
 /** The value of a YAML text as the `yaml` library reads it; its errors are the library's. */
 export function parseYamlValue(text: string): unknown {
   if (!BEYOND_PLAIN.test(text)) {
     try {
-      return load(text, { schema: SCHEMA });
+      // An empty document is null to the library, undefined to js-yaml.
+      return load(text, { schema: SCHEMA }) ?? null;
     } catch {
       // The library decides: it may read what js-yaml refuses, and its message is the one users know.
     }
