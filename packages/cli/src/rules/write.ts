@@ -58,6 +58,18 @@ export function writeFiles(dir: string, files: Record<string, string>): string[]
   return Object.keys(files).map((f) => join(dir, f));
 }
 
+/** Writes files as they are made, so only one is held at a time; a name made twice keeps the last text. */
+export function writeEach(dir: string, files: Iterable<[name: string, text: string]>): string[] {
+  const paths = new Set<string>();
+  inOutDir(dir, () => mkdirSync(dir, { recursive: true }));
+  for (const [name, text] of files) {
+    const path = join(dir, name);
+    inOutDir(dir, () => writeFileSync(path, text));
+    paths.add(path);
+  }
+  return [...paths];
+}
+
 /**
  * Writes one file from text produced in pieces, so a file of hundreds of megabytes (the Grafana alert rules of
  * a large fleet) is never one string in memory. The pieces go to a partial file renamed at the end: when making
