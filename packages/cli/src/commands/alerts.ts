@@ -4,11 +4,11 @@ import type { Command } from 'commander';
 import { ALERT_FILES } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { loadConfig } from '../rules/config.js';
-import { generateRuleGroups } from '../rules/generate.js';
-import { grafanaAlertRules } from '../rules/grafana.js';
+import { ruleGroupsByModel } from '../rules/generate.js';
+import { grafanaAlertRuleChunks } from '../rules/grafana.js';
 import { alertmanagerSnippet } from '../rules/routing/alertmanager.js';
 import { grafanaContactPoints, grafanaPolicyTree, grafanaRoutesSnippet } from '../rules/routing/grafana.js';
-import { writeFiles } from '../rules/write.js';
+import { writeChunks, writeFiles } from '../rules/write.js';
 import type { Exit } from './options.js';
 
 export interface AlertsOptions {
@@ -34,16 +34,19 @@ export function runAlerts(options: AlertsOptions): string[] {
     throw new InputError('--replace-policy-tree: it replaces the Grafana policy tree; add --grafana or drop it');
   const config = loadConfig(options.config);
   const files: Record<string, string> = {};
+  const written: string[] = [];
   if (grafana) {
-    files[ALERT_FILES.grafanaRules] = grafanaAlertRules(config, generateRuleGroups(config), (line) =>
+    // A fleet's alert rules run to hundreds of megabytes: written group by group, never held as one text.
+    const chunks = grafanaAlertRuleChunks(config, ruleGroupsByModel(config), (line) =>
       process.stderr.write(`${line}\n`)
     );
+    written.push(writeChunks(options.out, ALERT_FILES.grafanaRules, chunks));
     files[ALERT_FILES.grafanaContactPoints] = grafanaContactPoints(config);
     files[ALERT_FILES.grafanaRoutesSnippet] = grafanaRoutesSnippet(config);
     if (options.replacePolicyTree) files[ALERT_FILES.grafanaPolicyTree] = grafanaPolicyTree(config);
   }
   if (alertmanager) files[ALERT_FILES.alertmanagerSnippet] = alertmanagerSnippet(config);
-  const written = writeFiles(options.out, files);
+  written.push(...writeFiles(options.out, files));
   // Earlier versions wrote the whole tree by default: one left in a provisioned folder goes on replacing the tree.
   const stale = join(options.out, ALERT_FILES.grafanaPolicyTree);
   if (grafana && !options.replacePolicyTree && existsSync(stale))

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { configDashboardFiles, pluginDashboardFiles } from '../dashboards/files.js';
+import { configDashboards, pluginDashboardFiles } from '../dashboards/files.js';
 import { loadConfig } from '../rules/config.js';
-import { writeFiles } from '../rules/write.js';
+import { writeEach, writeFiles } from '../rules/write.js';
 import type { Exit } from './options.js';
 
 export interface DashboardsOptions {
@@ -25,8 +25,8 @@ export function runDashboards(options: DashboardsOptions): string[] {
       "say what to build: --config modelwatch.yaml for its fleet and model dashboards, or --plugin for the app's bundled dashboards"
     );
   }
-  const files = options.plugin ? pluginDashboardFiles() : configDashboardFiles(loadConfig(options.config!));
-  return writeFiles(options.out, files);
+  if (options.plugin) return writeFiles(options.out, pluginDashboardFiles());
+  return writeEach(options.out, configDashboards(loadConfig(options.config!)));
 }
 
 /** `modelwatch dashboards`. */

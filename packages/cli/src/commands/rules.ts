@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../rules/config.js';
-import { generateRuleGroups } from '../rules/generate.js';
-import { ruleFiles, writeFiles } from '../rules/write.js';
+import { ruleGroupsByModel } from '../rules/generate.js';
+import type { RuleGroup } from '../rules/rule-types.js';
+import { writeRuleFiles } from '../rules/write.js';
 import type { Exit } from './options.js';
 
 /**
@@ -10,12 +11,12 @@ import type { Exit } from './options.js';
  */
 export function runRules(options: { config: string; out: string; recordingOnly?: boolean }): string[] {
   const config = loadConfig(options.config);
-  const models = generateRuleGroups(config).map(({ model, groups, ...rest }) => ({
-    ...rest,
-    model,
-    groups: options.recordingOnly ? groups.map((g) => ({ ...g, rules: g.rules.filter((r) => 'record' in r) })) : groups,
-  }));
-  return writeFiles(options.out, ruleFiles(models));
+  const recordingOnly = (g: RuleGroup): RuleGroup => ({ ...g, rules: g.rules.filter((r) => 'record' in r) });
+  function* models() {
+    for (const { model, groups } of ruleGroupsByModel(config))
+      yield { model, groups: options.recordingOnly ? groups.map(recordingOnly) : groups };
+  }
+  return writeRuleFiles(options.out, models());
 }
 
 /** `modelwatch rules`. */

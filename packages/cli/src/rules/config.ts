@@ -1,4 +1,3 @@
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import {
   BINARY_METRICS,
@@ -26,6 +25,7 @@ import {
 import { InputError } from '../errors.js';
 import { schemaProblem } from '../data/schema-problem.js';
 import { readTextFile } from '../data/read-text.js';
+import { parseYamlValue } from './config-yaml.js';
 import { durationSeconds } from './duration.js';
 import { configSafetyProblem, loneSurrogateProblem, restoreUserKeys } from './config-safety.js';
 import { packListProblem, packListSchema, packsOf, type PolicyConfig } from '../audit/pack-config.js';
@@ -611,7 +611,7 @@ function checkModel(model: ModelConfig, i: number): string | null {
 export function parseConfig(text: string, file: string): ModelwatchConfig {
   let json: unknown;
   try {
-    json = parseYaml(text);
+    json = parseYamlValue(text);
   } catch (e) {
     throw new InputError(`${file}: not valid YAML (${(e instanceof Error ? e.message : String(e)).split('\n')[0]})`);
   }

@@ -28,16 +28,20 @@ const AREAS: readonly ((m: ModelRules) => RuleGroup | null)[] = [
  * other), plus the entry's position if two selectors still read alike.
  */
 export function modelKeys(models: readonly ModelConfig[]): string[] {
-  const count = (name: string): number => models.filter((m) => m.name === name).length;
+  // Counted once up front: a fleet has thousands of entries, and counting per entry is quadratic.
+  const entries = new Map<string, number>();
+  for (const m of models) entries.set(m.name, (entries.get(m.name) ?? 0) + 1);
   const slug = (version: string): string =>
     version
       .replace(/\\/g, '')
       .replace(/[^a-zA-Z0-9.]+/g, '-')
       .replace(/^[-.]+|[-.]+$/g, '') || 'version';
   const keys = models.map((m) =>
-    count(m.name) > 1 && m.version !== undefined ? `${m.name}-${slug(m.version)}` : m.name
+    entries.get(m.name)! > 1 && m.version !== undefined ? `${m.name}-${slug(m.version)}` : m.name
   );
-  return keys.map((k, i) => (keys.indexOf(k) !== i || keys.lastIndexOf(k) !== i ? `${k}-${i}` : k));
+  const uses = new Map<string, number>();
+  for (const k of keys) uses.set(k, (uses.get(k) ?? 0) + 1);
+  return keys.map((k, i) => (uses.get(k)! > 1 ? `${k}-${i}` : k));
 }
 
 /**
@@ -45,10 +49,19 @@ export function modelKeys(models: readonly ModelConfig[]): string[] {
  * `model` is the entry's key from modelKeys (the model name unless a model has several entries).
  */
 export function generateRuleGroups(config: ModelwatchConfig): { model: string; groups: RuleGroup[] }[] {
+  return [...ruleGroupsByModel(config)];
+}
+
+/** The same groups one model entry at a time, for writers that let each go once written. */
+export function* ruleGroupsByModel(config: ModelwatchConfig): Generator<{ model: string; groups: RuleGroup[] }> {
   const keys = modelKeys(config.models);
-  return config.models.map((model, i) => {
+  for (const [i, model] of config.models.entries()) {
     const m = new ModelRules(config, model, keys[i]!);
-    const groups = AREAS.map((area) => area(m)).filter((g): g is RuleGroup => g !== null);
-    return { model: keys[i]!, groups };
-  });
+    const groups: RuleGroup[] = [];
+    for (const area of AREAS) {
+      const group = area(m);
+      if (group !== null) groups.push(group);
+    }
+    yield { model: keys[i]!, groups };
+  }
 }

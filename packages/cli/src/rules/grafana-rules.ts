@@ -37,18 +37,27 @@ interface Group {
 
 /** One line per problem in a provisioned alert rules document, each naming the group/rule and the fix. */
 export function ruleProblems(doc: { groups?: Group[] }, baseSeconds = DEFAULT_BASE_INTERVAL_SECONDS): string[] {
-  const problems: string[] = [];
+  const check = ruleChecker(baseSeconds);
+  return (doc.groups ?? []).flatMap((g, gi) => check(g, gi));
+}
+
+/**
+ * The same checks one group at a time, remembering the names, titles and uids of the groups seen so far, so a
+ * writer can check a fleet's groups as it writes them.
+ */
+export function ruleChecker(baseSeconds = DEFAULT_BASE_INTERVAL_SECONDS): (g: Group, gi: number) => string[] {
   const groupsPerFolder = new Map<string, Set<string>>();
   const titlesPerFolder = new Map<string, Set<string>>();
   const uids = new Set<string>();
-  for (const [gi, g] of (doc.groups ?? []).entries()) {
+  return (g, gi) => {
+    const problems: string[] = [];
     const where = `groups[${gi}] (${String(g.name)})`;
     if (typeof g.name !== 'string' || g.name === '') problems.push(`${where}: name is required`);
     else if (g.name.length > MAX_GROUP_NAME_LENGTH)
       problems.push(`${where}: name longer than ${MAX_GROUP_NAME_LENGTH} characters; shorten it`);
     if (typeof g.folder !== 'string' || g.folder === '') {
       problems.push(`${where}: folder is required`);
-      continue;
+      return problems;
     }
     const names = groupsPerFolder.get(g.folder) ?? new Set<string>();
     if (names.has(String(g.name))) problems.push(`${where}: group name repeated in folder ${g.folder}; rename one`);
@@ -80,8 +89,8 @@ export function ruleProblems(doc: { groups?: Group[] }, baseSeconds = DEFAULT_BA
       if (typeof r.for !== 'string' || !(seconds(r.for) >= 0))
         problems.push(`${rule}: for must be a duration such as 5m`);
     }
-  }
-  return problems;
+    return problems;
+  };
 }
 
 interface Policy {

@@ -4,9 +4,10 @@ import type { ModelwatchConfig } from './config.js';
 import { durationSeconds } from './duration.js';
 import { InputError } from '../errors.js';
 import { escapeProvisioningVariables } from './grafana-env.js';
-import { grafanaGroupInterval, ruleProblems } from './grafana-rules.js';
+import { grafanaGroupInterval, ruleChecker } from './grafana-rules.js';
 import type { AlertingRule, RuleGroup } from './generate.js';
-import { toYaml } from './write.js';
+import { blockYaml } from './block-yaml.js';
+import { HEADER, libraryYaml } from './write.js';
 
 /** A stable uid (Grafana allows 40 characters) so re-provisioning updates rules instead of duplicating them. */
 function uid(...parts: string[]): string {
@@ -28,32 +29,62 @@ function grafanaTemplate(text: string): string {
  */
 export function grafanaAlertRules(
   config: ModelwatchConfig,
-  models: { model: string; groups: RuleGroup[] }[],
+  models: Iterable<{ model: string; groups: RuleGroup[] }>,
   notice: (line: string) => void = () => {}
 ): string {
+  return [...grafanaAlertRuleChunks(config, models, notice)].join('');
+}
+
+/** The document of an empty fleet and the start of every other: the groups follow as items of the list. */
+const NO_GROUPS = { apiVersion: 1, groups: [] };
+const GROUPS_START = 'apiVersion: 1\ngroups:\n';
+
+/**
+ * The same file in pieces, a group at a time, for a fleet whose file is too large to hold as one text. Each
+ * group is checked as it comes (Grafana refuses to start on a provisioning error, so the first problem stops
+ * here instead) and written as an item of the `groups` list, exactly as the library writes it in the document.
+ */
+export function* grafanaAlertRuleChunks(
+  config: ModelwatchConfig,
+  models: Iterable<{ model: string; groups: RuleGroup[] }>,
+  notice: (line: string) => void = () => {}
+): Generator<string> {
   const base = durationSeconds(config.grafana.baseInterval);
   const rounded = new Set<string>();
-  const groups = models.flatMap(({ groups: ruleGroups }) =>
-    ruleGroups
-      .map((group) => ({ group, grafana: grafanaGroup(config, group) }))
-      .filter(({ grafana }) => grafana.rules.length > 0)
-      .map(({ group, grafana }) => {
-        const interval = grafanaGroupInterval(group.interval, base);
-        if (interval !== group.interval) rounded.add(`${group.interval}|${interval}`);
-        return { ...grafana, interval };
-      })
-  );
+  const check = ruleChecker(base);
+  let written = 0;
+  for (const { groups: ruleGroups } of models) {
+    for (const group of ruleGroups) {
+      const grafana = grafanaGroup(config, group);
+      if (grafana.rules.length === 0) continue;
+      const interval = grafanaGroupInterval(group.interval, base);
+      if (interval !== group.interval) rounded.add(`${group.interval}|${interval}`);
+      const item = { ...grafana, interval };
+      const problem = check(item, written)[0];
+      if (problem !== undefined)
+        throw new InputError(`grafana: ${problem} (it is made from models[].name and version)`);
+      if (written === 0) yield HEADER + GROUPS_START;
+      yield groupItem(escapeProvisioningVariables(item));
+      written++;
+    }
+  }
+  if (written === 0) yield HEADER + (blockYaml(NO_GROUPS) ?? libraryYaml(NO_GROUPS));
   for (const r of rounded) {
     const [from, to] = r.split('|');
     notice(
       `grafana: rule group interval ${from} rounded up to ${to} (Grafana evaluates on multiples of its ${config.grafana.baseInterval} base_interval)`
     );
   }
-  const doc = { apiVersion: 1, groups };
-  // Grafana refuses to start on a provisioning error, so stop here with the first problem instead.
-  const problem = ruleProblems(doc, base)[0];
-  if (problem !== undefined) throw new InputError(`grafana: ${problem} (it is made from models[].name and version)`);
-  return toYaml(escapeProvisioningVariables(doc));
+}
+
+/**
+ * One group as an item of the top-level `groups` list, with its line break. Items of a block list are written
+ * independently of each other, so the item of a one-group document is the item of the whole one.
+ */
+function groupItem(group: unknown): string {
+  const alone = { apiVersion: 1, groups: [group] };
+  const text = blockYaml(alone) ?? libraryYaml(alone);
+  return text.slice(GROUPS_START.length);
 }
 
 function grafanaGroup(config: ModelwatchConfig, group: RuleGroup) {

@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document, visit } from 'yaml';
 import { InputError } from '../errors.js';
 import { ioProblem } from '../data/io-error.js';
+import { blockYaml } from './block-yaml.js';
 import type { RuleGroup } from './generate.js';
 
 export const HEADER =
@@ -16,9 +17,15 @@ const UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
 
 /**
  * YAML as rule files are usually written: block style, long PromQL kept on one line. A string holding an unsafe
- * character is double-quoted with it escaped, the one style in which YAML has escapes.
+ * character is double-quoted with it escaped, the one style in which YAML has escapes. The plain shapes the
+ * generators emit are written directly (block-yaml.ts); anything else goes through the library's document model.
  */
 export function toYaml(value: unknown): string {
+  return HEADER + (blockYaml(value) ?? libraryYaml(value));
+}
+
+/** The same text through the `yaml` library's document model: the reference the direct writer is tested against. */
+export function libraryYaml(value: unknown): string {
   const doc = new Document(value, { aliasDuplicateObjects: false });
   visit(doc, {
     Scalar(_, node) {
@@ -26,9 +33,7 @@ export function toYaml(value: unknown): string {
     },
   });
   const text = doc.toString({ lineWidth: 0 });
-  return (
-    HEADER + text.replace(new RegExp(UNSAFE.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  );
+  return text.replace(new RegExp(UNSAFE.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** A file name that is safe on every file system for a model name. */
@@ -36,23 +41,107 @@ export function fileSafe(name: string): string {
   return name.replace(/[^a-zA-Z0-9._-]+/g, '-');
 }
 
-export function writeFiles(dir: string, files: Record<string, string>): string[] {
+/** Runs a file-system step, turning its failure into the one-line message every generator gives. */
+export function inOutDir<T>(dir: string, step: () => T): T {
   try {
-    mkdirSync(dir, { recursive: true });
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return step();
   } catch (e) {
     throw new InputError(`${dir}: cannot write there (${ioProblem(e)})`);
   }
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): string[] {
+  inOutDir(dir, () => {
+    mkdirSync(dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  });
   return Object.keys(files).map((f) => join(dir, f));
 }
 
-/** Prometheus rule files, one per model entry; names that read alike once made file-safe get a number. */
-export function ruleFiles(models: { model: string; groups: RuleGroup[] }[]): Record<string, string> {
+/** Writes files as they are made, so only one is held at a time; a name made twice keeps the last text. */
+export function writeEach(dir: string, files: Iterable<[name: string, text: string]>): string[] {
+  const paths = new Set<string>();
+  inOutDir(dir, () => mkdirSync(dir, { recursive: true }));
+  for (const [name, text] of files) {
+    const path = join(dir, name);
+    inOutDir(dir, () => writeFileSync(path, text));
+    paths.add(path);
+  }
+  return [...paths];
+}
+
+/**
+ * Writes one file from text produced in pieces, so a file of hundreds of megabytes (the Grafana alert rules of
+ * a large fleet) is never one string in memory. The pieces go to a partial file renamed at the end: when making
+ * them fails (a check of the content), nothing is left behind, as when the whole text was made before writing.
+ */
+export function writeChunks(dir: string, name: string, chunks: Iterable<string>): string {
+  const path = join(dir, name);
+  const partial = join(dir, `.${name}.partial`);
+  let fd: number | undefined;
+  let created: string | undefined;
+  const open = (): number =>
+    inOutDir(dir, () => {
+      created = mkdirSync(dir, { recursive: true });
+      return openSync(partial, 'w');
+    });
+  try {
+    for (const chunk of chunks) {
+      const file = (fd ??= open());
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let at = 0; at < bytes.length;) at += inOutDir(dir, () => writeSync(file, bytes, at));
+    }
+    const file = (fd ??= open());
+    fd = undefined;
+    inOutDir(dir, () => {
+      closeSync(file);
+      renameSync(partial, path);
+    });
+  } catch (e) {
+    if (fd !== undefined) {
+      closeSync(fd);
+      rmSync(partial, { force: true });
+      if (created !== undefined) rmSync(created, { recursive: true, force: true });
+    }
+    throw e;
+  }
+  return path;
+}
+
+/** The file name of a model entry's rules; names that read alike once made file-safe get a number. */
+function ruleFileName(model: string, taken: ReadonlySet<string>): string {
+  let name = `${fileSafe(model)}.rules.yml`;
+  for (let n = 2; taken.has(name); n++) name = `${fileSafe(model)}-${n}.rules.yml`;
+  return name;
+}
+
+/** Prometheus rule files, one per model entry, as file name → text. */
+export function ruleFiles(models: Iterable<{ model: string; groups: RuleGroup[] }>): Record<string, string> {
   const files: Record<string, string> = {};
+  const taken = new Set<string>();
   for (const { model, groups } of models) {
-    let name = `${fileSafe(model)}.rules.yml`;
-    for (let n = 2; name in files; n++) name = `${fileSafe(model)}-${n}.rules.yml`;
+    const name = ruleFileName(model, taken);
+    taken.add(name);
     files[name] = toYaml({ groups });
   }
   return files;
+}
+
+/**
+ * Writes the rule files of `models` as they come, so a fleet of thousands of models never holds more than one
+ * model's groups and text in memory; the files are those ruleFiles names. Returns the paths.
+ */
+export function writeRuleFiles(dir: string, models: Iterable<{ model: string; groups: RuleGroup[] }>): string[] {
+  const taken = new Set<string>();
+  const paths: string[] = [];
+  inOutDir(dir, () => mkdirSync(dir, { recursive: true }));
+  for (const { model, groups } of models) {
+    const name = ruleFileName(model, taken);
+    taken.add(name);
+    const path = join(dir, name);
+    const text = toYaml({ groups });
+    inOutDir(dir, () => writeFileSync(path, text));
+    paths.push(path);
+  }
+  return paths;
 }
