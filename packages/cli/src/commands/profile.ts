@@ -6,6 +6,8 @@ import { buildProfile, resolveTarget } from '../reference/build-profile.js';
 import { readReferenceCsv, type ColumnChoices, type GivenTarget } from '../reference/load.js';
 import { positiveInteger, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 import { writeTextFile } from '../data/write-text.js';
+import { chunkPlanOf, referenceChunksOf } from '../reference/chunk-statistics.js';
+import { binCount } from './options.js';
 
 export interface ProfileCommandOptions {
   data: string;
@@ -14,10 +16,17 @@ export interface ProfileCommandOptions {
   out: string;
   maxKnots?: number;
   maxCategories?: number;
+  /** Cut the reference into this many chunks of consecutive rows and record their drift statistics. */
+  chunks?: number;
+  /** …or into chunks of this many rows. */
+  chunkSize?: number;
+  /** Equal-probability bins of the chunks' binned statistics (default DEFAULTS.bins). */
+  bins?: number;
 }
 
 /** Builds a reference profile from a CSV and writes it as JSON. */
 export async function runProfile(options: ProfileCommandOptions): Promise<ReferenceProfile> {
+  const plan = chunkPlanOf(options);
   const spec = { ...options.target, threshold: options.target.threshold ?? DEFAULTS.threshold };
   const dataset = await readReferenceCsv(options.data, spec, options.columns);
   const profile = buildProfile(dataset, resolveTarget(dataset, spec), {
@@ -26,6 +35,7 @@ export async function runProfile(options: ProfileCommandOptions): Promise<Refere
     protected: options.columns.protected,
     sourceName: options.data,
   });
+  if (plan) profile.chunks = await referenceChunksOf(options.data, profile, plan, options.bins ?? DEFAULTS.bins);
   try {
     writeTextFile(options.out, `${JSON.stringify(profile)}\n`);
   } catch (e) {
@@ -46,19 +56,50 @@ export function registerProfile(program: Command, exit: Exit): void {
     .option('--threshold <t>', 'decision threshold on the score', probability)
     .option('--max-knots <n>', 'knots kept per numeric column before a quantile summary is used', positiveInteger)
     .option('--max-categories <n>', 'categories kept by name per column; the rest count as __other__', positiveInteger)
-    .action(async (flags: TargetFlags & { data: string; out: string; maxKnots?: number; maxCategories?: number }) => {
-      const { target, columns } = targetOf(flags);
-      const profile = await runProfile({
-        data: flags.data,
-        out: flags.out,
-        target,
-        columns,
-        maxKnots: flags.maxKnots,
-        maxCategories: flags.maxCategories,
-      });
-      process.stderr.write(
-        `wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows\n`
-      );
-      exit(0);
-    });
+    .option(
+      '--chunks <k>',
+      'cut the reference into k chunks of consecutive rows and record each drift statistic per chunk (for drift.thresholds: reference-chunks)',
+      positiveInteger
+    )
+    .option(
+      '--chunk-size <n>',
+      'like --chunks, with n rows per chunk (rows left over join the last chunk)',
+      positiveInteger
+    )
+    .option(
+      '--bins <b>',
+      `equal-probability bins of the chunks' binned statistics; match drift bins in modelwatch.yaml (default ${DEFAULTS.bins})`,
+      binCount
+    )
+    .action(
+      async (
+        flags: TargetFlags & {
+          data: string;
+          out: string;
+          maxKnots?: number;
+          maxCategories?: number;
+          chunks?: number;
+          chunkSize?: number;
+          bins?: number;
+        }
+      ) => {
+        const { target, columns } = targetOf(flags);
+        const profile = await runProfile({
+          data: flags.data,
+          out: flags.out,
+          target,
+          columns,
+          maxKnots: flags.maxKnots,
+          maxCategories: flags.maxCategories,
+          chunks: flags.chunks,
+          chunkSize: flags.chunkSize,
+          bins: flags.bins,
+        });
+        const chunked = profile.chunks ? ` in ${profile.chunks.rows.length} chunks` : '';
+        process.stderr.write(
+          `wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows${chunked}\n`
+        );
+        exit(0);
+      }
+    );
 }
