@@ -93,3 +93,11 @@ export function ksBinned(
 export function featureCount(counts: string): string {
   return `sum ${by(FEATURE_LABELS)} (${counts})`;
 }
+
+/**
+ * Levels of one drift statistic learned from reference chunks, per feature (exported by the instrumentation from
+ * a chunked profile); replicas export the same value, so max merges them.
+ */
+export function learnedLevels(scope: Scope, statistic: string): string {
+  return `max ${by(FEATURE_LABELS)} (${metric(scope, 'featureDriftLevel')}${matchers(scope, { [LABEL.driftStatistic]: eq(statistic) })})`;
+}

@@ -31,6 +31,7 @@ export {
   chiSquare,
   ksBinned,
   featureCount,
+  learnedLevels,
 } from './drift.js';
 export { ISSUE_LABELS, predictionCount, issueRate } from './quality.js';
 export { PREDICTED, ACTUAL, binaryCells, binaryMetric, outcomeCount, correctShare } from './performance.js';

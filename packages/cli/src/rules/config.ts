@@ -18,6 +18,9 @@ import {
   type FairnessStatistic,
   type QualityIssue,
   FAVOURABLE_CLASSES,
+  DRIFT_THRESHOLDS,
+  DRIFT_THRESHOLD_MODES,
+  type DriftThresholds,
 } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { schemaProblem } from '../data/schema-problem.js';
@@ -75,6 +78,12 @@ const driftSchema = z
       .default(DEFAULTS.drift.minSamples)
       .describe(
         `Values a feature needs in the window before its drift alerts can fire; fewer are too noisy (count, default ${DEFAULTS.drift.minSamples}).`
+      ),
+    thresholds: z
+      .enum(DRIFT_THRESHOLD_MODES as [DriftThresholds, ...DriftThresholds[]])
+      .default(DEFAULTS.drift.thresholds)
+      .describe(
+        `How drift alerts judge a statistic (default ${DEFAULTS.drift.thresholds}): ${DRIFT_THRESHOLD_MODES.map((m) => `${m}, ${DRIFT_THRESHOLDS[m].description}`).join('; ')}.`
       ),
     /** Compare with the reference profile, with the same window a season ago, or both. */
     baseline: z

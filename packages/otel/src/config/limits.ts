@@ -57,6 +57,8 @@ export interface SeriesShape {
   scoringGroups?: number;
   durationBuckets: number;
   detectors: number;
+  /** Learned drift levels per tracked column (a profile with chunk statistics), else 0. */
+  driftLevelsPerColumn?: number;
 }
 
 /**
@@ -65,7 +67,8 @@ export interface SeriesShape {
  */
 export function seriesBound(s: SeriesShape): number {
   const slots = s.attributeValueCap + 2; // kept values, __other__, __missing__
-  const features = s.columnBins.reduce((n, b) => n + 2 * b, 0) + s.columnBins.length * ISSUES.length;
+  const features =
+    s.columnBins.reduce((n, b) => n + 2 * b, 0) + s.columnBins.length * (ISSUES.length + (s.driftLevelsPerColumn ?? 0));
   const unknownNames = s.attributeValueCap + 1;
   const service =
     slots + // errors by type

@@ -2,6 +2,7 @@ import { DEFAULT_DRIFT_BINS } from '../buckets.js';
 import { LABEL } from './labels.js';
 import type { SeverityClass } from './routing.js';
 import type { BurnSeverity } from './values.js';
+import type { DriftThresholds } from './thresholds.js';
 
 /** One multiwindow, multi-burn-rate alert (Google SRE Workbook, "Alerting on SLOs"). */
 export interface BurnAlertDefault {
@@ -34,7 +35,14 @@ export const DEFAULTS = Object.freeze({
   confidence: 0.95,
   /** Rule-group evaluation interval. */
   interval: '1m',
-  drift: Object.freeze({ window: '1h', for: '15m', minSamples: 200, baselineOffset: '1w' }),
+  /** Drift alerts: `thresholds` how levels are judged (DRIFT_THRESHOLDS). */
+  drift: Object.freeze({
+    window: '1h',
+    for: '15m',
+    minSamples: 200,
+    baselineOffset: '1w',
+    thresholds: 'fixed' as DriftThresholds,
+  }),
   quality: Object.freeze({ window: '1h', for: '10m', minSamples: 100 }),
   performance: Object.freeze({ window: '1d', for: '30m', minOutcomes: 200 }),
   fairness: Object.freeze({ window: '1d', for: '30m' }),

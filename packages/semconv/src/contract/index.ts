@@ -48,6 +48,8 @@ export type {
   FairnessStatistic,
   CheckFairnessStatistic,
 } from './statistics.js';
+export { DRIFT_THRESHOLDS, DRIFT_THRESHOLD_MODES, REFERENCE_CHUNK_LEVELS } from './thresholds.js';
+export type { DriftThresholds, DriftThresholdsSpec } from './thresholds.js';
 export { DEFAULTS } from './defaults.js';
 export type { BurnAlertDefault, RouteTiming } from './defaults.js';
 export {

@@ -4,6 +4,7 @@ import {
   RECORD,
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
+  SEVERITY,
   labelTemplate,
   type BaselineValue,
   type RecordedDriftStatistic,
@@ -16,10 +17,12 @@ import {
   featureCount,
   jensenShannon,
   ksBinned,
+  learnedLevels,
   psi,
   referenceShares,
 } from '@modelwatch/promql';
-import { bands, num } from '../bands.js';
+import { bands, num, type Band } from '../bands.js';
+import type { Levels } from '../config.js';
 import { MODEL_VERSION_TEMPLATE, type ModelRules } from '../model-rules.js';
 import type { Rule, RuleGroup } from '../rule-types.js';
 
@@ -37,6 +40,9 @@ interface Baseline {
  * noisy as the current ones, so it is recorded against the reference only.
  */
 const REFERENCE_ONLY: ReadonlySet<RecordedDriftStatistic> = new Set(['chiSquare']);
+
+/** Statistics a chunked profile carries levels for (the instrumentation exports them per feature). */
+const LEARNED: ReadonlySet<RecordedDriftStatistic> = new Set(['psi', 'jensenShannon', 'ks']);
 
 /** Bin counts, shares and the reference, then every drift statistic per baseline, then their alerts. */
 export function driftGroup(m: ModelRules): RuleGroup | null {
@@ -89,6 +95,28 @@ function statisticRules(m: ModelRules, b: Baseline): Rule[] {
   }));
 }
 
+type AlertBand = Band & { learned?: boolean };
+
+/**
+ * reference-chunks: warning at each feature's learned level (a feature without one, e.g. under a profile without
+ * chunks, falls back to the configured warning level; with none configured it has no warning), below the
+ * configured critical level, which stays as it is. Comparisons keep the recorded series' labels and value.
+ */
+function learnedBands(m: ModelRules, key: RecordedDriftStatistic, levels: Levels | undefined): AlertBand[] {
+  const onFeature = `on (${FEATURE_LABELS.join(', ')})`;
+  const recorded = m.sel(RECORDED_DRIFT[key].record!(m.model.drift!.window), { [LABEL.baseline]: BASELINE.reference });
+  let level = learnedLevels(m.scope, RECORDED_DRIFT[key].label);
+  const warning = levels?.warning ?? null;
+  const criticalLevel = levels?.critical ?? null;
+  if (warning !== null) level = `(${level} or ${onFeature} (${recorded} * 0 + ${warning}))`;
+  const critical = bands(levels, 'above').filter((b) => b.severity === SEVERITY.critical);
+  const below = criticalLevel !== null ? ` < ${criticalLevel}` : '';
+  return [
+    { severity: SEVERITY.warning, condition: `>= ${onFeature} ${level}${below}`, threshold: Number.NaN, learned: true },
+    ...critical,
+  ];
+}
+
 /** Alerts per statistic, baseline and level; each needs enough values in every window it compares. */
 function driftAlerts(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule[] {
   const w = d.window;
@@ -106,7 +134,14 @@ function driftAlerts(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule
     for (const b of baselines) {
       if (b.label !== BASELINE.reference && REFERENCE_ONLY.has(key)) continue;
       const versus = b.label === BASELINE.reference ? 'the reference' : `the same window ${d.baseline.offset} earlier`;
-      for (const band of bands(d[key], spec.direction)) {
+      const learned = d.thresholds === 'reference-chunks' && b.label === BASELINE.reference && LEARNED.has(key);
+      const levelBands: AlertBand[] = learned ? learnedBands(m, key, d[key]) : bands(d[key], spec.direction);
+      for (const band of levelBands) {
+        const warning = d[key]?.warning ?? null;
+        const fallback = warning !== null ? `, else ${num(warning)}` : '';
+        const level = band.learned
+          ? `${band.severity} at the level learned from the reference chunks${fallback}`
+          : `${band.severity} at ${num(band.threshold)}`;
         rules.push(
           m.alert({
             name: spec.alert!,
@@ -114,7 +149,7 @@ function driftAlerts(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule
             for: d.for,
             severity: band.severity,
             summary: `${feature} of ${MODEL_VERSION_TEMPLATE} drifted from ${versus}`,
-            description: `${spec.displayName} of feature ${feature} over ${w} is {{ $value | printf "%.4g" }} (${band.severity} at ${num(band.threshold)}), against ${versus}.`,
+            description: `${spec.displayName} of feature ${feature} over ${w} is {{ $value | printf "%.4g" }} (${level}), against ${versus}.`,
             distinct: { [LABEL.statistic]: spec.label, [LABEL.baseline]: b.label },
           })
         );
