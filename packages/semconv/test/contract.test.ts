@@ -180,7 +180,13 @@ describe('the statistics catalogue', () => {
 describe('defaults', () => {
   it('are the documented ones', () => {
     expect(DEFAULTS).toMatchObject({ bins: 10, threshold: 0.5, minGroupSize: 30, confidence: 0.95, interval: '1m' });
-    expect(DEFAULTS.drift).toEqual({ window: '1h', for: '15m', minSamples: 200, baselineOffset: '1w' });
+    expect(DEFAULTS.drift).toEqual({
+      window: '1h',
+      for: '15m',
+      minSamples: 200,
+      baselineOffset: '1w',
+      thresholds: 'fixed',
+    });
     expect(DEFAULTS.slo.burnAlerts.map((a) => [a.long, a.short, a.burnRate])).toEqual([
       ['1h', '5m', 14.4],
       ['6h', '30m', 6],
