@@ -13,8 +13,10 @@ import {
   type ColumnProfile,
   type FairnessReport,
   type NumericColumnProfile,
+  type PsiZeroShare,
   type ReferenceProfile,
 } from '@modelwatch/stats';
+import type { LearnedLevels } from './learned-levels.js';
 import { CategoricalSink, NumericSink, type Dataset } from '../data/dataset.js';
 import { performanceOf } from '../reference/build-profile.js';
 import {
@@ -74,8 +76,11 @@ class Violations {
   }
 }
 
-function driftLevels(policy: Policy, column: string, statistic: CheckDriftStatistic): Levels {
-  return policy.driftColumns[column]?.[statistic] ?? policy.drift[statistic];
+/** The policy's levels, with the warning replaced by the level learned from reference chunks where there is one. */
+function driftLevels(run: Evaluation, column: string, statistic: CheckDriftStatistic): Levels {
+  const levels = run.policy.driftColumns[column]?.[statistic] ?? run.policy.drift[statistic];
+  const learned = run.learned?.[column]?.[statistic as keyof LearnedLevels[string]];
+  return learned ? { ...levels, warning: learned.level } : levels;
 }
 
 /** The drift checks of one column; remembers whether any of them fired. */
@@ -84,16 +89,16 @@ class ColumnChecks {
 
   constructor(
     private readonly name: string,
-    private readonly policy: Policy,
-    private readonly violations: Violations
+    private readonly run: Evaluation
   ) {}
 
   /** Judges one statistic in the direction, and names it as, the contract's catalogue does. */
   check(statistic: CheckDriftStatistic, value: number | null): void {
     const { direction, displayName } = CHECK_DRIFT[statistic];
-    const levels = driftLevels(this.policy, this.name, statistic);
+    const levels = driftLevels(this.run, this.name, statistic);
     const describe = `${displayName} of '${this.name}'`;
-    if (this.violations.add(`drift.${statistic}`, this.name, value, levels, direction, describe)) this.drifted = true;
+    if (this.run.violations.add(`drift.${statistic}`, this.name, value, levels, direction, describe))
+      this.drifted = true;
   }
 }
 
@@ -103,10 +108,10 @@ function numericColumnDrift(
   name: string,
   reference: NumericColumnProfile,
   current: NumericSink,
-  policy: Policy,
-  violations: Violations,
+  run: Evaluation,
   missingShare: MissingShare
 ): ColumnDrift {
+  const { policy, violations } = run;
   const invalidShare = current.rows ? current.invalid / current.rows : 0;
   violations.add(
     'dataQuality.invalidShare',
@@ -132,8 +137,9 @@ function numericColumnDrift(
   }
   const d = numericDrift(referenceDistribution(reference), EmpiricalDistribution.fromValues(values), {
     bins: policy.bins,
+    psiZeroShare: run.psiZeroShare,
   });
-  const checks = new ColumnChecks(name, policy, violations);
+  const checks = new ColumnChecks(name, run);
   checks.check('psi', d.psi);
   checks.check('jensenShannon', d.jensenShannon);
   checks.check('ksPValue', d.ks.pValue);
@@ -148,6 +154,7 @@ function numericColumnDrift(
     missingShare,
     invalidShare,
     drifted: checks.drifted,
+    ...learnedOf(run, name),
   };
 }
 
@@ -155,8 +162,7 @@ function categoricalColumnDrift(
   name: string,
   reference: CategoricalColumnProfile,
   current: CategoricalSink,
-  policy: Policy,
-  violations: Violations,
+  run: Evaluation,
   missingShare: MissingShare
 ): ColumnDrift {
   if (current.counts.size === 0) {
@@ -171,8 +177,10 @@ function categoricalColumnDrift(
       drifted: false,
     };
   }
-  const d = categoricalDrift(referenceCategoryCounts(reference), alignCategories(reference, current.counts));
-  const checks = new ColumnChecks(name, policy, violations);
+  const d = categoricalDrift(referenceCategoryCounts(reference), alignCategories(reference, current.counts), {
+    psiZeroShare: run.psiZeroShare,
+  });
+  const checks = new ColumnChecks(name, run);
   checks.check('psi', d.psi);
   checks.check('jensenShannon', d.jensenShannon);
   checks.check('chiSquarePValue', d.chiSquare?.pValue ?? null);
@@ -186,6 +194,7 @@ function categoricalColumnDrift(
     newCategoryShare: d.newCategoryShare,
     missingShare,
     drifted: checks.drifted,
+    ...learnedOf(run, name),
   };
 }
 
@@ -193,9 +202,9 @@ function columnDrift(
   name: string,
   reference: ColumnProfile,
   current: NumericSink | CategoricalSink,
-  policy: Policy,
-  violations: Violations
+  run: Evaluation
 ): ColumnDrift {
+  const { policy, violations } = run;
   const missingShare = {
     reference: reference.rows ? reference.missing / reference.rows : 0,
     current: current.rows ? current.missing / current.rows : 0,
@@ -209,10 +218,10 @@ function columnDrift(
     `missing share of '${name}' rose by`
   );
   if (reference.type === 'numeric' && current instanceof NumericSink) {
-    return numericColumnDrift(name, reference, current, policy, violations, missingShare);
+    return numericColumnDrift(name, reference, current, run, missingShare);
   }
   if (reference.type === 'categorical' && current instanceof CategoricalSink) {
-    return categoricalColumnDrift(name, reference, current, policy, violations, missingShare);
+    return categoricalColumnDrift(name, reference, current, run, missingShare);
   }
   throw new Error(`column '${name}' was read with the wrong type`);
 }
@@ -229,6 +238,10 @@ function nullable<K extends string>(keys: readonly K[], values: Partial<Record<K
 export interface EvaluateOptions {
   /** Calibrate scores on the reference before label-free estimation. */
   calibrate: boolean;
+  /** How PSI replaces empty bins (default 'epsilon'). */
+  psiZeroShare?: PsiZeroShare;
+  /** Warning levels learned from the reference's chunks (--thresholds reference-chunks), per column. */
+  learned?: LearnedLevels | null;
 }
 
 /** What the checks of one run share: the policy, the violations found so far and the notes for the reader. */
@@ -236,6 +249,14 @@ interface Evaluation {
   policy: Policy;
   violations: Violations;
   notes: string[];
+  psiZeroShare: PsiZeroShare;
+  learned: LearnedLevels | null;
+}
+
+/** The learned levels a column was judged by, for the report. */
+function learnedOf(run: Evaluation, name: string): Pick<ColumnDrift, 'learnedLevels'> {
+  const levels = run.learned?.[name];
+  return levels ? { learnedLevels: levels } : {};
 }
 
 function driftOf(reference: ReferenceProfile, current: Dataset, run: Evaluation): Record<string, ColumnDrift> {
@@ -247,7 +268,7 @@ function driftOf(reference: ReferenceProfile, current: Dataset, run: Evaluation)
       continue;
     }
     if (data instanceof NumericSink || data instanceof CategoricalSink) {
-      drift[name] = columnDrift(name, column, data, run.policy, run.violations);
+      drift[name] = columnDrift(name, column, data, run);
     }
   }
   return drift;
@@ -344,7 +365,13 @@ export function evaluate(
   policy: Policy,
   options: EvaluateOptions
 ): CheckReport {
-  const run: Evaluation = { policy, violations: new Violations(), notes: [] };
+  const run: Evaluation = {
+    policy,
+    violations: new Violations(),
+    notes: [],
+    psiZeroShare: options.psiZeroShare ?? 'epsilon',
+    learned: options.learned ?? null,
+  };
   const report: CheckReport = {
     rows: { reference: reference.source.rows, current: current.rows },
     drift: driftOf(reference, current, run),

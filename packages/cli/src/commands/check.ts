@@ -10,7 +10,15 @@ import { renderTable } from '../report/table.js';
 import { checkNamedColumns, loadReference, type ColumnChoices, type GivenTarget } from '../reference/load.js';
 import { list, probability, targetOf, withTargetOptions, type Exit, type TargetFlags } from './options.js';
 import { writeTextFile } from '../data/write-text.js';
-import { FAVOURABLE_CLASSES, POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
+import {
+  DRIFT_THRESHOLD_MODES,
+  FAVOURABLE_CLASSES,
+  POLICY_NAMES,
+  type DriftThresholds,
+  type PolicyName,
+} from '@modelwatch/semconv';
+import { PSI_ZERO_SHARES, type PsiZeroShare } from '@modelwatch/stats';
+import { learnedLevelsFor } from '../check/learned-levels.js';
 import { checkPolicies } from '../audit/from-check.js';
 import { renderAuditSections } from '../audit/table.js';
 import { outcomesOf } from '../check/target.js';
@@ -28,6 +36,10 @@ export interface CheckOptions {
   policies?: readonly PolicyName[];
   /** Which predicted class the packs count as selected: the favourable decision (hired, approved). */
   favourable?: Favourable;
+  /** How drift is judged: the policy's levels ('fixed') or warnings at levels learned from reference chunks. */
+  thresholds?: DriftThresholds;
+  /** How PSI replaces empty bins: 1e-4 ('epsilon', default) or Evidently 0.7's rule. */
+  psiZero?: PsiZeroShare;
 }
 
 /** What a check reads; the report it gives does not depend on how it is printed. */
@@ -63,7 +75,15 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
     required,
   });
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
-  const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
+  const psiZeroShare = options.psiZero ?? 'epsilon';
+  const learned = learnedLevelsFor(
+    options.thresholds ?? 'fixed',
+    options.reference,
+    profile,
+    policy.bins,
+    psiZeroShare
+  );
+  const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate, psiZeroShare, learned });
   // The policy file's packs keep their options; --policy adds the others with their defaults.
   const packs = [
     ...policy.packs,
@@ -125,6 +145,19 @@ export function registerCheck(program: Command, exit: Exit): void {
       )
     )
     .addOption(favourableOption())
+    .addOption(
+      new Option(
+        '--thresholds <mode>',
+        'fixed: drift warnings at the policy levels; reference-chunks: at the levels learned from a profile built with modelwatch profile --chunks (mean + 3 std over chunks)'
+      )
+        .choices(DRIFT_THRESHOLD_MODES.filter((m) => m === 'fixed' || m === 'reference-chunks'))
+        .default('fixed')
+    )
+    .addOption(
+      new Option('--psi-zero <rule>', "PSI's empty-bin rule: epsilon (1e-4) or evidently (Evidently 0.7's exact rule)")
+        .choices(PSI_ZERO_SHARES)
+        .default('epsilon')
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
     .action(
@@ -138,6 +171,8 @@ export function registerCheck(program: Command, exit: Exit): void {
           out?: string;
           policy?: PolicyName[];
           favourable: Favourable;
+          thresholds: DriftThresholds;
+          psiZero: PsiZeroShare;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -152,6 +187,8 @@ export function registerCheck(program: Command, exit: Exit): void {
           out: flags.out,
           policies: flags.policy ?? [],
           favourable: flags.favourable,
+          thresholds: flags.thresholds,
+          psiZero: flags.psiZero,
         });
         exit(exitCode);
       }
