@@ -62,7 +62,7 @@ export default defineConfig([
   ),
   typed(
     'bench',
-    ['packages/{cli,otel}/bench/*.ts'],
+    ['packages/{cli,otel}/bench/*.ts', 'packages/cli/bench/drift-alarms/*.ts'],
     ['./packages/cli/bench/tsconfig.json', './packages/otel/bench/tsconfig.json']
   ),
   typed('example', ['examples/lending/src/**/*.ts'], './examples/lending/tsconfig.json'),

@@ -28,13 +28,18 @@ interface Expected {
 
 const EXPECTED: Record<string, Expected> = {
   steady: { must: [], may: [] },
+  // Only the broker channel drifts: its segment alert fires, the aggregate's must not (checked below too).
+  'segment-drift': {
+    must: ['ModelwatchSegmentDriftPSI feature=lvrat segment_name=channel segment_value=broker severity=critical'],
+    may: [],
+  },
   'covariate-drift': {
     must: [
       'ModelwatchFeatureDriftPSI feature=pirat severity=critical',
       'ModelwatchFeatureDriftPSI feature=lvrat severity=critical',
       'ModelwatchFeatureDriftPSI feature=score',
     ],
-    may: [],
+    may: ['ModelwatchSegmentDriftPSI feature=pirat', 'ModelwatchSegmentDriftPSI feature=lvrat'],
   },
   'demographic-shift': {
     must: ['ModelwatchFeatureDriftPSI feature=afam feature_role=protected'],
@@ -154,6 +159,26 @@ describe('the lending demo on a real Prometheus', () => {
     const steady = report.scenarios[0]!;
     const early = report.alerts.filter((a) => a.firingAt.some((t) => t < steady.end));
     expect(early.map((a) => a.labels)).toEqual([]);
+  });
+
+  it('kept the broker drift out of the aggregate: no feature drift alert, not even pending, while only brokers drifted', () => {
+    const i = report.scenarios.findIndex((s) => s.name === 'segment-drift');
+    const s = report.scenarios[i]!;
+    // Until the next scenario's traffic has filled a window, the window still holds this scenario's.
+    const until = report.scenarios[i + 1]?.start ?? s.end;
+    // Pending and firing series alike: each lists the evaluations at which it was in its state.
+    const aggregate = report.alerts.filter(
+      (a) => a.labels.alertname === 'ModelwatchFeatureDriftPSI' && a.firingAt.some((t) => t >= s.start && t < until)
+    );
+    expect(aggregate.map((a) => a.labels)).toEqual([]);
+    const segment = report.alerts.filter(
+      (a) =>
+        a.state === 'firing' &&
+        a.labels.alertname === 'ModelwatchSegmentDriftPSI' &&
+        a.firingAt.some((t) => t >= s.start && t < s.end)
+    );
+    // One alert, whatever severities it passed through.
+    expect([...new Set(segment.map((a) => `${a.labels.feature} ${a.labels.segment_value}`))]).toEqual(['lvrat broker']);
   });
 
   it('made each scenario raise its own alerts, and nothing it should not, in the history Prometheus recorded', () => {

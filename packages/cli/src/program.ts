@@ -10,6 +10,7 @@ import { registerProfile } from './commands/profile.js';
 import { registerReport } from './commands/report.js';
 import { registerRules } from './commands/rules.js';
 import { registerSchema } from './commands/schema.js';
+import { registerThresholds } from './commands/thresholds.js';
 
 // In the order `modelwatch --help` lists them.
 const COMMANDS: readonly RegisterCommand[] = [
@@ -18,6 +19,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerAudit,
   registerDetect,
   registerRules,
+  registerThresholds,
   registerAlerts,
   registerReport,
   registerDashboards,

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { driftNoiseFloor } from '@modelwatch/stats';
 import { cli, EXAMPLE, scratchDir } from './run-cli';
 
 const lending = ['--label', 'deny', '--positive', 'yes', '--score', 'score', '--protected', 'afam'];
@@ -13,6 +14,14 @@ interface Report {
       type: string;
       psi: number;
       jensenShannon: number;
+      noiseFloor: {
+        psi: number;
+        jensenShannon: number;
+        alpha: number;
+        bins: number;
+        samples: number;
+        referenceSize: number;
+      } | null;
       drifted: boolean;
       ks?: { statistic: number; pValue: number };
       chiSquare?: { pValue: number };
@@ -131,6 +140,47 @@ describe('modelwatch check on the HMDA lending example', () => {
     expect(report.violations).toEqual(drifted.report.violations);
     expect(report.performance).toEqual(drifted.report.performance);
     expect(viaProfile.code).toBe(1);
+  });
+
+  it('reports the noise floor beside PSI and Jensen–Shannon: df from the reference bins, n and m from the data', () => {
+    const pirat = stable.report.drift.pirat!.noiseFloor!;
+    // 10 equal-probability bins, 1190 current and 1190 reference values, α at its default.
+    expect(pirat).toMatchObject({ alpha: 0.01, bins: 10, samples: 1190, referenceSize: 1190 });
+    const expected = driftNoiseFloor({ bins: 10, samples: 1190, referenceSize: 1190, alpha: 0.01 });
+    expect(pirat.psi).toBe(expected.psi);
+    expect(pirat.jensenShannon).toBe(expected.jensenShannon);
+    // A yes/no column has one degree of freedom.
+    expect(stable.report.drift.afam!.noiseFloor).toMatchObject({ bins: 2, samples: 1190, referenceSize: 1190 });
+    // Two halves of one data set stay under their noise floors; the shifted inputs are far above theirs.
+    for (const name of ['pirat', 'chist', 'unemp', 'afam', 'single']) {
+      expect(stable.report.drift[name]!.psi).toBeLessThan(stable.report.drift[name]!.noiseFloor!.psi);
+    }
+    expect(drifted.report.drift.pirat!.psi).toBeGreaterThan(10 * drifted.report.drift.pirat!.noiseFloor!.psi);
+  });
+
+  it('takes the alpha of the noise floor from the policy, and rejects one outside (0, 0.5) naming the key', () => {
+    const dir = scratchDir();
+    const config = join(dir, 'policy.yaml');
+    writeFileSync(config, 'drift:\n  alpha: 0.001\n');
+    const r = check('current.csv', '--config', config);
+    expect(r.report.drift.pirat!.noiseFloor!.alpha).toBe(0.001);
+    expect(r.report.drift.pirat!.noiseFloor!.psi).toBe(
+      driftNoiseFloor({ bins: 10, samples: 1190, referenceSize: 1190, alpha: 0.001 }).psi
+    );
+    writeFileSync(config, 'drift:\n  alpha: 0.5\n');
+    const bad = cli([
+      'check',
+      '--reference',
+      ref,
+      '--current',
+      join(EXAMPLE, 'current.csv'),
+      ...lending,
+      '--config',
+      config,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/drift\.alpha/);
   });
 
   it('passes the gate when the policy allows what it finds', () => {

@@ -19,6 +19,7 @@ import {
   metaOf,
   type DriftBinsMeta,
   type FairnessMeta,
+  type RegressionMeta,
   type SloMeta,
 } from '../src/shared/frames';
 import { MlDataSource } from '../src/datasource/datasource';
@@ -26,7 +27,8 @@ import { parseValue } from '../src/datasource/prometheus/api';
 import { scopedTemplateSrv } from '../src/datasource/testing/template-srv';
 import type { MlOptions, MlQuery } from '../src/datasource/types';
 import { nodeBackendSrv } from './support/node-backend-srv';
-import { syntheticSeries } from './support/synthetic-series';
+import { regressionReport } from '@modelwatch/stats';
+import { syntheticSeries, type RegressionRow } from './support/synthetic-series';
 
 jest.setTimeout(120_000);
 
@@ -56,6 +58,9 @@ models:
 let dir: string;
 let prometheus: PrometheusServer;
 let recentSeries: number;
+/** The last sample time of the backfilled series, and the outcomes of the regression model. */
+let dataEnd: number;
+let regressionRows: RegressionRow[];
 
 function settings(jsonData: MlOptions = {}, url?: string): DataSourceInstanceSettings<MlOptions> {
   return {
@@ -164,6 +169,8 @@ beforeAll(async () => {
   const end = Math.floor(Date.now() / 1000) - 20;
   const synthetic = syntheticSeries(end);
   recentSeries = synthetic.recentSeries;
+  dataEnd = end;
+  regressionRows = synthetic.regressionRows;
   writeFileSync(join(dir, 'series.om'), synthetic.text);
   await runToEnd(requireBinary('promtool'), [
     'tsdb',
@@ -430,8 +437,9 @@ test('the models overview reads every version; statuses follow the firing alerts
   expect(rows.map((r) => [r.model, r.version])).toEqual([
     ['credit', 'v1'],
     ['credit', 'v2'],
+    ['price', 'r1'],
   ]);
-  const [v1, v2] = rows;
+  const [v1, v2, price] = rows;
   const rate = await promQuery(
     `sum by (model_version) (increase(modelwatch_predictions_total[3600s] @ ${end.toFixed(3)})) / 3600`
   );
@@ -451,11 +459,61 @@ test('the models overview reads every version; statuses follow the firing alerts
   ).toBe(true);
   expect(v2!.performance.status).toBe('unknown');
   expect(v2!.performance.realized).toBeNaN();
+  expect(v1!.performance.regression).toBeUndefined();
+  // The regression model: its numbers are those of the outcomes after the window's first sample (increase()
+  // extrapolates every error sum and the count alike, so the ratios are exact).
+  const first = Math.min(...regressionRows.filter((r) => r.t >= end - 3600).map((r) => r.t));
+  const expected = reportOf(regressionRows.filter((r) => r.t > first && r.t <= end));
+  expect(price!.performance.status).toBe('ok');
+  for (const metric of ['mae', 'rmse', 'mape', 'bias'] as const) {
+    expectSame(price!.performance.regression![metric], expected[metric], `overview ${metric}`);
+  }
+});
+
+function reportOf(rows: readonly RegressionRow[]): { mae: number; rmse: number; mape: number; bias: number } {
+  const r = regressionReport(
+    rows.map((x) => x.actual),
+    rows.map((x) => x.predicted)
+  );
+  return { mae: r.mae, rmse: r.rmse, mape: r.mape, bias: r.meanError };
+}
+
+test('regression: MAE, RMSE, MAPE and bias computed by Prometheus equal @modelwatch/stats on the same outcomes', async () => {
+  const ds = new MlDataSource(settings());
+  const response = await ds.query(request([{ queryType: 'regression', model: 'price' }], dataEnd));
+  expect(response.errors).toBeUndefined();
+  const frames = framesOfKind(response.data, FRAME_KIND.regression);
+  expect(frames.map((f) => metaOf<RegressionMeta>(f).metric)).toEqual(['mae', 'rmse', 'mape', 'bias']);
+  expect(frames.map((f) => metaOf<RegressionMeta>(f).window)).toEqual(['1d', '1d', '1d', '1d']);
+  const ours = lastPoints(frames, dataEnd);
+  // The 1d window holds the last three hours; the first sample's own outcomes are before increase() starts.
+  const inWindow = regressionRows.filter((r) => r.t > dataEnd - 3 * 3600 && r.t <= dataEnd);
+  const expected = reportOf(inWindow);
+  for (const metric of ['mae', 'rmse', 'mape', 'bias'] as const) {
+    expectSame(ours.get(JSON.stringify(['r1', metric, undefined]))!, expected[metric], metric);
+  }
+  // Zero actuals weigh |e| / ε in MAPE, as in scikit-learn; the model over-predicts (positive bias).
+  expect(inWindow.some((r) => r.actual === 0)).toBe(true);
+  expect(expected.mape).toBeGreaterThan(1e12);
+  expect(expected.bias).toBeGreaterThan(0);
+});
+
+test('regression: a classifier has no error sums, so no frames; a segment is one line', async () => {
+  const ds = new MlDataSource(settings());
+  const response = await ds.query(request([{ queryType: 'regression' }], dataEnd));
+  expect(response.errors).toBeUndefined();
+  expect(response.data).toEqual([]);
+  const split = await ds.query(
+    request([{ queryType: 'regression', model: 'price', segmentName: 'region', segmentValue: 'north' }], dataEnd)
+  );
+  expect(split.errors?.[0]?.message).toBe(
+    'segmentName: regression errors are not counted per segment; clear the segment'
+  );
 });
 
 describe('template variables', () => {
   test.each([
-    ['models()', ['credit']],
+    ['models()', ['credit', 'price']],
     ['versions(credit)', ['v1', 'v2']],
     ['features($model)', ['age', 'income', 'purpose']],
     ['classes(credit)', ['no', 'yes']],
@@ -526,7 +584,7 @@ describe('testDatasource', () => {
     const result = await new MlDataSource(settings()).testDatasource();
     expect(result).toEqual({
       status: 'success',
-      message: `Prometheus at ${prometheus.url}: found 1 Modelwatch model (credit) in ${recentSeries.toLocaleString('en-US')} series with exporter-prometheus names`,
+      message: `Prometheus at ${prometheus.url}: found 2 Modelwatch models (credit, price) in ${recentSeries.toLocaleString('en-US')} series with exporter-prometheus names`,
     });
   });
 

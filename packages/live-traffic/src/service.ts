@@ -21,7 +21,8 @@ import { ModelMonitor, type ModelMonitorOptions, type PredictionRecord } from '@
 interface TrafficEvent extends Omit<PredictionRecord, 'id'> {
   /** A failed inference of this type instead of a prediction. */
   error?: string;
-  actual?: string;
+  /** A class label, or a number for a regression model. */
+  actual?: string | number;
 }
 
 interface Plan {

@@ -4,6 +4,7 @@ import { CappedValues } from './attributes/capped-values.js';
 import { LabelLimit } from './attributes/label-bytes.js';
 import type { ResolvedOptions } from './config/resolve-options.js';
 import { FeatureSet } from './features/feature-set.js';
+import { SegmentDriftCounts } from './features/segment-drift.js';
 import { ClassIndex } from './outcomes/classes.js';
 import { Containment } from './safety/containment.js';
 
@@ -64,6 +65,8 @@ export class ModelCounts {
   /** Slices read from records: protected attributes and segments; the intersections follow them. */
   readonly recordedAttributes: number;
   readonly intersections: IntersectionSlice[];
+  /** Bin counts of the segmentDrift features per segment value; null when the option is off. */
+  readonly segmentDrift: SegmentDriftCounts | null;
   readonly errorTypes: CappedValues;
   readonly errors: Float64Array;
   /** Joins counted by the monitor; expiries and evictions are counted by the pending store. */
@@ -134,6 +137,9 @@ export class ModelCounts {
       this.attributes.push(slice('group', names.join(INTERSECTION_SEPARATOR)));
       return { slice: this.attributes.length - 1, parts: names.map((n) => options.protectedAttributes.indexOf(n)) };
     });
+    const d = options.segmentDrift;
+    this.segmentDrift =
+      d === null ? null : new SegmentDriftCounts(this.features, d.features, this.attributes, d.segments);
     this.errorTypes = new CappedValues('error.type', cap, this.labels);
     this.errors = new Float64Array(this.errorTypes.slots);
     for (const type of options.errorTypes) this.errorTypes.indexOf(type);

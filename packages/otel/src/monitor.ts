@@ -137,6 +137,15 @@ export class ModelMonitor {
         (j, k) => (slots[base + j] = k),
         (j) => slots[base + j]!
       );
+      const segmentDrift = c.segmentDrift;
+      if (segmentDrift !== null) {
+        try {
+          segmentDrift.record(features, (j) => slots[base + j]!);
+        } catch (e) {
+          // A feature whose getter throws: the prediction still counts everywhere else.
+          this.safety.contain('record', e);
+        }
+      }
       const p = this.options.task === 'classification' ? predicted : 0;
       for (let j = 0; j < width; j++) c.attributes[j]!.predictions[slots[base + j]! * C + p]! += 1;
       const cut = this.options.scoringCut;

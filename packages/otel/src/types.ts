@@ -55,6 +55,13 @@ export interface ModelMonitorOptions {
   /** Attributes that slice volume and performance. */
   segments?: readonly string[];
   /**
+   * Drift per segment (opt-in): the bin counts of these features are also counted per value of these segments and
+   * exported as modelwatch.segment.feature.values, so rules and dashboards show drift per segment. Both lists name
+   * configured things (profile features, entries of `segments`); each segment multiplies the features' bins by its
+   * attributeValueCap + 2 values, checked against the series budget at construction.
+   */
+  segmentDrift?: { features: readonly string[]; segments: readonly string[] };
+  /**
    * Distinct values kept per protected attribute, segment, error type and unknown feature names; later ones
    * count as __other__ (default 50, at most 1000).
    */

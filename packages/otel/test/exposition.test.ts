@@ -122,6 +122,7 @@ describe('classification monitor: the scrape of exporter-prometheus', () => {
       profile: { ...classificationProfile(), chunks: CHUNKS },
       meterProvider: endpoint.provider,
       segments: ['channel'],
+      segmentDrift: { features: ['region'], segments: ['channel'] },
       // Every classification metric is exposed, the scoring counts too.
       scoringRate: true,
       bins: BINS,

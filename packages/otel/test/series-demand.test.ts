@@ -69,6 +69,8 @@ describe.each(['classification', 'regression'] as const)('series demand of a %s 
       meterProvider: endpoint.provider,
       task,
       segments: ['channel'],
+      // Records without features count region as __missing__ in every channel slot, so each slot is exported.
+      segmentDrift: { features: ['region'], segments: ['channel'] },
       protectedAttributes: ['afam', 'sex'],
       intersections: [['afam', 'sex']],
       // Scoring counts per group and intersection (classifiers only).

@@ -38,17 +38,20 @@ function nonZero(x: string): string {
   return `(${x} + ${PSI_EPSILON} * (${x} == bool 0))`;
 }
 
-/** PSI = Σ (q − p)·ln(q/p) per feature, over shares with the same labels. */
-export function psi(current: string, reference: string): string {
+/**
+ * PSI = Σ (q − p)·ln(q/p) per feature, over shares with the same labels; `labels` are the ones a value keeps
+ * (drift per segment keeps the segment's too).
+ */
+export function psi(current: string, reference: string, labels: readonly string[] = FEATURE_LABELS): string {
   const q = nonZero(current);
   const p = nonZero(reference);
-  return `sum ${by(FEATURE_LABELS)} ((${q} - ${p}) * ln(${q} / ${p}))`;
+  return `sum ${by(labels)} ((${q} - ${p}) * ln(${q} / ${p}))`;
 }
 
 /** Jensen–Shannon distance per feature: natural log, 0·ln 0 = 0 (terms with a zero share are left out). */
-export function jensenShannon(current: string, reference: string): string {
+export function jensenShannon(current: string, reference: string, labels: readonly string[] = FEATURE_LABELS): string {
   const m = `((${current} + ${reference}) / 2)`;
-  const half = (x: string): string => `sum ${by(FEATURE_LABELS)} ((${x} * ln(${x} / ${m})) and (${x} > 0))`;
+  const half = (x: string): string => `sum ${by(labels)} ((${x} * ln(${x} / ${m})) and (${x} > 0))`;
   return `sqrt(0.5 * ${half(reference)} + 0.5 * ${half(current)})`;
 }
 
@@ -100,4 +103,45 @@ export function featureCount(counts: string): string {
  */
 export function learnedLevels(scope: Scope, statistic: string): string {
   return `max ${by(FEATURE_LABELS)} (${metric(scope, 'featureDriftLevel')}${matchers(scope, { [LABEL.driftStatistic]: eq(statistic) })})`;
+}
+
+/** Reference bins (categories) with a positive share, per feature: df + 1 of the noise floor's χ² law. */
+export function referenceBinCount(referenceShares: string): string {
+  return `count ${by(FEATURE_LABELS)} (${referenceShares} > 0)`;
+}
+
+/** A number in PromQL, every digit kept (String round-trips a float64). */
+function literal(x: number): string {
+  return String(x);
+}
+
+/**
+ * The χ²(df) upper α quantile per feature, df = `bins` − 1 read from the reference, with α fixed by the caller:
+ * Wilson–Hilferty's df·(1 − c + z·sqrt(c))³, c = 2/(9·df), plus for each df in `exact` the correction that
+ * makes it the exact quantile there (exact − Wilson–Hilferty, computed by the caller). Features with a single
+ * reference bin have no df and get no value.
+ */
+export function chiSquareUpperQuantileByBins(
+  bins: string,
+  z: number,
+  exact: readonly { df: number; correction: number }[]
+): string {
+  const df = `((${bins} > 1) - 1)`;
+  const c = `(2 / (9 * ${df}))`;
+  const wilsonHilferty = `${df} * (1 - ${c} + ${literal(z)} * sqrt(${c})) ^ 3`;
+  const corrections = exact.map(({ df: k, correction }) => `(${df} == bool ${k}) * ${literal(correction)}`);
+  return [wilsonHilferty, ...corrections].join(' + ');
+}
+
+/**
+ * PSI noise floor q·(1/n + 1/n′ …) per feature: `quantile` the χ² quantile series, `counts` the windows' value
+ * counts (the current window, and the baseline window when it is as noisy). An exact reference adds no term.
+ */
+export function psiNoiseFloor(quantile: string, counts: readonly string[]): string {
+  return counts.map((n) => `${quantile} / ${n}`).join(' + ');
+}
+
+/** Jensen–Shannon distance noise floor from the PSI floor: sqrt(floor / 8), as 8·JSD ≈ PSI to second order. */
+export function jensenShannonNoiseFloor(psiFloor: string): string {
+  return `sqrt(${psiFloor} / 8)`;
 }

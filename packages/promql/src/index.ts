@@ -32,10 +32,16 @@ export {
   ksBinned,
   featureCount,
   learnedLevels,
+  referenceBinCount,
+  chiSquareUpperQuantileByBins,
+  psiNoiseFloor,
+  jensenShannonNoiseFloor,
 } from './drift.js';
 export { ISSUE_LABELS, predictionCount, issueRate } from './quality.js';
 export { PREDICTED, ACTUAL, binaryCells, binaryMetric, outcomeCount, correctShare } from './performance.js';
 export type { BinaryClasses } from './performance.js';
+export { regressionIncrease, regressionMetric } from './regression.js';
+export type { RegressionCounter, RegressionSums } from './regression.js';
 export {
   GROUP_ATTRIBUTE,
   GROUP_VALUE,
@@ -92,6 +98,14 @@ export type { Selector } from './dashboard.js';
 export { alertsQuery } from './alerts.js';
 export type { AlertsSelection } from './alerts.js';
 // The statistic lists belong to the contract; re-exported for callers that build PromQL from them.
-export { BINARY_METRICS, GROUP_RATE_KEYS } from '@modelwatch/semconv';
-export type { BinaryMetric, GroupRate } from '@modelwatch/semconv';
+export { BINARY_METRICS, GROUP_RATE_KEYS, REGRESSION_METRICS } from '@modelwatch/semconv';
+export type { BinaryMetric, GroupRate, RegressionMetric } from '@modelwatch/semconv';
 export { regexProblem, MAX_REGEX_LENGTH } from './regex.js';
+export {
+  SEGMENT_FEATURE_LABELS,
+  SEGMENT_BIN_LABELS,
+  segmentBinCounts,
+  segmentBinShares,
+  segmentFeatureCount,
+  segmentReferenceShares,
+} from './segment-drift.js';

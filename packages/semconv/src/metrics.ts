@@ -46,6 +46,13 @@ export const METRICS = Object.freeze({
     [ATTR.feature, ATTR.featureRole, ATTR.driftStatistic],
     'Level of a drift statistic learned from the reference profile: mean + 3 standard deviations of the statistic between chunks of the reference and the whole reference; exported only for profiles built with modelwatch profile --chunks.'
   ),
+  segmentFeatureValues: spec(
+    'modelwatch.segment.feature.values',
+    'counter',
+    '{value}',
+    [ATTR.segmentName, ATTR.segmentValue, ATTR.feature, ATTR.featureRole, ATTR.bin],
+    'Values seen per segment value, feature and reference bin, for the features and segments listed in the segmentDrift option only (opt-in): drift per segment compares their shares with modelwatch.feature.reference.share.'
+  ),
   featureIssues: spec(
     'modelwatch.feature.issues',
     'counter',

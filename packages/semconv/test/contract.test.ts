@@ -16,6 +16,8 @@ import {
   QUALITY_ISSUES,
   ISSUES,
   RECORD,
+  DRIFT_THRESHOLD_MODES,
+  DRIFT_ALPHA_RANGE,
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
   RECORD_PREFIX,
@@ -60,6 +62,10 @@ describe('the label registry', () => {
 describe('recorded series', () => {
   it('keep their published names', () => {
     expect(RECORD.psi('1h')).toBe('modelwatch:feature_psi:1h');
+    expect(RECORD.referenceBins).toBe('modelwatch:feature_reference_bins:count');
+    expect(RECORD.noiseQuantile).toBe('modelwatch:feature_noise_quantile:chi2');
+    expect(RECORD.psiNoiseFloor('1h')).toBe('modelwatch:feature_psi_noise_floor:1h');
+    expect(RECORD.jensenShannonNoiseFloor('1h')).toBe('modelwatch:feature_jensen_shannon_noise_floor:1h');
     expect(RECORD.binShare('5m')).toBe('modelwatch:feature_bin_share:ratio5m');
     expect(RECORD.referenceShare).toBe('modelwatch:feature_reference_share:max');
     expect(RECORD.performance('f1', '1d')).toBe('modelwatch:model_f1:ratio1d');
@@ -72,6 +78,9 @@ describe('recorded series', () => {
     expect(RECORD.policySelectionRate('1d')).toBe('modelwatch:policy_selection_rate:ratio1d');
     expect(RECORD.policyExcluded('1d')).toBe('modelwatch:policy_excluded:1d');
     expect(RECORD.policySettings).toBe('modelwatch:policy_settings:info');
+    expect(RECORD.segmentPsi('1h')).toBe('modelwatch:segment_feature_psi:1h');
+    expect(RECORD.segmentJensenShannon('1h')).toBe('modelwatch:segment_feature_jensen_shannon:1h');
+    expect(RECORD.segmentBinShare('1h')).toBe('modelwatch:segment_feature_bin_share:ratio1h');
     expect([LABEL.favourable, LABEL.threshold, LABEL.excludeBelow, LABEL.minGroupSize, LABEL.window]).toEqual([
       'favourable',
       'threshold',
@@ -104,6 +113,8 @@ describe('alerts', () => {
       'ModelwatchPerformanceBelowFloor',
       'ModelwatchPolicyImpactRatio',
       'ModelwatchSLOBurnRate',
+      'ModelwatchSegmentDriftJensenShannon',
+      'ModelwatchSegmentDriftPSI',
     ]);
     const pattern = new RegExp(`^${/=~"(.*)"$/.exec(ALERT_NAME_MATCHER)![1]}$`);
     for (const name of Object.values(ALERT)) expect(name).toMatch(pattern);
@@ -185,8 +196,14 @@ describe('defaults', () => {
       for: '15m',
       minSamples: 200,
       baselineOffset: '1w',
-      thresholds: 'fixed',
+      thresholds: 'noise-floor',
+      alpha: 0.01,
     });
+    // The default mode is a registered one, and the default α lies in its documented range.
+    expect(DRIFT_THRESHOLD_MODES).toEqual(['noise-floor', 'fixed', 'reference-chunks']);
+    expect(DRIFT_THRESHOLD_MODES).toContain(DEFAULTS.drift.thresholds);
+    expect(DEFAULTS.drift.alpha).toBeGreaterThan(DRIFT_ALPHA_RANGE.min);
+    expect(DEFAULTS.drift.alpha).toBeLessThan(DRIFT_ALPHA_RANGE.max);
     expect(DEFAULTS.slo.burnAlerts.map((a) => [a.long, a.short, a.burnRate])).toEqual([
       ['1h', '5m', 14.4],
       ['6h', '30m', 6],

@@ -45,7 +45,20 @@ export {
 } from './drift/divergence.js';
 export { ksStatistic, ksPValue, ksTwoSample, KS_MAX_AUTO_EXACT_N } from './drift/ks.js';
 export { wasserstein1, normalizedWasserstein, WASSERSTEIN_STD_FLOOR } from './drift/wasserstein.js';
-export { chiSquareGoodnessOfFit } from './drift/chi-square.js';
+export { chiSquareGoodnessOfFit, chiSquareQuantile, chiSquareUpperQuantile } from './drift/chi-square.js';
+export {
+  driftNoiseFloor,
+  simulatedNoiseFloor,
+  noiseVariance,
+  psiFloorOf,
+  jensenShannonFloorOf,
+  normalUpperQuantile,
+  wilsonHilfertyUpperQuantile,
+  type NoiseFloor,
+  type NoiseFloorInput,
+  type NoiseFloorStatistic,
+  type SimulatedNoiseFloorInput,
+} from './drift/noise-floor.js';
 export { numericDrift, binnedDrift, binnedKsDistance } from './drift/numeric.js';
 export { categoricalDrift } from './drift/categorical.js';
 

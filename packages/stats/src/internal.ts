@@ -4,6 +4,7 @@
 // Distributions behind the p-values and intervals
 export { kolmogorovSf, kolmogorovCdf, smirnovSf } from './special/kolmogorov.js';
 export { lnGamma, regularizedGammaP, regularizedGammaQ } from './special/gamma.js';
+export { inverseRegularizedGamma } from './special/inverse-gamma.js';
 export { chiSquareSurvival } from './drift/chi-square.js';
 export { normalQuantile } from './fairness/normal-quantile.js';
 

@@ -4,9 +4,11 @@ import {
   emptyRecord,
   calibratorFromJSON,
   categoricalDrift,
+  driftNoiseFloor,
   estimatePerformance,
   fairnessReport,
   numericDrift,
+  ReferenceBinning,
   referenceCategoryCounts,
   referenceDistribution,
   type CategoricalColumnProfile,
@@ -27,7 +29,7 @@ import {
   type Direction,
 } from '@modelwatch/semconv';
 import type { Levels, Policy } from './policy.js';
-import type { AttributeFairness, CheckReport, ColumnDrift, Severity, Violation } from './report.js';
+import type { AttributeFairness, CheckReport, ColumnDrift, NoiseFloorJson, Severity, Violation } from './report.js';
 import { knownRows, outcomesOf, pick, type Outcomes, type TargetSpec } from './target.js';
 
 /** JSON has no NaN: an undefined statistic (e.g. precision with no predicted positives) is null. */
@@ -104,6 +106,28 @@ class ColumnChecks {
 
 type MissingShare = ColumnDrift['missingShare'];
 
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+function positiveShares(shares: ArrayLike<number>): number {
+  let k = 0;
+  for (let i = 0; i < shares.length; i++) if (shares[i]! > 0) k++;
+  return k;
+}
+
+/**
+ * The column's noise floor: df from the reference bins (categories) with a positive share, n the current
+ * values, m the reference's values (a batch check knows it; the Prometheus rules take the reference as exact).
+ */
+function noiseFloorOf(bins: number, samples: number, referenceSize: number, alpha: number): NoiseFloorJson | null {
+  if (bins < 2 || samples < 1 || referenceSize < 1) return null;
+  const f = driftNoiseFloor({ bins, samples, referenceSize, alpha });
+  return { psi: f.psi, jensenShannon: f.jensenShannon, alpha, bins, samples, referenceSize };
+}
+
 function numericColumnDrift(
   name: string,
   reference: NumericColumnProfile,
@@ -128,6 +152,7 @@ function numericColumnDrift(
       role: reference.role,
       psi: null,
       jensenShannon: null,
+      noiseFloor: null,
       ks: null,
       wasserstein: null,
       missingShare,
@@ -135,7 +160,9 @@ function numericColumnDrift(
       drifted: false,
     };
   }
-  const d = numericDrift(referenceDistribution(reference), EmpiricalDistribution.fromValues(values), {
+  const referenceValues = referenceDistribution(reference);
+  const referenceSize = reference.count;
+  const d = numericDrift(referenceValues, EmpiricalDistribution.fromValues(values), {
     bins: policy.bins,
     psiZeroShare: run.psiZeroShare,
   });
@@ -149,6 +176,12 @@ function numericColumnDrift(
     role: reference.role,
     psi: d.psi,
     jensenShannon: d.jensenShannon,
+    noiseFloor: noiseFloorOf(
+      positiveShares(new ReferenceBinning(referenceValues, policy.bins).referenceShares()),
+      values.length,
+      referenceSize,
+      policy.alpha
+    ),
     ks: d.ks,
     wasserstein: d.wasserstein,
     missingShare,
@@ -171,15 +204,16 @@ function categoricalColumnDrift(
       role: reference.role,
       psi: null,
       jensenShannon: null,
+      noiseFloor: null,
       chiSquare: null,
       newCategoryShare: null,
       missingShare,
       drifted: false,
     };
   }
-  const d = categoricalDrift(referenceCategoryCounts(reference), alignCategories(reference, current.counts), {
-    psiZeroShare: run.psiZeroShare,
-  });
+  const referenceCounts = referenceCategoryCounts(reference);
+  const aligned = alignCategories(reference, current.counts);
+  const d = categoricalDrift(referenceCounts, aligned, { psiZeroShare: run.psiZeroShare });
   const checks = new ColumnChecks(name, run);
   checks.check('psi', d.psi);
   checks.check('jensenShannon', d.jensenShannon);
@@ -190,6 +224,12 @@ function categoricalColumnDrift(
     role: reference.role,
     psi: d.psi,
     jensenShannon: d.jensenShannon,
+    noiseFloor: noiseFloorOf(
+      positiveShares(Object.values(d.shares).map((s) => s.reference)),
+      sum(aligned.values()),
+      sum(referenceCounts.values()),
+      run.policy.alpha
+    ),
     chiSquare: d.chiSquare,
     newCategoryShare: d.newCategoryShare,
     missingShare,
@@ -257,6 +297,22 @@ interface Evaluation {
 function learnedOf(run: Evaluation, name: string): Pick<ColumnDrift, 'learnedLevels'> {
   const levels = run.learned?.[name];
   return levels ? { learnedLevels: levels } : {};
+}
+
+/**
+ * Drift of every profiled column alone, judged by the policy: what `check --segment` computes for each segment
+ * value's rows, with the same functions as the whole current data's.
+ */
+export function evaluateDrift(
+  reference: ReferenceProfile,
+  current: Dataset,
+  policy: Policy,
+  psiZeroShare: PsiZeroShare = 'epsilon'
+): { drift: Record<string, ColumnDrift>; violations: Violation[] } {
+  // Levels learned from reference chunks hold for windows of the chunk size, not for a segment's rows.
+  const run: Evaluation = { policy, violations: new Violations(), notes: [], psiZeroShare, learned: null };
+  const drift = driftOf(reference, current, run);
+  return { drift, violations: run.violations.list };
 }
 
 function driftOf(reference: ReferenceProfile, current: Dataset, run: Evaluation): Record<string, ColumnDrift> {

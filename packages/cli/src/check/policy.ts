@@ -8,6 +8,7 @@ import {
   CHECK_FAIRNESS_KEYS,
   CHECK_QUALITY,
   DEFAULTS,
+  DRIFT_ALPHA_RANGE,
   type CheckDriftStatistic,
   type CheckFairnessStatistic,
   type DefaultLevels,
@@ -37,6 +38,12 @@ type DropMetric = (typeof DROP_METRICS)[number];
 const driftPolicy = z
   .object({
     bins: z.number().int().min(2).max(1000).optional(),
+    /** False-alarm probability per column of the noise floor the report shows beside PSI and Jensen–Shannon. */
+    alpha: z
+      .number()
+      .gt(DRIFT_ALPHA_RANGE.min, `must be strictly between ${DRIFT_ALPHA_RANGE.min} and ${DRIFT_ALPHA_RANGE.max}`)
+      .lt(DRIFT_ALPHA_RANGE.max, `must be strictly between ${DRIFT_ALPHA_RANGE.min} and ${DRIFT_ALPHA_RANGE.max}`)
+      .optional(),
     ...driftStatisticLevels,
     /** Per-column overrides of the levels above. */
     columns: z.record(z.string(), z.object(driftStatisticLevels).strict()).optional(),
@@ -82,6 +89,8 @@ export interface Levels {
 /** The policy in force: every level resolved, nothing optional. */
 export interface Policy {
   bins: number;
+  /** α of the noise floors reported beside PSI and Jensen–Shannon. */
+  alpha: number;
   drift: Record<CheckDriftStatistic, Levels>;
   driftColumns: Record<string, Partial<Record<CheckDriftStatistic, Levels>>>;
   missingShareIncrease: Levels;
@@ -125,6 +134,7 @@ const isFloor = (key: CheckFairnessStatistic): boolean => CHECK_FAIRNESS[key].di
 export function defaultPolicy(): Policy {
   return {
     bins: DEFAULTS.bins,
+    alpha: DEFAULTS.drift.alpha,
     drift: Object.fromEntries(CHECK_DRIFT_KEYS.map((k) => [k, levelsOf(CHECK_DRIFT[k].checkLevels)])) as Record<
       CheckDriftStatistic,
       Levels
@@ -180,6 +190,7 @@ export function policyFromConfig(config: CheckConfig): Policy {
   const p = defaultPolicy();
   const d = config.drift ?? {};
   p.bins = d.bins ?? p.bins;
+  p.alpha = d.alpha ?? p.alpha;
   for (const key of CHECK_DRIFT_KEYS) p.drift[key] = resolve(p.drift[key], d[key]);
   for (const [column, overrides] of Object.entries(d.columns ?? {})) {
     const resolved: Partial<Record<CheckDriftStatistic, Levels>> = {};

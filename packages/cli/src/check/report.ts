@@ -12,11 +12,27 @@ export interface Violation {
   message: string;
 }
 
+/**
+ * The noise floor of PSI and the Jensen–Shannon distance for this column (docs/statistics.md): the levels a
+ * sample of `samples` values drawn from the reference's own distribution exceeds with probability `alpha`,
+ * with `bins` reference bins or categories of positive share and the reference's `referenceSize` values.
+ */
+export interface NoiseFloorJson {
+  psi: number;
+  jensenShannon: number;
+  alpha: number;
+  bins: number;
+  samples: number;
+  referenceSize: number;
+}
+
 export interface ColumnDrift {
   type: 'numeric' | 'categorical';
   role: ColumnProfile['role'];
   psi: number | null;
   jensenShannon: number | null;
+  /** null when the column has no current values or fewer than two reference bins. */
+  noiseFloor: NoiseFloorJson | null;
   ks?: { statistic: number; pValue: number; method: string } | null;
   wasserstein?: number | null;
   chiSquare?: { statistic: number; pValue: number; df: number } | null;
@@ -36,10 +52,27 @@ export interface CheckReport {
   estimatedPerformance?: Record<string, number | null>;
   /** By protected attribute. */
   fairness?: Record<string, AttributeFairness>;
+  /** `--segment`: drift per value of one column of the current data. */
+  segments?: SegmentDriftReport;
   /** By policy pack (`--policy`): the audit of the current decisions, as `modelwatch audit` reports it. */
   policies?: Record<string, AuditReport>;
   violations: Violation[];
   notes: string[];
+}
+
+/** Drift per value of the `--segment` column: each value's rows against the whole reference. */
+export interface SegmentDriftReport {
+  column: string;
+  /** Values with fewer rows are reported but never judged (as drift alerts need drift.minSamples). */
+  minRows: number;
+  values: Record<string, SegmentDrift>;
+}
+
+export interface SegmentDrift {
+  rows: number;
+  /** rows >= minRows: its drift can be a violation. */
+  judged: boolean;
+  drift: Record<string, Pick<ColumnDrift, 'type' | 'role' | 'psi' | 'jensenShannon' | 'drifted'>>;
 }
 
 /**

@@ -22,6 +22,7 @@ import { learnedLevelsFor } from '../check/learned-levels.js';
 import { checkPolicies } from '../audit/from-check.js';
 import { renderAuditSections } from '../audit/table.js';
 import { outcomesOf } from '../check/target.js';
+import { segmentDrift } from '../check/segments.js';
 
 export interface CheckOptions {
   reference: string;
@@ -40,6 +41,8 @@ export interface CheckOptions {
   thresholds?: DriftThresholds;
   /** How PSI replaces empty bins: 1e-4 ('epsilon', default) or Evidently 0.7's rule. */
   psiZero?: PsiZeroShare;
+  /** `--segment`: a column of the current data whose values each get their own drift. */
+  segment?: string;
 }
 
 /** What a check reads; the report it gives does not depend on how it is printed. */
@@ -66,14 +69,15 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
       `${options.current}: has no column '${missing[0]}' that the reference has (leave it out with --ignore ${missing.join(',')})`
     );
   }
-  const current = await readDataset(source, {
+  const plan = {
     columns,
     label: spec.label,
     score: spec.score,
     prediction: spec.prediction,
     protected: profile.protected,
     required,
-  });
+  };
+  const current = await readDataset(source, plan);
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
   const psiZeroShare = options.psiZero ?? 'epsilon';
   const learned = learnedLevelsFor(
@@ -92,6 +96,19 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
   if (packs.length > 0) {
     report.policies = checkPolicies(current, outcomesOf(current, spec).predicted, packs, options.favourable);
     for (const pack of Object.values(report.policies)) report.violations.push(...pack.violations);
+  }
+  if (options.segment !== undefined) {
+    const segments = await segmentDrift(
+      options.current,
+      options.segment,
+      profile,
+      plan,
+      policy,
+      undefined,
+      psiZeroShare
+    );
+    report.segments = segments.report;
+    report.violations.push(...segments.violations);
   }
   return report;
 }
@@ -160,6 +177,10 @@ export function registerCheck(program: Command, exit: Exit): void {
     )
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
+    .option(
+      '--segment <column>',
+      'also report PSI and Jensen-Shannon per value of this column of the current data, against the whole reference'
+    )
     .action(
       async (
         flags: TargetFlags & {
@@ -173,6 +194,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           favourable: Favourable;
           thresholds: DriftThresholds;
           psiZero: PsiZeroShare;
+          segment?: string;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -189,6 +211,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           favourable: flags.favourable,
           thresholds: flags.thresholds,
           psiZero: flags.psiZero,
+          segment: flags.segment,
         });
         exit(exitCode);
       }

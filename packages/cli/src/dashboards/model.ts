@@ -8,6 +8,7 @@ import {
 import {
   BASELINE,
   BINARY_PERFORMANCE,
+  DEFAULTS,
   FAIRNESS,
   GROUP_RATES,
   GROUP_RATE_KEYS,
@@ -16,6 +17,7 @@ import {
   RECORD,
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
+  REGRESSION_PERFORMANCE,
   SEVERITY,
   SLO_KINDS,
   SOURCES,
@@ -25,6 +27,8 @@ import {
   type GroupRate,
   type MetricKey,
   type RecordedDriftStatistic,
+  type RegressionMetric,
+  type RegressionMetricSpec,
 } from '@modelwatch/semconv';
 import {
   BINARY_METRICS,
@@ -41,8 +45,11 @@ import {
   errorRatio,
   latencyQuantile,
   metricName,
+  modelMatch,
   modelSelector,
   predictionRate,
+  regressionIncrease,
+  regressionMetric,
   selectSeries,
   type Selector,
 } from '@modelwatch/promql';
@@ -506,6 +513,58 @@ function performance(ctx: Context): void {
   classBalance(ctx);
 }
 
+/**
+ * A regression model's MAE, RMSE, MAPE and bias, computed from the error-sum counters over the default
+ * performance window (regression models configure no performance floors, so nothing records them).
+ */
+function regressionPerformance({ config, group, ds, d }: Context): void {
+  if (!group.entries.some((e) => e.task === 'regression')) return;
+  const window = DEFAULTS.performance.window;
+  const sums = regressionIncrease(config.naming, window, modelMatch({ model: group.name, version: VERSION_VARIABLE }));
+  const { mae, rmse, mape, bias } = REGRESSION_PERFORMANCE;
+  const target = (m: RegressionMetricSpec<RegressionMetric>): PromTarget => ({
+    expr: regressionMetric(m.key, sums),
+    legend: `${m.displayName} ${PER_VERSION}`,
+  });
+  d.withRow(new RowBuilder('Performance'))
+    .withPanel(
+      timeSeries({
+        title: `MAE and RMSE over ${window}`,
+        description:
+          'Mean absolute error and root mean squared error of the outcomes joined to predictions, in the unit of the target; RMSE weighs large errors more.',
+        ds,
+        targets: [target(mae), target(rmse)],
+        min: 0,
+        w: 8,
+        h: 8,
+      })
+    )
+    .withPanel(
+      timeSeries({
+        title: `MAPE over ${window}`,
+        description:
+          'Mean absolute percentage error, |prediction − actual| / max(|actual|, 2.22e-16) averaged: an actual of 0 makes it huge (as scikit-learn).',
+        ds,
+        targets: [target(mape)],
+        unit: 'percentunit',
+        min: 0,
+        w: 8,
+        h: 8,
+      })
+    )
+    .withPanel(
+      timeSeries({
+        title: `Bias over ${window}`,
+        description:
+          'Mean of prediction − actual: above 0 the model over-predicts on average, below 0 it under-predicts.',
+        ds,
+        targets: [target(bias)],
+        w: 8,
+        h: 8,
+      })
+    );
+}
+
 const DIFFERENCE_TITLES: Record<(typeof FAIRNESS_CEILINGS)[number], string> = {
   demographicParityDifference: 'Demographic parity difference',
   equalOpportunityDifference: 'Equal opportunity difference',
@@ -745,6 +804,7 @@ export function modelDashboard(config: ModelwatchConfig, group: ModelGroup): Das
   drift(context);
   dataQuality(context);
   performance(context);
+  regressionPerformance(context);
   fairness(context);
   slos(context);
   return d.build();

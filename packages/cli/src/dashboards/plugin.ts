@@ -32,11 +32,13 @@ import {
   DEFAULTS,
   LABEL,
   RECORDED_DRIFT,
+  REGRESSION_PERFORMANCE,
   SLO_KINDS,
   type BinaryMetric,
   type MetricKey,
   type Naming,
   type RecordedDriftStatistic,
+  type RegressionMetric,
   type SloKind,
 } from '@modelwatch/semconv';
 import { baseDashboard, dashboardLink, labelVariable } from './base.js';
@@ -58,12 +60,13 @@ export const PLUGIN_DATASOURCE = 'modelwatch-ml-datasource';
 
 /** The fields of the datasource's query model (packages/grafana-app/src/datasource/types.ts) these dashboards use. */
 export interface ModelwatchQuery {
-  queryType: 'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality' | 'alerts';
+  queryType: 'drift' | 'driftBins' | 'performance' | 'regression' | 'fairness' | 'slo' | 'quality' | 'alerts';
   model?: string;
   version?: string;
   statistic?: RecordedDriftStatistic;
   baseline?: 'reference' | 'lastWeek';
   metrics?: BinaryMetric[];
+  regressionMetrics?: RegressionMetric[];
   attribute?: string;
   sloKind?: SloKind;
   objective?: number;
@@ -149,6 +152,8 @@ function modelwatchSeries(o: {
   w: number;
   h: number;
   unit?: string;
+  /** The axis floor: 0 unless the statistic is signed (null). */
+  min?: number | null;
 }): timeseries.PanelBuilder {
   const p = new timeseries.PanelBuilder()
     .title(o.title)
@@ -167,8 +172,8 @@ function modelwatchSeries(o: {
     .tooltip(
       new common.VizTooltipOptionsBuilder().mode(common.TooltipDisplayMode.Multi).sort(common.SortOrder.Descending)
     )
-    .showPoints(common.VisibilityMode.Never)
-    .min(0);
+    .showPoints(common.VisibilityMode.Never);
+  if (o.min !== null) p.min(o.min ?? 0);
   if (o.unit) p.unit(o.unit);
   return p;
 }
@@ -273,9 +278,17 @@ export function pluginOverviewDashboard(): Dashboard {
   )
     .withPanel(
       modelwatchSeries({
-        title: 'Performance: realized and estimated',
-        description: 'Realized F1 and accuracy from outcomes, and their label-free estimates from the scores.',
-        queries: [{ queryType: 'performance', ...SCOPE, metrics: HEADLINE_METRICS.map((m) => m.key) }],
+        title: 'Performance',
+        description:
+          'Classifiers: realized F1 and accuracy from outcomes, and their label-free estimates from the scores. Regression models: MAE and RMSE of the outcomes, in the unit of the target (MAPE and bias are on the model dashboard).',
+        queries: [
+          { queryType: 'performance', ...SCOPE, metrics: HEADLINE_METRICS.map((m) => m.key) },
+          {
+            queryType: 'regression',
+            ...SCOPE,
+            regressionMetrics: [REGRESSION_PERFORMANCE.mae.key, REGRESSION_PERFORMANCE.rmse.key],
+          },
+        ],
         w: 8,
         h: 8,
       })
@@ -331,12 +344,13 @@ function pluginStatistics(d: DashboardBuilder): void {
     modelwatchSeries({
       title: 'Realized and estimated performance',
       description:
-        'Accuracy, precision, recall and F1 from outcomes (realized) and from the scores alone (estimated, CBPE).',
+        'Classifiers: accuracy, precision, recall and F1 from outcomes (realized) and from the scores alone (estimated, CBPE). Empty for regression models.',
       queries: [{ queryType: 'performance', ...SCOPE, metrics: [...BINARY_METRICS] }],
       w: 24,
       h: 8,
     })
   );
+  pluginRegression(d);
   d.withRow(new RowBuilder('Fairness')).withPanel(
     modelwatchPanel({
       type: PLUGIN_PANELS.fairness,
@@ -352,6 +366,50 @@ function pluginStatistics(d: DashboardBuilder): void {
   );
   d.withRow(new RowBuilder('SLOs'));
   for (const kind of SLO_KINDS) d.withPanel(sloPanel(kind, 8));
+}
+
+/**
+ * Regression models: MAE and RMSE (in the target's unit), MAPE (a fraction) and the signed bias, each on its own
+ * axis. Classifiers export no error sums: these panels are empty for them.
+ */
+function pluginRegression(d: DashboardBuilder): void {
+  const { mae, rmse, mape, bias } = REGRESSION_PERFORMANCE;
+  const regression = (metrics: RegressionMetric[]): ModelwatchQuery[] => [
+    { queryType: 'regression', ...SCOPE, regressionMetrics: metrics },
+  ];
+  d.withRow(new RowBuilder('Regression performance'))
+    .withPanel(
+      modelwatchSeries({
+        title: 'MAE and RMSE',
+        description:
+          'Regression models: mean absolute error and root mean squared error of the outcomes in the window, in the unit of the target. Empty for classifiers.',
+        queries: regression([mae.key, rmse.key]),
+        w: 8,
+        h: 8,
+      })
+    )
+    .withPanel(
+      modelwatchSeries({
+        title: 'MAPE',
+        description:
+          'Regression models: mean of |prediction − actual| / max(|actual|, 2.22e-16); an actual of 0 makes it huge, as in scikit-learn. Empty for classifiers.',
+        queries: regression([mape.key]),
+        w: 8,
+        h: 8,
+        unit: 'percentunit',
+      })
+    )
+    .withPanel(
+      modelwatchSeries({
+        title: 'Bias',
+        description:
+          'Regression models: mean of prediction − actual; above 0 the model over-predicts on average. Empty for classifiers.',
+        queries: regression([bias.key]),
+        w: 8,
+        h: 8,
+        min: null,
+      })
+    );
 }
 
 /** Traffic, errors and latency of each selected version, straight from Prometheus. */

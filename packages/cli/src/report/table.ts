@@ -1,4 +1,4 @@
-import type { CheckReport, ColumnDrift } from '../check/report.js';
+import type { CheckReport, ColumnDrift, SegmentDriftReport } from '../check/report.js';
 
 const num = (x: number | null | undefined, digits = 4): string =>
   x === null || x === undefined ? '—' : Number.isFinite(x) ? x.toFixed(digits) : '—';
@@ -29,7 +29,9 @@ function driftRow(name: string, d: ColumnDrift): string[] {
     `${name}${role}`,
     d.type,
     num(d.psi),
+    num(d.noiseFloor?.psi),
     num(d.jensenShannon),
+    num(d.noiseFloor?.jensenShannon),
     test,
     pct(d.missingShare.current),
     d.drifted ? 'DRIFT' : 'ok',
@@ -43,11 +45,15 @@ export function renderTable(report: CheckReport): string {
   out.push('Drift');
   out.push(
     ...grid(
-      ['column', 'type', 'PSI', 'JS', 'test', 'missing', 'status'],
+      ['column', 'type', 'PSI', 'floor', 'JS', 'floor', 'test', 'missing', 'status'],
       Object.entries(report.drift).map(([n, d]) => driftRow(n, d)),
-      [1, 4, 6]
+      [1, 6, 8]
     )
   );
+  const alpha = Object.values(report.drift).find((d) => d.noiseFloor)?.noiseFloor?.alpha;
+  if (alpha !== undefined) {
+    out.push(`floor: the noise floor, what a sample drawn from the reference itself exceeds with probability ${alpha}`);
+  }
 
   const learned = Object.entries(report.drift).filter(([, d]) => d.learnedLevels);
   if (learned.length > 0) {
@@ -98,6 +104,8 @@ export function renderTable(report: CheckReport): string {
     );
   }
 
+  if (report.segments) out.push('', ...segmentTable(report.segments));
+
   out.push('');
   if (report.violations.length === 0) {
     out.push('No violations.');
@@ -108,4 +116,19 @@ export function renderTable(report: CheckReport): string {
   }
   for (const note of report.notes) out.push(`note: ${note}`);
   return `${out.join('\n')}\n`;
+}
+
+/** One row per segment value and column: the segment's drift beside its size. */
+function segmentTable(segments: SegmentDriftReport): string[] {
+  const rows: string[][] = [];
+  for (const [value, s] of Object.entries(segments.values)) {
+    for (const [name, d] of Object.entries(s.drift)) {
+      const status = !s.judged ? `small (< ${segments.minRows})` : d.drifted ? 'DRIFT' : 'ok';
+      rows.push([value, name, String(s.rows), num(d.psi), num(d.jensenShannon), status]);
+    }
+  }
+  return [
+    `Drift by ${segments.column}`,
+    ...grid([segments.column, 'column', 'rows', 'PSI', 'JS', 'status'], rows, [1, 5]),
+  ];
 }

@@ -4,6 +4,9 @@ import {
   BINARY_METRICS,
   DEFAULTS,
   DEFAULT_DURATION_BUCKETS,
+  DRIFT_ALPHA_RANGE,
+  DRIFT_THRESHOLDS,
+  DRIFT_THRESHOLD_MODES,
   FAIRNESS,
   FAIRNESS_KEYS,
   ISSUES,
@@ -15,12 +18,10 @@ import {
   SEVERITY,
   SOURCES,
   bucketProblem,
+  type DriftThresholds,
   type FairnessStatistic,
   type QualityIssue,
   FAVOURABLE_CLASSES,
-  DRIFT_THRESHOLDS,
-  DRIFT_THRESHOLD_MODES,
-  type DriftThresholds,
 } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { schemaProblem } from '../data/schema-problem.js';
@@ -80,10 +81,26 @@ const driftSchema = z
         `Values a feature needs in the window before its drift alerts can fire; fewer are too noisy (count, default ${DEFAULTS.drift.minSamples}).`
       ),
     thresholds: z
-      .enum(DRIFT_THRESHOLD_MODES as [DriftThresholds, ...DriftThresholds[]])
+      .enum(DRIFT_THRESHOLD_MODES as [DriftThresholds, ...DriftThresholds[]], {
+        error: `must be one of ${DRIFT_THRESHOLD_MODES.join(', ')}`,
+      })
       .default(DEFAULTS.drift.thresholds)
       .describe(
-        `How drift alerts judge a statistic (default ${DEFAULTS.drift.thresholds}): ${DRIFT_THRESHOLD_MODES.map((m) => `${m}, ${DRIFT_THRESHOLDS[m].description}`).join('; ')}.`
+        `How drift alerts judge their levels: ${DRIFT_THRESHOLD_MODES.map((m) => `${m} = ${DRIFT_THRESHOLDS[m].description}`).join('; ')} (default ${DEFAULTS.drift.thresholds}).`
+      ),
+    alpha: z
+      .number({ error: `must be a number strictly between ${DRIFT_ALPHA_RANGE.min} and ${DRIFT_ALPHA_RANGE.max}` })
+      .gt(
+        DRIFT_ALPHA_RANGE.min,
+        `must be a number strictly between ${DRIFT_ALPHA_RANGE.min} and ${DRIFT_ALPHA_RANGE.max}`
+      )
+      .lt(
+        DRIFT_ALPHA_RANGE.max,
+        `must be a number strictly between ${DRIFT_ALPHA_RANGE.min} and ${DRIFT_ALPHA_RANGE.max}`
+      )
+      .default(DEFAULTS.drift.alpha)
+      .describe(
+        `False-alarm probability per feature and window of the noise floor, used by thresholds: noise-floor (default ${DEFAULTS.drift.alpha}; docs/alerting.md turns it into alerts per model per day).`
       ),
     /** Compare with the reference profile, with the same window a season ago, or both. */
     baseline: z
@@ -104,6 +121,22 @@ const driftSchema = z
       .strict()
       .default({ reference: true, lastWeek: false, offset: DEFAULTS.drift.baselineOffset })
       .describe('What drift is measured against: the reference profile, the same window a season ago, or both.'),
+    segments: z
+      .array(z.string().min(1, 'segment names are non-empty'))
+      .min(1, 'list at least one segment, or leave segments out')
+      .refine((list) => new Set(list).size === list.length, 'lists a segment twice')
+      .optional()
+      .describe(
+        "Segments (the monitor's segmentDrift.segments) whose values get their own PSI and Jensen-Shannon per feature, against the reference, with the same levels and for; omitted = none."
+      ),
+    segmentMinSamples: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe(
+        'Values one segment value needs in the window before its drift alerts can fire (count, default minSamples); a segment carries a share of the traffic, so its windows hold fewer values.'
+      ),
     psi: levels
       .default({ ...RECORDED_DRIFT.psi.levels })
       .describe(

@@ -1,5 +1,6 @@
 import type { ModelConfig, ModelwatchConfig } from './config.js';
 import { driftGroup } from './groups/drift.js';
+import { segmentDriftGroup } from './groups/segment-drift.js';
 import { dataQualityGroup } from './groups/data-quality.js';
 import { fairnessGroup } from './groups/fairness.js';
 import { performanceGroup } from './groups/performance.js';
@@ -13,6 +14,7 @@ export type { AlertingRule, RecordingRule, Rule, RuleGroup } from './rule-types.
 /** The rule groups of a model entry, in the order files list them. */
 const AREAS: readonly ((m: ModelRules) => RuleGroup | null)[] = [
   driftGroup,
+  segmentDriftGroup,
   dataQualityGroup,
   performanceGroup,
   fairnessGroup,
@@ -39,7 +41,7 @@ export function modelKeys(models: readonly ModelConfig[]): string[] {
 }
 
 /**
- * Every rule group of every model, in config order: drift, data quality, performance, fairness, SLOs, policy packs.
+ * Every rule group of every model, in config order: drift, drift per segment, data quality, performance, fairness, SLOs, policy packs.
  * `model` is the entry's key from modelKeys (the model name unless a model has several entries).
  */
 export function generateRuleGroups(config: ModelwatchConfig): { model: string; groups: RuleGroup[] }[] {

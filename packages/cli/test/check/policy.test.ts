@@ -19,6 +19,7 @@ describe('check policy', () => {
   it('defaults to the documented levels', () => {
     expect(defaultPolicy()).toEqual({
       bins: 10,
+      alpha: 0.01,
       drift: {
         psi: { warning: 0.1, critical: 0.2 },
         jensenShannon: { warning: 0.1, critical: null },

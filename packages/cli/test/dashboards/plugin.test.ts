@@ -93,6 +93,23 @@ describe("the app's bundled dashboards", () => {
     }
   });
 
+  it("show a regression model's MAE, RMSE, MAPE and bias, the signed bias without a floor at 0", () => {
+    const regression = (d: Dashboard) =>
+      panelsOf(d).flatMap((p) =>
+        (p.targets ?? [])
+          .filter((t) => t.queryType === 'regression')
+          .map((t) => [p.title, t.regressionMetrics, p.fieldConfig?.defaults.min])
+      );
+    expect(regression(model)).toEqual([
+      ['MAE and RMSE', ['mae', 'rmse'], 0],
+      ['MAPE', ['mape'], 0],
+      ['Bias', ['bias'], undefined],
+    ]);
+    // The overview's row repeats per model: one panel shows whichever performance the model has.
+    expect(regression(overview)).toEqual([['Performance', ['mae', 'rmse'], 0]]);
+    expect(model.panels.filter((p) => p.type === 'row').map((p) => p.title)).toContain('Regression performance');
+  });
+
   it('take the model and version as variables, repeat per attribute, and link to each other', () => {
     const names = (d: Dashboard) => d.templating.list.map((v) => v.name);
     expect(names(overview)).toEqual(['datasource', 'prometheus', 'model', 'version']);

@@ -334,7 +334,23 @@ describe('one dashboard for a model configured per version', () => {
   it('leaves out what a regression model does not have, and uses the OTLP names of the Collector', () => {
     const price = dashboards.get('modelwatch-price-estimator-v2-5892c1ea.json')!;
     const rows = price.panels.filter((p) => p.type === 'row').map((p) => p.title);
-    expect(rows).toEqual(['Service health', 'Drift', 'Data quality', 'SLOs']);
+    expect(rows).toEqual(['Service health', 'Drift', 'Data quality', 'Performance', 'SLOs']);
+    // Its performance is MAE, RMSE, MAPE and bias from the error sums, not the classification panels.
+    const titles = panelsOf(price).map((p) => p.title);
+    expect(titles).toEqual(expect.arrayContaining(['MAE and RMSE over 1d', 'MAPE over 1d', 'Bias over 1d']));
+    expect(titles.filter((t) => /F1|realized|Predictions by class|Labelled/.test(t))).toEqual([]);
+    const sums = (counter: string) =>
+      `sum by (model_name, model_version) (increase(modelwatch_regression_${counter}_total{model_name="price.estimator/v2", model_version=~"$version"}[1d]))`;
+    expect(panelTitled(price, 'MAE and RMSE over 1d').targets!.map((t) => t.expr)).toEqual([
+      `${sums('absolute_error')} / ${sums('outcomes')}`,
+      `sqrt(${sums('squared_error')} / ${sums('outcomes')})`,
+    ]);
+    expect(panelTitled(price, 'Bias over 1d').targets![0]!.expr).toBe(
+      `(${sums('over_prediction')} - ${sums('under_prediction')}) / ${sums('outcomes')}`
+    );
+    expect(panelTitled(price, 'MAPE over 1d').fieldConfig!.defaults.unit).toBe('percentunit');
+    // Classifiers get no regression panels.
+    expect(panelsOf(churn).filter((p) => /MAE|MAPE|Bias/.test(p.title))).toEqual([]);
     expect(panelTitled(price, 'Latency').targets![1]!.expr).toBe(
       'histogram_quantile(0.95, sum by (model_version, le) (rate(modelwatch_inference_duration_seconds_bucket{model_name="price.estimator/v2", model_version=~"$version"}[$__rate_interval])))'
     );

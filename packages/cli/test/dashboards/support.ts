@@ -28,7 +28,7 @@ export interface Panel {
   links?: { title: string; url: string }[];
   gridPos: { x: number; y: number; w: number; h: number };
   fieldConfig?: {
-    defaults: { thresholds?: { steps: Threshold[] }; links?: unknown[] };
+    defaults: { thresholds?: { steps: Threshold[] }; links?: unknown[]; unit?: string; min?: number };
     overrides: { matcher: { id: string; options: string }; properties: { id: string; value: unknown }[] }[];
   };
 }

@@ -41,6 +41,25 @@ describe('modelwatch rules rejects a bad config with one line naming the file an
     expectOneLine('rules', config(`models:\n  - drift: {}\n`), 'models.0.name: missing');
   });
 
+  it('drift thresholds that are not a mode, and an alpha outside (0, 0.5)', () => {
+    const line = expectOneLine(
+      'rules',
+      config(`models:\n  - name: m\n    drift: { thresholds: adaptive }\n`),
+      'models.0.drift.thresholds',
+      'noise-floor',
+      'fixed'
+    );
+    expect(line).toMatch(/adaptive|one of/);
+    for (const alpha of ['0', '0.5', '-0.1', '"0.01"']) {
+      expectOneLine(
+        'rules',
+        config(`models:\n  - name: m\n    drift: { alpha: ${alpha} }\n`),
+        'models.0.drift.alpha',
+        'strictly between 0 and 0.5'
+      );
+    }
+  });
+
   it('text that is not YAML', () => {
     expectOneLine('rules', config('models: [\n  - name: m\n'), 'not valid YAML');
   });

@@ -7,7 +7,18 @@ import { expectValidRules, generateRules, promtool, RULES_TEST_DIR } from './too
 // Hand-written `promtool test rules` suites (promtool/<suite>.test.yml, arithmetic in their comments) run
 // against the rules the generator writes from compact configs (promtool/<suite>.modelwatch.yaml), so what is
 // tested is the generator's output, never a copy of it.
-const SUITES = ['drift', 'reference-chunks', 'seasonal', 'quality-performance', 'fairness', 'slo', 'otlp', 'policies'];
+const SUITES = [
+  'drift',
+  'noise-floor',
+  'reference-chunks',
+  'segment-drift',
+  'seasonal',
+  'quality-performance',
+  'fairness',
+  'slo',
+  'otlp',
+  'policies',
+];
 const SOURCE = join(RULES_TEST_DIR, 'promtool');
 
 const scratch = scratchDir();

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import {
   binnedKsDistance,
   chiSquareGoodnessOfFit,
+  driftNoiseFloor,
   estimatePerformanceFromCounts,
   fairnessFromCounts,
   jensenShannon,
@@ -91,6 +92,27 @@ describe('drift.test.yml: PSI, Jensen–Shannon, chi-square and binned KS', () =
       agree('drift', at('jensen_shannon'), jensenShannon(reference, current));
       agree('drift', at('chi_square'), chiSquare(counts, reference));
       if (numeric) agree('drift', at('ks'), binnedKsDistance(reference, current));
+    });
+  }
+});
+
+describe('noise-floor.test.yml: the noise floor PromQL records is driftNoiseFloor of the same counts', () => {
+  // feature: reference bins with a positive share, values in the window
+  const features: Record<string, [number, number]> = {
+    income: [4, 500],
+    age: [4, 200],
+    tenure: [4, 100],
+    purpose: [4, 100],
+    channel: [2, 100],
+  };
+  for (const [feature, [bins, samples]] of Object.entries(features)) {
+    it(feature, () => {
+      const floor = driftNoiseFloor({ bins, samples, alpha: 0.01 });
+      const at = (record: string): string =>
+        `modelwatch:feature_${record}:5m{feature="${feature}", baseline="reference"}`;
+      agree('noise-floor', `modelwatch:feature_noise_quantile:chi2{feature="${feature}"}`, floor.quantile);
+      agree('noise-floor', at('psi_noise_floor'), floor.psi);
+      agree('noise-floor', at('jensen_shannon_noise_floor'), floor.jensenShannon);
     });
   }
 });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, openHostPage, type HostPage } from './browser';
 import { bundleHost } from './bundle';
-import { overviewChecks, configPageChecks } from './checks/app';
+import { overviewChecks, configPageChecks, regressionOverviewChecks } from './checks/app';
 import { complianceChecks } from './checks/compliance';
 import { datasourceChecks } from './checks/datasource';
 import { panelChecks } from './checks/panels';
@@ -72,6 +72,7 @@ export async function main(pkg: string, args: string[] = []): Promise<number> {
       await panelChecks({ host, world, truth, paths }, results);
       console.log(`the app (${mode})`);
       await overviewChecks({ host, world, truth, paths, server }, results);
+      await regressionOverviewChecks({ host, world, truth, paths, server }, results);
       console.log(`the compliance page (${mode})`);
       await complianceChecks({ host, world, truth, paths, server }, results);
     }
@@ -79,7 +80,7 @@ export async function main(pkg: string, args: string[] = []): Promise<number> {
     pages.push(config);
     await configPageChecks({ host: config, world, truth, paths, server }, results);
     console.log(`checks done after ${elapsed()}`);
-    const burst = Math.min(...world.versions.map((v) => v.fed!.start));
+    const burst = Math.min(...[...world.versions, world.regression].map((v) => v.fed!.start));
     if (Date.now() - burst > PLATEAU_MS) {
       results.fail(
         'timing',

@@ -5,9 +5,10 @@ import {
   QUALITY_ISSUES,
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
+  REGRESSION_METRICS,
 } from '@modelwatch/semconv';
 import type { Levels } from '../shared/frames';
-import type { BurnWindow, DriftStatistic, FairnessMetric, PerformanceMetric } from './types';
+import type { BurnWindow, DriftStatistic, FairnessMetric, PerformanceMetric, RegressionMetric } from './types';
 
 /**
  * Query defaults: the contract's defaults (`DEFAULTS` of @modelwatch/semconv), which `modelwatch rules` uses
@@ -21,6 +22,9 @@ export const DEFAULTS = {
   statistic: RECORDED_DRIFT.psi.key as DriftStatistic,
   baselineOffset: CONTRACT.drift.baselineOffset,
   performanceMetrics: ['f1', 'accuracy'] as PerformanceMetric[],
+  /** Regression models have no recorded series yet: the performance window, and every metric. */
+  regressionWindow: CONTRACT.performance.window,
+  regressionMetrics: [...REGRESSION_METRICS] as RegressionMetric[],
   /** The per-group rates the fairness rules record. */
   fairnessMetrics: [...GROUP_RATE_KEYS] as FairnessMetric[],
   minGroupSize: CONTRACT.minGroupSize,

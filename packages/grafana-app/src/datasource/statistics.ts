@@ -4,12 +4,20 @@ import {
   BASELINE,
   BINARY_METRICS,
   GROUP_RATE_KEYS,
+  REGRESSION_METRICS as CONTRACT_REGRESSION_METRICS,
   RECORDED_DRIFT_KEYS,
   SEVERITY,
   SLO_KINDS as CONTRACT_SLO_KINDS,
   type BurnSeverity,
 } from '@modelwatch/semconv';
-import type { DriftBaseline, DriftStatistic, FairnessMetric, PerformanceMetric, SloKind } from './types';
+import type {
+  DriftBaseline,
+  DriftStatistic,
+  FairnessMetric,
+  PerformanceMetric,
+  RegressionMetric,
+  SloKind,
+} from './types';
 
 /** Where the editor and the messages list each drift statistic: the distances first, chi-square last. */
 const DRIFT_ORDER: Readonly<Record<DriftStatistic, number>> = { psi: 0, jensenShannon: 1, ks: 2, chiSquare: 3 };
@@ -21,6 +29,9 @@ export const DRIFT_BASELINES = Object.keys(BASELINE) as DriftBaseline[];
 
 /** The binary metrics, and the false-positive, false-negative and selection rates of the whole model. */
 export const PERFORMANCE_METRICS: readonly PerformanceMetric[] = [...BINARY_METRICS, 'fpr', 'fnr', 'selectionRate'];
+
+/** MAE, RMSE, MAPE and bias, in the contract's order. */
+export const REGRESSION_METRICS: readonly RegressionMetric[] = CONTRACT_REGRESSION_METRICS;
 
 /** The per-group rates the fairness rules record, and accuracy per group. */
 export const FAIRNESS_METRICS: readonly FairnessMetric[] = [...GROUP_RATE_KEYS, 'accuracy'];

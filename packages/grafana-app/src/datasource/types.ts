@@ -5,6 +5,7 @@ import type {
   BurnSeverity,
   GroupRate,
   PolicyName,
+  RegressionMetric as ContractRegressionMetric,
   RecordedDriftStatistic,
   SloKind as ContractSloKind,
   FavourableClass,
@@ -13,7 +14,7 @@ import type { Levels } from '../shared/frames';
 
 /** What a Modelwatch query asks for; each type returns the frames described in `shared/frames.ts`. */
 export type QueryType =
-  'drift' | 'driftBins' | 'performance' | 'fairness' | 'slo' | 'quality' | 'alerts' | 'compliance';
+  'drift' | 'driftBins' | 'performance' | 'regression' | 'fairness' | 'slo' | 'quality' | 'alerts' | 'compliance';
 
 /** The drift statistics the recording rules record (the contract's catalogue). */
 export type DriftStatistic = RecordedDriftStatistic;
@@ -21,6 +22,8 @@ export type DriftStatistic = RecordedDriftStatistic;
 export type DriftBaseline = keyof typeof BASELINE;
 /** The contract's binary metrics, and three of its group rates taken over the whole model. */
 export type PerformanceMetric = BinaryMetric | 'fpr' | 'fnr' | 'selectionRate';
+/** MAE, RMSE, MAPE and bias of a regression model (the contract's regression metrics). */
+export type RegressionMetric = ContractRegressionMetric;
 /** The contract's per-group rates, and accuracy per group. */
 export type FairnessMetric = GroupRate | 'accuracy';
 export type SloKind = ContractSloKind;
@@ -44,10 +47,13 @@ export interface MlQuery extends DataQuery {
   version?: string;
   /** drift, driftBins, quality: one feature, or empty for all. */
   feature?: string;
-  /** performance: restrict to one segment value (`segment_name=value`); realized numbers only. Feature counters carry no segment, so drift cannot be split. */
+  /**
+   * performance: restrict to one segment value (`segment_name=value`); realized numbers only. drift, driftBins: drift
+   * per value of the segment (the monitor's segmentDrift features only), one frame per value unless segmentValue is set.
+   */
   segmentName?: string;
   segmentValue?: string;
-  /** Range of the counters' increase, a Prometheus duration (default 1h; 1d for performance and fairness). */
+  /** Range of the counters' increase, a Prometheus duration (default 1h; 1d for performance, regression and fairness). */
   window?: string;
   statistic?: DriftStatistic;
   baseline?: DriftBaseline;
@@ -58,6 +64,8 @@ export interface MlQuery extends DataQuery {
   negativeClass?: string;
   /** performance: metrics to return realized and estimated (default f1, accuracy). */
   metrics?: PerformanceMetric[];
+  /** regression: metrics to return (default all four: mae, rmse, mape, bias). */
+  regressionMetrics?: RegressionMetric[];
   /** fairness: the protected attribute, the metrics, the reference group (default: the largest). */
   attribute?: string;
   fairnessMetrics?: FairnessMetric[];

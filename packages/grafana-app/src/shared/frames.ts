@@ -9,12 +9,14 @@ import type { ComplianceTable } from './compliance';
  * "not computable" (an empty denominator) and is never replaced by 0.
  */
 export const FRAME_KIND = {
-  /** Time series of one drift statistic for one feature: fields `time`, `value` (labels: model_name, model_version, feature). */
+  /** Time series of one drift statistic for one feature: fields `time`, `value` (labels: model_name, model_version, feature; segment_name, segment_value per segment). */
   drift: 'modelwatch.drift',
   /** Bin shares of one feature over the query's window ending at the range end: fields `bin`, `reference`, `current`. */
   driftBins: 'modelwatch.drift.bins',
   /** Time series of one performance metric: fields `time`, `value` (labels: metric, source=realized|estimated). */
   performance: 'modelwatch.performance',
+  /** Time series of one regression error metric: fields `time`, `value` (labels: model_name, model_version, metric). */
+  regression: 'modelwatch.regression',
   /** One row per group × metric at the range end: see FAIRNESS_FIELDS. */
   fairness: 'modelwatch.fairness',
   /** One row per burn-rate window pair at the range end: see SLO_WINDOW_FIELDS. */
@@ -42,12 +44,21 @@ export interface DriftMeta {
   window: string;
   baseline: 'reference' | 'lastWeek';
   feature: string;
+  /** Drift per segment: the segment value these counts are of (against the whole reference); absent: the aggregate. */
+  segment?: SegmentOfFrame;
   levels: Levels;
+}
+
+/** A segment and one of its values (`segment_name`, `segment_value`). */
+export interface SegmentOfFrame {
+  name: string;
+  value: string;
 }
 
 export interface DriftBinsMeta {
   kind: typeof FRAME_KIND.driftBins;
   feature: string;
+  segment?: SegmentOfFrame;
   statistic: string;
   window: string;
   baseline: 'reference' | 'lastWeek';
@@ -150,6 +161,15 @@ export interface PerformanceMeta {
   levels: Levels;
 }
 
+export interface RegressionMeta {
+  kind: typeof FRAME_KIND.regression;
+  /** mae, rmse, mape or bias (mean of prediction − actual: positive = over-prediction). */
+  metric: string;
+  window: string;
+  /** MAPE is a fraction (0.1 = 10%); the others are in the unit of the target. */
+  unit: 'fraction' | 'target';
+}
+
 export interface QualityMeta {
   kind: typeof FRAME_KIND.quality;
   feature: string;
@@ -215,6 +235,7 @@ export type ModelwatchMeta =
   | FairnessMeta
   | SloMeta
   | PerformanceMeta
+  | RegressionMeta
   | QualityMeta
   | ComplianceMeta
   | { kind: FrameKind };

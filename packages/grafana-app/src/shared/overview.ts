@@ -4,6 +4,13 @@
  */
 export type Status = 'ok' | 'warning' | 'critical' | 'unknown';
 
+export interface RegressionNumbers {
+  mae: number;
+  rmse: number;
+  mape: number;
+  bias: number;
+}
+
 export interface ModelOverview {
   model: string;
   version: string;
@@ -19,10 +26,15 @@ export interface ModelOverview {
   };
   performance: {
     status: Status;
-    /** Realized and estimated F1 (binary models) or accuracy; NaN without outcomes. */
+    /** Realized and estimated F1 (binary models) or accuracy; NaN without outcomes (and for regression models). */
     realized: number;
     estimated: number;
     metric: 'f1' | 'accuracy';
+    /**
+     * Regression models only (they export error sums instead of confusion cells): MAE, RMSE, MAPE (a fraction)
+     * and bias (mean of prediction − actual, positive = over-prediction) over the window; NaN without outcomes.
+     */
+    regression?: RegressionNumbers;
   };
   fairness: {
     status: Status;

@@ -82,14 +82,39 @@ const FEATURES: Record<string, { bins: string[]; reference: number[]; recent: nu
   },
 };
 
+/** One regression outcome: the true value and the prediction. */
+export interface RegressionRow {
+  t: number;
+  actual: number;
+  predicted: number;
+}
+
 export interface Synthetic {
   /** OpenMetrics text. */
   text: string;
+  /** The outcomes of the regression model `price` (version r1), from which its error-sum counters were written. */
+  regressionRows: RegressionRow[];
   /** Series with a sample in the last window (what an instant query sees at its end). */
   recentSeries: number;
 }
 
-/** Every Modelwatch series of model `credit` (versions v1 and v2) with samples every minute up to `end`. */
+/** The error sums one outcome adds, as docs/semantic-conventions.md defines the counters. */
+function regressionIncrements(actual: number, predicted: number): Record<string, number> {
+  const e = predicted - actual;
+  return {
+    modelwatch_regression_outcomes_total: 1,
+    modelwatch_regression_absolute_error_total: Math.abs(e),
+    modelwatch_regression_squared_error_total: e * e,
+    modelwatch_regression_over_prediction_total: Math.max(e, 0),
+    modelwatch_regression_under_prediction_total: Math.max(-e, 0),
+    modelwatch_regression_absolute_percentage_error_total: Math.abs(e) / Math.max(Math.abs(actual), Number.EPSILON),
+  };
+}
+
+/**
+ * Every Modelwatch series of model `credit` (versions v1 and v2) and of the regression model `price` (version r1,
+ * two replicas: predictions and error sums only) with samples every minute up to `end`.
+ */
 export function syntheticSeries(end: number): Synthetic {
   const rand = seededRandom(20_261_123);
   const r = new Recorder();
@@ -101,7 +126,26 @@ export function syntheticSeries(end: number): Synthetic {
     times.push([t, true]);
   }
   const int = (lo: number, span: number): number => lo + Math.floor(rand() * span);
+  const regressionRows: RegressionRow[] = [];
   for (const [t, recent] of times) {
+    for (const instance of ['a', 'b']) {
+      const base = { ...SCOPE, job: 'price-service', instance, model_name: 'price', model_version: 'r1' };
+      const n = int(3, 4);
+      r.add('modelwatch_predictions_total', base, t, n + int(0, 3));
+      const sums = new Map<string, number>();
+      for (let i = 0; i < n; i++) {
+        // Prices around 200 predicted a little high; now and then a true price of 0 (MAPE's ε convention).
+        const actual = rand() < 0.01 ? 0 : Math.round(100 + 200 * rand());
+        const predicted = actual * (0.9 + 0.25 * rand()) + 5 * (rand() - 0.5);
+        regressionRows.push({ t, actual, predicted });
+        for (const [name, v] of Object.entries(regressionIncrements(actual, predicted))) {
+          sums.set(name, (sums.get(name) ?? 0) + v);
+        }
+      }
+      for (const [name, v] of sums) {
+        r.add(name, base, t, v);
+      }
+    }
     for (const [version, instances] of [
       ['v1', ['a', 'b']],
       ['v2', ['c']],
@@ -197,5 +241,5 @@ export function syntheticSeries(end: number): Synthetic {
   }
   lines.push('# EOF');
   const recentSeries = all.filter((s) => s.points.some(([t]) => t > end - HOUR)).length;
-  return { text: `${lines.join('\n')}\n`, recentSeries };
+  return { text: `${lines.join('\n')}\n`, recentSeries, regressionRows };
 }

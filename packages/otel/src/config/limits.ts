@@ -14,6 +14,8 @@ export const LIMITS = Object.freeze({
   attributeValueCap: { min: 1, max: 1000 },
   /** Protected attributes and segments together. */
   attributes: 16,
+  /** Features and segments the segmentDrift option lists, each. */
+  segmentDrift: { features: 32, segments: 4 },
   /** Intersections of protected attributes, each counted like one more protected attribute. */
   intersections: 8,
   /** Protected attributes one intersection joins. */
@@ -53,6 +55,8 @@ export interface SeriesShape {
   /** Protected attributes, intersections and segments: each a slice of attributeValueCap + 2 values. */
   attributes: number;
   attributeValueCap: number;
+  /** segmentDrift: its segments times the bins of its features (each segment slot holds them all), else 0. */
+  segmentDriftBins?: number;
   /** Protected attributes and intersections with scoring counts (scoringRate), else 0. */
   scoringGroups?: number;
   durationBuckets: number;
@@ -68,7 +72,9 @@ export interface SeriesShape {
 export function seriesBound(s: SeriesShape): number {
   const slots = s.attributeValueCap + 2; // kept values, __other__, __missing__
   const features =
-    s.columnBins.reduce((n, b) => n + 2 * b, 0) + s.columnBins.length * (ISSUES.length + (s.driftLevelsPerColumn ?? 0));
+    s.columnBins.reduce((n, b) => n + 2 * b, 0) +
+    s.columnBins.length * (ISSUES.length + (s.driftLevelsPerColumn ?? 0)) +
+    (s.segmentDriftBins ?? 0) * slots;
   const unknownNames = s.attributeValueCap + 1;
   const service =
     slots + // errors by type

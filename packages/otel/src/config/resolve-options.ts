@@ -55,6 +55,7 @@ const KNOWN_KEYS = new Set<string>([
   'intersections',
   'scoringRate',
   'segments',
+  'segmentDrift',
   'minGroupSize',
   'attributeValueCap',
   'labelValueMaxBytes',
@@ -83,6 +84,8 @@ export interface ResolvedOptions {
   /** The score above which a prediction counts towards the scoring rate (the profile's median score), or null. */
   scoringCut: number | null;
   segments: string[];
+  /** Features whose bins are also counted per value of these segments; null when segmentDrift is not set. */
+  segmentDrift: { features: string[]; segments: string[] } | null;
   errorTypes: string[];
   minGroupSize: number;
   attributeValueCap: number;
@@ -380,6 +383,47 @@ function resolveIntersections(options: ModelMonitorOptions, protectedAttributes:
   });
 }
 
+/**
+ * segmentDrift lists profile features and configured segments: a name that is neither would export nothing, and
+ * the series it adds are budgeted at construction like every other option's.
+ */
+function resolveSegmentDrift(
+  options: ModelMonitorOptions,
+  profile: ReferenceProfile,
+  segments: readonly string[]
+): ResolvedOptions['segmentDrift'] {
+  const value: unknown = options.segmentDrift;
+  if (value === undefined) return null;
+  const shape = "must be { features: ['income', ...], segments: ['channel', ...] }";
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ModelMonitorConfigError('segmentDrift', shape);
+  const extra = Object.keys(value).find((k) => k !== 'features' && k !== 'segments');
+  if (extra !== undefined) throw new ModelMonitorConfigError(`segmentDrift.${extra}`, `is not an option; ${shape}`);
+  const { features: f, segments: s } = value as { features?: unknown; segments?: unknown };
+  const limits = LIMITS.segmentDrift;
+  const list = (key: 'features' | 'segments', raw: unknown, max: number): string[] => {
+    const names = nameList(`segmentDrift.${key}`, raw);
+    if (names.length === 0 || names.length > max)
+      throw new ModelMonitorConfigError(`segmentDrift.${key}`, `must list 1 to ${max} names; ${shape}`);
+    return names;
+  };
+  const features = list('features', f, limits.features);
+  const segmentNames = list('segments', s, limits.segments);
+  const notFeature = features.find((name) => profile.columns[name]?.role !== 'feature');
+  if (notFeature !== undefined)
+    throw new ModelMonitorConfigError(
+      'segmentDrift.features',
+      `names ${shortJSON(notFeature)}, which is not a feature column of the profile: list profiled features only`
+    );
+  const notSegment = segmentNames.find((name) => !segments.includes(name));
+  if (notSegment !== undefined)
+    throw new ModelMonitorConfigError(
+      'segmentDrift.segments',
+      `names ${shortJSON(notSegment)}, which is not a segment (${segments.join(', ') || 'none configured'}): add it to segments`
+    );
+  return { features, segments: segmentNames };
+}
+
 /** The reference median score when scoringRate is on: the cut of the live scoring rate. */
 function resolveScoringCut(
   options: ModelMonitorOptions,
@@ -505,6 +549,21 @@ function checkChunkBins(profile: ReferenceProfile, bins: number): void {
   );
 }
 
+/** segmentDrift's segments times its features' bins (as checkProfileSize counts them), or 0 when it is off. */
+function segmentDriftBins(resolved: ResolvedOptions): number {
+  const d = resolved.segmentDrift;
+  if (d === null) return 0;
+  let bins = 0;
+  for (const name of d.features) {
+    const column = resolved.profile.columns[name]!;
+    bins +=
+      column.type === 'numeric'
+        ? resolved.bins
+        : Object.keys(column.categories).filter((c) => fitsLabel(c, resolved.labelValueMaxBytes)).length + 2;
+  }
+  return bins * d.segments.length;
+}
+
 /** The options and profile together may not let a monitor export more than LIMITS.series series. */
 function checkSeriesBudget(resolved: ResolvedOptions, columnBins: number[]): void {
   const shape = {
@@ -514,6 +573,7 @@ function checkSeriesBudget(resolved: ResolvedOptions, columnBins: number[]): voi
     attributes: resolved.protectedAttributes.length + resolved.intersections.length + resolved.segments.length,
     scoringGroups:
       resolved.scoringCut === null ? 0 : resolved.protectedAttributes.length + resolved.intersections.length,
+    segmentDriftBins: segmentDriftBins(resolved),
     attributeValueCap: resolved.attributeValueCap,
     durationBuckets: resolved.durationBuckets.length,
     detectors: resolved.detectors.length,
@@ -521,6 +581,12 @@ function checkSeriesBudget(resolved: ResolvedOptions, columnBins: number[]): voi
   };
   const series = seriesBound(shape);
   if (series <= LIMITS.series) return;
+  const withoutSegmentDrift = seriesBound({ ...shape, segmentDriftBins: 0 });
+  if (withoutSegmentDrift <= LIMITS.series)
+    throw new ModelMonitorConfigError(
+      'segmentDrift',
+      `could make the monitor export ${series} series, more than ${LIMITS.series} (${series - withoutSegmentDrift} of them per segment value, feature and bin): list fewer features or segments, or lower attributeValueCap or bins`
+    );
   const withoutSlices = seriesBound({ ...shape, attributes: 0 });
   const key = series - withoutSlices > withoutSlices ? 'attributeValueCap' : 'bins';
   throw new ModelMonitorConfigError(
@@ -578,6 +644,7 @@ function resolve(options: ModelMonitorOptions): ResolvedOptions {
     intersections: resolveIntersections(options, protectedAttributes),
     scoringCut: resolveScoringCut(options, profile, task, classes),
     segments,
+    segmentDrift: resolveSegmentDrift(options, profile, segments),
     errorTypes: resolveErrorTypes(options, attributeValueCap, labelValueMaxBytes),
     minGroupSize: boundedInteger('minGroupSize', options.minGroupSize, DEFAULTS.minGroupSize, 1, LIMITS.minGroupSize),
     attributeValueCap,

@@ -245,12 +245,42 @@ export class MetricsBinding {
       }));
       result.observe(o.featureDriftLevel, d.level, attrs);
     }
+    this.observeSegmentDrift(result, o);
     for (let k = 0; k < f.unknownNames.length; k++)
       this.observeIssues(result, o, f.unknownNames[k]!, f.unknownOffset(k), ['unknown_feature']);
     // Names past the cap, and names too long to export, share the last slot: exported once used.
     const overflow = f.unknownOffset(f.unknownCap);
     if (f.issues[overflow + ISSUES.indexOf('unknown_feature')] !== 0)
       this.observeIssues(result, o, BIN.other, overflow, ['unknown_feature']);
+  }
+
+  /** Per segment value and listed feature, once that value has counted any of the feature's values. */
+  private observeSegmentDrift(result: BatchObservableResult, o: Observables): void {
+    const d = this.counts.segmentDrift;
+    if (d === null) return;
+    for (const s of d.slices) {
+      const values = s.slice.values.values;
+      for (let k = 0; k < values.length; k++) {
+        for (let i = 0; i < d.columns.length; i++) {
+          if (d.total(s, k, i) === 0) continue;
+          const column = d.columns[i]!;
+          const start = k * d.width + d.offsets[i]!;
+          for (let b = 0; b < column.bins.length; b++) {
+            const attrs = this.attributes.get(
+              `sd\u0000${s.slice.values.attribute}\u0000${k}\u0000${column.name}\u0000${b}`,
+              () => ({
+                [ATTR.segmentName]: s.slice.values.attribute,
+                [ATTR.segmentValue]: values[k]!,
+                [ATTR.feature]: column.name,
+                [ATTR.featureRole]: column.role,
+                [ATTR.bin]: column.bins[b]!,
+              })
+            );
+            result.observe(o.segmentFeatureValues, s.counts[start + b]!, attrs);
+          }
+        }
+      }
+    }
   }
 
   private observeIssues(

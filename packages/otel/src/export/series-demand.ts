@@ -24,6 +24,10 @@ export function seriesDemand(counts: ModelCounts, options: ResolvedOptions): Ser
     featureValues: bins,
     featureReferenceShare: bins,
     featureDriftLevel: driftLevelsOf(options.profile, f.columns).length,
+    segmentFeatureValues:
+      counts.segmentDrift === null
+        ? 0
+        : counts.segmentDrift.slices.reduce((n, s) => n + s.slice.values.slots * counts.segmentDrift!.width, 0),
     // Every issue of every profile column, and unknown_feature per unknown name (capped) plus their __other__.
     featureIssues: f.columns.length * ISSUES.length + options.attributeValueCap + 1,
     predictions: C,

@@ -169,6 +169,26 @@ export class FeatureSet {
   }
 
   /**
+   * Counts one value of a column into `target` at `offset` the way `add` counts it into the column's own bins, but
+   * without issue counters (the column's own counts already have them): numbers outside the bins' reach (missing,
+   * not finite, not numbers) count nowhere, categorical ones go to their category, __other__ or __missing__.
+   */
+  binInto(c: TrackedColumn, value: unknown, target: Float64Array, offset: number): void {
+    if (c.binning !== null) {
+      if (typeof value === 'number' && value - value === 0) c.binning.add(target, value, offset);
+      return;
+    }
+    if (value === undefined || value === null || (typeof value === 'number' && value !== value)) {
+      target[offset + c.missingBin]! += 1;
+      return;
+    }
+    const t = typeof value;
+    if (t !== 'string' && t !== 'number' && t !== 'boolean') return;
+    const bin = c.categories!.get(t === 'string' ? (value as string) : String(value));
+    target[offset + (bin ?? c.otherBin)]! += 1;
+  }
+
+  /**
    * Records the features of one prediction. Protected columns prefer `attributes`. Names outside the profile
    * are counted when the record has more keys than profiled features found in it, on a sample of records.
    */

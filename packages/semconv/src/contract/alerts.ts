@@ -9,6 +9,9 @@ export const ALERT = Object.freeze({
   featureDriftJensenShannon: 'ModelwatchFeatureDriftJensenShannon',
   featureDriftChiSquare: 'ModelwatchFeatureDriftChiSquare',
   featureDriftKs: 'ModelwatchFeatureDriftKS',
+  /** PSI of a feature within one segment value (`drift.segments`), against the whole reference. */
+  segmentDriftPsi: 'ModelwatchSegmentDriftPSI',
+  segmentDriftJensenShannon: 'ModelwatchSegmentDriftJensenShannon',
   dataQuality: 'ModelwatchDataQuality',
   performanceBelowFloor: 'ModelwatchPerformanceBelowFloor',
   estimatedPerformanceBelowFloor: 'ModelwatchEstimatedPerformanceBelowFloor',
@@ -28,6 +31,8 @@ const AREAS: Readonly<Record<AlertName, AlertArea>> = {
   [ALERT.featureDriftJensenShannon]: 'drift',
   [ALERT.featureDriftChiSquare]: 'drift',
   [ALERT.featureDriftKs]: 'drift',
+  [ALERT.segmentDriftPsi]: 'drift',
+  [ALERT.segmentDriftJensenShannon]: 'drift',
   [ALERT.dataQuality]: 'quality',
   [ALERT.performanceBelowFloor]: 'performance',
   [ALERT.estimatedPerformanceBelowFloor]: 'performance',
@@ -60,4 +65,6 @@ export const ALERT_IDENTITY_LABELS: readonly LabelName[] = [
   LABEL.longWindow,
   LABEL.shortWindow,
   LABEL.policy,
+  LABEL.segmentName,
+  LABEL.segmentValue,
 ];

@@ -35,13 +35,17 @@ export const DEFAULTS = Object.freeze({
   confidence: 0.95,
   /** Rule-group evaluation interval. */
   interval: '1m',
-  /** Drift alerts: `thresholds` how levels are judged (DRIFT_THRESHOLDS). */
+  /**
+   * Drift alerts: `thresholds` how levels are judged (DRIFT_THRESHOLDS), `alpha` the false-alarm probability per
+   * feature-window of the noise floor.
+   */
   drift: Object.freeze({
     window: '1h',
     for: '15m',
     minSamples: 200,
     baselineOffset: '1w',
-    thresholds: 'fixed' as DriftThresholds,
+    thresholds: 'noise-floor' as DriftThresholds,
+    alpha: 0.01,
   }),
   quality: Object.freeze({ window: '1h', for: '10m', minSamples: 100 }),
   performance: Object.freeze({ window: '1d', for: '30m', minOutcomes: 200 }),

@@ -24,6 +24,8 @@ export {
   BINARY_PERFORMANCE,
   BINARY_METRICS,
   PERFORMANCE_ALERT,
+  REGRESSION_PERFORMANCE,
+  REGRESSION_METRICS,
   GROUP_RATES,
   GROUP_RATE_KEYS,
   FAIRNESS,
@@ -44,11 +46,13 @@ export type {
   CheckDriftStatistic,
   QualityIssue,
   BinaryMetric,
+  RegressionMetric,
+  RegressionMetricSpec,
   GroupRate,
   FairnessStatistic,
   CheckFairnessStatistic,
 } from './statistics.js';
-export { DRIFT_THRESHOLDS, DRIFT_THRESHOLD_MODES, REFERENCE_CHUNK_LEVELS } from './thresholds.js';
+export { DRIFT_THRESHOLDS, DRIFT_THRESHOLD_MODES, REFERENCE_CHUNK_LEVELS, DRIFT_ALPHA_RANGE } from './thresholds.js';
 export type { DriftThresholds, DriftThresholdsSpec } from './thresholds.js';
 export { DEFAULTS } from './defaults.js';
 export type { BurnAlertDefault, RouteTiming } from './defaults.js';

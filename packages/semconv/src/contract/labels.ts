@@ -93,6 +93,8 @@ export const RESERVED_LABELS: readonly LabelName[] = [
   LABEL.groupAttribute,
   LABEL.groupValue,
   LABEL.policy,
+  LABEL.segmentName,
+  LABEL.segmentValue,
 ];
 
 /** `{{ $labels.<name> }}`: a label's value in an alert's annotation template. */

@@ -16,6 +16,24 @@ export const RECORD = Object.freeze({
   jensenShannon: (w: string) => `modelwatch:feature_jensen_shannon:${w}`,
   chiSquare: (w: string) => `modelwatch:feature_chi_square:${w}`,
   ks: (w: string) => `modelwatch:feature_ks:${w}`,
+  /** Reference bins (categories) with a positive share per feature: the noise floor's df is this − 1. */
+  referenceBins: 'modelwatch:feature_reference_bins:count',
+  /** χ²(df) upper α quantile per feature, α fixed when the rules were generated (noise-floor thresholds). */
+  noiseQuantile: 'modelwatch:feature_noise_quantile:chi2',
+  /** PSI noise floor q·(1/n + 1/m) per feature and baseline (docs/statistics.md). */
+  psiNoiseFloor: (w: string) => `modelwatch:feature_psi_noise_floor:${w}`,
+  /** Jensen–Shannon distance noise floor sqrt(q·(1/n + 1/m)/8) per feature and baseline. */
+  jensenShannonNoiseFloor: (w: string) => `modelwatch:feature_jensen_shannon_noise_floor:${w}`,
+  /** Drift per segment (`drift.segments`): bin counts per segment value, from modelwatch.segment.feature.values. */
+  segmentBinCount: (w: string) => `modelwatch:segment_feature_bin_count:increase${w}`,
+  /** Each bin's share of its feature's count in one segment value. */
+  segmentBinShare: (w: string) => `modelwatch:segment_feature_bin_share:ratio${w}`,
+  /** Values counted per segment value and feature: the minimum-sample guard of segment drift alerts. */
+  segmentFeatureCount: (w: string) => `modelwatch:segment_feature_count:increase${w}`,
+  /** The reference shares, repeated for every segment value that has bin shares (one series per current share). */
+  segmentReferenceShare: (w: string) => `modelwatch:segment_feature_reference_share:max${w}`,
+  segmentPsi: (w: string) => `modelwatch:segment_feature_psi:${w}`,
+  segmentJensenShannon: (w: string) => `modelwatch:segment_feature_jensen_shannon:${w}`,
   predictions: (w: string) => `modelwatch:predictions:increase${w}`,
   issueRate: (w: string) => `modelwatch:feature_issue:ratio_rate${w}`,
   outcomeCells: (w: string) => `modelwatch:outcome_cells:increase${w}`,

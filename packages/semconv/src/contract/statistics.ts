@@ -201,6 +201,31 @@ function performance<K extends string>(key: K, displayName: string, checkLevels?
   });
 }
 
+/**
+ * A regression error metric the datasource and the dashboards compute from the error-sum counters (no recorded
+ * series and no alert yet: regression models are configured without performance floors).
+ */
+export interface RegressionMetricSpec<K extends string = string> {
+  readonly key: K;
+  readonly displayName: string;
+  /** How a dashboard formats it: MAPE is a fraction (0.1 = 10%), the others are in the target's unit. */
+  readonly unit: 'fraction' | 'target';
+  /** Bias is signed (positive = over-prediction); the others are never negative. */
+  readonly signed: boolean;
+}
+
+const regression = <K extends string>(s: RegressionMetricSpec<K>): RegressionMetricSpec<K> => Object.freeze(s);
+
+/** Regression error metrics, defined as @modelwatch/stats' regressionFromSums (bias is its meanError). */
+export const REGRESSION_PERFORMANCE = Object.freeze({
+  mae: regression({ key: 'mae', displayName: 'MAE', unit: 'target', signed: false }),
+  rmse: regression({ key: 'rmse', displayName: 'RMSE', unit: 'target', signed: false }),
+  mape: regression({ key: 'mape', displayName: 'MAPE', unit: 'fraction', signed: false }),
+  bias: regression({ key: 'bias', displayName: 'bias (mean error)', unit: 'target', signed: true }),
+});
+export type RegressionMetric = keyof typeof REGRESSION_PERFORMANCE;
+export const REGRESSION_METRICS = Object.keys(REGRESSION_PERFORMANCE) as RegressionMetric[];
+
 /** The alert of a recorded performance floor by source. */
 export const PERFORMANCE_ALERT = {
   realized: ALERT.performanceBelowFloor,

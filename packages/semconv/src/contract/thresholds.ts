@@ -9,6 +9,10 @@ export interface DriftThresholdsSpec {
 }
 
 export const DRIFT_THRESHOLDS = Object.freeze({
+  'noise-floor': {
+    description:
+      'material and significant: at or past the configured level and above the noise floor of the window (the level n values drawn from the reference exceed with probability alpha)',
+  },
   fixed: { description: 'the configured levels only, whatever the window count (past the minimum-sample guard)' },
   'reference-chunks': {
     description:
@@ -24,3 +28,6 @@ export const DRIFT_THRESHOLD_MODES = Object.keys(DRIFT_THRESHOLDS) as DriftThres
  * the chunks, upper side only (NannyML's StandardDeviationThreshold with its default multiplier 3).
  */
 export const REFERENCE_CHUNK_LEVELS = Object.freeze({ stdMultiplier: 3 });
+
+/** Bounds of the false-alarm probability per feature-window, both excluded. */
+export const DRIFT_ALPHA_RANGE = Object.freeze({ min: 0, max: 0.5 });

@@ -2,6 +2,7 @@
  * Pearson's chi-square goodness-of-fit test and the chi-square upper tail.
  */
 import { regularizedGammaQ } from '../special/gamma.js';
+import { inverseRegularizedGamma } from '../special/inverse-gamma.js';
 
 /**
  * P(X > x) for X ~ χ²(df): the regularized upper incomplete gamma Q(df/2, x/2), computed directly (not as
@@ -13,6 +14,30 @@ export function chiSquareSurvival(x: number, df: number): number {
   }
   if (Number.isNaN(x)) throw new RangeError('the chi-square statistic must not be NaN');
   return regularizedGammaQ(df / 2, x / 2);
+}
+
+function checkDf(df: number): void {
+  if (!(df > 0) || !Number.isFinite(df)) {
+    throw new RangeError(`degrees of freedom must be a positive finite number, got ${df}`);
+  }
+}
+
+/**
+ * The p-quantile of χ²(df), x with P(X <= x) = p: `scipy.stats.chi2.ppf(p, df)`, 2·P⁻¹(df/2, p). 0 at p = 0,
+ * Infinity at p = 1; relative error about 1e-13.
+ */
+export function chiSquareQuantile(p: number, df: number): number {
+  checkDf(df);
+  return 2 * inverseRegularizedGamma(df / 2, p);
+}
+
+/**
+ * The upper quantile, x with P(X > x) = alpha: `scipy.stats.chi2.isf(alpha, df)`. Solved on the upper tail, so
+ * alpha = 1e-12 keeps its precision (1 − alpha would not).
+ */
+export function chiSquareUpperQuantile(alpha: number, df: number): number {
+  checkDf(df);
+  return 2 * inverseRegularizedGamma(df / 2, alpha, true);
 }
 
 /**

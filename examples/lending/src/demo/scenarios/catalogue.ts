@@ -26,6 +26,25 @@ export const SCENARIOS: readonly Scenario[] = [
     mayRaise: [],
   },
   {
+    name: 'segment-drift',
+    title: 'Drift in one channel',
+    story:
+      'Brokers start writing bigger loans: loan-to-value (lvrat) rises by 0.03 for applications through brokers, a quarter of the traffic. The whole population barely moves (its PSI stays below 0.1); the broker channel does (PSI about 0.4).',
+    durationSeconds: 50,
+    traffic: {
+      labelDelaySeconds: LABEL_DELAY,
+      channelShifts: [{ channel: 'broker', feature: 'lvrat', add: 0.03 }],
+    },
+    raises: [
+      alertMatcher(ALERT.segmentDriftPsi, {
+        [LABEL.feature]: 'lvrat',
+        [LABEL.segmentName]: 'channel',
+        [LABEL.segmentValue]: 'broker',
+      }),
+    ],
+    mayRaise: [],
+  },
+  {
     name: 'covariate-drift',
     title: 'Covariate drift',
     story:
@@ -43,7 +62,18 @@ export const SCENARIOS: readonly Scenario[] = [
       alertMatcher(ALERT.featureDriftPsi, { [LABEL.feature]: 'lvrat' }),
       alertMatcher(ALERT.featureDriftPsi, { [LABEL.feature]: 'score' }),
     ],
-    mayRaise: [],
+    mayRaise: [
+      alertMatcher(
+        ALERT.segmentDriftPsi,
+        { [LABEL.feature]: 'pirat' },
+        { why: 'every channel drifts with the population, so each channel of the inputs counted per channel does too' }
+      ),
+      alertMatcher(
+        ALERT.segmentDriftPsi,
+        { [LABEL.feature]: 'lvrat' },
+        { why: 'every channel drifts with the population, so each channel of the inputs counted per channel does too' }
+      ),
+    ],
   },
   {
     name: 'demographic-shift',

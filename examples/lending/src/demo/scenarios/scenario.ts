@@ -8,6 +8,8 @@ export interface TrafficShape {
   groupShare?: { value: 'yes' | 'no'; share: number };
   /** Inputs every applicant brings changed: multiplied, then shifted. */
   shifts?: { feature: Feature; multiply?: number; add?: number }[];
+  /** Inputs changed for the applicants of one channel only: multiplied, then shifted. */
+  channelShifts?: { channel: string; feature: Feature; multiply?: number; add?: number }[];
   /** For one group of `afam`, an input set to a value for a share of its applicants. */
   groupOverride?: { group: 'yes' | 'no'; feature: Feature; value: 'yes' | 'no'; share: number };
   /** Share of requests that take a slow path, and how long it takes (seconds, uniform in the range). */

@@ -29,6 +29,8 @@ export function startMonitoring(profile: ReferenceProfile, threshold: number): M
     threshold,
     protectedAttributes: ['afam'],
     segments: ['channel'],
+    // The two inputs most exposed to pricing, counted per channel too: a broker's change shows in its own channel.
+    segmentDrift: { features: ['pirat', 'lvrat'], segments: ['channel'] },
   });
   return {
     monitor,

@@ -11,11 +11,14 @@ export interface Application {
   denied: 'yes' | 'no';
 }
 
-/** Channels applications come through, with their shares: the service's segment. */
-const CHANNELS: readonly [string, number][] = [
-  ['web', 0.6],
+/**
+ * Channels applications come through, with their shares: the service's segment. Each carries enough of the traffic
+ * (600 values a window for a quarter) for its own drift to be judged on a full window.
+ */
+export const CHANNELS: readonly [string, number][] = [
+  ['web', 0.5],
   ['branch', 0.25],
-  ['broker', 0.15],
+  ['broker', 0.25],
 ];
 
 const YES_NO = new Set(['yes', 'no']);
@@ -61,6 +64,10 @@ export class ApplicantStream {
     for (const f of FEATURES) body[f] = YES_NO.has(row[f]!) ? row[f]! : Number(row[f]);
     body.afam = row.afam!;
     body.channel = this.channel();
+    // After the channel is drawn, so every scenario draws the same random numbers in the same order.
+    for (const s of shape.channelShifts ?? []) {
+      if (s.channel === body.channel) body[s.feature] = Number(body[s.feature]) * (s.multiply ?? 1) + (s.add ?? 0);
+    }
     return { body, denied: row.deny === 'yes' ? 'yes' : 'no' };
   }
 

@@ -14,13 +14,23 @@ import {
   binCounts,
   binShares,
   chiSquare,
+  chiSquareUpperQuantileByBins,
   featureCount,
   jensenShannon,
+  jensenShannonNoiseFloor,
   ksBinned,
   learnedLevels,
   psi,
+  psiNoiseFloor,
+  referenceBinCount,
   referenceShares,
 } from '@modelwatch/promql';
+import {
+  DEFAULT_MAX_CATEGORIES,
+  chiSquareUpperQuantile,
+  normalUpperQuantile,
+  wilsonHilfertyUpperQuantile,
+} from '@modelwatch/stats';
 import { bands, num, type Band } from '../bands.js';
 import type { Levels } from '../config.js';
 import { MODEL_VERSION_TEMPLATE, type ModelRules } from '../model-rules.js';
@@ -33,7 +43,20 @@ interface Baseline {
   label: BaselineValue;
   series: string;
   seriesName: string;
+  /** Value counts of the windows whose noise adds up in the noise floor (an exact reference adds none). */
+  noisyCounts: string[];
 }
+
+/**
+ * The statistics whose alerts are also judged against a noise floor in `noise-floor` mode, and the series of
+ * that floor per baseline. Chi-square is Pearson's statistic itself: its floor is the χ² quantile (the
+ * reference only). KS keeps its levels alone: its binned distance has no χ² law.
+ */
+const NOISE_FLOOR: Partial<Record<RecordedDriftStatistic, (m: ModelRules, w: string, b: BaselineValue) => string>> = {
+  psi: (m, w, b) => `${m.sel(RECORD.psiNoiseFloor(w), { [LABEL.baseline]: b })}`,
+  jensenShannon: (m, w, b) => `${m.sel(RECORD.jensenShannonNoiseFloor(w), { [LABEL.baseline]: b })}`,
+  chiSquare: (m) => `on (${FEATURE_LABELS.join(', ')}) ${m.sel(RECORD.noiseQuantile)}`,
+};
 
 /**
  * Chi-square's expected counts come from shares of a whole reference; an earlier window's shares are as
@@ -57,6 +80,7 @@ export function driftGroup(m: ModelRules): RuleGroup | null {
   ];
   const baselines = baselinesOf(m, d, rules);
   for (const b of baselines) rules.push(...statisticRules(m, b));
+  if (d.thresholds === 'noise-floor') rules.push(...noiseFloorRules(m, d, baselines));
   rules.push(...driftAlerts(m, d, baselines));
   return m.group('drift', rules);
 }
@@ -66,14 +90,24 @@ function baselinesOf(m: ModelRules, d: DriftConfig, rules: Rule[]): Baseline[] {
   const baselines: Baseline[] = [];
   if (d.baseline.reference) {
     const name = RECORD.referenceShare;
-    baselines.push({ label: BASELINE.reference, series: m.sel(name), seriesName: name });
+    baselines.push({
+      label: BASELINE.reference,
+      series: m.sel(name),
+      seriesName: name,
+      noisyCounts: [m.sel(RECORD.featureCount(w))],
+    });
   }
   if (d.baseline.lastWeek) {
     const earlier = binCounts(m.scope, w, d.baseline.offset);
     rules.push({ record: RECORD.baselineShare(w), expr: binShares(earlier) });
     rules.push({ record: RECORD.baselineCount(w), expr: featureCount(earlier) });
     const name = RECORD.baselineShare(w);
-    baselines.push({ label: BASELINE.lastWeek, series: m.sel(name), seriesName: name });
+    baselines.push({
+      label: BASELINE.lastWeek,
+      series: m.sel(name),
+      seriesName: name,
+      noisyCounts: [m.sel(RECORD.featureCount(w)), m.sel(RECORD.baselineCount(w))],
+    });
   }
   return baselines;
 }
@@ -117,6 +151,47 @@ function learnedBands(m: ModelRules, key: RecordedDriftStatistic, levels: Levels
   ];
 }
 
+/**
+ * Exact χ² quantiles for every df a numeric feature (bins − 1) or a categorical one at the profile's default
+ * category cap (its categories, __other__ and __missing__) can have; Wilson–Hilferty past them.
+ */
+function exactQuantileDfs(bins: number): number {
+  return Math.max(bins - 1, DEFAULT_MAX_CATEGORIES + 1);
+}
+
+/**
+ * The noise floor per feature and baseline (docs/statistics.md): df from the reference bins, the χ² quantile
+ * at the model's α fixed here, and q·(1/n + 1/n′) over the windows that are noisy (the reference is exact).
+ */
+function noiseFloorRules(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule[] {
+  const w = d.window;
+  const exact = Array.from({ length: exactQuantileDfs(m.model.bins) }, (_, i) => i + 1).map((df) => ({
+    df,
+    correction: chiSquareUpperQuantile(d.alpha, df) - wilsonHilfertyUpperQuantile(d.alpha, df),
+  }));
+  const rules: Rule[] = [
+    { record: RECORD.referenceBins, expr: referenceBinCount(m.sel(RECORD.referenceShare)) },
+    {
+      record: RECORD.noiseQuantile,
+      expr: chiSquareUpperQuantileByBins(m.sel(RECORD.referenceBins), normalUpperQuantile(d.alpha), exact),
+    },
+  ];
+  for (const b of baselines) {
+    const labels = { [LABEL.baseline]: b.label };
+    rules.push({
+      record: RECORD.psiNoiseFloor(w),
+      expr: psiNoiseFloor(m.sel(RECORD.noiseQuantile), b.noisyCounts),
+      labels,
+    });
+    rules.push({
+      record: RECORD.jensenShannonNoiseFloor(w),
+      expr: jensenShannonNoiseFloor(m.sel(RECORD.psiNoiseFloor(w), labels)),
+      labels,
+    });
+  }
+  return rules;
+}
+
 /** Alerts per statistic, baseline and level; each needs enough values in every window it compares. */
 function driftAlerts(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule[] {
   const w = d.window;
@@ -136,16 +211,21 @@ function driftAlerts(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule
       const versus = b.label === BASELINE.reference ? 'the reference' : `the same window ${d.baseline.offset} earlier`;
       const learned = d.thresholds === 'reference-chunks' && b.label === BASELINE.reference && LEARNED.has(key);
       const levelBands: AlertBand[] = learned ? learnedBands(m, key, d[key]) : bands(d[key], spec.direction);
+      // noise-floor: material and significant, past the level and past what the window's own noise reaches with
+      // probability α. reference-chunks learns its warning level from the reference's own chunk-to-chunk noise.
+      const floor = d.thresholds === 'noise-floor' ? NOISE_FLOOR[key] : undefined;
+      const significant = floor ? ` > ${floor(m, w, b.label)}` : '';
+      const floorText = floor ? ` and above its noise floor at alpha ${num(d.alpha)}` : '';
       for (const band of levelBands) {
         const warning = d[key]?.warning ?? null;
         const fallback = warning !== null ? `, else ${num(warning)}` : '';
         const level = band.learned
           ? `${band.severity} at the level learned from the reference chunks${fallback}`
-          : `${band.severity} at ${num(band.threshold)}`;
+          : `${band.severity} at ${num(band.threshold)}${floorText}`;
         rules.push(
           m.alert({
             name: spec.alert!,
-            expr: `${m.sel(spec.record!(w), { [LABEL.baseline]: b.label })} ${band.condition} ${guards[b.label]}`,
+            expr: `${m.sel(spec.record!(w), { [LABEL.baseline]: b.label })} ${band.condition}${significant} ${guards[b.label]}`,
             for: d.for,
             severity: band.severity,
             summary: `${feature} of ${MODEL_VERSION_TEMPLATE} drifted from ${versus}`,

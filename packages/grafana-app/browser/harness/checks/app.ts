@@ -4,7 +4,8 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostPage } from '../browser';
 import { DATASOURCES, UID, hostConfig } from '../datasources';
-import { INTERSECTION, MODEL } from '../fixtures/scenario';
+import { regressionReport } from '@modelwatch/stats';
+import { INTERSECTION, MODEL, REGRESSION } from '../fixtures/scenario';
 import type { World } from '../fixtures/world';
 import type { Paths } from '../paths';
 import type { Results } from '../results';
@@ -30,7 +31,13 @@ interface OverviewRow {
   predictionRate: number;
   errorRatio: number;
   drift: { status: string; worstFeature?: string; worstPsi: number };
-  performance: { status: string; realized: number; estimated: number; metric: string };
+  performance: {
+    status: string;
+    realized: number;
+    estimated: number;
+    metric: string;
+    regression?: { mae: number; rmse: number; mape: number; bias: number };
+  };
   fairness: { status: string; disparateImpact: number; attribute?: string };
   slo: { status: string; budgetRemaining: number };
   alerts: Array<{ name: string; state: string; severity?: string }>;
@@ -129,11 +136,11 @@ export async function overviewChecks({ host, world, truth, paths }: AppContext, 
         { from: Date.now() - 3600_000, to: Date.now() },
       ] as const)) as OverviewRow[];
       const rows = host.page.locator(byId(T.row));
-      expectEqual('rows', await rows.count(), truth.length);
+      expectEqual('rows', await rows.count(), truth.length + 1);
       for (const t of truth) {
         const data = overview.find((o) => o.model === MODEL && o.version === t.version);
         expectTrue(`${t.version} in getModelOverview`, data !== undefined);
-        const row = host.page.locator(`${byId(T.row)}[data-version="${t.version}"]`);
+        const row = host.page.locator(`${byId(T.row)}[data-model="${MODEL}"][data-version="${t.version}"]`);
         const status = async (cell: string) => row.locator(byId(`mw-cell-${cell}`)).getAttribute('data-status');
         for (const cell of ['drift', 'performance', 'fairness', 'slo'] as const) {
           expectEqual(`${t.version} ${cell} status shown`, await status(cell), data![cell].status);
@@ -217,6 +224,46 @@ export async function overviewChecks({ host, world, truth, paths }: AppContext, 
       );
     }
   });
+}
+
+/** The regression model's row: MAE, RMSE, MAPE and bias where a classifier shows F1, equal to @modelwatch/stats. */
+export async function regressionOverviewChecks({ host, world }: AppContext, results: Results): Promise<void> {
+  const m = host.mode;
+  await results.check(
+    `overview (${m}): a regression model shows MAE, RMSE, MAPE and bias equal to @modelwatch/stats on its outcomes`,
+    async () => {
+      await renderOverview(host, { defaultDatasourceUid: UID.modelwatch });
+      await host.page.locator(byId(T.table)).waitFor({ timeout: 15_000 });
+      const to = Math.floor(Date.now() / 1000) * 1000;
+      const overview = (await host.page.evaluate(([uid, range]) => window.modelwatchHost.modelOverview(uid, range), [
+        UID.modelwatch,
+        { from: to - 3600_000, to },
+      ] as const)) as OverviewRow[];
+      const o = overview.find((x) => x.model === REGRESSION.model && x.version === REGRESSION.version);
+      expectTrue('the regression model has a row', o?.performance.regression !== undefined, JSON.stringify(o));
+      // The window holds exactly the burst (the warm-up came before the first scrape).
+      const { actual, predicted } = world.regression;
+      const expected = regressionReport(actual, predicted);
+      const numbers = o!.performance.regression!;
+      expectClose('MAE', numbers.mae, expected.mae, '@modelwatch/stats');
+      expectClose('RMSE', numbers.rmse, expected.rmse, '@modelwatch/stats');
+      expectClose('MAPE', numbers.mape, expected.mape, '@modelwatch/stats');
+      expectClose('bias', numbers.bias, expected.meanError, '@modelwatch/stats');
+      expectEqual('performance status', o!.performance.status, 'ok');
+      const row = host.page.locator(`${byId(T.row)}[data-model="${REGRESSION.model}"]`);
+      const cell = await row.locator(byId('mw-cell-performance')).innerText();
+      const sign = expected.meanError > 0 ? '+' : '';
+      for (const text of [
+        `MAE ${expected.mae.toFixed(3)}`,
+        `RMSE ${expected.rmse.toFixed(3)}`,
+        `MAPE ${(expected.mape * 100).toFixed(1)}%`,
+        `bias ${sign}${expected.meanError.toFixed(3)}`,
+      ]) {
+        expectTrue(`shows ${text}`, cell.includes(text), cell);
+      }
+      expectTrue('no F1 or estimate for a regression model', !/F1|accuracy|estimated/.test(cell), cell);
+    }
+  );
 }
 
 export async function configPageChecks({ host, server }: AppContext, results: Results): Promise<void> {

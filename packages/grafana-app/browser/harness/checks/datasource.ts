@@ -9,6 +9,7 @@ import { UID, hostConfig } from '../datasources';
 import {
   NEGATIVE,
   MODEL,
+  REGRESSION,
   POSITIVE,
   INTERSECTION,
   PROTECTED,
@@ -133,7 +134,7 @@ export async function datasourceChecks(
       expectEqual('status', direct.status, 'success');
       expectTrue(
         'names the model and the naming',
-        direct.message.includes(`found 1 Modelwatch model (${MODEL})`) &&
+        direct.message.includes(`found 2 Modelwatch models (${REGRESSION.model}, ${MODEL})`) &&
           direct.message.includes('exporter-prometheus'),
         direct.message
       );
@@ -568,7 +569,7 @@ export async function datasourceChecks(
           q,
           range,
         ] as const);
-      expectEqual('models()', await find('models()'), [MODEL]);
+      expectEqual('models()', await find('models()'), [REGRESSION.model, MODEL]);
       expectEqual(
         'versions($model)',
         await find('versions($model)'),

@@ -25,13 +25,13 @@ export async function recorded(
 
 export async function scenarioChecks(world: World, truth: VersionTruth[], results: Results): Promise<void> {
   await results.check(
-    'Prometheus scraped both services and evaluated every generated rule without an error',
+    'Prometheus scraped the three services (two classifier versions, one regression model) and evaluated every generated rule without an error',
     async () => {
       const up = await world.prometheus.client.query(`up{job="${JOB}"}`);
       expectEqual(
         'targets up',
         up.map((s) => s.value),
-        world.versions.map(() => 1)
+        [...world.versions, world.regression].map(() => 1)
       );
       const groups = await world.prometheus.client.rules();
       const unhealthy = groups.flatMap((g) =>

@@ -52,4 +52,35 @@ describe('ModelsTable', () => {
     expect(within(first).getByTestId(testIds.models.cell.slo).textContent).toBe('No databudget –error budget left');
     expect(within(first).getByTestId(testIds.models.cell.alerts).textContent).toBe('none');
   });
+
+  it('shows MAE, RMSE, MAPE and signed bias for a regression model instead of F1 and its estimate', () => {
+    const price: ModelOverview = {
+      ...base,
+      model: 'price',
+      performance: {
+        status: 'ok',
+        realized: Number.NaN,
+        estimated: Number.NaN,
+        metric: 'accuracy',
+        regression: { mae: 12.5, rmse: 15.25, mape: 0.0625, bias: 3.5 },
+      },
+    };
+    const quiet: ModelOverview = {
+      ...price,
+      version: '1.0.0',
+      performance: {
+        ...price.performance,
+        status: 'unknown',
+        regression: { mae: Number.NaN, rmse: Number.NaN, mape: Number.NaN, bias: Number.NaN },
+      },
+    };
+    render(<ModelsTable models={[price, quiet]} />);
+    const [first, second] = screen.getAllByTestId(testIds.models.row);
+    expect(within(second!).getByTestId(testIds.models.cell.performance).textContent).toBe(
+      'OKMAE 12.500RMSE 15.250 · MAPE 6.3% · bias +3.500'
+    );
+    expect(within(first!).getByTestId(testIds.models.cell.performance).textContent).toBe(
+      'No dataMAE –RMSE – · MAPE – · bias –'
+    );
+  });
 });

@@ -85,6 +85,25 @@ function ModelRow({ model: m }: { model: ModelOverview }): ReactNode {
   );
 }
 
+/**
+ * A classifier's realized against estimated F1 (or accuracy); a regression model's MAE with its RMSE, MAPE and
+ * bias (signed: + over-predicts), which have no label-free estimate.
+ */
+function performanceText(p: ModelOverview['performance']): { value: string; detail: string } {
+  if (p.regression) {
+    const { mae, rmse, mape, bias } = p.regression;
+    const sign = bias > 0 ? '+' : '';
+    return {
+      value: `MAE ${formatNumber(mae)}`,
+      detail: `RMSE ${formatNumber(rmse)} · MAPE ${formatPercent(mape)} · bias ${sign}${formatNumber(bias)}`,
+    };
+  }
+  return {
+    value: `${p.metric === 'f1' ? 'F1' : 'accuracy'} ${formatNumber(p.realized)}`,
+    detail: `estimated ${formatNumber(p.estimated)}`,
+  };
+}
+
 /** Drift, performance, fairness and SLO: each status with its key number. */
 function StatusCells({ model: m }: { model: ModelOverview }): ReactNode {
   return (
@@ -95,12 +114,7 @@ function StatusCells({ model: m }: { model: ModelOverview }): ReactNode {
         value={`PSI ${formatNumber(m.drift.worstPsi)}`}
         detail={m.drift.worstFeature}
       />
-      <StatusCell
-        testId={cell.performance}
-        status={m.performance.status}
-        value={`${m.performance.metric === 'f1' ? 'F1' : 'accuracy'} ${formatNumber(m.performance.realized)}`}
-        detail={`estimated ${formatNumber(m.performance.estimated)}`}
-      />
+      <StatusCell testId={cell.performance} status={m.performance.status} {...performanceText(m.performance)} />
       <StatusCell
         testId={cell.fairness}
         status={m.fairness.status}

@@ -133,12 +133,32 @@ describe('query editor', () => {
     expect(last().favourable).toBe('negative');
   });
 
+  test('drift: per segment, every value unless one is picked', async () => {
+    const { last } = setup({ model: 'credit', queryType: 'drift' });
+    expect(screen.getByLabelText('Segment')).toHaveAttribute('placeholder', 'whole model');
+    expect(screen.queryByLabelText('Value')).toBeNull();
+    await pick('Segment', 'region');
+    expect(last()).toMatchObject({ queryType: 'drift', segmentName: 'region' });
+    expect(screen.getByLabelText('Value')).toHaveAttribute('placeholder', 'all values');
+    expect(await optionsOf('Value')).toEqual(['$model', 'north', 'south']);
+  });
+
   test('performance: a segment value picker appears for the chosen segment', async () => {
     const { last } = setup({ model: 'credit', queryType: 'performance' });
     expect(screen.queryByLabelText('Value')).toBeNull();
     await pick('Segment', 'region');
     expect(last().segmentName).toBe('region');
     expect(await optionsOf('Value')).toEqual(['$model', 'north', 'south']);
+  });
+
+  test('regression: the four metrics by default, a window, no class or segment fields', async () => {
+    const { last } = setup({ model: 'price', queryType: 'regression' });
+    expect(screen.queryByLabelText('Segment')).toBeNull();
+    expect(screen.queryByLabelText('Positive class')).toBeNull();
+    await userEvent.type(screen.getByLabelText('Window'), '6h');
+    await userEvent.tab();
+    expect(last().window).toBe('6h');
+    expect(await optionsOf('Metrics')).toEqual(['MAE', 'RMSE', 'MAPE', 'bias (mean error)']);
   });
 
   test('SLO: latency thresholds from the histogram boundaries; burn windows default to the generator’s four', async () => {

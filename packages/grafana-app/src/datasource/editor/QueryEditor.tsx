@@ -10,6 +10,7 @@ import { DriftSection } from './sections/DriftSection';
 import { FairnessSection } from './sections/FairnessSection';
 import { PerformanceSection } from './sections/PerformanceSection';
 import { QualitySection } from './sections/QualitySection';
+import { RegressionSection } from './sections/RegressionSection';
 import { SloSection } from './sections/SloSection';
 import type { SectionProps } from './sections/types';
 import { useLookup } from './useLookup';
@@ -22,6 +23,7 @@ const QUERY_TYPES: Array<{ label: string; value: QueryType; description: string 
     description: 'Reference and current shares per bin at the end of the range',
   },
   { label: 'Performance', value: 'performance', description: 'Realized and estimated metrics over time' },
+  { label: 'Regression', value: 'regression', description: 'MAE, RMSE, MAPE and bias of a regression model over time' },
   { label: 'Fairness', value: 'fairness', description: 'Per-group rates with intervals at the end of the range' },
   { label: 'SLO', value: 'slo', description: 'Burn rates and error budget at the end of the range' },
   { label: 'Data quality', value: 'quality', description: 'Issue rates per feature over time' },
@@ -37,6 +39,7 @@ const SECTIONS: Partial<Record<QueryType, (props: SectionProps) => React.JSX.Ele
   drift: DriftSection,
   driftBins: DriftSection,
   performance: PerformanceSection,
+  regression: RegressionSection,
   fairness: FairnessSection,
   slo: SloSection,
   quality: QualitySection,

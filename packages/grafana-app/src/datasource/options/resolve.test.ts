@@ -7,6 +7,7 @@ import {
   type DriftOptions,
   type FairnessOptions,
   type PerformanceOptions,
+  type RegressionOptions,
   type SloOptions,
 } from './resolve';
 import { windowSeconds } from './duration';
@@ -61,6 +62,15 @@ describe('resolveQuery', () => {
       window: '1d',
       metrics: ['f1', 'accuracy'],
     } satisfies Partial<PerformanceOptions>);
+    expect(resolveQuery(q({ queryType: 'regression' }), 'otlp')).toEqual({
+      type: 'regression',
+      refId: 'A',
+      model: 'credit',
+      version: undefined,
+      naming: 'otlp',
+      window: '1d',
+      metrics: ['mae', 'rmse', 'mape', 'bias'],
+    } satisfies RegressionOptions);
     expect(resolveQuery(q({ queryType: 'fairness' }), 'exporter-prometheus')).toMatchObject({
       window: '1d',
       minGroupSize: 30,
@@ -81,7 +91,7 @@ describe('resolveQuery', () => {
     [{ model: '' }, 'model: choose a model (the model_name label of the Modelwatch series)'],
     [
       { queryType: 'latency' as never },
-      "queryType: 'latency' is not one of drift, driftBins, performance, fairness, slo, quality, alerts",
+      "queryType: 'latency' is not one of drift, driftBins, performance, regression, fairness, slo, quality, alerts, compliance",
     ],
     [
       { window: '1 hour' },
@@ -94,8 +104,8 @@ describe('resolveQuery', () => {
       'statistic: chi-square compares counts with the reference profile only; use baseline reference, or psi, jensenShannon or ks for lastWeek',
     ],
     [
-      { segmentName: 'region' },
-      'segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment',
+      { segmentValue: 'north' },
+      'segmentName: choose the segment whose value segmentValue names, or clear segmentValue',
     ],
     [
       { queryType: 'performance', segmentName: 'region' },
@@ -104,6 +114,14 @@ describe('resolveQuery', () => {
     [
       { queryType: 'performance', metrics: ['auc' as never] },
       "metrics: 'auc' is not one of accuracy, precision, recall, f1, fpr, fnr, selectionRate",
+    ],
+    [
+      { queryType: 'regression', regressionMetrics: ['r2' as never] },
+      "regressionMetrics: 'r2' is not one of mae, rmse, mape, bias",
+    ],
+    [
+      { queryType: 'regression', segmentName: 'region', segmentValue: 'north' },
+      'segmentName: regression errors are not counted per segment; clear the segment',
     ],
     [
       { queryType: 'fairness', minGroupSize: 0 },

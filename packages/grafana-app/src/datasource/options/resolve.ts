@@ -17,6 +17,7 @@ import {
   DRIFT_STATISTICS as STATISTICS,
   FAIRNESS_METRICS,
   PERFORMANCE_METRICS,
+  REGRESSION_METRICS,
   SLO_KINDS,
 } from '../statistics';
 import type {
@@ -27,6 +28,7 @@ import type {
   MlQuery,
   PerformanceMetric,
   QueryType,
+  RegressionMetric,
   SloKind,
 } from '../types';
 import { isWindow, windowSeconds } from './duration';
@@ -48,6 +50,10 @@ export interface ClassChoice {
 export interface DriftOptions extends Common {
   type: 'drift' | 'driftBins';
   feature?: string;
+  /** Drift per value of this segment (counted with the monitor's segmentDrift option); absent: the aggregate. */
+  segmentName?: string;
+  /** One value of the segment; absent: every value, one frame each. */
+  segmentValue?: string;
   statistic: DriftStatistic;
   window: string;
   baseline: DriftBaseline;
@@ -70,6 +76,13 @@ export interface PerformanceOptions extends Common {
   classes: ClassChoice;
   segment?: { name: string; value: string };
   levels: Levels;
+}
+
+/** Error metrics of a regression model over a trailing window. */
+export interface RegressionOptions extends Common {
+  type: 'regression';
+  window: string;
+  metrics: RegressionMetric[];
 }
 
 export interface FairnessOptions extends Common {
@@ -127,12 +140,20 @@ export interface ComplianceOptions {
 export type ComplianceOverride = 'window' | 'threshold' | 'excludeBelow' | 'minGroupSize' | 'favourable';
 
 export type ResolvedQuery =
-  DriftOptions | QualityOptions | PerformanceOptions | FairnessOptions | SloOptions | AlertsOptions | ComplianceOptions;
+  | DriftOptions
+  | QualityOptions
+  | PerformanceOptions
+  | RegressionOptions
+  | FairnessOptions
+  | SloOptions
+  | AlertsOptions
+  | ComplianceOptions;
 
 const QUERY_TYPES: readonly QueryType[] = [
   'drift',
   'driftBins',
   'performance',
+  'regression',
   'fairness',
   'slo',
   'quality',
@@ -234,10 +255,10 @@ function burnWindowsOf(windows: BurnWindow[] | undefined): BurnWindow[] {
 }
 
 function driftOptions(query: MlQuery, common: Common, type: 'drift' | 'driftBins'): DriftOptions {
-  if (text(query.segmentName) || text(query.segmentValue)) {
-    fail(
-      'segmentName: drift cannot be split by segment (the feature counters carry no segment labels); clear the segment'
-    );
+  const segmentName = text(query.segmentName);
+  const segmentValue = text(query.segmentValue);
+  if (segmentValue !== undefined && segmentName === undefined) {
+    fail('segmentName: choose the segment whose value segmentValue names, or clear segmentValue');
   }
   const statistic = oneOf('statistic', query.statistic, STATISTICS, DEFAULTS.statistic);
   const baseline = oneOf('baseline', query.baseline, DRIFT_BASELINES, 'reference');
@@ -250,6 +271,8 @@ function driftOptions(query: MlQuery, common: Common, type: 'drift' | 'driftBins
     ...common,
     type,
     feature: text(query.feature),
+    segmentName,
+    segmentValue,
     statistic,
     window: windowOf('window', query.window, DEFAULTS.driftWindow),
     baseline,
@@ -291,6 +314,18 @@ function performanceOptions(query: MlQuery, common: Common): PerformanceOptions 
     classes: classesOf(query),
     segment: name !== undefined && value !== undefined ? { name, value } : undefined,
     levels: query.levels ?? {},
+  };
+}
+
+function regressionOptions(query: MlQuery, common: Common): RegressionOptions {
+  if (text(query.segmentName) || text(query.segmentValue)) {
+    fail('segmentName: regression errors are not counted per segment; clear the segment');
+  }
+  return {
+    ...common,
+    type: 'regression',
+    window: windowOf('window', query.window, DEFAULTS.regressionWindow),
+    metrics: listOf('regressionMetrics', query.regressionMetrics, REGRESSION_METRICS, DEFAULTS.regressionMetrics),
   };
 }
 
@@ -416,6 +451,8 @@ export function resolveQuery(query: MlQuery, naming: Naming): ResolvedQuery {
       return qualityOptions(query, common);
     case 'performance':
       return performanceOptions(query, common);
+    case 'regression':
+      return regressionOptions(query, common);
     case 'fairness':
       return fairnessOptions(query, common);
     case 'slo':

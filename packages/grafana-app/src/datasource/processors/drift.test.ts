@@ -256,3 +256,70 @@ describe('drift bins at the end of the range', () => {
     expect(metaOf<DriftBinsMeta>(frame!).value).toBeCloseTo(2 * 0.3 * Math.log(4) + 2 * 0.1 * Math.log(1.5), 12);
   });
 });
+
+describe('drift per segment', () => {
+  /** A feature's bin series for one value of the channel segment. */
+  const segmentSeries = (value: string, perTime: Array<[number, number[]]>) =>
+    binSeries('income', perTime).map(
+      ([labels, points]) =>
+        [{ ...labels, segment_name: 'channel', segment_value: value }, points] as [typeof labels, typeof points]
+    );
+  const segmented = (query: Partial<MlQuery>): DriftOptions => options({ segmentName: 'channel', ...query });
+
+  test('one frame per segment value, each against the whole reference, named and marked by its segment', () => {
+    const counts = matrix([
+      ...segmentSeries('web', [[T0, [25, 25, 25, 25]]]),
+      ...segmentSeries('app', [[T0, [40, 30, 20, 10]]]),
+    ]);
+    const frames = driftSeriesFrames(segmented({ statistic: 'psi' }), { counts, baseline: referenceOverTime });
+    expect(frames.map((f) => f.name)).toEqual(['income channel=app credit v1', 'income channel=web credit v1']);
+    expect(frames.map((f) => metaOf<DriftMeta>(f).segment)).toEqual([
+      { name: 'channel', value: 'app' },
+      { name: 'channel', value: 'web' },
+    ]);
+    expect(frames[0]!.fields[1]!.values[0]).toBeCloseTo(PSI, 12);
+    expect(frames[1]!.fields[1]!.values[0]).toBeCloseTo(0, 12);
+  });
+
+  test('the bins of a segment value beside the reference, with its own statistic and count', () => {
+    const counts = vector([
+      ...segmentSeries('app', [[T0, [40, 30, 20, 10]]]).map(([l, p]) => [l, p[0]![1]] as [typeof l, number]),
+      ...segmentSeries('web', [[T0, [5, 5, 5, 5]]]).map(([l, p]) => [l, p[0]![1]] as [typeof l, number]),
+    ]);
+    const baseline = vector(quarter.map((v, i) => [binLabels('income', i), v]));
+    const frames = driftBinsFrames(segmented({ queryType: 'driftBins', statistic: 'jensenShannon' }), {
+      counts,
+      baseline,
+    });
+    const metas = frames.map((f) => metaOf<DriftBinsMeta>(f));
+    expect(metas.map((x) => [x.segment?.value, x.count])).toEqual([
+      ['app', 100],
+      ['web', 20],
+    ]);
+    expect(metas[0]!.value).toBeCloseTo(JS, 12);
+    expect(metas[1]!.value).toBeCloseTo(0, 12);
+    expect(frames[0]!.fields.map((f) => f.values)).toEqual([['0', '1', '2', '3'], quarter, q]);
+  });
+
+  test('last week is the same segment value one offset earlier, never another value', () => {
+    const counts = matrix([
+      ...segmentSeries('app', [[T0, [40, 30, 20, 10]]]),
+      ...segmentSeries('web', [[T0, [1, 1, 1, 1]]]),
+    ]);
+    const baseline = matrix([
+      ...segmentSeries('app', [[T0, [40, 30, 20, 10]]]),
+      ...segmentSeries('web', [[T0, [4, 3, 2, 1]]]),
+    ]);
+    const frames = driftSeriesFrames(segmented({ statistic: 'psi', baseline: 'lastWeek' }), { counts, baseline });
+    expect(frames.map((f) => metaOf<DriftMeta>(f).segment?.value)).toEqual(['app', 'web']);
+    expect(frames[0]!.fields[1]!.values[0]).toBeCloseTo(0, 12);
+    expect(frames[1]!.fields[1]!.values[0]).toBeCloseTo(PSI, 12);
+  });
+
+  test('the aggregate frames carry no segment', () => {
+    const counts = matrix(binSeries('income', [[T0, [40, 30, 20, 10]]]));
+    const [frame] = driftSeriesFrames(options({ statistic: 'psi' }), { counts, baseline: referenceOverTime });
+    expect(metaOf<DriftMeta>(frame!).segment).toBeUndefined();
+    expect(frame!.name).toBe('income credit v1');
+  });
+});

@@ -6,10 +6,46 @@ import type { DriftOptions } from '../options/resolve';
 import type { Labels, PromMatrix, PromVector } from '../prometheus/api';
 import { driftStatistic, isCategorical, type Bins } from './drift-statistic';
 import { modelTitle, tableFrame, timeSeriesFrame } from './frames';
-import { addTo, compareNatural, groupBy, samplesOf, seriesOf, timestampsOf, type Sample, type Series } from './samples';
+import {
+  addTo,
+  compareNatural,
+  groupBy,
+  keyOf,
+  samplesOf,
+  seriesOf,
+  timestampsOf,
+  type Sample,
+  type Series,
+} from './samples';
 
 /** One drift value per model version and feature. */
 const FEATURE = [...MODEL_LABELS, LABEL.feature] as const;
+/** …and per segment value, for drift per segment. */
+const SEGMENT_FEATURE = [...MODEL_LABELS, LABEL.segmentName, LABEL.segmentValue, LABEL.feature] as const;
+
+/**
+ * The labels that make one drift value, and those its baseline is found by: the reference has no segments, so a
+ * segment value's counts meet the reference shares of their feature; last week's counts are the same segment value's.
+ */
+function keysOf(o: DriftOptions): { current: readonly string[]; baseline: readonly string[] } {
+  if (o.segmentName === undefined) {
+    return { current: FEATURE, baseline: FEATURE };
+  }
+  return { current: SEGMENT_FEATURE, baseline: o.baseline === 'lastWeek' ? SEGMENT_FEATURE : FEATURE };
+}
+
+/** The segment a frame's counts belong to, for its meta; absent for the aggregate. */
+function segmentOf(labels: Labels): { name: string; value: string } | undefined {
+  const name = labels[LABEL.segmentName];
+  return name === undefined ? undefined : { name, value: labels[LABEL.segmentValue] ?? '' };
+}
+
+/** `income channel=web credit 1.0`: the feature, its segment value if any, and the model. */
+function frameName(labels: Labels): string {
+  const segment = segmentOf(labels);
+  const where = segment === undefined ? '' : ` ${segment.name}=${segment.value}`;
+  return `${labels[LABEL.feature]}${where} ${modelTitle(labels)}`;
+}
 
 /** The series of both sides for the range queries: bin counts now, and the reference shares or earlier counts. */
 export interface DriftRangeInput {
@@ -24,7 +60,7 @@ export interface DriftInstantInput {
 
 function featureLabels(labels: Labels): Labels {
   const out: Labels = {};
-  for (const name of [...FEATURE, LABEL.featureRole]) {
+  for (const name of [...SEGMENT_FEATURE, LABEL.featureRole]) {
     if (labels[name] !== undefined) {
       out[name] = labels[name]!;
     }
@@ -56,8 +92,8 @@ function binsOf(samples: readonly Sample[]): Map<string, number> {
   return bins;
 }
 
-function byFeature<T extends { labels: Labels }>(items: readonly T[]): Array<[string, T[]]> {
-  return [...groupBy(items, FEATURE)].sort(([a], [b]) => compareNatural(a, b));
+function byFeature<T extends { labels: Labels }>(items: readonly T[], names: readonly string[]): Array<[string, T[]]> {
+  return [...groupBy(items, names)].sort(([a], [b]) => compareNatural(a, b));
 }
 
 function notNumeric(o: DriftOptions, feature: string): ModelwatchError {
@@ -71,10 +107,11 @@ function notNumeric(o: DriftOptions, feature: string): ModelwatchError {
  * step, one frame per model version and feature. KS skips categorical features, as the KS rule does.
  */
 export function driftSeriesFrames(o: DriftOptions, input: DriftRangeInput): DataFrame[] {
-  const baseline = groupBy(seriesOf(input.baseline), FEATURE);
+  const keys = keysOf(o);
+  const baseline = groupBy(seriesOf(input.baseline), keys.baseline);
   const frames: DataFrame[] = [];
-  for (const [key, current] of byFeature(seriesOf(input.counts))) {
-    const earlier = baseline.get(key) ?? [];
+  for (const [, current] of byFeature(seriesOf(input.counts), keys.current)) {
+    const earlier = baseline.get(keyOf(current[0]!.labels, keys.baseline)) ?? [];
     const labels = featureLabels(current[0]!.labels);
     const times = timestampsOf(current);
     if (o.statistic === 'ks' && isCategorical(binLabels(current), binLabels(earlier))) {
@@ -92,9 +129,10 @@ export function driftSeriesFrames(o: DriftOptions, input: DriftRangeInput): Data
       window: o.window,
       baseline: o.baseline,
       feature: labels[LABEL.feature] ?? '',
+      segment: segmentOf(labels),
       levels: o.levels,
     };
-    frames.push(timeSeriesFrame(`${labels[LABEL.feature]} ${modelTitle(labels)}`, times, values, labels, meta));
+    frames.push(timeSeriesFrame(frameName(labels), times, values, labels, meta));
   }
   return frames;
 }
@@ -124,12 +162,13 @@ function shares(bins: Bins, order: readonly string[]): number[] {
  * current shares side by side, with the statistic over them in the meta. One frame per model version and feature.
  */
 export function driftBinsFrames(o: DriftOptions, input: DriftInstantInput): DataFrame[] {
-  const baseline = groupBy(samplesOf(input.baseline), FEATURE);
+  const keys = keysOf(o);
+  const baseline = groupBy(samplesOf(input.baseline), keys.baseline);
   const frames: DataFrame[] = [];
-  for (const [key, samples] of byFeature(samplesOf(input.counts))) {
+  for (const [, samples] of byFeature(samplesOf(input.counts), keys.current)) {
     const labels = featureLabels(samples[0]!.labels);
     const current = binsOf(samples);
-    const earlier = binsOf(baseline.get(key) ?? []);
+    const earlier = binsOf(baseline.get(keyOf(samples[0]!.labels, keys.baseline)) ?? []);
     if (o.statistic === 'ks' && o.feature !== undefined && isCategorical(current, earlier)) {
       throw notNumeric(o, labels[LABEL.feature] ?? '');
     }
@@ -143,6 +182,7 @@ export function driftBinsFrames(o: DriftOptions, input: DriftInstantInput): Data
     const meta: DriftBinsMeta = {
       kind: FRAME_KIND.driftBins,
       feature: labels[LABEL.feature] ?? '',
+      segment: segmentOf(labels),
       statistic: o.statistic,
       window: o.window,
       baseline: o.baseline,
@@ -154,7 +194,7 @@ export function driftBinsFrames(o: DriftOptions, input: DriftInstantInput): Data
     };
     frames.push(
       tableFrame(
-        `${labels[LABEL.feature]} ${modelTitle(labels)}`,
+        frameName(labels),
         [
           { name: 'bin', type: FieldType.string, values: order },
           { name: 'reference', type: FieldType.number, values: reference },

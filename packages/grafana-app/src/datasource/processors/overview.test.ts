@@ -46,6 +46,23 @@ const INPUT: OverviewInput = {
     ...cells('churn', ['stay', 'leave'], [50, 10, 5, 35]),
   ]),
   estimated: vector(cells('credit', ['yes', 'no'], [32.5, 7.5, 12.25, 47.75])),
+  // A regression model: r1 with outcomes in the window, r2 with its counters but none (0/0 in PromQL).
+  mae: vector([
+    [v('price', 'r1'), 12.5],
+    [v('price', 'r2'), Number.NaN],
+  ]),
+  rmse: vector([
+    [v('price', 'r1'), 15.25],
+    [v('price', 'r2'), Number.NaN],
+  ]),
+  mape: vector([
+    [v('price', 'r1'), 0.0625],
+    [v('price', 'r2'), Number.NaN],
+  ]),
+  bias: vector([
+    [v('price', 'r1'), -3.5],
+    [v('price', 'r2'), Number.NaN],
+  ]),
   groupPredictions: vector([
     ...group('sex', 'F', 40, 60),
     ...group('sex', 'M', 36, 44),
@@ -70,6 +87,8 @@ describe('models overview', () => {
       ['churn', 'v1'],
       ['credit', 'v1'],
       ['credit', 'v2'],
+      ['price', 'r1'],
+      ['price', 'r2'],
     ]);
   });
 
@@ -126,5 +145,15 @@ describe('models overview', () => {
     expect(churn.performance.estimated).toBeNaN();
     expect(churn.predictionRate).toBeCloseTo(0.2, 15);
     expect(churn.errorRatio).toBe(0);
+    expect(churn.performance.regression).toBeUndefined();
+  });
+
+  test("regression models: Prometheus' MAE, RMSE, MAPE and bias as they come; unknown without outcomes", () => {
+    const [r1, r2] = rows.slice(3);
+    expect(r1!.performance.regression).toEqual({ mae: 12.5, rmse: 15.25, mape: 0.0625, bias: -3.5 });
+    expect(r1!.performance.status).toBe('ok');
+    expect(r1!.performance.realized).toBeNaN();
+    expect(r2!.performance.regression).toEqual({ mae: NaN, rmse: NaN, mape: NaN, bias: NaN });
+    expect(r2!.performance.status).toBe('unknown');
   });
 });

@@ -1,6 +1,6 @@
 import { ALERT_STATE, alertArea, BIN, LABEL, MODEL_LABELS, SEVERITY, type AlertArea } from '@modelwatch/semconv';
 import { fairnessFromCounts } from '@modelwatch/stats';
-import type { ModelOverview, Status } from '../../shared/overview';
+import type { ModelOverview, RegressionNumbers, Status } from '../../shared/overview';
 import { DEFAULTS } from '../defaults';
 import type { Labels, PromVector } from '../prometheus/api';
 import { classesSeen, conventionalPositive } from './classes';
@@ -18,6 +18,11 @@ export interface OverviewInput {
   referenceShares: PromVector;
   outcomes: PromVector;
   estimated: PromVector;
+  /** Regression models' error metrics, computed in PromQL. */
+  mae: PromVector;
+  rmse: PromVector;
+  mape: PromVector;
+  bias: PromVector;
   groupPredictions: PromVector;
   budget: PromVector;
   alerts: PromVector;
@@ -148,12 +153,21 @@ export function overviewRows(input: OverviewInput, seconds: number): ModelOvervi
     referenceShares: byVersion(input.referenceShares),
     outcomes: byVersion(input.outcomes),
     estimated: byVersion(input.estimated),
+    mae: byVersion(input.mae),
+    rmse: byVersion(input.rmse),
+    mape: byVersion(input.mape),
+    bias: byVersion(input.bias),
     groupPredictions: byVersion(input.groupPredictions),
     budget: byVersion(input.budget),
     alerts: byVersion(input.alerts),
   };
   const keys = new Set(input.versions.map((l) => keyOf(l, MODEL_LABELS)));
-  for (const key of [...groups.predictions.keys(), ...groups.featureCounts.keys(), ...groups.outcomes.keys()]) {
+  for (const key of [
+    ...groups.predictions.keys(),
+    ...groups.featureCounts.keys(),
+    ...groups.outcomes.keys(),
+    ...groups.mae.keys(),
+  ]) {
     keys.add(key);
   }
   return [...keys].sort(compareNatural).map((key) => overviewRow(groups, key, seconds));
@@ -174,6 +188,25 @@ function alertsOf(samples: readonly Sample[]): ModelOverview['alerts'] {
     .sort((a, b) => compareNatural(a.name, b.name));
 }
 
+/** A regression model's numbers, or undefined when the version exports no error sums (a classifier). */
+function regressionOf(groups: VersionGroups, key: string): RegressionNumbers | undefined {
+  const value = (name: keyof RegressionNumbers): number | undefined => {
+    const samples = groups[name].get(key);
+    // One series per model version: the queries sum to those labels.
+    return samples?.length ? samples[0]!.value : undefined;
+  };
+  const mae = value('mae');
+  if (mae === undefined) {
+    return undefined;
+  }
+  return {
+    mae,
+    rmse: value('rmse') ?? Number.NaN,
+    mape: value('mape') ?? Number.NaN,
+    bias: value('bias') ?? Number.NaN,
+  };
+}
+
 function overviewRow(groups: VersionGroups, key: string, seconds: number): ModelOverview {
   const [model, version] = JSON.parse(key) as [string, string];
   const predictions = total(groups.predictions.get(key));
@@ -189,6 +222,9 @@ function overviewRow(groups: VersionGroups, key: string, seconds: number): Model
   const fairness = smallestDisparateImpact(groups.groupPredictions.get(key) ?? [], positive);
   const budgets = (groups.budget.get(key) ?? []).map((s) => s.value).filter((v) => !Number.isNaN(v));
   const failed = errors ?? 0;
+  const regression = regressionOf(groups, key);
+  const performanceData =
+    outcomes.length > 0 || estimated.length > 0 || (regression !== undefined && !Number.isNaN(regression.mae));
   return {
     model,
     version,
@@ -196,10 +232,11 @@ function overviewRow(groups: VersionGroups, key: string, seconds: number): Model
     errorRatio: predictions === undefined && errors === undefined ? Number.NaN : failed / ((predictions ?? 0) + failed),
     drift: { status: areaStatus('drift', alerts, groups.featureCounts.has(key)), ...drift },
     performance: {
-      status: areaStatus('performance', alerts, outcomes.length > 0 || estimated.length > 0),
+      status: areaStatus('performance', alerts, performanceData),
       realized: performanceOf(outcomes, positive, classes),
       estimated: performanceOf(estimated, positive, classes),
       metric: positive !== undefined ? 'f1' : 'accuracy',
+      ...(regression ? { regression } : {}),
     },
     fairness: { status: areaStatus('fairness', alerts, groups.groupPredictions.has(key)), ...fairness },
     slo: {

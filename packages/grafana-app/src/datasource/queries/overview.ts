@@ -1,4 +1,13 @@
-import { alertsQuery, by, labelsOf, metric, MODEL_LABELS, type Scope } from '@modelwatch/promql';
+import {
+  alertsQuery,
+  by,
+  labelsOf,
+  metric,
+  MODEL_LABELS,
+  regressionIncrease,
+  regressionMetric,
+  type Scope,
+} from '@modelwatch/promql';
 import { RECORD, type MetricKey, type Naming } from '@modelwatch/semconv';
 
 /** The overview's queries, over every model at once; each names the raw series its area reads. */
@@ -7,12 +16,18 @@ export function overviewQueries(naming: Naming, window: string): Record<string, 
   const name = (key: MetricKey): string => metric(scope, key);
   const increase = (key: MetricKey, drop: string[] = []): string =>
     `sum ${by(labelsOf(key, ...drop))} (increase(${name(key)}[${window}]))`;
+  const sums = regressionIncrease(naming, window);
   return {
     predictions: `sum ${by(MODEL_LABELS)} (increase(${name('predictions')}[${window}]))`,
     errors: `sum ${by(MODEL_LABELS)} (increase(${name('errors')}[${window}]))`,
     featureCounts: increase('featureValues'),
     referenceShares: `max ${by(labelsOf('featureReferenceShare'))} (${name('featureReferenceShare')})`,
     outcomes: increase('outcomes'),
+    // Regression models: each error metric computed by Prometheus from the error sums.
+    mae: regressionMetric('mae', sums),
+    rmse: regressionMetric('rmse', sums),
+    mape: regressionMetric('mape', sums),
+    bias: regressionMetric('bias', sums),
     estimated: increase('estimatedOutcomes'),
     groupPredictions: increase('groupPredictions'),
     // Recorded by the SLO rules (`modelwatch rules`): they alone know each SLO's objective and period.

@@ -10,6 +10,7 @@ import { driftBinsFrames, driftSeriesFrames } from '../processors/drift';
 import { fairnessFrames } from '../processors/fairness';
 import { performanceFrames } from '../processors/performance';
 import { qualityFrames } from '../processors/quality';
+import { regressionFrames } from '../processors/regression';
 import { sloFrames, type SloWindowInput } from '../processors/slo';
 import { firingAlertsQuery } from '../queries/alerts';
 import { policySettingsQuery } from '../queries/compliance';
@@ -17,6 +18,7 @@ import { driftQueries } from '../queries/drift';
 import { fairnessQueries } from '../queries/fairness';
 import { performanceQueries } from '../queries/performance';
 import { qualityQueries } from '../queries/quality';
+import { regressionQueries } from '../queries/regression';
 import { sloQueries, sloWindows } from '../queries/slo';
 import { scopeOf } from '../queries/scope';
 
@@ -103,6 +105,15 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
           : client.range(q.estimated, from, end, step, 'estimated cells'),
       ]);
       return performanceFrames(o, { realized, estimated });
+    }
+    case 'regression': {
+      const answers = await allInOrder(
+        regressionQueries(o).map(async ({ metric, expr }) => ({
+          metric,
+          data: await client.range(expr, from, end, step, `regression ${metric}`),
+        }))
+      );
+      return regressionFrames(o, answers);
     }
     case 'fairness': {
       const q = fairnessQueries(o);

@@ -20,6 +20,7 @@ const wanted = (feature: string, version = '1') => ({
   version,
   statistic: 'psi',
   baseline: 'reference',
+  segment: '',
 });
 
 test('the fixture PSI agrees with the hand calculation', () => {

@@ -34,7 +34,8 @@ export interface DriftBinsModel {
  * dimension both know; the frame that agrees on the most dimensions wins.
  */
 function agreement(candidate: SeriesIdentity, wanted: SeriesIdentity): number {
-  if (candidate.feature !== wanted.feature) {
+  // The aggregate ('' segment) and each segment value are different series of the same feature.
+  if (candidate.feature !== wanted.feature || candidate.segment !== wanted.segment) {
     return -1;
   }
   let score = 0;

@@ -11,6 +11,7 @@ const identity = (feature: string, version = '1', statistic = 'psi', baseline = 
   version,
   statistic,
   baseline,
+  segment: '',
 });
 const levels = { warning: 0.1, critical: 0.2 };
 
@@ -104,6 +105,20 @@ describe('toDriftHeatmap', () => {
       ['age@2', ['v2'], 'warning'],
       ['income@1', ['v1'], 'ok'],
       ['income@2', ['v2'], 'critical'],
+    ]);
+  });
+
+  test('drift per segment: one row per segment value, tagged by it, beside the aggregate', () => {
+    const frames = [
+      driftFrame('income', [t(0)], [0.02]),
+      driftFrame('income', [t(0)], [0.31], { segment: { name: 'channel', value: 'web' } }),
+      driftFrame('income', [t(0)], [0.01], { segment: { name: 'channel', value: 'app' } }),
+    ];
+    const rows = toDriftHeatmap(frames, options(), 100).rows;
+    expect(rows.map((r) => [r.key, r.tags, r.latestLevel])).toEqual([
+      ['income@', ['all'], 'ok'],
+      ['income@channel=app', ['channel=app'], 'ok'],
+      ['income@channel=web', ['channel=web'], 'critical'],
     ]);
   });
 

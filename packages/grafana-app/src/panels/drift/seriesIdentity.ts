@@ -11,9 +11,11 @@ export interface SeriesIdentity {
   version: string;
   statistic: string;
   baseline: string;
+  /** `channel=web` for drift per segment: each segment value is its own row. */
+  segment: string;
 }
 
-const DIMENSIONS = ['model', 'version', 'statistic', 'baseline'] as const;
+const DIMENSIONS = ['model', 'version', 'statistic', 'baseline', 'segment'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
 
 export function identityOf(frame: DataFrame): SeriesIdentity {
@@ -24,6 +26,7 @@ export function identityOf(frame: DataFrame): SeriesIdentity {
     ...modelVersionOf(frame, meta),
     statistic: meta.statistic ?? '',
     baseline: meta.baseline ?? '',
+    segment: meta.segment === undefined ? '' : `${meta.segment.name}=${meta.segment.value}`,
   };
 }
 
@@ -42,6 +45,8 @@ function tagOf(identity: SeriesIdentity, dimension: Dimension): string {
       return statisticName(identity.statistic);
     case 'baseline':
       return baselineName(identity.baseline);
+    case 'segment':
+      return identity.segment === '' ? 'all' : identity.segment;
   }
 }
 

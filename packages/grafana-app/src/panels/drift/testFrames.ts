@@ -11,6 +11,8 @@ interface SeriesOptions {
   statistic?: string;
   baseline?: DriftMeta['baseline'];
   levels?: Levels;
+  /** Drift per segment: the segment value the series is of. */
+  segment?: DriftMeta['segment'];
 }
 
 export function driftFrame(
@@ -22,9 +24,10 @@ export function driftFrame(
     statistic = 'psi',
     baseline = 'reference',
     levels = { warning: 0.1, critical: 0.2 },
+    segment,
   }: SeriesOptions = {}
 ): DataFrame {
-  const meta: DriftMeta = { kind: FRAME_KIND.drift, statistic, window: '1h', baseline, feature, levels };
+  const meta: DriftMeta = { kind: FRAME_KIND.drift, statistic, window: '1h', baseline, feature, levels, segment };
   return createDataFrame({
     name: `${feature} lending ${version}`,
     refId: 'A',

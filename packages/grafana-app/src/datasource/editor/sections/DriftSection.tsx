@@ -22,7 +22,7 @@ const BASELINE_TEXT: Record<DriftBaseline, { label: string; description: string 
 };
 const BASELINES = DRIFT_BASELINES.map((value) => ({ ...BASELINE_TEXT[value], value }));
 
-/** drift and driftBins: the feature, the statistic, the window and the baseline. */
+/** drift and driftBins: the feature, the segment, the statistic, the window and the baseline. */
 export function DriftSection({ query, update, lookup }: SectionProps) {
   const baseline = query.baseline ?? 'reference';
   return (
@@ -45,6 +45,33 @@ export function DriftSection({ query, update, lookup }: SectionProps) {
           placeholder={DEFAULTS.driftWindow}
           onCommit={(window) => update({ window })}
         />
+      </InlineFieldRow>
+      <InlineFieldRow>
+        <PickerField
+          id={`${query.refId}-segment`}
+          label="Segment"
+          tooltip="Drift per value of a segment, each against the whole reference: one series (or set of bins) per value. Only the features and segments the monitor's segmentDrift option lists are counted per segment."
+          value={query.segmentName}
+          placeholder="whole model"
+          load={forModel(lookup, 'segments', (c, m, r) => c.segments(m, r))}
+          onChange={(segmentName) =>
+            update({ segmentName, segmentValue: segmentName ? query.segmentValue : undefined })
+          }
+        />
+        {query.segmentName && (
+          <PickerField
+            id={`${query.refId}-segment-value`}
+            label="Value"
+            tooltip="Empty: every value of the segment."
+            value={query.segmentValue}
+            placeholder="all values"
+            load={forModel(lookup, `segment values ${query.segmentName}`, (c, m, r) =>
+              c.segmentValues(m, query.segmentName!, r)
+            )}
+            onChange={(segmentValue) => update({ segmentValue })}
+            labelWidth={10}
+          />
+        )}
       </InlineFieldRow>
       <InlineFieldRow>
         <ChoiceField
