@@ -47,6 +47,22 @@ const CLASSIFICATION_ONLY = new Set<MetricSpec>([
   METRICS.estimatedOutcomes,
 ]);
 
+/**
+ * Hand-written chunk statistics (as `modelwatch profile --chunks 2 --bins 4` records them). Levels are mean + 3
+ * population standard deviations, upper side: income psi .1, .3 → .2 + 3·.1 = .5; jensen_shannon .2, .2 → .2;
+ * ks .1, .2 → .15 + 3·.05 = .3; region psi 0, .4 → .2 + 3·.2 = .8; region jensen_shannon has one value (a chunk
+ * without values is null) and afam no statistics: neither exports a level.
+ */
+const CHUNKS = {
+  by: 'count',
+  rows: [6, 6],
+  bins: BINS,
+  columns: {
+    income: { rules: { psi: [0.1, 0.3], jensenShannon: [0.2, 0.2], ks: [0.1, 0.2] }, check: {} },
+    region: { rules: { psi: [0, 0.4], jensenShannon: [null, 0.1] }, check: {} },
+  },
+};
+
 const promName = (spec: MetricSpec): string => prometheusName(spec, 'exporter-prometheus');
 
 /** Attribute keys to Prometheus labels, plus this model's labels. */
@@ -103,7 +119,7 @@ describe('classification monitor: the scrape of exporter-prometheus', () => {
     endpoint = await startPrometheus();
     monitor = new ModelMonitor({
       model: MODEL,
-      profile: classificationProfile(),
+      profile: { ...classificationProfile(), chunks: CHUNKS },
       meterProvider: endpoint.provider,
       segments: ['channel'],
       segmentDrift: { features: ['region'], segments: ['channel'] },
@@ -307,6 +323,22 @@ describe('classification monitor: the scrape of exporter-prometheus', () => {
     // Class balance: 1 of 4 reference scores is >= 0.5.
     expect(value(METRICS.predictionReferenceShare, { [ATTR.predictionClass]: 'yes' })).toBe(0.25);
     expect(value(METRICS.predictionReferenceShare, { [ATTR.predictionClass]: 'no' })).toBe(0.75);
+  });
+
+  it('drift levels learned from the reference chunks: mean + 3 standard deviations per feature and statistic', () => {
+    const name = promName(METRICS.featureDriftLevel);
+    expect(name).toBe('modelwatch_feature_drift_level');
+    const level = (feature: string, role: string, statistic: string): number =>
+      sampleValue(
+        families,
+        name,
+        labels(MODEL, { [ATTR.feature]: feature, [ATTR.featureRole]: role, [ATTR.driftStatistic]: statistic })
+      );
+    expectClose(level('income', 'feature', 'psi'), 0.5, 'income psi level');
+    expectClose(level('income', 'feature', 'jensen_shannon'), 0.2, 'income jensen_shannon level');
+    expectClose(level('income', 'feature', 'ks'), 0.3, 'income ks level');
+    expectClose(level('region', 'feature', 'psi'), 0.8, 'region psi level');
+    expect(select(families, name).length).toBe(4);
   });
 
   it('data-quality issues per feature, unknown feature names included', () => {

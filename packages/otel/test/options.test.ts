@@ -248,3 +248,21 @@ describe('profiles', () => {
     );
   });
 });
+
+describe('chunk statistics of the profile', () => {
+  const chunked = (bins: number): Json =>
+    profileWith((p) => {
+      p.chunks = { by: 'count', rows: [6, 6], bins, columns: { income: { rules: { psi: [0.1, 0.3] }, check: {} } } };
+    });
+  it('were learned over as many bins as the monitor uses', () => {
+    expect(() => new ModelMonitor({ ...valid(), profile: chunked(10), bins: 10 }).shutdown()).not.toThrow();
+    rejects({ ...valid(), profile: chunked(10), bins: 4 }, 'bins', /computed over 10 bins: pass bins: 10/);
+  });
+  it('must be well-formed', () => {
+    rejects(
+      { ...valid(), profile: profileWith((p) => (p.chunks = { by: 'count', rows: [6], bins: 10, columns: {} })) },
+      'profile',
+      /chunks\.rows/
+    );
+  });
+});

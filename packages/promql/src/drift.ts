@@ -97,6 +97,14 @@ export function featureCount(counts: string): string {
   return `sum ${by(FEATURE_LABELS)} (${counts})`;
 }
 
+/**
+ * Levels of one drift statistic learned from reference chunks, per feature (exported by the instrumentation from
+ * a chunked profile); replicas export the same value, so max merges them.
+ */
+export function learnedLevels(scope: Scope, statistic: string): string {
+  return `max ${by(FEATURE_LABELS)} (${metric(scope, 'featureDriftLevel')}${matchers(scope, { [LABEL.driftStatistic]: eq(statistic) })})`;
+}
+
 /** Reference bins (categories) with a positive share, per feature: df + 1 of the noise floor's χ² law. */
 export function referenceBinCount(referenceShares: string): string {
   return `count ${by(FEATURE_LABELS)} (${referenceShares} > 0)`;

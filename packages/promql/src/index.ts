@@ -31,6 +31,7 @@ export {
   chiSquare,
   ksBinned,
   featureCount,
+  learnedLevels,
   referenceBinCount,
   chiSquareUpperQuantileByBins,
   psiNoiseFloor,

@@ -10,6 +10,8 @@ export const ATTR = {
   /** feature, score, label or protected: the column's role in the reference profile. */
   featureRole: 'feature.role',
   bin: 'bin',
+  /** The drift statistic a learned level belongs to (psi, jensen_shannon, ks). */
+  driftStatistic: 'drift.statistic',
   issue: 'issue',
   predictionClass: 'prediction.class',
   actualClass: 'actual.class',

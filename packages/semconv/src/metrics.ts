@@ -39,6 +39,13 @@ export const METRICS = Object.freeze({
     [ATTR.feature, ATTR.featureRole, ATTR.bin],
     'Share of the reference data in each bin of a feature; drift compares it with the share of modelwatch.feature.values.'
   ),
+  featureDriftLevel: spec(
+    'modelwatch.feature.drift.level',
+    'gauge',
+    '1',
+    [ATTR.feature, ATTR.featureRole, ATTR.driftStatistic],
+    'Level of a drift statistic learned from the reference profile: mean + 3 standard deviations of the statistic between chunks of the reference and the whole reference; exported only for profiles built with modelwatch profile --chunks.'
+  ),
   segmentFeatureValues: spec(
     'modelwatch.segment.feature.values',
     'counter',

@@ -200,7 +200,7 @@ describe('defaults', () => {
       alpha: 0.01,
     });
     // The default mode is a registered one, and the default α lies in its documented range.
-    expect(DRIFT_THRESHOLD_MODES).toEqual(['noise-floor', 'fixed']);
+    expect(DRIFT_THRESHOLD_MODES).toEqual(['noise-floor', 'fixed', 'reference-chunks']);
     expect(DRIFT_THRESHOLD_MODES).toContain(DEFAULTS.drift.thresholds);
     expect(DEFAULTS.drift.alpha).toBeGreaterThan(DRIFT_ALPHA_RANGE.min);
     expect(DEFAULTS.drift.alpha).toBeLessThan(DRIFT_ALPHA_RANGE.max);

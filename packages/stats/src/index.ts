@@ -24,12 +24,26 @@ export {
   alignCategories,
 } from './profile/column.js';
 export { ColumnAccumulator, FloatBuffer } from './profile/accumulator.js';
+
+// Reference chunks: the reference's own variability, and levels learned from it
+export { chunkRows, MIN_CHUNKS, type ChunkPlan } from './chunks/chunking.js';
+export { ChunkStatisticsCollector, type ChunkValues } from './chunks/chunk-statistics.js';
+export { chunkLevel, learnedLevels, DEFAULT_STD_MULTIPLIER, type ChunkLevel } from './chunks/levels.js';
 export { isMissing, parseNumber } from './profile/missing.js';
 
 // Drift
 export { ReferenceBinning, DEFAULT_BINS } from './drift/binning.js';
 export { CompiledBinning } from './drift/compiled-binning.js';
-export { psi, jensenShannon, hellinger, toShares, PSI_EPSILON } from './drift/divergence.js';
+export {
+  psi,
+  jensenShannon,
+  hellinger,
+  toShares,
+  psiZeroReplacement,
+  PSI_EPSILON,
+  PSI_ZERO_SHARES,
+  type PsiZeroShare,
+} from './drift/divergence.js';
 export { ksStatistic, ksPValue, ksTwoSample, KS_MAX_AUTO_EXACT_N } from './drift/ks.js';
 export { wasserstein1, normalizedWasserstein, WASSERSTEIN_STD_FLOOR } from './drift/wasserstein.js';
 export { chiSquareGoodnessOfFit, chiSquareQuantile, chiSquareUpperQuantile } from './drift/chi-square.js';

@@ -7,6 +7,11 @@ export type {
   CategoricalColumnProfile,
   TargetProfile,
   ColumnRole,
+  ChunkingMethod,
+  ReferenceChunks,
+  ColumnChunkStatistics,
+  RulesChunkStatistic,
+  CheckChunkStatistic,
 } from './profile/types.js';
 export type { NumericDrift, NumericDriftOptions } from './drift/numeric.js';
 export type { CategoricalDrift, CategoryCounts } from './drift/categorical.js';

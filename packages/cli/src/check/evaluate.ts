@@ -16,8 +16,10 @@ import {
   type FairnessReport,
   type NumericColumnProfile,
   type NumericDrift,
+  type PsiZeroShare,
   type ReferenceProfile,
 } from '@modelwatch/stats';
+import type { LearnedLevels } from './learned-levels.js';
 import { CategoricalSink, NumericSink, type Dataset } from '../data/dataset.js';
 import { BudgetedNumericSink } from '../data/budgeted-numeric-sink.js';
 import { streamedColumnNote } from './streamed-notes.js';
@@ -79,8 +81,11 @@ class Violations {
   }
 }
 
-function driftLevels(policy: Policy, column: string, statistic: CheckDriftStatistic): Levels {
-  return policy.driftColumns[column]?.[statistic] ?? policy.drift[statistic];
+/** The policy's levels, with the warning replaced by the level learned from reference chunks where there is one. */
+function driftLevels(run: Evaluation, column: string, statistic: CheckDriftStatistic): Levels {
+  const levels = run.policy.driftColumns[column]?.[statistic] ?? run.policy.drift[statistic];
+  const learned = run.learned?.[column]?.[statistic as keyof LearnedLevels[string]];
+  return learned ? { ...levels, warning: learned.level } : levels;
 }
 
 /** The drift checks of one column; remembers whether any of them fired. */
@@ -89,16 +94,16 @@ class ColumnChecks {
 
   constructor(
     private readonly name: string,
-    private readonly policy: Policy,
-    private readonly violations: Violations
+    private readonly run: Evaluation
   ) {}
 
   /** Judges one statistic in the direction, and names it as, the contract's catalogue does. */
   check(statistic: CheckDriftStatistic, value: number | null): void {
     const { direction, displayName } = CHECK_DRIFT[statistic];
-    const levels = driftLevels(this.policy, this.name, statistic);
+    const levels = driftLevels(this.run, this.name, statistic);
     const describe = `${displayName} of '${this.name}'`;
-    if (this.violations.add(`drift.${statistic}`, this.name, value, levels, direction, describe)) this.drifted = true;
+    if (this.run.violations.add(`drift.${statistic}`, this.name, value, levels, direction, describe))
+      this.drifted = true;
   }
 }
 
@@ -182,7 +187,7 @@ function numericColumnDrift(
   const referenceValues = referenceDistribution(reference);
   const referenceSize = reference.count;
   const samples = current.rows - current.missing - current.invalid;
-  const checks = new ColumnChecks(name, policy, violations);
+  const checks = new ColumnChecks(name, run);
   checks.check('psi', d.psi);
   checks.check('jensenShannon', d.jensenShannon);
   checks.check('ksPValue', d.ks.pValue);
@@ -203,6 +208,7 @@ function numericColumnDrift(
     missingShare,
     invalidShare,
     drifted: checks.drifted,
+    ...learnedOf(run, name),
   };
 }
 
@@ -210,8 +216,7 @@ function categoricalColumnDrift(
   name: string,
   reference: CategoricalColumnProfile,
   current: CategoricalSink,
-  policy: Policy,
-  violations: Violations,
+  run: Evaluation,
   missingShare: MissingShare
 ): ColumnDrift {
   if (current.counts.size === 0) {
@@ -229,8 +234,8 @@ function categoricalColumnDrift(
   }
   const referenceCounts = referenceCategoryCounts(reference);
   const aligned = alignCategories(reference, current.counts);
-  const d = categoricalDrift(referenceCounts, aligned);
-  const checks = new ColumnChecks(name, policy, violations);
+  const d = categoricalDrift(referenceCounts, aligned, { psiZeroShare: run.psiZeroShare });
+  const checks = new ColumnChecks(name, run);
   checks.check('psi', d.psi);
   checks.check('jensenShannon', d.jensenShannon);
   checks.check('chiSquarePValue', d.chiSquare?.pValue ?? null);
@@ -244,12 +249,13 @@ function categoricalColumnDrift(
       positiveShares(Object.values(d.shares).map((s) => s.reference)),
       sum(aligned.values()),
       sum(referenceCounts.values()),
-      policy.alpha
+      run.policy.alpha
     ),
     chiSquare: d.chiSquare,
     newCategoryShare: d.newCategoryShare,
     missingShare,
     drifted: checks.drifted,
+    ...learnedOf(run, name),
   };
 }
 
@@ -276,7 +282,7 @@ function columnDrift(
     return numericColumnDrift(name, reference, current, run, missingShare);
   }
   if (reference.type === 'categorical' && current instanceof CategoricalSink) {
-    return categoricalColumnDrift(name, reference, current, policy, violations, missingShare);
+    return categoricalColumnDrift(name, reference, current, run, missingShare);
   }
   throw new Error(`column '${name}' was read with the wrong type`);
 }
@@ -293,6 +299,10 @@ function nullable<K extends string>(keys: readonly K[], values: Partial<Record<K
 export interface EvaluateOptions {
   /** Calibrate scores on the reference before label-free estimation. */
   calibrate: boolean;
+  /** How PSI replaces empty bins (default 'epsilon'). */
+  psiZeroShare?: PsiZeroShare;
+  /** Warning levels learned from the reference's chunks (--thresholds reference-chunks), per column. */
+  learned?: LearnedLevels | null;
 }
 
 /** What the checks of one run share: the policy, the violations found so far and the notes for the reader. */
@@ -300,6 +310,14 @@ interface Evaluation {
   policy: Policy;
   violations: Violations;
   notes: string[];
+  psiZeroShare: PsiZeroShare;
+  learned: LearnedLevels | null;
+}
+
+/** The learned levels a column was judged by, for the report. */
+function learnedOf(run: Evaluation, name: string): Pick<ColumnDrift, 'learnedLevels'> {
+  const levels = run.learned?.[name];
+  return levels ? { learnedLevels: levels } : {};
 }
 
 /**
@@ -309,9 +327,11 @@ interface Evaluation {
 export function evaluateDrift(
   reference: ReferenceProfile,
   current: Dataset,
-  policy: Policy
+  policy: Policy,
+  psiZeroShare: PsiZeroShare = 'epsilon'
 ): { drift: Record<string, ColumnDrift>; violations: Violation[] } {
-  const run: Evaluation = { policy, violations: new Violations(), notes: [] };
+  // Levels learned from reference chunks hold for windows of the chunk size, not for a segment's rows.
+  const run: Evaluation = { policy, violations: new Violations(), notes: [], psiZeroShare, learned: null };
   const drift = driftOf(reference, current, run);
   return { drift, violations: run.violations.list };
 }
@@ -422,7 +442,13 @@ export function evaluate(
   policy: Policy,
   options: EvaluateOptions
 ): CheckReport {
-  const run: Evaluation = { policy, violations: new Violations(), notes: [] };
+  const run: Evaluation = {
+    policy,
+    violations: new Violations(),
+    notes: [],
+    psiZeroShare: options.psiZeroShare ?? 'epsilon',
+    learned: options.learned ?? null,
+  };
   const report: CheckReport = {
     rows: { reference: reference.source.rows, current: current.rows },
     drift: driftOf(reference, current, run),

@@ -1,4 +1,4 @@
-import type { ColumnProfile } from '@modelwatch/stats';
+import type { CheckChunkStatistic, ChunkLevel, ColumnProfile } from '@modelwatch/stats';
 import type { AuditReport } from '../audit/types.js';
 
 export type Severity = 'warning' | 'critical';
@@ -40,6 +40,8 @@ export interface ColumnDrift {
   missingShare: { reference: number; current: number };
   invalidShare?: number;
   drifted: boolean;
+  /** With --thresholds reference-chunks: the warning levels learned from the reference chunks (mean + 3 std). */
+  learnedLevels?: Partial<Record<CheckChunkStatistic, ChunkLevel>>;
 }
 
 export interface CheckReport {

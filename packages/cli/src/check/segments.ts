@@ -1,5 +1,5 @@
 import { BIN, DEFAULT_ATTRIBUTE_VALUE_CAP, DEFAULTS } from '@modelwatch/semconv';
-import { isMissing, type ReferenceProfile } from '@modelwatch/stats';
+import { isMissing, type PsiZeroShare, type ReferenceProfile } from '@modelwatch/stats';
 import { InputError } from '../errors.js';
 import { cellAt } from '../data/cell-text.js';
 import { openTable } from '../data/open-table.js';
@@ -77,7 +77,8 @@ export async function segmentDrift(
   plan: DatasetPlan,
   policy: Policy,
   minRows: number = DEFAULTS.drift.minSamples,
-  format?: InputFormat
+  format?: InputFormat,
+  psiZeroShare: PsiZeroShare = 'epsilon'
 ): Promise<{ report: SegmentDriftReport; violations: Violation[] }> {
   const counts = await valuesOf(file, column, format);
   const report: SegmentDriftReport = { column, minRows, values: {} };
@@ -85,7 +86,7 @@ export async function segmentDrift(
   for (const [value, rows] of counts) {
     const source = await openTable(file, format);
     const subset = await readDataset(rowsOf(source, column, value), plan);
-    const { drift, violations: found } = evaluateDrift(reference, subset, policy);
+    const { drift, violations: found } = evaluateDrift(reference, subset, policy, psiZeroShare);
     const judged = rows >= minRows;
     report.values[value] = {
       rows,

@@ -22,8 +22,15 @@ import {
   type TargetFlags,
 } from './options.js';
 import { writeTextFile } from '../data/write-text.js';
-import { FAVOURABLE_CLASSES, POLICY_NAMES, type PolicyName } from '@modelwatch/semconv';
-import { referenceDistribution } from '@modelwatch/stats';
+import {
+  DRIFT_THRESHOLD_MODES,
+  FAVOURABLE_CLASSES,
+  POLICY_NAMES,
+  type DriftThresholds,
+  type PolicyName,
+} from '@modelwatch/semconv';
+import { PSI_ZERO_SHARES, referenceDistribution, type PsiZeroShare } from '@modelwatch/stats';
+import { learnedLevelsFor } from '../check/learned-levels.js';
 import { checkPolicies } from '../audit/from-check.js';
 import { renderAuditSections } from '../audit/table.js';
 import { outcomesOf } from '../check/target.js';
@@ -42,6 +49,10 @@ export interface CheckOptions {
   policies?: readonly PolicyName[];
   /** Which predicted class the packs count as selected: the favourable decision (hired, approved). */
   favourable?: Favourable;
+  /** How drift is judged: the policy's levels ('fixed') or warnings at levels learned from reference chunks. */
+  thresholds?: DriftThresholds;
+  /** How PSI replaces empty bins: 1e-4 ('epsilon', default) or Evidently 0.7's rule. */
+  psiZero?: PsiZeroShare;
   /** `--segment`: a column of the current data whose values each get their own drift. */
   segment?: string;
   /** Bytes the process may use; numeric columns are summarised beyond it (default DEFAULT_MAX_MEMORY). */
@@ -95,7 +106,15 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
   };
   const current = await readDataset(source, plan);
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
-  const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate });
+  const psiZeroShare = options.psiZero ?? 'epsilon';
+  const learned = learnedLevelsFor(
+    options.thresholds ?? 'fixed',
+    options.reference,
+    profile,
+    policy.bins,
+    psiZeroShare
+  );
+  const report = evaluate(profile, current, spec, policy, { calibrate: options.calibrate, psiZeroShare, learned });
   if (budget.streaming) report.notes.unshift(streamingNote(budget));
   // The policy file's packs keep their options; --policy adds the others with their defaults.
   const packs = [
@@ -114,7 +133,8 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
       plan,
       policy,
       undefined,
-      options.inputFormat
+      options.inputFormat,
+      psiZeroShare
     );
     report.segments = segments.report;
     report.violations.push(...segments.violations);
@@ -179,6 +199,19 @@ export function registerCheck(program: Command, exit: Exit): void {
       )
     )
     .addOption(favourableOption())
+    .addOption(
+      new Option(
+        '--thresholds <mode>',
+        'fixed: drift warnings at the policy levels; reference-chunks: at the levels learned from a profile built with modelwatch profile --chunks (mean + 3 std over chunks)'
+      )
+        .choices(DRIFT_THRESHOLD_MODES.filter((m) => m === 'fixed' || m === 'reference-chunks'))
+        .default('fixed')
+    )
+    .addOption(
+      new Option('--psi-zero <rule>', "PSI's empty-bin rule: epsilon (1e-4) or evidently (Evidently 0.7's exact rule)")
+        .choices(PSI_ZERO_SHARES)
+        .default('epsilon')
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('json'))
     .option('--out <file>', 'write the report to a file instead of standard output')
     .option(
@@ -198,6 +231,8 @@ export function registerCheck(program: Command, exit: Exit): void {
           out?: string;
           policy?: PolicyName[];
           favourable: Favourable;
+          thresholds: DriftThresholds;
+          psiZero: PsiZeroShare;
           segment?: string;
           maxMemory?: number;
           inputFormat?: InputFormat;
@@ -215,6 +250,8 @@ export function registerCheck(program: Command, exit: Exit): void {
           out: flags.out,
           policies: flags.policy ?? [],
           favourable: flags.favourable,
+          thresholds: flags.thresholds,
+          psiZero: flags.psiZero,
           segment: flags.segment,
           maxMemory: flags.maxMemory,
           inputFormat: flags.inputFormat,

@@ -29,6 +29,13 @@ export function positiveInteger(value: string): number {
   return x;
 }
 
+/** Equal-probability bins, within the range modelwatch.yaml's `bins` allows. */
+export function binCount(value: string): number {
+  const x = Number(value);
+  if (!Number.isInteger(x) || x < 2 || x > 100) throw new InvalidArgumentError('must be a whole number from 2 to 100.');
+  return x;
+}
+
 export function param(value: string, previous: Record<string, number | string> = {}): Record<string, number | string> {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new InvalidArgumentError(`'${value}' is not NAME=VALUE.`);

@@ -15,6 +15,8 @@ import {
   type TargetFlags,
 } from './options.js';
 import { writeTextFile } from '../data/write-text.js';
+import { chunkPlanOf, referenceChunksOf } from '../reference/chunk-statistics.js';
+import { binCount } from './options.js';
 
 export interface ProfileCommandOptions {
   data: string;
@@ -25,10 +27,17 @@ export interface ProfileCommandOptions {
   maxCategories?: number;
   /** How to read the data file; by its extension when not given. */
   inputFormat?: InputFormat;
+  /** Cut the reference into this many chunks of consecutive rows and record their drift statistics. */
+  chunks?: number;
+  /** …or into chunks of this many rows. */
+  chunkSize?: number;
+  /** Equal-probability bins of the chunks' binned statistics (default DEFAULTS.bins). */
+  bins?: number;
 }
 
 /** Builds a reference profile from a data file (CSV, Parquet, Arrow) and writes it as JSON. */
 export async function runProfile(options: ProfileCommandOptions): Promise<ReferenceProfile> {
+  const plan = chunkPlanOf(options);
   const spec = { ...options.target, threshold: options.target.threshold ?? DEFAULTS.threshold };
   const dataset = await readReferenceData(options.data, spec, options.columns, options.inputFormat);
   const profile = buildProfile(dataset, resolveTarget(dataset, spec), {
@@ -37,6 +46,14 @@ export async function runProfile(options: ProfileCommandOptions): Promise<Refere
     protected: options.columns.protected,
     sourceName: options.data,
   });
+  if (plan)
+    profile.chunks = await referenceChunksOf(
+      options.data,
+      profile,
+      plan,
+      options.bins ?? DEFAULTS.bins,
+      options.inputFormat
+    );
   try {
     writeTextFile(options.out, `${JSON.stringify(profile)}\n`);
   } catch (e) {
@@ -58,6 +75,21 @@ export function registerProfile(program: Command, exit: Exit): void {
     .option('--max-knots <n>', 'knots kept per numeric column before a quantile summary is used', positiveInteger)
     .option('--max-categories <n>', 'categories kept by name per column; the rest count as __other__', positiveInteger)
     .addOption(inputFormatOption())
+    .option(
+      '--chunks <k>',
+      'cut the reference into k chunks of consecutive rows and record each drift statistic per chunk (for drift.thresholds: reference-chunks)',
+      positiveInteger
+    )
+    .option(
+      '--chunk-size <n>',
+      'like --chunks, with n rows per chunk (rows left over join the last chunk)',
+      positiveInteger
+    )
+    .option(
+      '--bins <b>',
+      `equal-probability bins of the chunks' binned statistics; match drift bins in modelwatch.yaml (default ${DEFAULTS.bins})`,
+      binCount
+    )
     .action(
       async (
         flags: TargetFlags & {
@@ -66,6 +98,9 @@ export function registerProfile(program: Command, exit: Exit): void {
           maxKnots?: number;
           maxCategories?: number;
           inputFormat?: InputFormat;
+          chunks?: number;
+          chunkSize?: number;
+          bins?: number;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -77,9 +112,13 @@ export function registerProfile(program: Command, exit: Exit): void {
           maxKnots: flags.maxKnots,
           maxCategories: flags.maxCategories,
           inputFormat: flags.inputFormat,
+          chunks: flags.chunks,
+          chunkSize: flags.chunkSize,
+          bins: flags.bins,
         });
+        const chunked = profile.chunks ? ` in ${profile.chunks.rows.length} chunks` : '';
         process.stderr.write(
-          `wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows\n`
+          `wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows${chunked}\n`
         );
         exit(0);
       }

@@ -55,6 +55,26 @@ export function renderTable(report: CheckReport): string {
     out.push(`floor: the noise floor, what a sample drawn from the reference itself exceeds with probability ${alpha}`);
   }
 
+  const learned = Object.entries(report.drift).filter(([, d]) => d.learnedLevels);
+  if (learned.length > 0) {
+    out.push('', 'Warning levels learned from the reference chunks (mean + 3 std over chunks)');
+    const level = (d: ColumnDrift, key: 'psi' | 'jensenShannon' | 'ks' | 'wasserstein'): string =>
+      num(d.learnedLevels?.[key]?.level);
+    out.push(
+      ...grid(
+        ['column', 'PSI', 'JS', 'KS D', 'W', 'chunks'],
+        learned.map(([n, d]) => [
+          n,
+          level(d, 'psi'),
+          level(d, 'jensenShannon'),
+          level(d, 'ks'),
+          level(d, 'wasserstein'),
+          String(d.learnedLevels?.psi?.chunks ?? '—'),
+        ])
+      )
+    );
+  }
+
   const perf = report.performance ?? null;
   const est = report.estimatedPerformance ?? null;
   const ref = report.referencePerformance ?? null;

@@ -86,7 +86,7 @@ const driftSchema = z
       })
       .default(DEFAULTS.drift.thresholds)
       .describe(
-        `How PSI, Jensen-Shannon and chi-square alerts judge their levels: ${DRIFT_THRESHOLD_MODES.map((m) => `${m} = ${DRIFT_THRESHOLDS[m].description}`).join('; ')} (default ${DEFAULTS.drift.thresholds}).`
+        `How drift alerts judge their levels: ${DRIFT_THRESHOLD_MODES.map((m) => `${m} = ${DRIFT_THRESHOLDS[m].description}`).join('; ')} (default ${DEFAULTS.drift.thresholds}).`
       ),
     alpha: z
       .number({ error: `must be a number strictly between ${DRIFT_ALPHA_RANGE.min} and ${DRIFT_ALPHA_RANGE.max}` })

@@ -10,6 +10,7 @@ import { expectValidRules, generateRules, promtool, RULES_TEST_DIR } from './too
 const SUITES = [
   'drift',
   'noise-floor',
+  'reference-chunks',
   'segment-drift',
   'seasonal',
   'quality-performance',

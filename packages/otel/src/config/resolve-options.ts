@@ -23,6 +23,7 @@ import { fitsLabel, utf8Bytes } from '../attributes/label-bytes.js';
 import { describe } from '../safety/describe.js';
 import type { DetectorConfig, ModelMonitorOptions } from '../types.js';
 import { LIMITS, seriesBound } from './limits.js';
+import { LEVELS_PER_COLUMN } from '../export/drift-levels.js';
 
 /** A configuration mistake: thrown from the constructor only, never from a recording call. */
 export class ModelMonitorConfigError extends Error {
@@ -537,6 +538,17 @@ function checkProfileSize(profile: ReferenceProfile, bins: number, maxBytes: num
   return columnBins;
 }
 
+/** Levels learned over B bins describe statistics over B bins only: numeric features must be binned alike. */
+function checkChunkBins(profile: ReferenceProfile, bins: number): void {
+  const chunks = profile.chunks;
+  if (!chunks || chunks.bins === bins) return;
+  if (!Object.values(profile.columns).some((c) => c.type === 'numeric')) return;
+  throw new ModelMonitorConfigError(
+    'bins',
+    `is ${bins}, but the profile's chunk statistics were computed over ${chunks.bins} bins: pass bins: ${chunks.bins}, or profile again with --bins ${bins}`
+  );
+}
+
 /** segmentDrift's segments times its features' bins (as checkProfileSize counts them), or 0 when it is off. */
 function segmentDriftBins(resolved: ResolvedOptions): number {
   const d = resolved.segmentDrift;
@@ -565,6 +577,7 @@ function checkSeriesBudget(resolved: ResolvedOptions, columnBins: number[]): voi
     attributeValueCap: resolved.attributeValueCap,
     durationBuckets: resolved.durationBuckets.length,
     detectors: resolved.detectors.length,
+    driftLevelsPerColumn: resolved.profile.chunks ? LEVELS_PER_COLUMN : 0,
   };
   const series = seriesBound(shape);
   if (series <= LIMITS.series) return;
@@ -650,6 +663,7 @@ function resolve(options: ModelMonitorOptions): ResolvedOptions {
       LIMITS.cardinalityLimit
     ),
   };
+  checkChunkBins(profile, bins);
   checkSeriesBudget(resolved, checkProfileSize(profile, bins, labelValueMaxBytes));
   return resolved;
 }

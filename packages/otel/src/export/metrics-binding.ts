@@ -19,6 +19,7 @@ import type { Containment } from '../safety/containment.js';
 import { exactNowMs } from '../safety/clock.js';
 import { ledgerOf, type LedgerEntry, type MeterLedger } from './meter-ledger.js';
 import { predictionReferenceShares } from './reference-shares.js';
+import { driftLevelsOf, type DriftLevel } from './drift-levels.js';
 import { overBudgetMessage, seriesDemand } from './series-demand.js';
 
 const SCOPE = '@modelwatch/otel';
@@ -56,6 +57,7 @@ export class MetricsBinding {
   private readonly callback = (result: BatchObservableResult): void => this.observe(result);
   private readonly followsGlobal: boolean;
   private readonly predictionShares: number[] | null;
+  private readonly driftLevels: DriftLevel[];
   private readonly entry: LedgerEntry;
   private ledger: MeterLedger | null = null;
   private closed = false;
@@ -73,6 +75,7 @@ export class MetricsBinding {
     this.attributes = new AttributeCache(this.base);
     this.followsGlobal = !meterProvider && !meter;
     this.predictionShares = predictionReferenceShares(options, counts.classes);
+    this.driftLevels = driftLevelsOf(options.profile, counts.features.columns);
     this.entry = {
       model: options.model,
       demand: seriesDemand(counts, options),
@@ -233,6 +236,14 @@ export class MetricsBinding {
         result.observe(o.featureReferenceShare, column.referenceShares[b]!, attrs);
       }
       this.observeIssues(result, o, column.name, column.issueOffset);
+    }
+    for (const d of this.driftLevels) {
+      const attrs = this.attributes.get(`l\u0000${d.column.name}\u0000${d.statistic}`, () => ({
+        [ATTR.feature]: d.column.name,
+        [ATTR.featureRole]: d.column.role,
+        [ATTR.driftStatistic]: d.statistic,
+      }));
+      result.observe(o.featureDriftLevel, d.level, attrs);
     }
     this.observeSegmentDrift(result, o);
     for (let k = 0; k < f.unknownNames.length; k++)

@@ -1,6 +1,7 @@
 import { ISSUES, JOIN_RESULTS, METRICS, SELF_ERRORS, type MetricKey } from '@modelwatch/semconv';
 import type { ResolvedOptions } from '../config/resolve-options.js';
 import type { ModelCounts } from '../counts.js';
+import { driftLevelsOf } from './drift-levels.js';
 
 /** The most attribute sets one monitor can ever report per instrument: its layout is fixed at start-up. */
 export type SeriesDemand = Readonly<Record<MetricKey, number>>;
@@ -22,6 +23,7 @@ export function seriesDemand(counts: ModelCounts, options: ResolvedOptions): Ser
   return {
     featureValues: bins,
     featureReferenceShare: bins,
+    featureDriftLevel: driftLevelsOf(options.profile, f.columns).length,
     segmentFeatureValues:
       counts.segmentDrift === null
         ? 0

@@ -52,7 +52,7 @@ export type {
   FairnessStatistic,
   CheckFairnessStatistic,
 } from './statistics.js';
-export { DRIFT_THRESHOLDS, DRIFT_THRESHOLD_MODES, DRIFT_ALPHA_RANGE } from './thresholds.js';
+export { DRIFT_THRESHOLDS, DRIFT_THRESHOLD_MODES, REFERENCE_CHUNK_LEVELS, DRIFT_ALPHA_RANGE } from './thresholds.js';
 export type { DriftThresholds, DriftThresholdsSpec } from './thresholds.js';
 export { DEFAULTS } from './defaults.js';
 export type { BurnAlertDefault, RouteTiming } from './defaults.js';

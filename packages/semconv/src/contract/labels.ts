@@ -9,6 +9,7 @@ export const LABEL = Object.freeze({
   feature: 'feature',
   featureRole: 'feature_role',
   bin: 'bin',
+  driftStatistic: 'drift_statistic',
   issue: 'issue',
   predictionClass: 'prediction_class',
   actualClass: 'actual_class',

@@ -1,5 +1,5 @@
 import { chiSquareGoodnessOfFit } from './chi-square.js';
-import { hellinger, jensenShannon, psi } from './divergence.js';
+import { hellinger, jensenShannon, psi, type PsiZeroShare } from './divergence.js';
 import { emptyRecord } from '../records/empty-record.js';
 
 export type CategoryCounts = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
@@ -28,12 +28,16 @@ function entries(counts: CategoryCounts): [string, number][] {
 
 /**
  * Drift of a categorical column. PSI and Jensen–Shannon use shares over the union of categories
- * (a category absent on one side has share 0 there; PSI replaces it by 1e-4). The chi-square test
+ * (a category absent on one side has share 0 there; PSI replaces it as options.psiZeroShare says, 1e-4 by default). The chi-square test
  * compares current counts in the reference's categories with the reference shares; current values in
  * unseen categories cannot be expected under the reference, so they are excluded from it and reported
  * as newCategoryShare instead.
  */
-export function categoricalDrift(reference: CategoryCounts, current: CategoryCounts): CategoricalDrift {
+export function categoricalDrift(
+  reference: CategoryCounts,
+  current: CategoryCounts,
+  options: { psiZeroShare?: PsiZeroShare } = {}
+): CategoricalDrift {
   const ref = new Map(entries(reference).filter(([, c]) => c > 0));
   const cur = new Map(entries(current).filter(([, c]) => c > 0));
   const refTotal = sum(ref.values());
@@ -65,7 +69,7 @@ export function categoricalDrift(reference: CategoryCounts, current: CategoryCou
 
   return {
     type: 'categorical',
-    psi: psi(p, q),
+    psi: psi(p, q, { zeroShare: options.psiZeroShare }),
     jensenShannon: jensenShannon(p, q),
     hellinger: hellinger(p, q),
     chiSquare,

@@ -1,6 +1,6 @@
 import { EmpiricalDistribution } from '../sample/empirical-distribution.js';
 import { DEFAULT_BINS, ReferenceBinning } from './binning.js';
-import { jensenShannon, psi, toShares } from './divergence.js';
+import { jensenShannon, psi, toShares, type PsiZeroShare } from './divergence.js';
 import { ksTwoSample, type KsMethod } from './ks.js';
 import { normalizedWasserstein } from './wasserstein.js';
 
@@ -9,6 +9,8 @@ export interface NumericDriftOptions {
   bins?: number;
   /** KS p-value method; 'auto' is exact up to 10,000 values per side, as SciPy. */
   ksMethod?: KsMethod;
+  /** How PSI replaces empty bins (default 'epsilon'). */
+  psiZeroShare?: PsiZeroShare;
 }
 
 export interface NumericDrift {
@@ -35,7 +37,7 @@ export function numericDrift(
   const ks = ksTwoSample(reference, current, { method: options.ksMethod ?? 'auto' });
   return {
     type: 'numeric',
-    psi: psi(referenceShares, currentShares),
+    psi: psi(referenceShares, currentShares, { zeroShare: options.psiZeroShare }),
     jensenShannon: jensenShannon(referenceShares, currentShares),
     ks,
     wasserstein: normalizedWasserstein(reference, current),

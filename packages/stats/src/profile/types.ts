@@ -66,6 +66,35 @@ export interface TargetProfile {
   calibration: unknown | null;
 }
 
+/** How a reference was cut into chunks: 'count' from a number of chunks, 'size' from rows per chunk. */
+export type ChunkingMethod = 'count' | 'size';
+
+/** Statistics computed per chunk as the generated rules compute them from the exported bin counters. */
+export type RulesChunkStatistic = 'psi' | 'jensenShannon' | 'ks';
+/** Statistics computed per chunk as `modelwatch check` computes them (ks is the exact two-sample D). */
+export type CheckChunkStatistic = 'psi' | 'jensenShannon' | 'ks' | 'wasserstein';
+
+/** One column's statistic per reference chunk against the whole reference; null where a chunk had no values. */
+export interface ColumnChunkStatistics {
+  /** Over the exported bins: numeric B equal-probability bins; categorical kept categories, __other__, __missing__. */
+  rules: Partial<Record<RulesChunkStatistic, (number | null)[]>>;
+  /** Over the values: numeric as `check` bins them (missing values left out); categorical over categories. */
+  check: Partial<Record<CheckChunkStatistic, (number | null)[]>>;
+}
+
+/**
+ * The reference's own variability: each drift statistic between every chunk of consecutive reference rows and the
+ * whole reference (NannyML's way). Levels learned from it are mean + k·std of a statistic over the chunks.
+ */
+export interface ReferenceChunks {
+  by: ChunkingMethod;
+  /** Rows of each chunk, in file order. */
+  rows: number[];
+  /** Equal-probability bins of the numeric columns' binned statistics (PSI, Jensen–Shannon, binned KS). */
+  bins: number;
+  columns: Record<string, ColumnChunkStatistics>;
+}
+
 export interface ReferenceProfile {
   profileVersion: typeof PROFILE_VERSION;
   createdAt: string;
@@ -76,4 +105,6 @@ export interface ReferenceProfile {
   /** Protected attributes for fairness; each is also a categorical column. */
   protected: string[];
   columns: Record<string, ColumnProfile>;
+  /** Drift statistics over reference chunks (`modelwatch profile --chunks`); absent in profiles built without. */
+  chunks?: ReferenceChunks;
 }

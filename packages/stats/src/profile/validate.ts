@@ -4,6 +4,7 @@ import {
   type ColumnProfile,
   type ColumnRole,
   type NumericColumnProfile,
+  type ReferenceChunks,
   type ReferenceProfile,
   type TargetProfile,
 } from './types.js';
@@ -190,6 +191,49 @@ function target(v: unknown): TargetProfile {
   };
 }
 
+const CHUNK_VIEWS = {
+  rules: ['psi', 'jensenShannon', 'ks'],
+  check: ['psi', 'jensenShannon', 'ks', 'wasserstein'],
+} as const;
+
+/** One statistic over the chunks: a value (or null, a chunk without values) per chunk. */
+function chunkValues(v: unknown, path: string, chunks: number): (number | null)[] {
+  if (!Array.isArray(v) || v.length !== chunks)
+    throw new ProfileError(path, `must be an array with one value (or null) per chunk (${chunks})`);
+  return v.map((x, i) => (x === null ? null : finite(x, `${path}[${i}]`)));
+}
+
+/** The optional chunk statistics; every column they name must be a profiled column. */
+function referenceChunks(v: unknown, columns: Record<string, ColumnProfile>): ReferenceChunks {
+  const c = object(v, 'chunks');
+  if (c.by !== 'count' && c.by !== 'size') throw new ProfileError('chunks.by', "must be 'count' or 'size'");
+  const rows = numberArray(c.rows, 'chunks.rows').map((x, i) => count(x, `chunks.rows[${i}]`));
+  if (rows.length < 2) throw new ProfileError('chunks.rows', 'must list at least 2 chunks');
+  const bins = count(c.bins, 'chunks.bins');
+  if (bins < 2) throw new ProfileError('chunks.bins', 'must be at least 2');
+  const out = Object.create(null) as ReferenceChunks['columns'];
+  for (const [name, statsJson] of Object.entries(object(c.columns, 'chunks.columns'))) {
+    const at = `chunks.columns.${name}`;
+    if (!columns[name]) throw new ProfileError(at, 'names a column the profile does not describe');
+    const s = object(statsJson, at);
+    const entry: ReferenceChunks['columns'][string] = { rules: {}, check: {} };
+    for (const view of ['rules', 'check'] as const) {
+      const viewJson = object(s[view] ?? {}, `${at}.${view}`);
+      for (const [key, values] of Object.entries(viewJson)) {
+        if (!(CHUNK_VIEWS[view] as readonly string[]).includes(key))
+          throw new ProfileError(`${at}.${view}.${key}`, `is not a chunk statistic (${CHUNK_VIEWS[view].join(', ')})`);
+        (entry[view] as Record<string, (number | null)[]>)[key] = chunkValues(
+          values,
+          `${at}.${view}.${key}`,
+          rows.length
+        );
+      }
+    }
+    out[name] = entry;
+  }
+  return { by: c.by, rows, bins, columns: out };
+}
+
 /**
  * Checks a parsed JSON value against the profile format and returns it typed. Anything else (another
  * tool's JSON, a newer format, a hand-edited file with a broken knot) throws a ProfileError naming the
@@ -235,5 +279,7 @@ export function parseProfile(json: unknown): ReferenceProfile {
     target: t,
     protected: protectedColumns,
     columns,
+    // Profiles written before chunk statistics existed have none, and load as before.
+    ...(json.chunks === undefined || json.chunks === null ? {} : { chunks: referenceChunks(json.chunks, columns) }),
   };
 }

@@ -4,6 +4,7 @@ import {
   RECORD,
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
+  SEVERITY,
   labelTemplate,
   type BaselineValue,
   type RecordedDriftStatistic,
@@ -18,6 +19,7 @@ import {
   jensenShannon,
   jensenShannonNoiseFloor,
   ksBinned,
+  learnedLevels,
   psi,
   psiNoiseFloor,
   referenceBinCount,
@@ -29,7 +31,8 @@ import {
   normalUpperQuantile,
   wilsonHilfertyUpperQuantile,
 } from '@modelwatch/stats';
-import { bands, num } from '../bands.js';
+import { bands, num, type Band } from '../bands.js';
+import type { Levels } from '../config.js';
 import { MODEL_VERSION_TEMPLATE, type ModelRules } from '../model-rules.js';
 import type { Rule, RuleGroup } from '../rule-types.js';
 
@@ -60,6 +63,9 @@ const NOISE_FLOOR: Partial<Record<RecordedDriftStatistic, (m: ModelRules, w: str
  * noisy as the current ones, so it is recorded against the reference only.
  */
 const REFERENCE_ONLY: ReadonlySet<RecordedDriftStatistic> = new Set(['chiSquare']);
+
+/** Statistics a chunked profile carries levels for (the instrumentation exports them per feature). */
+const LEARNED: ReadonlySet<RecordedDriftStatistic> = new Set(['psi', 'jensenShannon', 'ks']);
 
 /** Bin counts, shares and the reference, then every drift statistic per baseline, then their alerts. */
 export function driftGroup(m: ModelRules): RuleGroup | null {
@@ -123,6 +129,28 @@ function statisticRules(m: ModelRules, b: Baseline): Rule[] {
   }));
 }
 
+type AlertBand = Band & { learned?: boolean };
+
+/**
+ * reference-chunks: warning at each feature's learned level (a feature without one, e.g. under a profile without
+ * chunks, falls back to the configured warning level; with none configured it has no warning), below the
+ * configured critical level, which stays as it is. Comparisons keep the recorded series' labels and value.
+ */
+function learnedBands(m: ModelRules, key: RecordedDriftStatistic, levels: Levels | undefined): AlertBand[] {
+  const onFeature = `on (${FEATURE_LABELS.join(', ')})`;
+  const recorded = m.sel(RECORDED_DRIFT[key].record!(m.model.drift!.window), { [LABEL.baseline]: BASELINE.reference });
+  let level = learnedLevels(m.scope, RECORDED_DRIFT[key].label);
+  const warning = levels?.warning ?? null;
+  const criticalLevel = levels?.critical ?? null;
+  if (warning !== null) level = `(${level} or ${onFeature} (${recorded} * 0 + ${warning}))`;
+  const critical = bands(levels, 'above').filter((b) => b.severity === SEVERITY.critical);
+  const below = criticalLevel !== null ? ` < ${criticalLevel}` : '';
+  return [
+    { severity: SEVERITY.warning, condition: `>= ${onFeature} ${level}${below}`, threshold: Number.NaN, learned: true },
+    ...critical,
+  ];
+}
+
 /**
  * Exact χ² quantiles for every df a numeric feature (bins − 1) or a categorical one at the profile's default
  * category cap (its categories, __other__ and __missing__) can have; Wilson–Hilferty past them.
@@ -181,11 +209,19 @@ function driftAlerts(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule
     for (const b of baselines) {
       if (b.label !== BASELINE.reference && REFERENCE_ONLY.has(key)) continue;
       const versus = b.label === BASELINE.reference ? 'the reference' : `the same window ${d.baseline.offset} earlier`;
+      const learned = d.thresholds === 'reference-chunks' && b.label === BASELINE.reference && LEARNED.has(key);
+      const levelBands: AlertBand[] = learned ? learnedBands(m, key, d[key]) : bands(d[key], spec.direction);
+      // noise-floor: material and significant, past the level and past what the window's own noise reaches with
+      // probability α. reference-chunks learns its warning level from the reference's own chunk-to-chunk noise.
       const floor = d.thresholds === 'noise-floor' ? NOISE_FLOOR[key] : undefined;
-      // Material and significant: past the level, and past what the window's own noise reaches with probability α.
       const significant = floor ? ` > ${floor(m, w, b.label)}` : '';
       const floorText = floor ? ` and above its noise floor at alpha ${num(d.alpha)}` : '';
-      for (const band of bands(d[key], spec.direction)) {
+      for (const band of levelBands) {
+        const warning = d[key]?.warning ?? null;
+        const fallback = warning !== null ? `, else ${num(warning)}` : '';
+        const level = band.learned
+          ? `${band.severity} at the level learned from the reference chunks${fallback}`
+          : `${band.severity} at ${num(band.threshold)}${floorText}`;
         rules.push(
           m.alert({
             name: spec.alert!,
@@ -193,7 +229,7 @@ function driftAlerts(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule
             for: d.for,
             severity: band.severity,
             summary: `${feature} of ${MODEL_VERSION_TEMPLATE} drifted from ${versus}`,
-            description: `${spec.displayName} of feature ${feature} over ${w} is {{ $value | printf "%.4g" }} (${band.severity} at ${num(band.threshold)}${floorText}), against ${versus}.`,
+            description: `${spec.displayName} of feature ${feature} over ${w} is {{ $value | printf "%.4g" }} (${level}), against ${versus}.`,
             distinct: { [LABEL.statistic]: spec.label, [LABEL.baseline]: b.label },
           })
         );
