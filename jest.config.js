@@ -19,7 +19,10 @@ export default {
       { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(csv-parse|yaml|zod|commander|fast-check)/)'],
+  // hyparquet and its compressors ship ESM only.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(csv-parse|yaml|zod|commander|fast-check|hyparquet|hyparquet-compressors|hysnappy|fzstd)/)',
+  ],
   moduleNameMapper: {
     '^@modelwatch/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
