@@ -33,6 +33,18 @@ export class BudgetedNumericSink {
     else this.keep(x);
   }
 
+  /** A finite number from a typed column (Parquet, Arrow): the reader's fast path, as NumericSink has. */
+  addNumber(x: number): void {
+    this.rows++;
+    this.keep(x);
+  }
+
+  /** A null from a typed column. */
+  addMissing(): void {
+    this.rows++;
+    this.missing++;
+  }
+
   /** Adds a batch of rows already read as numbers (a typed reader's column chunk); NaN is a missing value. */
   addValues(values: Float64Array): void {
     if (this.streamed) {
