@@ -2,7 +2,8 @@ import { chiSquareUpperQuantile } from '@modelwatch/stats';
 import { cli, expectOneLineError } from './run-cli';
 
 // `modelwatch thresholds`: the noise floor a user sees before choosing levels. The asymptotic value is checked
-// against the χ² quantile by hand (q·(1/n + 1/m)), the simulated one against the asymptotic one at large n.
+// against the χ² quantile by hand (q·v, v = 1/n + 1/m), the floor against q·v·(1 + (B + 1)·v) (equal shares), the
+// simulated one against both at large n.
 
 function run(args: string[]): Record<string, unknown> {
   const r = cli(['thresholds', ...args]);
@@ -14,10 +15,19 @@ function run(args: string[]): Record<string, unknown> {
 describe('modelwatch thresholds', () => {
   it('prints exactly the documented keys; without --reference-size the reference is exact', () => {
     const out = run(['--statistic', 'psi', '--bins', '10', '--samples', '1000']);
-    expect(Object.keys(out)).toEqual(['statistic', 'bins', 'samples', 'referenceSize', 'alpha', 'asymptotic']);
+    expect(Object.keys(out)).toEqual([
+      'statistic',
+      'bins',
+      'samples',
+      'referenceSize',
+      'alpha',
+      'asymptotic',
+      'floor',
+    ]);
     expect(out).toMatchObject({ statistic: 'psi', bins: 10, samples: 1000, referenceSize: null, alpha: 0.01 });
     // scipy.stats.chi2.isf(0.01, 9) = 21.665994333461924
     expect(out.asymptotic as number).toBeCloseTo(21.665994333461924 / 1000, 14);
+    expect(out.floor as number).toBeCloseTo((21.665994333461924 / 1000) * (1 + 11 / 1000), 14);
   });
 
   it('js is the Jensen–Shannon distance, sqrt(q·(1/n + 1/m)/8), and --monte-carlo adds the simulated quantile', () => {
@@ -41,10 +51,13 @@ describe('modelwatch thresholds', () => {
       'referenceSize',
       'alpha',
       'asymptotic',
+      'floor',
       'monteCarlo',
     ]);
     const q = chiSquareUpperQuantile(0.05, 4);
-    expect(out.asymptotic as number).toBeCloseTo(Math.sqrt((q * (1 / 2000 + 1 / 8000)) / 8), 14);
+    const v = 1 / 2000 + 1 / 8000;
+    expect(out.asymptotic as number).toBeCloseTo(Math.sqrt((q * v) / 8), 14);
+    expect(out.floor as number).toBeCloseTo(Math.sqrt((q * v * (1 + 6 * v)) / 8), 14);
     expect(Math.abs((out.monteCarlo as number) / (out.asymptotic as number) - 1)).toBeLessThan(0.04);
     // The seed makes the figure reproducible, and another seed gives another draw.
     expect(run([...args, '--monte-carlo', '2000', '--seed', '7']).monteCarlo).toBe(out.monteCarlo);

@@ -325,6 +325,16 @@ describe('classification monitor: the scrape of exporter-prometheus', () => {
     expect(value(METRICS.predictionReferenceShare, { [ATTR.predictionClass]: 'no' })).toBe(0.75);
   });
 
+  it('reference sizes behind the shares: non-missing values for numeric features, all rows for categorical ones', () => {
+    const count = (feature: string, role: string): number =>
+      value(METRICS.featureReferenceSize, { [ATTR.feature]: feature, [ATTR.featureRole]: role });
+    expect(promName(METRICS.featureReferenceSize)).toBe('modelwatch_feature_reference_size');
+    expect(count('income', 'feature')).toBe(5);
+    expect(count('region', 'feature')).toBe(12);
+    expect(count('afam', 'protected')).toBe(10);
+    expect(count('score', 'score')).toBe(4);
+  });
+
   it('drift levels learned from the reference chunks: mean + 3 standard deviations per feature and statistic', () => {
     const name = promName(METRICS.featureDriftLevel);
     expect(name).toBe('modelwatch_feature_drift_level');

@@ -33,6 +33,13 @@ export function referenceShares(scope: Scope, feature?: string): string {
   return `max ${by(BIN_LABELS)} (${metric(scope, 'featureReferenceShare')}${matchers(scope, featureMatch(feature))})`;
 }
 
+/**
+ * Values in the reference behind each feature's shares (replicas export the same profile, so max merges them).
+ */
+export function referenceSizes(scope: Scope): string {
+  return `max ${by(FEATURE_LABELS)} (${metric(scope, 'featureReferenceSize')}${matchers(scope, {})})`;
+}
+
 /** x with exact zeros replaced by PSI_EPSILON (only zeros: the TypeScript implementation does the same). */
 function nonZero(x: string): string {
   return `(${x} + ${PSI_EPSILON} * (${x} == bool 0))`;
@@ -133,12 +140,36 @@ export function chiSquareUpperQuantileByBins(
   return [wilsonHilferty, ...corrections].join(' + ');
 }
 
+/** Σ 1/r over the reference shares r > 0, per feature: sets the size of the noise floor's small-window correction. */
+export function referenceShareReciprocals(referenceShares: string): string {
+  return `sum ${by(FEATURE_LABELS)} (1 / (${referenceShares} > 0))`;
+}
+
+/** c = (Σ 1/r − 1)/(K − 1) per feature, K the reference bins with a positive share. */
+export function noiseCorrection(reciprocals: string, bins: string): string {
+  return `((${reciprocals} - 1) / (${bins} - 1))`;
+}
+
+export interface NoiseFloorTerms {
+  /** The reference profile's size m when the baseline is the reference (a term 1/m; none where m is not exported). */
+  referenceSize?: string;
+  /** The coefficient c of the small-window correction 1 + c·v (noiseCorrection). */
+  correction?: string;
+}
+
 /**
- * PSI noise floor q·(1/n + 1/n′ …) per feature: `quantile` the χ² quantile series, `counts` the windows' value
- * counts (the current window, and the baseline window when it is as noisy). An exact reference adds no term.
+ * PSI noise floor q·v·(1 + c·v) per feature, v = 1/n + 1/n′ …: `quantile` the χ² quantile series, `counts` the
+ * windows' value counts (the current window, and the baseline window when it is as noisy).
  */
-export function psiNoiseFloor(quantile: string, counts: readonly string[]): string {
-  return counts.map((n) => `${quantile} / ${n}`).join(' + ');
+export function psiNoiseFloor(quantile: string, counts: readonly string[], terms: NoiseFloorTerms = {}): string {
+  const parts = counts.map((n) => `1 / ${n}`);
+  // Instrumentation that does not export the reference's size leaves the reference exact (no term), rather than
+  // leaving the feature without a floor and so without alerts.
+  if (terms.referenceSize !== undefined) parts.push(`(1 / ${terms.referenceSize} or ${counts[0]} * 0)`);
+  const variance = `(${parts.join(' + ')})`;
+  return terms.correction === undefined
+    ? `${quantile} * ${variance}`
+    : `${quantile} * ${variance} * (1 + ${terms.correction} * ${variance})`;
 }
 
 /** Jensen–Shannon distance noise floor from the PSI floor: sqrt(floor / 8), as 8·JSD ≈ PSI to second order. */

@@ -26,6 +26,7 @@ export {
   binCounts,
   binShares,
   referenceShares,
+  referenceSizes,
   psi,
   jensenShannon,
   chiSquare,
@@ -35,6 +36,9 @@ export {
   referenceBinCount,
   chiSquareUpperQuantileByBins,
   psiNoiseFloor,
+  referenceShareReciprocals,
+  noiseCorrection,
+  type NoiseFloorTerms,
   jensenShannonNoiseFloor,
 } from './drift.js';
 export { ISSUE_LABELS, predictionCount, issueRate } from './quality.js';

@@ -39,6 +39,13 @@ export const METRICS = Object.freeze({
     [ATTR.feature, ATTR.featureRole, ATTR.bin],
     'Share of the reference data in each bin of a feature; drift compares it with the share of modelwatch.feature.values.'
   ),
+  featureReferenceSize: spec(
+    'modelwatch.feature.reference.size',
+    'gauge',
+    '{value}',
+    [ATTR.feature, ATTR.featureRole],
+    "Values in the reference profile behind a feature's reference shares (non-missing values for numeric features, all rows for categorical ones): the drift noise floor adds the reference's own sampling noise, 1/this."
+  ),
   featureDriftLevel: spec(
     'modelwatch.feature.drift.level',
     'gauge',

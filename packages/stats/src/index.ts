@@ -51,6 +51,7 @@ export {
   driftNoiseFloor,
   simulatedNoiseFloor,
   noiseVariance,
+  noiseCorrection,
   psiFloorOf,
   jensenShannonFloorOf,
   normalUpperQuantile,

@@ -115,19 +115,21 @@ function sum(values: Iterable<number>): number {
   return total;
 }
 
-function positiveShares(shares: ArrayLike<number>): number {
-  let k = 0;
-  for (let i = 0; i < shares.length; i++) if (shares[i]! > 0) k++;
-  return k;
-}
-
 /**
- * The column's noise floor: df from the reference bins (categories) with a positive share, n the current
- * values, m the reference's values (a batch check knows it; the Prometheus rules take the reference as exact).
+ * The column's noise floor: df from the reference bins (categories) with a positive share, the small-window
+ * correction from those shares, n the current values, m the reference's values (the rules read m from the
+ * instrumentation's modelwatch.feature.reference.size).
  */
-function noiseFloorOf(bins: number, samples: number, referenceSize: number, alpha: number): NoiseFloorJson | null {
+function noiseFloorOf(
+  shares: ArrayLike<number>,
+  samples: number,
+  referenceSize: number,
+  alpha: number
+): NoiseFloorJson | null {
+  let bins = 0;
+  for (let i = 0; i < shares.length; i++) if (shares[i]! > 0) bins++;
   if (bins < 2 || samples < 1 || referenceSize < 1) return null;
-  const f = driftNoiseFloor({ bins, samples, referenceSize, alpha });
+  const f = driftNoiseFloor({ bins, samples, referenceSize, alpha, shares });
   return { psi: f.psi, jensenShannon: f.jensenShannon, alpha, bins, samples, referenceSize };
 }
 
@@ -198,7 +200,7 @@ function numericColumnDrift(
     psi: d.psi,
     jensenShannon: d.jensenShannon,
     noiseFloor: noiseFloorOf(
-      positiveShares(new ReferenceBinning(referenceValues, policy.bins).referenceShares()),
+      new ReferenceBinning(referenceValues, policy.bins).referenceShares(),
       samples,
       referenceSize,
       policy.alpha
@@ -246,7 +248,7 @@ function categoricalColumnDrift(
     psi: d.psi,
     jensenShannon: d.jensenShannon,
     noiseFloor: noiseFloorOf(
-      positiveShares(Object.values(d.shares).map((s) => s.reference)),
+      Object.values(d.shares).map((s) => s.reference),
       sum(aligned.values()),
       sum(referenceCounts.values()),
       run.policy.alpha

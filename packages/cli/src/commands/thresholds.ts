@@ -24,7 +24,10 @@ export interface ThresholdsReport {
   samples: number;
   referenceSize: number | null;
   alpha: number;
+  /** First order: q·(1/n + 1/m) for PSI, its square root over 8 for the distance. */
   asymptotic: number;
+  /** With the small-window correction (equal shares): the floor `check` and the generated rules judge against. */
+  floor: number;
   monteCarlo?: number;
 }
 
@@ -53,7 +56,7 @@ function seed(value: string): number {
   return x;
 }
 
-/** The noise floor of one statistic for one window size: asymptotic, and by simulation when asked. */
+/** The noise floor of one statistic for one window size: first order, corrected, and by simulation when asked. */
 export function runThresholds(options: ThresholdsOptions): ThresholdsReport {
   const statistic = STATISTICS[options.statistic];
   const input = {
@@ -62,13 +65,15 @@ export function runThresholds(options: ThresholdsOptions): ThresholdsReport {
     referenceSize: options.referenceSize ?? null,
     alpha: options.alpha,
   };
+  const floor = driftNoiseFloor(input);
   const report: ThresholdsReport = {
     statistic: options.statistic,
     bins: input.bins,
     samples: input.samples,
     referenceSize: input.referenceSize,
     alpha: input.alpha,
-    asymptotic: driftNoiseFloor(input)[statistic],
+    asymptotic: floor.asymptotic[statistic],
+    floor: floor[statistic],
   };
   if (options.monteCarlo !== undefined) {
     report.monteCarlo = simulatedNoiseFloor({

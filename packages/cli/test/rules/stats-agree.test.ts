@@ -97,17 +97,19 @@ describe('drift.test.yml: PSI, Jensen–Shannon, chi-square and binned KS', () =
 });
 
 describe('noise-floor.test.yml: the noise floor PromQL records is driftNoiseFloor of the same counts', () => {
-  // feature: reference bins with a positive share, values in the window
-  const features: Record<string, [number, number]> = {
-    income: [4, 500],
-    age: [4, 200],
-    tenure: [4, 100],
-    purpose: [4, 100],
-    channel: [2, 100],
+  // feature: reference shares, values in the window, the exported reference size (none: exact)
+  const quarter = [0.25, 0.25, 0.25, 0.25];
+  const features: Record<string, [number[], number, number | null]> = {
+    income: [quarter, 500, 500],
+    age: [quarter, 200, 1000],
+    tenure: [quarter, 100, null],
+    purpose: [[0.5, 0.3, 0.1, 0.1], 100, null],
+    channel: [[0.6, 0.4, 0, 0], 100, null],
   };
-  for (const [feature, [bins, samples]] of Object.entries(features)) {
+  for (const [feature, [shares, samples, referenceSize]] of Object.entries(features)) {
     it(feature, () => {
-      const floor = driftNoiseFloor({ bins, samples, alpha: 0.01 });
+      const bins = shares.filter((r) => r > 0).length;
+      const floor = driftNoiseFloor({ bins, samples, referenceSize, alpha: 0.01, shares });
       const at = (record: string): string =>
         `modelwatch:feature_${record}:5m{feature="${feature}", baseline="reference"}`;
       agree('noise-floor', `modelwatch:feature_noise_quantile:chi2{feature="${feature}"}`, floor.quantile);

@@ -235,6 +235,13 @@ export class MetricsBinding {
         result.observe(o.featureValues, f.counts[column.offset + b]!, attrs);
         result.observe(o.featureReferenceShare, column.referenceShares[b]!, attrs);
       }
+      if (column.referenceSize > 0) {
+        const attrs = this.attributes.get(`m\u0000${column.name}`, () => ({
+          [ATTR.feature]: column.name,
+          [ATTR.featureRole]: column.role,
+        }));
+        result.observe(o.featureReferenceSize, column.referenceSize, attrs);
+      }
       this.observeIssues(result, o, column.name, column.issueOffset);
     }
     for (const d of this.driftLevels) {

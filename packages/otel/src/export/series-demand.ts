@@ -23,6 +23,7 @@ export function seriesDemand(counts: ModelCounts, options: ResolvedOptions): Ser
   return {
     featureValues: bins,
     featureReferenceShare: bins,
+    featureReferenceSize: f.columns.length,
     featureDriftLevel: driftLevelsOf(options.profile, f.columns).length,
     segmentFeatureValues:
       counts.segmentDrift === null

@@ -29,6 +29,8 @@ export interface TrackedColumn {
   /** Bin labels as exported in the `bin` attribute. */
   bins: string[];
   referenceShares: number[];
+  /** Values in the reference behind referenceShares: the reference's own sampling noise in the drift noise floor. */
+  referenceSize: number;
   /** Index of its issue counters in FeatureSet.issues (ISSUES.length each). */
   issueOffset: number;
   binning: CompiledBinning | null;
@@ -424,6 +426,7 @@ function numericColumn(name: string, column: Extract<ColumnProfile, { type: 'num
     issueOffset: 0,
     bins: Array.from({ length: bins }, (_, j) => String(j)),
     referenceShares: new Array<number>(bins).fill(1 / bins),
+    referenceSize: column.count,
     binning,
     min: column.min,
     max: column.max,
@@ -458,6 +461,7 @@ function categoricalColumn(
     issueOffset: 0,
     bins: [...names, BIN.other, BIN.missing],
     referenceShares: [...names.map((n) => column.categories[n]! / rows), otherCount / rows, column.missing / rows],
+    referenceSize: column.rows,
     binning: null,
     min: Number.NaN,
     max: Number.NaN,

@@ -18,11 +18,15 @@ export const RECORD = Object.freeze({
   ks: (w: string) => `modelwatch:feature_ks:${w}`,
   /** Reference bins (categories) with a positive share per feature: the noise floor's df is this − 1. */
   referenceBins: 'modelwatch:feature_reference_bins:count',
+  /** Σ 1/r over each feature's positive reference shares: the size of the noise floor's small-window correction. */
+  referenceShareReciprocals: 'modelwatch:feature_reference_share_reciprocal:sum',
+  /** Values in the reference behind each feature's shares: the reference's term 1/m of the noise floor. */
+  referenceSize: 'modelwatch:feature_reference_size:max',
   /** χ²(df) upper α quantile per feature, α fixed when the rules were generated (noise-floor thresholds). */
   noiseQuantile: 'modelwatch:feature_noise_quantile:chi2',
-  /** PSI noise floor q·(1/n + 1/m) per feature and baseline (docs/statistics.md). */
+  /** PSI noise floor q·v·(1 + c·v), v = 1/n + 1/m, per feature and baseline (docs/statistics.md). */
   psiNoiseFloor: (w: string) => `modelwatch:feature_psi_noise_floor:${w}`,
-  /** Jensen–Shannon distance noise floor sqrt(q·(1/n + 1/m)/8) per feature and baseline. */
+  /** Jensen–Shannon distance noise floor sqrt(PSI floor / 8) per feature and baseline. */
   jensenShannonNoiseFloor: (w: string) => `modelwatch:feature_jensen_shannon_noise_floor:${w}`,
   /** Drift per segment (`drift.segments`): bin counts per segment value, from modelwatch.segment.feature.values. */
   segmentBinCount: (w: string) => `modelwatch:segment_feature_bin_count:increase${w}`,

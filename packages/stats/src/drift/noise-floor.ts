@@ -1,10 +1,13 @@
 /**
  * The noise floor of PSI and the Jensen–Shannon distance: the level a window of n values drawn from the
- * reference distribution itself exceeds with probability α, by the second-order expansion of both statistics
- * around Pearson's χ² (docs/statistics.md, "Noise floor"). Under no drift, with B bins and a reference of m
- * values, PSI / (1/n + 1/m) and 8·JSD / (1/n + 1/m) tend to χ²(B − 1) (JSD the divergence, natural log), so
+ * reference distribution itself exceeds with probability α (docs/statistics.md, "Noise floor"). Under no drift,
+ * with K bins of reference shares r and a reference of m values, PSI / v and 8·JSD / v tend to χ²(K − 1), with
+ * v = 1/n + 1/m (JSD the divergence, natural log). Both statistics have heavier tails than Pearson's at small
+ * windows (their third- and fourth-order terms in the share differences), so the floor carries a Williams-type
+ * correction, its size set by the smallest shares:
  *
- *   PSI floor = q · (1/n + 1/m),   JS distance floor = sqrt(q · (1/n + 1/m) / 8),   q = χ²(B − 1) upper α quantile,
+ *   PSI floor = q · v · (1 + c · v),   JS distance floor = sqrt(PSI floor / 8),
+ *   q = χ²(K − 1) upper α quantile,    c = (Σ 1/r − 1) / (K − 1)  (= K + 1 for equal shares),
  *
  * and 1/m = 0 when the reference shares are taken as exact.
  */
@@ -24,6 +27,8 @@ export interface NoiseFloorInput {
   referenceSize?: number | null;
   /** False-alarm probability per feature-window, 0 < α < 1. */
   alpha: number;
+  /** The reference shares (zeros ignored; at least `bins` positive); omitted = equal shares 1/bins. */
+  shares?: ArrayLike<number> | null;
 }
 
 export interface NoiseFloor {
@@ -33,6 +38,10 @@ export interface NoiseFloor {
   quantile: number;
   /** 1/n + 1/m. */
   variance: number;
+  /** c = (Σ 1/r − 1)/(K − 1) of the small-window correction 1 + c·v. */
+  correction: number;
+  /** First-order floors q·v and sqrt(q·v/8), without the small-window correction. */
+  asymptotic: { psi: number; jensenShannon: number };
   psi: number;
   jensenShannon: number;
 }
@@ -52,28 +61,49 @@ export function noiseVariance(samples: number, referenceSize?: number | null): n
   return 1 / samples + (referenceSize == null ? 0 : 1 / referenceSize);
 }
 
-/** PSI floor from a χ² quantile and a variance scale (the form the PromQL rules compute too). */
-export function psiFloorOf(quantile: number, variance: number): number {
-  return quantile * variance;
+/**
+ * c = (Σ 1/r − 1)/(K − 1) over the K positive reference shares: the coefficient of the small-window correction.
+ * Equal shares give K + 1.
+ */
+export function noiseCorrection(bins: number, shares?: ArrayLike<number> | null): number {
+  if (shares == null) return bins + 1;
+  let reciprocals = 0;
+  let positive = 0;
+  for (let i = 0; i < shares.length; i++) {
+    const r = shares[i]!;
+    if (r > 0) {
+      reciprocals += 1 / r;
+      positive++;
+    }
+  }
+  return positive < 2 ? 0 : (reciprocals - 1) / (positive - 1);
 }
 
-/** Jensen–Shannon distance floor from a χ² quantile and a variance scale: JSD ≈ PSI / 8 to second order. */
-export function jensenShannonFloorOf(quantile: number, variance: number): number {
-  return Math.sqrt((quantile * variance) / 8);
+/** PSI floor from a χ² quantile, a variance scale and the correction coefficient (the form the rules compute). */
+export function psiFloorOf(quantile: number, variance: number, correction = 0): number {
+  return quantile * variance * (1 + correction * variance);
 }
 
-/** The asymptotic noise floors of PSI and of the Jensen–Shannon distance at false-alarm level α. */
+/** Jensen–Shannon distance floor: JSD ≈ PSI / 8 to second order. */
+export function jensenShannonFloorOf(quantile: number, variance: number, correction = 0): number {
+  return Math.sqrt(psiFloorOf(quantile, variance, correction) / 8);
+}
+
+/** The noise floors of PSI and of the Jensen–Shannon distance at false-alarm level α. */
 export function driftNoiseFloor(input: NoiseFloorInput): NoiseFloor {
   checkInput(input);
   const df = input.bins - 1;
   const quantile = chiSquareUpperQuantile(input.alpha, df);
   const variance = noiseVariance(input.samples, input.referenceSize);
+  const correction = noiseCorrection(input.bins, input.shares);
   return {
     df,
     quantile,
     variance,
-    psi: psiFloorOf(quantile, variance),
-    jensenShannon: jensenShannonFloorOf(quantile, variance),
+    correction,
+    asymptotic: { psi: psiFloorOf(quantile, variance), jensenShannon: jensenShannonFloorOf(quantile, variance) },
+    psi: psiFloorOf(quantile, variance, correction),
+    jensenShannon: jensenShannonFloorOf(quantile, variance, correction),
   };
 }
 

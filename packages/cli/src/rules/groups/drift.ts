@@ -21,8 +21,11 @@ import {
   ksBinned,
   learnedLevels,
   psi,
+  noiseCorrection,
   psiNoiseFloor,
   referenceBinCount,
+  referenceShareReciprocals,
+  referenceSizes,
   referenceShares,
 } from '@modelwatch/promql';
 import {
@@ -43,8 +46,10 @@ interface Baseline {
   label: BaselineValue;
   series: string;
   seriesName: string;
-  /** Value counts of the windows whose noise adds up in the noise floor (an exact reference adds none). */
+  /** Value counts of the windows whose noise adds up in the noise floor. */
   noisyCounts: string[];
+  /** The reference profile's size m, whose own sampling noise adds q/m to the floor (reference baseline only). */
+  referenceSize?: string;
 }
 
 /**
@@ -95,6 +100,7 @@ function baselinesOf(m: ModelRules, d: DriftConfig, rules: Rule[]): Baseline[] {
       series: m.sel(name),
       seriesName: name,
       noisyCounts: [m.sel(RECORD.featureCount(w))],
+      referenceSize: m.sel(RECORD.referenceSize),
     });
   }
   if (d.baseline.lastWeek) {
@@ -161,7 +167,8 @@ function exactQuantileDfs(bins: number): number {
 
 /**
  * The noise floor per feature and baseline (docs/statistics.md): df from the reference bins, the χ² quantile
- * at the model's α fixed here, and q·(1/n + 1/n′) over the windows that are noisy (the reference is exact).
+ * at the model's α fixed here, and q·v·(1 + c·v) with v = 1/n + 1/m against the reference (m its exported size;
+ * exact where not exported) or 1/n + 1/n′ against an earlier window, c the small-window correction.
  */
 function noiseFloorRules(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule[] {
   const w = d.window;
@@ -171,6 +178,8 @@ function noiseFloorRules(m: ModelRules, d: DriftConfig, baselines: Baseline[]): 
   }));
   const rules: Rule[] = [
     { record: RECORD.referenceBins, expr: referenceBinCount(m.sel(RECORD.referenceShare)) },
+    { record: RECORD.referenceShareReciprocals, expr: referenceShareReciprocals(m.sel(RECORD.referenceShare)) },
+    ...(d.baseline.reference ? [{ record: RECORD.referenceSize, expr: referenceSizes(m.scope) }] : []),
     {
       record: RECORD.noiseQuantile,
       expr: chiSquareUpperQuantileByBins(m.sel(RECORD.referenceBins), normalUpperQuantile(d.alpha), exact),
@@ -180,7 +189,10 @@ function noiseFloorRules(m: ModelRules, d: DriftConfig, baselines: Baseline[]): 
     const labels = { [LABEL.baseline]: b.label };
     rules.push({
       record: RECORD.psiNoiseFloor(w),
-      expr: psiNoiseFloor(m.sel(RECORD.noiseQuantile), b.noisyCounts),
+      expr: psiNoiseFloor(m.sel(RECORD.noiseQuantile), b.noisyCounts, {
+        referenceSize: b.referenceSize,
+        correction: noiseCorrection(m.sel(RECORD.referenceShareReciprocals), m.sel(RECORD.referenceBins)),
+      }),
       labels,
     });
     rules.push({
