@@ -57,7 +57,9 @@ const DEFAULT_MODE: ThresholdMode = (DEFAULTS.drift as { thresholds?: ThresholdM
 
 /** The only families the drift rules read. */
 const DRIFT_FAMILIES = new Set(
-  [METRICS.featureValues, METRICS.featureReferenceShare, METRICS.featureReferenceSize].map((m) => prometheusName(m, 'exporter-prometheus'))
+  [METRICS.featureValues, METRICS.featureReferenceShare, METRICS.featureReferenceSize].map((m) =>
+    prometheusName(m, 'exporter-prometheus')
+  )
 );
 const keepDriftSeries = (name: string): boolean =>
   DRIFT_FAMILIES.has(name) || DRIFT_FAMILIES.has(name.replace(/_total$/, ''));

@@ -15,15 +15,7 @@ function run(args: string[]): Record<string, unknown> {
 describe('modelwatch thresholds', () => {
   it('prints exactly the documented keys; without --reference-size the reference is exact', () => {
     const out = run(['--statistic', 'psi', '--bins', '10', '--samples', '1000']);
-    expect(Object.keys(out)).toEqual([
-      'statistic',
-      'bins',
-      'samples',
-      'referenceSize',
-      'alpha',
-      'asymptotic',
-      'floor',
-    ]);
+    expect(Object.keys(out)).toEqual(['statistic', 'bins', 'samples', 'referenceSize', 'alpha', 'asymptotic', 'floor']);
     expect(out).toMatchObject({ statistic: 'psi', bins: 10, samples: 1000, referenceSize: null, alpha: 0.01 });
     // scipy.stats.chi2.isf(0.01, 9) = 21.665994333461924
     expect(out.asymptotic as number).toBeCloseTo(21.665994333461924 / 1000, 14);
