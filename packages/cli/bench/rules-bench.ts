@@ -1,22 +1,33 @@
 // npm run bench: what the generated rules cost a real Prometheus (Debian's 2.42) for 20 models x 50 features.
-// `modelwatch rules` writes the groups for a synthetic modelwatch.yaml; Prometheus scrapes, every second, a
-// loopback exposition of the series @modelwatch/otel would export for those models (counters growing on every
-// scrape) and evaluates the groups every 5 s. After BENCH_RULES_SECONDS (default 30) the bench reads each group's
-// evaluation time (prometheus_rule_group_last_duration_seconds, the largest value seen while polling) and the
-// series the recording rules create, then times the naive way of getting PSI, computing it from the raw counters
-// at query time, against reading the recorded series. Target: every group evaluates in under 1 s.
+// `modelwatch rules` writes the groups for a synthetic modelwatch.yaml. The series @modelwatch/otel would export
+// for those models are loaded as they would be after running a while: BENCH_RULES_HISTORY_MINUTES (default 65)
+// of history at one sample per 30 s, backfilled with `promtool tsdb create-blocks-from openmetrics`, so the 1 h
+// drift and data-quality windows hold the samples a 30 s scrape gives them; Prometheus then scrapes the same
+// counters, still growing, from a loopback exposition every 15 s and evaluates the groups every 30 s (the
+// fleet's interval; Prometheus spreads the groups over it). For BENCH_RULES_SECONDS (default 100) the bench
+// reads each evaluation's time (prometheus_rule_group_last_duration_seconds, which is the rules API's
+// evaluationTime) and reports, per kind of group and over all, the median and the largest. The naive way, in the same Prometheus: a group that computes
+// one model's PSI and Jensen-Shannon distance straight from the raw counters, and the PSI query from the raw
+// counters against reading the recorded series. Target: every group evaluates in at most 0.2 s; a missed target
+// or a failed evaluation exits 1.
 //
-// Windows are the defaults (1 h drift, 1 d performance, SLO windows up to 3 d): with 30 s of data every range
-// holds at most ~30 samples per series, so the figures show the cost of the rules' joins and aggregations over
-// this many series; longer ranges add the per-sample work of increase(), linear in the samples a window holds.
+// The performance (1 d) and SLO (up to 3 d) windows hold only the backfilled hour: their series are a few per
+// model, so their cost is the joins, not the samples; the drift groups, over 500 bin counters per model, are the
+// ones the samples per window make expensive.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PrometheusClient, sleep, startPrometheus, type PrometheusServer } from '@modelwatch/local-prometheus';
-import { binCounts, binShares, psi, referenceShares, type Scope } from '@modelwatch/promql';
+import {
+  PrometheusClient,
+  requireBinary,
+  sleep,
+  startPrometheus,
+  type PrometheusServer,
+} from '@modelwatch/local-prometheus';
+import { binCounts, binShares, jensenShannon, psi, referenceShares, type Scope } from '@modelwatch/promql';
 import {
   ATTR,
   DEFAULT_DURATION_BUCKETS,
@@ -33,9 +44,14 @@ const FEATURES = 50;
 const BINS = 10;
 const GROUPS = ['a', 'b', 'c'];
 const CLASSES = ['yes', 'no'];
-const SECONDS = Number(process.env.BENCH_RULES_SECONDS ?? 30);
-const EVALUATION_INTERVAL = '5s';
-const TARGET_SECONDS = 1;
+const SECONDS = Number(process.env.BENCH_RULES_SECONDS ?? 100);
+const HISTORY_MINUTES = Number(process.env.BENCH_RULES_HISTORY_MINUTES ?? 65);
+const HISTORY_STEP_SECONDS = 30;
+/** The fleet's usual interval: Prometheus spreads the groups' evaluations over it. */
+const EVALUATION_INTERVAL = '30s';
+const SCRAPE_INTERVAL_MS = 15_000;
+const TARGET_SECONDS = 0.2;
+const NAIVE_GROUP = 'naive-drift-from-raw-counters';
 const QUERY_REPEATS = 5;
 
 const modelName = (m: number): string => `model-${String(m).padStart(2, '0')}`;
@@ -98,6 +114,11 @@ class SyntheticExposition {
   }
 
   render(): string {
+    return `${this.lines().join('\n')}\n`;
+  }
+
+  /** One scrape's exposition lines (TYPE lines, then samples), the counters one interval further on. */
+  lines(): string[] {
     this.scrapes++;
     this.next = 0;
     const out: string[] = [];
@@ -191,8 +212,56 @@ class SyntheticExposition {
       out.push(`${duration}_sum${labels(model, {})} ${(total * 0.05).toFixed(3)}`);
       out.push(`${duration}_count${labels(model, {})} ${total}`);
     }
-    return `${out.join('\n')}\n`;
+    return out;
   }
+}
+
+/**
+ * `minutes` of history, one sample per HISTORY_STEP_SECONDS up to now, as promtool's backfill reads it
+ * (OpenMetrics, each series' samples together in time order), turned into TSDB blocks in `storage`. The
+ * exposition's counters go on from where the history ends, so the scrapes continue them.
+ */
+function backfill(
+  exposition: SyntheticExposition,
+  dir: string,
+  storage: string,
+  minutes: number,
+  target: string
+): number {
+  const steps = Math.floor((minutes * 60) / HISTORY_STEP_SECONDS);
+  const referenceShare = `${prometheusName(METRICS.featureReferenceShare, 'exporter-prometheus')}{`;
+  const now = Math.floor(Date.now() / 1000) - HISTORY_STEP_SECONDS;
+  let series: string[] = [];
+  const values: string[][] = [];
+  for (let k = 0; k < steps; k++) {
+    // The reference shares are constant gauges read at one instant: the scrapes give them.
+    const samples = exposition.lines().filter((l) => !l.startsWith('#') && !l.startsWith(referenceShare));
+    // The labels the scrape adds, so the history and the scraped samples are one series.
+    if (k === 0) series = samples.map((l) => l.slice(0, l.lastIndexOf('}')) + `,job="synthetic",instance="${target}"}`);
+    values.push(samples.map((l) => l.slice(l.lastIndexOf(' ') + 1)));
+  }
+  const file = join(dir, 'history.om');
+  const fd = openSync(file, 'w');
+  let chunk: string[] = [];
+  const flush = (): void => {
+    writeSync(fd, `${chunk.join('\n')}\n`);
+    chunk = [];
+  };
+  series.forEach((name, i) => {
+    for (let k = 0; k < steps; k++)
+      chunk.push(`${name} ${values[k]![i]} ${now - (steps - 1 - k) * HISTORY_STEP_SECONDS}`);
+    if (chunk.length > 50_000) flush();
+  });
+  chunk.push('# EOF');
+  flush();
+  closeSync(fd);
+  const r = spawnSync(requireBinary('promtool'), ['tsdb', 'create-blocks-from', 'openmetrics', file, storage], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`promtool backfill failed: ${r.stderr.slice(0, 500)}`);
+  rmSync(file);
+  return series.length * steps;
 }
 
 /** Median wall time of a query over QUERY_REPEATS runs (after one warm-up run), and the series it returns. */
@@ -230,22 +299,42 @@ function cleanUp(): void {
   if (running.dir) rmSync(running.dir, { recursive: true, force: true });
 }
 
-async function startBenchPrometheus(dir: string, targetPort: number, ruleDir: string): Promise<PrometheusClient> {
-  const ruleFiles = readdirSync(ruleDir)
-    .filter((f) => f.endsWith('.yml'))
-    .map((f) => join(ruleDir, f));
+async function startBenchPrometheus(
+  dir: string,
+  storage: string,
+  targetPort: number,
+  ruleFiles: string[]
+): Promise<PrometheusClient> {
   running.prometheus = await startPrometheus({
     dir,
+    storage,
     config: {
-      scrapeIntervalMs: 1000,
-      scrapeTimeoutMs: 1000,
-      evaluationIntervalMs: 5000,
+      scrapeIntervalMs: SCRAPE_INTERVAL_MS,
+      scrapeTimeoutMs: SCRAPE_INTERVAL_MS,
+      evaluationIntervalMs: 30_000,
       ruleFiles,
       scrape: [{ job: 'synthetic', targets: [`127.0.0.1:${targetPort}`] }],
     },
   });
-  // The naive queries over 1,000 features take longer than the default per-request timeout.
+  // The naive queries take longer than the default per-request timeout.
   return new PrometheusClient(running.prometheus.url, { timeoutMs: 60_000 });
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** The naive way in one group: one model's PSI and JS distance against the reference, from the raw counters. */
+function naiveRuleFile(scope: Scope): string {
+  const counts = binCounts(scope, '1h');
+  const rules = [
+    { record: 'naive:feature_psi:1h', expr: psi(binShares(counts), referenceShares(scope)) },
+    { record: 'naive:feature_jensen_shannon:1h', expr: jensenShannon(binShares(counts), referenceShares(scope)) },
+  ];
+  // JSON is YAML: the expressions need no quoting rules of their own.
+  return JSON.stringify({ groups: [{ name: NAIVE_GROUP, interval: EVALUATION_INTERVAL, rules }] });
 }
 
 async function main(): Promise<void> {
@@ -261,8 +350,13 @@ async function main(): Promise<void> {
     { encoding: 'utf8' }
   );
   if (generated.status !== 0) throw new Error(`modelwatch rules failed: ${generated.stderr}`);
+  const scope: Scope = { model: modelName(0), naming: 'exporter-prometheus' };
+  const naiveFile = join(dir, 'naive.rules.yml');
+  writeFileSync(naiveFile, naiveRuleFile(scope));
 
   const exposition = new SyntheticExposition();
+  const storage = join(dir, 'tsdb');
+  mkdirSync(storage);
   const server = createServer((_, response) => {
     const text = exposition.render();
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
@@ -275,16 +369,31 @@ async function main(): Promise<void> {
       resolvePort(typeof address === 'object' && address !== null ? address.port : 0);
     })
   );
-  const client = await startBenchPrometheus(dir, targetPort, ruleDir);
+  const backfillStarted = Date.now();
+  const samples = backfill(exposition, dir, storage, HISTORY_MINUTES, `127.0.0.1:${targetPort}`);
+  const backfillSeconds = (Date.now() - backfillStarted) / 1000;
+  const ruleFiles = readdirSync(ruleDir)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => join(ruleDir, f));
+  const client = await startBenchPrometheus(dir, storage, targetPort, [...ruleFiles, naiveFile]);
 
-  // The largest last-duration seen per group while the data accumulates (one poll per evaluation interval).
-  const worst = new Map<string, number>();
+  // Each group's evaluation times, one per evaluation: its last duration, read every few seconds, kept when its
+  // last evaluation's timestamp is new.
+  const seen = new Map<string, number[]>();
+  const evaluated = new Map<string, number>();
   const started = Date.now();
   while (Date.now() - started < SECONDS * 1000) {
     await sleep(5_000);
     const metrics = await client.metrics();
-    for (const [group, seconds] of readGauge(metrics, 'prometheus_rule_group_last_duration_seconds'))
-      worst.set(group, Math.max(worst.get(group) ?? 0, seconds));
+    const at = readGauge(metrics, 'prometheus_rule_group_last_evaluation_timestamp_seconds');
+    for (const [group, seconds] of readGauge(metrics, 'prometheus_rule_group_last_duration_seconds')) {
+      const when = at.get(group) ?? 0;
+      // A group not evaluated yet reports 0.
+      if (seconds > 0 && when !== evaluated.get(group)) {
+        evaluated.set(group, when);
+        seen.set(group, [...(seen.get(group) ?? []), seconds]);
+      }
+    }
   }
   const metrics = await client.metrics();
   const last = readGauge(metrics, 'prometheus_rule_group_last_duration_seconds');
@@ -308,22 +417,31 @@ async function main(): Promise<void> {
 
   // PSI against the reference over the drift window: the naive query recomputes increase() over every raw
   // bin counter (several times, since shares and PSI use them more than once); the recorded one reads a series.
-  const scope: Scope = { model: modelName(0), naming: 'exporter-prometheus' };
   const naive = psi(binShares(binCounts(scope, '1h')), referenceShares(scope));
   const naiveOne = await timeQuery(client, naive);
   const recordedOne = await timeQuery(
     client,
     `modelwatch:feature_psi:1h{model_name="${modelName(0)}", baseline="reference"}`
   );
-  const naiveAll = await timeQuery(client, naive.replaceAll(`model_name="${modelName(0)}"`, 'model_name=~"model-.*"'));
   const recordedAll = await timeQuery(client, 'modelwatch:feature_psi:1h{baseline="reference"}');
+
+  // model-00's groups alone: their rules as instant queries one after another, without the other groups
+  // evaluating at the same time; the difference from the figures above is contention, not the rules.
+  const alone: { group: string; ms: number }[] = [];
+  for (const g of (await client.rules()).filter((g) => g.name.startsWith(`modelwatch-${modelName(0)}-`))) {
+    const started = process.hrtime.bigint();
+    for (const r of g.rules) await client.query(r.query);
+    alone.push({ group: g.name, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+  }
+
+  const groupName = (group: string): string => group.split(';').pop() ?? group;
+  const naiveSeen = [...seen].find(([group]) => groupName(group) === NAIVE_GROUP)?.[1] ?? [];
+  const generatedSeen = [...seen].filter(([group]) => groupName(group) !== NAIVE_GROUP);
+  const worstOf = new Map(generatedSeen.map(([group, values]) => [group, Math.max(...values)]));
 
   // The rules that cost most in the slowest group, from the rules API (each rule's last evaluation).
   const groups = await client.rules();
-  const slowestName = [...worst]
-    .sort((a, b) => b[1] - a[1])[0]![0]
-    .split(';')
-    .pop()!;
+  const slowestName = groupName([...worstOf].sort((a, b) => b[1] - a[1])[0]![0]);
   const slowest = groups.find((g) => g.name === slowestName);
   const expensive = (slowest?.rules ?? [])
     .map((r) => ({
@@ -333,30 +451,40 @@ async function main(): Promise<void> {
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, 5);
 
-  // Groups by kind (drift, data-quality, …): the worst model of each, since all models are alike.
-  const kinds = new Map<string, { groups: number; rules: number; worst: number; worstGroup: string }>();
-  for (const [group, seconds] of worst) {
+  // Groups by kind (drift, data-quality, …): the median and the worst evaluation of any group of the kind.
+  const kinds = new Map<string, { groups: number; rules: number; all: number[]; worst: number; worstGroup: string }>();
+  for (const [group, values] of generatedSeen) {
     const kind = /-(drift|data-quality|performance|fairness|slo)$/.exec(group)?.[1] ?? group;
-    const k = kinds.get(kind) ?? { groups: 0, rules: 0, worst: 0, worstGroup: '' };
+    const k = kinds.get(kind) ?? { groups: 0, rules: 0, all: [], worst: 0, worstGroup: '' };
     k.groups++;
     k.rules += rules.get(group) ?? 0;
-    if (seconds >= k.worst) Object.assign(k, { worst: seconds, worstGroup: group.split(';').pop() ?? group });
+    k.all.push(...values);
+    const worst = Math.max(...values);
+    if (worst >= k.worst) Object.assign(k, { worst, worstGroup: groupName(group) });
     kinds.set(kind, k);
   }
   const ok = (pass: boolean): string => (pass ? 'PASS' : 'FAIL');
   const ms = (s: number): string => `${(s * 1000).toFixed(1)} ms`;
-  const allWorst = Math.max(...worst.values());
-  const met = allWorst < TARGET_SECONDS && failures === 0;
+  const everything = generatedSeen.flatMap(([, values]) => values);
+  const allWorst = Math.max(...everything);
+  const met = everything.length > 0 && allWorst <= TARGET_SECONDS && failures === 0;
+  const driftOfModel0 = generatedSeen.find(([group]) => groupName(group) === `modelwatch-${modelName(0)}-drift`);
 
   console.log(
-    `modelwatch rules on Prometheus 2.42: ${MODELS} models x ${FEATURES} features, ${last.size} groups, ${[...rules.values()].reduce((a, b) => a + b, 0)} rules, evaluated every ${EVALUATION_INTERVAL} for ${SECONDS} s`
+    `modelwatch rules on Prometheus 2.42: ${MODELS} models x ${FEATURES} features, ${worstOf.size} groups, ${[...rules.values()].reduce((a, b) => a + b, 0)} rules, evaluated every ${EVALUATION_INTERVAL} for ${SECONDS} s`
   );
-  console.log('  evaluation time per group (prometheus_rule_group_last_duration_seconds, worst seen):');
+  console.log(
+    `  history: ${HISTORY_MINUTES} min at one sample per ${HISTORY_STEP_SECONDS} s backfilled (${samples.toLocaleString('en')} samples, ${backfillSeconds.toFixed(0)} s), then scraped every ${SCRAPE_INTERVAL_MS / 1000} s`
+  );
+  console.log(
+    `  evaluation time per group (prometheus_rule_group_last_duration_seconds, ${everything.length} evaluations read):`
+  );
   for (const [kind, k] of kinds) {
     console.log(
-      `    ${kind.padEnd(13)} ${String(k.groups).padStart(3)} groups, ${String(Math.round(k.rules / k.groups)).padStart(3)} rules each: worst ${ms(k.worst).padStart(9)} (${k.worstGroup})  ${ok(k.worst < TARGET_SECONDS)}`
+      `    ${kind.padEnd(13)} ${String(k.groups).padStart(3)} groups, ${String(Math.round(k.rules / k.groups)).padStart(3)} rules each: median ${ms(median(k.all)).padStart(9)}, max ${ms(k.worst).padStart(9)} (${k.worstGroup})  ${ok(k.worst <= TARGET_SECONDS)}`
     );
   }
+  console.log(`    all groups:   median ${ms(median(everything))}, max ${ms(allWorst)}`);
   console.log(
     `  costliest rules of ${slowestName} (last evaluation): ${expensive.map((r) => `${r.name} ${ms(r.seconds)}`).join(', ')}`
   );
@@ -368,16 +496,16 @@ async function main(): Promise<void> {
   );
   console.log(`  most recorded series: ${byName.join(', ')}`);
   console.log(
-    `  PSI against the reference over 1h, naive (from raw counters at query time) vs recorded (median of ${QUERY_REPEATS}):`
+    `  the naive way, one model's PSI and JS from the raw counters in one group: median ${ms(median(naiveSeen))}, max ${ms(Math.max(...naiveSeen))}; the generated drift group of that model (${rules.get([...rules.keys()].find((g) => groupName(g) === `modelwatch-${modelName(0)}-drift`) ?? '') ?? 0} rules, every statistic, baseline and alert): median ${ms(median(driftOfModel0?.[1] ?? []))}`
   );
   console.log(
-    `    one model (${FEATURES} features): naive ${naiveOne.ms.toFixed(1)} ms, recorded ${recordedOne.ms.toFixed(1)} ms (${(naiveOne.ms / recordedOne.ms).toFixed(1)}x); ${naiveOne.series} / ${recordedOne.series} series`
+    `  ${modelName(0)}'s groups alone (each rule as an instant query, one after another): ${alone.map((a) => `${a.group.replace(`modelwatch-${modelName(0)}-`, '')} ${a.ms.toFixed(1)} ms`).join(', ')}`
   );
   console.log(
-    `    all ${MODELS} models (${MODELS * FEATURES} features): naive ${naiveAll.ms.toFixed(1)} ms, recorded ${recordedAll.ms.toFixed(1)} ms (${(naiveAll.ms / recordedAll.ms).toFixed(1)}x); ${naiveAll.series} / ${recordedAll.series} series`
+    `  PSI against the reference over 1h for one model (${FEATURES} features), median of ${QUERY_REPEATS} queries: naive (raw counters) ${naiveOne.ms.toFixed(1)} ms, recorded ${recordedOne.ms.toFixed(1)} ms (${(naiveOne.ms / recordedOne.ms).toFixed(1)}x); all ${MODELS} models recorded ${recordedAll.ms.toFixed(1)} ms; ${naiveOne.series} / ${recordedOne.series} / ${recordedAll.series} series`
   );
   console.log(
-    `  target: every group under ${TARGET_SECONDS} s ${ok(met)} (worst ${(allWorst * 1000).toFixed(3)} ms, ${failures} evaluation failures)`
+    `  target: every group evaluates in at most ${ms(TARGET_SECONDS)} ${ok(met)} (max ${ms(allWorst)}, ${failures} evaluation failures)`
   );
   // A missed target fails `npm run bench`, so a regression cannot pass unnoticed in a log.
   if (!met) process.exitCode = 1;

@@ -56,6 +56,34 @@ describe('matchers', () => {
   it('quotes hostile model names', () => {
     expect(matchers({ ...credit, model: 'a"b\\c' })).toBe('{model_name="a\\"b\\\\c"}');
   });
+
+  // The model's matchers are kept from one call to the next (rules are made model by model): whatever the order
+  // of scopes, and with extra matchers that replace the model's own in their place, the text is the one the
+  // general way (labelMatchers over the merged matchers) gives.
+  it('gives the text of the general way across changing scopes and overridden model matchers', () => {
+    const scopes: Scope[] = [
+      credit,
+      { ...credit, version: '2\\..*' },
+      { ...credit, model: 'fraud' },
+      { ...credit, model: 'fraud', version: '2\\..*' },
+      credit,
+    ];
+    const extras: Record<string, string>[] = [
+      {},
+      { bin: '="0"' },
+      { model_version: '="3"', bin: '="1"' },
+      { feature: '="f"', model_name: '=~"c.*"' },
+      JSON.parse('{"__proto__": "=\\"x\\""}') as Record<string, string>,
+    ];
+    for (const scope of [...scopes, ...scopes.reverse()]) {
+      for (const extra of extras) {
+        expect(matchers(scope, extra)).toBe(labelMatchers({ ...modelMatch(scope), ...extra }));
+        const equal = Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, v.replace(/^=~?"|"$/g, '')]));
+        const general = Object.fromEntries(Object.entries(equal).map(([k, v]) => [k, eq(v)]));
+        expect(selectSeries('m', scope, equal)).toBe(`m${labelMatchers({ ...modelMatch(scope), ...general })}`);
+      }
+    }
+  });
 });
 
 describe('metric', () => {

@@ -22,12 +22,51 @@ const NOT_STRING = new Document(null).schema.tags.flatMap((tag) =>
 );
 const readsAsOther = (text: string): boolean => NOT_STRING.some((test) => test.test(text));
 
+/** How a string is written: plain, quoted, or by the library (null from the writer). */
+const PLAIN = 0;
+const QUOTE = 1;
+const LIBRARY = 2;
+type Style = typeof PLAIN | typeof QUOTE | typeof LIBRARY;
+
+/** The style by the library's own tests: the reference, and the answer for text beyond printable ASCII. */
+function styleByRegex(text: string): Style {
+  if (SPECIAL.test(text)) return LIBRARY;
+  if (NOT_PLAIN.test(text)) return QUOTE;
+  if (DOCUMENT_MARKER.test(text)) return LIBRARY;
+  return readsAsOther(text) ? QUOTE : PLAIN;
+}
+
+/** Anything but printable ASCII and tab: text holding it is styled by the library's own tests. */
+const BEYOND_ASCII = /[^\t\x20-\x7e]/;
+/** NOT_PLAIN's alternatives that may match anywhere, without the newline (it is beyond ASCII here). */
+const NOT_PLAIN_INSIDE = /:[ \t]|[ \t]#/;
+/** NOT_PLAIN's first alternative without the newline. */
+const NOT_PLAIN_START = /^[\t ,[\]{}#&*!|>'"%@`]|^[?-](?:$|[ \t])/;
+/**
+ * Every text the core schema reads as other than a string (null, booleans, numbers) is one word over these
+ * characters; for any other text its tests need not run.
+ */
+const CORE_WORD = /^[~.+\-0-9A-Za-z]+$/;
+
+/**
+ * styleByRegex for the printable ASCII (and tab) that generated rules are made of, with fewer and simpler
+ * scans: rule files are mostly long PromQL, and the library's tests (one in Unicode mode, one of seven
+ * alternatives) cost more than the rest of the writer. Anything else goes to those tests, so the two cannot
+ * differ on it.
+ */
+function style(text: string): Style {
+  if (text.length === 0 || BEYOND_ASCII.test(text)) return styleByRegex(text);
+  if (NOT_PLAIN_START.test(text) || NOT_PLAIN_INSIDE.test(text)) return QUOTE;
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 0x20 || last === 0x09 || last === 0x3a) return QUOTE;
+  if (text.startsWith('---') || text.startsWith('...')) return LIBRARY;
+  return CORE_WORD.test(text) && readsAsOther(text) ? QUOTE : PLAIN;
+}
+
 /** A string value as the library writes it in block context, or null where that is not certain. */
 function scalar(text: string): string | null {
-  if (SPECIAL.test(text)) return null;
-  if (NOT_PLAIN.test(text)) return quoted(text);
-  if (DOCUMENT_MARKER.test(text)) return null;
-  return readsAsOther(text) ? quoted(text) : text;
+  const s = style(text);
+  return s === PLAIN ? text : s === QUOTE ? quoted(text) : null;
 }
 
 /** The library's quotedString for one-line text without controls: single quotes when only `"` occurs. */
@@ -37,9 +76,8 @@ function quoted(text: string): string {
 
 /** Keys are written only when plain: a quoted key is rare enough to leave to the library. */
 function key(text: string): string | null {
-  if (text.length > MAX_IMPLICIT_KEY || SPECIAL.test(text) || NOT_PLAIN.test(text) || DOCUMENT_MARKER.test(text))
-    return null;
-  return readsAsOther(text) ? null : text;
+  if (text.length > MAX_IMPLICIT_KEY) return null;
+  return style(text) === PLAIN ? text : null;
 }
 
 function leaf(value: unknown): string | null {
@@ -59,47 +97,74 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   return proto === null || proto === Object.prototype;
 };
 
-/** A collection in block style at `indent`: its lines after the first start with the indentation. */
-function collection(value: unknown, indent: string): string | null {
+const isEmpty = (value: unknown[] | Record<string, unknown>): boolean =>
+  Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+
+/**
+ * Appends a collection in block style at `indent` to `out` (its lines after the first start with the
+ * indentation); false where the library must write it. One list of pieces joined once: joining per level
+ * copied a rule file's text once per level of nesting.
+ */
+function collection(value: unknown, indent: string, out: string[]): boolean {
   if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    const inner = `${indent}  `;
-    const lines: string[] = [];
-    for (const item of value) {
-      if (Array.isArray(item)) return null;
-      const text = isPlainObject(item) ? collection(item, inner) : leaf(item);
-      if (text === null) return null;
-      lines.push(`- ${text}`);
+    if (value.length === 0) {
+      out.push('[]');
+      return true;
     }
-    return lines.join(`\n${indent}`);
+    const inner = `${indent}  `;
+    const next = `\n${indent}- `;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (Array.isArray(item)) return false;
+      out.push(i === 0 ? '- ' : next);
+      if (isPlainObject(item)) {
+        if (!collection(item, inner, out)) return false;
+      } else {
+        const text = leaf(item);
+        if (text === null) return false;
+        out.push(text);
+      }
+    }
+    return true;
   }
-  if (!isPlainObject(value)) return null;
+  if (!isPlainObject(value)) return false;
   const keys = Object.keys(value);
-  if (keys.length === 0) return '{}';
+  if (keys.length === 0) {
+    out.push('{}');
+    return true;
+  }
   const inner = `${indent}  `;
-  const lines: string[] = [];
-  for (const k of keys) {
+  const between = `\n${indent}`;
+  const nested = `:\n${inner}`;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
     const name = key(k);
     const v = value[k];
-    if (name === null || v === undefined) return null;
-    let text: string | null;
+    if (name === null || v === undefined) return false;
+    if (i > 0) out.push(between);
+    out.push(name);
     if (Array.isArray(v) || isPlainObject(v)) {
-      const body = collection(v, inner);
-      if (body === null) return null;
-      text = body === '[]' || body === '{}' ? ` ${body}` : `\n${inner}${body}`;
+      if (isEmpty(v)) {
+        out.push(': ');
+        if (!collection(v, inner, out)) return false;
+      } else {
+        out.push(nested);
+        if (!collection(v, inner, out)) return false;
+      }
     } else {
       const l = leaf(v);
-      if (l === null) return null;
-      text = ` ${l}`;
+      if (l === null) return false;
+      out.push(': ', l);
     }
-    lines.push(`${name}:${text}`);
   }
-  return lines.join(`\n${indent}`);
+  return true;
 }
 
 /** The document text (with its final newline) of a non-empty mapping, or null where the library must write it. */
 export function blockYaml(value: unknown): string | null {
   if (!isPlainObject(value) || Object.keys(value).length === 0) return null;
-  const text = collection(value, '');
-  return text === null ? null : `${text}\n`;
+  const out: string[] = [];
+  if (!collection(value, '', out)) return null;
+  out.push('\n');
+  return out.join('');
 }

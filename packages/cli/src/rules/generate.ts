@@ -52,10 +52,18 @@ export function generateRuleGroups(config: ModelwatchConfig): { model: string; g
   return [...ruleGroupsByModel(config)];
 }
 
-/** The same groups one model entry at a time, for writers that let each go once written. */
-export function* ruleGroupsByModel(config: ModelwatchConfig): Generator<{ model: string; groups: RuleGroup[] }> {
+/**
+ * The same groups one model entry at a time, for writers that let each go once written; `from` and `to` (entry
+ * positions, `to` excluded) limit them to a share of the fleet, keyed as in the whole.
+ */
+export function* ruleGroupsByModel(
+  config: ModelwatchConfig,
+  from = 0,
+  to = config.models.length
+): Generator<{ model: string; groups: RuleGroup[] }> {
   const keys = modelKeys(config.models);
-  for (const [i, model] of config.models.entries()) {
+  for (let i = from; i < to; i++) {
+    const model = config.models[i]!;
     const m = new ModelRules(config, model, keys[i]!);
     const groups: RuleGroup[] = [];
     for (const area of AREAS) {

@@ -20,8 +20,15 @@ export interface AlertSpec {
 export const MODEL_VERSION_TEMPLATE = `${labelTemplate(LABEL.modelName)} ${labelTemplate(LABEL.modelVersion)}`;
 
 /** One model entry of the config, as the rule groups of each area need it. */
+/** Label values as templates that expand to them; keys (`__proto__` too) stay own keys in their order. */
+const templated = (labels: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, templateLiteral(v)]));
+
 export class ModelRules {
   readonly scope: Scope;
+  /** The config's and the model's alert labels and runbook, made once for all of the model's alerts. */
+  private configLabels?: Record<string, string>;
+  private runbook?: string;
 
   constructor(
     readonly config: ModelwatchConfig,
@@ -48,18 +55,15 @@ export class ModelRules {
       expr: spec.expr,
       for: spec.for,
       // Values from the config are text, not templates: written so that expanding them gives them back.
-      labels: Object.fromEntries(
-        Object.entries({
-          [LABEL.severity]: spec.severity,
-          ...spec.distinct,
-          ...this.config.labels,
-          ...this.model.labels,
-        }).map(([k, v]) => [k, templateLiteral(v)])
-      ),
+      labels: {
+        [LABEL.severity]: templateLiteral(spec.severity),
+        ...templated(spec.distinct),
+        ...(this.configLabels ??= templated({ ...this.config.labels, ...this.model.labels })),
+      },
       annotations: {
         summary: spec.summary,
         description: spec.description,
-        runbook_url: `${templateLiteral(this.model.runbookUrl ?? this.config.runbookUrl)}#${spec.name.toLowerCase()}`,
+        runbook_url: `${(this.runbook ??= templateLiteral(this.model.runbookUrl ?? this.config.runbookUrl))}#${spec.name.toLowerCase()}`,
       },
     };
   }

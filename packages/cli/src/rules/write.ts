@@ -115,6 +115,31 @@ function ruleFileName(model: string, taken: ReadonlySet<string>): string {
   return name;
 }
 
+/** The rule file names of model entries by their keys (modelKeys), in config order: what ruleFiles names them. */
+export function ruleFileNames(keys: readonly string[]): string[] {
+  const taken = new Set<string>();
+  return keys.map((key) => {
+    const name = ruleFileName(key, taken);
+    taken.add(name);
+    return name;
+  });
+}
+
+/** Writes the rule files of `models` under the given names (ruleFileNames), one model entry at a time. */
+export function writeNamedRuleFiles(
+  dir: string,
+  models: Iterable<{ groups: RuleGroup[] }>,
+  names: readonly string[]
+): void {
+  inOutDir(dir, () => mkdirSync(dir, { recursive: true }));
+  let i = 0;
+  for (const { groups } of models) {
+    const path = join(dir, names[i++]!);
+    const text = toYaml({ groups });
+    inOutDir(dir, () => writeFileSync(path, text));
+  }
+}
+
 /** Prometheus rule files, one per model entry, as file name → text. */
 export function ruleFiles(models: Iterable<{ model: string; groups: RuleGroup[] }>): Record<string, string> {
   const files: Record<string, string> = {};

@@ -83,3 +83,22 @@ it('writes a rule file as the library does: groups, rules, labels and annotation
   expect(text).not.toBeNull();
   expect(text).toBe(libraryYaml(doc));
 });
+
+// The writer styles printable ASCII by its own short scans and anything else by the library's tests: long texts
+// (PromQL, descriptions) with indicators anywhere in them must come out as the library writes them too.
+const ASCII_PIECES = PIECES.filter((p) => /^[\t\x20-\x7e]*$/.test(p));
+it('styles long values as the library does, whatever indicators they hold and where', () => {
+  let direct = 0;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...ASCII_PIECES), { minLength: 5, maxLength: 16 }), (pieces) => {
+      const doc = { expr: pieces.join(''), [pieces.join('').slice(0, 40)]: 'x' };
+      const text = blockYaml(doc);
+      if (text !== null) {
+        direct++;
+        expect(text).toBe(libraryYaml(doc));
+      }
+    }),
+    { seed: SEED, numRuns: 3000 }
+  );
+  expect(direct).toBeGreaterThan(300);
+});

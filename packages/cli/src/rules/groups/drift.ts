@@ -165,6 +165,23 @@ function exactQuantileDfs(bins: number): number {
   return Math.max(bins - 1, DEFAULT_MAX_CATEGORIES + 1);
 }
 
+/** Tables already computed, by α and bins: a fleet's models share a few, and each costs hundreds of χ² quantiles. */
+const corrections = new Map<string, readonly { df: number; correction: number }[]>();
+
+/** The correction from Wilson–Hilferty to the exact χ² quantile at α, for every df exactQuantileDfs covers. */
+function exactCorrections(alpha: number, bins: number): readonly { df: number; correction: number }[] {
+  const key = `${alpha} ${bins}`;
+  let table = corrections.get(key);
+  if (table === undefined) {
+    table = Array.from({ length: exactQuantileDfs(bins) }, (_, i) => i + 1).map((df) => ({
+      df,
+      correction: chiSquareUpperQuantile(alpha, df) - wilsonHilfertyUpperQuantile(alpha, df),
+    }));
+    corrections.set(key, table);
+  }
+  return table;
+}
+
 /**
  * The noise floor per feature and baseline (docs/statistics.md): df from the reference bins, the χ² quantile
  * at the model's α fixed here, and q·v·(1 + c·v) with v = 1/n + 1/m against the reference (m its exported size;
@@ -172,10 +189,7 @@ function exactQuantileDfs(bins: number): number {
  */
 function noiseFloorRules(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule[] {
   const w = d.window;
-  const exact = Array.from({ length: exactQuantileDfs(m.model.bins) }, (_, i) => i + 1).map((df) => ({
-    df,
-    correction: chiSquareUpperQuantile(d.alpha, df) - wilsonHilfertyUpperQuantile(d.alpha, df),
-  }));
+  const exact = exactCorrections(d.alpha, m.model.bins);
   const rules: Rule[] = [
     { record: RECORD.referenceBins, expr: referenceBinCount(m.sel(RECORD.referenceShare)) },
     { record: RECORD.referenceShareReciprocals, expr: referenceShareReciprocals(m.sel(RECORD.referenceShare)) },
