@@ -124,3 +124,13 @@ export { runDetector } from './detectors/run.js';
 
 // Maps keyed by user data
 export { emptyRecord } from './records/empty-record.js';
+
+// Explanation drift: global importance of feature attributions and the nDCG of its ranking
+export { importanceNdcg, tieAveragedDcg } from './attribution/ndcg.js';
+export {
+  importanceOf,
+  importanceSums,
+  mergeImportance,
+  importanceVectors,
+  type ImportanceSums,
+} from './attribution/importance.js';
