@@ -15,6 +15,7 @@ export {
   OTHER_CATEGORY,
   MISSING_CATEGORY,
 } from './profile/types.js';
+export type { AttributionProfile } from './profile/types.js';
 export { parseProfile, ProfileError } from './profile/validate.js';
 export {
   numericColumnProfile,
@@ -134,3 +135,4 @@ export {
   importanceVectors,
   type ImportanceSums,
 } from './attribution/importance.js';
+export { attributionProfile, attributionDrift } from './attribution/drift.js';
