@@ -29,10 +29,13 @@ export const ATTRIBUTION = Object.freeze({
 export const ATTRIBUTION_ISSUES = Object.freeze(['invalid_type', 'unknown_feature'] as const);
 export type AttributionIssue = (typeof ATTRIBUTION_ISSUES)[number];
 
-/** Grafana datasource query types of explanation drift. */
+/**
+ * The Grafana datasource's query type of explanation drift and what it can return: `ndcg`, the nDCG of the live
+ * importance ranking against the reference (computed after replicas' sums and counts are merged), or `importance`,
+ * the live importance (mean |attribution| over the window) per feature.
+ */
 export const ATTRIBUTION_QUERY = Object.freeze({
-  /** Live importance per feature (mean |attribution| over the window, replicas merged by adding sums and counts). */
-  importance: 'attributionImportance',
-  /** nDCG of the live importance ranking against the reference, computed after the merge. */
-  ndcg: 'attributionNdcg',
+  type: 'attributions',
+  statistics: Object.freeze(['ndcg', 'importance'] as const),
 } as const);
+export type AttributionStatistic = (typeof ATTRIBUTION_QUERY.statistics)[number];
