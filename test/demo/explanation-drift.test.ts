@@ -31,7 +31,13 @@ function exchanged(rows: readonly Application[], exchange = pairs): Application[
 
 function withAttributions(rows: readonly Application[], file: string): string {
   const shap = attributionRows(model, rows, ATTRIBUTION_PREFIX);
-  writeFileSync(file, stringify(rows.map((r, i) => ({ ...r, ...shap[i] })), { header: true }));
+  writeFileSync(
+    file,
+    stringify(
+      rows.map((r, i) => ({ ...r, ...shap[i] })),
+      { header: true }
+    )
+  );
   return file;
 }
 

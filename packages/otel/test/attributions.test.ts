@@ -3,7 +3,13 @@
 import { ATTR, METRICS, prometheusName, promLabel } from '@modelwatch/semconv';
 import { attributionDrift, attributionProfile, importanceNdcg, type AttributionProfile } from '@modelwatch/stats';
 import { ModelMonitor, type PredictionRecord } from '@modelwatch/otel';
-import { parseExposition, promtoolCheck, sampleValue, startPrometheus, type PrometheusEndpoint } from './support/prometheus';
+import {
+  parseExposition,
+  promtoolCheck,
+  sampleValue,
+  startPrometheus,
+  type PrometheusEndpoint,
+} from './support/prometheus';
 import { classificationProfile } from './support/profiles';
 
 const MODEL = { name: 'credit', version: '2.0.0' };
@@ -66,7 +72,9 @@ describe('attributions in recordPrediction', () => {
     const halves = [stream.slice(0, 700), stream.slice(700)];
     const replicas = await Promise.all(halves.map(() => startPrometheus()));
     endpoints.push(...replicas);
-    const monitors = replicas.map((e) => new ModelMonitor({ model: MODEL, profile, meterProvider: e.provider, bins: 5 }));
+    const monitors = replicas.map(
+      (e) => new ModelMonitor({ model: MODEL, profile, meterProvider: e.provider, bins: 5 })
+    );
     halves.forEach((h, i) => h.forEach((r) => monitors[i]!.recordPrediction(r)));
     const whole = new ModelMonitor({ model: { ...MODEL, version: 'whole' }, profile, bins: 5 });
     stream.forEach((r) => whole.recordPrediction(r));
@@ -82,7 +90,9 @@ describe('attributions in recordPrediction', () => {
         merged[f] ??= { sum: 0, count: 0 };
         merged[f].sum += sampleValue(families, name('attributionAbsoluteSum'), where);
         merged[f].count += sampleValue(families, name('attributionCount'), where);
-        expect(sampleValue(families, name('attributionReferenceImportance'), where)).toBe(profile.attributions[f]!.importance);
+        expect(sampleValue(families, name('attributionReferenceImportance'), where)).toBe(
+          profile.attributions[f]!.importance
+        );
       }
     }
     const snap = whole.snapshot().attributions!;
@@ -93,7 +103,10 @@ describe('attributions in recordPrediction', () => {
       expect(snap.features[f]!.importance).toBeCloseTo(exact(f), 12);
     }
     const reference = FEATURES.map((f) => profile.attributions[f]!.importance);
-    const afterMerge = importanceNdcg(reference, FEATURES.map((f) => merged[f]!.sum / merged[f]!.count))!;
+    const afterMerge = importanceNdcg(
+      reference,
+      FEATURES.map((f) => merged[f]!.sum / merged[f]!.count)
+    )!;
     expect(snap.ndcg).toBeCloseTo(afterMerge, 12);
     // The ranking turned over (tenure first, income last): well below the 0.9 level.
     expect(afterMerge).toBeLessThan(0.9);
@@ -107,7 +120,11 @@ describe('attributions in recordPrediction', () => {
     stream.forEach((r) => m.recordPrediction(r));
     const snap = m.snapshot().attributions!;
     for (const f of FEATURES) {
-      const d = attributionDrift(profile.attributions[f]!, stream.map((r) => r.attributions![f]!), { bins: 10 })!;
+      const d = attributionDrift(
+        profile.attributions[f]!,
+        stream.map((r) => r.attributions![f]!),
+        { bins: 10 }
+      )!;
       expect(snap.features[f]!.psi).toBeCloseTo(d.psi, 9);
       expect(snap.features[f]!.jensenShannon).toBeCloseTo(d.jensenShannon, 9);
     }
@@ -148,8 +165,15 @@ describe('attributions in recordPrediction', () => {
     expect(snap.internalErrors.record).toBeGreaterThanOrEqual(3); // the getter, the array, the string
     const families = parseExposition(await e.scrape());
     const issues = name('attributionIssues');
-    expect(sampleValue(families, issues, { [promLabel(ATTR.feature)]: '__other__', [promLabel(ATTR.issue)]: 'unknown_feature' })).toBe(2);
-    expect(sampleValue(families, issues, { [promLabel(ATTR.feature)]: 'income', [promLabel(ATTR.issue)]: 'invalid_type' })).toBe(2);
+    expect(
+      sampleValue(families, issues, {
+        [promLabel(ATTR.feature)]: '__other__',
+        [promLabel(ATTR.issue)]: 'unknown_feature',
+      })
+    ).toBe(2);
+    expect(
+      sampleValue(families, issues, { [promLabel(ATTR.feature)]: 'income', [promLabel(ATTR.issue)]: 'invalid_type' })
+    ).toBe(2);
     m.shutdown();
   });
 

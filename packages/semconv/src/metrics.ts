@@ -58,7 +58,7 @@ export const METRICS = Object.freeze({
     'gauge',
     '1',
     [ATTR.feature, ATTR.bin],
-    "Share of the reference attributions of a feature in each bin."
+    'Share of the reference attributions of a feature in each bin.'
   ),
   attributionAbsoluteSum: spec(
     'modelwatch.attribution.absolute.sum',

@@ -53,7 +53,8 @@ const fmt = (x: number): string => (Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(4
 function ndcgViolation(ndcg: number | null, policy: Policy): Violation | null {
   if (ndcg === null) return null;
   const { critical, warning } = policy.attributionNdcg;
-  const severity = critical !== null && ndcg < critical ? 'critical' : warning !== null && ndcg < warning ? 'warning' : null;
+  const severity =
+    critical !== null && ndcg < critical ? 'critical' : warning !== null && ndcg < warning ? 'warning' : null;
   if (severity === null) return null;
   const threshold = (severity === 'critical' ? critical : warning)!;
   return {
@@ -71,7 +72,13 @@ function ndcgViolation(ndcg: number | null, policy: Policy): Violation | null {
  * columns) against the current file's PREFIX<feature> columns.
  */
 export async function checkAttributions(
-  options: { reference: string; current: string; prefix: string; inputFormat?: InputFormat; psiZeroShare: PsiZeroShare },
+  options: {
+    reference: string;
+    current: string;
+    prefix: string;
+    inputFormat?: InputFormat;
+    psiZeroShare: PsiZeroShare;
+  },
   profile: ReferenceProfile,
   policy: Policy
 ): Promise<AttributionCheck> {
@@ -99,7 +106,9 @@ export async function checkAttributions(
     );
   const extra = [...found.keys()].filter((f) => !(f in reference)).sort();
   if (extra.length > 0)
-    notes.push(`attribution columns without reference attributions were left out: ${extra.map((f) => options.prefix + f).join(', ')}`);
+    notes.push(
+      `attribution columns without reference attributions were left out: ${extra.map((f) => options.prefix + f).join(', ')}`
+    );
   const wanted = new Map(features.map((f) => [f, found.get(f)!]));
   const current = await readAttributionValues(options.current, wanted, options.inputFormat);
 

@@ -146,7 +146,13 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
   }
   if (prefix !== undefined) {
     const a = await checkAttributions(
-      { reference: options.reference, current: options.current, prefix, inputFormat: options.inputFormat, psiZeroShare },
+      {
+        reference: options.reference,
+        current: options.current,
+        prefix,
+        inputFormat: options.inputFormat,
+        psiZeroShare,
+      },
       profile,
       policy
     );

@@ -62,15 +62,7 @@ export const PLUGIN_DATASOURCE = 'modelwatch-ml-datasource';
 /** The fields of the datasource's query model (packages/grafana-app/src/datasource/types.ts) these dashboards use. */
 export interface ModelwatchQuery {
   queryType:
-    | 'drift'
-    | 'driftBins'
-    | 'performance'
-    | 'regression'
-    | 'fairness'
-    | 'slo'
-    | 'quality'
-    | 'alerts'
-    | 'attributions';
+    'drift' | 'driftBins' | 'performance' | 'regression' | 'fairness' | 'slo' | 'quality' | 'alerts' | 'attributions';
   attributionStatistic?: AttributionStatistic;
   model?: string;
   version?: string;

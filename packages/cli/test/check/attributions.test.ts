@@ -18,7 +18,12 @@ interface Report {
     ndcg: number | null;
     features: Record<
       string,
-      { referenceImportance: number; currentImportance: number | null; psi: number | null; jensenShannon: number | null }
+      {
+        referenceImportance: number;
+        currentImportance: number | null;
+        psi: number | null;
+        jensenShannon: number | null;
+      }
     >;
   };
   violations: { check: string; value: number; threshold: number; severity: string }[];
@@ -74,20 +79,48 @@ describe('check --attribution-prefix', () => {
     const dir = scratchDir();
     const config = join(dir, 'policy.yaml');
     writeFileSync(config, 'attribution:\n  ndcg:\n    warning: 0.5\n    critical: 0.75\n');
-    const r = check(['--reference', reference, '--current', current, '--attribution-prefix', 'shap_', '--config', config]);
+    const r = check([
+      '--reference',
+      reference,
+      '--current',
+      current,
+      '--attribution-prefix',
+      'shap_',
+      '--config',
+      config,
+    ]);
     expect(r.report.violations.find((x) => x.check === 'attribution.ndcg')).toMatchObject({
       severity: 'critical',
       threshold: 0.75,
     });
     writeFileSync(config, 'attribution:\n  ndcg:\n    warning: 0.5\n');
-    const quiet = check(['--reference', reference, '--current', current, '--attribution-prefix', 'shap_', '--config', config]);
+    const quiet = check([
+      '--reference',
+      reference,
+      '--current',
+      current,
+      '--attribution-prefix',
+      'shap_',
+      '--config',
+      config,
+    ]);
     expect(quiet.report.violations.filter((x) => x.check === 'attribution.ndcg')).toEqual([]);
   });
 
   it('gives the same numbers from a profile built with --attribution-prefix', () => {
     const dir = scratchDir();
     const profile = join(dir, 'profile.json');
-    const built = cli(['profile', '--data', reference, '--out', profile, '--score', 'score', '--attribution-prefix', 'shap_']);
+    const built = cli([
+      'profile',
+      '--data',
+      reference,
+      '--out',
+      profile,
+      '--score',
+      'score',
+      '--attribution-prefix',
+      'shap_',
+    ]);
     expect(built.code).toBe(0);
     expect(built.stderr).toContain('attributions of 3 features');
     const json = JSON.parse(readFileSync(profile, 'utf8')) as { columns: object; attributions: Record<string, object> };
@@ -95,14 +128,23 @@ describe('check --attribution-prefix', () => {
     const fromProfile = check(['--reference', profile, '--current', current, '--attribution-prefix', 'shap_']).report;
     expect(fromProfile.attributions!.ndcg).toBeCloseTo(expected.ndcg, 12);
     for (const f of ['x', 'y', 'z'])
-      expect(fromProfile.attributions!.features[f]!.referenceImportance).toBeCloseTo(expected.referenceImportance[f]!, 12);
+      expect(fromProfile.attributions!.features[f]!.referenceImportance).toBeCloseTo(
+        expected.referenceImportance[f]!,
+        12
+      );
   });
 
   it('reads reference attributions from a file of their own (profile --attributions)', () => {
     const dir = scratchDir();
     const shap = join(dir, 'shap.csv');
     const rows = readFileSync(reference, 'utf8').trimEnd().split('\n');
-    writeFileSync(shap, rows.map((r) => r.split(',').slice(4).join(',')).join('\n').replace(/shap_/g, '') + '\n');
+    writeFileSync(
+      shap,
+      rows
+        .map((r) => r.split(',').slice(4).join(','))
+        .join('\n')
+        .replace(/shap_/g, '') + '\n'
+    );
     const data = join(dir, 'data.csv');
     writeFileSync(data, rows.map((r) => r.split(',').slice(0, 4).join(',')).join('\n') + '\n');
     const profile = join(dir, 'profile.json');

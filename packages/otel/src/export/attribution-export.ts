@@ -15,7 +15,10 @@ export function observeAttributions(
 ): void {
   a.features.forEach((f, j) => {
     for (let b = 0; b < f.bins.length; b++) {
-      const attrs = cache.get(`ab\u0000${f.name}\u0000${b}`, () => ({ [ATTR.feature]: f.name, [ATTR.bin]: f.bins[b]! }));
+      const attrs = cache.get(`ab\u0000${f.name}\u0000${b}`, () => ({
+        [ATTR.feature]: f.name,
+        [ATTR.bin]: f.bins[b]!,
+      }));
       result.observe(o.attributionValues, a.counts[f.offset + b]!, attrs);
       result.observe(o.attributionReferenceShare, f.referenceShares[b]!, attrs);
     }
@@ -33,6 +36,9 @@ export function observeAttributions(
     }
   });
   if (a.size === 0) return;
-  const unknown = cache.get(`ai\u0000\u0000unknown`, () => ({ [ATTR.feature]: BIN.other, [ATTR.issue]: 'unknown_feature' }));
+  const unknown = cache.get(`ai\u0000\u0000unknown`, () => ({
+    [ATTR.feature]: BIN.other,
+    [ATTR.issue]: 'unknown_feature',
+  }));
   result.observe(o.attributionIssues, a.issue(a.size, 'unknown_feature'), unknown);
 }

@@ -1,10 +1,5 @@
 import { ATTRIBUTION_ISSUES, type AttributionIssue } from '@modelwatch/semconv';
-import {
-  CompiledBinning,
-  ReferenceBinning,
-  referenceDistribution,
-  type AttributionProfile,
-} from '@modelwatch/stats';
+import { CompiledBinning, ReferenceBinning, referenceDistribution, type AttributionProfile } from '@modelwatch/stats';
 import { fitsLabel } from '../attributes/label-bytes.js';
 import { ModelMonitorConfigError } from '../config/resolve-options.js';
 

@@ -23,7 +23,7 @@ export function tieAveragedDcg(gains: ArrayLike<number>, scores: ArrayLike<numbe
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
   const d = discounts(n);
   let dcg = 0;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && scores[order[end]!] === scores[order[start]!]) end++;
     let gain = 0;

@@ -40,7 +40,10 @@ describe("nDCG of the live importance ranking (scikit-learn's ndcg_score)", () =
   });
 
   it('is 1 for the same order and does not depend on the order ties are listed in (property)', () => {
-    const importances = fc.array(fc.integer({ min: 0, max: 6 }).map((x) => x / 2), { minLength: 2, maxLength: 12 });
+    const importances = fc.array(
+      fc.integer({ min: 0, max: 6 }).map((x) => x / 2),
+      { minLength: 2, maxLength: 12 }
+    );
     fc.assert(
       fc.property(importances, importances, (a, b) => {
         const n = Math.min(a.length, b.length);

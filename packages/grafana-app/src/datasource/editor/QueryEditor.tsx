@@ -31,7 +31,8 @@ const QUERY_TYPES: Array<{ label: string; value: QueryType; description: string 
   {
     label: 'Explanation drift',
     value: 'attributions',
-    description: 'nDCG of the attribution-importance ranking against the reference, or importance per feature, over time',
+    description:
+      'nDCG of the attribution-importance ranking against the reference, or importance per feature, over time',
   },
   { label: 'Alerts', value: 'alerts', description: 'Firing Modelwatch alerts (for annotations)' },
   {

@@ -21,16 +21,64 @@ function options(query: Partial<MlQuery> = {}): AttributionOptions {
 // Two replicas' series of v1, as PromQL's `sum by (model_name, model_version, feature)` would not have merged them
 // when a query reads them raw: the processor adds them before dividing, as the rules' sum does.
 const absoluteSums = matrix([
-  [m('v1', { feature: 'income' }), [[T0, 30], [T0 + 60, 4]]],
-  [m('v1', { feature: 'income' }), [[T0, 10], [T0 + 60, 4]]],
-  [m('v1', { feature: 'tenure' }), [[T0, 10], [T0 + 60, 40]]],
-  [m('v1', { feature: 'region' }), [[T0, 20], [T0 + 60, 20]]],
+  [
+    m('v1', { feature: 'income' }),
+    [
+      [T0, 30],
+      [T0 + 60, 4],
+    ],
+  ],
+  [
+    m('v1', { feature: 'income' }),
+    [
+      [T0, 10],
+      [T0 + 60, 4],
+    ],
+  ],
+  [
+    m('v1', { feature: 'tenure' }),
+    [
+      [T0, 10],
+      [T0 + 60, 40],
+    ],
+  ],
+  [
+    m('v1', { feature: 'region' }),
+    [
+      [T0, 20],
+      [T0 + 60, 20],
+    ],
+  ],
 ]);
 const counts = matrix([
-  [m('v1', { feature: 'income' }), [[T0, 50], [T0 + 60, 50]]],
-  [m('v1', { feature: 'income' }), [[T0, 50], [T0 + 60, 50]]],
-  [m('v1', { feature: 'tenure' }), [[T0, 100], [T0 + 60, 100]]],
-  [m('v1', { feature: 'region' }), [[T0, 100], [T0 + 60, 100]]],
+  [
+    m('v1', { feature: 'income' }),
+    [
+      [T0, 50],
+      [T0 + 60, 50],
+    ],
+  ],
+  [
+    m('v1', { feature: 'income' }),
+    [
+      [T0, 50],
+      [T0 + 60, 50],
+    ],
+  ],
+  [
+    m('v1', { feature: 'tenure' }),
+    [
+      [T0, 100],
+      [T0 + 60, 100],
+    ],
+  ],
+  [
+    m('v1', { feature: 'region' }),
+    [
+      [T0, 100],
+      [T0 + 60, 100],
+    ],
+  ],
 ]);
 const reference = vector([
   [m('v1', { feature: 'income' }), 0.5],

@@ -97,7 +97,12 @@ export function attributionFrames(o: AttributionOptions, input: AttributionInput
     const values = times.map((t) => {
       const current = features.map((f) => importanceAt(f, t));
       if (current.every((x) => Number.isNaN(x))) return Number.NaN;
-      return importanceNdcg(reference, current.map((x) => (Number.isNaN(x) ? 0 : x))) ?? Number.NaN;
+      return (
+        importanceNdcg(
+          reference,
+          current.map((x) => (Number.isNaN(x) ? 0 : x))
+        ) ?? Number.NaN
+      );
     });
     const meta: AttributionMeta = {
       kind: FRAME_KIND.attributions,
