@@ -36,7 +36,11 @@ export function attributionFrames(o: AttributionOptions, input: AttributionInput
     let v = versions.get(key);
     if (v === undefined) {
       const own: Record<string, string> = {};
-      for (const l of MODEL_LABELS) if (labels[l] !== undefined) own[l] = labels[l]!;
+      for (const l of MODEL_LABELS) {
+        if (labels[l] !== undefined) {
+          own[l] = labels[l]!;
+        }
+      }
       v = { labels: own, reference: new Map(), live: new Map() };
       versions.set(key, v);
     }
@@ -44,7 +48,9 @@ export function attributionFrames(o: AttributionOptions, input: AttributionInput
   };
   for (const r of input.reference.result) {
     const value = parseValue(r.value[1]);
-    if (Number.isFinite(value)) versionOf(r.metric).reference.set(r.metric[LABEL.feature] ?? '', value);
+    if (Number.isFinite(value)) {
+      versionOf(r.metric).reference.set(r.metric[LABEL.feature] ?? '', value);
+    }
   }
   const add = (matrix: PromMatrix, part: 0 | 1): void => {
     for (const s of seriesOf(matrix)) {
@@ -65,7 +71,9 @@ export function attributionFrames(o: AttributionOptions, input: AttributionInput
   const frames: DataFrame[] = [];
   for (const [, v] of [...versions].sort(([a], [b]) => compareNatural(a, b))) {
     const features = [...v.reference.keys()].sort(compareNatural);
-    if (features.length === 0) continue;
+    if (features.length === 0) {
+      continue;
+    }
     const times = [...new Set([...v.live.values()].flatMap((p) => [...p.keys()]))].sort((a, b) => a - b);
     const importanceAt = (feature: string, t: number): number => {
       const pair = v.live.get(feature)?.get(t);
@@ -96,7 +104,9 @@ export function attributionFrames(o: AttributionOptions, input: AttributionInput
     const reference = features.map((f) => v.reference.get(f)!);
     const values = times.map((t) => {
       const current = features.map((f) => importanceAt(f, t));
-      if (current.every((x) => Number.isNaN(x))) return Number.NaN;
+      if (current.every((x) => Number.isNaN(x))) {
+        return Number.NaN;
+      }
       return (
         importanceNdcg(
           reference,
