@@ -153,6 +153,25 @@ describe('check --attribution-prefix', () => {
     expect(r.attributions!.ndcg).toBeCloseTo(expected.ndcg, 12);
   });
 
+  it('prints the explanation drift in the table format', () => {
+    const r = cli([
+      'check',
+      '--score',
+      'score',
+      '--reference',
+      reference,
+      '--current',
+      current,
+      '--attribution-prefix',
+      'shap_',
+      '--format',
+      'table',
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`nDCG of the importance ranking ${expected.ndcg.toFixed(4)}`);
+    expect(r.stdout).toMatch(/\n\s*z\s+0\.1538\s+0\.7468\s/);
+  });
+
   it('says in one line what is wrong with the attribution inputs', () => {
     const dir = scratchDir();
     const partial = join(dir, 'current.csv');
