@@ -177,6 +177,13 @@ describe('attributions in recordPrediction', () => {
     m.shutdown();
   });
 
+  it('fails fast, in one line naming the profile, on bad reference attributions', () => {
+    const bad = { ...profile, attributions: { income: { ...profile.attributions.income, importance: -1 } } };
+    expect(() => new ModelMonitor({ model: { ...MODEL, version: 'bad-profile' }, profile: bad })).toThrow(
+      /option 'profile' .*attributions\.income\.importance/
+    );
+  });
+
   it('exports nothing for attributions and reports none when the profile has no attributions', () => {
     const m = new ModelMonitor({ model: { ...MODEL, version: 'plain' }, profile: classificationProfile() });
     expect(m.recordPrediction({ score: 0.3, attributions: { income: 0.1 } })).toBeDefined();
