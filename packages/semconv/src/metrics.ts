@@ -86,7 +86,7 @@ export const METRICS = Object.freeze({
     'counter',
     '{value}',
     [ATTR.feature, ATTR.issue],
-    'Attributions dropped per feature: invalid_type (not a finite number) or unknown_feature (a feature the reference profile has no attributions for, counted under feature __other__).'
+    'Attributions dropped per feature: invalid_type (not a finite number) or unknown_feature (names the reference profile has no attributions for, counted under feature __other__; looked for on every record up to 1,024, then on one in 64).'
   ),
   segmentFeatureValues: spec(
     'modelwatch.segment.feature.values',
