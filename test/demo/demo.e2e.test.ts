@@ -55,6 +55,18 @@ const EXPECTED: Record<string, Expected> = {
     may: ['ModelwatchPerformanceBelowFloor metric=f1 source=realized'],
     notBefore: { 'ModelwatchPerformanceBelowFloor metric=accuracy source=realized': 30 },
   },
+  // The scores do not move, so no score drift; only the exchanged inputs' own values do. Attribution drift is proved
+  // with modelwatch check in explanation-drift.test.ts (the rules record no nDCG).
+  'explanation-drift': {
+    must: [],
+    may: [
+      'ModelwatchFeatureDriftPSI feature=pirat',
+      'ModelwatchFeatureDriftPSI feature=hirat',
+      'ModelwatchSegmentDriftPSI feature=pirat',
+      'ModelwatchDataQuality feature=pirat',
+      'ModelwatchDataQuality feature=hirat',
+    ],
+  },
 };
 
 type Labels = Record<string, string>;

@@ -4,6 +4,7 @@ import { CappedValues } from './attributes/capped-values.js';
 import { LabelLimit } from './attributes/label-bytes.js';
 import type { ResolvedOptions } from './config/resolve-options.js';
 import { FeatureSet } from './features/feature-set.js';
+import { AttributionSet } from './features/attribution-set.js';
 import { SegmentDriftCounts } from './features/segment-drift.js';
 import { ClassIndex } from './outcomes/classes.js';
 import { Containment } from './safety/containment.js';
@@ -56,6 +57,8 @@ export interface RegressionSumsState {
  */
 export class ModelCounts {
   readonly features: FeatureSet;
+  /** Attributions of the features the profile has reference attributions for (empty without). */
+  readonly attributions: AttributionSet;
   readonly classes: ClassIndex;
   readonly predictions: Float64Array;
   readonly outcomes: Float64Array;
@@ -110,6 +113,7 @@ export class ModelCounts {
       [...options.protectedAttributes, ...options.segments],
       this.labels
     );
+    this.attributions = new AttributionSet(options.profile.attributions, options.bins, options.labelValueMaxBytes);
     this.classes = new ClassIndex(options.classes, options.positive);
     const C = this.classes.size;
     this.predictions = new Float64Array(C);

@@ -72,7 +72,7 @@ export class ModelMonitor {
       () => this.emit({ type: 'rebound', model: this.model })
     );
     // Knots are only needed to lay out the bins; keeping them would cost megabytes per model.
-    this.options.profile = { ...this.options.profile, columns: {} };
+    this.options.profile = { ...this.options.profile, columns: {}, attributions: {} };
     // Last: nothing after it can throw, so a failed construction leaves no timer behind.
     this.releaseClock = retainCoarseClock();
   }
@@ -93,6 +93,7 @@ export class ModelMonitor {
       const prediction = record.prediction;
       const own = this.ownId(record.id);
       const d = record.durationSeconds;
+      const attributions = c.attributions.size === 0 ? undefined : this.recordPart(record.attributions, 'attributions');
       const values = this.attributeValues;
       try {
         if (attributes !== undefined) this.readAttributes(attributes, values);
@@ -159,6 +160,14 @@ export class ModelMonitor {
         }
       }
 
+      if (attributions !== undefined) {
+        try {
+          c.attributions.record(attributions);
+        } catch (e) {
+          // An attribution whose getter throws: what was counted stays, the prediction counts everywhere else.
+          this.safety.contain('record', e);
+        }
+      }
       if (d !== undefined) this.binding.recordDuration(d);
       return id;
     } catch (e) {

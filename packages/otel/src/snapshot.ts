@@ -16,6 +16,7 @@ import {
 import type { ResolvedOptions } from './config/resolve-options.js';
 import type { AttributeCounts, ModelCounts } from './counts.js';
 import { joinCount } from './export/metrics-binding.js';
+import { attributionSnapshot } from './features/attribution-snapshot.js';
 import type { PendingStore } from './outcomes/pending-store.js';
 import type { FeatureDriftSnapshot, MonitorSnapshot } from './types.js';
 
@@ -185,6 +186,7 @@ export function takeSnapshot(
     predictionsByClass,
     errors,
     drift: guard(emptyRecord<FeatureDriftSnapshot>(), () => featureDrift(counts)),
+    attributions: guard(null, () => attributionSnapshot(counts.attributions)),
     performance: guard(null, () => performance(counts, options)),
     estimatedPerformance: estimated,
     fairness: guard(emptyRecord(), () => fairness(counts, options.minGroupSize)),

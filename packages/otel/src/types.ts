@@ -109,6 +109,13 @@ export interface PredictionRecord {
   attributes?: Readonly<Record<string, string | number | boolean | null | undefined>>;
   /** Your own id for the prediction (e.g. a request id); one is generated otherwise. */
   id?: string;
+  /**
+   * Feature attributions of this prediction (SHAP, integrated gradients, exact linear attributions) by feature name,
+   * for a profile with reference attributions: counted into attribution drift and global importance. Values that are
+   * not finite numbers and names the profile has no attributions for are counted (modelwatch.attribution.issues) and
+   * dropped.
+   */
+  attributions?: Readonly<Record<string, number>>;
 }
 
 /** An outcome recorded without a stored prediction (e.g. in another replica). */
@@ -143,6 +150,25 @@ export interface DetectorSnapshot {
   state: Record<string, number>;
 }
 
+/** Explanation drift of one attributed feature, from the counts the metrics export. */
+export interface AttributionFeatureSnapshot {
+  count: number;
+  /** Mean |attribution| so far; null before the first attribution. */
+  importance: number | null;
+  referenceImportance: number;
+  psi: number | null;
+  jensenShannon: number | null;
+  issues: Record<string, number>;
+}
+
+export interface AttributionSnapshot {
+  /** nDCG of the live importance ranking against the reference (features not yet seen rank last, at 0). */
+  ndcg: number | null;
+  features: Record<string, AttributionFeatureSnapshot>;
+  /** Attributions of features the profile has none for. */
+  unknown: number;
+}
+
 /** The in-process view: every number computed from the same counts the metrics export. */
 export interface MonitorSnapshot {
   model: { name: string; version: string };
@@ -150,6 +176,8 @@ export interface MonitorSnapshot {
   predictionsByClass: Record<string, number>;
   errors: Record<string, number>;
   drift: Record<string, FeatureDriftSnapshot>;
+  /** Explanation drift; null when the profile has no attributions. */
+  attributions: AttributionSnapshot | null;
   performance:
     | (ClassificationRates & { confusion: Record<string, Record<string, number>> })
     | MulticlassReport

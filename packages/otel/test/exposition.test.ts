@@ -47,6 +47,25 @@ const CLASSIFICATION_ONLY = new Set<MetricSpec>([
   METRICS.estimatedOutcomes,
 ]);
 
+/** Hand-written reference attributions of income: -0.5, 0.5 and 1 once each (importance 2/3). */
+const ATTRIBUTIONS = {
+  income: {
+    type: 'numeric',
+    role: 'feature',
+    rows: 3,
+    missing: 0,
+    count: 3,
+    min: -0.5,
+    max: 1,
+    mean: 1 / 3,
+    std: Math.sqrt(((-0.5 - 1 / 3) ** 2 + (0.5 - 1 / 3) ** 2 + (1 - 1 / 3) ** 2) / 3),
+    distinct: 3,
+    exact: true,
+    knots: { values: [-0.5, 0.5, 1], counts: [1, 1, 1] },
+    importance: 2 / 3,
+  },
+};
+
 /**
  * Hand-written chunk statistics (as `modelwatch profile --chunks 2 --bins 4` records them). Levels are mean + 3
  * population standard deviations, upper side: income psi .1, .3 → .2 + 3·.1 = .5; jensen_shannon .2, .2 → .2;
@@ -119,7 +138,7 @@ describe('classification monitor: the scrape of exporter-prometheus', () => {
     endpoint = await startPrometheus();
     monitor = new ModelMonitor({
       model: MODEL,
-      profile: { ...classificationProfile(), chunks: CHUNKS },
+      profile: { ...classificationProfile(), chunks: CHUNKS, attributions: ATTRIBUTIONS },
       meterProvider: endpoint.provider,
       segments: ['channel'],
       segmentDrift: { features: ['region'], segments: ['channel'] },

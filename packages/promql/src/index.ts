@@ -113,3 +113,4 @@ export {
   segmentFeatureCount,
   segmentReferenceShares,
 } from './segment-drift.js';
+export { ATTRIBUTION_LABELS, attributionImportanceParts, attributionImportance } from './attribution.js';

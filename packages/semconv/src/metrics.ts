@@ -53,6 +53,48 @@ export const METRICS = Object.freeze({
     [ATTR.feature, ATTR.featureRole, ATTR.driftStatistic],
     'Level of a drift statistic learned from the reference profile: mean + 3 standard deviations of the statistic between chunks of the reference and the whole reference; exported only for profiles built with modelwatch profile --chunks.'
   ),
+  attributionValues: spec(
+    'modelwatch.attribution.values',
+    'counter',
+    '{value}',
+    [ATTR.feature, ATTR.bin],
+    "Attributions (SHAP, integrated gradients, exact linear) seen per feature and bin of the reference profile's attributions of that feature (equal-probability bins, ties spread fractionally): attribution drift compares their shares with modelwatch.attribution.reference.share."
+  ),
+  attributionReferenceShare: spec(
+    'modelwatch.attribution.reference.share',
+    'gauge',
+    '1',
+    [ATTR.feature, ATTR.bin],
+    'Share of the reference attributions of a feature in each bin.'
+  ),
+  attributionAbsoluteSum: spec(
+    'modelwatch.attribution.absolute.sum',
+    'counter',
+    '{value}',
+    [ATTR.feature],
+    'Sum of |attribution| per feature; divided by modelwatch.attribution.count it is the global importance (mean absolute attribution). Replicas merge by adding both before dividing.'
+  ),
+  attributionCount: spec(
+    'modelwatch.attribution.count',
+    'counter',
+    '{value}',
+    [ATTR.feature],
+    'Attributions counted per feature (finite numbers for a feature the reference profile attributes).'
+  ),
+  attributionReferenceImportance: spec(
+    'modelwatch.attribution.reference.importance',
+    'gauge',
+    '1',
+    [ATTR.feature],
+    "Global importance of each feature on the reference (mean |attribution|): the gains of the nDCG that compares the live importance ranking with the reference's."
+  ),
+  attributionIssues: spec(
+    'modelwatch.attribution.issues',
+    'counter',
+    '{value}',
+    [ATTR.feature, ATTR.issue],
+    'Attributions dropped per feature: invalid_type (not a finite number) or unknown_feature (names the reference profile has no attributions for, counted under feature __other__; looked for on every record up to 1,024, then on one in 64).'
+  ),
   segmentFeatureValues: spec(
     'modelwatch.segment.feature.values',
     'counter',

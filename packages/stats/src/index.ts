@@ -15,6 +15,7 @@ export {
   OTHER_CATEGORY,
   MISSING_CATEGORY,
 } from './profile/types.js';
+export type { AttributionProfile } from './profile/types.js';
 export { parseProfile, ProfileError } from './profile/validate.js';
 export {
   numericColumnProfile,
@@ -125,3 +126,14 @@ export { runDetector } from './detectors/run.js';
 
 // Maps keyed by user data
 export { emptyRecord } from './records/empty-record.js';
+
+// Explanation drift: global importance of feature attributions and the nDCG of its ranking
+export { importanceNdcg, tieAveragedDcg } from './attribution/ndcg.js';
+export {
+  importanceOf,
+  importanceSums,
+  mergeImportance,
+  importanceVectors,
+  type ImportanceSums,
+} from './attribution/importance.js';
+export { attributionProfile, attributionDrift } from './attribution/drift.js';

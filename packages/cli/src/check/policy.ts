@@ -77,6 +77,8 @@ const configSchema = z
       .optional(),
     /** Policy packs judged on the decisions by protected attribute, as with --policy. */
     policies: packListSchema.optional(),
+    /** Explanation drift (`--attribution-prefix`): nDCG of the live importance ranking below these levels. */
+    attribution: z.object({ ndcg: levels.optional() }).strict().optional(),
   })
   .strict();
 
@@ -103,6 +105,8 @@ export interface Policy {
   fairnessCeilings: Partial<Record<CheckFairnessStatistic, Levels>>;
   /** Policy packs with their options (`policies`); `--policy` adds more by name. */
   packs: PolicyConfig[];
+  /** nDCG of the live attribution-importance ranking: a violation below these levels. */
+  attributionNdcg: Levels;
 }
 
 const off: Levels = { warning: null, critical: null };
@@ -150,6 +154,7 @@ export function defaultPolicy(): Policy {
       CHECK_FAIRNESS_KEYS.filter((k) => !isFloor(k))
     ),
     packs: [],
+    attributionNdcg: { warning: DEFAULTS.attribution.ndcg, critical: null },
   };
 }
 
@@ -214,6 +219,7 @@ export function policyFromConfig(config: CheckConfig): Policy {
     else p.fairnessCeilings[key] = resolve(p.fairnessCeilings[key] ?? off, given);
   }
   p.packs = packsOf(config.policies);
+  p.attributionNdcg = resolve(p.attributionNdcg, config.attribution?.ndcg);
   return p;
 }
 

@@ -56,8 +56,27 @@ export interface CheckReport {
   segments?: SegmentDriftReport;
   /** By policy pack (`--policy`): the audit of the current decisions, as `modelwatch audit` reports it. */
   policies?: Record<string, AuditReport>;
+  /** `--attribution-prefix`: explanation drift, the importance ranking's nDCG and each feature's attribution drift. */
+  attributions?: AttributionReport;
   violations: Violation[];
   notes: string[];
+}
+
+/**
+ * Explanation drift. `ndcg` is scikit-learn's ndcg_score of the current importances against the reference ones over
+ * every attributed feature (null below two features); importance is the mean absolute attribution.
+ */
+export interface AttributionReport {
+  ndcg: number | null;
+  features: Record<string, AttributionFeatureDrift>;
+}
+
+export interface AttributionFeatureDrift {
+  referenceImportance: number;
+  /** Null when the current data has no finite attribution for the feature (it ranks last, at 0). */
+  currentImportance: number | null;
+  psi: number | null;
+  jensenShannon: number | null;
 }
 
 /** Drift per value of the `--segment` column: each value's rows against the whole reference. */

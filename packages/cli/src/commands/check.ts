@@ -35,6 +35,7 @@ import { checkPolicies } from '../audit/from-check.js';
 import { renderAuditSections } from '../audit/table.js';
 import { outcomesOf } from '../check/target.js';
 import { segmentDrift } from '../check/segments.js';
+import { attributionColumnChoices, checkAttributions, withoutPrefixedColumns } from '../check/attributions.js';
 
 export interface CheckOptions {
   reference: string;
@@ -59,6 +60,8 @@ export interface CheckOptions {
   maxMemory?: number;
   /** How to read the data files; by their extension when not given. */
   inputFormat?: InputFormat;
+  /** Columns named PREFIX<feature> in both files are that feature's attributions, not features. */
+  attributionPrefix?: string;
 }
 
 /** What a check reads; the report it gives does not depend on how it is printed. */
@@ -67,12 +70,14 @@ export type CheckInputs = Omit<CheckOptions, 'format' | 'out'>;
 /** The check's report from its inputs, printing nothing: `check` and `report` both call it, so they agree. */
 export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> {
   const policy = loadPolicy(options.config);
+  const prefix = options.attributionPrefix;
   const { profile, spec } = await loadReference(
     options.reference,
     options.target,
-    options.columns,
+    await attributionColumnChoices(options.reference, options.columns, prefix, options.inputFormat),
     options.inputFormat
   );
+  if (prefix !== undefined) withoutPrefixedColumns(profile, prefix);
 
   const source = await openTable(options.current, options.inputFormat);
   checkNamedColumns(options.current, source.header, {
@@ -138,6 +143,22 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
     );
     report.segments = segments.report;
     report.violations.push(...segments.violations);
+  }
+  if (prefix !== undefined) {
+    const a = await checkAttributions(
+      {
+        reference: options.reference,
+        current: options.current,
+        prefix,
+        inputFormat: options.inputFormat,
+        psiZeroShare,
+      },
+      profile,
+      policy
+    );
+    report.attributions = a.report;
+    report.violations.push(...a.violations);
+    report.notes.push(...a.notes);
   }
   return report;
 }
@@ -220,6 +241,10 @@ export function registerCheck(program: Command, exit: Exit): void {
     )
     .addOption(maxMemoryOption())
     .addOption(inputFormatOption())
+    .option(
+      '--attribution-prefix <prefix>',
+      "columns named <prefix><feature> in both files are that feature's attributions: report explanation drift (importance nDCG, attribution PSI and Jensen-Shannon) instead of feature drift for them"
+    )
     .action(
       async (
         flags: TargetFlags & {
@@ -236,6 +261,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           segment?: string;
           maxMemory?: number;
           inputFormat?: InputFormat;
+          attributionPrefix?: string;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -255,6 +281,7 @@ export function registerCheck(program: Command, exit: Exit): void {
           segment: flags.segment,
           maxMemory: flags.maxMemory,
           inputFormat: flags.inputFormat,
+          attributionPrefix: flags.attributionPrefix,
         });
         exit(exitCode);
       }

@@ -17,6 +17,7 @@ import {
 import { writeTextFile } from '../data/write-text.js';
 import { chunkPlanOf, referenceChunksOf } from '../reference/chunk-statistics.js';
 import { binCount } from './options.js';
+import { referenceAttributions, withoutAttributionColumns } from '../reference/attributions.js';
 
 export interface ProfileCommandOptions {
   data: string;
@@ -33,13 +34,25 @@ export interface ProfileCommandOptions {
   chunkSize?: number;
   /** Equal-probability bins of the chunks' binned statistics (default DEFAULTS.bins). */
   bins?: number;
+  /** A file of reference attributions whose columns are the features they explain. */
+  attributions?: string;
+  /** …or the data file's columns named PREFIX<feature> (left out of the profile's columns). */
+  attributionPrefix?: string;
 }
 
 /** Builds a reference profile from a data file (CSV, Parquet, Arrow) and writes it as JSON. */
 export async function runProfile(options: ProfileCommandOptions): Promise<ReferenceProfile> {
   const plan = chunkPlanOf(options);
   const spec = { ...options.target, threshold: options.target.threshold ?? DEFAULTS.threshold };
-  const dataset = await readReferenceData(options.data, spec, options.columns, options.inputFormat);
+  if (options.attributions !== undefined && options.attributionPrefix !== undefined)
+    throw new InputError('give --attributions FILE or --attribution-prefix PREFIX, not both');
+  const columns = await withoutAttributionColumns(
+    options.data,
+    options.columns,
+    options.attributionPrefix,
+    options.inputFormat
+  );
+  const dataset = await readReferenceData(options.data, spec, columns, options.inputFormat);
   const profile = buildProfile(dataset, resolveTarget(dataset, spec), {
     maxKnots: options.maxKnots ?? DEFAULT_MAX_KNOTS,
     maxCategories: options.maxCategories ?? DEFAULT_MAX_CATEGORIES,
@@ -54,6 +67,14 @@ export async function runProfile(options: ProfileCommandOptions): Promise<Refere
       options.bins ?? DEFAULTS.bins,
       options.inputFormat
     );
+  const attributionSource =
+    options.attributions !== undefined
+      ? { file: options.attributions, format: options.inputFormat }
+      : options.attributionPrefix !== undefined
+        ? { file: options.data, prefix: options.attributionPrefix, format: options.inputFormat }
+        : null;
+  if (attributionSource !== null)
+    profile.attributions = await referenceAttributions(attributionSource, options.maxKnots ?? DEFAULT_MAX_KNOTS);
   try {
     writeTextFile(options.out, `${JSON.stringify(profile)}\n`);
   } catch (e) {
@@ -90,6 +111,14 @@ export function registerProfile(program: Command, exit: Exit): void {
       `equal-probability bins of the chunks' binned statistics; match drift bins in modelwatch.yaml (default ${DEFAULTS.bins})`,
       binCount
     )
+    .option(
+      '--attributions <file>',
+      'reference attributions (SHAP, integrated gradients…), one column per feature: adds attribution drift and importance'
+    )
+    .option(
+      '--attribution-prefix <prefix>',
+      "the data's columns named <prefix><feature> are that feature's attributions (kept out of the profile's columns)"
+    )
     .action(
       async (
         flags: TargetFlags & {
@@ -101,6 +130,8 @@ export function registerProfile(program: Command, exit: Exit): void {
           chunks?: number;
           chunkSize?: number;
           bins?: number;
+          attributions?: string;
+          attributionPrefix?: string;
         }
       ) => {
         const { target, columns } = targetOf(flags);
@@ -115,10 +146,15 @@ export function registerProfile(program: Command, exit: Exit): void {
           chunks: flags.chunks,
           chunkSize: flags.chunkSize,
           bins: flags.bins,
+          attributions: flags.attributions,
+          attributionPrefix: flags.attributionPrefix,
         });
         const chunked = profile.chunks ? ` in ${profile.chunks.rows.length} chunks` : '';
+        const attributed = profile.attributions
+          ? `, attributions of ${Object.keys(profile.attributions).length} features`
+          : '';
         process.stderr.write(
-          `wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows${chunked}\n`
+          `wrote ${flags.out}: ${Object.keys(profile.columns).length} columns from ${profile.source.rows} rows${chunked}${attributed}\n`
         );
         exit(0);
       }

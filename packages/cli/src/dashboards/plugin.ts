@@ -40,6 +40,7 @@ import {
   type RecordedDriftStatistic,
   type RegressionMetric,
   type SloKind,
+  type AttributionStatistic,
 } from '@modelwatch/semconv';
 import { baseDashboard, dashboardLink, labelVariable } from './base.js';
 import { HEADLINE_METRICS, capitalize, labelValues, legendOf } from './contract.js';
@@ -60,7 +61,9 @@ export const PLUGIN_DATASOURCE = 'modelwatch-ml-datasource';
 
 /** The fields of the datasource's query model (packages/grafana-app/src/datasource/types.ts) these dashboards use. */
 export interface ModelwatchQuery {
-  queryType: 'drift' | 'driftBins' | 'performance' | 'regression' | 'fairness' | 'slo' | 'quality' | 'alerts';
+  queryType:
+    'drift' | 'driftBins' | 'performance' | 'regression' | 'fairness' | 'slo' | 'quality' | 'alerts' | 'attributions';
+  attributionStatistic?: AttributionStatistic;
   model?: string;
   version?: string;
   statistic?: RecordedDriftStatistic;
@@ -340,6 +343,24 @@ function pluginStatistics(d: DashboardBuilder): void {
         unit: 'percentunit',
       })
     );
+  d.withPanel(
+    modelwatchSeries({
+      title: 'Explanation drift: importance nDCG',
+      description: `nDCG of the live ranking of features by mean |attribution| against the reference ranking (1: the same order). Below ${DEFAULTS.attribution.ndcg}, what drives decisions has changed even if scores have not. Empty unless the monitor records attributions with a profile that has them.`,
+      queries: [{ queryType: 'attributions', ...SCOPE, attributionStatistic: 'ndcg' }],
+      w: 12,
+      h: 8,
+    }).max(1)
+  ).withPanel(
+    modelwatchSeries({
+      title: 'Feature importance (mean |attribution|)',
+      description:
+        "Global importance of each feature over the window: the replicas' sums of |attribution| divided by their counts.",
+      queries: [{ queryType: 'attributions', ...SCOPE, attributionStatistic: 'importance' }],
+      w: 12,
+      h: 8,
+    })
+  );
   d.withRow(new RowBuilder('Performance')).withPanel(
     modelwatchSeries({
       title: 'Realized and estimated performance',

@@ -75,6 +75,23 @@ export function renderTable(report: CheckReport): string {
     );
   }
 
+  const attributions = report.attributions;
+  if (attributions) {
+    out.push('', `Explanation drift — nDCG of the importance ranking ${num(attributions.ndcg)}`);
+    out.push(
+      ...grid(
+        ['feature', 'importance (ref)', 'importance (cur)', 'PSI', 'JS'],
+        Object.entries(attributions.features).map(([f, a]) => [
+          f,
+          num(a.referenceImportance),
+          num(a.currentImportance),
+          num(a.psi),
+          num(a.jensenShannon),
+        ])
+      )
+    );
+  }
+
   const perf = report.performance ?? null;
   const est = report.estimatedPerformance ?? null;
   const ref = report.referencePerformance ?? null;

@@ -20,6 +20,8 @@ describe('check policy', () => {
     expect(defaultPolicy()).toEqual({
       bins: 10,
       alpha: 0.01,
+      // SageMaker Clarify's feature-attribution drift level.
+      attributionNdcg: { warning: 0.9, critical: null },
       drift: {
         psi: { warning: 0.1, critical: 0.2 },
         jensenShannon: { warning: 0.1, critical: null },

@@ -17,6 +17,7 @@ import type { BurnWindow, DriftStatistic, FairnessMetric, PerformanceMetric, Reg
 export const DEFAULTS = {
   driftWindow: CONTRACT.drift.window,
   qualityWindow: CONTRACT.quality.window,
+  attributionWindow: CONTRACT.attribution.window,
   performanceWindow: CONTRACT.performance.window,
   fairnessWindow: CONTRACT.fairness.window,
   statistic: RECORDED_DRIFT.psi.key as DriftStatistic,

@@ -9,12 +9,22 @@ import type {
   RecordedDriftStatistic,
   SloKind as ContractSloKind,
   FavourableClass,
+  AttributionStatistic,
 } from '@modelwatch/semconv';
 import type { Levels } from '../shared/frames';
 
 /** What a Modelwatch query asks for; each type returns the frames described in `shared/frames.ts`. */
 export type QueryType =
-  'drift' | 'driftBins' | 'performance' | 'regression' | 'fairness' | 'slo' | 'quality' | 'alerts' | 'compliance';
+  | 'drift'
+  | 'driftBins'
+  | 'performance'
+  | 'regression'
+  | 'fairness'
+  | 'slo'
+  | 'quality'
+  | 'alerts'
+  | 'compliance'
+  | 'attributions';
 
 /** The drift statistics the recording rules record (the contract's catalogue). */
 export type DriftStatistic = RecordedDriftStatistic;
@@ -88,6 +98,11 @@ export interface MlQuery extends DataQuery {
   excludeBelow?: number;
   /** compliance: the predicted class counted as selected, the favourable decision (default positive), as `favourable` in modelwatch.yaml. */
   favourable?: FavourableClass;
+  /**
+   * attributions: `ndcg` (default), the nDCG of the live attribution-importance ranking against the reference, or
+   * `importance`, the live mean |attribution| per feature; both over `window` (default 1h), replicas merged first.
+   */
+  attributionStatistic?: AttributionStatistic;
   /** drift, driftBins, performance, fairness, quality: alert levels carried in the frames' meta (default: the generator's). */
   levels?: Levels;
 }

@@ -29,6 +29,11 @@ export const FRAME_KIND = {
   alerts: 'modelwatch.alerts',
   /** One row per category of one policy pack on one attribute or intersection at the range end: see COMPLIANCE_FIELDS. */
   compliance: 'modelwatch.compliance',
+  /**
+   * Time series of explanation drift: fields `time`, `value`; statistic `ndcg` (labels: model_name, model_version)
+   * or `importance` (labels add feature).
+   */
+  attributions: 'modelwatch.attributions',
 } as const;
 export type FrameKind = (typeof FRAME_KIND)[keyof typeof FRAME_KIND];
 
@@ -170,6 +175,17 @@ export interface RegressionMeta {
   unit: 'fraction' | 'target';
 }
 
+export interface AttributionMeta {
+  kind: typeof FRAME_KIND.attributions;
+  statistic: 'ndcg' | 'importance';
+  window: string;
+  /** importance: the feature; ndcg: ''. */
+  feature: string;
+  /** importance: the feature's reference importance. */
+  referenceImportance?: number;
+  levels: Levels;
+}
+
 export interface QualityMeta {
   kind: typeof FRAME_KIND.quality;
   feature: string;
@@ -237,6 +253,7 @@ export type ModelwatchMeta =
   | PerformanceMeta
   | RegressionMeta
   | QualityMeta
+  | AttributionMeta
   | ComplianceMeta
   | { kind: FrameKind };
 

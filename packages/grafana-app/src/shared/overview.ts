@@ -23,6 +23,11 @@ export interface ModelOverview {
     /** The feature with the largest PSI against the reference and that PSI (NaN without data). */
     worstFeature?: string;
     worstPsi: number;
+    /**
+     * Models that record attributions: the nDCG of the live attribution-importance ranking against the reference over
+     * the window (1 = what drives decisions is unchanged; below 0.9 it has changed), after replicas are merged.
+     */
+    explanationNdcg?: number;
   };
   performance: {
     status: Status;

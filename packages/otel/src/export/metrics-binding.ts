@@ -21,14 +21,15 @@ import { ledgerOf, type LedgerEntry, type MeterLedger } from './meter-ledger.js'
 import { predictionReferenceShares } from './reference-shares.js';
 import { driftLevelsOf, type DriftLevel } from './drift-levels.js';
 import { overBudgetMessage, seriesDemand } from './series-demand.js';
+import { observeAttributions } from './attribution-export.js';
 
 const SCOPE = '@modelwatch/otel';
 const SCOPE_VERSION = '0.1.0';
 
-type Observables = Record<Exclude<keyof typeof METRICS, 'inferenceDuration'>, Observable>;
+export type Observables = Record<Exclude<keyof typeof METRICS, 'inferenceDuration'>, Observable>;
 
 /** Attribute sets built once and reused at every collection (the SDK hashes them; we never rebuild them). */
-class AttributeCache {
+export class AttributeCache {
   private readonly cache = new Map<string, Attributes>();
   constructor(private readonly base: Attributes) {}
   get(key: string, extra: () => Attributes): Attributes {
@@ -198,6 +199,7 @@ export class MetricsBinding {
     // a failure is visible in the same collection.
     this.part(() => this.pending.sweep(exactNowMs()));
     this.part(() => this.observeFeatures(result, o));
+    this.part(() => observeAttributions(this.counts.attributions, result, o, this.attributes));
     this.part(() =>
       this.options.task === 'classification' ? this.observeClassification(result, o) : this.observeRegression(result, o)
     );

@@ -1,4 +1,4 @@
-import { ISSUES, JOIN_RESULTS, METRICS, SELF_ERRORS, type MetricKey } from '@modelwatch/semconv';
+import { ATTRIBUTION_ISSUES, ISSUES, JOIN_RESULTS, METRICS, SELF_ERRORS, type MetricKey } from '@modelwatch/semconv';
 import type { ResolvedOptions } from '../config/resolve-options.js';
 import type { ModelCounts } from '../counts.js';
 import { driftLevelsOf } from './drift-levels.js';
@@ -31,6 +31,13 @@ export function seriesDemand(counts: ModelCounts, options: ResolvedOptions): Ser
         : counts.segmentDrift.slices.reduce((n, s) => n + s.slice.values.slots * counts.segmentDrift!.width, 0),
     // Every issue of every profile column, and unknown_feature per unknown name (capped) plus their __other__.
     featureIssues: f.columns.length * ISSUES.length + options.attributeValueCap + 1,
+    // Attributed features' bins; per feature the sums, count and reference importance; issues per feature + unknown.
+    attributionValues: counts.attributions.counts.length,
+    attributionReferenceShare: counts.attributions.counts.length,
+    attributionAbsoluteSum: counts.attributions.size,
+    attributionCount: counts.attributions.size,
+    attributionReferenceImportance: counts.attributions.size,
+    attributionIssues: counts.attributions.size === 0 ? 0 : (counts.attributions.size + 1) * ATTRIBUTION_ISSUES.length,
     predictions: C,
     predictionReferenceShare: regression ? 0 : C,
     segmentPredictions: slices('segment') * C,

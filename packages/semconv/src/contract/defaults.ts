@@ -47,6 +47,11 @@ export const DEFAULTS = Object.freeze({
     thresholds: 'noise-floor' as DriftThresholds,
     alpha: 0.01,
   }),
+  /**
+   * Explanation drift: `ndcg` the level of the nDCG of the live importance ranking below which a violation is raised
+   * (SageMaker Clarify's default); `window` the window of live importance in the Grafana datasource.
+   */
+  attribution: Object.freeze({ ndcg: 0.9, window: '1h' }),
   quality: Object.freeze({ window: '1h', for: '10m', minSamples: 100 }),
   performance: Object.freeze({ window: '1d', for: '30m', minOutcomes: 200 }),
   fairness: Object.freeze({ window: '1d', for: '30m' }),

@@ -75,3 +75,4 @@ export {
   policyByName,
 } from './policies.js';
 export type { PolicySpec, PolicyName, FavourableClass } from './policies.js';
+export * from './attributions.js';

@@ -107,4 +107,12 @@ export interface ReferenceProfile {
   columns: Record<string, ColumnProfile>;
   /** Drift statistics over reference chunks (`modelwatch profile --chunks`); absent in profiles built without. */
   chunks?: ReferenceChunks;
+  /**
+   * Attributions per feature (`modelwatch profile --attributions` or `--attribution-prefix`): their distribution,
+   * binned as a numeric column is, and the feature's global importance; absent in profiles built without.
+   */
+  attributions?: Record<string, AttributionProfile>;
 }
+
+/** The reference attributions of one feature: a numeric column, and the mean of their absolute values. */
+export type AttributionProfile = NumericColumnProfile & { importance: number };

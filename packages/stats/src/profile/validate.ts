@@ -6,6 +6,7 @@ import {
   type NumericColumnProfile,
   type ReferenceChunks,
   type ReferenceProfile,
+  type AttributionProfile,
   type TargetProfile,
 } from './types.js';
 import { calibratorFromJSON } from '../estimation/calibration.js';
@@ -281,5 +282,24 @@ export function parseProfile(json: unknown): ReferenceProfile {
     columns,
     // Profiles written before chunk statistics existed have none, and load as before.
     ...(json.chunks === undefined || json.chunks === null ? {} : { chunks: referenceChunks(json.chunks, columns) }),
+    ...(json.attributions === undefined || json.attributions === null
+      ? {}
+      : { attributions: attributionProfiles(json.attributions) }),
   };
+}
+
+/** Attribution columns: numeric, each with a non-negative importance no larger than its largest |value|. */
+function attributionProfiles(v: unknown): Record<string, AttributionProfile> {
+  const out = Object.create(null) as Record<string, AttributionProfile>;
+  for (const [name, a] of Object.entries(object(v, 'attributions'))) {
+    const path = `attributions.${name}`;
+    const c = column(a, path);
+    if (c.type !== 'numeric') throw new ProfileError(`${path}.type`, "must be 'numeric': attributions are numbers");
+    const importance = finite((a as Json).importance, `${path}.importance`);
+    const bound = Math.max(Math.abs(c.min), Math.abs(c.max));
+    if (importance < 0 || importance > bound * (1 + 1e-9))
+      throw new ProfileError(`${path}.importance`, `is ${importance}, outside [0, max |attribution| ${bound}]`);
+    out[name] = { ...c, importance };
+  }
+  return out;
 }

@@ -2,6 +2,7 @@
 // probability that the mortgage is denied; 'yes' (deny) is the positive class.
 import { readFileSync } from 'node:fs';
 import { DEFAULTS } from '@modelwatch/semconv';
+import { applicationAttributions } from '../../attributions.js';
 import { encode } from '../../hmda.js';
 import { predictProbability, type LogisticModel } from '../../logistic-regression.js';
 import { asHmdaRow, type Applicant } from './applicant.js';
@@ -30,6 +31,11 @@ export class MortgageModel {
 
   score(applicant: Applicant): number {
     return predictProbability(this.model, encode(asHmdaRow(applicant)));
+  }
+
+  /** The exact SHAP values of the score's log-odds, by input: what the service records beside the score. */
+  attributions(applicant: Applicant): Record<string, number> {
+    return applicationAttributions(this.model, asHmdaRow(applicant));
   }
 
   decide(score: number): typeof DENY | typeof APPROVE {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { runToEnd } from '@modelwatch/local-prometheus';
 import { PATHS, modelwatchBin } from '../lending-paths.js';
 import { profileCommand } from '../service/reference-profile.js';
+import { writeReferenceAttributions } from '../service/reference-attributions.js';
 import { demoWindows, loadDemoConfig, scaleConfig, writeConfig, type DemoWindows } from '../timescale/demo-config.js';
 
 export interface Artifacts {
@@ -33,8 +34,13 @@ export async function buildArtifacts(
     runToEnd(process.execPath, [bin, ...args], `modelwatch ${args[0]}`);
 
   const profileFile = join(dir, 'profile.json');
-  await modelwatch(profileCommand(PATHS.reference, profileFile));
-  say(`  reference profile   modelwatch ${profileCommand(shown(PATHS.reference), shown(profileFile)).join(' ')}`);
+  // The service records each prediction's exact SHAP values; the profile carries the reference ones.
+  const attributions = join(dir, 'reference-attributions.csv');
+  writeReferenceAttributions(PATHS.model, PATHS.reference, attributions);
+  await modelwatch(profileCommand(PATHS.reference, profileFile, attributions));
+  say(
+    `  reference profile   modelwatch ${profileCommand(shown(PATHS.reference), shown(profileFile), shown(attributions)).join(' ')}`
+  );
 
   const rulesDir = join(dir, 'rules');
   mkdirSync(rulesDir);

@@ -151,4 +151,40 @@ export const SCENARIOS: readonly Scenario[] = [
       ),
     ],
   },
+  {
+    name: 'explanation-drift',
+    title: 'Explanation drift',
+    story:
+      "A new data vendor: what the model reads as the payments-to-income ratio (pirat) and the housing-expense ratio (hirat) now carry each other's weight. Every score is what it was, so score drift sees nothing; the attributions the service records do: pirat, the input that drove decisions most, now drives them least, and the nDCG of the importance ranking falls below 0.9.",
+    durationSeconds: 50,
+    traffic: { labelDelaySeconds: LABEL_DELAY, exchangeContributions: [['pirat', 'hirat']] },
+    raises: [],
+    mayRaise: [
+      alertMatcher(
+        ALERT.featureDriftPsi,
+        { [LABEL.feature]: 'pirat' },
+        { why: 'the inputs whose contributions were exchanged change their own distributions' }
+      ),
+      alertMatcher(
+        ALERT.featureDriftPsi,
+        { [LABEL.feature]: 'hirat' },
+        { why: 'the inputs whose contributions were exchanged change their own distributions' }
+      ),
+      alertMatcher(
+        ALERT.segmentDriftPsi,
+        { [LABEL.feature]: 'pirat' },
+        { why: 'every channel drifts with the population' }
+      ),
+      alertMatcher(
+        ALERT.dataQuality,
+        { [LABEL.feature]: 'hirat' },
+        { why: 'hirat now takes values outside the reference range' }
+      ),
+      alertMatcher(
+        ALERT.dataQuality,
+        { [LABEL.feature]: 'pirat' },
+        { why: 'pirat now takes values outside the reference range' }
+      ),
+    ],
+  },
 ];

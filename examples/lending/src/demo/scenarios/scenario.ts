@@ -12,6 +12,11 @@ export interface TrafficShape {
   channelShifts?: { channel: string; feature: Feature; multiply?: number; add?: number }[];
   /** For one group of `afam`, an input set to a value for a share of its applicants. */
   groupOverride?: { group: 'yes' | 'no'; feature: Feature; value: 'yes' | 'no'; share: number };
+  /**
+   * Pairs of numeric inputs whose contributions to the model's log-odds are exchanged (each takes the value that gives
+   * it the other's SHAP value): every score stays what it was, what drives the decisions changes.
+   */
+  exchangeContributions?: [Feature, Feature][];
   /** Share of requests that take a slow path, and how long it takes (seconds, uniform in the range). */
   slow?: { share: number; seconds: [number, number] };
   /** How long after each decision its outcome is posted, in seconds at speed 1. */

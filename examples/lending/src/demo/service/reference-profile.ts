@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runProfile } from '@modelwatch/cli';
 import type { ReferenceProfile } from '@modelwatch/stats';
+import { PATHS } from '../lending-paths.js';
+import { writeReferenceAttributions } from './reference-attributions.js';
 
 /** The flags `modelwatch profile` needs for the lending data; the demo prints the same command. */
 export const PROFILE_TARGET = { label: 'deny', positive: 'yes', score: 'score', protected: 'afam' } as const;
 
-export function profileCommand(data: string, out: string): string[] {
+export function profileCommand(data: string, out: string, attributions?: string): string[] {
   const t = PROFILE_TARGET;
   return [
     'profile',
@@ -25,6 +27,7 @@ export function profileCommand(data: string, out: string): string[] {
     t.protected,
     '--out',
     out,
+    ...(attributions === undefined ? [] : ['--attributions', attributions]),
   ];
 }
 
@@ -44,7 +47,11 @@ export async function loadOrBuildProfile(
   const dir = mkdtempSync(join(tmpdir(), 'modelwatch-demo-profile-'));
   try {
     const t = PROFILE_TARGET;
+    // The service records each prediction's SHAP values: its profile carries the reference ones.
+    const attributions = join(dir, 'attributions.csv');
+    writeReferenceAttributions(PATHS.model, referenceCsv, attributions);
     return await runProfile({
+      attributions,
       data: referenceCsv,
       target: { label: t.label, positive: t.positive, score: t.score, prediction: null, threshold: null },
       columns: { categorical: [], ignore: [], protected: [t.protected] },

@@ -65,6 +65,7 @@ function predict({ model, monitoring, latency }: ServiceParts): Handler {
       prediction: decision,
       durationSeconds,
       attributes: { afam: applicant.afam, channel: applicant.channel },
+      attributions: model.attributions(applicant),
     });
     latency.observe(durationSeconds);
     reply(response, 200, { id, score, decision: decision === DENY ? 'deny' : 'approve' });

@@ -1,5 +1,9 @@
 // The applicants a scenario sends: rows of the held-out half of the HMDA data, reshaped as the scenario says.
-import { FEATURES, readApplications } from '../../hmda.js';
+import { readFileSync } from 'node:fs';
+import { exchangeContributions } from '../../attributions.js';
+import { FEATURES, encode, readApplications } from '../../hmda.js';
+import type { LogisticModel } from '../../logistic-regression.js';
+import { dirname, join } from 'node:path';
 import type { TrafficShape } from '../scenarios/scenario.js';
 import { ShuffledCycle } from './shuffled-cycle.js';
 
@@ -27,9 +31,15 @@ export class ApplicantStream {
   private readonly everyone: ShuffledCycle<Row>;
   private readonly byGroup: Record<'yes' | 'no', ShuffledCycle<Row>>;
 
+  private model: LogisticModel | undefined;
+
   constructor(
     rows: readonly Row[],
-    private readonly random: () => number
+    private readonly random: () => number,
+    /** The model whose contributions a scenario may exchange; read when first needed. */
+    private readonly loadModel: () => LogisticModel = () => {
+      throw new Error('a scenario exchanges contributions, but the applicant stream was given no model');
+    }
   ) {
     this.everyone = new ShuffledCycle(rows, random);
     this.byGroup = {
@@ -44,8 +54,13 @@ export class ApplicantStream {
     };
   }
 
+  /** The applicants of a data file; the model that scored them is data/model.json beside it (examples/lending). */
   static fromCsv(file: string, random: () => number): ApplicantStream {
-    return new ApplicantStream(readApplications(file), random);
+    return new ApplicantStream(
+      readApplications(file),
+      random,
+      () => JSON.parse(readFileSync(join(dirname(file), 'model.json'), 'utf8')) as LogisticModel
+    );
   }
 
   next(shape: TrafficShape): Application {
@@ -54,11 +69,17 @@ export class ApplicantStream {
       share === undefined
         ? this.everyone.next()
         : this.byGroup[this.random() < share.share ? share.value : other(share.value)].next();
-    if (shape.shifts || shape.groupOverride) row = { ...row };
+    if (shape.shifts || shape.groupOverride || shape.exchangeContributions) row = { ...row };
     for (const s of shape.shifts ?? [])
       row[s.feature] = String(Number(row[s.feature]) * (s.multiply ?? 1) + (s.add ?? 0));
     const o = shape.groupOverride;
     if (o && row.afam === o.group && this.random() < o.share) row[o.feature] = o.value;
+    for (const [a, b] of shape.exchangeContributions ?? []) {
+      this.model ??= this.loadModel();
+      const x = exchangeContributions(this.model, encode(row), a, b);
+      row[a] = String(x[FEATURES.indexOf(a)]);
+      row[b] = String(x[FEATURES.indexOf(b)]);
+    }
 
     const body: Application['body'] = {};
     for (const f of FEATURES) body[f] = YES_NO.has(row[f]!) ? row[f]! : Number(row[f]);

@@ -53,6 +53,15 @@ describe('ModelsTable', () => {
     expect(within(first).getByTestId(testIds.models.cell.alerts).textContent).toBe('none');
   });
 
+  it('shows the explanation nDCG beside the worst drift of a model that records attributions', () => {
+    const explained: ModelOverview = { ...base, drift: { ...base.drift, explanationNdcg: 0.7674 } };
+    render(<ModelsTable models={[explained]} />);
+    const row = screen.getAllByTestId(testIds.models.row)[0]!;
+    expect(within(row).getByTestId(testIds.models.cell.drift).textContent).toBe(
+      'CriticalPSI 1.251pirat · explanation nDCG 0.767'
+    );
+  });
+
   it('shows MAE, RMSE, MAPE and signed bias for a regression model instead of F1 and its estimate', () => {
     const price: ModelOverview = {
       ...base,

@@ -104,6 +104,15 @@ function performanceText(p: ModelOverview['performance']): { value: string; deta
   };
 }
 
+/** The worst feature, and the explanation nDCG of models that record attributions. */
+function driftDetail(d: ModelOverview['drift']): string | undefined {
+  if (d.explanationNdcg === undefined) {
+    return d.worstFeature;
+  }
+  const ndcg = `explanation nDCG ${formatNumber(d.explanationNdcg)}`;
+  return d.worstFeature ? `${d.worstFeature} · ${ndcg}` : ndcg;
+}
+
 /** Drift, performance, fairness and SLO: each status with its key number. */
 function StatusCells({ model: m }: { model: ModelOverview }): ReactNode {
   return (
@@ -112,7 +121,7 @@ function StatusCells({ model: m }: { model: ModelOverview }): ReactNode {
         testId={cell.drift}
         status={m.drift.status}
         value={`PSI ${formatNumber(m.drift.worstPsi)}`}
-        detail={m.drift.worstFeature}
+        detail={driftDetail(m.drift)}
       />
       <StatusCell testId={cell.performance} status={m.performance.status} {...performanceText(m.performance)} />
       <StatusCell

@@ -161,6 +161,17 @@ describe('query editor', () => {
     expect(await optionsOf('Metrics')).toEqual(['MAE', 'RMSE', 'MAPE', 'bias (mean error)']);
   });
 
+  test('explanation drift: nDCG or importance, and a window', async () => {
+    const { last } = setup({ model: 'credit', queryType: 'attributions' });
+    expect(screen.queryByLabelText('Feature')).toBeNull();
+    expect(await optionsOf('Statistic')).toEqual(expect.arrayContaining(['ndcg', 'importance']));
+    await userEvent.click(screen.getByRole('option', { name: 'importance' }));
+    expect(last().attributionStatistic).toBe('importance');
+    await userEvent.type(screen.getByLabelText('Window'), '6h');
+    await userEvent.tab();
+    expect(last().window).toBe('6h');
+  });
+
   test('SLO: latency thresholds from the histogram boundaries; burn windows default to the generator’s four', async () => {
     const { last } = setup({ model: 'credit', queryType: 'slo' });
     expect(screen.queryByLabelText('Threshold (s)')).toBeNull();

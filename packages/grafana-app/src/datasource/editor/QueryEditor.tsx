@@ -5,6 +5,7 @@ import type { MlDataSource } from '../datasource';
 import type { MlOptions, MlQuery, QueryType } from '../types';
 import { ChoiceField } from './fields/ChoiceField';
 import { ModelRow } from './ModelRow';
+import { AttributionSection } from './sections/AttributionSection';
 import { ComplianceSection } from './sections/ComplianceSection';
 import { DriftSection } from './sections/DriftSection';
 import { FairnessSection } from './sections/FairnessSection';
@@ -27,6 +28,12 @@ const QUERY_TYPES: Array<{ label: string; value: QueryType; description: string 
   { label: 'Fairness', value: 'fairness', description: 'Per-group rates with intervals at the end of the range' },
   { label: 'SLO', value: 'slo', description: 'Burn rates and error budget at the end of the range' },
   { label: 'Data quality', value: 'quality', description: 'Issue rates per feature over time' },
+  {
+    label: 'Explanation drift',
+    value: 'attributions',
+    description:
+      'nDCG of the attribution-importance ranking against the reference, or importance per feature, over time',
+  },
   { label: 'Alerts', value: 'alerts', description: 'Firing Modelwatch alerts (for annotations)' },
   {
     label: 'Compliance',
@@ -44,6 +51,7 @@ const SECTIONS: Partial<Record<QueryType, (props: SectionProps) => React.JSX.Ele
   slo: SloSection,
   quality: QualitySection,
   compliance: ComplianceSection,
+  attributions: AttributionSection,
 };
 
 /** The Modelwatch query: type, model and version, then the options of the type. */

@@ -1,4 +1,7 @@
 import {
+  ATTRIBUTION_QUERY,
+  DEFAULTS as CONTRACT_DEFAULTS,
+  type AttributionStatistic,
   FAVOURABLE_CLASSES,
   ISSUES,
   LABEL,
@@ -58,6 +61,13 @@ export interface DriftOptions extends Common {
   window: string;
   baseline: DriftBaseline;
   baselineOffset: string;
+  levels: Levels;
+}
+
+export interface AttributionOptions extends Common {
+  type: 'attributions';
+  statistic: AttributionStatistic;
+  window: string;
   levels: Levels;
 }
 
@@ -142,6 +152,7 @@ export type ComplianceOverride = 'window' | 'threshold' | 'excludeBelow' | 'minG
 export type ResolvedQuery =
   | DriftOptions
   | QualityOptions
+  | AttributionOptions
   | PerformanceOptions
   | RegressionOptions
   | FairnessOptions
@@ -159,6 +170,7 @@ const QUERY_TYPES: readonly QueryType[] = [
   'quality',
   'alerts',
   'compliance',
+  'attributions',
 ];
 
 function fail(message: string): never {
@@ -293,6 +305,18 @@ function qualityOptions(query: MlQuery, common: Common): QualityOptions {
     issue,
     window: windowOf('window', query.window, DEFAULTS.qualityWindow),
     levels: query.levels,
+  };
+}
+
+function attributionOptions(query: MlQuery, common: Common): AttributionOptions {
+  const statistic = oneOf('attributionStatistic', query.attributionStatistic, ATTRIBUTION_QUERY.statistics, 'ndcg');
+  return {
+    ...common,
+    type: 'attributions',
+    statistic,
+    window: windowOf('window', query.window, DEFAULTS.attributionWindow),
+    // The check's violation level (SageMaker Clarify's 0.9) is where an nDCG panel draws its line.
+    levels: query.levels ?? (statistic === 'ndcg' ? { warning: CONTRACT_DEFAULTS.attribution.ndcg } : {}),
   };
 }
 
@@ -449,6 +473,8 @@ export function resolveQuery(query: MlQuery, naming: Naming): ResolvedQuery {
       return driftOptions(query, common, type);
     case 'quality':
       return qualityOptions(query, common);
+    case 'attributions':
+      return attributionOptions(query, common);
     case 'performance':
       return performanceOptions(query, common);
     case 'regression':

@@ -70,6 +70,19 @@ const INPUT: OverviewInput = {
     ...group('race', 'B', 20, 30),
     ...group('race', 'C', 5, 5),
   ]),
+  // credit v1 records attributions: income mattered most on the reference, tenure matters most now.
+  attributionSums: vector([
+    [v('credit', 'v1', { feature: 'income' }), 10],
+    [v('credit', 'v1', { feature: 'tenure' }), 60],
+  ]),
+  attributionCounts: vector([
+    [v('credit', 'v1', { feature: 'income' }), 100],
+    [v('credit', 'v1', { feature: 'tenure' }), 100],
+  ]),
+  attributionReference: vector([
+    [v('credit', 'v1', { feature: 'income' }), 0.5],
+    [v('credit', 'v1', { feature: 'tenure' }), 0.1],
+  ]),
   budget: vector([[v('credit', 'v1'), 0.4]]),
   alerts: vector([
     alert('credit', 'v1', 'ModelwatchFairness', 'firing', 'warning'),
@@ -110,6 +123,9 @@ describe('models overview', () => {
     expect(credit.fairness.disparateImpact).toBeCloseTo(0.5, 15);
     expect(credit.fairness.attribute).toBe('race');
     expect(credit.slo.budgetRemaining).toBe(0.4);
+    // Live importances income 0.1, tenure 0.6 reverse the reference order: gains 0.1 then 0.5 at ranks 0 and 1.
+    expect(credit.drift.explanationNdcg).toBeCloseTo((0.1 + 0.5 / Math.log2(3)) / (0.5 + 0.1 / Math.log2(3)), 12);
+    expect(rows[2]!.drift.explanationNdcg).toBeUndefined();
   });
 
   test('statuses come from firing alerts by severity; ok with series, unknown without', () => {

@@ -1,5 +1,5 @@
 import { ALERT_STATE, alertArea, BIN, LABEL, MODEL_LABELS, SEVERITY, type AlertArea } from '@modelwatch/semconv';
-import { fairnessFromCounts } from '@modelwatch/stats';
+import { fairnessFromCounts, importanceNdcg, importanceVectors, type ImportanceSums } from '@modelwatch/stats';
 import type { ModelOverview, RegressionNumbers, Status } from '../../shared/overview';
 import { DEFAULTS } from '../defaults';
 import type { Labels, PromVector } from '../prometheus/api';
@@ -24,6 +24,10 @@ export interface OverviewInput {
   mape: PromVector;
   bias: PromVector;
   groupPredictions: PromVector;
+  /** Σ|attribution|, attribution counts and reference importance per feature (models recording attributions). */
+  attributionSums: PromVector;
+  attributionCounts: PromVector;
+  attributionReference: PromVector;
   budget: PromVector;
   alerts: PromVector;
 }
@@ -158,6 +162,9 @@ export function overviewRows(input: OverviewInput, seconds: number): ModelOvervi
     mape: byVersion(input.mape),
     bias: byVersion(input.bias),
     groupPredictions: byVersion(input.groupPredictions),
+    attributionSums: byVersion(input.attributionSums),
+    attributionCounts: byVersion(input.attributionCounts),
+    attributionReference: byVersion(input.attributionReference),
     budget: byVersion(input.budget),
     alerts: byVersion(input.alerts),
   };
@@ -207,6 +214,29 @@ function regressionOf(groups: VersionGroups, key: string): RegressionNumbers | u
   };
 }
 
+/**
+ * nDCG of the window's importance ranking against the reference, from sums and counts already summed over replicas;
+ * undefined for a version without reference importances or without any attribution in the window.
+ */
+function explanationNdcg(groups: VersionGroups, key: string): number | undefined {
+  const byFeature = (samples: readonly Sample[] | undefined): Map<string, number> =>
+    new Map((samples ?? []).map((s) => [s.labels[LABEL.feature] ?? '', s.value]));
+  const reference = byFeature(groups.attributionReference.get(key));
+  const sums = byFeature(groups.attributionSums.get(key));
+  const counts = byFeature(groups.attributionCounts.get(key));
+  const live: Record<string, ImportanceSums> = {};
+  for (const [feature, count] of counts) {
+    if (count > 0) {
+      live[feature] = { absoluteSum: sums.get(feature) ?? 0, count };
+    }
+  }
+  if (reference.size === 0 || Object.keys(live).length === 0) {
+    return undefined;
+  }
+  const v = importanceVectors(Object.fromEntries(reference), live);
+  return importanceNdcg(v.reference, v.current) ?? undefined;
+}
+
 function overviewRow(groups: VersionGroups, key: string, seconds: number): ModelOverview {
   const [model, version] = JSON.parse(key) as [string, string];
   const predictions = total(groups.predictions.get(key));
@@ -219,6 +249,7 @@ function overviewRow(groups: VersionGroups, key: string, seconds: number): Model
   const positive = conventionalPositive(classes);
   const alerts = alertsOf(groups.alerts.get(key) ?? []);
   const drift = worstDrift(groups.featureCounts.get(key) ?? [], groups.referenceShares.get(key) ?? []);
+  const ndcg = explanationNdcg(groups, key);
   const fairness = smallestDisparateImpact(groups.groupPredictions.get(key) ?? [], positive);
   const budgets = (groups.budget.get(key) ?? []).map((s) => s.value).filter((v) => !Number.isNaN(v));
   const failed = errors ?? 0;
@@ -230,7 +261,11 @@ function overviewRow(groups: VersionGroups, key: string, seconds: number): Model
     version,
     predictionRate: predictions === undefined ? Number.NaN : predictions / seconds,
     errorRatio: predictions === undefined && errors === undefined ? Number.NaN : failed / ((predictions ?? 0) + failed),
-    drift: { status: areaStatus('drift', alerts, groups.featureCounts.has(key)), ...drift },
+    drift: {
+      status: areaStatus('drift', alerts, groups.featureCounts.has(key)),
+      ...drift,
+      ...(ndcg === undefined ? {} : { explanationNdcg: ndcg }),
+    },
     performance: {
       status: areaStatus('performance', alerts, performanceData),
       realized: performanceOf(outcomes, positive, classes),

@@ -29,6 +29,10 @@ export function overviewQueries(naming: Naming, window: string): Record<string, 
     mape: regressionMetric('mape', sums),
     bias: regressionMetric('bias', sums),
     estimated: increase('estimatedOutcomes'),
+    // Explanation drift: Σ|attribution| and counts per feature (summed over replicas), and the reference importance.
+    attributionSums: increase('attributionAbsoluteSum'),
+    attributionCounts: increase('attributionCount'),
+    attributionReference: `max ${by(labelsOf('attributionReferenceImportance'))} (${name('attributionReferenceImportance')})`,
     groupPredictions: increase('groupPredictions'),
     // Recorded by the SLO rules (`modelwatch rules`): they alone know each SLO's objective and period.
     budget: `min ${by(MODEL_LABELS)} (${RECORD.budgetRemaining})`,

@@ -10,6 +10,8 @@ import { driftBinsFrames, driftSeriesFrames } from '../processors/drift';
 import { fairnessFrames } from '../processors/fairness';
 import { performanceFrames } from '../processors/performance';
 import { qualityFrames } from '../processors/quality';
+import { attributionFrames } from '../processors/attributions';
+import { attributionQueries } from '../queries/attributions';
 import { regressionFrames } from '../processors/regression';
 import { sloFrames, type SloWindowInput } from '../processors/slo';
 import { firingAlertsQuery } from '../queries/alerts';
@@ -128,6 +130,15 @@ export async function runQuery(client: PrometheusClient, o: ResolvedQuery, time:
     case 'compliance': {
       const settings = policySettings(await client.instant(policySettingsQuery(), end, 'policy settings'));
       return complianceFramesOf(await complianceOverWindows(client, o, end, settings));
+    }
+    case 'attributions': {
+      const q = attributionQueries(o);
+      const [absoluteSums, counts, reference] = await allInOrder([
+        client.range(q.absoluteSums, from, end, step, 'attribution sums'),
+        client.range(q.counts, from, end, step, 'attribution counts'),
+        client.instant(q.reference, end, 'reference importance'),
+      ]);
+      return attributionFrames(o, { absoluteSums, counts, reference });
     }
     case 'alerts':
       return alertFrames(await client.range(firingAlertsQuery(o), from, end, step, ALERTS_SERIES), step * 1000);
