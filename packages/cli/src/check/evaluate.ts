@@ -20,7 +20,7 @@ import {
   type ReferenceProfile,
 } from '@modelwatch/stats';
 import type { LearnedLevels } from './learned-levels.js';
-import { CategoricalSink, NumericSink, type Dataset } from '../data/dataset.js';
+import { CategoricalSink, NumericSink, SummarisedNumericColumn, type Dataset } from '../data/dataset.js';
 import { BudgetedNumericSink } from '../data/budgeted-numeric-sink.js';
 import { streamedColumnNote } from './streamed-notes.js';
 import { performanceOf } from '../reference/build-profile.js';
@@ -135,10 +135,11 @@ function noiseFloorOf(bins: number, samples: number, referenceSize: number, alph
 function numericStatistics(
   name: string,
   reference: NumericColumnProfile,
-  current: NumericSink | BudgetedNumericSink,
+  current: NumericSink | BudgetedNumericSink | SummarisedNumericColumn,
   policy: Policy,
   notes: string[]
 ): NumericDrift | null {
+  if (current instanceof SummarisedNumericColumn) return current.drift;
   if (current instanceof BudgetedNumericSink && current.streamed) {
     if (current.streamed.count === 0) return null;
     const d = current.streamed.drift();
@@ -155,7 +156,7 @@ function numericStatistics(
 function numericColumnDrift(
   name: string,
   reference: NumericColumnProfile,
-  current: NumericSink | BudgetedNumericSink,
+  current: NumericSink | BudgetedNumericSink | SummarisedNumericColumn,
   run: Evaluation,
   missingShare: MissingShare
 ): ColumnDrift {
@@ -262,7 +263,7 @@ function categoricalColumnDrift(
 function columnDrift(
   name: string,
   reference: ColumnProfile,
-  current: NumericSink | BudgetedNumericSink | CategoricalSink,
+  current: NumericSink | BudgetedNumericSink | SummarisedNumericColumn | CategoricalSink,
   run: Evaluation
 ): ColumnDrift {
   const { policy, violations } = run;
@@ -278,7 +279,12 @@ function columnDrift(
     CHECK_QUALITY.missingShareIncrease.direction,
     `missing share of '${name}' rose by`
   );
-  if (reference.type === 'numeric' && (current instanceof NumericSink || current instanceof BudgetedNumericSink)) {
+  if (
+    reference.type === 'numeric' &&
+    (current instanceof NumericSink ||
+      current instanceof BudgetedNumericSink ||
+      current instanceof SummarisedNumericColumn)
+  ) {
     return numericColumnDrift(name, reference, current, run, missingShare);
   }
   if (reference.type === 'categorical' && current instanceof CategoricalSink) {
@@ -344,7 +350,12 @@ function driftOf(reference: ReferenceProfile, current: Dataset, run: Evaluation)
       run.notes.push(`column '${name}' is not in ${current.file}; its drift is not reported`);
       continue;
     }
-    if (data instanceof NumericSink || data instanceof BudgetedNumericSink || data instanceof CategoricalSink) {
+    if (
+      data instanceof NumericSink ||
+      data instanceof BudgetedNumericSink ||
+      data instanceof SummarisedNumericColumn ||
+      data instanceof CategoricalSink
+    ) {
       drift[name] = columnDrift(name, column, data, run);
     }
   }

@@ -2,7 +2,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { openTable } from '../data/open-table.js';
 import type { InputFormat } from '../data/table-source.js';
-import { readDataset, type ColumnKind, type DatasetPlan } from '../data/dataset.js';
+import type { ColumnKind, DatasetPlan } from '../data/dataset.js';
+import { readDatasetInParallel } from '../data/parallel-read.js';
 import { BudgetedNumericSink } from '../data/budgeted-numeric-sink.js';
 import { DEFAULT_MAX_MEMORY, MemoryBudget, memorySize } from '../data/memory-budget.js';
 import { streamingNote } from '../check/streamed-notes.js';
@@ -104,7 +105,11 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
       return new BudgetedNumericSink(referenceDistribution(column), policy.bins, budget);
     },
   };
-  const current = await readDataset(source, plan);
+  const current = await readDatasetInParallel(source, plan, {
+    references: profile.columns,
+    bins: policy.bins,
+    budget,
+  });
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
   const psiZeroShare = options.psiZero ?? 'epsilon';
   const learned = learnedLevelsFor(

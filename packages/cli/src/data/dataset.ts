@@ -1,4 +1,4 @@
-import { ColumnAccumulator, FloatBuffer, isMissing, parseNumber } from '@modelwatch/stats';
+import { ColumnAccumulator, FloatBuffer, isMissing, parseNumber, type NumericDrift } from '@modelwatch/stats';
 import { cellError, InputError } from '../errors.js';
 import type { BudgetedNumericSink } from './budgeted-numeric-sink.js';
 import type { ColumnValues, TableSource } from './table-source.js';
@@ -30,11 +30,34 @@ export class NumericSink {
   }
 }
 
+/**
+ * A numeric column read and judged by another thread: its counts and its drift against the reference (null when it
+ * had no values), as numericDrift gives them from every value.
+ */
+export class SummarisedNumericColumn {
+  constructor(
+    readonly rows: number,
+    readonly missing: number,
+    readonly invalid: number,
+    readonly drift: NumericDrift | null
+  ) {}
+}
+
 /** Counts of a categorical column whose type the reference fixed. */
 export class CategoricalSink {
   readonly counts = new Map<string, number>();
   rows = 0;
   missing = 0;
+
+  /** The sink another thread filled, from its counts in the order the categories first occurred. */
+  static of(rows: number, missing: number, counts: Iterable<[string, number]>): CategoricalSink {
+    const sink = new CategoricalSink();
+    sink.rows = rows;
+    sink.missing = missing;
+    for (const [category, n] of counts) sink.counts.set(category, n);
+    return sink;
+  }
+
   add(cell: string): void {
     this.rows++;
     if (isMissing(cell)) {
@@ -80,7 +103,8 @@ export class CodedColumn {
 }
 
 export type ColumnKind = 'infer' | 'infer-categorical' | 'numeric' | 'categorical';
-export type ColumnData = ColumnAccumulator | NumericSink | CategoricalSink | BudgetedNumericSink;
+export type ColumnData =
+  ColumnAccumulator | NumericSink | CategoricalSink | BudgetedNumericSink | SummarisedNumericColumn;
 
 export interface DatasetPlan {
   /** Columns to summarise for drift, with how to read each. */

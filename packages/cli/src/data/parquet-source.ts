@@ -120,5 +120,5 @@ export async function openParquet(file: string): Promise<TableSource> {
       start += rows;
     }
   }
-  return { file, format: 'parquet', header, batches };
+  return { file, format: 'parquet', header, rowCount: Number(metadata.num_rows), batches };
 }

@@ -23,6 +23,8 @@ export interface TableSource {
   file: string;
   format: InputFormat;
   header: string[];
+  /** The number of data rows, when the format records it (Parquet's footer). */
+  rowCount?: number;
   /** Reads only the named columns (each must be in the header), batch by batch, in file order. */
   batches(columns: readonly string[]): AsyncIterable<Batch>;
 }
