@@ -17,7 +17,10 @@ async function summarise(task: ColumnsTask): Promise<SummarisedColumn[]> {
   const sinks: (NumericSink | CategoricalSink)[] = task.columns.map((c) =>
     c.kind === 'numeric' ? new NumericSink() : new CategoricalSink()
   );
-  for await (const batch of source.batches(task.columns.map((c) => c.name))) {
+  for await (const batch of source.batches(
+    task.columns.map((c) => c.name),
+    { nullAsNaN: true }
+  )) {
     batch.columns.forEach((column, k) => feed(sinks[k] as CellSink, column));
   }
   return task.columns.map((c, k): SummarisedColumn => {

@@ -211,7 +211,8 @@ class ColumnSinks {
     const names = [...this.perColumn.keys()];
     const sinks = names.map((n) => this.perColumn.get(n)!);
     let rows = 0;
-    for await (const batch of source.batches(names)) {
+    // Every sink takes NaN as a missing value, so typed readers may hand over numeric columns with NaN for null.
+    for await (const batch of source.batches(names, { nullAsNaN: true })) {
       rows += batch.rows;
       batch.columns.forEach((column, k) => {
         for (const sink of sinks[k]!) feed(sink, column);
