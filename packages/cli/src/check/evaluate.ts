@@ -435,7 +435,7 @@ function fairnessOf(
       run.notes.push(`no rows with both '${attribute}' and a prediction: fairness for it is not reported`);
       continue;
     }
-    const names = rows.map((i) => groups.names[groups.codes[i]!]!);
+    const names = Array.from(rows, (i) => groups.names[groups.codes[i]!]!);
     const f = fairnessReport(names, pick(predicted, rows), actual ? pick(actual, rows) : null, {
       minGroupSize: run.policy.minGroupSize,
     });
