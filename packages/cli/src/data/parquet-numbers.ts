@@ -1,4 +1,4 @@
-import type { AsyncBuffer, ColumnChunk, CompressionCodec, DecodedArray, FileMetaData, SchemaTree } from 'hyparquet';
+import type { AsyncBuffer, ColumnChunk, CompressionCodec, DecodedArray, SchemaTree } from 'hyparquet';
 import { parquetHeader, readPage } from 'hyparquet/src/column.js';
 import { convert, convertWithDictionary, DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
