@@ -28,6 +28,15 @@ export class NumericSink {
     this.rows++;
     this.missing++;
   }
+  addNumbers(values: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i]!;
+      if (Number.isFinite(x)) {
+        this.rows++;
+        this.numbers.push(x);
+      } else this.add(String(x));
+    }
+  }
 }
 
 /**
@@ -138,6 +147,11 @@ export interface CellSink {
   addNumber?(x: number): void;
   /** A null from a typed column. */
   addMissing?(): void;
+  /**
+   * A typed column's numbers at once, as addNumber for each finite one and add(String(x)) for the others (NaN is
+   * then a missing value, ±Infinity not a number); one call instead of one per value through a polymorphic site.
+   */
+  addNumbers?(values: ArrayLike<number>): void;
 }
 
 /** Gives a sink every value of one column of a batch, in row order. */
@@ -149,6 +163,10 @@ export function feed(sink: CellSink, column: ColumnValues): void {
   }
   const { values } = column;
   const typed = sink.addNumber !== undefined;
+  if (column.kind === 'numbers' && sink.addNumbers) {
+    sink.addNumbers(column.values);
+    return;
+  }
   if (column.kind === 'numbers' && typed) {
     const numbers = column.values;
     for (let i = 0; i < numbers.length; i++) {
@@ -257,9 +275,18 @@ class ScoreSink implements CellSink {
     this.addNumber(s, cell);
   }
 
-  addNumber(s: number, cell: string = String(s)): void {
-    if (s < 0 || s > 1) throw this.problem(`${cell} is outside [0, 1] (scores must be probabilities)`);
+  addNumber(s: number, cell?: string): void {
+    // The text is made only for the message: String() on every score was a tenth of a check's time.
+    if (s < 0 || s > 1) throw this.problem(`${cell ?? String(s)} is outside [0, 1] (scores must be probabilities)`);
     this.scores.push(s);
+  }
+
+  addNumbers(values: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) {
+      const s = values[i]!;
+      if (Number.isFinite(s)) this.addNumber(s);
+      else this.add(String(s));
+    }
   }
 
   addMissing(): void {
