@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { EmpiricalDistribution, numericDrift, referenceDistribution } from '@modelwatch/stats';
 import { InputError } from '../errors.js';
 import { CategoricalSink, NumericSink, feed, type CellSink } from './dataset.js';
@@ -38,13 +38,16 @@ async function summarise(task: ColumnsTask): Promise<SummarisedColumn[]> {
   });
 }
 
+// The thread may be started before its task is known, so that loading its modules overlaps the main thread's work.
 const port = parentPort!;
-summarise(workerData as ColumnsTask).then(
-  (columns) => port.postMessage({ ok: true, columns } satisfies ColumnsResult),
-  (e: unknown) =>
-    port.postMessage({
-      ok: false,
-      input: e instanceof InputError,
-      message: e instanceof Error ? e.message : String(e),
-    } satisfies ColumnsResult)
+port.once('message', (task: ColumnsTask) =>
+  summarise(task).then(
+    (columns) => port.postMessage({ ok: true, columns } satisfies ColumnsResult),
+    (e: unknown) =>
+      port.postMessage({
+        ok: false,
+        input: e instanceof InputError,
+        message: e instanceof Error ? e.message : String(e),
+      } satisfies ColumnsResult)
+  )
 );

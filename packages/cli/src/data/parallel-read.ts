@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -12,7 +13,7 @@ import {
   type DatasetPlan,
 } from './dataset.js';
 import { EXACT_BYTES_PER_VALUE, EXACT_SORT_BYTES_PER_VALUE, type MemoryBudget } from './memory-budget.js';
-import type { TableSource } from './table-source.js';
+import type { InputFormat, TableSource } from './table-source.js';
 
 /**
  * Below this many rows a second thread costs more to start (about 0.1 s to load the readers and statistics) than it
@@ -39,6 +40,8 @@ export interface ParallelOptions {
   references: Readonly<Record<string, ColumnProfile>>;
   bins: number;
   budget: MemoryBudget;
+  /** A worker started early (startEarly), used or stopped here. */
+  worker?: ColumnWorker | null;
 }
 
 function minRows(): number {
@@ -101,31 +104,82 @@ function workerShare(
   return share;
 }
 
-/** Runs the task in a worker thread; any way the thread ends without a result is one line naming the file. */
-function runWorker(task: ColumnsTask): { result: Promise<SummarisedColumn[]>; stop: () => void } {
-  const worker = new Worker(new URL('./column-worker.js', import.meta.url), { workerData: task });
-  let settled = false;
-  const result = new Promise<SummarisedColumn[]>((resolve, reject) => {
-    const fail = (e: Error): void => {
-      if (settled) return;
-      settled = true;
-      reject(e);
-    };
-    worker.once('message', (m: ColumnsResult) => {
-      if (m.ok) {
-        settled = true;
-        resolve(m.columns);
-      } else if (m.input) fail(new InputError(m.message));
-      else fail(new Error(m.message));
-    });
-    worker.once('error', (e) =>
-      fail(new InputError(`${task.file}: the second reading thread failed (${e.message.split('\n')[0]})`))
-    );
-    worker.once('exit', (code) =>
-      fail(new InputError(`${task.file}: the second reading thread stopped with code ${code} before it finished`))
-    );
+/**
+ * The second reading thread. It can be started before its task is known (it then loads its modules while the main
+ * thread reads the reference); while it has no task it does not keep the process alive, and any way it ends
+ * without a result is one line naming the file.
+ */
+export class ColumnWorker {
+  private readonly worker = new Worker(new URL('./column-worker.js', import.meta.url));
+  private settled = false;
+  private started = false;
+  private resolve: (columns: SummarisedColumn[]) => void = () => undefined;
+  private reject: (e: Error) => void = () => undefined;
+  readonly result = new Promise<SummarisedColumn[]>((resolve, reject) => {
+    this.resolve = resolve;
+    this.reject = reject;
   });
-  return { result, stop: () => void worker.terminate() };
+
+  constructor(private readonly file: string) {
+    this.worker.unref();
+    // A result nobody awaits (the thread was stopped) is no unhandled rejection.
+    this.result.catch(() => undefined);
+    this.worker.once('message', (m: ColumnsResult) => {
+      if (m.ok) this.settle(m.columns);
+      else this.fail(m.input ? new InputError(m.message) : new Error(m.message));
+    });
+    this.worker.once('error', (e) =>
+      this.fail(new InputError(`${this.file}: the second reading thread failed (${e.message.split('\n')[0]})`))
+    );
+    this.worker.once('exit', (code) =>
+      this.fail(new InputError(`${this.file}: the second reading thread stopped with code ${code} before it finished`))
+    );
+  }
+
+  /** Gives the thread its task (once); the result resolves with its columns. */
+  run(task: ColumnsTask): Promise<SummarisedColumn[]> {
+    if (this.started) throw new Error('a column worker runs one task');
+    this.started = true;
+    this.worker.ref();
+    this.worker.postMessage(task);
+    return this.result;
+  }
+
+  /** Ends the thread; a result not yet given is dropped. Safe to call more than once. */
+  stop(): void {
+    this.fail(new Error('stopped'));
+    void this.worker.terminate();
+  }
+
+  private settle(columns: SummarisedColumn[]): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.resolve(columns);
+  }
+
+  private fail(e: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(e);
+  }
+}
+
+// A file smaller than this has too few rows for a second thread to pay (a row of the input bench is 150 bytes).
+const EARLY_START_BYTES = 16 << 20;
+
+/**
+ * A worker started now for a current data file that will likely be read on two threads, else null. The caller
+ * passes it to readDatasetInParallel, which uses or stops it, and stops it itself if it never gets there.
+ */
+export function startEarly(file: string, format: InputFormat): ColumnWorker | null {
+  if (format === 'arrow' || availableParallelism() < 2 || minRows() === Infinity) return null;
+  let size;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return null; // the read reports the problem in its own words
+  }
+  return size >= EARLY_START_BYTES ? new ColumnWorker(file) : null;
 }
 
 /**
@@ -140,18 +194,22 @@ export async function readDatasetInParallel(
   plan: DatasetPlan,
   options: ParallelOptions
 ): Promise<Dataset> {
-  if (source.format === 'arrow' || availableParallelism() < 2 || options.budget.streaming)
+  const early = options.worker ?? null;
+  const alone = (): Promise<Dataset> => {
+    early?.stop();
     return readDataset(source, plan);
+  };
+  if (source.format === 'arrow' || availableParallelism() < 2 || options.budget.streaming) return alone();
   const rowsAtMost = source.rowCount ?? (await csvRowsAtMost(source.file));
-  if (rowsAtMost < minRows()) return readDataset(source, plan);
+  if (rowsAtMost < minRows()) return alone();
   const header = new Set(source.header);
   let numeric = 0;
   for (const [name, kind] of plan.columns) if (kind === 'numeric' && header.has(name)) numeric++;
   // Both threads may sort a column at once; the budget's projection counts one.
   const exactBytes = rowsAtMost * (numeric * EXACT_BYTES_PER_VALUE + 2 * EXACT_SORT_BYTES_PER_VALUE);
-  if (exactBytes > options.budget.exactLimit) return readDataset(source, plan);
+  if (exactBytes > options.budget.exactLimit) return alone();
   const share = workerShare(source, plan, options.references);
-  if (share.length === 0) return readDataset(source, plan);
+  if (share.length === 0) return alone();
 
   const task: ColumnsTask = {
     file: source.file,
@@ -159,7 +217,8 @@ export async function readDatasetInParallel(
     bins: options.bins,
     columns: share,
   };
-  const worker = runWorker(task);
+  const worker = early ?? new ColumnWorker(source.file);
+  const result = worker.run(task);
   const taken = new Set(share.map((c) => c.name));
   let dataset: Dataset;
   try {
@@ -168,11 +227,10 @@ export async function readDatasetInParallel(
       columns: new Map([...plan.columns].filter(([name]) => !taken.has(name))),
     });
   } catch (e) {
-    worker.result.catch(() => undefined);
     worker.stop();
     throw e;
   }
-  const summarised = new Map((await worker.result).map((c) => [c.name, c] as const));
+  const summarised = new Map((await result).map((c) => [c.name, c] as const));
   const columns = new Map<string, ColumnData>();
   for (const name of plan.columns.keys()) {
     const mine = dataset.columns.get(name);
