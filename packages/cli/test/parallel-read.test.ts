@@ -77,6 +77,20 @@ describe('check on two threads', () => {
       expect(parallel).toEqual(single);
     }
   });
+
+  it('starts the second thread early for a large file, and stops it on an error before the read', () => {
+    // Over 16 MiB: the thread is started before the reference is read.
+    const large = join(dir, 'large.csv');
+    const lines = readFileSync(join(COLUMNAR, 'current.csv'), 'utf8').trimEnd().split('\n');
+    const body = lines.slice(1).join('\n');
+    writeFileSync(large, `${lines[0]}\n${Array.from({ length: 1000 }, () => body).join('\n')}\n`);
+    const [parallel, single] = checkBoth(reference, large);
+    expect(single.code).toBe(1);
+    expect(parallel).toEqual(single);
+    const early = cli(['check', '--reference', reference, '--current', large, '--label', 'nope'], undefined, PARALLEL);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(/^modelwatch: error: .*--label names column 'nope'.*\n$/);
+  });
 });
 
 /** Writes a Parquet file with hyparquet-writer, which ships ESM only: in a child Node, as the CLI itself runs. */
