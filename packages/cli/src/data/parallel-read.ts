@@ -16,8 +16,9 @@ import { EXACT_BYTES_PER_VALUE, EXACT_SORT_BYTES_PER_VALUE, type MemoryBudget } 
 import type { InputFormat, TableSource } from './table-source.js';
 
 /**
- * Below this many rows a second thread costs more to start (about 0.35 s of CPU to load the readers and statistics) than
- * it saves. MODELWATCH_PARALLEL_MIN_ROWS overrides it (0: always, for tests of the parallel path; Infinity: never).
+ * Below this many rows a second thread costs more to start (about 0.35 s of CPU to load the readers and statistics)
+ * than it saves. MODELWATCH_PARALLEL_MIN_ROWS overrides it (0: always, for tests of the parallel path; Infinity:
+ * never).
  */
 export const PARALLEL_MIN_ROWS = 200_000;
 
