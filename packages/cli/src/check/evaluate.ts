@@ -20,7 +20,7 @@ import {
   type ReferenceProfile,
 } from '@modelwatch/stats';
 import type { LearnedLevels } from './learned-levels.js';
-import { CategoricalSink, NumericSink, type Dataset } from '../data/dataset.js';
+import { CategoricalSink, NumericSink, SummarisedNumericColumn, type Dataset } from '../data/dataset.js';
 import { BudgetedNumericSink } from '../data/budgeted-numeric-sink.js';
 import { streamedColumnNote } from './streamed-notes.js';
 import { performanceOf } from '../reference/build-profile.js';
@@ -137,10 +137,11 @@ function noiseFloorOf(
 function numericStatistics(
   name: string,
   reference: NumericColumnProfile,
-  current: NumericSink | BudgetedNumericSink,
+  current: NumericSink | BudgetedNumericSink | SummarisedNumericColumn,
   policy: Policy,
   notes: string[]
 ): NumericDrift | null {
+  if (current instanceof SummarisedNumericColumn) return current.drift;
   if (current instanceof BudgetedNumericSink && current.streamed) {
     if (current.streamed.count === 0) return null;
     const d = current.streamed.drift();
@@ -157,7 +158,7 @@ function numericStatistics(
 function numericColumnDrift(
   name: string,
   reference: NumericColumnProfile,
-  current: NumericSink | BudgetedNumericSink,
+  current: NumericSink | BudgetedNumericSink | SummarisedNumericColumn,
   run: Evaluation,
   missingShare: MissingShare
 ): ColumnDrift {
@@ -264,7 +265,7 @@ function categoricalColumnDrift(
 function columnDrift(
   name: string,
   reference: ColumnProfile,
-  current: NumericSink | BudgetedNumericSink | CategoricalSink,
+  current: NumericSink | BudgetedNumericSink | SummarisedNumericColumn | CategoricalSink,
   run: Evaluation
 ): ColumnDrift {
   const { policy, violations } = run;
@@ -280,7 +281,12 @@ function columnDrift(
     CHECK_QUALITY.missingShareIncrease.direction,
     `missing share of '${name}' rose by`
   );
-  if (reference.type === 'numeric' && (current instanceof NumericSink || current instanceof BudgetedNumericSink)) {
+  if (
+    reference.type === 'numeric' &&
+    (current instanceof NumericSink ||
+      current instanceof BudgetedNumericSink ||
+      current instanceof SummarisedNumericColumn)
+  ) {
     return numericColumnDrift(name, reference, current, run, missingShare);
   }
   if (reference.type === 'categorical' && current instanceof CategoricalSink) {
@@ -346,7 +352,12 @@ function driftOf(reference: ReferenceProfile, current: Dataset, run: Evaluation)
       run.notes.push(`column '${name}' is not in ${current.file}; its drift is not reported`);
       continue;
     }
-    if (data instanceof NumericSink || data instanceof BudgetedNumericSink || data instanceof CategoricalSink) {
+    if (
+      data instanceof NumericSink ||
+      data instanceof BudgetedNumericSink ||
+      data instanceof SummarisedNumericColumn ||
+      data instanceof CategoricalSink
+    ) {
       drift[name] = columnDrift(name, column, data, run);
     }
   }
@@ -426,7 +437,7 @@ function fairnessOf(
       run.notes.push(`no rows with both '${attribute}' and a prediction: fairness for it is not reported`);
       continue;
     }
-    const names = rows.map((i) => groups.names[groups.codes[i]!]!);
+    const names = Array.from(rows, (i) => groups.names[groups.codes[i]!]!);
     const f = fairnessReport(names, pick(predicted, rows), actual ? pick(actual, rows) : null, {
       minGroupSize: run.policy.minGroupSize,
     });

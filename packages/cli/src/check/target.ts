@@ -71,21 +71,29 @@ export function outcomesOf(dataset: Dataset, spec: TargetSpec): Outcomes {
   return { actual, predicted, scores };
 }
 
-/** Indices of rows where every given array is known (not -1 / not NaN). */
-export function knownRows(...columns: (Int8Array | Float64Array | Int32Array | null)[]): number[] {
+/** Indices of rows where every given array is known (not -1 / not NaN), as a typed array: a million rows is common. */
+export function knownRows(...columns: (Int8Array | Float64Array | Int32Array | null)[]): Int32Array {
   const present = columns.filter((c): c is Int8Array | Float64Array | Int32Array => c !== null);
   const n = present[0]?.length ?? 0;
-  const rows: number[] = [];
-  outer: for (let i = 0; i < n; i++) {
-    for (const c of present) {
+  const rows = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) rows[k++] = i;
+  // One pass per column keeps each loop monomorphic; the rows left shrink as columns are applied.
+  for (const c of present) {
+    let kept = 0;
+    for (let j = 0; j < k; j++) {
+      const i = rows[j]!;
       const v = c[i]!;
-      if (v < 0 || Number.isNaN(v)) continue outer;
+      if (!(v < 0 || Number.isNaN(v))) rows[kept++] = i;
     }
-    rows.push(i);
+    k = kept;
   }
-  return rows;
+  return rows.slice(0, k);
 }
 
-export function pick<T extends Int8Array | Float64Array | Int32Array>(values: T, rows: readonly number[]): number[] {
-  return rows.map((i) => values[i]!);
+/** The values at the given rows. */
+export function pick(values: Int8Array | Float64Array | Int32Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let j = 0; j < rows.length; j++) out[j] = values[rows[j]!]!;
+  return out;
 }

@@ -1,8 +1,9 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
-import { openTable } from '../data/open-table.js';
+import { formatOf, openTable } from '../data/open-table.js';
 import type { InputFormat } from '../data/table-source.js';
-import { readDataset, type ColumnKind, type DatasetPlan } from '../data/dataset.js';
+import type { ColumnKind, DatasetPlan } from '../data/dataset.js';
+import { readDatasetInParallel, startEarly, type ColumnWorker } from '../data/parallel-read.js';
 import { BudgetedNumericSink } from '../data/budgeted-numeric-sink.js';
 import { DEFAULT_MAX_MEMORY, MemoryBudget, memorySize } from '../data/memory-budget.js';
 import { streamingNote } from '../check/streamed-notes.js';
@@ -69,6 +70,16 @@ export type CheckInputs = Omit<CheckOptions, 'format' | 'out'>;
 
 /** The check's report from its inputs, printing nothing: `check` and `report` both call it, so they agree. */
 export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> {
+  // The second reading thread loads its modules while this one reads the policy and the reference.
+  const worker = startEarly(options.current, formatOf(options.current, options.inputFormat));
+  try {
+    return await evaluateCheckWith(options, worker);
+  } finally {
+    worker?.stop();
+  }
+}
+
+async function evaluateCheckWith(options: CheckInputs, worker: ColumnWorker | null): Promise<CheckReport> {
   const policy = loadPolicy(options.config);
   const prefix = options.attributionPrefix;
   const { profile, spec } = await loadReference(
@@ -109,7 +120,12 @@ export async function evaluateCheck(options: CheckInputs): Promise<CheckReport> 
       return new BudgetedNumericSink(referenceDistribution(column), policy.bins, budget);
     },
   };
-  const current = await readDataset(source, plan);
+  const current = await readDatasetInParallel(source, plan, {
+    references: profile.columns,
+    bins: policy.bins,
+    budget,
+    worker,
+  });
   if (current.rows === 0) throw new InputError(`${options.current}: has no data rows`);
   const psiZeroShare = options.psiZero ?? 'epsilon';
   const learned = learnedLevelsFor(

@@ -45,6 +45,15 @@ export class BudgetedNumericSink {
     this.missing++;
   }
 
+  /** A typed column's numbers at once (see CellSink.addNumbers): each value as the reader would give it alone. */
+  addNumbers(values: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i]!;
+      if (Number.isFinite(x)) this.addNumber(x);
+      else this.add(String(x));
+    }
+  }
+
   /** Adds a batch of rows already read as numbers (a typed reader's column chunk); NaN is a missing value. */
   addValues(values: Float64Array): void {
     if (this.streamed) {

@@ -10,7 +10,8 @@ import {
 import { compressors } from 'hyparquet-compressors';
 import { InputError } from '../errors.js';
 import { checkReadable } from './csv-source.js';
-import type { Batch, ColumnValues, TableSource } from './table-source.js';
+import { isFlatNumberColumn, readFlatNumbers } from './parquet-numbers.js';
+import type { Batch, BatchOptions, ColumnValues, TableSource } from './table-source.js';
 import { unsupportedColumn } from './unsupported-column.js';
 
 const NUMERIC_PHYSICAL = new Set(['INT32', 'INT64', 'FLOAT', 'DOUBLE']);
@@ -91,34 +92,55 @@ export async function openParquet(file: string): Promise<TableSource> {
   } catch (e) {
     throw notReadable(file, e);
   }
-  const fields = parquetSchema(metadata).children;
+  const root = parquetSchema(metadata);
+  const fields = root.children;
   const header = fields.map((f) => f.element.name);
   const types = new Map(fields.map((f) => [f.element.name, unreadableType(f)] as const));
-  async function* batches(columns: readonly string[]): AsyncGenerator<Batch> {
+  const position = new Map(fields.map((f, i) => [f.element.name, i] as const));
+  async function* batches(columns: readonly string[], options: BatchOptions = {}): AsyncGenerator<Batch> {
     for (const c of columns) {
       const type = types.get(c);
       if (type) throw unsupportedColumn(file, c, type);
     }
+    const numbers = new Set(
+      options.nullAsNaN ? columns.filter((c) => isFlatNumberColumn(fields[position.get(c)!]!)) : []
+    );
+    const others = columns.filter((c) => !numbers.has(c));
     let start = 0;
     for (const group of metadata.row_groups) {
       const rows = Number(group.num_rows);
-      const pieces = new Map(columns.map((c) => [c, [] as { start: number; data: DecodedArray }[]] as const));
+      const pieces = new Map(others.map((c) => [c, [] as { start: number; data: DecodedArray }[]] as const));
+      const decoded = new Map<string, Float64Array>();
       try {
-        await parquetRead({
-          file: buffer,
-          metadata,
-          columns: [...columns],
-          rowStart: start,
-          rowEnd: start + rows,
-          compressors,
-          onChunk: (chunk) => pieces.get(chunk.columnName)?.push({ start: chunk.rowStart, data: chunk.columnData }),
-        });
+        for (const c of numbers) {
+          const chunk = group.columns.find(
+            (k) => k.meta_data?.path_in_schema.length === 1 && k.meta_data.path_in_schema[0] === c
+          );
+          if (!chunk) throw new Error(`no column chunk for ${c}`);
+          decoded.set(c, await readFlatNumbers(buffer, root, fields[position.get(c)!]!, chunk, rows));
+        }
+        if (others.length > 0)
+          await parquetRead({
+            file: buffer,
+            metadata,
+            columns: others,
+            rowStart: start,
+            rowEnd: start + rows,
+            compressors,
+            onChunk: (chunk) => pieces.get(chunk.columnName)?.push({ start: chunk.rowStart, data: chunk.columnData }),
+          });
       } catch (e) {
         throw notReadable(file, e);
       }
-      yield { rows, columns: columns.map((c) => columnValues(joinPieces(pieces.get(c)!, start, rows))) };
+      yield {
+        rows,
+        columns: columns.map((c): ColumnValues => {
+          const values = decoded.get(c);
+          return values ? { kind: 'numbers', values } : columnValues(joinPieces(pieces.get(c)!, start, rows));
+        }),
+      };
       start += rows;
     }
   }
-  return { file, format: 'parquet', header, batches };
+  return { file, format: 'parquet', header, rowCount: Number(metadata.num_rows), batches };
 }
