@@ -183,20 +183,37 @@ function exactCorrections(alpha: number, bins: number): readonly { df: number; c
 }
 
 /**
+ * α is a rate per feature-window, and a feature-window fires when any of its floored alerts does: the statistics
+ * with levels (PSI, Jensen–Shannon, chi-square) against each baseline share α equally (Bonferroni), so the
+ * feature-window rate stays at most α however closely the statistics move together.
+ */
+function alphaPerAlert(d: DriftConfig, baselines: readonly Pick<Baseline, 'label'>[]): number {
+  let alerts = 0;
+  for (const b of baselines) {
+    for (const key of Object.keys(NOISE_FLOOR) as RecordedDriftStatistic[]) {
+      if (b.label !== BASELINE.reference && REFERENCE_ONLY.has(key)) continue;
+      if (bands(d[key], RECORDED_DRIFT[key].direction).length > 0) alerts++;
+    }
+  }
+  return d.alpha / Math.max(1, alerts);
+}
+
+/**
  * The noise floor per feature and baseline (docs/statistics.md): df from the reference bins, the χ² quantile
  * at the model's α fixed here, and q·v·(1 + c·v) with v = 1/n + 1/m against the reference (m its exported size;
  * exact where not exported) or 1/n + 1/n′ against an earlier window, c the small-window correction.
  */
 function noiseFloorRules(m: ModelRules, d: DriftConfig, baselines: Baseline[]): Rule[] {
   const w = d.window;
-  const exact = exactCorrections(d.alpha, m.model.bins);
+  const alpha = alphaPerAlert(d, baselines);
+  const exact = exactCorrections(alpha, m.model.bins);
   const rules: Rule[] = [
     { record: RECORD.referenceBins, expr: referenceBinCount(m.sel(RECORD.referenceShare)) },
     { record: RECORD.referenceShareReciprocals, expr: referenceShareReciprocals(m.sel(RECORD.referenceShare)) },
     ...(d.baseline.reference ? [{ record: RECORD.referenceSize, expr: referenceSizes(m.scope) }] : []),
     {
       record: RECORD.noiseQuantile,
-      expr: chiSquareUpperQuantileByBins(m.sel(RECORD.referenceBins), normalUpperQuantile(d.alpha), exact),
+      expr: chiSquareUpperQuantileByBins(m.sel(RECORD.referenceBins), normalUpperQuantile(alpha), exact),
     },
   ];
   for (const b of baselines) {
