@@ -75,3 +75,5 @@ export {
   policyByName,
 } from './policies.js';
 export type { PolicySpec, PolicyName, FavourableClass } from './policies.js';
+export { AUDIT_EVENT, AUDIT_ATTR, AUDIT_SAMPLING_RULE, AUDIT_DEFAULTS } from './audit.js';
+export type { AuditEventName, AuditAttributeKey, AuditSamplingRule } from './audit.js';
