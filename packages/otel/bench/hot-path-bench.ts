@@ -2,6 +2,8 @@
 // MeterProvider, next to the naive design (one Histogram.record with attributes per feature value) on the
 // same provider and inputs; heap growth per prediction; memory of 10 models x 100 features.
 // It prints PASS/FAIL per target and exits 1 when one is missed, so a regression fails `npm run bench`.
+// The decision audit trail (the `audit` option) is timed against the same monitor without it, through a real
+// sdk-logs LoggerProvider whose exporter discards, so the figure is the monitor's and the SDK's cost, not a network's.
 import { createRequire } from 'node:module';
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 import {
@@ -11,8 +13,9 @@ import {
   PeriodicExportingMetricReader,
   type MetricData,
 } from '@opentelemetry/sdk-metrics';
+import { BatchLogRecordProcessor, LoggerProvider, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { ATTR, DEFAULT_DURATION_BUCKETS, METRICS } from '@modelwatch/semconv';
-import { ModelMonitor, type PredictionRecord } from '@modelwatch/otel';
+import { ModelMonitor, type ModelMonitorOptions, type PredictionRecord } from '@modelwatch/otel';
 import type { ReferenceProfile } from '@modelwatch/stats';
 import {
   GROUP,
@@ -50,6 +53,9 @@ const TARGET_PER_FEATURE_NS = 100;
 const TARGET_SPEEDUP = 15;
 const TARGET_HEAP_BYTES_PER_PREDICTION = 1;
 const TARGET_MEMORY_BYTES = 64 * 1024 ** 2;
+/** What auditing at its default rate may add to the median prediction. */
+const TARGET_AUDIT_OVERHEAD_NS = 1_000;
+const AUDIT_PREDICTIONS = Math.min(PREDICTIONS, 400_000);
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -291,6 +297,71 @@ async function memoryOf(
   };
 }
 
+/** Counts what it is given and drops it: the bench measures emitting audit events, not shipping them. */
+class DiscardingExporter {
+  records = 0;
+  export(records: ReadableLogRecord[], done: (result: { code: number }) => void): void {
+    this.records += records.length;
+    done({ code: 0 }); // ExportResultCode.SUCCESS
+  }
+  async shutdown(): Promise<void> {}
+  async forceFlush(): Promise<void> {}
+}
+
+interface AuditFigures {
+  off: Timing;
+  on: Timing;
+  everyEvent: Timing;
+  emitted: number;
+  decisions: number;
+}
+
+/**
+ * The same inputs through three monitors on one MeterProvider: without audit, with audit at its default rate (1%,
+ * plus denials, near-threshold scores and a minimum per group), and with every decision emitted (rate 1), the last
+ * giving the cost of one event. Timed interleaved (off, on, all, off, on, all) so machine drift hits each alike.
+ */
+async function auditCost(profile: ReferenceProfile, inputs: PredictionRecord[]): Promise<AuditFigures> {
+  const { provider: meterProvider } = provider();
+  const exporter = new DiscardingExporter();
+  const loggerProvider = new LoggerProvider({
+    // The queue holds a whole timed run: the loop is synchronous, so the processor's timer cannot export during it.
+    processors: [new BatchLogRecordProcessor({ exporter, maxQueueSize: 1 << 16, scheduledDelayMillis: 200 })],
+  });
+  const withIds = inputs.map((r, i) => ({ ...r, attributes: { ...r.attributes, applicant: `A-${i}` } }));
+  const audit = {
+    loggerProvider,
+    features: [numericName(0), numericName(1), categoricalName(0)],
+    identifiers: ['applicant'],
+    key: 'bench-key-bench-key-bench-key-bench-key',
+    sampling: { keepClasses: [], nearThreshold: 0.01, minPerGroup: 5, seed: 1 },
+  };
+  const make = (name: string, extra: Partial<ModelMonitorOptions>): ModelMonitor =>
+    new ModelMonitor({ model: { name, version: '1.0.0' }, profile, meterProvider, protectedAttributes: [GROUP], ...extra });
+  const off = make('audit-off', {});
+  const on = make('audit-on', { audit });
+  const all = make('audit-all', { audit: { ...audit, sampling: { ...audit.sampling, rate: 1 } } });
+  const runs = [off, on, all].map((m) => (r: PredictionRecord): unknown => m.recordPrediction(r));
+  for (const run of runs) untimed(run, withIds, WARMUP);
+  const halves: (Timing & { perCall: Float64Array })[][] = [[], [], []];
+  await loggerProvider.forceFlush();
+  for (let half = 0; half < 2; half++)
+    for (const [k, run] of runs.entries()) {
+      const n = k === 2 ? AUDIT_PREDICTIONS / 8 : AUDIT_PREDICTIONS / 2;
+      halves[k]!.push(timed(run, withIds, n, WARMUP + half * n));
+      // Exported between runs, as the processor's timer would between requests.
+      await loggerProvider.forceFlush();
+    }
+  await loggerProvider.forceFlush();
+  const decisions = off.snapshot().predictions;
+  const emittedOn = exporter.records;
+  for (const m of [off, on, all]) m.shutdown();
+  await loggerProvider.shutdown();
+  await meterProvider.shutdown();
+  const [a, b, c] = halves.map(([x, y]) => pooled(x!, y!));
+  return { off: a!, on: b!, everyEvent: c!, emitted: emittedOn, decisions };
+}
+
 async function main(): Promise<void> {
   if (!gc) console.log('WARNING: global.gc is not exposed (run with node --expose-gc): heap figures are unreliable.\n');
   const t0 = Date.now();
@@ -484,6 +555,23 @@ async function main(): Promise<void> {
     );
   }
 
+  const auditFigures = await auditCost(profile, inputs);
+  const auditOverhead = auditFigures.on.median - auditFigures.off.median;
+  const perEvent = auditFigures.everyEvent.median - auditFigures.off.median;
+  console.log(
+    `\naudit trail (the audit option: 3 allowlisted features, 1 hashed identifier, real sdk-logs BatchLogRecordProcessor, exporter discarding):`
+  );
+  console.log(
+    `  audit off:                 median ${us(auditFigures.off.median)}, p99 ${us(auditFigures.off.p99)} per prediction`
+  );
+  console.log(
+    `  audit on (rate 0.01 + rules): median ${us(auditFigures.on.median)}, p99 ${us(auditFigures.on.p99)}: +${ns(auditOverhead)} at the median`
+  );
+  console.log(
+    `  every decision emitted (rate 1): median ${us(auditFigures.everyEvent.median)}, p99 ${us(auditFigures.everyEvent.p99)}: about ${us(perEvent)} per emitted event`
+  );
+  console.log(`  events handed to the exporter: ${auditFigures.emitted.toLocaleString('en')} over all three monitors`);
+
   console.log('\nTargets:');
   verdict(
     'median per prediction',
@@ -517,6 +605,12 @@ async function main(): Promise<void> {
     mib(memoryFigure, (x) => x < TARGET_MEMORY_BYTES),
     `< ${mib(TARGET_MEMORY_BYTES)}`,
     gc !== undefined && memoryFigure < TARGET_MEMORY_BYTES
+  );
+  verdict(
+    'audit at its default rate, added to the median prediction',
+    ns(auditOverhead, (x) => x < TARGET_AUDIT_OVERHEAD_NS),
+    `< ${ns(TARGET_AUDIT_OVERHEAD_NS)}`,
+    auditOverhead < TARGET_AUDIT_OVERHEAD_NS
   );
   const failed = verdicts.filter((v) => !v.pass);
   console.log(

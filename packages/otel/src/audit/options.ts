@@ -1,3 +1,4 @@
+import type { Context } from '@opentelemetry/api';
 import { AUDIT_DEFAULTS } from '@modelwatch/semconv';
 import type { ReferenceProfile } from '@modelwatch/stats';
 import { ModelMonitorConfigError } from '../config/resolve-options.js';
@@ -5,7 +6,7 @@ import type { ResolvedOptions } from '../config/resolve-options.js';
 import { keyBytes, type NodeCrypto } from './builtins.js';
 
 /** An attribute value the audit events carry (the subset of OpenTelemetry's AnyValue they use). */
-export type AuditValue = string | number | boolean | readonly string[] | Readonly<Record<string, string | number | boolean>>;
+export type AuditValue = string | number | boolean | string[] | Record<string, string | number | boolean>;
 
 /**
  * The part of an OpenTelemetry log record the audit trail fills in. Typed here rather than imported, so the types
@@ -17,8 +18,8 @@ export interface AuditLogRecord {
   severityNumber?: number;
   severityText?: string;
   attributes?: Record<string, AuditValue>;
-  /** An @opentelemetry/api Context: the one carrying the decision's span. */
-  context?: unknown;
+  /** The context carrying the decision's span. */
+  context?: Context;
 }
 
 /** What the audit trail needs of an OpenTelemetry Logger: an @opentelemetry/api-logs Logger is one. */
