@@ -6,7 +6,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { context, trace } from '@opentelemetry/api';
+import { context } from '@opentelemetry/api';
 import { logs } from '@opentelemetry/api-logs';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
@@ -233,7 +233,11 @@ describe('the decision audit trail over OTLP/HTTP', () => {
   });
 
   it('emits a protected attribute only when the audit option allows it by name', async () => {
-    const m = monitor('protected', { features: ['income', 'region'], protectedAttributes: ['afam'], sampling: { rate: 1 } });
+    const m = monitor('protected', {
+      features: ['income', 'region'],
+      protectedAttributes: ['afam'],
+      sampling: { rate: 1 },
+    });
     m.recordPrediction({ features: { income: 1, region: 'south' }, attributes: { afam: 'no' }, score: 0.2 });
     await flush();
     const [e] = receiver.events(AUDIT_EVENT.decision, 'protected');
@@ -257,7 +261,9 @@ describe('the decision audit trail over OTLP/HTTP', () => {
     expect(m.recordOutcome(id!, 'no')).toBe(true);
     const untraced = m.recordPrediction({ features: { income: 3 }, score: 0.1 });
     await flush();
-    const decision = receiver.events(AUDIT_EVENT.decision, 'traced').find((e) => e.attributes[AUDIT_ATTR.predictionId] === id)!;
+    const decision = receiver
+      .events(AUDIT_EVENT.decision, 'traced')
+      .find((e) => e.attributes[AUDIT_ATTR.predictionId] === id)!;
     expect(decision.traceId).toBe(spanContext.traceId);
     expect(decision.spanId).toBe(spanContext.spanId);
     expect(spanContext.traceId).toMatch(/^[0-9a-f]{32}$/);
@@ -266,7 +272,9 @@ describe('the decision audit trail over OTLP/HTTP', () => {
     expect(outcome!.attributes[AUDIT_ATTR.actual]).toBe('no');
     expect(outcome!.attributes[AUDIT_ATTR.samplingProbability]).toBe(1);
     expect(outcome!.traceId).toBe(spanContext.traceId);
-    const other = receiver.events(AUDIT_EVENT.decision, 'traced').find((e) => e.attributes[AUDIT_ATTR.predictionId] === untraced)!;
+    const other = receiver
+      .events(AUDIT_EVENT.decision, 'traced')
+      .find((e) => e.attributes[AUDIT_ATTR.predictionId] === untraced)!;
     expect(other.traceId).toBe('');
   });
 
@@ -308,14 +316,20 @@ describe('the decision audit trail over OTLP/HTTP', () => {
     expect(Math.abs(estimate - n)).toBeLessThan(4 * Math.sqrt((rest * (1 - rate)) / rate));
     // The share of high scores re-weighted from the sample matches the share among all decisions.
     const high = events.reduce(
-      (s, e) => s + ((e.attributes[AUDIT_ATTR.score] as number) > 0.8 ? 1 / (e.attributes[AUDIT_ATTR.samplingProbability] as number) : 0),
+      (s, e) =>
+        s +
+        ((e.attributes[AUDIT_ATTR.score] as number) > 0.8
+          ? 1 / (e.attributes[AUDIT_ATTR.samplingProbability] as number)
+          : 0),
       0
     );
     const trueHigh = made.filter((p) => p.score > 0.8).length;
     expect(Math.abs(high - trueHigh)).toBeLessThan(4 * Math.sqrt((trueHigh * (1 - rate)) / rate));
     // The same seed replays the same sample; another seed draws another.
     const positions = (name: string, list: { id: string }[]) => {
-      const kept = new Set(receiver.events(AUDIT_EVENT.decision, name).map((e) => e.attributes[AUDIT_ATTR.predictionId]));
+      const kept = new Set(
+        receiver.events(AUDIT_EVENT.decision, name).map((e) => e.attributes[AUDIT_ATTR.predictionId])
+      );
       return list.flatMap((p, i) => (kept.has(p.id) ? [i] : []));
     };
     expect(positions('sampled-again', replay)).toEqual(positions('sampled', made));
@@ -323,12 +337,18 @@ describe('the decision audit trail over OTLP/HTTP', () => {
   });
 
   it('always keeps denials and a minimum per protected group per interval, at probability 1', async () => {
-    const m = monitor('groups', { sampling: { rate: 0, keepClasses: ['yes'], minPerGroup: 3, intervalSeconds: 3600, seed: 1 } });
+    const m = monitor('groups', {
+      sampling: { rate: 0, keepClasses: ['yes'], minPerGroup: 3, intervalSeconds: 3600, seed: 1 },
+    });
     const made: { id: string; group: string | undefined; score: number }[] = [];
     for (let i = 0; i < 20; i++)
       for (const group of ['no', 'yes', undefined]) {
         const score = i % 5 === 0 ? 0.9 : 0.1;
-        made.push({ id: m.recordPrediction({ score, attributes: group === undefined ? {} : { afam: group } })!, group, score });
+        made.push({
+          id: m.recordPrediction({ score, attributes: group === undefined ? {} : { afam: group } })!,
+          group,
+          score,
+        });
       }
     await flush();
     const events = receiver.events(AUDIT_EVENT.decision, 'groups');
@@ -341,7 +361,10 @@ describe('the decision audit trail over OTLP/HTTP', () => {
       expect(ofGroup.slice(0, 3).every((p) => kept.has(p.id))).toBe(true);
       expect(ofGroup.slice(3).filter((p) => kept.has(p.id))).toEqual(ofGroup.slice(3).filter((p) => p.score === 0.9));
     }
-    const rules = events.map((e) => [e.attributes[AUDIT_ATTR.samplingRule], e.attributes[AUDIT_ATTR.samplingProbability]]);
+    const rules = events.map((e) => [
+      e.attributes[AUDIT_ATTR.samplingRule],
+      e.attributes[AUDIT_ATTR.samplingProbability],
+    ]);
     expect(new Set(rules.map((r) => r[1]))).toEqual(new Set([1]));
     // By hand: denials are i = 0, 5, 10, 15 in each of 3 groups (12); the first 3 of each group are i = 0, 1, 2, of
     // which i = 0 is a denial and records that rule first, so 2 per group (6) record the group minimum.
@@ -371,12 +394,25 @@ describe('the decision audit trail over OTLP/HTTP', () => {
     const id = m.recordPrediction({ id: 'loan-application-555-12-3456', score: 0.9 })!;
     expect(m.recordOutcome(id, 'yes')).toBe(true);
     await flush();
-    const all = [...receiver.events(AUDIT_EVENT.decision, 'hashed-id'), ...receiver.events(AUDIT_EVENT.outcome, 'hashed-id')];
+    const all = [
+      ...receiver.events(AUDIT_EVENT.decision, 'hashed-id'),
+      ...receiver.events(AUDIT_EVENT.outcome, 'hashed-id'),
+    ];
     expect(all).toHaveLength(2);
     for (const e of all) expect(e.attributes[AUDIT_ATTR.predictionId]).toBe(hmac(id));
     expect(receiver.bodies.join('')).not.toContain('555-12-3456');
     // Without keyId, the events name the key by a fingerprint: the first 16 hex digits of its SHA-256.
     expect(all[0]!.attributes[AUDIT_ATTR.keyId]).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('remembers at most maxTracked sampled decisions for their outcome events, the newest', async () => {
+    const m = monitor('bounded', { maxTracked: 4, sampling: { rate: 1 } });
+    const ids = Array.from({ length: 10 }, (_, i) => m.recordPrediction({ score: i / 10 })!);
+    for (const id of ids) expect(m.recordOutcome(id, 'no')).toBe(true);
+    await flush();
+    const outcomes = receiver.events(AUDIT_EVENT.outcome, 'bounded').map((e) => e.attributes[AUDIT_ATTR.predictionId]);
+    expect(outcomes).toEqual(ids.slice(6));
+    expect(receiver.events(AUDIT_EVENT.decision, 'bounded')).toHaveLength(10);
   });
 
   it('never throws into the caller when the logger fails: the prediction is counted, the failure too', () => {
@@ -398,25 +434,33 @@ describe('the decision audit trail over OTLP/HTTP', () => {
 });
 
 describe('audit configuration mistakes', () => {
-  const build = (audit: unknown, extra: Partial<ModelMonitorOptions> = {}) => () =>
-    new ModelMonitor({
-      model: { name: 'config', version: '1' },
-      profile: classificationProfile(),
-      audit: { loggerProvider: { getLogger: () => ({ emit: () => undefined }) }, ...(audit as object) },
-      ...extra,
-    }).shutdown();
+  const build =
+    (audit: unknown, extra: Partial<ModelMonitorOptions> = {}) =>
+    () =>
+      new ModelMonitor({
+        model: { name: 'config', version: '1' },
+        profile: classificationProfile(),
+        audit: { loggerProvider: { getLogger: () => ({ emit: () => undefined }) }, ...(audit as object) },
+        ...extra,
+      }).shutdown();
 
   it.each([
     [{ identifiers: ['applicant_id'] }, "option 'audit.key' is required when audit.identifiers"],
     [{ features: ['salary'] }, "option 'audit.features' names 'salary', which is not a feature column"],
     [{ features: ['afam'] }, "option 'audit.features' names the protected attribute 'afam'"],
-    [{ protectedAttributes: ['race'] }, "option 'audit.protectedAttributes' names 'race', which is not in protectedAttributes"],
+    [
+      { protectedAttributes: ['race'] },
+      "option 'audit.protectedAttributes' names 'race', which is not in protectedAttributes",
+    ],
     [{ sampling: { rate: 1.5 } }, "option 'audit.sampling.rate' must be a number in [0, 1] (got 1.5)"],
     [{ sampling: { rate: -0.1 } }, "option 'audit.sampling.rate' must be a number in [0, 1]"],
     [{ key: 'short' }, "option 'audit.key' is 5 bytes; use at least 32"],
     [{ sampling: { keepClasses: ['maybe'] } }, "option 'audit.sampling.keepClasses' names 'maybe', not a class"],
     [{ sampling: { ratee: 0.1 } }, "option 'audit.sampling.ratee' is not an audit option"],
-    [{ identifiers: ['income'], features: ['income'], key: KEY }, "option 'audit.identifiers' names 'income', which is also emitted in clear"],
+    [
+      { identifiers: ['income'], features: ['income'], key: KEY },
+      "option 'audit.identifiers' names 'income', which is also emitted in clear",
+    ],
     [{ loggerProvider: {} }, "option 'audit.loggerProvider' must be an OpenTelemetry LoggerProvider"],
   ])('%j fails at construction with one line', (audit, message) => {
     let error: unknown;
@@ -471,6 +515,7 @@ describe('with audit off', () => {
     };
     walk(join(__dirname, '../src'));
     expect(sources.length).toBeGreaterThan(10);
-    for (const text of sources) expect(text).not.toMatch(/from '@opentelemetry\/api-logs'|import\('@opentelemetry\/api-logs'\)/);
+    for (const text of sources)
+      expect(text).not.toMatch(/from '@opentelemetry\/api-logs'|import\('@opentelemetry\/api-logs'\)/);
   });
 });

@@ -40,8 +40,15 @@ export class AuditTrail {
   private readonly logs: LogsApi | null;
   private provider: AuditLoggerProvider | null = null;
   private logger: AuditLogger | null = null;
-  /** Sampled decisions awaiting their outcome, oldest first (a Map keeps insertion order): at most maxTracked. */
-  private readonly tracked = new Map<string, Tracked>();
+  /**
+   * Sampled decisions awaiting their outcome: a ring of at most maxTracked entries, the newest overwriting the
+   * oldest, and an index from id to ring slot. (Evicting through a Map's insertion order instead measured tens of
+   * microseconds per event: V8's iterator walks past every deleted entry at the front.)
+   */
+  private readonly ringIds: (string | undefined)[] = [];
+  private readonly ringEntries: (Tracked | undefined)[] = [];
+  private ringNext = 0;
+  private readonly trackedSlot = new Map<string, number>();
   private readonly labels: readonly string[];
   private readonly attributionAllowed: Set<string>;
 
@@ -63,14 +70,7 @@ export class AuditTrail {
       total += s.values.slots;
     });
     const seed = this.audit.seed ?? this.crypto.randomInt(2 ** 32 - 1);
-    this.sampler = new AuditSampler(
-      this.audit,
-      options.classes.length + 1,
-      options.threshold,
-      groups,
-      total,
-      seed
-    );
+    this.sampler = new AuditSampler(this.audit, options.classes.length + 1, options.threshold, groups, total, seed);
     this.labels = options.classes;
     this.attributionAllowed = new Set([...this.audit.features, ...this.audit.protectedAttributes]);
   }
@@ -140,9 +140,12 @@ export class AuditTrail {
   /** Called when an outcome joins prediction `id`: emits its event if that decision was sampled. */
   outcome(id: string, actual: unknown, nowMs: number): void {
     try {
-      const t = this.tracked.get(id);
-      if (t === undefined) return;
-      this.tracked.delete(id);
+      const slot = this.trackedSlot.get(id);
+      if (slot === undefined) return;
+      this.trackedSlot.delete(id);
+      const t = this.ringEntries[slot]!;
+      this.ringIds[slot] = undefined;
+      this.ringEntries[slot] = undefined;
       if (nowMs - t.at > this.options.ttlMs) return;
       const attrs = this.common(id, t.probability, t.rule);
       if (typeof actual === 'string') attrs[AUDIT_ATTR.actual] = this.cut(actual, AUDIT_DEFAULTS.maxValueLength);
@@ -192,13 +195,19 @@ export class AuditTrail {
   }
 
   private track(id: string, t: Tracked): void {
-    const tracked = this.tracked;
-    tracked.delete(id);
-    if (tracked.size >= this.audit.maxTracked) {
-      const oldest = tracked.keys().next();
-      if (!oldest.done) tracked.delete(oldest.value);
+    const slot = this.ringNext;
+    this.ringNext = slot + 1 === this.audit.maxTracked ? 0 : slot + 1;
+    const evicted = this.ringIds[slot];
+    // The id may have been tracked again since (a service reusing its ids): then its newer slot stays.
+    if (evicted !== undefined && this.trackedSlot.get(evicted) === slot) this.trackedSlot.delete(evicted);
+    const previous = this.trackedSlot.get(id);
+    if (previous !== undefined) {
+      this.ringIds[previous] = undefined;
+      this.ringEntries[previous] = undefined;
     }
-    tracked.set(id, t);
+    this.ringIds[slot] = id;
+    this.ringEntries[slot] = t;
+    this.trackedSlot.set(id, slot);
   }
 
   /** HMAC-SHA-256 of the value's UTF-8 under the audit key, as lowercase hex. */
