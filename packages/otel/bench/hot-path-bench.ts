@@ -53,8 +53,11 @@ const TARGET_PER_FEATURE_NS = 100;
 const TARGET_SPEEDUP = 15;
 const TARGET_HEAP_BYTES_PER_PREDICTION = 1;
 const TARGET_MEMORY_BYTES = 64 * 1024 ** 2;
-/** What auditing at its default rate may add to the median prediction. */
-const TARGET_AUDIT_OVERHEAD_NS = 1_000;
+/**
+ * Auditing at its default rate: the median prediction at most this many times that of the same monitor without
+ * audit, timed interleaved in the same run (a ratio holds on a shared machine where absolute times do not).
+ */
+const TARGET_AUDIT_RATIO = 1.25;
 const AUDIT_PREDICTIONS = Math.min(PREDICTIONS, 400_000);
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -650,11 +653,12 @@ async function main(): Promise<void> {
     `< ${mib(TARGET_MEMORY_BYTES)}`,
     gc !== undefined && memoryFigure < TARGET_MEMORY_BYTES
   );
+  const auditRatio = auditFigures.on.median / auditFigures.off.median;
   verdict(
-    'audit at its default rate, added to the median prediction',
-    ns(auditOverhead, (x) => x < TARGET_AUDIT_OVERHEAD_NS),
-    `< ${ns(TARGET_AUDIT_OVERHEAD_NS)}`,
-    auditOverhead < TARGET_AUDIT_OVERHEAD_NS
+    'audit at its default rate, median relative to the same monitor without it',
+    `${honest(auditRatio, 2, (x) => x <= TARGET_AUDIT_RATIO)}x (+${ns(auditOverhead)})`,
+    `<= ${TARGET_AUDIT_RATIO}x`,
+    auditRatio <= TARGET_AUDIT_RATIO
   );
   const failed = verdicts.filter((v) => !v.pass);
   console.log(
