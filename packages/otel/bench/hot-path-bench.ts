@@ -231,6 +231,7 @@ const us = (x: number, passes: (ns: number) => boolean = () => true): string =>
   `${honest(x / 1000, 2, (v) => passes(v * 1000))} µs`;
 const mib = (b: number, passes: (bytes: number) => boolean = () => true): string =>
   `${honest(b / 1024 ** 2, 1, (v) => passes(v * 1024 ** 2))} MiB`;
+const signedNs = (x: number): string => `${x >= 0 ? '+' : ''}${ns(x)}`;
 const verdicts: { name: string; pass: boolean }[] = [];
 function verdict(name: string, figure: string, target: string, pass: boolean): void {
   verdicts.push({ name, pass });
@@ -610,7 +611,7 @@ async function main(): Promise<void> {
     `  audit off:                 median ${us(auditFigures.off.median)}, p99 ${us(auditFigures.off.p99)} per prediction`
   );
   console.log(
-    `  audit on (rate 0.01, nearThreshold 0.001, minPerGroup 5 per minute): median ${us(auditFigures.on.median)}, p99 ${us(auditFigures.on.p99)}: +${ns(auditOverhead)} at the median`
+    `  audit on (rate 0.01, nearThreshold 0.001, minPerGroup 5 per minute): median ${us(auditFigures.on.median)}, p99 ${us(auditFigures.on.p99)}: ${signedNs(auditOverhead)} at the median`
   );
   console.log(
     `  every decision emitted (rate 1): median ${us(auditFigures.everyEvent.median)}, p99 ${us(auditFigures.everyEvent.p99)}: about ${us(perEvent)} per emitted event`
@@ -656,7 +657,7 @@ async function main(): Promise<void> {
   const auditRatio = auditFigures.on.median / auditFigures.off.median;
   verdict(
     'audit at its default rate, median relative to the same monitor without it',
-    `${honest(auditRatio, 2, (x) => x <= TARGET_AUDIT_RATIO)}x (+${ns(auditOverhead)})`,
+    `${honest(auditRatio, 2, (x) => x <= TARGET_AUDIT_RATIO)}x (${signedNs(auditOverhead)})`,
     `<= ${TARGET_AUDIT_RATIO}x`,
     auditRatio <= TARGET_AUDIT_RATIO
   );
