@@ -13,7 +13,7 @@ import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { AUDIT_ATTR, AUDIT_EVENT, AUDIT_SAMPLING_RULE } from '@modelwatch/semconv';
 import { ModelMonitor, ModelMonitorConfigError, type ModelMonitorOptions } from '@modelwatch/otel';
-import { classificationProfile } from './support/profiles';
+import { classificationProfile, regressionProfile } from './support/profiles';
 
 // The exporter loads node:http with a dynamic import(), which Jest's module sandbox refuses without
 // --experimental-vm-modules. Jest's `node:module` is a subclass of Node's whose createRequire stays in the sandbox;
@@ -415,6 +415,25 @@ describe('the decision audit trail over OTLP/HTTP', () => {
     expect(receiver.events(AUDIT_EVENT.decision, 'bounded')).toHaveLength(10);
   });
 
+  it('audits a regression model: the predicted value, no class or threshold', async () => {
+    const m = new ModelMonitor({
+      model: { name: 'regression', version: '1' },
+      profile: regressionProfile(),
+      task: 'regression',
+      audit: { loggerProvider: provider, features: ['size'], sampling: { rate: 1 } },
+    });
+    monitors.push(m);
+    const id = m.recordPrediction({ features: { size: 25 }, prediction: 312.5 })!;
+    expect(m.recordOutcome(id, 300)).toBe(true);
+    await flush();
+    const [decision] = receiver.events(AUDIT_EVENT.decision, 'regression');
+    expect(decision!.attributes[AUDIT_ATTR.prediction]).toBe(312.5);
+    expect(decision!.attributes[AUDIT_ATTR.threshold]).toBeUndefined();
+    expect(decision!.attributes[AUDIT_ATTR.features]).toEqual({ size: 25 });
+    const [outcome] = receiver.events(AUDIT_EVENT.outcome, 'regression');
+    expect(outcome!.attributes[AUDIT_ATTR.actual]).toBe(300);
+  });
+
   it('never throws into the caller when the logger fails: the prediction is counted, the failure too', () => {
     const m = monitor('failing', {
       sampling: { rate: 1 },
@@ -462,6 +481,8 @@ describe('audit configuration mistakes', () => {
       "option 'audit.identifiers' names 'income', which is also emitted in clear",
     ],
     [{ loggerProvider: {} }, "option 'audit.loggerProvider' must be an OpenTelemetry LoggerProvider"],
+    [{ sampling: { seed: 1.5 } }, "option 'audit.sampling.seed' must be a whole number"],
+    [{ maxTracked: -1 }, "option 'audit.maxTracked' must be a whole number from 0"],
   ])('%j fails at construction with one line', (audit, message) => {
     let error: unknown;
     try {
