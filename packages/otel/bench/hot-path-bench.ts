@@ -2,6 +2,8 @@
 // MeterProvider, next to the naive design (one Histogram.record with attributes per feature value) on the
 // same provider and inputs; heap growth per prediction; memory of 10 models x 100 features.
 // It prints PASS/FAIL per target and exits 1 when one is missed, so a regression fails `npm run bench`.
+// The decision audit trail (the `audit` option) is timed against the same monitor without it, through a real
+// sdk-logs LoggerProvider whose exporter discards, so the figure is the monitor's and the SDK's cost, not a network's.
 import { createRequire } from 'node:module';
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 import {
@@ -11,8 +13,9 @@ import {
   PeriodicExportingMetricReader,
   type MetricData,
 } from '@opentelemetry/sdk-metrics';
+import { BatchLogRecordProcessor, LoggerProvider, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { ATTR, DEFAULT_DURATION_BUCKETS, METRICS } from '@modelwatch/semconv';
-import { ModelMonitor, type PredictionRecord } from '@modelwatch/otel';
+import { ModelMonitor, type ModelMonitorOptions, type PredictionRecord } from '@modelwatch/otel';
 import type { ReferenceProfile } from '@modelwatch/stats';
 import {
   GROUP,
@@ -50,6 +53,12 @@ const TARGET_PER_FEATURE_NS = 100;
 const TARGET_SPEEDUP = 15;
 const TARGET_HEAP_BYTES_PER_PREDICTION = 1;
 const TARGET_MEMORY_BYTES = 64 * 1024 ** 2;
+/**
+ * Auditing at its default rate: the median prediction at most this many times that of the same monitor without
+ * audit, timed interleaved in the same run (a ratio holds on a shared machine where absolute times do not).
+ */
+const TARGET_AUDIT_RATIO = 1.25;
+const AUDIT_PREDICTIONS = Math.min(PREDICTIONS, 400_000);
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -222,6 +231,7 @@ const us = (x: number, passes: (ns: number) => boolean = () => true): string =>
   `${honest(x / 1000, 2, (v) => passes(v * 1000))} µs`;
 const mib = (b: number, passes: (bytes: number) => boolean = () => true): string =>
   `${honest(b / 1024 ** 2, 1, (v) => passes(v * 1024 ** 2))} MiB`;
+const signedNs = (x: number): string => `${x >= 0 ? '+' : ''}${ns(x)}`;
 const verdicts: { name: string; pass: boolean }[] = [];
 function verdict(name: string, figure: string, target: string, pass: boolean): void {
   verdicts.push({ name, pass });
@@ -289,6 +299,113 @@ async function memoryOf(
       await meterProvider.shutdown();
     },
   };
+}
+
+/** Counts what it is given and drops it: the bench measures emitting audit events, not shipping them. */
+class DiscardingExporter {
+  records = 0;
+  export(records: ReadableLogRecord[], done: (result: { code: number }) => void): void {
+    this.records += records.length;
+    done({ code: 0 }); // ExportResultCode.SUCCESS
+  }
+  async shutdown(): Promise<void> {}
+  async forceFlush(): Promise<void> {}
+}
+
+interface AuditFigures {
+  off: Timing;
+  on: Timing;
+  everyEvent: Timing;
+  /** Events emitted by the default-rate monitor, and the predictions it saw. */
+  emitted: number;
+  decisions: number;
+}
+
+/**
+ * The same inputs through three monitors on one MeterProvider: without audit, with audit at its default rate (1%,
+ * plus near-threshold scores and a minimum per group), and with every decision emitted (rate 1), the last giving the
+ * cost of one event. Each has its own LoggerProvider, flushed between timed runs as its timer would between requests
+ * (the timed loop is synchronous, so the processor could not export during it); the every-event monitor runs in
+ * chunks of EVENT_CHUNK, so its queue holds what a processor exporting every few hundred milliseconds would.
+ */
+async function auditCost(profile: ReferenceProfile, inputs: PredictionRecord[]): Promise<AuditFigures> {
+  const EVENT_CHUNK = 2 * BATCH;
+  const { provider: meterProvider } = provider();
+  const sinks = [0, 1, 2].map(() => {
+    const exporter = new DiscardingExporter();
+    const loggerProvider = new LoggerProvider({
+      processors: [new BatchLogRecordProcessor({ exporter, maxQueueSize: 1 << 16, scheduledDelayMillis: 200 })],
+    });
+    return { exporter, loggerProvider };
+  });
+  const withIds = inputs.map((r, i) => ({ ...r, attributes: { ...r.attributes, applicant: `A-${i}` } }));
+  const audit = (k: number, rate?: number): ModelMonitorOptions['audit'] => ({
+    loggerProvider: sinks[k]!.loggerProvider,
+    features: [numericName(0), numericName(1), categoricalName(0)],
+    identifiers: ['applicant'],
+    key: 'bench-key-bench-key-bench-key-bench-key',
+    sampling: { nearThreshold: 0.001, minPerGroup: 5, seed: 1, ...(rate === undefined ? {} : { rate }) },
+  });
+  const make = (name: string, extra: Partial<ModelMonitorOptions>): ModelMonitor =>
+    new ModelMonitor({
+      model: { name, version: '1.0.0' },
+      profile,
+      meterProvider,
+      protectedAttributes: [GROUP],
+      ...extra,
+    });
+  const monitors = [
+    make('audit-off', {}),
+    make('audit-on', { audit: audit(1) }),
+    make('audit-all', { audit: audit(2, 1) }),
+  ];
+  const runs = monitors.map(
+    (m) =>
+      (r: PredictionRecord): unknown =>
+        m.recordPrediction(r)
+  );
+  const flush = (): Promise<void[]> => Promise.all(sinks.map((s) => s.loggerProvider.forceFlush()));
+  for (const run of runs) {
+    for (let done = 0; done < WARMUP; done += EVENT_CHUNK * 10) {
+      untimed(run, withIds, EVENT_CHUNK * 10, done);
+      await flush();
+    }
+  }
+  const emittedBefore = sinks[1]!.exporter.records;
+  const seenBefore = monitors[1]!.snapshot().predictions;
+  const perCall: Float64Array[][] = [[], [], []];
+  const predictions = [0, 0, 0];
+  for (let half = 0; half < 2; half++)
+    for (const [k, run] of runs.entries()) {
+      const n = k === 2 ? AUDIT_PREDICTIONS / 8 : AUDIT_PREDICTIONS / 2;
+      const chunk = k === 2 ? EVENT_CHUNK : n;
+      for (let done = 0; done < n; done += chunk) {
+        const t = timed(run, withIds, chunk, WARMUP + half * n + done);
+        perCall[k]!.push(t.perCall);
+        predictions[k]! += t.predictions;
+        await flush();
+      }
+    }
+  const timing = (k: number): Timing => {
+    const all = new Float64Array(perCall[k]!.reduce((s, a) => s + a.length, 0));
+    let at = 0;
+    for (const a of perCall[k]!) {
+      all.set(a, at);
+      at += a.length;
+    }
+    return summarize(all, predictions[k]!);
+  };
+  const figures = {
+    off: timing(0),
+    on: timing(1),
+    everyEvent: timing(2),
+    emitted: sinks[1]!.exporter.records - emittedBefore,
+    decisions: monitors[1]!.snapshot().predictions - seenBefore,
+  };
+  for (const m of monitors) m.shutdown();
+  await Promise.all(sinks.map((s) => s.loggerProvider.shutdown()));
+  await meterProvider.shutdown();
+  return figures;
 }
 
 async function main(): Promise<void> {
@@ -484,6 +601,25 @@ async function main(): Promise<void> {
     );
   }
 
+  const auditFigures = await auditCost(profile, inputs);
+  const auditOverhead = auditFigures.on.median - auditFigures.off.median;
+  const perEvent = auditFigures.everyEvent.median - auditFigures.off.median;
+  console.log(
+    `\naudit trail (the audit option: 3 allowlisted features, 1 hashed identifier, real sdk-logs BatchLogRecordProcessor, exporter discarding):`
+  );
+  console.log(
+    `  audit off:                 median ${us(auditFigures.off.median)}, p99 ${us(auditFigures.off.p99)} per prediction`
+  );
+  console.log(
+    `  audit on (rate 0.01, nearThreshold 0.001, minPerGroup 5 per minute): median ${us(auditFigures.on.median)}, p99 ${us(auditFigures.on.p99)}: ${signedNs(auditOverhead)} at the median`
+  );
+  console.log(
+    `  every decision emitted (rate 1): median ${us(auditFigures.everyEvent.median)}, p99 ${us(auditFigures.everyEvent.p99)}: about ${us(perEvent)} per emitted event`
+  );
+  console.log(
+    `  the default-rate monitor emitted ${auditFigures.emitted.toLocaleString('en')} events for ${auditFigures.decisions.toLocaleString('en')} timed decisions (${((100 * auditFigures.emitted) / auditFigures.decisions).toFixed(2)}%)`
+  );
+
   console.log('\nTargets:');
   verdict(
     'median per prediction',
@@ -517,6 +653,13 @@ async function main(): Promise<void> {
     mib(memoryFigure, (x) => x < TARGET_MEMORY_BYTES),
     `< ${mib(TARGET_MEMORY_BYTES)}`,
     gc !== undefined && memoryFigure < TARGET_MEMORY_BYTES
+  );
+  const auditRatio = auditFigures.on.median / auditFigures.off.median;
+  verdict(
+    'audit at its default rate, median relative to the same monitor without it',
+    `${honest(auditRatio, 2, (x) => x <= TARGET_AUDIT_RATIO)}x (${signedNs(auditOverhead)})`,
+    `<= ${TARGET_AUDIT_RATIO}x`,
+    auditRatio <= TARGET_AUDIT_RATIO
   );
   const failed = verdicts.filter((v) => !v.pass);
   console.log(

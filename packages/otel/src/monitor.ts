@@ -1,5 +1,6 @@
 import { DETECTOR_STATUS } from '@modelwatch/semconv';
 import { calibratorFromJSON, type Calibrator } from '@modelwatch/stats';
+import { AuditTrail } from './audit/audit-trail.js';
 import { compileAttributeReader, type AttributeReader } from './attributes/attribute-reader.js';
 import { intersectionSlot } from './attributes/intersection.js';
 import { ownValue, recordObject } from './attributes/own-property.js';
@@ -45,6 +46,8 @@ export class ModelMonitor {
   private readonly attributeValues: unknown[];
   private readonly onEvent: ((event: MonitorEvent) => void) | undefined;
   private readonly releaseClock: () => void;
+  /** The decision audit trail (the `audit` option), or null: then auditing costs one comparison per call. */
+  private readonly audit: AuditTrail | null;
 
   /** Throws ModelMonitorConfigError for a bad option or profile: configuration fails fast, recording never does. */
   constructor(options: ModelMonitorOptions) {
@@ -59,6 +62,11 @@ export class ModelMonitor {
     this.attributeValues = new Array<unknown>(this.attributeNames.length).fill(undefined);
     this.pending = new PendingStore(this.options.maxPending, this.counts.attributes.length, this.options.ttlMs);
     this.safety = this.counts.safety;
+    // Before the binding: a bad audit option must fail before any instrument is registered.
+    this.audit =
+      options.audit === undefined
+        ? null
+        : new AuditTrail(options.audit, this.options, this.options.profile, this.counts.attributes, this.safety);
     this.calibrator = this.options.calibrate ? calibratorFromJSON(this.options.profile.target.calibration) : null;
     this.idPrefix = `${(++monitorSequence).toString(36)}-${Date.now().toString(36)}-`;
     this.onEvent = options.onEvent;
@@ -168,6 +176,8 @@ export class ModelMonitor {
           this.safety.contain('record', e);
         }
       }
+      if (this.audit !== null)
+        this.audit.decision(id, record, features, attributes, score, predicted, d, slots, base, coarseNowMs());
       if (d !== undefined) this.binding.recordDuration(d);
       return id;
     } catch (e) {
@@ -356,6 +366,7 @@ export class ModelMonitor {
     }
     if (slot === -2) return false; // counted as expired by the store
     this.counts.joins.matched++;
+    if (this.audit !== null) this.audit.outcome(id, actual, coarseNowMs());
     const width = this.counts.attributes.length;
     return this.countOutcome(this.pending.prediction[slot]!, actual, (j) => this.pending.attributes[slot * width + j]!);
   }

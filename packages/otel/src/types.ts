@@ -1,4 +1,5 @@
 import type { Meter, MeterProvider } from '@opentelemetry/api';
+import type { AuditOptions } from './audit/options.js';
 import type {
   ClassificationRates,
   DetectorKind,
@@ -94,6 +95,12 @@ export interface ModelMonitorOptions {
   cardinalityLimit?: number;
   /** Called for concept-drift detections and other notable events; exceptions in it are contained. */
   onEvent?: (event: MonitorEvent) => void;
+  /**
+   * A minimised decision audit trail as OpenTelemetry log events (`modelwatch.decision`, `modelwatch.outcome`):
+   * sampled predictions with only allowlisted fields and keyed hashes of identifiers. Needs an OpenTelemetry logs
+   * SDK in the application (@opentelemetry/api-logs is an optional peer dependency). See "Audit trail" in the README.
+   */
+  audit?: AuditOptions;
 }
 
 export interface PredictionRecord {
@@ -109,11 +116,13 @@ export interface PredictionRecord {
   attributes?: Readonly<Record<string, string | number | boolean | null | undefined>>;
   /** Your own id for the prediction (e.g. a request id); one is generated otherwise. */
   id?: string;
+  /** Reason codes of the decision, copied into its audit event when it is sampled (at most 16). */
+  reasons?: readonly string[];
   /**
    * Feature attributions of this prediction (SHAP, integrated gradients, exact linear attributions) by feature name,
    * for a profile with reference attributions: counted into attribution drift and global importance. Values that are
    * not finite numbers and names the profile has no attributions for are counted (modelwatch.attribution.issues) and
-   * dropped.
+   * dropped. Audit events keep the largest allowlisted ones.
    */
   attributions?: Readonly<Record<string, number>>;
 }

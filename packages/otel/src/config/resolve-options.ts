@@ -67,6 +67,7 @@ const KNOWN_KEYS = new Set<string>([
   'calibrate',
   'onEvent',
   'cardinalityLimit',
+  'audit',
 ]);
 
 export interface ResolvedOptions {

@@ -76,3 +76,5 @@ export {
 } from './policies.js';
 export type { PolicySpec, PolicyName, FavourableClass } from './policies.js';
 export * from './attributions.js';
+export { AUDIT_EVENT, AUDIT_ATTR, AUDIT_SAMPLING_RULE, AUDIT_DEFAULTS } from './audit.js';
+export type { AuditEventName, AuditAttributeKey, AuditSamplingRule } from './audit.js';
