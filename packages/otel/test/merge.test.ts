@@ -125,6 +125,7 @@ const SUMMED = new Set(
         m !== METRICS.detectorDetections &&
         m !== METRICS.detectorStatus &&
         m !== METRICS.featureReferenceShare &&
+        m !== METRICS.featureReferenceSize &&
         m !== METRICS.predictionReferenceShare &&
         m !== METRICS.monitorCardinality
     )
@@ -132,7 +133,12 @@ const SUMMED = new Set(
 );
 // The series budget is a property of each replica's layout, the same in every replica.
 const SHARED = new Set(
-  [METRICS.featureReferenceShare, METRICS.predictionReferenceShare, METRICS.monitorCardinality].map(promName)
+  [
+    METRICS.featureReferenceShare,
+    METRICS.featureReferenceSize,
+    METRICS.predictionReferenceShare,
+    METRICS.monitorCardinality,
+  ].map(promName)
 );
 
 describe('two replicas on the halves of a stream export what one process on the whole stream exports', () => {
