@@ -14,7 +14,7 @@ import { classificationProfile } from './support/profiles';
  */
 function readmeSeries(p: { K: number; A: number; V: number; D: number; H: number; bins: number[] }): number {
   const C = p.K + 1;
-  const features = p.bins.reduce((n, b) => n + 2 * b, 0) + ISSUES.length * p.bins.length + (p.V + 1);
+  const features = p.bins.reduce((n, b) => n + 2 * b, 0) + (1 + ISSUES.length) * p.bins.length + (p.V + 1);
   // Error types, joins, pending outcomes, the Meter's cardinality, detectors, internal-error kinds, histogram lines.
   const service = p.V + 2 + JOIN_RESULTS.length + 1 + 1 + 3 * p.D + SELF_ERRORS.length + (p.H + 3);
   const classification = C + (C - 1) + C * C + 4 + p.A * (p.V + 2) * (C + C * C);

@@ -73,7 +73,7 @@ export function seriesBound(s: SeriesShape): number {
   const slots = s.attributeValueCap + 2; // kept values, __other__, __missing__
   const features =
     s.columnBins.reduce((n, b) => n + 2 * b, 0) +
-    s.columnBins.length * (ISSUES.length + (s.driftLevelsPerColumn ?? 0)) +
+    s.columnBins.length * (1 + ISSUES.length + (s.driftLevelsPerColumn ?? 0)) + // reference size, issues, levels
     (s.segmentDriftBins ?? 0) * slots;
   const unknownNames = s.attributeValueCap + 1;
   const service =
