@@ -145,5 +145,6 @@ export {
   laplace,
   treeCounterStdDev,
   treeCounterMaxStdDev,
+  privateRateStdDev,
   type TreeCounterOptions,
 } from './privacy/tree-counter.js';

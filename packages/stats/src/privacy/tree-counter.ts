@@ -149,3 +149,23 @@ export function treeCounterMaxStdDev(epsilon: number, horizon: number): number {
   const levels = treeLevels(horizon);
   return (Math.sqrt(2 * levels) * levels) / epsilon;
 }
+
+/**
+ * Standard deviation the tree noise adds to a rate a / (a + b) read from released counters (delta method): a is the
+ * sum of `numerator` counters, b of `rest` counters, each with noise of standard deviation at most √(2L)·L/ε, √2 times
+ * that for an increase over a window (the difference of two releases). For rate p over n:
+ * σ_p = σ·√(numerator·(1 − p)² + rest·p²) / n. NaN when n is 0.
+ */
+export function privateRateStdDev(
+  rate: number,
+  size: number,
+  epsilon: number,
+  horizon: number,
+  counters: { numerator: number; rest: number } = { numerator: 1, rest: 1 },
+  window = true
+): number {
+  if (!(size > 0)) return Number.NaN;
+  const sigma = treeCounterMaxStdDev(epsilon, horizon) * (window ? Math.SQRT2 : 1);
+  const p = rate;
+  return (sigma * Math.sqrt(counters.numerator * (1 - p) ** 2 + counters.rest * p * p)) / size;
+}

@@ -3,6 +3,7 @@ import {
   dyadicCover,
   laplace,
   popcount,
+  privateRateStdDev,
   seededRandom,
   treeCounterMaxStdDev,
   treeCounterStdDev,
@@ -169,5 +170,37 @@ describe('binary-tree mechanism: error against its bound (seeded)', () => {
       expect(sd / theory).toBeLessThan(1.15);
     }
     expect(releasedWithin / releasedTotal).toBeGreaterThan(0.999);
+  });
+});
+
+describe('noise of a rate of released counters', () => {
+  it('follows the delta method (by hand) and matches a simulation', () => {
+    // ε = 1, T = 8: L = 4, largest count sd √8·4 = 11.31; over a window √2 times that = 16; p = 0.25, n = 400:
+    // 16·√(0.75² + 0.25²)/400 = 16·0.7906/400 = 0.031623.
+    expect(privateRateStdDev(0.25, 400, 1, 8)).toBeCloseTo((16 * Math.sqrt(0.625)) / 400, 12);
+    expect(privateRateStdDev(0.25, 400, 1, 8, { numerator: 1, rest: 1 }, false)).toBeCloseTo(
+      (Math.sqrt(128) * Math.sqrt(0.625)) / 400,
+      12
+    );
+    expect(privateRateStdDev(0.5, 0, 1, 8)).toBeNaN();
+    // Simulation at the step with the most blocks (t = 7 = 4 + 2 + 1 of T = 7, L = 3): two independent counters,
+    // a = 300 and b = 700; the rate's sd must come out under the bound (it uses the largest block count) and near it.
+    const random = seededRandom(99);
+    const rates: number[] = [];
+    for (let r = 0; r < 4000; r++) {
+      const ca = new TreeCounter({ epsilon: 2, horizon: 7, random });
+      const cb = new TreeCounter({ epsilon: 2, horizon: 7, random });
+      for (let t = 1; t <= 7; t++) {
+        ca.step(t === 1 ? 300 : 0);
+        cb.step(t === 1 ? 700 : 0);
+      }
+      rates.push(ca.noisySum / (ca.noisySum + cb.noisySum));
+    }
+    const mean = rates.reduce((s, x) => s + x, 0) / rates.length;
+    const sd = Math.sqrt(rates.reduce((s, x) => s + (x - mean) ** 2, 0) / (rates.length - 1));
+    // popcount(7) = 3 of at most L = 3 blocks, so the bound is attained: single release, no window.
+    const theory = privateRateStdDev(0.3, 1000, 2, 7, { numerator: 1, rest: 1 }, false);
+    expect(sd / theory).toBeGreaterThan(0.9);
+    expect(sd / theory).toBeLessThan(1.1);
   });
 });
