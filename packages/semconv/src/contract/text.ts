@@ -10,3 +10,8 @@ export function snakeCase(name: string): string {
 export function suppressedText(minCellSize: number): string {
   return `suppressed (< ${minCellSize})`;
 }
+
+/** Whether a shown group or segment name is the `__suppressed__` bucket as suppressedText shows it. */
+export function isSuppressedText(text: string): boolean {
+  return /^suppressed \(< \d+\)$/.test(text);
+}
