@@ -60,7 +60,12 @@ describe('small-cell suppression', () => {
     expect(first).toEqual({ [`${BIN.suppressed}|yes`]: 1, [`${BIN.suppressed}|no`]: 1, 'M|yes': 3, 'M|no': 2 });
     // Segments follow the same rule (collection 2): south released with 5, north (2) suppressed.
     const segments = await scrape(m, METRICS.segmentPredictions, SEGMENT_VALUE);
-    expect(segments).toEqual({ [`${BIN.suppressed}|yes`]: 1, [`${BIN.suppressed}|no`]: 1, 'south|yes': 3, 'south|no': 2 });
+    expect(segments).toEqual({
+      [`${BIN.suppressed}|yes`]: 1,
+      [`${BIN.suppressed}|no`]: 1,
+      'south|yes': 3,
+      'south|no': 2,
+    });
 
     // F reaches 3 with one more yes; M gets one more yes.
     predict(m, 'F', 'north', 'yes');
@@ -187,7 +192,10 @@ describe('differentially private group counters', () => {
 
 describe('privacy options', () => {
   it.each([
-    [{ minCellSize: 0 }, /^ModelMonitor: option 'privacy\.minCellSize' must be a whole number of at least 1 \(got 0\): use 10/],
+    [
+      { minCellSize: 0 },
+      /^ModelMonitor: option 'privacy\.minCellSize' must be a whole number of at least 1 \(got 0\): use 10/,
+    ],
     [{ minCellSize: 2.5 }, /^ModelMonitor: option 'privacy\.minCellSize' must be a whole number/],
     [{ epsilon: 0 }, /^ModelMonitor: option 'privacy\.epsilon' must be a finite number above 0 \(got 0\)/],
     [{ epsilon: -1 }, /^ModelMonitor: option 'privacy\.epsilon' must be a finite number above 0/],

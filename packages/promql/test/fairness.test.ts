@@ -107,7 +107,9 @@ function inputs(): { series: string; values: string }[] {
   );
   // The values pooled below the monitors' minCellSize: large and all selected, it would set every sex disparity if it
   // were a group. No size, rate or disparity may include it (every expectation lists the groups above only).
-  out.push(input(PREDICTIONS, { ...group('sex', BIN.suppressed), prediction_class: 'yes', ...target('a') }, steady(20)));
+  out.push(
+    input(PREDICTIONS, { ...group('sex', BIN.suppressed), prediction_class: 'yes', ...target('a') }, steady(20))
+  );
   out.push(
     input(
       OUTCOMES,

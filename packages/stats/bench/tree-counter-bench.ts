@@ -68,7 +68,9 @@ for (const t of checkpoints) {
   console.log(
     `${String(t).padStart(7)}  ${String(popcount(t)).padStart(6)}  ${theory.toFixed(1).padStart(9)}  ${measured
       .toFixed(1)
-      .padStart(11)}  ${(measured / theory).toFixed(3)}   ${naive.toFixed(1)} / ${(Math.sqrt(2 * t) / epsilon).toFixed(1)}`
+      .padStart(
+        11
+      )}  ${(measured / theory).toFixed(3)}   ${naive.toFixed(1)} / ${(Math.sqrt(2 * t) / epsilon).toFixed(1)}`
   );
   // 120 runs: the relative standard error of a Laplace sample's sd is about √(5/4/120) ≈ 10 % for one block.
   check(measured / theory > 0.7 && measured / theory < 1.3, `t = ${t}: measured sd within 30 % of theory`);

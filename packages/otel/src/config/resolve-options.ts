@@ -122,7 +122,10 @@ function resolvePrivacy(options: ModelMonitorOptions): ResolvedPrivacy | null {
   const o = p as Record<string, unknown>;
   for (const key of Object.keys(o))
     if (!PRIVACY_KEYS.has(key))
-      throw new ModelMonitorConfigError(`privacy.${key}`, 'is not an option: use minCellSize, epsilon, horizon or seed');
+      throw new ModelMonitorConfigError(
+        `privacy.${key}`,
+        'is not an option: use minCellSize, epsilon, horizon or seed'
+      );
   if (o.minCellSize !== undefined && !(typeof o.minCellSize === 'number' && o.minCellSize >= 1))
     throw new ModelMonitorConfigError(
       'privacy.minCellSize',
@@ -139,8 +142,7 @@ function resolvePrivacy(options: ModelMonitorOptions): ResolvedPrivacy | null {
     epsilon = o.epsilon;
   }
   const horizon = boundedInteger('privacy.horizon', o.horizon, DEFAULTS.privacyHorizon, 1, 2 ** 40);
-  const seed =
-    o.seed === undefined ? null : boundedInteger('privacy.seed', o.seed, 0, 0, 0xffffffff);
+  const seed = o.seed === undefined ? null : boundedInteger('privacy.seed', o.seed, 0, 0, 0xffffffff);
   return { minCellSize, epsilon, horizon, seed };
 }
 

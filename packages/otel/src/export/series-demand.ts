@@ -30,7 +30,10 @@ export function seriesDemand(counts: ModelCounts, options: ResolvedOptions): Ser
     segmentFeatureValues:
       counts.segmentDrift === null
         ? 0
-        : counts.segmentDrift.slices.reduce((n, s) => n + (s.slice.values.slots + suppressed) * counts.segmentDrift!.width, 0),
+        : counts.segmentDrift.slices.reduce(
+            (n, s) => n + (s.slice.values.slots + suppressed) * counts.segmentDrift!.width,
+            0
+          ),
     // Every issue of every profile column, and unknown_feature per unknown name (capped) plus their __other__.
     featureIssues: f.columns.length * ISSUES.length + options.attributeValueCap + 1,
     // Attributed features' bins; per feature the sums, count and reference importance; issues per feature + unknown.

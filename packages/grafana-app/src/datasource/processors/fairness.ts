@@ -242,7 +242,9 @@ function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, 
       difference.push(Number.NaN);
     }
   }
-  if (o.privacy !== null) widenForNoise(o, rows);
+  if (o.privacy !== null) {
+    widenForNoise(o, rows);
+  }
   return tableFrame(
     `${labels[LABEL.groupAttribute] ?? ''} ${modelTitle(labels)}`,
     [
@@ -272,7 +274,9 @@ function widenForNoise(o: FairnessOptions, rows: Row[]): void {
   for (const r of rows) {
     const counters = r.metric === 'accuracy' ? { numerator: 2, rest: 2 } : { numerator: 1, rest: 1 };
     const sd = privateRateStdDev(r.value, r.count, epsilon, horizon, counters);
-    if (!(sd >= 0)) continue;
+    if (!(sd >= 0)) {
+      continue;
+    }
     r.lower = Math.max(0, r.lower - z * sd);
     r.upper = Math.min(1, r.upper + z * sd);
   }
