@@ -62,8 +62,12 @@ export default defineConfig([
   ),
   typed(
     'bench',
-    ['packages/{cli,otel}/bench/*.ts', 'packages/cli/bench/drift-alarms/*.ts'],
-    ['./packages/cli/bench/tsconfig.json', './packages/otel/bench/tsconfig.json']
+    ['packages/{cli,otel,stats}/bench/*.ts', 'packages/cli/bench/drift-alarms/*.ts'],
+    [
+      './packages/cli/bench/tsconfig.json',
+      './packages/otel/bench/tsconfig.json',
+      './packages/stats/bench/tsconfig.json',
+    ]
   ),
   typed('example', ['examples/lending/src/**/*.ts'], './examples/lending/tsconfig.json'),
   typed('tests', ['packages/*/test/**/*.ts', 'test/**/*.ts'], './tsconfig.test.json', ['packages/grafana-app/**']),

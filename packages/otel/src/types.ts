@@ -101,6 +101,14 @@ export interface ModelMonitorOptions {
    * SDK in the application (@opentelemetry/api-logs is an optional peer dependency). See "Audit trail" in the README.
    */
   audit?: AuditOptions;
+  /**
+   * Privacy of the exported group and segment counts (off unless set; see docs/privacy.md). `minCellSize` (default 10):
+   * a group, segment or intersection value is exported under its own label only once it has that many predictions;
+   * until then its counts go to `__suppressed__`, and stay there. `epsilon` (opt-in): the group counters
+   * (modelwatch.group.*) are released under ε-differential privacy with the binary-tree mechanism, one tree step per
+   * collection, over `horizon` collections (default 2^20). `seed` makes the noise reproducible (tests only).
+   */
+  privacy?: { minCellSize?: number; epsilon?: number; horizon?: number; seed?: number };
 }
 
 export interface PredictionRecord {

@@ -1,7 +1,7 @@
-import { LABEL, type FairnessSpec, type GroupRate } from '@modelwatch/semconv';
+import { BIN, LABEL, type FairnessSpec, type GroupRate } from '@modelwatch/semconv';
 import type { Source } from './cells.js';
 import { ACTUAL, PREDICTED, type BinaryClasses } from './performance.js';
-import { by, eq, literalRegex, MODEL_LABELS, re } from './selector.js';
+import { by, eq, literalRegex, MODEL_LABELS, quote, re } from './selector.js';
 
 export const GROUP_ATTRIBUTE = LABEL.groupAttribute;
 export const GROUP_VALUE = LABEL.groupValue;
@@ -10,25 +10,32 @@ export const GROUP_LABELS = [...ATTRIBUTE_LABELS, GROUP_VALUE] as const;
 
 const sumGroups = (x: string): string => `sum ${by(GROUP_LABELS)} (${x})`;
 
+/**
+ * `__suppressed__` pools the values below the monitors' minCellSize: a mixture, not a group, so no rate, size or
+ * disparity of the fairness rules includes it.
+ */
+export const NOT_SUPPRESSED = { [LABEL.groupValue]: `!=${quote(BIN.suppressed)}` };
+
 /** Predictions per group (all classes): the size that decides whether a group is judged. */
 export function groupPredictionCount(predictions: Source): string {
-  return sumGroups(predictions({}));
+  return sumGroups(predictions({ ...NOT_SUPPRESSED }));
 }
 
 /** Outcomes per group over the two binary classes. */
 export function groupOutcomeCount(outcomes: Source, classes: BinaryClasses): string {
   // The regex is a PromQL string too: escapes that literalRegex adds must survive its quoting.
   const both = re(`${literalRegex(classes.positive)}|${literalRegex(classes.negative)}`);
-  return sumGroups(outcomes({ [PREDICTED]: both, [ACTUAL]: both }));
+  return sumGroups(outcomes({ ...NOT_SUPPRESSED, [PREDICTED]: both, [ACTUAL]: both }));
 }
 
 /** A per-group rate with the formulas of @modelwatch/stats (binary cells only, like binaryCells there). */
 export function groupRate(rate: GroupRate, predictions: Source, outcomes: Source, classes: BinaryClasses): string {
   const { positive: P, negative: N } = classes;
-  const cell = (p: string, a: string): string => sumGroups(outcomes({ [PREDICTED]: eq(p), [ACTUAL]: eq(a) }));
+  const cell = (p: string, a: string): string =>
+    sumGroups(outcomes({ ...NOT_SUPPRESSED, [PREDICTED]: eq(p), [ACTUAL]: eq(a) }));
   switch (rate) {
     case 'selectionRate':
-      return `${sumGroups(predictions({ [PREDICTED]: eq(P) }))} / ${groupPredictionCount(predictions)}`;
+      return `${sumGroups(predictions({ ...NOT_SUPPRESSED, [PREDICTED]: eq(P) }))} / ${groupPredictionCount(predictions)}`;
     case 'tpr':
       return `${cell(P, P)} / (${cell(P, P)} + ${cell(N, P)})`;
     case 'fnr':

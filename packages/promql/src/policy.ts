@@ -12,8 +12,8 @@ const sumAttributes = (x: string): string => `sum ${by(ATTRIBUTE_LABELS)} (${x})
 const onGroups = `on (${GROUP_LABELS.join(', ')})`;
 const onAttributes = `on (${ATTRIBUTE_LABELS.join(', ')})`;
 
-/** Matches the known categories: neither unknown nor past the cap. */
-export const KNOWN_CATEGORY = { [GROUP_VALUE]: `!~${quote(`${BIN.missing}|${BIN.other}`)}` };
+/** Matches the known categories: neither unknown, past the cap, nor pooled below the minimum cell size. */
+export const KNOWN_CATEGORY = { [GROUP_VALUE]: `!~${quote(`${BIN.missing}|${BIN.other}|${BIN.suppressed}`)}` };
 /** Matches intersections (attribute names joined by INTERSECTION_SEPARATOR). */
 export const INTERSECTION_ATTRIBUTE = {
   [GROUP_ATTRIBUTE]: re(`.*${literalRegex(INTERSECTION_SEPARATOR)}.*`),

@@ -17,7 +17,7 @@ import {
   type Source,
   disparity,
 } from '@modelwatch/promql';
-import { FAIRNESS } from '@modelwatch/semconv';
+import { BIN, FAIRNESS } from '@modelwatch/semconv';
 import { fairnessFromCounts, type ConfusionCounts } from '@modelwatch/stats';
 import { expectRules, input, steady, WINDOW_MINUTES, type Labels, type Sample } from './support/promtool';
 
@@ -105,6 +105,18 @@ function inputs(): { series: string; values: string }[] {
       steady(9)
     )
   );
+  // The values pooled below the monitors' minCellSize: large and all selected, it would set every sex disparity if it
+  // were a group. No size, rate or disparity may include it (every expectation lists the groups above only).
+  out.push(
+    input(PREDICTIONS, { ...group('sex', BIN.suppressed), prediction_class: 'yes', ...target('a') }, steady(20))
+  );
+  out.push(
+    input(
+      OUTCOMES,
+      { ...group('sex', BIN.suppressed), prediction_class: 'yes', actual_class: 'no', ...target('a') },
+      steady(20)
+    )
+  );
   // Another model: nothing of it may show.
   out.push(
     input(
@@ -189,7 +201,7 @@ describe('labels and matchers', () => {
   it('groupOutcomeCount matches both classes on both sides with one regex', () => {
     expect(groupOutcomeCount(series('o'), yesNo)).toBe(
       'sum by (model_name, model_version, group_attribute, group_value) ' +
-        '(o{prediction_class=~"yes|no", actual_class=~"yes|no"})'
+        '(o{group_value!="__suppressed__", prediction_class=~"yes|no", actual_class=~"yes|no"})'
     );
   });
 

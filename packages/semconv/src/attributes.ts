@@ -34,6 +34,11 @@ export const BIN = {
   other: '__other__',
   /** A categorical value that was missing. */
   missing: '__missing__',
+  /**
+   * Group and segment values with fewer than `privacy.minCellSize` observations so far: their counts, and the counts
+   * a value had before it reached that size, are exported under this value instead of their own.
+   */
+  suppressed: '__suppressed__',
 } as const;
 
 /** Data-quality issues counted per feature. */

@@ -137,3 +137,14 @@ export {
   type ImportanceSums,
 } from './attribution/importance.js';
 export { attributionProfile, attributionDrift } from './attribution/drift.js';
+export {
+  TreeCounter,
+  treeLevels,
+  dyadicCover,
+  popcount,
+  laplace,
+  treeCounterStdDev,
+  treeCounterMaxStdDev,
+  privateRateStdDev,
+  type TreeCounterOptions,
+} from './privacy/tree-counter.js';

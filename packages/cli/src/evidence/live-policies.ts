@@ -69,7 +69,8 @@ export async function livePolicies(r: InstantReader, m: ModelConfig, to: number)
         const values = mine
           .filter((s) => s.labels[LABEL.groupAttribute] === attribute)
           .map((s) => [s.labels[LABEL.groupValue] ?? '', valueOf(s) ?? 0] as const)
-          .filter(([c]) => c !== BIN.missing)
+          // The unknown category and the pooled small values (__suppressed__) are no category to judge.
+          .filter(([c]) => c !== BIN.missing && c !== BIN.suppressed)
           .sort((a, b) => byText(a[0], b[0]));
         for (const [category, count] of values) {
           const k = key(version!, attribute, category);

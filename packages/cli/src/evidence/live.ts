@@ -1,6 +1,7 @@
 import { wilsonInterval } from '@modelwatch/stats';
 import { alertsQuery, eq, labelMatchers, modelMatch, regexProblem } from '@modelwatch/promql';
 import {
+  BIN,
   BINARY_METRICS,
   BASELINE,
   DEFAULTS,
@@ -10,6 +11,7 @@ import {
   RECORD,
   RECORDED_DRIFT,
   RECORDED_DRIFT_KEYS,
+  suppressedText,
 } from '@modelwatch/semconv';
 import { InputError } from '../errors.js';
 import { durationSeconds } from '../rules/duration.js';
@@ -160,14 +162,17 @@ async function fairnessOf(
         ? { lower: null, upper: null }
         : wilsonInterval(Math.min(count, rate * count), count, DEFAULTS.confidence);
     const min = f.attributes[attribute]?.minGroupSize ?? f.minGroupSize;
+    const value = s.labels[LABEL.groupValue] ?? '';
+    // The pooled small values are shown by what they are, and never judged (inconclusive, whatever their count).
+    const suppressed = value === BIN.suppressed;
     groups.push({
       attribute,
-      group: s.labels[LABEL.groupValue] ?? '',
+      group: suppressed ? suppressedText(f.minCellSize) : value,
       version: s.labels[LABEL.modelVersion] ?? '',
       count,
       selectionRate: rate,
       interval,
-      inconclusive: count < min,
+      inconclusive: suppressed || count < min,
     });
   }
   const overTime: StatisticOverTime[] = [];

@@ -283,6 +283,14 @@ const fairnessSchema = z
       .describe(
         `Labelled predictions a group needs in the window to be judged (count, default ${DEFAULTS.minGroupSize}).`
       ),
+    minCellSize: z
+      .number()
+      .int()
+      .min(1)
+      .default(DEFAULTS.minCellSize)
+      .describe(
+        `The monitors' privacy.minCellSize, shown with the __suppressed__ group in reports and evidence as "suppressed (< k)" (count, default ${DEFAULTS.minCellSize}).`
+      ),
     attributes: z
       .record(z.string().min(1), attributePolicy.describe('Disparity levels of one protected attribute.'))
       .default({})

@@ -29,6 +29,8 @@ export const DEFAULTS = {
   /** The per-group rates the fairness rules record. */
   fairnessMetrics: [...GROUP_RATE_KEYS] as FairnessMetric[],
   minGroupSize: CONTRACT.minGroupSize,
+  minCellSize: CONTRACT.minCellSize,
+  privacyHorizon: CONTRACT.privacyHorizon,
   /** The policy packs' threshold and nyc-ll144's exclusion share, as modelwatch.yaml defaults them. */
   policies: CONTRACT.policies,
   confidence: CONTRACT.confidence,

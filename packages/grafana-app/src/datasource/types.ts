@@ -83,6 +83,12 @@ export interface MlQuery extends DataQuery {
   minGroupSize?: number;
   /** fairness: Wilson interval confidence (default 0.95). */
   confidence?: number;
+  /** fairness: the monitors' privacy.minCellSize, shown with the __suppressed__ group (default 10). */
+  minCellSize?: number;
+  /** fairness: the monitors' privacy.epsilon when group counters are private: intervals widen by their noise. */
+  privacyEpsilon?: number;
+  /** fairness: the monitors' privacy.horizon (default 2^20 collections). */
+  privacyHorizon?: number;
   /** slo */
   sloKind?: SloKind;
   objective?: number;

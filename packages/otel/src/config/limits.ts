@@ -31,6 +31,8 @@ export const LIMITS = Object.freeze({
   /** Longest inference duration recorded: 366 days (longer ones are counted as bad input). */
   durationSeconds: 366 * 86_400,
   minGroupSize: 1_000_000_000,
+  /** Largest privacy.minCellSize: anything bigger would suppress every value for good. */
+  minCellSize: 1_000_000_000,
   /** Concept-drift detectors (each kind at most once). */
   detectors: 5,
   /** Kept categories of one categorical profile column. */

@@ -68,6 +68,7 @@ const KNOWN_KEYS = new Set<string>([
   'onEvent',
   'cardinalityLimit',
   'audit',
+  'privacy',
 ]);
 
 export interface ResolvedOptions {
@@ -98,6 +99,51 @@ export interface ResolvedOptions {
   detectors: DetectorConfig[];
   calibrate: boolean;
   cardinalityLimit: number;
+  /** Small-cell suppression and differentially private group counters; null when `privacy` is not set. */
+  privacy: ResolvedPrivacy | null;
+}
+
+export interface ResolvedPrivacy {
+  minCellSize: number;
+  /** Budget of each differentially private group counter; null: group counters are exact. */
+  epsilon: number | null;
+  horizon: number;
+  /** Seed of the noise (tests only); null draws from crypto.getRandomValues. */
+  seed: number | null;
+}
+
+const PRIVACY_KEYS = new Set(['minCellSize', 'epsilon', 'horizon', 'seed']);
+
+function resolvePrivacy(options: ModelMonitorOptions): ResolvedPrivacy | null {
+  const p = options.privacy as unknown;
+  if (p === undefined) return null;
+  if (typeof p !== 'object' || p === null || Array.isArray(p))
+    throw new ModelMonitorConfigError('privacy', 'must be an object such as { minCellSize: 10 } or { epsilon: 1 }');
+  const o = p as Record<string, unknown>;
+  for (const key of Object.keys(o))
+    if (!PRIVACY_KEYS.has(key))
+      throw new ModelMonitorConfigError(
+        `privacy.${key}`,
+        'is not an option: use minCellSize, epsilon, horizon or seed'
+      );
+  if (o.minCellSize !== undefined && !(typeof o.minCellSize === 'number' && o.minCellSize >= 1))
+    throw new ModelMonitorConfigError(
+      'privacy.minCellSize',
+      `must be a whole number of at least 1 (got ${shortJSON(o.minCellSize)}): use ${DEFAULTS.minCellSize}, the default, or more`
+    );
+  const minCellSize = boundedInteger('privacy.minCellSize', o.minCellSize, DEFAULTS.minCellSize, 1, LIMITS.minCellSize);
+  let epsilon: number | null = null;
+  if (o.epsilon !== undefined) {
+    if (typeof o.epsilon !== 'number' || !(o.epsilon > 0) || !Number.isFinite(o.epsilon))
+      throw new ModelMonitorConfigError(
+        'privacy.epsilon',
+        `must be a finite number above 0 (got ${shortJSON(o.epsilon)}): use e.g. 1, or leave it out for exact counts`
+      );
+    epsilon = o.epsilon;
+  }
+  const horizon = boundedInteger('privacy.horizon', o.horizon, DEFAULTS.privacyHorizon, 1, 2 ** 40);
+  const seed = o.seed === undefined ? null : boundedInteger('privacy.seed', o.seed, 0, 0, 0xffffffff);
+  return { minCellSize, epsilon, horizon, seed };
 }
 
 function nameList(key: string, value: unknown): string[] {
@@ -663,6 +709,7 @@ function resolve(options: ModelMonitorOptions): ResolvedOptions {
       1,
       LIMITS.cardinalityLimit
     ),
+    privacy: resolvePrivacy(options),
   };
   checkChunkBins(profile, bins);
   checkSeriesBudget(resolved, checkProfileSize(profile, bins, labelValueMaxBytes));

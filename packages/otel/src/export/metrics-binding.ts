@@ -22,6 +22,10 @@ import { predictionReferenceShares } from './reference-shares.js';
 import { driftLevelsOf, type DriftLevel } from './drift-levels.js';
 import { overBudgetMessage, seriesDemand } from './series-demand.js';
 import { observeAttributions } from './attribution-export.js';
+import { PrivacyRelease, viewLabel, type SliceView } from './privacy.js';
+
+/** The counts a slice exports: its own arrays, or with privacy on its view (suppressed slot last). */
+type SliceSource = Pick<AttributeCounts, 'predictions' | 'outcomes' | 'scored' | 'scoredAbove'>;
 
 const SCOPE = '@modelwatch/otel';
 const SCOPE_VERSION = '0.1.0';
@@ -62,6 +66,8 @@ export class MetricsBinding {
   private readonly entry: LedgerEntry;
   private ledger: MeterLedger | null = null;
   private closed = false;
+  /** Small-cell suppression and private group counters (the `privacy` option), or null. */
+  private readonly privacy: PrivacyRelease | null;
 
   constructor(
     private readonly counts: ModelCounts,
@@ -82,6 +88,17 @@ export class MetricsBinding {
       demand: seriesDemand(counts, options),
       cardinalityLimit: options.cardinalityLimit,
     };
+    const d = this.entry.demand;
+    this.privacy =
+      options.privacy === null
+        ? null
+        : new PrivacyRelease(
+            options.privacy,
+            counts.attributes,
+            counts.classes.size,
+            counts.segmentDrift,
+            d.groupPredictions + d.groupOutcomes + d.groupScored + d.groupScoredAboveCut
+          );
     if (meter) this.bind(meter, null, true);
     else this.bind(null, meterProvider ?? metrics.getMeterProvider(), true);
   }
@@ -263,33 +280,48 @@ export class MetricsBinding {
       this.observeIssues(result, o, BIN.other, overflow, ['unknown_feature']);
   }
 
-  /** Per segment value and listed feature, once that value has counted any of the feature's values. */
+  /**
+   * Per segment value and listed feature, once that value has counted any of the feature's values (with privacy on:
+   * once released, and __suppressed__ once it holds any).
+   */
   private observeSegmentDrift(result: BatchObservableResult, o: Observables): void {
     const d = this.counts.segmentDrift;
     if (d === null) return;
     for (const s of d.slices) {
-      const values = s.slice.values.values;
-      for (let k = 0; k < values.length; k++) {
+      const view = this.privacy?.view(s.slice, this.counts.classes.size) ?? null;
+      const counts = view === null ? s.counts : view.drift!;
+      for (const k of this.slotsToExport(s.slice, view)) {
+        const value = view === null ? s.slice.values.values[k]! : viewLabel(view, k);
         for (let i = 0; i < d.columns.length; i++) {
-          if (d.total(s, k, i) === 0) continue;
           const column = d.columns[i]!;
           const start = k * d.width + d.offsets[i]!;
+          let total = 0;
+          for (let b = 0; b < column.bins.length; b++) total += counts[start + b]!;
+          if (total === 0 && !(view !== null && k !== view.suppressed && view.released[k] === 1)) continue;
           for (let b = 0; b < column.bins.length; b++) {
             const attrs = this.attributes.get(
               `sd\u0000${s.slice.values.attribute}\u0000${k}\u0000${column.name}\u0000${b}`,
               () => ({
                 [ATTR.segmentName]: s.slice.values.attribute,
-                [ATTR.segmentValue]: values[k]!,
+                [ATTR.segmentValue]: value,
                 [ATTR.feature]: column.name,
                 [ATTR.featureRole]: column.role,
                 [ATTR.bin]: column.bins[b]!,
               })
             );
-            result.observe(o.segmentFeatureValues, s.counts[start + b]!, attrs);
+            result.observe(o.segmentFeatureValues, counts[start + b]!, attrs);
           }
         }
       }
     }
+  }
+
+  /** Slots of a slice in export order: its values, then __suppressed__ when privacy is on. */
+  private slotsToExport(slice: AttributeCounts, view: SliceView | null): number[] {
+    const n = slice.values.values.length;
+    const slots = Array.from({ length: n }, (_, k) => k);
+    if (view !== null) slots.push(view.suppressed);
+    return slots;
   }
 
   private observeIssues(
@@ -336,7 +368,8 @@ export class MetricsBinding {
     this.observeClassTotals(result, o);
     if (this.counts.classes.binary) this.observeEstimatedOutcomes(result, o);
     for (const slice of this.counts.attributes) {
-      for (let k = 0; k < slice.values.values.length; k++) this.observeClassSlice(result, o, slice, k);
+      const view = this.privacy?.view(slice, this.counts.classes.size) ?? null;
+      for (const k of this.slotsToExport(slice, view)) this.observeClassSlice(result, o, slice, view, k);
     }
   }
 
@@ -364,30 +397,41 @@ export class MetricsBinding {
   }
 
   /** Predictions and outcomes of value k of a group or segment attribute. */
-  private observeClassSlice(result: BatchObservableResult, o: Observables, slice: AttributeCounts, k: number): void {
+  private observeClassSlice(
+    result: BatchObservableResult,
+    o: Observables,
+    slice: AttributeCounts,
+    view: SliceView | null,
+    k: number
+  ): void {
     const C = this.counts.classes.size;
-    let seen = false;
-    for (let p = 0; p < C && !seen; p++) seen = slice.predictions[k * C + p] !== 0;
-    for (let x = 0; x < C * C && !seen; x++) seen = slice.outcomes[k * C * C + x] !== 0;
+    const src: SliceSource = view ?? slice;
+    // A released value starts its series at 0 at its release, so the first count after it is not lost to increase().
+    let seen = view !== null && k !== view.suppressed && view.released[k] === 1;
+    for (let p = 0; p < C && !seen; p++) seen = src.predictions[k * C + p] !== 0;
+    for (let x = 0; x < C * C && !seen; x++) seen = src.outcomes[k * C * C + x] !== 0;
     if (!seen) return; // __other__ / __missing__ slots stay silent until used
     const isGroup = slice.kind === 'group';
     const sliceAttributes = {
       [isGroup ? ATTR.groupAttribute : ATTR.segmentName]: slice.values.attribute,
-      [isGroup ? ATTR.groupValue : ATTR.segmentValue]: slice.values.values[k]!,
+      [isGroup ? ATTR.groupValue : ATTR.segmentValue]: view === null ? slice.values.values[k]! : viewLabel(view, k),
     };
     const prefix = `${slice.kind}\u0000${slice.values.attribute}\u0000${k}`;
-    if (slice.scored !== null) {
+    // Group counters are released through the privacy tree when `privacy.epsilon` is set; segments stay exact.
+    const out = (key: string, v: number): number =>
+      isGroup && this.privacy !== null ? this.privacy.release(key, v) : v;
+    if (src.scored !== null) {
       // Both at once, zeros included, so the scoring rate of a group seen without scores is 0 / 0, not missing.
       const attrs = this.attributes.get(prefix, () => sliceAttributes);
-      result.observe(o.groupScored, slice.scored[k]!, attrs);
-      result.observe(o.groupScoredAboveCut, slice.scoredAbove![k]!, attrs);
+      result.observe(o.groupScored, out(`${prefix}\u0000s`, src.scored[k]!), attrs);
+      result.observe(o.groupScoredAboveCut, out(`${prefix}\u0000a`, src.scoredAbove![k]!), attrs);
     }
     for (let p = 0; p < C; p++) {
-      const pv = slice.predictions[k * C + p]!;
+      const pv = src.predictions[k * C + p]!;
       if (this.inUse(pv, p)) {
         result.observe(
           isGroup ? o.groupPredictions : o.segmentPredictions,
-          pv,
+          out(`${prefix}\u0000${p}`, pv),
           this.attributes.get(`${prefix}\u0000${p}`, () => ({
             ...sliceAttributes,
             [ATTR.predictionClass]: this.classLabel(p),
@@ -395,11 +439,11 @@ export class MetricsBinding {
         );
       }
       for (let a = 0; a < C; a++) {
-        const v = slice.outcomes[k * C * C + p * C + a]!;
+        const v = src.outcomes[k * C * C + p * C + a]!;
         if (!this.inUse(v, p, a)) continue;
         result.observe(
           isGroup ? o.groupOutcomes : o.segmentOutcomes,
-          v,
+          out(`${prefix}\u0000${p}\u0000${a}`, v),
           this.attributes.get(`${prefix}\u0000${p}\u0000${a}`, () => ({
             ...sliceAttributes,
             [ATTR.predictionClass]: this.classLabel(p),
@@ -416,16 +460,21 @@ export class MetricsBinding {
     result.observe(o.predictions, c.predictions[0]!, this.base);
     for (const slice of c.attributes) {
       const isGroup = slice.kind === 'group';
-      const values = slice.values.values;
-      for (let k = 0; k < values.length; k++) {
-        const n = slice.predictions[k]!;
-        if (n === 0 && k <= 1) continue; // __other__ / __missing__ stay silent until used
+      const view = this.privacy?.view(slice, c.classes.size) ?? null;
+      const src: SliceSource = view ?? slice;
+      for (const k of this.slotsToExport(slice, view)) {
+        const n = src.predictions[k]!;
+        // __other__ / __missing__ (and unreleased or __suppressed__ slots) stay silent until used.
+        const released = view !== null && k !== view.suppressed && view.released[k] === 1;
+        if (n === 0 && (view === null ? k <= 1 : !released)) continue;
+        const key = `r\u0000${slice.kind}\u0000${slice.values.attribute}\u0000${k}`;
         result.observe(
           isGroup ? o.groupPredictions : o.segmentPredictions,
-          n,
-          this.attributes.get(`r\u0000${slice.kind}\u0000${slice.values.attribute}\u0000${k}`, () => ({
+          isGroup && this.privacy !== null ? this.privacy.release(key, n) : n,
+          this.attributes.get(key, () => ({
             [isGroup ? ATTR.groupAttribute : ATTR.segmentName]: slice.values.attribute,
-            [isGroup ? ATTR.groupValue : ATTR.segmentValue]: values[k]!,
+            [isGroup ? ATTR.groupValue : ATTR.segmentValue]:
+              view === null ? slice.values.values[k]! : viewLabel(view, k),
           }))
         );
       }

@@ -16,8 +16,10 @@ export function seriesDemand(counts: ModelCounts, options: ResolvedOptions): Ser
   const cells = regression ? 0 : C * C;
   const f = counts.features;
   const bins = f.counts.length;
+  // With privacy on, every slice can also export its __suppressed__ value.
+  const suppressed = options.privacy === null ? 0 : 1;
   const slices = (kind: 'group' | 'segment'): number =>
-    counts.attributes.filter((a) => a.kind === kind).reduce((n, a) => n + a.values.slots, 0);
+    counts.attributes.filter((a) => a.kind === kind).reduce((n, a) => n + a.values.slots + suppressed, 0);
   const detectors = counts.detectors.length;
   const sums = regression ? 1 : 0;
   return {
@@ -28,7 +30,10 @@ export function seriesDemand(counts: ModelCounts, options: ResolvedOptions): Ser
     segmentFeatureValues:
       counts.segmentDrift === null
         ? 0
-        : counts.segmentDrift.slices.reduce((n, s) => n + s.slice.values.slots * counts.segmentDrift!.width, 0),
+        : counts.segmentDrift.slices.reduce(
+            (n, s) => n + (s.slice.values.slots + suppressed) * counts.segmentDrift!.width,
+            0
+          ),
     // Every issue of every profile column, and unknown_feature per unknown name (capped) plus their __other__.
     featureIssues: f.columns.length * ISSUES.length + options.attributeValueCap + 1,
     // Attributed features' bins; per feature the sums, count and reference importance; issues per feature + unknown.

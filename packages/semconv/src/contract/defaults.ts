@@ -31,6 +31,13 @@ export const DEFAULTS = Object.freeze({
   threshold: 0.5,
   /** Fairness judges groups of at least this many (labelled) predictions. */
   minGroupSize: 30,
+  /** Observations a group or segment value needs before it is exported as its own series (`privacy.minCellSize`). */
+  minCellSize: 10,
+  /**
+   * Collection intervals one differentially private counter's budget covers (`privacy.horizon`): 2^20, two years of
+   * 60-second collections; the tree then has 21 levels.
+   */
+  privacyHorizon: 1_048_576,
   /** Confidence of the Wilson intervals of group rates. */
   confidence: 0.95,
   /** Rule-group evaluation interval. */

@@ -65,7 +65,7 @@ export {
   ALERT_FILES,
 } from './routing.js';
 export type { SeverityClass } from './routing.js';
-export { snakeCase } from './text.js';
+export { snakeCase, suppressedText, isSuppressedText } from './text.js';
 export {
   POLICY,
   POLICY_NAMES,

@@ -105,6 +105,10 @@ export interface FairnessOptions extends Common {
   confidence: number;
   classes: ClassChoice;
   levels: Levels;
+  /** Shown with the __suppressed__ group: "suppressed (< minCellSize)". */
+  minCellSize: number;
+  /** Set when the group counters are differentially private: intervals widen by the noise. */
+  privacy: { epsilon: number; horizon: number } | null;
 }
 
 export interface SloOptions extends Common {
@@ -371,6 +375,32 @@ function fairnessOptions(query: MlQuery, common: Common): FairnessOptions {
     ),
     classes: classesOf(query),
     levels: query.levels ?? FAIRNESS_LEVELS,
+    minCellSize: numberOf(
+      'minCellSize',
+      query.minCellSize,
+      DEFAULTS.minCellSize,
+      (x) => Number.isInteger(x) && x >= 1,
+      `the monitors' privacy.minCellSize, a whole number of at least 1 (default ${DEFAULTS.minCellSize})`
+    ),
+    privacy:
+      query.privacyEpsilon === undefined
+        ? null
+        : {
+            epsilon: numberOf(
+              'privacyEpsilon',
+              query.privacyEpsilon,
+              1,
+              (x) => x > 0 && Number.isFinite(x),
+              "the monitors' privacy.epsilon, a number above 0"
+            ),
+            horizon: numberOf(
+              'privacyHorizon',
+              query.privacyHorizon,
+              DEFAULTS.privacyHorizon,
+              (x) => Number.isInteger(x) && x >= 1,
+              "the monitors' privacy.horizon, a whole number of collections (default 1048576)"
+            ),
+          },
   };
 }
 

@@ -164,3 +164,59 @@ describe('fairness at the end of the range', () => {
     expect(metaOf<FairnessMeta>(frames[0]!).referenceGroup).toBe('a');
   });
 });
+
+describe('privacy: __suppressed__ and private counters', () => {
+  // F and M as above, plus 50 predictions of values below the monitors' minCellSize, folded into __suppressed__:
+  // large enough to be judged if it were a group, and with a selection rate (45/50) that would set the disparity.
+  const WITH_SUPPRESSED = groups({
+    F: { yes: 40, no: 60, cells: [30, 10, 20, 40] },
+    M: { yes: 36, no: 44, cells: [25, 11, 5, 39] },
+    __suppressed__: { yes: 45, no: 5, cells: [20, 5, 1, 4] },
+  });
+
+  test('shows __suppressed__ as "suppressed (< k)", never judged nor compared, out of the disparities', () => {
+    const [frame] = fairnessFrames(options({ minCellSize: 5 }), WITH_SUPPRESSED);
+    const groupsShown = [...new Set(frame!.fields[0]!.values as string[])];
+    expect(groupsShown).toEqual(['F', 'M', 'suppressed (< 5)']);
+    const s = row(frame!, 'suppressed (< 5)', 'selectionRate');
+    // Its own numbers, not zeros: 45 of 50.
+    expect(s.value).toBeCloseTo(0.9, 15);
+    expect(s.count).toBe(50);
+    expect(s.eligible).toBe(false);
+    expect(s.ratio).toBeNaN();
+    expect(s.difference).toBeNaN();
+    // Disparate impact over F (0.4) and M (0.45) only: 0.4 / 0.45.
+    const meta = metaOf(frame!) as FairnessMeta;
+    expect(meta.disparateImpact).toBeCloseTo(0.4 / 0.45, 12);
+    expect(meta.referenceGroup).toBe('F');
+    // The default minCellSize is 10.
+    const [defaults] = fairnessFrames(options({}), WITH_SUPPRESSED);
+    expect(defaults!.fields[0]!.values).toContain('suppressed (< 10)');
+  });
+
+  test('widens every interval by z times the noise of the private counters', () => {
+    const plain = fairnessFrames(options({}), SEX)[0]!;
+    const noisy = fairnessFrames(options({ privacyEpsilon: 1, privacyHorizon: 1024 }), SEX)[0]!;
+    // L = 11; count sd √22·11 = 51.59, over a window √2 times: 72.96. F's selection rate 0.4 of 100:
+    // σ = 72.96·√(0.6² + 0.4²)/100 = 0.52616, so the interval reaches both ends once widened by 1.96·σ.
+    const sigma = (Math.sqrt(22) * 11 * Math.SQRT2 * Math.sqrt(0.36 + 0.16)) / 100;
+    expect(sigma).toBeCloseTo(0.52616, 5);
+    const [lo, hi] = wilson(40, 100);
+    const z = 1.959963984540054;
+    const sel = row(noisy, 'F', 'selectionRate');
+    expect(sel.lower).toBeCloseTo(Math.max(0, lo - z * sigma), 12);
+    expect(sel.upper).toBeCloseTo(Math.min(1, hi + z * sigma), 12);
+    // A smaller horizon and larger ε widen less: ε = 100, T = 8 (L = 4): 16/100 = 0.16 per count.
+    const mild = fairnessFrames(options({ privacyEpsilon: 100, privacyHorizon: 8 }), SEX)[0]!;
+    const s2 = (0.16 * Math.sqrt(0.52)) / 100;
+    expect(row(mild, 'F', 'selectionRate').lower).toBeCloseTo(lo - z * s2, 12);
+    expect(row(mild, 'F', 'selectionRate').upper).toBeCloseTo(hi + z * s2, 12);
+    // Values themselves are unchanged.
+    expect(row(noisy, 'F', 'tpr').value).toBe(row(plain, 'F', 'tpr').value);
+  });
+
+  test('refuses a bad minCellSize or privacyEpsilon in one line naming the field', () => {
+    expect(() => options({ minCellSize: 0 })).toThrow(/^minCellSize: 0 is not valid/);
+    expect(() => options({ privacyEpsilon: 0 })).toThrow(/^privacyEpsilon: 0 is not valid/);
+  });
+});

@@ -1,7 +1,14 @@
 import { FieldType, type DataFrame } from '@grafana/data';
 import { ATTRIBUTE_LABELS } from '@modelwatch/promql';
-import { LABEL } from '@modelwatch/semconv';
-import { fairnessFromCounts, wilsonInterval, type ConfusionCounts, type FairnessReport } from '@modelwatch/stats';
+import { BIN, LABEL, suppressedText } from '@modelwatch/semconv';
+import {
+  fairnessFromCounts,
+  normalUpperQuantile,
+  privateRateStdDev,
+  wilsonInterval,
+  type ConfusionCounts,
+  type FairnessReport,
+} from '@modelwatch/stats';
 import { FAIRNESS_FIELDS as F, FRAME_KIND, type FairnessMeta } from '../../shared/frames';
 import { ModelwatchError } from '../errors';
 import type { FairnessOptions } from '../options/resolve';
@@ -214,12 +221,30 @@ function fairnessMeta(
  * predictions for the selection rate, its labelled predictions for the label-based rates.
  */
 function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, GroupCounts>): DataFrame {
+  // __suppressed__ holds the values below the monitors' minCellSize (and their counts before they reached it): a
+  // mixture of groups, shown as such but never judged, compared or chosen as the reference.
+  const suppressed = groups.get(BIN.suppressed);
+  groups.delete(BIN.suppressed);
   const names = groupNames(groups);
   const { selection, labelled } = reportsOf(o, names, groups);
   const reference = referenceGroupOf(o, labels, names, selection);
   const rows = names.flatMap((group) => groupRows(o, group, groups.get(group)!.cells, selection, labelled));
   const referenceValue = (metric: FairnessMetric): number =>
     rows.find((r) => r.group === reference && r.metric === metric)?.value ?? Number.NaN;
+  const ratio = rows.map((r) => r.value / referenceValue(r.metric));
+  const difference = rows.map((r) => r.value - referenceValue(r.metric));
+  if (suppressed !== undefined) {
+    const only = new Map([[BIN.suppressed as string, suppressed]]);
+    const own = reportsOf(o, [BIN.suppressed], only);
+    for (const r of groupRows(o, BIN.suppressed, suppressed.cells, own.selection, own.labelled)) {
+      rows.push({ ...r, group: suppressedText(o.minCellSize), eligible: false });
+      ratio.push(Number.NaN);
+      difference.push(Number.NaN);
+    }
+  }
+  if (o.privacy !== null) {
+    widenForNoise(o, rows);
+  }
   return tableFrame(
     `${labels[LABEL.groupAttribute] ?? ''} ${modelTitle(labels)}`,
     [
@@ -229,13 +254,32 @@ function attributeFrame(o: FairnessOptions, labels: Labels, groups: Map<string, 
       { name: F.lower, type: FieldType.number, values: rows.map((r) => r.lower) },
       { name: F.upper, type: FieldType.number, values: rows.map((r) => r.upper) },
       { name: F.count, type: FieldType.number, values: rows.map((r) => r.count) },
-      { name: F.ratio, type: FieldType.number, values: rows.map((r) => r.value / referenceValue(r.metric)) },
-      { name: F.difference, type: FieldType.number, values: rows.map((r) => r.value - referenceValue(r.metric)) },
+      { name: F.ratio, type: FieldType.number, values: ratio },
+      { name: F.difference, type: FieldType.number, values: difference },
       { name: F.eligible, type: FieldType.boolean, values: rows.map((r) => r.eligible) },
       { name: F.size, type: FieldType.number, values: rows.map((r) => r.size) },
     ],
     fairnessMeta(o, labels, reference, selection, labelled)
   );
+}
+
+/**
+ * With differentially private group counters, a rate of two noisy increases has the tree noise on top of sampling
+ * error: each interval widens by z·σ of that noise (docs/statistics.md, "Differentially private counters").
+ * Accuracy sums two cells over four; every other rate one counter over two.
+ */
+function widenForNoise(o: FairnessOptions, rows: Row[]): void {
+  const { epsilon, horizon } = o.privacy!;
+  const z = normalUpperQuantile((1 - o.confidence) / 2);
+  for (const r of rows) {
+    const counters = r.metric === 'accuracy' ? { numerator: 2, rest: 2 } : { numerator: 1, rest: 1 };
+    const sd = privateRateStdDev(r.value, r.count, epsilon, horizon, counters);
+    if (!(sd >= 0)) {
+      continue;
+    }
+    r.lower = Math.max(0, r.lower - z * sd);
+    r.upper = Math.min(1, r.upper + z * sd);
+  }
 }
 
 /** Fairness at the query time: one frame per model version and protected attribute. */

@@ -141,3 +141,17 @@ test('two versions and two attributes: one section each, keyed and tagged by ver
 test('no fairness frames: no sections', () => {
   expect(toFairnessModel([], options())).toEqual({ sections: [] });
 });
+
+test('the __suppressed__ bucket is shown as suppressed, with its own reason, never as an inconclusive group', () => {
+  const rows = [
+    ...LENDING_ROWS,
+    { group: 'suppressed (< 10)', metric: 'selectionRate', successes: 3, count: 12, size: 12 },
+  ];
+  const model = toFairnessModel([fairnessFrame(rows, { disparateImpact: LENDING_DI })], options());
+  const group = model.sections[0]!.groups.find((g) => g.group === 'suppressed (< 10)')!;
+  expect(group.cells.selectionRate!.value).toBeCloseTo(0.25, 15);
+  expect(group.cells.selectionRate!.reason).toBe(
+    'Suppressed: the values below the minimum cell size, pooled; never judged or compared'
+  );
+  expect(model.sections[0]!.disparateImpact).toBe(LENDING_DI);
+});

@@ -1,4 +1,5 @@
 import type { DataFrame } from '@grafana/data';
+import { isSuppressedText } from '@modelwatch/semconv';
 import { FAIRNESS_FIELDS as F, FRAME_KIND, framesOfKind, metaOf, type FairnessMeta } from '../../shared/frames';
 import { modelVersionOf, numberOrNull, stringOf, valuesOf, varyingDimensions, versionTag } from '../common/frameFields';
 import { formatCount } from '../common/format';
@@ -115,7 +116,13 @@ function cellsOf(
       ratio: numberOrNull(ratios![i]),
       difference: numberOrNull(differences![i]),
       eligible,
-      ...(eligible ? {} : { reason: inconclusiveReason(size, metric, minGroupSize) }),
+      ...(eligible
+        ? {}
+        : {
+            reason: isSuppressedText(group)
+              ? 'Suppressed: the values below the minimum cell size, pooled; never judged or compared'
+              : inconclusiveReason(size, metric, minGroupSize),
+          }),
     };
     byGroup.set(group, { ...(byGroup.get(group) ?? {}), [metric]: cell });
   });
