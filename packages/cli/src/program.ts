@@ -40,7 +40,10 @@ export function commandsFor(argv: readonly string[]): readonly string[] {
  * The `modelwatch` command tree with the named commands (all of them by default), in help order. `exit` receives
  * the exit code the contract gives each outcome.
  */
-export async function buildProgram(exit: Exit, names: readonly string[] = COMMANDS.map((c) => c.name)): Promise<Command> {
+export async function buildProgram(
+  exit: Exit,
+  names: readonly string[] = COMMANDS.map((c) => c.name)
+): Promise<Command> {
   const program = new Command('modelwatch')
     .description('Reference profiles, drift, performance and fairness checks for machine-learning models.')
     .version('0.1.0')

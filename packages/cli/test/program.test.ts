@@ -1,7 +1,18 @@
 import { cli } from './run-cli';
 
 // A run loads only the module of the command it names; these pin that what a user sees does not depend on it.
-const NAMES = ['profile', 'check', 'audit', 'detect', 'rules', 'thresholds', 'alerts', 'report', 'dashboards', 'schema'];
+const NAMES = [
+  'profile',
+  'check',
+  'audit',
+  'detect',
+  'rules',
+  'thresholds',
+  'alerts',
+  'report',
+  'dashboards',
+  'schema',
+];
 
 describe('each run loads only the command it names', () => {
   it('the program help lists every command, in order', () => {
