@@ -74,9 +74,12 @@ async function csvRowsAtMost(file: string): Promise<number> {
 /** Relative cost of reading and judging a column, measured on the input bench: a numeric column is sorted. */
 const COST = { numeric: 3, categorical: 1 } as const;
 // The main thread also reads the row-aligned columns (label, score, prediction, groups) and computes performance
-// and fairness from them. It has also loaded the CLI (about 0.8 s of CPU) before the worker starts, which the
-// worker's own start (about 0.35 s) and this split about even out, as measured on the input bench.
-const ROW_ALIGNED_COST = 2;
+// and fairness from them; per row-aligned column that weighs about as much as a numeric drift column on Parquet and
+// two on CSV (where the main thread also turns their cells into numbers and labels). The worker's own start (about
+// 0.35 s of CPU) overlaps the main thread's loading of the command and the reference. Measured on the input bench
+// (16 numeric and 4 categorical features, score, label, one protected attribute): these weights give both threads
+// about the same CPU time.
+const ROW_ALIGNED_COST = { parquet: 4, csv: 6 } as const;
 
 /** The drift columns the second thread takes: from the end of the plan, until it has about half of the work. */
 function workerShare(
@@ -92,7 +95,7 @@ function workerShare(
   const rowAligned = [plan.label, plan.score, plan.prediction, ...plan.protected].filter(
     (c) => c !== null && header.has(c)
   ).length;
-  let total = rowAligned * ROW_ALIGNED_COST;
+  let total = rowAligned * ROW_ALIGNED_COST[source.format === 'parquet' ? 'parquet' : 'csv'];
   for (const [, kind] of drift) total += COST[kind];
   const share: ColumnsTask['columns'] = [];
   let taken = 0;

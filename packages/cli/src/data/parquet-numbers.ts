@@ -7,7 +7,8 @@ import { compressors } from 'hyparquet-compressors';
 // hyparquet assembles a nullable column into a plain array of boxed numbers and nulls, which with the garbage
 // collection after it was half of a check on Parquet. A flat numeric column only needs its definition levels laid
 // over its values: this decodes it page by page with hyparquet's own page, encoding and compression functions and
-// writes the values straight into a Float64Array, NaN where the value is null.
+// writes the values straight into a Float64Array, NaN where the value is null. A flat text column is laid the same
+// way into an array of strings and nulls.
 
 // Types whose values are the physical numbers as they are (no scale, no unit, no unsigned reinterpretation).
 const PLAIN_NUMBER = new Set(['DOUBLE', 'FLOAT', 'INT32']);
@@ -24,17 +25,31 @@ export function isFlatNumberColumn(column: SchemaTree): boolean {
   return element.converted_type === undefined || PLAIN_CONVERTED.has(element.converted_type);
 }
 
-/**
- * One column chunk of a flat numeric column as numbers, NaN for a null. `root` is the schema tree; `column` one of
- * its children for which isFlatNumberColumn holds.
- */
-export async function readFlatNumbers(
+/** True when a top-level column is text that can be decoded straight into strings (UTF-8 byte arrays). */
+export function isFlatTextColumn(column: SchemaTree): boolean {
+  const { element } = column;
+  if (column.children.length > 0 || element.repetition_type === 'REPEATED') return false;
+  if (element.type !== 'BYTE_ARRAY') return false;
+  const logical = element.logical_type;
+  if (logical !== undefined && logical.type !== 'STRING') return false;
+  return element.converted_type === undefined || element.converted_type === 'UTF8';
+}
+
+interface FlatPage {
+  /** The page's non-null values, converted and looked up in the dictionary. */
+  values: DecodedArray;
+  /** 1 for a value, 0 for a null; undefined when the column cannot hold nulls or the page has none. */
+  levels: ArrayLike<number> | undefined;
+}
+
+/** The data pages of one column chunk of a flat column, decoded by hyparquet's page functions. */
+async function* flatPages(
   file: AsyncBuffer,
   root: SchemaTree,
   column: SchemaTree,
   chunk: ColumnChunk,
   rows: number
-): Promise<Float64Array> {
+): AsyncGenerator<FlatPage> {
   const meta = chunk.meta_data;
   if (!meta) throw new Error(`column ${column.element.name} has no metadata`);
   const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
@@ -49,7 +64,6 @@ export async function readFlatNumbers(
     compressors,
   };
   const reader = { view: new DataView(bytes), offset: 0 };
-  const out = new Float64Array(rows);
   const nullable = column.element.repetition_type === 'OPTIONAL';
   let dictionary: DecodedArray | undefined;
   let row = 0;
@@ -76,7 +90,27 @@ export async function readFlatNumbers(
     }
     const values = convertWithDictionary(page.dataPage, dictionary, encoding, decoder);
     const levels = page.definitionLevels;
-    if (!nullable || levels === undefined || levels.length === 0) {
+    const flat = { values, levels: nullable && levels !== undefined && levels.length > 0 ? levels : undefined };
+    row += flat.levels?.length ?? values.length;
+    yield flat;
+  }
+}
+
+/**
+ * One column chunk of a flat numeric column as numbers, NaN for a null. `root` is the schema tree; `column` one of
+ * its children for which isFlatNumberColumn holds.
+ */
+export async function readFlatNumbers(
+  file: AsyncBuffer,
+  root: SchemaTree,
+  column: SchemaTree,
+  chunk: ColumnChunk,
+  rows: number
+): Promise<Float64Array> {
+  const out = new Float64Array(rows);
+  let row = 0;
+  for await (const { values, levels } of flatPages(file, root, column, chunk, rows)) {
+    if (levels === undefined) {
       const n = Math.min(values.length, rows - row);
       for (let i = 0; i < n; i++) out[row++] = Number(values[i]);
       continue;
@@ -84,6 +118,35 @@ export async function readFlatNumbers(
     const n = Math.min(levels.length, rows - row);
     let k = 0;
     for (let i = 0; i < n; i++) out[row++] = levels[i] === 1 ? Number(values[k++]) : Number.NaN;
+  }
+  if (row !== rows) throw new Error(`column ${column.element.name} has ${row} values in a row group of ${rows} rows`);
+  return out;
+}
+
+/**
+ * One column chunk of a flat text column as hyparquet's reader gives it (a string per row, null for a null) without
+ * its general assembly of nested lists, which boxed every value again. `column` is one for which isFlatTextColumn
+ * holds.
+ */
+export async function readFlatTexts(
+  file: AsyncBuffer,
+  root: SchemaTree,
+  column: SchemaTree,
+  chunk: ColumnChunk,
+  rows: number
+): Promise<(string | null)[]> {
+  const out = new Array<string | null>(rows);
+  let row = 0;
+  for await (const { values, levels } of flatPages(file, root, column, chunk, rows)) {
+    const texts = values as ArrayLike<string>;
+    if (levels === undefined) {
+      const n = Math.min(texts.length, rows - row);
+      for (let i = 0; i < n; i++) out[row++] = texts[i]!;
+      continue;
+    }
+    const n = Math.min(levels.length, rows - row);
+    let k = 0;
+    for (let i = 0; i < n; i++) out[row++] = levels[i] === 1 ? texts[k++]! : null;
   }
   if (row !== rows) throw new Error(`column ${column.element.name} has ${row} values in a row group of ${rows} rows`);
   return out;

@@ -10,7 +10,7 @@ import {
 import { compressors } from 'hyparquet-compressors';
 import { InputError } from '../errors.js';
 import { checkReadable } from './csv-source.js';
-import { isFlatNumberColumn, readFlatNumbers } from './parquet-numbers.js';
+import { isFlatNumberColumn, isFlatTextColumn, readFlatNumbers, readFlatTexts } from './parquet-numbers.js';
 import type { Batch, BatchOptions, ColumnValues, TableSource } from './table-source.js';
 import { unsupportedColumn } from './unsupported-column.js';
 
@@ -105,20 +105,26 @@ export async function openParquet(file: string): Promise<TableSource> {
     const numbers = new Set(
       options.nullAsNaN ? columns.filter((c) => isFlatNumberColumn(fields[position.get(c)!]!)) : []
     );
-    const others = columns.filter((c) => !numbers.has(c));
+    const texts = new Set(columns.filter((c) => isFlatTextColumn(fields[position.get(c)!]!)));
+    const others = columns.filter((c) => !numbers.has(c) && !texts.has(c));
     let start = 0;
     for (const group of metadata.row_groups) {
       const rows = Number(group.num_rows);
       const pieces = new Map(others.map((c) => [c, [] as { start: number; data: DecodedArray }[]] as const));
       const decoded = new Map<string, Float64Array>();
+      const decodedTexts = new Map<string, (string | null)[]>();
+      const chunkOf = (c: string) => {
+        const chunk = group.columns.find(
+          (k) => k.meta_data?.path_in_schema.length === 1 && k.meta_data.path_in_schema[0] === c
+        );
+        if (!chunk) throw new Error(`no column chunk for ${c}`);
+        return chunk;
+      };
       try {
-        for (const c of numbers) {
-          const chunk = group.columns.find(
-            (k) => k.meta_data?.path_in_schema.length === 1 && k.meta_data.path_in_schema[0] === c
-          );
-          if (!chunk) throw new Error(`no column chunk for ${c}`);
-          decoded.set(c, await readFlatNumbers(buffer, root, fields[position.get(c)!]!, chunk, rows));
-        }
+        for (const c of numbers)
+          decoded.set(c, await readFlatNumbers(buffer, root, fields[position.get(c)!]!, chunkOf(c), rows));
+        for (const c of texts)
+          decodedTexts.set(c, await readFlatTexts(buffer, root, fields[position.get(c)!]!, chunkOf(c), rows));
         if (others.length > 0)
           await parquetRead({
             file: buffer,
@@ -136,7 +142,10 @@ export async function openParquet(file: string): Promise<TableSource> {
         rows,
         columns: columns.map((c): ColumnValues => {
           const values = decoded.get(c);
-          return values ? { kind: 'numbers', values } : columnValues(joinPieces(pieces.get(c)!, start, rows));
+          if (values) return { kind: 'numbers', values };
+          const strings = decodedTexts.get(c);
+          if (strings) return { kind: 'values', values: strings };
+          return columnValues(joinPieces(pieces.get(c)!, start, rows));
         }),
       };
       start += rows;
