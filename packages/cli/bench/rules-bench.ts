@@ -434,6 +434,15 @@ async function main(): Promise<void> {
     alone.push({ group: g.name, ms: Number(process.hrtime.bigint() - started) / 1e6 });
   }
 
+  // model-00's drift rules alone, each the median of a few instant queries: which rules the group's time goes to.
+  const driftRules: { name: string; ms: number }[] = [];
+  for (const r of (await client.rules()).find((g) => g.name === `modelwatch-${modelName(0)}-drift`)?.rules ?? []) {
+    if (r.type !== 'recording') continue;
+    const name = `${r.name}${r.labels?.baseline ? `{baseline="${r.labels.baseline}"}` : ''}`;
+    driftRules.push({ name, ms: (await timeQuery(client, r.query)).ms });
+  }
+  driftRules.sort((x, y) => y.ms - x.ms);
+
   const groupName = (group: string): string => group.split(';').pop() ?? group;
   const naiveSeen = [...seen].find(([group]) => groupName(group) === NAIVE_GROUP)?.[1] ?? [];
   const generatedSeen = [...seen].filter(([group]) => groupName(group) !== NAIVE_GROUP);
@@ -500,6 +509,12 @@ async function main(): Promise<void> {
   );
   console.log(
     `  ${modelName(0)}'s groups alone (each rule as an instant query, one after another): ${alone.map((a) => `${a.group.replace(`modelwatch-${modelName(0)}-`, '')} ${a.ms.toFixed(1)} ms`).join(', ')}`
+  );
+  console.log(
+    `  ${modelName(0)}'s costliest drift rules alone (median of ${QUERY_REPEATS} instant queries): ${driftRules
+      .slice(0, 6)
+      .map((r) => `${r.name} ${r.ms.toFixed(1)} ms`)
+      .join(', ')}; all ${driftRules.length} recording rules ${driftRules.reduce((t, r) => t + r.ms, 0).toFixed(1)} ms`
   );
   console.log(
     `  PSI against the reference over 1h for one model (${FEATURES} features), median of ${QUERY_REPEATS} queries: naive (raw counters) ${naiveOne.ms.toFixed(1)} ms, recorded ${recordedOne.ms.toFixed(1)} ms (${(naiveOne.ms / recordedOne.ms).toFixed(1)}x); all ${MODELS} models recorded ${recordedAll.ms.toFixed(1)} ms; ${naiveOne.series} / ${recordedOne.series} / ${recordedAll.series} series`

@@ -28,6 +28,8 @@ export {
   referenceShares,
   referenceSizes,
   psi,
+  psiOfSmoothed,
+  smoothedShares,
   jensenShannon,
   chiSquare,
   ksBinned,
