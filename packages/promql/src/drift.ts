@@ -75,10 +75,21 @@ export function jensenShannon(current: string, reference: string, labels: readon
  * Chi-square statistic of the current bin counts against the reference shares, over the bins the reference
  * has (values in bins with reference share 0 cannot be expected and are left out, as in @modelwatch/stats).
  */
-export function chiSquare(counts: string, reference: string): string {
-  const seen = `sum ${by(FEATURE_LABELS)} (${counts} and (${reference} > 0))`;
+export function chiSquare(
+  counts: string,
+  reference: string,
+  seen: string = countInReferenceBins(counts, reference)
+): string {
   const expected = `((${reference} > 0) * on (${FEATURE_LABELS.join(', ')}) group_left ${seen})`;
   return `sum ${by(FEATURE_LABELS)} ((${counts} - ${expected}) ^ 2 / ${expected})`;
+}
+
+/**
+ * Values per feature in the bins the reference has: chi-square's total, which its expected counts read twice (a
+ * recorded series of it, passed to chiSquare, spares two reads of the counts and the reference).
+ */
+export function countInReferenceBins(counts: string, reference: string): string {
+  return `sum ${by(FEATURE_LABELS)} (${counts} and (${reference} > 0))`;
 }
 
 /**

@@ -32,6 +32,7 @@ export {
   smoothedShares,
   jensenShannon,
   chiSquare,
+  countInReferenceBins,
   ksBinned,
   featureCount,
   learnedLevels,

@@ -6,6 +6,7 @@ import {
   binShares,
   chiSquare,
   chiSquareUpperQuantileByBins,
+  countInReferenceBins,
   eq,
   featureCount,
   jensenShannon,
@@ -376,7 +377,7 @@ describe('on promtool, the cheaper forms the rules use give the values of the fo
   // `a == bool b` is 1 only when the doubles are equal; promtool's check of 1 within 1e-9 then asks for equality.
   const same = perFeature(() => 1);
 
-  it('PSI from recorded smoothed shares, Jensen–Shannon filtering x > 0 before multiplying', () => {
+  it('PSI from recorded smoothed shares, Jensen–Shannon filtering x > 0 before multiplying, chi-square from a recorded total', () => {
     const c = `test:shares${sel}`;
     const r = `test:reference${sel}`;
     // The forms the rules used before, written out here: 8 reads of each share in PSI, an `and` per half in JS.
@@ -396,9 +397,12 @@ describe('on promtool, the cheaper forms the rules use give the values of the fo
         'test:psi_same': `test:psi_recorded == bool test:psi_former`,
         'test:psi_inline_same': `test:psi == bool test:psi_former`,
         'test:js_same': `test:js == bool test:js_former`,
+        'test:seen': countInReferenceBins(`test:counts${sel}`, r),
+        'test:chi_recorded': chiSquare(`test:counts${sel}`, r, `test:seen${sel}`),
+        'test:chi_same': `test:chi_recorded == bool test:chi`,
       },
       input: inputs('exporter-prometheus'),
-      expect: { 'test:psi_same': same, 'test:psi_inline_same': same, 'test:js_same': same },
+      expect: { 'test:psi_same': same, 'test:psi_inline_same': same, 'test:js_same': same, 'test:chi_same': same },
     });
   });
 

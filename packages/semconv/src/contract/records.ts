@@ -21,6 +21,8 @@ export const RECORD = Object.freeze({
   psi: (w: string) => `modelwatch:feature_psi:${w}`,
   jensenShannon: (w: string) => `modelwatch:feature_jensen_shannon:${w}`,
   chiSquare: (w: string) => `modelwatch:feature_chi_square:${w}`,
+  /** Values per feature in the bins the reference has a share in: chi-square's total, recorded once. */
+  countInReferenceBins: (w: string) => `modelwatch:feature_count_in_reference_bins:increase${w}`,
   ks: (w: string) => `modelwatch:feature_ks:${w}`,
   /** Reference bins (categories) with a positive share per feature: the noise floor's df is this − 1. */
   referenceBins: 'modelwatch:feature_reference_bins:count',

@@ -15,6 +15,7 @@ import {
   binShares,
   chiSquare,
   chiSquareUpperQuantileByBins,
+  countInReferenceBins,
   featureCount,
   jensenShannon,
   jensenShannonNoiseFloor,
@@ -88,6 +89,13 @@ export function driftGroup(m: ModelRules): RuleGroup | null {
     { record: RECORD.featureCount(w), expr: featureCount(m.sel(RECORD.binCount(w))) },
   ];
   const baselines = baselinesOf(m, d, rules);
+  if (d.baseline.reference) {
+    const counts = m.sel(RECORD.binCount(w));
+    rules.push({
+      record: RECORD.countInReferenceBins(w),
+      expr: countInReferenceBins(counts, m.sel(RECORD.referenceShare)),
+    });
+  }
   for (const b of baselines) rules.push(...statisticRules(m, b));
   if (d.thresholds === 'noise-floor') rules.push(...noiseFloorRules(m, d, baselines));
   rules.push(...driftAlerts(m, d, baselines));
@@ -135,7 +143,7 @@ function statisticRules(m: ModelRules, b: Baseline): Rule[] {
   const expressions: Record<RecordedDriftStatistic, () => string> = {
     psi: () => psiOfSmoothed(m.sel(RECORD.smoothedShare(w)), b.smoothed),
     jensenShannon: () => jensenShannon(current, b.series),
-    chiSquare: () => chiSquare(m.sel(RECORD.binCount(w)), b.series),
+    chiSquare: () => chiSquare(m.sel(RECORD.binCount(w)), b.series, m.sel(RECORD.countInReferenceBins(w))),
     ks: () => ksBinned(RECORD.binShare(w), b.seriesName, m.model.bins, m.match, RECORD.referenceShare),
   };
   return RECORDED_DRIFT_KEYS.filter((key) => b.label === BASELINE.reference || !REFERENCE_ONLY.has(key)).map((key) => ({
