@@ -9,15 +9,28 @@
 // evaluationTime) and reports, per kind of group and over all, the median and the largest. The naive way, in the same Prometheus: a group that computes
 // one model's PSI and Jensen-Shannon distance straight from the raw counters, and the PSI query from the raw
 // counters against reading the recorded series. Target: every group evaluates in at most 0.2 s; a missed target
-// or a failed evaluation exits 1.
+// or a failed evaluation exits 1. The machine's load moves every wall time; what does not move with it is printed
+// too: the samples each of model-00's drift rules reads, and with BENCH_RULES_COMPARE_CLI (another build's
+// bin.js) that build's drift rules for model-00 timed interleaved with this build's.
 //
 // The performance (1 d) and SLO (up to 3 d) windows hold only the backfilled hour: their series are a few per
 // model, so their cost is the joins, not the samples; the drift groups, over 500 bin counters per model, are the
 // ones the samples per window make expensive.
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
+import { parse as parseYaml } from 'yaml';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -277,6 +290,28 @@ async function timeQuery(client: PrometheusClient, expr: string): Promise<{ ms: 
   return { ms: times[Math.floor(times.length / 2)]!, series: first.length };
 }
 
+/** The fastest of QUERY_REPEATS runs of an instant query, and the samples it reads (Prometheus' stats=all). */
+async function queryCost(url: string, expr: string, repeats = QUERY_REPEATS): Promise<{ ms: number; samples: number }> {
+  let ms = Infinity;
+  let samples = 0;
+  for (let i = 0; i < repeats; i++) {
+    const started = process.hrtime.bigint();
+    const response = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: expr, stats: 'all' })}`);
+    const body = (await response.json()) as { data?: { stats?: { samples?: { totalQueryableSamples?: number } } } };
+    ms = Math.min(ms, Number(process.hrtime.bigint() - started) / 1e6);
+    samples = body.data?.stats?.samples?.totalQueryableSamples ?? 0;
+  }
+  return { ms, samples };
+}
+
+/** The expressions of a rule file's drift group's recording rules. */
+function driftRecordings(file: string): string[] {
+  const groups = (
+    parseYaml(readFileSync(file, 'utf8')) as { groups: { name: string; rules: { record?: string; expr: string }[] }[] }
+  ).groups;
+  return (groups.find((g) => g.name.endsWith('-drift'))?.rules ?? []).filter((r) => r.record).map((r) => r.expr);
+}
+
 /** Values of a metric family in Prometheus' own /metrics, by the label that names the rule group. */
 function readGauge(metrics: string, family: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -434,6 +469,37 @@ async function main(): Promise<void> {
     alone.push({ group: g.name, ms: Number(process.hrtime.bigint() - started) / 1e6 });
   }
 
+  // model-00's drift rules alone, each the fastest of a few instant queries (the least disturbed by the other
+  // groups), and the samples each one reads (the query's own count, which the machine's load does not change).
+  const driftRules: { name: string; ms: number; samples: number }[] = [];
+  for (const r of (await client.rules()).find((g) => g.name === `modelwatch-${modelName(0)}-drift`)?.rules ?? []) {
+    if (r.type !== 'recording') continue;
+    const name = `${r.name}${r.labels?.baseline ? `{baseline="${r.labels.baseline}"}` : ''}`;
+    driftRules.push({ name, ...(await queryCost(running.prometheus!.url, r.query)) });
+  }
+  driftRules.sort((x, y) => y.ms - x.ms);
+
+  // BENCH_RULES_COMPARE_CLI (another build's bin.js): its drift recording rules for model-00, run as instant
+  // queries interleaved with this build's, so both see the same load; the ratio of the two sums is the gain.
+  const compareCli = process.env.BENCH_RULES_COMPARE_CLI;
+  let comparison = '';
+  if (compareCli) {
+    const otherDir = join(dir, 'compare');
+    mkdirSync(otherDir);
+    const other = spawnSync(process.execPath, [compareCli, 'rules', '--config', configFile, '--out', otherDir], {
+      encoding: 'utf8',
+    });
+    if (other.status !== 0) throw new Error(`${compareCli} rules failed: ${other.stderr}`);
+    const theirs = driftRecordings(join(otherDir, `${modelName(0)}.rules.yml`));
+    const ours = driftRecordings(join(ruleDir, `${modelName(0)}.rules.yml`));
+    let [a, b] = [0, 0];
+    for (let round = 0; round < QUERY_REPEATS; round++) {
+      for (const e of theirs) a += (await queryCost(running.prometheus!.url, e, 1)).ms;
+      for (const e of ours) b += (await queryCost(running.prometheus!.url, e, 1)).ms;
+    }
+    comparison = `  ${modelName(0)}'s drift recording rules, interleaved over ${QUERY_REPEATS} rounds: ${compareCli} ${theirs.length} rules ${(a / QUERY_REPEATS).toFixed(1)} ms, this build ${ours.length} rules ${(b / QUERY_REPEATS).toFixed(1)} ms (${(a / b).toFixed(2)}x)`;
+  }
+
   const groupName = (group: string): string => group.split(';').pop() ?? group;
   const naiveSeen = [...seen].find(([group]) => groupName(group) === NAIVE_GROUP)?.[1] ?? [];
   const generatedSeen = [...seen].filter(([group]) => groupName(group) !== NAIVE_GROUP);
@@ -501,6 +567,14 @@ async function main(): Promise<void> {
   console.log(
     `  ${modelName(0)}'s groups alone (each rule as an instant query, one after another): ${alone.map((a) => `${a.group.replace(`modelwatch-${modelName(0)}-`, '')} ${a.ms.toFixed(1)} ms`).join(', ')}`
   );
+  const total = (key: 'ms' | 'samples'): number => driftRules.reduce((t, r) => t + r[key], 0);
+  console.log(
+    `  ${modelName(0)}'s drift recording rules alone (fastest of ${QUERY_REPEATS} instant queries; samples read): all ${driftRules.length} ${total('ms').toFixed(1)} ms, ${total('samples').toLocaleString('en')} samples; costliest ${driftRules
+      .slice(0, 6)
+      .map((r) => `${r.name} ${r.ms.toFixed(1)} ms (${r.samples.toLocaleString('en')})`)
+      .join(', ')}`
+  );
+  if (comparison) console.log(comparison);
   console.log(
     `  PSI against the reference over 1h for one model (${FEATURES} features), median of ${QUERY_REPEATS} queries: naive (raw counters) ${naiveOne.ms.toFixed(1)} ms, recorded ${recordedOne.ms.toFixed(1)} ms (${(naiveOne.ms / recordedOne.ms).toFixed(1)}x); all ${MODELS} models recorded ${recordedAll.ms.toFixed(1)} ms; ${naiveOne.series} / ${recordedOne.series} / ${recordedAll.series} series`
   );

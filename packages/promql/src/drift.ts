@@ -40,8 +40,11 @@ export function referenceSizes(scope: Scope): string {
   return `max ${by(FEATURE_LABELS)} (${metric(scope, 'featureReferenceSize')}${matchers(scope, {})})`;
 }
 
-/** x with exact zeros replaced by PSI_EPSILON (only zeros: the TypeScript implementation does the same). */
-function nonZero(x: string): string {
+/**
+ * Shares with exact zeros replaced by PSI_EPSILON (only zeros: the TypeScript implementation does the same), the
+ * shares PSI takes logarithms of; rules record them once so each PSI reads them rather than recomputing them.
+ */
+export function smoothedShares(x: string): string {
   return `(${x} + ${PSI_EPSILON} * (${x} == bool 0))`;
 }
 
@@ -50,15 +53,21 @@ function nonZero(x: string): string {
  * (drift per segment keeps the segment's too).
  */
 export function psi(current: string, reference: string, labels: readonly string[] = FEATURE_LABELS): string {
-  const q = nonZero(current);
-  const p = nonZero(reference);
+  return psiOfSmoothed(smoothedShares(current), smoothedShares(reference), labels);
+}
+
+/** PSI from shares already smoothed (smoothedShares), e.g. recorded series: each is read twice, not four times. */
+export function psiOfSmoothed(q: string, p: string, labels: readonly string[] = FEATURE_LABELS): string {
   return `sum ${by(labels)} ((${q} - ${p}) * ln(${q} / ${p}))`;
 }
 
-/** Jensen–Shannon distance per feature: natural log, 0·ln 0 = 0 (terms with a zero share are left out). */
+/**
+ * Jensen–Shannon distance per feature: natural log, 0·ln 0 = 0 (terms with a zero share are left out). Each
+ * half keeps x > 0 before multiplying, which leaves out the zero shares' terms as `and` would, in one join fewer.
+ */
 export function jensenShannon(current: string, reference: string, labels: readonly string[] = FEATURE_LABELS): string {
   const m = `((${current} + ${reference}) / 2)`;
-  const half = (x: string): string => `sum ${by(labels)} ((${x} * ln(${x} / ${m})) and (${x} > 0))`;
+  const half = (x: string): string => `sum ${by(labels)} ((${x} > 0) * ln(${x} / ${m}))`;
   return `sqrt(0.5 * ${half(reference)} + 0.5 * ${half(current)})`;
 }
 
@@ -66,10 +75,21 @@ export function jensenShannon(current: string, reference: string, labels: readon
  * Chi-square statistic of the current bin counts against the reference shares, over the bins the reference
  * has (values in bins with reference share 0 cannot be expected and are left out, as in @modelwatch/stats).
  */
-export function chiSquare(counts: string, reference: string): string {
-  const seen = `sum ${by(FEATURE_LABELS)} (${counts} and (${reference} > 0))`;
+export function chiSquare(
+  counts: string,
+  reference: string,
+  seen: string = countInReferenceBins(counts, reference)
+): string {
   const expected = `((${reference} > 0) * on (${FEATURE_LABELS.join(', ')}) group_left ${seen})`;
   return `sum ${by(FEATURE_LABELS)} ((${counts} - ${expected}) ^ 2 / ${expected})`;
+}
+
+/**
+ * Values per feature in the bins the reference has: chi-square's total, which its expected counts read twice (a
+ * recorded series of it, passed to chiSquare, spares two reads of the counts and the reference).
+ */
+export function countInReferenceBins(counts: string, reference: string): string {
+  return `sum ${by(FEATURE_LABELS)} (${counts} and (${reference} > 0))`;
 }
 
 /**
@@ -117,6 +137,9 @@ export function referenceBinCount(referenceShares: string): string {
   return `count ${by(FEATURE_LABELS)} (${referenceShares} > 0)`;
 }
 
+/** The label count_values writes each feature's df into, to join the χ² corrections on (never recorded). */
+const DF_LABEL = LABEL.degreesOfFreedom;
+
 /** A number in PromQL, every digit kept (String round-trips a float64). */
 function literal(x: number): string {
   return String(x);
@@ -136,8 +159,17 @@ export function chiSquareUpperQuantileByBins(
   const df = `((${bins} > 1) - 1)`;
   const c = `(2 / (9 * ${df}))`;
   const wilsonHilferty = `${df} * (1 - ${c} + ${literal(z)} * sqrt(${c})) ^ 3`;
-  const corrections = exact.map(({ df: k, correction }) => `(${df} == bool ${k}) * ${literal(correction)}`);
-  return [wilsonHilferty, ...corrections].join(' + ');
+  if (exact.length === 0) return wilsonHilferty;
+  // The corrections as a table, one constant series per df (vector() reads no series), joined on df written
+  // into a label by count_values: a few reads of the features' df, where a term per df read it once per df.
+  // Features whose df is past the table add 0, so every value is Wilson–Hilferty plus its one correction.
+  const table = exact
+    .map(({ df: k, correction }) => `label_replace(vector(${literal(correction)}), ${quote(DF_LABEL)}, "${k}", "", "")`)
+    .join(' or ');
+  const features = FEATURE_LABELS.join(', ');
+  const perFeature = `(${table}) * on (${DF_LABEL}) group_right count_values ${by(FEATURE_LABELS)} (${quote(DF_LABEL)}, ${df})`;
+  const correction = `(sum ${by(FEATURE_LABELS)} (${perFeature}) or on (${features}) ${df} * 0)`;
+  return `${wilsonHilferty} + on (${features}) ${correction}`;
 }
 
 /** Σ 1/r over the reference shares r > 0, per feature: sets the size of the noise floor's small-window correction. */

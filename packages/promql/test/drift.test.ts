@@ -5,18 +5,24 @@ import {
   binCounts,
   binShares,
   chiSquare,
+  chiSquareUpperQuantileByBins,
+  countInReferenceBins,
   eq,
   featureCount,
   jensenShannon,
   ksBinned,
   psi,
+  psiOfSmoothed,
   referenceShares,
+  smoothedShares,
   type Scope,
 } from '@modelwatch/promql';
 import {
   PSI_EPSILON as STATS_PSI_EPSILON,
   binnedKsDistance,
   chiSquareGoodnessOfFit,
+  chiSquareUpperQuantile,
+  wilsonHilfertyUpperQuantile,
   jensenShannon as jsDistance,
   psi as psiIndex,
   toShares,
@@ -360,6 +366,75 @@ describe('on promtool, ksBinned over recorded shares', () => {
         ...shares('baseline', 'other', 'x', numeric, [0, 0, 1]),
       ],
       expect: { 'test:ks': [out('x', binnedKsDistance(last, now))] },
+    });
+  });
+});
+
+describe('on promtool, the cheaper forms the rules use give the values of the forms they replace, to the last bit', () => {
+  const scope: Scope = { model: 'credit', version: '1\\.0', naming: 'exporter-prometheus' };
+  const sel = '{model_name="credit"}';
+  const by = 'by (model_name, model_version, feature, feature_role)';
+  // `a == bool b` is 1 only when the doubles are equal; promtool's check of 1 within 1e-9 then asks for equality.
+  const same = perFeature(() => 1);
+
+  it('PSI from recorded smoothed shares, Jensen–Shannon filtering x > 0 before multiplying, chi-square from a recorded total', () => {
+    const c = `test:shares${sel}`;
+    const r = `test:reference${sel}`;
+    // The forms the rules used before, written out here: 8 reads of each share in PSI, an `and` per half in JS.
+    const eps = (x: string): string => `(${x} + 0.0001 * (${x} == bool 0))`;
+    const formerPsi = `sum ${by} ((${eps(c)} - ${eps(r)}) * ln(${eps(c)} / ${eps(r)}))`;
+    const m = `((${c} + ${r}) / 2)`;
+    const half = (x: string): string => `sum ${by} ((${x} * ln(${x} / ${m})) and (${x} > 0))`;
+    const formerJs = `sqrt(0.5 * ${half(r)} + 0.5 * ${half(c)})`;
+    expectRules({
+      rules: {
+        ...pipeline(scope),
+        'test:q': smoothedShares(c),
+        'test:p': smoothedShares(r),
+        'test:psi_recorded': psiOfSmoothed(`test:q${sel}`, `test:p${sel}`),
+        'test:psi_former': formerPsi,
+        'test:js_former': formerJs,
+        'test:psi_same': `test:psi_recorded == bool test:psi_former`,
+        'test:psi_inline_same': `test:psi == bool test:psi_former`,
+        'test:js_same': `test:js == bool test:js_former`,
+        'test:seen': countInReferenceBins(`test:counts${sel}`, r),
+        'test:chi_recorded': chiSquare(`test:counts${sel}`, r, `test:seen${sel}`),
+        'test:chi_same': `test:chi_recorded == bool test:chi`,
+      },
+      input: inputs('exporter-prometheus'),
+      expect: { 'test:psi_same': same, 'test:psi_inline_same': same, 'test:js_same': same, 'test:chi_same': same },
+    });
+  });
+
+  it('the χ² noise quantile joined on df equals Wilson–Hilferty plus one correction term per df', () => {
+    const alpha = 0.025;
+    const z = 1.959963984540054;
+    const exact = Array.from({ length: 12 }, (_, i) => i + 1).map((df) => ({
+      df,
+      correction: chiSquareUpperQuantile(alpha, df) - wilsonHilfertyUpperQuantile(alpha, df),
+    }));
+    const bins = 'test_bins';
+    // The former form: a term (df == bool k) · correction for every k of the table.
+    const df = `((${bins} > 1) - 1)`;
+    const c = `(2 / (9 * ${df}))`;
+    const wilsonHilferty = `${df} * (1 - ${c} + ${z} * sqrt(${c})) ^ 3`;
+    const former = [wilsonHilferty, ...exact.map((e) => `(${df} == bool ${e.df}) * ${e.correction}`)].join(' + ');
+    // 1 bin has no df (no value); 13 bins is past the table (Wilson–Hilferty alone).
+    const counts = [1, 2, 3, 5, 11, 13, 13];
+    const labels = (i: number): Labels => ({ ...model('1.0'), feature: `f${i}`, feature_role: 'feature' });
+    expectRules({
+      rules: {
+        'test:former': former,
+        'test:joined': chiSquareUpperQuantileByBins(bins, z, exact),
+        'test:same': 'test:joined == bool test:former',
+      },
+      input: counts.map((k, i) => input(bins, labels(i), `${k}+0x15`)),
+      expect: {
+        'test:same': counts.flatMap((k, i) => (k > 1 ? [{ labels: labels(i), value: 1 }] : [])),
+        'test:joined': counts.flatMap((k, i) =>
+          k > 1 ? [{ labels: labels(i), value: chiSquareUpperQuantile(alpha, k - 1) }] : []
+        ),
+      },
     });
   });
 });

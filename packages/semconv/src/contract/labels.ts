@@ -23,6 +23,8 @@ export const LABEL = Object.freeze({
   detectionLevel: 'level',
   selfErrorKind: 'kind',
 
+  /** Inside the χ² noise quantile's expression only: each feature's df as a label, to join the corrections on. */
+  degreesOfFreedom: 'df',
   /** Recorded drift: compared with the reference profile or with an earlier window. */
   baseline: 'baseline',
   /** Recorded performance: realized (labelled outcomes) or estimated (scores alone). */

@@ -10,11 +10,19 @@ export const RECORD = Object.freeze({
   binShare: (w: string) => `modelwatch:feature_bin_share:ratio${w}`,
   baselineShare: (w: string) => `modelwatch:feature_bin_share_last_week:ratio${w}`,
   baselineCount: (w: string) => `modelwatch:feature_count_last_week:increase${w}`,
+  /** Bin counts of the same window an offset earlier: its shares and count read them rather than the raw counters. */
+  baselineBinCount: (w: string) => `modelwatch:feature_bin_count_last_week:increase${w}`,
   referenceShare: 'modelwatch:feature_reference_share:max',
+  /** The shares PSI reads, an empty bin's share raised to PSI's epsilon: recorded once rather than per statistic. */
+  smoothedShare: (w: string) => `modelwatch:feature_bin_share_smoothed:ratio${w}`,
+  smoothedBaselineShare: (w: string) => `modelwatch:feature_bin_share_last_week_smoothed:ratio${w}`,
+  smoothedReferenceShare: 'modelwatch:feature_reference_share_smoothed:max',
   featureCount: (w: string) => `modelwatch:feature_count:increase${w}`,
   psi: (w: string) => `modelwatch:feature_psi:${w}`,
   jensenShannon: (w: string) => `modelwatch:feature_jensen_shannon:${w}`,
   chiSquare: (w: string) => `modelwatch:feature_chi_square:${w}`,
+  /** Values per feature in the bins the reference has a share in: chi-square's total, recorded once. */
+  countInReferenceBins: (w: string) => `modelwatch:feature_count_in_reference_bins:increase${w}`,
   ks: (w: string) => `modelwatch:feature_ks:${w}`,
   /** Reference bins (categories) with a positive share per feature: the noise floor's df is this − 1. */
   referenceBins: 'modelwatch:feature_reference_bins:count',

@@ -15,18 +15,20 @@ import {
   binShares,
   chiSquare,
   chiSquareUpperQuantileByBins,
+  countInReferenceBins,
   featureCount,
   jensenShannon,
   jensenShannonNoiseFloor,
   ksBinned,
   learnedLevels,
-  psi,
+  psiOfSmoothed,
   noiseCorrection,
   psiNoiseFloor,
   referenceBinCount,
   referenceShareReciprocals,
   referenceSizes,
   referenceShares,
+  smoothedShares,
 } from '@modelwatch/promql';
 import {
   DEFAULT_MAX_CATEGORIES,
@@ -46,6 +48,8 @@ interface Baseline {
   label: BaselineValue;
   series: string;
   seriesName: string;
+  /** The same shares smoothed for PSI (smoothedShares), recorded once per evaluation. */
+  smoothed: string;
   /** Value counts of the windows whose noise adds up in the noise floor. */
   noisyCounts: string[];
   /** The reference profile's size m, whose own sampling noise adds q/m to the floor (reference baseline only). */
@@ -80,10 +84,18 @@ export function driftGroup(m: ModelRules): RuleGroup | null {
   const rules: Rule[] = [
     { record: RECORD.binCount(w), expr: binCounts(m.scope, w) },
     { record: RECORD.binShare(w), expr: binShares(m.sel(RECORD.binCount(w))) },
+    { record: RECORD.smoothedShare(w), expr: smoothedShares(m.sel(RECORD.binShare(w))) },
     { record: RECORD.referenceShare, expr: referenceShares(m.scope) },
     { record: RECORD.featureCount(w), expr: featureCount(m.sel(RECORD.binCount(w))) },
   ];
   const baselines = baselinesOf(m, d, rules);
+  if (d.baseline.reference) {
+    const counts = m.sel(RECORD.binCount(w));
+    rules.push({
+      record: RECORD.countInReferenceBins(w),
+      expr: countInReferenceBins(counts, m.sel(RECORD.referenceShare)),
+    });
+  }
   for (const b of baselines) rules.push(...statisticRules(m, b));
   if (d.thresholds === 'noise-floor') rules.push(...noiseFloorRules(m, d, baselines));
   rules.push(...driftAlerts(m, d, baselines));
@@ -95,23 +107,29 @@ function baselinesOf(m: ModelRules, d: DriftConfig, rules: Rule[]): Baseline[] {
   const baselines: Baseline[] = [];
   if (d.baseline.reference) {
     const name = RECORD.referenceShare;
+    rules.push({ record: RECORD.smoothedReferenceShare, expr: smoothedShares(m.sel(name)) });
     baselines.push({
       label: BASELINE.reference,
       series: m.sel(name),
       seriesName: name,
+      smoothed: m.sel(RECORD.smoothedReferenceShare),
       noisyCounts: [m.sel(RECORD.featureCount(w))],
       referenceSize: m.sel(RECORD.referenceSize),
     });
   }
   if (d.baseline.lastWeek) {
-    const earlier = binCounts(m.scope, w, d.baseline.offset);
-    rules.push({ record: RECORD.baselineShare(w), expr: binShares(earlier) });
-    rules.push({ record: RECORD.baselineCount(w), expr: featureCount(earlier) });
+    // The earlier window's increase() over every raw bin counter is the costliest part: done once, then read.
+    rules.push({ record: RECORD.baselineBinCount(w), expr: binCounts(m.scope, w, d.baseline.offset) });
+    const earlier = m.sel(RECORD.baselineBinCount(w));
     const name = RECORD.baselineShare(w);
+    rules.push({ record: name, expr: binShares(earlier) });
+    rules.push({ record: RECORD.baselineCount(w), expr: featureCount(earlier) });
+    rules.push({ record: RECORD.smoothedBaselineShare(w), expr: smoothedShares(m.sel(name)) });
     baselines.push({
       label: BASELINE.lastWeek,
       series: m.sel(name),
       seriesName: name,
+      smoothed: m.sel(RECORD.smoothedBaselineShare(w)),
       noisyCounts: [m.sel(RECORD.featureCount(w)), m.sel(RECORD.baselineCount(w))],
     });
   }
@@ -123,9 +141,9 @@ function statisticRules(m: ModelRules, b: Baseline): Rule[] {
   const w = d.window;
   const current = m.sel(RECORD.binShare(w));
   const expressions: Record<RecordedDriftStatistic, () => string> = {
-    psi: () => psi(current, b.series),
+    psi: () => psiOfSmoothed(m.sel(RECORD.smoothedShare(w)), b.smoothed),
     jensenShannon: () => jensenShannon(current, b.series),
-    chiSquare: () => chiSquare(m.sel(RECORD.binCount(w)), b.series),
+    chiSquare: () => chiSquare(m.sel(RECORD.binCount(w)), b.series, m.sel(RECORD.countInReferenceBins(w))),
     ks: () => ksBinned(RECORD.binShare(w), b.seriesName, m.model.bins, m.match, RECORD.referenceShare),
   };
   return RECORDED_DRIFT_KEYS.filter((key) => b.label === BASELINE.reference || !REFERENCE_ONLY.has(key)).map((key) => ({
