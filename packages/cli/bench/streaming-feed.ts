@@ -41,7 +41,7 @@ for (let done = 0; done < rows; done += CHUNK) {
     const shift = i < 4 ? 0.5 : 0;
     if (name === 'score') for (let r = 0; r < n; r++) batch[r] = random();
     else for (let r = 0; r < n; r++) batch[r] = normal() * spread + shift;
-    sink.addValues(batch);
+    sink.addNumbers(batch);
     i++;
   }
   for (const sink of categorical.values()) {

@@ -45,35 +45,20 @@ export class BudgetedNumericSink {
     this.missing++;
   }
 
-  /** A typed column's numbers at once (see CellSink.addNumbers): each value as the reader would give it alone. */
+  /**
+   * A typed column's numbers at once (see CellSink.addNumbers): each value as the reader would give it alone, so a
+   * NaN is missing and ±Infinity invalid, as in text. A folded column takes a finite batch in one call.
+   */
   addNumbers(values: ArrayLike<number>): void {
+    if (this.streamed && allFinite(values)) {
+      this.rows += values.length;
+      this.streamed.addAll(values);
+      return;
+    }
     for (let i = 0; i < values.length; i++) {
       const x = values[i]!;
       if (Number.isFinite(x)) this.addNumber(x);
       else this.add(String(x));
-    }
-  }
-
-  /** Adds a batch of rows already read as numbers (a typed reader's column chunk); NaN is a missing value. */
-  addValues(values: Float64Array): void {
-    if (this.streamed) {
-      let finite = values;
-      for (let i = 0; i < values.length; i++) {
-        if (!Number.isFinite(values[i]!)) {
-          finite = values.filter((x) => Number.isFinite(x));
-          break;
-        }
-      }
-      this.rows += values.length;
-      this.missing += values.length - finite.length;
-      this.streamed.addAll(finite);
-      return;
-    }
-    for (let i = 0; i < values.length; i++) {
-      this.rows++;
-      const x = values[i]!;
-      if (Number.isFinite(x)) this.keep(x);
-      else this.missing++;
     }
   }
 
@@ -99,4 +84,9 @@ export class BudgetedNumericSink {
   get count(): number {
     return this.streamed ? this.streamed.count : this.numbers!.length;
   }
+}
+
+function allFinite(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
+  return true;
 }

@@ -139,7 +139,7 @@ describe('a budgeted numeric column', () => {
       10,
       new MemoryBudget(ROW_INDEPENDENT_RESERVE + 32 * 1024)
     );
-    for (let i = 0; i < values.length; i += 3000) typed.addValues(Float64Array.from(values.slice(i, i + 3000)));
+    for (let i = 0; i < values.length; i += 3000) typed.addNumbers(Float64Array.from(values.slice(i, i + 3000)));
     expect([typed.rows, typed.missing, typed.count]).toEqual([cells.rows, cells.missing, cells.count]);
     expect(typed.streamed!.drift()).toEqual(cells.streamed!.drift());
   });
